@@ -1,0 +1,117 @@
+import Foundation
+
+/// A person's back-office account (账号). O4, O6.
+public struct Account: Sendable, Equatable, Identifiable {
+    /// Whether the account can be used.
+    public enum Status: String, Sendable {
+        case active
+        /// Closed on the day the person left (O4); kept for the record.
+        case closed
+
+        public var label: String { self == .active ? "在用" : "已注销" }
+    }
+
+    public var id: String
+    /// Login name: lowercase letters, digits, `.`, `_`, `-`.
+    public var username: String
+    /// The person's name as shown in the UI and the registry.
+    public var displayName: String
+    /// The unit or department the person works in (O4 staff record).
+    public var departmentID: String?
+    /// Bcrypt hash of the password; never shown (O6).
+    public var passwordHash: String
+    /// O6: the password is an initial one and must be changed at next login.
+    public var mustChangePassword: Bool
+    public var passwordChangedAt: Date
+    /// O6: consecutive failed logins.
+    public var failedLogins: Int
+    /// O6: locked until this instant after repeated failures.
+    public var lockedUntil: Date?
+    public var status: Status
+    public var closedAt: Date?
+    public var closedReason: String?
+    public var createdAt: Date
+
+    public init(
+        id: String = RecordID.make(), username: String, displayName: String, departmentID: String?,
+        passwordHash: String, mustChangePassword: Bool, passwordChangedAt: Date, failedLogins: Int = 0,
+        lockedUntil: Date? = nil, status: Status = .active, closedAt: Date? = nil, closedReason: String? = nil,
+        createdAt: Date
+    ) {
+        self.id = id; self.username = username; self.displayName = displayName; self.departmentID = departmentID
+        self.passwordHash = passwordHash; self.mustChangePassword = mustChangePassword
+        self.passwordChangedAt = passwordChangedAt; self.failedLogins = failedLogins; self.lockedUntil = lockedUntil
+        self.status = status; self.closedAt = closedAt; self.closedReason = closedReason; self.createdAt = createdAt
+    }
+
+    /// Usernames: 3–32 characters, starting with a lowercase letter.
+    public static func isValidUsername(_ name: String) -> Bool {
+        guard (3...32).contains(name.count), let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+    }
+}
+
+/// O6: the rules passwords follow, their expiry and the lockout after failures.
+public struct PasswordPolicy: Sendable, Equatable {
+    /// Minimum length.
+    public var minimumLength = 10
+    /// Days after which a password must be changed (default 90).
+    public var expiryDays = 90
+    /// Consecutive failures that lock the account.
+    public var maxFailures = 5
+    /// How long a lockout lasts, in seconds.
+    public var lockoutSeconds: TimeInterval = 15 * 60
+
+    public init() {}
+
+    /// Problems with a new password, in Chinese; empty when acceptable.
+    ///
+    /// O6: at least `minimumLength` characters with three of: upper case, lower case,
+    /// digits, symbols; not containing the username; different from the current one.
+    public func problems(newPassword: String, username: String, isSameAsCurrent: Bool) -> [String] {
+        var result: [String] = []
+        if newPassword.count < minimumLength { result.append("密码至少 \(minimumLength) 位") }
+        if newPassword.count > 72 { result.append("密码不能超过 72 位") }
+        var classes = 0
+        if newPassword.contains(where: { $0.isASCII && $0.isUppercase }) { classes += 1 }
+        if newPassword.contains(where: { $0.isASCII && $0.isLowercase }) { classes += 1 }
+        if newPassword.contains(where: { $0.isASCII && $0.isNumber }) { classes += 1 }
+        if newPassword.contains(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }) { classes += 1 }
+        if classes < 3 { result.append("密码须包含大写字母、小写字母、数字、符号中的至少三类") }
+        if !username.isEmpty && newPassword.lowercased().contains(username.lowercased()) {
+            result.append("密码不能包含用户名")
+        }
+        if isSameAsCurrent { result.append("新密码不能与当前密码相同") }
+        return result
+    }
+
+    /// True when the password was set more than `expiryDays` ago.
+    public func isExpired(changedAt: Date, now: Date) -> Bool {
+        now.timeIntervalSince(changedAt) > Double(expiryDays) * 86_400
+    }
+}
+
+/// The outcome of a login attempt, decided before and after checking the password. O6.
+public enum LoginDecision: Sendable, Equatable {
+    /// Logged in; `mustChangePassword` sends the person to the change form first.
+    case accepted(mustChangePassword: Bool)
+    /// Wrong name or password (the message never says which).
+    case rejected(failuresNow: Int, lockedUntil: Date?)
+    /// The account is locked until the given instant.
+    case locked(until: Date)
+    /// The account is closed (O4).
+    case closed
+
+    /// Applies the policy to an attempt on `account` whose password check gave `passwordMatches`.
+    public static func decide(account: Account, passwordMatches: Bool, policy: PasswordPolicy, now: Date) -> LoginDecision {
+        if account.status == .closed { return .closed }
+        if let until = account.lockedUntil, until > now { return .locked(until: until) }
+        guard passwordMatches else {
+            let failures = account.failedLogins + 1
+            let lock = failures >= policy.maxFailures ? now.addingTimeInterval(policy.lockoutSeconds) : nil
+            return .rejected(failuresNow: lock == nil ? failures : 0, lockedUntil: lock)
+        }
+        let expired = policy.isExpired(changedAt: account.passwordChangedAt, now: now)
+        return .accepted(mustChangePassword: account.mustChangePassword || expired)
+    }
+}

@@ -1,0 +1,190 @@
+/// Something a person may do in the back office. Routes and workflow steps name one.
+public enum Permission: String, Sendable, CaseIterable, Hashable {
+    /// S1, S2: create sites and edit their identity fields.
+    case manageSites
+    /// O1, O4: units, departments and their staff records.
+    case manageDepartments
+    /// O4, O6: create, close and reset accounts; grant roles.
+    case manageAccounts
+    /// X1: read the audit log.
+    case viewAuditLog
+    /// O1: the column tree of a site, owners and update rules.
+    case manageColumns
+    /// O1: read and export the content-assurance table (内容保障责任分解表).
+    case viewAssuranceTable
+    /// P1, P10: write and edit articles.
+    case editContent
+    /// P1, P11: review (内容审核).
+    case reviewContent
+    /// P1, P2: sign off (签发) as column owner or department head.
+    case signContent
+    /// P2: approve important items as the responsible leader (分管领导).
+    case approveImportant
+    /// P2: approve major items as the leadership group (领导小组).
+    case approveMajor
+    /// P5: publish whole-bureau notices and announcements.
+    case publishNotices
+    /// X1, M1: technical operation: health, metrics, inspections.
+    case operateSystem
+
+    /// The Chinese name shown in the admin console.
+    public var label: String {
+        switch self {
+        case .manageSites: "网站管理"
+        case .manageDepartments: "单位与处室管理"
+        case .manageAccounts: "账号管理"
+        case .viewAuditLog: "查看操作日志"
+        case .manageColumns: "栏目管理"
+        case .viewAssuranceTable: "查看内容保障责任分解表"
+        case .editContent: "编辑信息"
+        case .reviewContent: "内容审核"
+        case .signContent: "签发"
+        case .approveImportant: "分管领导审核"
+        case .approveMajor: "领导小组审定"
+        case .publishNotices: "发布全局性通知公告"
+        case .operateSystem: "技术运维"
+        }
+    }
+}
+
+/// Where a role is granted: the whole platform, one site, or one column of a site.
+public enum GrantScope: String, Sendable, CaseIterable, Hashable {
+    case platform
+    case site
+    case column
+
+    public var label: String {
+        switch self {
+        case .platform: "全平台"
+        case .site: "网站"
+        case .column: "栏目"
+        }
+    }
+}
+
+/// A role of the regulations (O2). Definitions are data: see `RoleDefinition.all`.
+public enum Role: String, Sendable, CaseIterable, Hashable {
+    case platformAdmin
+    case siteAdmin
+    case editor
+    case reviewer
+    case signer
+    case departmentHead
+    case leader
+    case leadershipGroup
+    case officePublisher
+    case `operator`
+
+    /// The role's definition.
+    public var definition: RoleDefinition { RoleDefinition.of(self) }
+    /// The Chinese name.
+    public var label: String { definition.label }
+}
+
+/// What a role is called, where it may be granted and what it permits. O2, O3, O5.
+public struct RoleDefinition: Sendable, Hashable {
+    public let role: Role
+    /// The Chinese name used in the UI.
+    public let label: String
+    /// One sentence on what the role is for, in Chinese.
+    public let summary: String
+    /// The scopes at which the role may be granted.
+    public let scopes: [GrantScope]
+    /// What the role permits within the scope of its grant.
+    public let permissions: Set<Permission>
+    /// The requirement ids this role comes from.
+    public let basis: [String]
+
+    /// Every role of the platform, in display order.
+    public static let all: [RoleDefinition] = [
+        RoleDefinition(
+            role: .platformAdmin, label: "平台管理员",
+            summary: "管理集约化平台上的网站、单位处室和账号，查看全平台操作日志。",
+            scopes: [.platform],
+            permissions: [.manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
+                          .manageColumns, .viewAssuranceTable],
+            basis: ["O2", "O4", "S1"]),
+        RoleDefinition(
+            role: .siteAdmin, label: "网站管理员",
+            summary: "管理本网站的栏目结构、栏目责任处室和更新要求，查看本网站操作日志。",
+            scopes: [.site],
+            permissions: [.manageColumns, .viewAssuranceTable, .viewAuditLog],
+            basis: ["O1", "O2", "X2"]),
+        RoleDefinition(
+            role: .editor, label: "信息员（内容编辑）",
+            summary: "在授权栏目中撰写和修改信息。",
+            scopes: [.site, .column], permissions: [.editContent],
+            basis: ["O2", "O5", "P10"]),
+        RoleDefinition(
+            role: .reviewer, label: "内容审核",
+            summary: "审核授权栏目信息的内容、外部链接和保密情况。",
+            scopes: [.site, .column], permissions: [.reviewContent],
+            basis: ["O2", "O3", "P11"]),
+        RoleDefinition(
+            role: .signer, label: "栏目责任人（签发）",
+            summary: "对授权栏目的信息签发。",
+            scopes: [.site, .column], permissions: [.signContent, .viewAssuranceTable],
+            basis: ["O2", "O3", "P1"]),
+        RoleDefinition(
+            role: .departmentHead, label: "处室负责人",
+            summary: "签发本处室一般信息，负责本处室栏目的内容保障。",
+            scopes: [.site, .column], permissions: [.signContent, .viewAssuranceTable],
+            basis: ["O2", "P2"]),
+        RoleDefinition(
+            role: .leader, label: "分管领导",
+            summary: "审核重要信息。",
+            scopes: [.site], permissions: [.approveImportant, .viewAssuranceTable],
+            basis: ["O2", "P2"]),
+        RoleDefinition(
+            role: .leadershipGroup, label: "信息化领导小组成员",
+            summary: "审定特别重大信息。",
+            scopes: [.platform, .site], permissions: [.approveMajor, .viewAssuranceTable],
+            basis: ["O2", "P2"]),
+        RoleDefinition(
+            role: .officePublisher, label: "办公室发布员",
+            summary: "发布全局性通知、公告。",
+            scopes: [.site], permissions: [.publishNotices],
+            basis: ["O2", "P5"]),
+        RoleDefinition(
+            role: .operator, label: "技术运维人员",
+            summary: "负责平台运行、监测和技术支撑，不接触内容发布。",
+            scopes: [.platform, .site], permissions: [.operateSystem],
+            basis: ["O2", "X1"]),
+    ]
+
+    private static let byRole: [Role: RoleDefinition] = Dictionary(uniqueKeysWithValues: all.map { ($0.role, $0) })
+
+    /// The definition of `role`.
+    public static func of(_ role: Role) -> RoleDefinition { byRole[role]! }
+}
+
+/// A role given to an account at a scope. O2, O5.
+public struct RoleGrant: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var accountID: String
+    public var role: Role
+    /// Nil for a platform-wide grant.
+    public var siteID: String?
+    /// Set for a column grant.
+    public var columnID: String?
+
+    public init(id: String = RecordID.make(), accountID: String, role: Role, siteID: String?, columnID: String?) {
+        self.id = id; self.accountID = accountID; self.role = role; self.siteID = siteID; self.columnID = columnID
+    }
+
+    /// The scope this grant is at.
+    public var scope: GrantScope {
+        if siteID == nil { return .platform }
+        return columnID == nil ? .site : .column
+    }
+
+    /// Checks that the role may be granted at this scope.
+    public func validate() throws {
+        var errors = FieldErrors()
+        if !role.definition.scopes.contains(scope) {
+            let allowed = role.definition.scopes.map(\.label).joined(separator: "、")
+            errors.add("scope", "「\(role.label)」只能按\(allowed)授权")
+        }
+        try errors.throwIfAny()
+    }
+}

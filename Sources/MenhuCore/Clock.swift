@@ -1,0 +1,59 @@
+import Foundation
+
+/// The source of "now" for every rule that depends on time (DESIGN: time is injected).
+public protocol WallClock: Sendable {
+    /// The current instant.
+    func now() -> Date
+}
+
+/// The real clock.
+public struct SystemWallClock: WallClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+/// A clock that tests move by hand.
+public final class ManualClock: WallClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    public init(_ start: Date) { current = start }
+
+    public func now() -> Date { lock.withLock { current } }
+
+    /// Moves the clock forward by `seconds`.
+    public func advance(by seconds: TimeInterval) {
+        lock.withLock { current = current.addingTimeInterval(seconds) }
+    }
+}
+
+/// Formatting of instants for people: dates are stored in UTC and shown in Asia/Shanghai.
+public enum ChinaTime {
+    /// The Asia/Shanghai time zone (UTC+8, no daylight saving).
+    public static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+
+    /// A Gregorian calendar in Asia/Shanghai.
+    public static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }
+
+    /// `YYYY-MM-DD HH:MM`, the format of the national PubDate meta tag.
+    public static func minute(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    /// `YYYY-MM-DD`.
+    public static func day(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS`.
+    public static func second(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

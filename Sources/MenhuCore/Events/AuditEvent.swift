@@ -1,0 +1,60 @@
+import Foundation
+
+/// One recorded change: who did what, when, to what, from which address (DESIGN:
+/// events are the record). The audit log, and later statistics, read these.
+public struct AuditEvent: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var at: Date
+    /// The account that acted; nil for the system or the command line.
+    public var actorID: String?
+    /// The actor's name at the time (kept even if the account is later closed).
+    public var actorName: String
+    /// A stable action name, e.g. `site.create`, `account.close`.
+    public var action: String
+    /// The kind of record changed, e.g. `site`, `account`, `column`.
+    public var targetType: String
+    public var targetID: String
+    /// The site the change belongs to, if any (site admins see their sites' events).
+    public var siteID: String?
+    /// What changed, in Chinese, for people.
+    public var summary: String
+    /// The requirement the change carries out, e.g. `O4`.
+    public var requirement: String?
+    /// The client address, or `cli`.
+    public var address: String
+
+    public init(
+        id: String = RecordID.make(), at: Date, actorID: String?, actorName: String, action: String,
+        targetType: String, targetID: String, siteID: String? = nil, summary: String,
+        requirement: String? = nil, address: String
+    ) {
+        self.id = id; self.at = at; self.actorID = actorID; self.actorName = actorName; self.action = action
+        self.targetType = targetType; self.targetID = targetID; self.siteID = siteID; self.summary = summary
+        self.requirement = requirement; self.address = address
+    }
+}
+
+/// Who is acting and from where; every change names one.
+public struct Actor: Sendable, Equatable {
+    public var accountID: String?
+    public var name: String
+    public var address: String
+
+    public init(accountID: String?, name: String, address: String) {
+        self.accountID = accountID; self.name = name; self.address = address
+    }
+
+    /// The command line run by an operator on the server.
+    public static func commandLine(_ user: String = "命令行") -> Actor {
+        Actor(accountID: nil, name: user, address: "cli")
+    }
+
+    /// Builds an event done by this actor.
+    public func event(
+        _ action: String, _ targetType: String, _ targetID: String, siteID: String? = nil,
+        summary: String, requirement: String? = nil, at: Date
+    ) -> AuditEvent {
+        AuditEvent(at: at, actorID: accountID, actorName: name, action: action, targetType: targetType,
+                   targetID: targetID, siteID: siteID, summary: summary, requirement: requirement, address: address)
+    }
+}

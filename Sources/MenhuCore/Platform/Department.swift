@@ -1,0 +1,20 @@
+import Foundation
+
+/// An organisation that owns columns: a unit (单位, e.g. 市教育局) or a department
+/// inside one (处室/科室). O1, O4.
+public struct Department: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    /// The unit this department belongs to; nil for a unit itself.
+    public var parentID: String?
+    /// The site this unit mainly publishes on, if any.
+    public var siteID: String?
+    public var createdAt: Date
+
+    public init(id: String = RecordID.make(), name: String, parentID: String?, siteID: String?, createdAt: Date) {
+        self.id = id; self.name = name; self.parentID = parentID; self.siteID = siteID; self.createdAt = createdAt
+    }
+
+    /// True for a unit (单位), false for a department inside one (处室).
+    public var isUnit: Bool { parentID == nil }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import MenhuCore
+import SQLKit
+
+/// The audit log: appended to in the same transaction as the change it records.
+public enum AuditRecords {
+    public static func append(_ e: AuditEvent, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "audit_events")
+            .columns("id", "at", "actor_id", "actor_name", "action", "target_type", "target_id", "site_id",
+                     "summary", "requirement", "address")
+            .values(SQLBind(e.id), SQLBind(e.at.storedMillis), SQLBind(e.actorID), SQLBind(e.actorName),
+                    SQLBind(e.action), SQLBind(e.targetType), SQLBind(e.targetID), SQLBind(e.siteID),
+                    SQLBind(e.summary), SQLBind(e.requirement), SQLBind(e.address))
+            .run()
+    }
+
+    /// Events newest first; `siteIDs` nil means all, otherwise only those sites' events.
+    public static func recent(siteIDs: Set<String>?, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> (events: [AuditEvent], total: Int) {
+        if let siteIDs, siteIDs.isEmpty { return ([], 0) }
+        var query = db.select().column("*").from("audit_events")
+        var countQuery = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events")
+        if let siteIDs {
+            query = query.where("site_id", .in, Array(siteIDs))
+            countQuery = countQuery.where("site_id", .in, Array(siteIDs))
+        }
+        let rows = try await query.orderBy("at", .descending).orderBy("id", .descending).limit(limit).offset(offset).all()
+        let total = try await countQuery.first()?.decode(column: "n", as: Int.self) ?? 0
+        let events = try rows.map { row in
+            let r = RowReader(row)
+            return AuditEvent(
+                id: try r.string("id"), at: try r.date("at"), actorID: try r.optionalString("actor_id"),
+                actorName: try r.string("actor_name"), action: try r.string("action"),
+                targetType: try r.string("target_type"), targetID: try r.string("target_id"),
+                siteID: try r.optionalString("site_id"), summary: try r.string("summary"),
+                requirement: try r.optionalString("requirement"), address: try r.string("address"))
+        }
+        return (events, total)
+    }
+}

@@ -1,0 +1,351 @@
+import Foundation
+import Logging
+import MenhuCore
+import SQLKit
+
+/// Errors an operation reports to the person who asked for it, in Chinese.
+public enum ServiceError: Error, Equatable, CustomStringConvertible {
+    /// The thing asked for does not exist.
+    case notFound(String)
+    /// The request contradicts what is stored (e.g. a duplicate username).
+    case conflict(String)
+    /// The request is not allowed in this state.
+    case refused(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let m), .conflict(let m), .refused(let m): m
+        }
+    }
+}
+
+/// The platform's operations: the domain decides, the store writes the change and its
+/// audit event in one transaction. Used by the web console and the command line alike.
+public struct PlatformService: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+    public let hasher: PasswordHasher
+    public let policy: PasswordPolicy
+    /// How long a login session lasts.
+    public var sessionLifetime: TimeInterval = 8 * 3600
+
+    public init(database: Database, clock: any WallClock = SystemWallClock(), hasher: PasswordHasher = .standard,
+                policy: PasswordPolicy = PasswordPolicy()) {
+        self.database = database; self.clock = clock; self.hasher = hasher; self.policy = policy
+    }
+
+    // MARK: Sites (S1, S2)
+
+    /// Creates a site from the site form.
+    public func createSite(_ fields: [String: String], by actor: Actor) async throws -> Site {
+        let identity = try SiteIdentity.read(fields)
+        let now = clock.now()
+        return try await database.write { db in
+            try await Self.checkSiteUnique(identity, excluding: nil, on: db)
+            let site = Site(code: identity.code, name: identity.name, kind: identity.kind, sponsor: identity.sponsor,
+                            organizer: identity.organizer, siteIDCode: identity.siteIDCode, icpFiling: identity.icpFiling,
+                            publicSecurityFiling: identity.publicSecurityFiling, domains: identity.domains,
+                            personInCharge: identity.personInCharge, contactPhone: identity.contactPhone,
+                            contactEmail: identity.contactEmail, address: identity.address, createdAt: now)
+            try await SiteRecords.insert(site, on: db)
+            try await AuditRecords.append(actor.event("site.create", "site", site.id, siteID: site.id,
+                summary: "新建网站「\(site.name)」（\(site.code)）", requirement: "S1", at: now), on: db)
+            return site
+        }
+    }
+
+    /// Edits a site's identity fields; the audit event lists what changed (S4 filings build on it).
+    public func updateSite(code: String, _ fields: [String: String], by actor: Actor) async throws -> Site {
+        let identity = try SiteIdentity.read(fields)
+        let now = clock.now()
+        return try await database.write { db in
+            guard var site = try await SiteRecords.find(code: code, on: db) else { throw ServiceError.notFound("网站不存在") }
+            try await Self.checkSiteUnique(identity, excluding: site.id, on: db)
+            let before = site
+            site.code = identity.code; site.name = identity.name; site.kind = identity.kind
+            site.sponsor = identity.sponsor; site.organizer = identity.organizer; site.siteIDCode = identity.siteIDCode
+            site.icpFiling = identity.icpFiling; site.publicSecurityFiling = identity.publicSecurityFiling
+            site.domains = identity.domains; site.personInCharge = identity.personInCharge
+            site.contactPhone = identity.contactPhone; site.contactEmail = identity.contactEmail; site.address = identity.address
+            let changes = Self.describeChanges(before, site)
+            try await SiteRecords.update(site, on: db)
+            try await AuditRecords.append(actor.event("site.update", "site", site.id, siteID: site.id,
+                summary: "修改网站「\(site.name)」：\(changes.isEmpty ? "无变化" : changes)", requirement: "S2", at: now), on: db)
+            return site
+        }
+    }
+
+    static func checkSiteUnique(_ identity: SiteIdentity, excluding siteID: String?, on db: any SQLDatabase) async throws {
+        var errors = FieldErrors()
+        if let other = try await SiteRecords.find(code: identity.code, on: db), other.id != siteID {
+            errors.add("code", "网站代码「\(identity.code)」已被「\(other.name)」使用")
+        }
+        let taken = try await SiteRecords.domainConflicts(identity.domains, excluding: siteID, on: db)
+        if !taken.isEmpty { errors.add("domains", "域名已被其他网站使用：\(taken.joined(separator: "、"))") }
+        try errors.throwIfAny()
+    }
+
+    static func describeChanges(_ a: Site, _ b: Site) -> String {
+        var parts: [String] = []
+        func note(_ label: String, _ x: String, _ y: String) { if x != y { parts.append("\(label)由「\(x)」改为「\(y)」") } }
+        note("网站代码", a.code, b.code); note("名称", a.name, b.name); note("主办单位", a.sponsor, b.sponsor)
+        note("承办单位", a.organizer, b.organizer); note("网站标识码", a.siteIDCode, b.siteIDCode)
+        note("ICP 备案号", a.icpFiling, b.icpFiling); note("公安机关备案号", a.publicSecurityFiling, b.publicSecurityFiling)
+        note("域名", a.domains.joined(separator: ","), b.domains.joined(separator: ","))
+        note("负责人", a.personInCharge, b.personInCharge); note("联系电话", a.contactPhone, b.contactPhone)
+        note("电子邮箱", a.contactEmail, b.contactEmail); note("地址", a.address, b.address)
+        return parts.joined(separator: "；")
+    }
+
+    // MARK: Units and departments (O1, O4)
+
+    /// Creates a unit (no parent) or a department inside a unit.
+    public func createDepartment(name rawName: String, parentID: String?, siteID: String?, by actor: Actor) async throws -> Department {
+        let name = rawName.trimmed
+        var errors = FieldErrors()
+        if name.isEmpty { errors.add("name", "请填写名称") } else if name.count > 50 { errors.add("name", "名称不能超过 50 个字") }
+        try errors.throwIfAny()
+        let now = clock.now()
+        return try await database.write { db in
+            let all = try await DepartmentRecords.all(on: db)
+            var errors = FieldErrors()
+            if let parentID {
+                guard let parent = all.first(where: { $0.id == parentID }) else { throw ServiceError.notFound("上级单位不存在") }
+                if !parent.isUnit { errors.add("parentID", "处室只能设在单位之下") }
+            }
+            if all.contains(where: { $0.name == name && $0.parentID == parentID }) {
+                errors.add("name", "已有同名的\(parentID == nil ? "单位" : "处室")")
+            }
+            if let siteID, try await SiteRecords.find(id: siteID, on: db) == nil { errors.add("siteID", "网站不存在") }
+            try errors.throwIfAny()
+            let department = Department(name: name, parentID: parentID, siteID: siteID, createdAt: now)
+            try await DepartmentRecords.insert(department, on: db)
+            try await AuditRecords.append(actor.event("department.create", "department", department.id, siteID: siteID,
+                summary: "新建\(parentID == nil ? "单位" : "处室")「\(name)」", requirement: "O4", at: now), on: db)
+            return department
+        }
+    }
+
+    // MARK: Accounts (O4, O6)
+
+    /// What creating an account produced: the account and its one-time initial password.
+    public struct NewAccount: Sendable {
+        public let account: Account
+        public let initialPassword: String
+    }
+
+    /// Creates an account with an initial password that must be changed at first login (O6).
+    /// A role may be granted at once; the creation is logged (O4).
+    public func createAccount(
+        username rawUsername: String, displayName rawName: String, departmentID: String?,
+        initialPassword given: String? = nil, grant: (role: Role, siteID: String?, columnID: String?)? = nil,
+        by actor: Actor
+    ) async throws -> NewAccount {
+        let username = rawUsername.trimmed.lowercased()
+        let displayName = rawName.trimmed.isEmpty ? username : rawName.trimmed
+        var errors = FieldErrors()
+        if !Account.isValidUsername(username) {
+            errors.add("username", "用户名为 3–32 位小写字母、数字或 . _ -，以字母开头")
+        }
+        if displayName.count > 50 { errors.add("displayName", "姓名不能超过 50 个字") }
+        let password = given ?? PasswordHasher.makeInitialPassword()
+        if given != nil {
+            for p in policy.problems(newPassword: password, username: username, isSameAsCurrent: false) {
+                errors.add("password", p)
+            }
+        }
+        try errors.throwIfAny()
+        let hash = try await hasher.hash(password)
+        let now = clock.now()
+        let account = try await database.write { db in
+            if try await AccountRecords.find(username: username, on: db) != nil {
+                var e = FieldErrors(); e.add("username", "用户名「\(username)」已存在"); throw e
+            }
+            if let departmentID, try await DepartmentRecords.find(id: departmentID, on: db) == nil {
+                var e = FieldErrors(); e.add("departmentID", "所属单位或处室不存在"); throw e
+            }
+            let account = Account(username: username, displayName: displayName, departmentID: departmentID,
+                                  passwordHash: hash, mustChangePassword: true, passwordChangedAt: now, createdAt: now)
+            try await AccountRecords.insert(account, on: db)
+            try await AuditRecords.append(actor.event("account.create", "account", account.id,
+                summary: "开通账号 \(username)（\(displayName)），发放初始密码", requirement: "O4", at: now), on: db)
+            if let grant {
+                try await Self.addGrant(RoleGrant(accountID: account.id, role: grant.role, siteID: grant.siteID,
+                                                  columnID: grant.columnID), account: account, by: actor, at: now, on: db)
+            }
+            return account
+        }
+        return NewAccount(account: account, initialPassword: password)
+    }
+
+    /// Closes an account on the day the person leaves, with a reason (O4). Sessions end at once.
+    public func closeAccount(id: String, reason rawReason: String, by actor: Actor) async throws -> Account {
+        let reason = rawReason.trimmed
+        var errors = FieldErrors()
+        if reason.isEmpty { errors.add("reason", "请填写注销原因（依据 O4）") } else if reason.count > 200 { errors.add("reason", "原因不能超过 200 个字") }
+        try errors.throwIfAny()
+        let now = clock.now()
+        return try await database.write { db in
+            guard var account = try await AccountRecords.find(id: id, on: db) else { throw ServiceError.notFound("账号不存在") }
+            guard account.status == .active else { throw ServiceError.refused("账号已于此前注销") }
+            if account.id == actor.accountID { throw ServiceError.refused("不能注销自己的账号") }
+            account.status = .closed; account.closedAt = now; account.closedReason = reason
+            try await AccountRecords.update(account, on: db)
+            try await SessionRecords.deleteAll(accountID: account.id, on: db)
+            try await AuditRecords.append(actor.event("account.close", "account", account.id,
+                summary: "注销账号 \(account.username)（\(account.displayName)），原因：\(reason)", requirement: "O4", at: now), on: db)
+            return account
+        }
+    }
+
+    /// Issues a new initial password (O6): the old one stops working, sessions end, and
+    /// the person must change it at next login. A lockout is lifted.
+    public func resetPassword(id: String, by actor: Actor) async throws -> NewAccount {
+        let password = PasswordHasher.makeInitialPassword()
+        let hash = try await hasher.hash(password)
+        let now = clock.now()
+        let account = try await database.write { db in
+            guard var account = try await AccountRecords.find(id: id, on: db) else { throw ServiceError.notFound("账号不存在") }
+            guard account.status == .active else { throw ServiceError.refused("已注销的账号不能重置密码") }
+            account.passwordHash = hash; account.mustChangePassword = true; account.passwordChangedAt = now
+            account.failedLogins = 0; account.lockedUntil = nil
+            try await AccountRecords.update(account, on: db)
+            try await SessionRecords.deleteAll(accountID: account.id, on: db)
+            try await AuditRecords.append(actor.event("account.reset", "account", account.id,
+                summary: "重置账号 \(account.username) 的密码，发放新的初始密码", requirement: "O6", at: now), on: db)
+            return account
+        }
+        return NewAccount(account: account, initialPassword: password)
+    }
+
+    /// Changes the person's own password after checking the current one (O6).
+    public func changePassword(accountID: String, current: String, new: String, confirm: String) async throws {
+        guard let account = try await database.read({ db in try await AccountRecords.find(id: accountID, on: db) }) else {
+            throw ServiceError.notFound("账号不存在")
+        }
+        var errors = FieldErrors()
+        if try await !hasher.verify(current, hash: account.passwordHash) { errors.add("current", "当前密码不正确") }
+        if new != confirm { errors.add("confirm", "两次输入的新密码不一致") }
+        for p in policy.problems(newPassword: new, username: account.username, isSameAsCurrent: new == current) {
+            errors.add("new", p)
+        }
+        try errors.throwIfAny()
+        let hash = try await hasher.hash(new)
+        let now = clock.now()
+        try await database.write { db in
+            guard var fresh = try await AccountRecords.find(id: accountID, on: db) else { throw ServiceError.notFound("账号不存在") }
+            fresh.passwordHash = hash; fresh.mustChangePassword = false; fresh.passwordChangedAt = now
+            try await AccountRecords.update(fresh, on: db)
+            try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName,
+                action: "account.password", targetType: "account", targetID: fresh.id,
+                summary: "\(fresh.username) 修改了自己的密码", requirement: "O6", address: "-"), on: db)
+        }
+    }
+
+    /// Grants a role at a scope (O2, O5).
+    public func grantRole(accountID: String, role: Role, siteID: String?, columnID: String?, by actor: Actor) async throws {
+        let now = clock.now()
+        try await database.write { db in
+            guard let account = try await AccountRecords.find(id: accountID, on: db) else { throw ServiceError.notFound("账号不存在") }
+            guard account.status == .active else { throw ServiceError.refused("已注销的账号不能授权") }
+            try await Self.addGrant(RoleGrant(accountID: accountID, role: role, siteID: siteID, columnID: columnID),
+                                    account: account, by: actor, at: now, on: db)
+        }
+    }
+
+    static func addGrant(_ grant: RoleGrant, account: Account, by actor: Actor, at now: Date, on db: any SQLDatabase) async throws {
+        try grant.validate()
+        var place = "全平台"
+        if let siteID = grant.siteID {
+            guard let site = try await SiteRecords.find(id: siteID, on: db) else { throw ServiceError.notFound("网站不存在") }
+            place = site.name
+            if let columnID = grant.columnID {
+                guard let column = try await ColumnRecords.find(id: columnID, on: db), column.siteID == siteID else {
+                    throw ServiceError.notFound("栏目不存在")
+                }
+                place += "／\(column.name)"
+            }
+        }
+        let existing = try await AccountRecords.grants(of: account.id, on: db)
+        if existing.contains(where: { $0.role == grant.role && $0.siteID == grant.siteID && $0.columnID == grant.columnID }) {
+            throw ServiceError.conflict("该账号已有此授权")
+        }
+        try await AccountRecords.insertGrant(grant, at: now, on: db)
+        try await AuditRecords.append(actor.event("grant.add", "account", account.id, siteID: grant.siteID,
+            summary: "授予 \(account.username)「\(grant.role.label)」角色（\(place)）", requirement: "O2", at: now), on: db)
+    }
+
+    /// Withdraws a grant (O5).
+    public func revokeGrant(id: String, accountID: String, by actor: Actor) async throws {
+        let now = clock.now()
+        try await database.write { db in
+            guard let account = try await AccountRecords.find(id: accountID, on: db) else { throw ServiceError.notFound("账号不存在") }
+            guard let grant = try await AccountRecords.grants(of: accountID, on: db).first(where: { $0.id == id }) else {
+                throw ServiceError.notFound("授权不存在")
+            }
+            if grant.role == .platformAdmin && account.id == actor.accountID {
+                throw ServiceError.refused("不能撤销自己的平台管理员角色")
+            }
+            try await AccountRecords.deleteGrant(id: id, on: db)
+            try await AuditRecords.append(actor.event("grant.remove", "account", account.id, siteID: grant.siteID,
+                summary: "撤销 \(account.username) 的「\(grant.role.label)」角色", requirement: "O5", at: now), on: db)
+        }
+    }
+
+    // MARK: Login and sessions (O6)
+
+    /// The result of a login attempt as the login page needs it.
+    public enum LoginOutcome: Sendable {
+        case accepted(Account, mustChangePassword: Bool)
+        /// Wrong name or password; never says which.
+        case rejected
+        case locked(until: Date)
+    }
+
+    /// Checks a login, counts failures, locks after repeated ones, and logs each outcome.
+    public func login(username rawUsername: String, password: String, address: String) async throws -> LoginOutcome {
+        let username = rawUsername.trimmed.lowercased()
+        guard let account = try await database.read({ db in try await AccountRecords.find(username: username, on: db) }) else {
+            // Spend the same time as a real check so names cannot be probed by timing.
+            _ = try? await hasher.verify(password, hash: Self.decoyHash)
+            return .rejected
+        }
+        let now = clock.now()
+        let locked = account.lockedUntil.map { $0 > now } ?? false
+        let matches = account.status == .active && !locked ? try await hasher.verify(password, hash: account.passwordHash) : false
+        let decision = LoginDecision.decide(account: account, passwordMatches: matches, policy: policy, now: now)
+        return try await database.write { db in
+            guard var fresh = try await AccountRecords.find(id: account.id, on: db) else { return .rejected }
+            func log(_ action: String, _ summary: String) async throws {
+                try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName,
+                    action: action, targetType: "account", targetID: fresh.id, summary: summary, requirement: "O6",
+                    address: address), on: db)
+            }
+            switch decision {
+            case .accepted(let mustChange):
+                fresh.failedLogins = 0; fresh.lockedUntil = nil
+                try await AccountRecords.update(fresh, on: db)
+                try await log("login.success", "\(fresh.username) 登录")
+                return .accepted(fresh, mustChangePassword: mustChange)
+            case .rejected(let failures, let lockedUntil):
+                fresh.failedLogins = failures; fresh.lockedUntil = lockedUntil
+                try await AccountRecords.update(fresh, on: db)
+                if let lockedUntil {
+                    try await log("login.locked", "\(fresh.username) 连续 \(policy.maxFailures) 次密码错误，账号锁定至 \(ChinaTime.minute(lockedUntil))")
+                    return .locked(until: lockedUntil)
+                }
+                try await log("login.failure", "\(fresh.username) 登录失败（第 \(failures) 次）")
+                return .rejected
+            case .locked(let until):
+                try await log("login.refused", "\(fresh.username) 在锁定期内尝试登录")
+                return .locked(until: until)
+            case .closed:
+                try await log("login.refused", "已注销账号 \(fresh.username) 尝试登录")
+                return .rejected
+            }
+        }
+    }
+
+    /// A valid bcrypt hash of a random string, for timing-equal rejections.
+    static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5j6dXz8B0sVnvYk6FaFpXWnF6dN7l2a"
+}

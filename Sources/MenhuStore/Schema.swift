@@ -1,0 +1,146 @@
+import Foundation
+import SQLKit
+
+/// The versioned schema. Each migration runs once, in a transaction, and is recorded
+/// in `schema_migrations`. On PostgreSQL an advisory lock keeps several instances
+/// starting at once from migrating together.
+public enum Schema {
+    /// One step of the schema's history. Statements must be valid on SQLite and PostgreSQL.
+    struct Migration {
+        let version: Int
+        let name: String
+        let statements: [String]
+    }
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "platform, sites, people, columns, articles, events", statements: [
+            """
+            CREATE TABLE sites (
+                id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
+                sponsor TEXT NOT NULL, organizer TEXT NOT NULL, site_id_code TEXT NOT NULL,
+                icp_filing TEXT NOT NULL, public_security_filing TEXT NOT NULL,
+                person_in_charge TEXT NOT NULL, contact_phone TEXT NOT NULL, contact_email TEXT NOT NULL,
+                address TEXT NOT NULL, theme TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE site_domains (
+                domain TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id), position BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE departments (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT REFERENCES departments(id),
+                site_id TEXT REFERENCES sites(id), created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+                department_id TEXT REFERENCES departments(id), password_hash TEXT NOT NULL,
+                must_change_password BIGINT NOT NULL, password_changed_at BIGINT NOT NULL,
+                failed_logins BIGINT NOT NULL, locked_until BIGINT, status TEXT NOT NULL,
+                closed_at BIGINT, closed_reason TEXT, created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE site_columns (
+                id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id),
+                parent_id TEXT REFERENCES site_columns(id), name TEXT NOT NULL, slug TEXT NOT NULL,
+                kind TEXT NOT NULL, owner_department_id TEXT REFERENCES departments(id),
+                update_rule TEXT NOT NULL, content_requirements TEXT NOT NULL,
+                quality_requirements TEXT NOT NULL, summary TEXT NOT NULL, in_navigation BIGINT NOT NULL,
+                sort_order BIGINT NOT NULL, archived_at BIGINT, created_at BIGINT NOT NULL,
+                UNIQUE (site_id, slug))
+            """,
+            """
+            CREATE TABLE role_grants (
+                id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), role TEXT NOT NULL,
+                site_id TEXT REFERENCES sites(id), column_id TEXT REFERENCES site_columns(id),
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX role_grants_account ON role_grants (account_id)",
+            """
+            CREATE TABLE articles (
+                id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id),
+                column_id TEXT NOT NULL REFERENCES site_columns(id), title TEXT NOT NULL,
+                subtitle TEXT NOT NULL, summary TEXT NOT NULL, body_html TEXT NOT NULL,
+                source TEXT NOT NULL, author TEXT NOT NULL, status TEXT NOT NULL,
+                published_at BIGINT, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX articles_column_published ON articles (column_id, status, published_at)",
+            "CREATE INDEX articles_site_published ON articles (site_id, status, published_at)",
+            """
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                csrf_token TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+                address TEXT NOT NULL)
+            """,
+            "CREATE INDEX sessions_account ON sessions (account_id)",
+            """
+            CREATE TABLE audit_events (
+                id TEXT PRIMARY KEY, at BIGINT NOT NULL, actor_id TEXT, actor_name TEXT NOT NULL,
+                action TEXT NOT NULL, target_type TEXT NOT NULL, target_id TEXT NOT NULL, site_id TEXT,
+                summary TEXT NOT NULL, requirement TEXT, address TEXT NOT NULL)
+            """,
+            "CREATE INDEX audit_events_at ON audit_events (at)",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]),
+    ]
+
+    /// The newest schema version this build knows.
+    public static var latestVersion: Int { migrations.last?.version ?? 0 }
+}
+
+extension Database {
+    /// Applies every migration not yet applied; returns the versions applied now.
+    @discardableResult
+    public func migrate(now: Date = Date()) async throws -> [Int] {
+        let engine = self.engine
+        return try await write { db in
+            if engine == .postgres {
+                try await db.raw("SELECT pg_advisory_xact_lock(730531)").run()
+            }
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
+            let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all().map {
+                try $0.decode(column: "version", as: Int.self)
+            })
+            var done: [Int] = []
+            for migration in Schema.migrations where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.insert(into: "schema_migrations").columns("version", "name", "applied_at")
+                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(now.storedMillis)).run()
+                done.append(migration.version)
+            }
+            return done
+        }
+    }
+
+    /// The applied schema version, 0 for an empty database.
+    public func schemaVersion() async throws -> Int {
+        try await read { db in
+            do {
+                let row = try await db.raw("SELECT MAX(version) AS v FROM schema_migrations").first()
+                return try row?.decode(column: "v", as: Int?.self) ?? 0
+            } catch {
+                return 0
+            }
+        }
+    }
+
+    /// A stored setting, e.g. whether the demo was seeded.
+    public func setting(_ key: String) async throws -> String? {
+        try await read { db in
+            try await db.select().column("value").from("settings").where("key", .equal, key).first()
+                .map { try $0.decode(column: "value", as: String.self) }
+        }
+    }
+}
+
+extension SQLDatabase {
+    /// Sets a stored setting inside a transaction.
+    public func setSetting(_ key: String, _ value: String) async throws {
+        try await delete(from: "settings").where("key", .equal, key).run()
+        try await insert(into: "settings").columns("key", "value").values(SQLBind(key), SQLBind(value)).run()
+    }
+}

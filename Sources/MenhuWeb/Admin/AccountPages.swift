@@ -1,0 +1,172 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// Accounts: create with an initial password, close with a reason, reset, grant roles. O2, O4, O6.
+struct AccountPages: Sendable {
+    let env: WebEnvironment
+    var console: AdminConsole { AdminConsole(env: env) }
+
+    var endpoints: [AdminEndpoint] {
+        [
+            AdminEndpoint(.get, "/admin/accounts", .platform(.manageAccounts)) { r in try await list(r) },
+            AdminEndpoint(.get, "/admin/accounts/new", .platform(.manageAccounts)) { r in
+                try await newForm(r, values: [:], errors: FieldErrors(), status: .ok)
+            },
+            AdminEndpoint(.post, "/admin/accounts", .platform(.manageAccounts)) { r in try await create(r) },
+            AdminEndpoint(.get, "/admin/accounts/:id", .platform(.manageAccounts)) { r in
+                try await show(r, errors: FieldErrors(), status: .ok)
+            },
+            AdminEndpoint(.post, "/admin/accounts/:id/close", .platform(.manageAccounts)) { r in try await close(r) },
+            AdminEndpoint(.post, "/admin/accounts/:id/reset", .platform(.manageAccounts)) { r in try await reset(r) },
+            AdminEndpoint(.post, "/admin/accounts/:id/grants", .platform(.manageAccounts)) { r in try await grant(r) },
+            AdminEndpoint(.post, "/admin/accounts/:id/grants/:grant/revoke", .platform(.manageAccounts)) { r in
+                try await env.service.revokeGrant(id: r.parameter("grant"), accountID: r.parameter("id"), by: r.actor)
+                return Reply.redirect("/admin/accounts/\(r.parameter("id"))?notice=grant-removed")
+            },
+        ]
+    }
+
+    func list(_ r: AdminRequest) async throws -> Response {
+        let (accounts, grants, departments, sites) = try await env.database.read { db in
+            (try await AccountRecords.all(on: db), try await AccountRecords.allGrants(on: db),
+             try await DepartmentRecords.all(on: db), try await SiteRecords.all(on: db))
+        }
+        let deptNames = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let rows: [[String: Any]] = accounts.map { a in
+            let roles = grants.filter { $0.accountID == a.id }.map { g in
+                g.role.label + (g.siteID.flatMap { siteNames[$0] }.map { "（\($0)）" } ?? "")
+            }
+            return ["id": a.id, "username": a.username, "name": a.displayName,
+                    "department": a.departmentID.flatMap { deptNames[$0] } ?? "",
+                    "roles": roles.joined(separator: "、"), "status": a.status.label, "closed": a.status == .closed,
+                    "locked": (a.lockedUntil.map { $0 > env.clock.now() } ?? false),
+                    "mustChange": a.mustChangePassword && a.status == .active]
+        }
+        return console.page(r, "accounts", title: "账号管理", ["rows": rows])
+    }
+
+    /// Options for the department, role and site selects.
+    func choices(_ values: [String: String]) async throws -> [String: Any] {
+        let (departments, sites) = try await env.database.read { db in
+            (try await DepartmentRecords.all(on: db), try await SiteRecords.all(on: db))
+        }
+        let unitNames = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return [
+            "departments": departments.map { d in
+                ["id": d.id, "name": d.parentID.flatMap { unitNames[$0] }.map { "\($0)／\(d.name)" } ?? d.name,
+                 "selected": values["departmentID"] == d.id]
+            },
+            "roles": RoleDefinition.all.map { ["value": $0.role.rawValue, "label": $0.label, "selected": values["role"] == $0.role.rawValue] },
+            "sites": sites.map { ["code": $0.code, "name": $0.name, "selected": values["site"] == $0.code] },
+        ]
+    }
+
+    func newForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        var context = console.formContext(values, errors)
+        for (k, v) in try await choices(values) { context[k] = v }
+        return console.page(r, "account-new", title: "开通账号", context, status: status)
+    }
+
+    /// Reads the role and scope fields; a site is needed for site-scoped roles.
+    func readGrant(_ form: [String: String]) async throws -> (role: Role, siteID: String?)? {
+        let roleText = (form["role"] ?? "").trimmed
+        if roleText.isEmpty { return nil }
+        var errors = FieldErrors()
+        guard let role = Role(rawValue: roleText) else { errors.add("role", "角色不存在"); throw errors }
+        let code = (form["site"] ?? "").trimmed
+        var siteID: String? = nil
+        if !code.isEmpty {
+            guard let site = try await env.database.read({ db in try await SiteRecords.find(code: code, on: db) }) else {
+                errors.add("site", "网站不存在"); throw errors
+            }
+            siteID = site.id
+        }
+        let grant = RoleGrant(accountID: "", role: role, siteID: siteID, columnID: nil)
+        do { try grant.validate() } catch let e as FieldErrors {
+            for p in e.problems { errors.add("site", p.message) }
+            throw errors
+        }
+        return (role, siteID)
+    }
+
+    func create(_ r: AdminRequest) async throws -> Response {
+        do {
+            let grant = try await readGrant(r.form)
+            let department = (r.form["departmentID"] ?? "").trimmed
+            let made = try await env.service.createAccount(
+                username: r.form["username"] ?? "", displayName: r.form["displayName"] ?? "",
+                departmentID: department.isEmpty ? nil : department, initialPassword: nil,
+                grant: grant.map { ($0.role, $0.siteID, nil) }, by: r.actor)
+            return issued(r, made, created: true)
+        } catch let errors as FieldErrors {
+            return try await newForm(r, values: r.form, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    /// O6: the initial password is shown once, here, and never again.
+    func issued(_ r: AdminRequest, _ made: PlatformService.NewAccount, created: Bool) -> Response {
+        console.page(r, "password-issued", title: created ? "账号已开通" : "密码已重置", [
+            "created": created, "username": made.account.username, "name": made.account.displayName,
+            "password": made.initialPassword, "id": made.account.id,
+        ])
+    }
+
+    func show(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let id = r.parameter("id")
+        let found = try await env.database.read { db -> (Account, [RoleGrant], [Site], [Department], [AuditEvent])? in
+            guard let account = try await AccountRecords.find(id: id, on: db) else { return nil }
+            let events = try await AuditRecords.recent(siteIDs: nil, limit: 500, offset: 0, on: db).events
+                .filter { $0.targetID == account.id }
+            return (account, try await AccountRecords.grants(of: id, on: db), try await SiteRecords.all(on: db),
+                    try await DepartmentRecords.all(on: db), events)
+        }
+        guard let (account, grants, sites, departments, events) = found else { throw ServiceError.notFound("账号不存在") }
+        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var context = console.formContext(r.form, errors)
+        context["account"] = [
+            "id": account.id, "username": account.username, "name": account.displayName,
+            "department": account.departmentID.flatMap { id in departments.first { $0.id == id }?.name } ?? "",
+            "status": account.status.label, "active": account.status == .active,
+            "createdAt": ChinaTime.minute(account.createdAt), "passwordChangedAt": ChinaTime.minute(account.passwordChangedAt),
+            "closedAt": account.closedAt.map(ChinaTime.minute) ?? "", "closedReason": account.closedReason ?? "",
+            "mustChange": account.mustChangePassword,
+            "lockedUntil": account.lockedUntil.flatMap { $0 > env.clock.now() ? ChinaTime.minute($0) : nil } ?? "",
+        ]
+        context["grants"] = grants.map { g in
+            ["id": g.id, "role": g.role.label, "scope": g.siteID.flatMap { siteNames[$0] } ?? "全平台"]
+        }
+        context["history"] = events.map { ["at": ChinaTime.second($0.at), "actor": $0.actorName, "summary": $0.summary, "address": $0.address] }
+        for (k, v) in try await choices(r.form) { context[k] = v }
+        return console.page(r, "account", title: "账号：\(account.username)", context, status: status)
+    }
+
+    func close(_ r: AdminRequest) async throws -> Response {
+        do {
+            _ = try await env.service.closeAccount(id: r.parameter("id"), reason: r.form["reason"] ?? "", by: r.actor)
+            return Reply.redirect("/admin/accounts/\(r.parameter("id"))?notice=account-closed")
+        } catch let errors as FieldErrors {
+            return try await show(r, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    func reset(_ r: AdminRequest) async throws -> Response {
+        let made = try await env.service.resetPassword(id: r.parameter("id"), by: r.actor)
+        return issued(r, made, created: false)
+    }
+
+    func grant(_ r: AdminRequest) async throws -> Response {
+        do {
+            guard let grant = try await readGrant(r.form) else {
+                var e = FieldErrors(); e.add("role", "请选择角色"); throw e
+            }
+            try await env.service.grantRole(accountID: r.parameter("id"), role: grant.role, siteID: grant.siteID,
+                                            columnID: nil, by: r.actor)
+            return Reply.redirect("/admin/accounts/\(r.parameter("id"))?notice=grant-added")
+        } catch let errors as FieldErrors {
+            return try await show(r, errors: errors, status: .unprocessableContent)
+        }
+    }
+}

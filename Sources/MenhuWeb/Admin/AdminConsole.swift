@@ -1,0 +1,282 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// The admin console at `/admin`: server-rendered, in Simplified Chinese.
+public struct AdminConsole: Sendable {
+    let env: WebEnvironment
+
+    public init(env: WebEnvironment) { self.env = env }
+
+    /// Every guarded admin route, from every part of the console. The access-control
+    /// matrix test reads this list.
+    public var endpoints: [AdminEndpoint] {
+        home + PlatformPages(env: env).endpoints + AccountPages(env: env).endpoints + ColumnPages(env: env).endpoints
+    }
+
+    func register(on router: Router<MenhuRequestContext>) {
+        router.get("/admin/static/:file") { _, context in
+            let file = context.parameters.get("file") ?? ""
+            guard Renderer.isSafeFileName(file),
+                  let data = FileManager.default.contents(atPath: env.renderer.adminStaticDirectory + "/" + file) else {
+                return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
+            }
+            return StaticFiles.response(data: data, fileName: file)
+        }
+        router.get("/admin/login") { request, _ in loginPage(request, message: nil, username: "") }
+        router.post("/admin/login") { request, context in try await login(request, context) }
+        for endpoint in endpoints {
+            router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
+                try await guarded(endpoint, request, context)
+            }
+        }
+    }
+
+    // MARK: The guard
+
+    /// Session, forced password change, CSRF, the path's site, then the access check.
+    func guarded(_ endpoint: AdminEndpoint, _ request: Request, _ context: MenhuRequestContext) async throws -> Response {
+        guard let signedIn = try await AdminSession.load(request, env: env) else {
+            if endpoint.method == .get {
+                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/admin"
+                return Reply.redirect("/admin/login?next=\(next)")
+            }
+            return message(nil, status: .unauthorized, title: "请先登录", text: "登录已失效，请重新登录后再提交。")
+        }
+        var context = context
+        context.signedIn = signedIn
+        let path = request.uri.path
+        if signedIn.mustChangePassword && path != "/admin/password" && path != "/admin/logout" {
+            return Reply.redirect("/admin/password")
+        }
+        var form: [String: String] = [:]
+        if endpoint.method == .post {
+            form = try await FormBody.read(request)
+            guard let token = form["_csrf"], constantTimeEqual(token, signedIn.session.csrfToken) else {
+                return message(signedIn, status: .forbidden, title: "页面已过期",
+                               text: "表单校验码不正确，可能页面已过期。请返回刷新页面后重新提交。")
+            }
+        }
+        if signedIn.grants.isEmpty && endpoint.access != .signedIn {
+            return message(signedIn, status: .forbidden, title: "没有后台权限",
+                           text: "您的账号尚未被授予任何角色，不能使用后台功能。如需权限，请联系平台管理员。（依据 O5）")
+        }
+        var site: Site? = nil
+        if endpoint.path.contains(":site") {
+            let code = context.parameters.get("site") ?? ""
+            site = SiteIdentity.isValidCode(code)
+                ? try await env.database.read { db in try await SiteRecords.find(code: code, on: db) } : nil
+            guard site != nil else {
+                return message(signedIn, status: .notFound, title: "网站不存在", text: "找不到代码为「\(code)」的网站。")
+            }
+        }
+        guard endpoint.access.allows(signedIn.grants, siteID: site?.id) else {
+            return message(signedIn, status: .forbidden, title: "没有权限",
+                           text: "您的角色没有这项操作的权限。后台每项操作都按角色授权检查。（依据 O2、O5）")
+        }
+        let admin = AdminRequest(request: request, context: context, signedIn: signedIn, site: site, form: form)
+        do {
+            return try await endpoint.handler(admin)
+        } catch let error as ServiceError {
+            switch error {
+            case .notFound(let m): return message(signedIn, status: .notFound, title: "未找到", text: m)
+            case .conflict(let m), .refused(let m): return message(signedIn, status: .conflict, title: "无法完成操作", text: m)
+            }
+        }
+    }
+
+    func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    // MARK: Pages every signed-in person has
+
+    var home: [AdminEndpoint] {
+        [
+            AdminEndpoint(.get, "/admin", .signedIn) { r in try await dashboard(r) },
+            AdminEndpoint(.get, "/admin/roles", .signedIn) { r in roles(r) },
+            AdminEndpoint(.get, "/admin/password", .signedIn) { r in passwordPage(r, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint(.post, "/admin/password", .signedIn) { r in try await changePassword(r) },
+            AdminEndpoint(.post, "/admin/logout", .signedIn) { r in try await logout(r) },
+        ]
+    }
+
+    func dashboard(_ r: AdminRequest) async throws -> Response {
+        let grants = r.signedIn.grants
+        let (sites, articles, accounts) = try await env.database.read { db in
+            (try await SiteRecords.all(on: db), try await ArticleRecords.countAll(on: db), try await AccountRecords.all(on: db).count)
+        }
+        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let roleRows: [[String: String]] = grants.map { g in
+            ["role": g.role.label, "scope": g.siteID.flatMap { siteNames[$0] } ?? "全平台"]
+        }
+        var context: [String: Any] = [
+            "roles": roleRows, "hasRoles": !grants.isEmpty,
+            "stats": ["sites": sites.count, "articles": articles, "accounts": accounts],
+            "passwordDays": max(0, env.service.policy.expiryDays - Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)),
+        ]
+        let siteLinks = sites.compactMap { site -> [String: Any]? in
+            let columns = AccessPolicy.allows(grants, .manageColumns, on: .site(site.id))
+            let assurance = AccessPolicy.allows(grants, .viewAssuranceTable, on: .site(site.id))
+            guard columns || assurance else { return nil }
+            return ["name": site.name, "code": site.code, "columns": columns, "assurance": assurance]
+        }
+        context["siteLinks"] = siteLinks
+        context["hasSiteLinks"] = !siteLinks.isEmpty
+        return page(r, "dashboard", title: "工作台", context)
+    }
+
+    func roles(_ r: AdminRequest) -> Response {
+        let rows: [[String: Any]] = RoleDefinition.all.map { d in
+            [
+                "label": d.label, "summary": d.summary, "scopes": d.scopes.map(\.label).joined(separator: "、"),
+                "permissions": Permission.allCases.filter(d.permissions.contains).map(\.label).joined(separator: "、"),
+                "basis": d.basis.joined(separator: "、"),
+            ]
+        }
+        return page(r, "roles", title: "角色与权限", ["rows": rows])
+    }
+
+    // MARK: Login, logout, password (O6)
+
+    func loginPage(_ request: Request, message: String?, username: String, status: HTTPResponse.Status = .ok) -> Response {
+        let token = AdminSession.randomToken()
+        let next = request.uri.queryParameters["next"].map(String.init) ?? ""
+        var context: [String: Any] = ["csrf": token, "username": username, "next": safeNext(next)]
+        if let message { context["error"] = message }
+        if env.isDemo { context["demo"] = true }
+        var response = Reply.html(env.renderer.admin("login", context), status: status)
+        response.setCookie(AdminSession.cookie(AdminSession.loginCSRFCookie, token, maxAge: 3600,
+                                               secure: AdminSession.secure(request, env: env)))
+        return response
+    }
+
+    /// Only local admin paths are followed after login.
+    func safeNext(_ next: String) -> String {
+        let decoded = next.removingPercentEncoding ?? next
+        guard decoded.hasPrefix("/admin"), !decoded.hasPrefix("//"), !decoded.contains("\\"),
+              !decoded.contains("\n"), !decoded.contains("\r") else { return "/admin" }
+        return decoded
+    }
+
+    func login(_ request: Request, _ context: MenhuRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        let username = (form["username"] ?? "").trimmed
+        guard let cookie = request.cookies[AdminSession.loginCSRFCookie]?.value, let sent = form["_csrf"],
+              constantTimeEqual(cookie, sent) else {
+            return loginPage(request, message: "页面已过期，请重新登录。", username: username, status: .forbidden)
+        }
+        let password = form["password"] ?? ""
+        guard !username.isEmpty, !password.isEmpty, username.count <= 64, password.count <= 200 else {
+            return loginPage(request, message: "请输入用户名和密码。", username: username, status: .badRequest)
+        }
+        switch try await env.service.login(username: username, password: password, address: context.clientAddress) {
+        case .rejected:
+            return loginPage(request, message: "用户名或密码不正确。连续 \(env.service.policy.maxFailures) 次错误将锁定账号。",
+                             username: username, status: .unauthorized)
+        case .locked(let until):
+            return loginPage(request, message: "密码错误次数过多，账号已锁定至 \(ChinaTime.minute(until))。如需立即解锁，请联系平台管理员重置密码。（依据 O6）",
+                             username: username, status: .forbidden)
+        case .accepted(let account, let mustChange):
+            let token = AdminSession.randomToken()
+            let now = env.clock.now()
+            let session = SessionRecord(tokenHash: AdminSession.hash(token), accountID: account.id,
+                                        csrfToken: AdminSession.randomToken(), createdAt: now,
+                                        expiresAt: now.addingTimeInterval(env.service.sessionLifetime),
+                                        address: context.clientAddress)
+            try await env.database.write { db in
+                try await SessionRecords.purgeExpired(now: now, on: db)
+                try await SessionRecords.insert(session, on: db)
+            }
+            let target = mustChange ? "/admin/password" : safeNext(form["next"] ?? "/admin")
+            var response = Reply.redirect(target)
+            let secure = AdminSession.secure(request, env: env)
+            response.setCookie(AdminSession.cookie(AdminSession.cookie, token, maxAge: Int(env.service.sessionLifetime), secure: secure))
+            response.setCookie(AdminSession.cookie(AdminSession.loginCSRFCookie, "", maxAge: 0, secure: secure))
+            return response
+        }
+    }
+
+    func logout(_ r: AdminRequest) async throws -> Response {
+        let hash = r.signedIn.session.tokenHash
+        try await env.database.write { db in try await SessionRecords.delete(tokenHash: hash, on: db) }
+        var response = Reply.redirect("/admin/login")
+        response.setCookie(AdminSession.cookie(AdminSession.cookie, "", maxAge: 0, secure: AdminSession.secure(r.request, env: env)))
+        return response
+    }
+
+    func passwordPage(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) -> Response {
+        var context = formContext([:], errors)
+        context["forced"] = r.signedIn.mustChangePassword
+        context["initial"] = r.signedIn.account.mustChangePassword
+        context["minimumLength"] = env.service.policy.minimumLength
+        context["expiryDays"] = env.service.policy.expiryDays
+        return page(r, "password", title: "修改密码", context, status: status)
+    }
+
+    func changePassword(_ r: AdminRequest) async throws -> Response {
+        do {
+            try await env.service.changePassword(accountID: r.signedIn.account.id, current: r.form["current"] ?? "",
+                                                 new: r.form["new"] ?? "", confirm: r.form["confirm"] ?? "")
+        } catch let errors as FieldErrors {
+            return passwordPage(r, errors: errors, status: .unprocessableContent)
+        }
+        return Reply.redirect("/admin?notice=password")
+    }
+
+    // MARK: Rendering
+
+    /// Renders an admin page inside the console layout.
+    func page(_ r: AdminRequest, _ template: String, title: String, _ context: [String: Any],
+              status: HTTPResponse.Status = .ok) -> Response {
+        var context = context
+        for (k, v) in layout(r.signedIn, title: title) { context[k] = v }
+        if let code = r.request.uri.queryParameters["notice"].map(String.init), let text = Self.notices[code] {
+            context["notice"] = text
+        }
+        return Reply.html(env.renderer.admin(template, context), status: status)
+    }
+
+    /// A message page (errors, refusals).
+    func message(_ signedIn: SignedIn?, status: HTTPResponse.Status, title: String, text: String) -> Response {
+        var context: [String: Any] = ["heading": title, "text": text]
+        if let signedIn { for (k, v) in layout(signedIn, title: title) { context[k] = v } } else { context["pageTitle"] = title }
+        return Reply.html(env.renderer.admin("message", context), status: status)
+    }
+
+    /// The console frame: the person, the CSRF token and the menu their roles open.
+    func layout(_ s: SignedIn, title: String) -> [String: Any] {
+        let g = s.grants
+        var menu: [[String: String]] = [["label": "工作台", "url": "/admin"]]
+        if !s.mustChangePassword {
+            if AccessPolicy.allows(g, .manageSites, on: .platform) { menu.append(["label": "网站管理", "url": "/admin/sites"]) }
+            if AccessPolicy.allows(g, .manageDepartments, on: .platform) { menu.append(["label": "单位与处室", "url": "/admin/departments"]) }
+            if AccessPolicy.allows(g, .manageAccounts, on: .platform) { menu.append(["label": "账号管理", "url": "/admin/accounts"]) }
+            if AccessPolicy.allows(g, .viewAuditLog, on: .anywhere) { menu.append(["label": "操作日志", "url": "/admin/audit"]) }
+            menu.append(["label": "角色与权限", "url": "/admin/roles"])
+        }
+        menu.append(["label": "修改密码", "url": "/admin/password"])
+        return [
+            "pageTitle": title, "csrf": s.session.csrfToken, "menu": menu,
+            "user": ["name": s.account.displayName, "username": s.account.username],
+        ]
+    }
+
+    /// Values and errors of a form being shown again.
+    func formContext(_ values: [String: String], _ errors: FieldErrors) -> [String: Any] {
+        var byField: [String: String] = [:]
+        for p in errors.problems where byField[p.field] == nil { byField[p.field] = p.message }
+        return ["values": values, "errors": byField, "errorList": errors.problems.map(\.message), "hasErrors": !errors.isEmpty]
+    }
+
+    static let notices: [String: String] = [
+        "password": "密码已修改。", "site-created": "网站已创建。", "site-saved": "网站信息已保存。",
+        "department-created": "已新建。", "account-closed": "账号已注销，其登录会话已全部失效。",
+        "grant-added": "已授权。", "grant-removed": "已撤销授权。", "column-created": "栏目已创建。",
+        "column-saved": "栏目已保存。", "column-archived": "栏目已归档，页面保留并标注“已归档”。",
+        "column-restored": "栏目已恢复更新。",
+    ]
+}

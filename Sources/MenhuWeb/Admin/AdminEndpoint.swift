@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// Who may call an admin route. O2, O5: checked on every route, from the role definitions.
+public enum AdminAccess: Sendable, Equatable {
+    /// Anyone signed in (their own password, the dashboard).
+    case signedIn
+    /// A platform-wide permission.
+    case platform(Permission)
+    /// A permission on the site named in the path.
+    case site(Permission)
+    /// A permission held anywhere; the page shows only what it covers.
+    case anywhere(Permission)
+
+    /// Whether `grants` pass this check for `siteID` (the path's site, if any).
+    public func allows(_ grants: [RoleGrant], siteID: String?) -> Bool {
+        switch self {
+        case .signedIn: return true
+        case .platform(let p): return AccessPolicy.allows(grants, p, on: .platform)
+        case .site(let p): return siteID.map { AccessPolicy.allows(grants, p, on: .site($0)) } ?? false
+        case .anywhere(let p): return AccessPolicy.allows(grants, p, on: .anywhere)
+        }
+    }
+}
+
+/// What a guarded handler receives.
+struct AdminRequest: Sendable {
+    let request: Request
+    let context: MenhuRequestContext
+    let signedIn: SignedIn
+    /// The site named in the path, if the route has one.
+    let site: Site?
+    /// The submitted form on POST routes (CSRF already checked).
+    let form: [String: String]
+
+    var actor: Actor { signedIn.actor(context.clientAddress) }
+    func parameter(_ name: String) -> String { context.parameters.get(name) ?? "" }
+}
+
+/// One admin route: method, path, who may call it, and the handler.
+public struct AdminEndpoint: Sendable {
+    public let method: HTTPRequest.Method
+    /// The path with `:site`, `:id`, `:grant` placeholders.
+    public let path: String
+    public let access: AdminAccess
+    let handler: @Sendable (AdminRequest) async throws -> Response
+
+    init(_ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
+         _ handler: @escaping @Sendable (AdminRequest) async throws -> Response) {
+        self.method = method; self.path = path; self.access = access; self.handler = handler
+    }
+}
+
+/// Cookie names and session handling of the admin console.
+enum AdminSession {
+    static let cookie = "menhu_session"
+    static let loginCSRFCookie = "menhu_login"
+
+    /// SHA-256 of a session token, as stored.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// 32 random bytes, URL-safe base64.
+    static func randomToken() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Whether cookies must be `Secure` for this request.
+    static func secure(_ request: Request, env: WebEnvironment) -> Bool {
+        env.secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+    }
+
+    static func cookie(_ name: String, _ value: String, maxAge: Int?, secure: Bool) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/admin", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The signed-in person for a request, or nil.
+    static func load(_ request: Request, env: WebEnvironment) async throws -> SignedIn? {
+        guard let token = request.cookies[cookie]?.value, token.count >= 20, token.count <= 100 else { return nil }
+        let now = env.clock.now()
+        return try await env.database.read { db in
+            guard let session = try await SessionRecords.find(tokenHash: hash(token), now: now, on: db),
+                  let account = try await AccountRecords.find(id: session.accountID, on: db),
+                  account.status == .active else { return nil }
+            let grants = try await AccountRecords.grants(of: account.id, on: db)
+            let mustChange = account.mustChangePassword
+                || env.service.policy.isExpired(changedAt: account.passwordChangedAt, now: now)
+            return SignedIn(account: account, grants: grants, session: session, mustChangePassword: mustChange)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// The column tree of a site and the content-assurance table (内容保障责任分解表). O1, F1, S5.
+struct ColumnPages: Sendable {
+    let env: WebEnvironment
+    var console: AdminConsole { AdminConsole(env: env) }
+
+    var endpoints: [AdminEndpoint] {
+        [
+            AdminEndpoint(.get, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await tree(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/columns/new", .site(.manageColumns)) { r in
+                try await form(r, values: ["updateRule": "weekly", "inNavigation": "on", "parentID": r.request.uri.queryParameters["parent"].map(String.init) ?? ""],
+                               errors: FieldErrors(), editing: nil, status: .ok)
+            },
+            AdminEndpoint(.post, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await create(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in
+                let column = try await find(r)
+                return try await form(r, values: Self.values(of: column), errors: FieldErrors(), editing: column, status: .ok)
+            },
+            AdminEndpoint(.post, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in try await update(r) },
+            AdminEndpoint(.post, "/admin/sites/:site/columns/:id/archive", .site(.manageColumns)) { r in
+                _ = try await env.service.setColumnArchived(id: r.parameter("id"), siteID: r.site!.id, archived: true, by: r.actor)
+                return Reply.redirect("/admin/sites/\(r.site!.code)/columns?notice=column-archived")
+            },
+            AdminEndpoint(.post, "/admin/sites/:site/columns/:id/restore", .site(.manageColumns)) { r in
+                _ = try await env.service.setColumnArchived(id: r.parameter("id"), siteID: r.site!.id, archived: false, by: r.actor)
+                return Reply.redirect("/admin/sites/\(r.site!.code)/columns?notice=column-restored")
+            },
+            AdminEndpoint(.get, "/admin/sites/:site/assurance", .site(.viewAssuranceTable)) { r in try await assurance(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/assurance.csv", .site(.viewAssuranceTable)) { r in try await assuranceCSV(r) },
+        ]
+    }
+
+    func find(_ r: AdminRequest) async throws -> Column {
+        let id = r.parameter("id")
+        guard let column = try await env.database.read({ db in try await ColumnRecords.find(id: id, on: db) }),
+              column.siteID == r.site!.id else { throw ServiceError.notFound("栏目不存在") }
+        return column
+    }
+
+    /// One row of the content-assurance table.
+    struct AssuranceRow {
+        let column: Column
+        let depth: Int
+        let path: String
+        let owner: String
+        let articles: Int
+        let latest: Date?
+    }
+
+    func assuranceRows(_ site: Site) async throws -> [AssuranceRow] {
+        let (columns, departments, activity) = try await env.database.read { db in
+            (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db),
+             try await ColumnRecords.activity(siteID: site.id, on: db))
+        }
+        let names = Dictionary(departments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let tree = ColumnTree(columns)
+        return tree.entries.map { e in
+            let path = tree.path(of: e.column.id).reversed().compactMap { tree.column($0)?.name }.joined(separator: " > ")
+            let owner = e.column.ownerDepartmentID.flatMap { names[$0] }.map { d in
+                d.parentID.flatMap { names[$0]?.name }.map { "\($0)／\(d.name)" } ?? d.name
+            } ?? "（未指定）"
+            let a = activity[e.column.id]
+            return AssuranceRow(column: e.column, depth: e.depth, path: path, owner: owner, articles: a?.count ?? 0, latest: a?.latest)
+        }
+    }
+
+    func tree(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let rows: [[String: Any]] = try await assuranceRows(site).map { row in
+            [
+                "id": row.column.id, "name": row.column.name, "slug": row.column.slug, "indent": row.depth,
+                "prefix": String(repeating: "　　", count: row.depth) + (row.depth > 0 ? "└ " : ""),
+                "kind": row.column.kind.label, "owner": row.owner, "rule": row.column.updateRule.label,
+                "articles": row.articles, "latest": row.latest.map(ChinaTime.day) ?? "—",
+                "archived": row.column.isArchived, "archivedAt": row.column.archivedAt.map(ChinaTime.day) ?? "",
+                "publicURL": "/sites/\(site.code)/\(row.column.slug)/",
+            ]
+        }
+        return console.page(r, "columns", title: "栏目管理：\(site.name)", ["rows": rows, "site": ["code": site.code, "name": site.name]])
+    }
+
+    static func values(of c: Column) -> [String: String] {
+        ["name": c.name, "slug": c.slug, "kind": c.kind.rawValue, "parentID": c.parentID ?? "",
+         "ownerDepartmentID": c.ownerDepartmentID ?? "", "updateRule": c.updateRule.kind,
+         "fixedDates": c.updateRule.fixedDatesText, "contentRequirements": c.contentRequirements,
+         "qualityRequirements": c.qualityRequirements, "summary": c.summary,
+         "inNavigation": c.inNavigation ? "on" : "", "sortOrder": String(c.sortOrder)]
+    }
+
+    func form(_ r: AdminRequest, values: [String: String], errors: FieldErrors, editing: Column?, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site!
+        let (columns, departments) = try await env.database.read { db in
+            (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
+        }
+        let tree = ColumnTree(columns)
+        let excluded = editing.map { e in Set(tree.entries.filter { tree.path(of: $0.column.id).contains(e.id) }.map(\.column.id)) } ?? []
+        let unitNames = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var context = console.formContext(values, errors)
+        context["site"] = ["code": site.code, "name": site.name]
+        context["editing"] = editing != nil
+        context["action"] = editing.map { "/admin/sites/\(site.code)/columns/\($0.id)/edit" } ?? "/admin/sites/\(site.code)/columns"
+        context["parents"] = tree.entries.filter { !excluded.contains($0.column.id) && !$0.column.isArchived && $0.depth < 3 }.map { e in
+            ["id": e.column.id, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": values["parentID"] == e.column.id]
+        }
+        context["departments"] = departments.map { d in
+            ["id": d.id, "name": d.parentID.flatMap { unitNames[$0] }.map { "\($0)／\(d.name)" } ?? d.name,
+             "selected": values["ownerDepartmentID"] == d.id]
+        }
+        context["kinds"] = ColumnKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
+        context["rules"] = UpdateRule.kinds.map { ["value": $0.value, "label": $0.label, "selected": values["updateRule"] == $0.value] }
+        context["inNavigation"] = values["inNavigation"] == "on"
+        return console.page(r, "column-form", title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", context, status: status)
+    }
+
+    func create(_ r: AdminRequest) async throws -> Response {
+        do {
+            _ = try await env.service.createColumn(siteID: r.site!.id, r.form, by: r.actor)
+            return Reply.redirect("/admin/sites/\(r.site!.code)/columns?notice=column-created")
+        } catch let errors as FieldErrors {
+            return try await form(r, values: r.form, errors: errors, editing: nil, status: .unprocessableContent)
+        }
+    }
+
+    func update(_ r: AdminRequest) async throws -> Response {
+        let column = try await find(r)
+        do {
+            _ = try await env.service.updateColumn(id: column.id, siteID: r.site!.id, r.form, by: r.actor)
+            return Reply.redirect("/admin/sites/\(r.site!.code)/columns?notice=column-saved")
+        } catch let errors as FieldErrors {
+            return try await form(r, values: r.form, errors: errors, editing: column, status: .unprocessableContent)
+        }
+    }
+
+    // MARK: The content-assurance table (O1)
+
+    func assurance(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let rows: [[String: Any]] = try await assuranceRows(site).map { row in
+            ["path": row.path, "owner": row.owner, "rule": row.column.updateRule.label,
+             "content": row.column.contentRequirements, "quality": row.column.qualityRequirements,
+             "kind": row.column.kind.label, "archived": row.column.isArchived,
+             "latest": row.latest.map(ChinaTime.day) ?? "—"]
+        }
+        return console.page(r, "assurance", title: "内容保障责任分解表：\(site.name)",
+                            ["rows": rows, "site": ["code": site.code, "name": site.name]])
+    }
+
+    func assuranceCSV(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        var lines = [["栏目", "栏目类型", "责任单位（处室）", "更新频率", "内容要求", "质量要求", "状态", "最近更新"]]
+        for row in try await assuranceRows(site) {
+            lines.append([row.path, row.column.kind.label, row.owner, row.column.updateRule.label,
+                          row.column.contentRequirements, row.column.qualityRequirements,
+                          row.column.isArchived ? "已归档" : "正常", row.latest.map(ChinaTime.day) ?? ""])
+        }
+        // A UTF-8 byte-order mark lets spreadsheet programs read the Chinese correctly.
+        let csv = "\u{FEFF}" + lines.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        let fileName = "内容保障责任分解表-\(site.code)-\(ChinaTime.day(env.clock.now())).csv"
+        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "assurance.csv"
+        return Reply.text(csv, contentType: "text/csv; charset=utf-8",
+                          headers: [.contentDisposition: "attachment; filename=\"assurance-\(site.code).csv\"; filename*=UTF-8''\(encoded)"])
+    }
+}
+
+/// CSV quoting (RFC 4180), with formula characters neutralised for spreadsheet safety.
+enum CSV {
+    static func field(_ value: String) -> String {
+        var v = value
+        if let first = v.first, "=+-@\t\r".contains(first) { v = "'" + v }
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// Sites (S1, S2), units and departments (O1, O4), and the audit log.
+struct PlatformPages: Sendable {
+    let env: WebEnvironment
+    var console: AdminConsole { AdminConsole(env: env) }
+
+    var endpoints: [AdminEndpoint] {
+        [
+            AdminEndpoint(.get, "/admin/sites", .platform(.manageSites)) { r in try await sites(r) },
+            AdminEndpoint(.get, "/admin/sites/new", .platform(.manageSites)) { r in siteForm(r, values: ["kind": "subsite"], errors: FieldErrors(), editing: nil) },
+            AdminEndpoint(.post, "/admin/sites", .platform(.manageSites)) { r in try await createSite(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/edit", .platform(.manageSites)) { r in
+                siteForm(r, values: Self.values(of: r.site!), errors: FieldErrors(), editing: r.site)
+            },
+            AdminEndpoint(.post, "/admin/sites/:site/edit", .platform(.manageSites)) { r in try await updateSite(r) },
+            AdminEndpoint(.get, "/admin/departments", .platform(.manageDepartments)) { r in
+                try await departments(r, values: [:], errors: FieldErrors(), status: .ok)
+            },
+            AdminEndpoint(.post, "/admin/departments", .platform(.manageDepartments)) { r in try await createDepartment(r) },
+            AdminEndpoint(.get, "/admin/audit", .anywhere(.viewAuditLog)) { r in try await audit(r) },
+        ]
+    }
+
+    // MARK: Sites
+
+    func sites(_ r: AdminRequest) async throws -> Response {
+        let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }
+        let rows: [[String: Any]] = sites.map { s in
+            ["code": s.code, "name": s.name, "kind": s.kind.label, "domains": s.domains.joined(separator: "、"),
+             "siteIDCode": s.siteIDCode, "sponsor": s.sponsor, "organizer": s.organizer]
+        }
+        return console.page(r, "sites", title: "网站管理", ["rows": rows])
+    }
+
+    static func values(of s: Site) -> [String: String] {
+        ["code": s.code, "name": s.name, "kind": s.kind.rawValue, "sponsor": s.sponsor, "organizer": s.organizer,
+         "siteIDCode": s.siteIDCode, "icpFiling": s.icpFiling, "publicSecurityFiling": s.publicSecurityFiling,
+         "domains": s.domains.joined(separator: "\n"), "personInCharge": s.personInCharge,
+         "contactPhone": s.contactPhone, "contactEmail": s.contactEmail, "address": s.address]
+    }
+
+    func siteForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, editing: Site?,
+                  status: HTTPResponse.Status = .ok) -> Response {
+        var context = console.formContext(values, errors)
+        context["editing"] = editing != nil
+        context["action"] = editing.map { "/admin/sites/\($0.code)/edit" } ?? "/admin/sites"
+        context["kinds"] = Site.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
+        return console.page(r, "site-form", title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", context, status: status)
+    }
+
+    func createSite(_ r: AdminRequest) async throws -> Response {
+        do {
+            _ = try await env.service.createSite(r.form, by: r.actor)
+            return Reply.redirect("/admin/sites?notice=site-created")
+        } catch let errors as FieldErrors {
+            return siteForm(r, values: r.form, errors: errors, editing: nil, status: .unprocessableContent)
+        }
+    }
+
+    func updateSite(_ r: AdminRequest) async throws -> Response {
+        do {
+            _ = try await env.service.updateSite(code: r.site!.code, r.form, by: r.actor)
+            return Reply.redirect("/admin/sites?notice=site-saved")
+        } catch let errors as FieldErrors {
+            return siteForm(r, values: r.form, errors: errors, editing: r.site, status: .unprocessableContent)
+        }
+    }
+
+    // MARK: Units and departments
+
+    func departments(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let (departments, sites, accounts) = try await env.database.read { db in
+            (try await DepartmentRecords.all(on: db), try await SiteRecords.all(on: db), try await AccountRecords.all(on: db))
+        }
+        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var rows: [[String: Any]] = []
+        for unit in departments where unit.isUnit {
+            for d in [unit] + departments.filter({ $0.parentID == unit.id }) {
+                let staff = accounts.filter { $0.departmentID == d.id && $0.status == .active }
+                rows.append(["name": d.name, "isUnit": d.isUnit, "site": d.siteID.flatMap { siteNames[$0] } ?? "",
+                             "staff": staff.map(\.displayName).joined(separator: "、"), "staffCount": staff.count])
+            }
+        }
+        var context = console.formContext(values, errors)
+        context["rows"] = rows
+        context["units"] = departments.filter(\.isUnit).map { ["id": $0.id, "name": $0.name, "selected": values["parentID"] == $0.id] }
+        context["sites"] = sites.map { ["id": $0.id, "name": $0.name, "selected": values["siteID"] == $0.id] }
+        return console.page(r, "departments", title: "单位与处室", context, status: status)
+    }
+
+    func createDepartment(_ r: AdminRequest) async throws -> Response {
+        let parent = (r.form["parentID"] ?? "").trimmed
+        let site = (r.form["siteID"] ?? "").trimmed
+        do {
+            _ = try await env.service.createDepartment(name: r.form["name"] ?? "", parentID: parent.isEmpty ? nil : parent,
+                                                       siteID: site.isEmpty ? nil : site, by: r.actor)
+            return Reply.redirect("/admin/departments?notice=department-created")
+        } catch let errors as FieldErrors {
+            return try await departments(r, values: r.form, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    // MARK: Audit log
+
+    func audit(_ r: AdminRequest) async throws -> Response {
+        let visible = AccessPolicy.sites(r.signedIn.grants, with: .viewAuditLog)
+        let requested = r.request.pageNumber
+        let size = 50
+        let (events, total, sites) = try await env.database.read { db in
+            let (events, total) = try await AuditRecords.recent(siteIDs: visible, limit: size, offset: (requested - 1) * size, on: db)
+            return (events, total, try await SiteRecords.all(on: db))
+        }
+        let page = Page(requested: requested, size: size, totalItems: total)
+        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let rows: [[String: String]] = events.map { e in
+            ["at": ChinaTime.second(e.at), "actor": e.actorName, "action": e.action, "summary": e.summary,
+             "site": e.siteID.flatMap { siteNames[$0] } ?? "", "requirement": e.requirement ?? "", "address": e.address]
+        }
+        var context: [String: Any] = ["rows": rows, "total": total, "scopeAll": visible == nil]
+        if page.hasPrevious { context["prevURL"] = "/admin/audit?page=\(page.number - 1)" }
+        if page.hasNext { context["nextURL"] = "/admin/audit?page=\(page.number + 1)" }
+        context["pageNumber"] = page.number
+        context["totalPages"] = page.totalPages
+        return console.page(r, "audit", title: "操作日志", context)
+    }
+}

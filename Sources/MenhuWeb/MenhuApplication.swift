@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import Logging
+import MenhuCore
+import MenhuStore
+import Prometheus
+
+/// Builds the Hummingbird application: public sites, the admin console, health and metrics.
+public enum MenhuApplication {
+    /// The router with every route and middleware.
+    public static func router(env: WebEnvironment, metrics: PrometheusCollectorRegistry? = nil) -> Router<MenhuRequestContext> {
+        let router = Router(context: MenhuRequestContext.self)
+        router.add(middleware: ErrorPagesMiddleware(logger: env.logger))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: MetricsMiddleware())
+
+        router.get("/healthz") { _, _ in
+            await env.database.isReachable()
+                ? Reply.text("ok\n", contentType: "text/plain; charset=utf-8")
+                : Reply.text("database unreachable\n", contentType: "text/plain; charset=utf-8", status: .serviceUnavailable)
+        }
+        if let metrics {
+            router.get("/metrics") { _, _ in
+                Reply.text(metrics.emitToString(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            }
+        }
+        router.get("/robots.txt") { _, _ in
+            Reply.text("User-agent: *\nDisallow: /admin/\n", contentType: "text/plain; charset=utf-8")
+        }
+        AdminConsole(env: env).register(on: router)
+        PublicSite(env: env).register(on: router)
+        return router
+    }
+
+    /// The application listening on `host:port`.
+    public static func build(env: WebEnvironment, host: String, port: Int, metrics: PrometheusCollectorRegistry? = nil)
+        -> some ApplicationProtocol
+    {
+        Application(router: router(env: env, metrics: metrics),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "Menhu"),
+                    logger: env.logger)
+    }
+}
+
+/// Turns errors into pages: 4xx with a Chinese message; anything unexpected is logged
+/// and answered with a plain 500 page (a 500 is a bug).
+struct ErrorPagesMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            let status = error.status
+            let text = error.body ?? (status == .notFound ? "您访问的页面不存在。" : "请求有误。")
+            return Reply.html(Self.page(title: status == .notFound ? "页面不存在" : "请求有误", text: text), status: status)
+        } catch let error as any HTTPResponseError {
+            return Reply.html(Self.page(title: "请求有误", text: "请求无法处理。"), status: error.status)
+        } catch let error as StoreError {
+            logger.error("store: \(error)")
+            return Reply.html(Self.page(title: "服务暂不可用", text: "数据库暂时无法访问，请稍后再试。"), status: .serviceUnavailable)
+        } catch {
+            logger.error("unexpected error on \(request.method) \(request.uri.path): \(error)")
+            return Reply.html(Self.page(title: "服务器内部错误", text: "服务器处理请求时出错，我们已记录此问题。"), status: .internalServerError)
+        }
+    }
+
+    static func page(title: String, text: String) -> String {
+        """
+        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLText.escape(title))</title></head><body><main><h1>\(HTMLText.escape(title))</h1>
+        <p>\(HTMLText.escape(text))</p><p><a href="/">返回首页</a></p></main></body></html>
+        """
+    }
+}

@@ -1,0 +1,301 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+import SQLKit
+
+/// The public websites: homepage, column lists and article pages of the site whose
+/// domain matches the Host header, or of `/sites/{code}/` for local use. W1, W2, W3, S2.
+struct PublicSite: Sendable {
+    let env: WebEnvironment
+
+    /// Items per column page.
+    static let pageSize = 20
+
+    /// How a request reached a site: by its domain (`/`) or by its code (`/sites/{code}/`).
+    struct Mount {
+        let site: Site
+        /// The URL prefix of the site: "" by domain, "/sites/{code}" by code.
+        let base: String
+        var homeURL: String { base + "/" }
+        func columnURL(_ c: Column) -> String { "\(base)/\(c.slug)/" }
+        func articleURL(_ a: Article, column: Column) -> String { "\(base)/\(column.slug)/\(a.id).html" }
+    }
+
+    func register(on router: Router<MenhuRequestContext>) {
+        router.get("/") { request, _ in try await home(request, mount: try await byHost(request)) }
+        router.get("/static/:theme/:file") { _, context in
+            try await themeFile(theme: context.parameters.get("theme") ?? "", file: context.parameters.get("file") ?? "")
+        }
+        router.get("/sites/:code/") { request, context in try await home(request, mount: try await byCode(context)) }
+        router.get("/sites/:code/:slug/") { request, context in
+            try await columnPage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "")
+        }
+        router.get("/sites/:code/:slug/:file") { request, context in
+            try await articlePage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "",
+                                  file: context.parameters.get("file") ?? "")
+        }
+        router.get("/:slug/") { request, context in
+            try await columnPage(request, mount: try await byHost(request), slug: context.parameters.get("slug") ?? "")
+        }
+        router.get("/:slug/:file") { request, context in
+            try await articlePage(request, mount: try await byHost(request), slug: context.parameters.get("slug") ?? "",
+                                  file: context.parameters.get("file") ?? "")
+        }
+    }
+
+    // MARK: Resolving the site
+
+    /// The site whose domain is the Host header; otherwise the platform's portal.
+    func byHost(_ request: Request) async throws -> Mount? {
+        let host = (request.head.authority ?? "").lowercased()
+        let bare = host.split(separator: ":").first.map(String.init) ?? host
+        return try await env.database.read { db in
+            if let site = try await SiteRecords.find(domain: host, on: db) { return Mount(site: site, base: "") }
+            if let site = try await SiteRecords.find(domain: bare, on: db) { return Mount(site: site, base: "") }
+            // Local use: an unknown host shows the portal (DESIGN: runs without configuration).
+            let sites = try await SiteRecords.all(on: db)
+            guard let portal = sites.first(where: { $0.kind == .portal }) ?? sites.first else { return nil }
+            return Mount(site: portal, base: "")
+        }
+    }
+
+    func byCode(_ context: MenhuRequestContext) async throws -> Mount? {
+        let code = context.parameters.get("code") ?? ""
+        guard SiteIdentity.isValidCode(code) else { return nil }
+        return try await env.database.read { db in
+            try await SiteRecords.find(code: code, on: db).map { Mount(site: $0, base: "/sites/\($0.code)") }
+        }
+    }
+
+    // MARK: Pages
+
+    func home(_ request: Request, mount: Mount?) async throws -> Response {
+        guard let mount else { return emptyPlatform() }
+        let (columns, lists) = try await env.database.read { db -> ([Column], [(Column, [Article])]) in
+            let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db).filter { !$0.isArchived }
+            let tree = ColumnTree(columns)
+            var lists: [(Column, [Article])] = []
+            for column in tree.children(of: nil) where column.kind != .interaction {
+                let items = try await ArticleRecords.published(columnIDs: Self.subtree(column.id, tree), limit: 8, on: db)
+                guard !items.isEmpty else { continue }
+                lists.append((column, items))
+                if lists.count == 6 { break }
+            }
+            return (columns, lists)
+        }
+        let tree = ColumnTree(columns)
+        let blocks: [[String: Any]] = lists.map { column, items in
+            ["columnName": column.name, "columnURL": mount.columnURL(column),
+             "items": items.map { itemView($0, mount: mount, tree: tree) }]
+        }
+        var context = frame(mount, columns: columns, current: nil, title: mount.site.name)
+        context["blocks"] = blocks
+        context["meta"] = metaTags(mount.site)
+        return page("home", mount, context)
+    }
+
+    func columnPage(_ request: Request, mount: Mount?, slug: String) async throws -> Response {
+        guard let mount else { return emptyPlatform() }
+        let found = try await env.database.read { db -> (Column, [Column], [Article], Page)? in
+            guard Column.isValidSlug(slug), let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db) else {
+                return nil
+            }
+            let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db)
+            let ids = Self.subtree(column.id, ColumnTree(columns))
+            let total = try await ArticleRecords.countPublished(columnIDs: ids, on: db)
+            let paging = Page(requested: request.pageNumber, size: Self.pageSize, totalItems: total)
+            let items = try await ArticleRecords.published(columnIDs: ids, limit: paging.size, offset: paging.offset, on: db)
+            return (column, columns, items, paging)
+        }
+        guard let (column, columns, items, paging) = found else {
+            return try await notFound(mount: mount)
+        }
+        let tree = ColumnTree(columns)
+        var context = frame(mount, columns: columns, current: column, title: "\(column.name) - \(mount.site.name)")
+        context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: nil)
+        context["hasBreadcrumb"] = true
+        var columnView: [String: Any] = ["name": column.name, "archived": column.isArchived]
+        if !column.summary.isEmpty { columnView["description"] = column.summary }
+        if let archivedAt = column.archivedAt { columnView["archivedDate"] = ChinaTime.day(archivedAt) }
+        context["column"] = columnView
+        let children = tree.children(of: column.id).filter { !$0.isArchived }
+        context["hasChildren"] = !children.isEmpty
+        context["children"] = children.map { ["name": $0.name, "url": mount.columnURL($0)] }
+        context["items"] = items.map { itemView($0, mount: mount, tree: tree) }
+        if paging.totalPages > 1 {
+            let url = { (n: Int) in n == 1 ? mount.columnURL(column) : mount.columnURL(column) + "?page=\(n)" }
+            var pagination: [String: Any] = [
+                "current": paging.number, "total": paging.totalPages,
+                "pages": paging.window().map { ["number": $0, "url": url($0), "current": $0 == paging.number] },
+            ]
+            if paging.hasPrevious { pagination["prevURL"] = url(paging.number - 1) }
+            if paging.hasNext { pagination["nextURL"] = url(paging.number + 1) }
+            context["pagination"] = pagination
+        }
+        context["meta"] = metaTags(mount.site, column: column)
+        return page("column", mount, context)
+    }
+
+    func articlePage(_ request: Request, mount: Mount?, slug: String, file: String) async throws -> Response {
+        guard let mount else { return emptyPlatform() }
+        guard file.hasSuffix(".html") else { return try await notFound(mount: mount) }
+        let id = String(file.dropLast(5))
+        let found = try await env.database.read { db -> (Article, Column, [Column])? in
+            guard id.count <= 64, Column.isValidSlug(slug),
+                  let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db),
+                  let article = try await ArticleRecords.findPublished(id: id, siteID: mount.site.id, on: db)
+            else { return nil }
+            let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db)
+            // The article must belong to this column or one below it.
+            guard Self.subtree(column.id, ColumnTree(columns)).contains(article.columnID) else { return nil }
+            return (article, columns.first { $0.id == article.columnID } ?? column, columns)
+        }
+        guard let (article, column, columns) = found else { return try await notFound(mount: mount) }
+        let tree = ColumnTree(columns)
+        var context = frame(mount, columns: columns, current: column, title: "\(article.title) - \(mount.site.name)")
+        context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: "正文")
+        context["hasBreadcrumb"] = true
+        var view: [String: Any] = [
+            "title": article.title, "bodyHTML": article.bodyHTML, "columnName": column.name,
+            "columnURL": mount.columnURL(column),
+            "publishedAt": article.publishedAt.map(ChinaTime.minute) ?? "",
+        ]
+        if !article.subtitle.isEmpty { view["subtitle"] = article.subtitle }
+        if !article.source.isEmpty { view["source"] = article.source }
+        if !article.author.isEmpty { view["author"] = article.author }
+        context["article"] = view
+        context["meta"] = metaTags(mount.site, column: column, article: article)
+        return page("article", mount, context)
+    }
+
+    func notFound(mount: Mount) async throws -> Response {
+        let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
+        var context = frame(mount, columns: columns, current: nil, title: "页面不存在 - \(mount.site.name)")
+        context["heading"] = "页面不存在"
+        context["message"] = "您访问的页面不存在或已被删除。请检查地址是否正确，或返回首页浏览。"
+        context["meta"] = metaTags(mount.site)
+        return page("notfound", mount, context, status: .notFound)
+    }
+
+    /// The platform has no site yet (`serve --no-demo`).
+    func emptyPlatform() -> Response {
+        Reply.html("""
+            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>门户平台</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+            <body><main><h1>平台尚未建立网站</h1><p>请平台管理员<a href="/admin/login">登录后台</a>创建网站。</p></main></body></html>
+            """, status: .notFound)
+    }
+
+    func themeFile(theme: String, file: String) async throws -> Response {
+        guard let path = env.renderer.themeStaticPath(theme: theme, file: file),
+              let data = FileManager.default.contents(atPath: path) else {
+            return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
+        }
+        return StaticFiles.response(data: data, fileName: file)
+    }
+
+    // MARK: View pieces
+
+    /// The column and every column below it.
+    static func subtree(_ id: String, _ tree: ColumnTree) -> [String] {
+        var result = [id]
+        var queue = [id]
+        while let next = queue.popLast() {
+            for child in tree.children(of: next) where !result.contains(child.id) {
+                result.append(child.id); queue.append(child.id)
+            }
+        }
+        return result
+    }
+
+    func itemView(_ a: Article, mount: Mount, tree: ColumnTree) -> [String: String] {
+        let column = tree.column(a.columnID)
+        return [
+            "title": a.title,
+            "url": column.map { mount.articleURL(a, column: $0) } ?? "#",
+            "date": a.publishedAt.map(ChinaTime.day) ?? "",
+        ]
+    }
+
+    /// What every page of a site shows: identity, navigation, footer.
+    func frame(_ mount: Mount, columns: [Column], current: Column?, title: String) -> [String: Any] {
+        let site = mount.site
+        let tree = ColumnTree(columns)
+        let currentTop = current.map { c in tree.path(of: c.id).last ?? c.id }
+        var nav: [[String: Any]] = [["name": "首页", "url": mount.homeURL, "current": current == nil]]
+        for column in tree.children(of: nil) where column.inNavigation && !column.isArchived {
+            nav.append(["name": column.name, "url": mount.columnURL(column), "current": column.id == currentTop])
+        }
+        var context: [String: Any] = [
+            "pageTitle": title,
+            "site": [
+                "name": site.name, "code": site.code, "homeURL": mount.homeURL, "sponsor": site.sponsor,
+                "organizer": site.organizer, "siteIDCode": site.siteIDCode, "icp": site.icpFiling,
+                "publicSecurityFiling": site.publicSecurityFiling, "contactPhone": site.contactPhone,
+                "contactEmail": site.contactEmail, "address": site.address, "domain": site.mainDomain ?? "",
+            ],
+            "nav": nav,
+            "staticBase": "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
+            // W3: a 找错 entry on every page; the letters capability will give it a form.
+            "reportErrorURL": "mailto:\(site.contactEmail)?subject=" + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+            "hasBreadcrumb": false,
+        ]
+        if env.isDemo { context["demoNotice"] = "本站为演示站点，所载内容均为虚构，非真实政府网站。" }
+        return context
+    }
+
+    func breadcrumb(_ mount: Mount, tree: ColumnTree, column: Column, last: String?) -> [[String: String]] {
+        var items: [[String: String]] = [["name": "首页", "url": mount.homeURL]]
+        for id in tree.path(of: column.id).reversed() {
+            guard let c = tree.column(id) else { continue }
+            if id == column.id && last == nil { items.append(["name": c.name]) } else {
+                items.append(["name": c.name, "url": mount.columnURL(c)])
+            }
+        }
+        if let last { items.append(["name": last]) }
+        return items
+    }
+
+    /// W2: the national meta tags (网页标签) for the page level.
+    func metaTags(_ site: Site, column: Column? = nil, article: Article? = nil) -> [[String: String]] {
+        var tags: [(String, String)] = [("SiteName", site.name), ("SiteDomain", site.mainDomain ?? ""), ("SiteIDCode", site.siteIDCode)]
+        if let column {
+            tags += [("ColumnName", column.name), ("ColumnDescription", column.summary),
+                     ("ColumnKeywords", column.name), ("ColumnType", column.kind.label)]
+        }
+        if let article {
+            tags += [("ArticleTitle", article.title), ("PubDate", article.publishedAt.map(ChinaTime.minute) ?? ""),
+                     ("ContentSource", article.source), ("Author", article.author),
+                     ("Description", article.summary), ("Keywords", column?.name ?? "")]
+            if let column, let domain = site.mainDomain {
+                tags.append(("Url", "https://\(domain)/\(column.slug)/\(article.id).html"))
+            }
+        }
+        return tags.map { ["name": $0.0, "content": $0.1] }
+    }
+
+    func page(_ template: String, _ mount: Mount, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let html = env.renderer.site(template, theme: mount.site.theme, context)
+        return Reply.html(html, status: status, headers: [.cacheControl: "public, max-age=60"])
+    }
+}
+
+/// Static files of themes and the admin console.
+enum StaticFiles {
+    static func response(data: Data, fileName: String) -> Response {
+        let ext = fileName.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+        let type: String = switch ext {
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "svg": "image/svg+xml"
+        case "ico": "image/x-icon"
+        case "woff2": "font/woff2"
+        default: "application/octet-stream"
+        }
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

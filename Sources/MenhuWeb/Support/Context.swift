@@ -1,0 +1,37 @@
+import Hummingbird
+import MenhuCore
+import MenhuStore
+import NIOCore
+
+/// The logged-in person behind an admin request.
+public struct SignedIn: Sendable {
+    public let account: Account
+    public let grants: [RoleGrant]
+    public let session: SessionRecord
+    /// O6: initial or expired password: only the change form is open.
+    public let mustChangePassword: Bool
+
+    /// The actor recorded on changes this person makes.
+    func actor(_ address: String) -> Actor {
+        Actor(accountID: account.id, name: "\(account.displayName)（\(account.username)）", address: address)
+    }
+}
+
+/// Per-request state: the client's address and, on admin routes, who is signed in.
+public struct MenhuRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// Set by the admin guard once the session is checked.
+    public var signedIn: SignedIn?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+        signedIn = nil
+    }
+
+    /// The address recorded in the audit log.
+    public var clientAddress: String {
+        remoteAddress?.ipAddress ?? "unknown"
+    }
+}

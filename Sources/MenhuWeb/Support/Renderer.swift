@@ -1,0 +1,104 @@
+import Foundation
+import Mustache
+
+/// Errors of loading templates.
+public enum ThemeError: Error, CustomStringConvertible {
+    case missing(String)
+    case invalid(String, String)
+
+    public var description: String {
+        switch self {
+        case .missing(let m): "找不到模板目录：\(m)"
+        case .invalid(let name, let detail): "模板「\(name)」有误：\(detail)"
+        }
+    }
+}
+
+/// Renders pages from logic-less Mustache templates: public themes from `Themes/`
+/// (site admins may edit them; a template cannot run code or fetch URLs) and the
+/// admin console's own templates.
+public final class Renderer: Sendable {
+    /// Templates every public theme must have.
+    public static let requiredThemeTemplates = ["layout", "footer", "home", "column", "article", "notfound"]
+
+    /// Where the theme folders are.
+    public let themesDirectory: String
+    private let themes: [String: MustacheLibrary]
+    private let admin: MustacheLibrary
+    /// The admin console's static files (CSS).
+    let adminStaticDirectory: String
+
+    init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, adminStaticDirectory: String) {
+        self.themesDirectory = themesDirectory; self.themes = themes; self.admin = admin
+        self.adminStaticDirectory = adminStaticDirectory
+    }
+
+    /// Loads every theme folder under `themesDirectory` and the admin templates.
+    /// A theme missing a required template is refused (a missing partial would render as nothing).
+    public static func load(themesDirectory: String) async throws -> Renderer {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: themesDirectory, isDirectory: &isDir), isDir.boolValue else {
+            throw ThemeError.missing(themesDirectory)
+        }
+        var themes: [String: MustacheLibrary] = [:]
+        for name in try fm.contentsOfDirectory(atPath: themesDirectory).sorted() {
+            let path = themesDirectory + "/" + name
+            guard fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue, !name.hasPrefix(".") else { continue }
+            let library: MustacheLibrary
+            do { library = try await MustacheLibrary(directory: path) } catch {
+                throw ThemeError.invalid(name, String(describing: error))
+            }
+            for required in requiredThemeTemplates where library.getTemplate(named: required) == nil {
+                throw ThemeError.invalid(name, "缺少 \(required).mustache")
+            }
+            themes[name] = library
+        }
+        guard themes["default"] != nil else { throw ThemeError.missing(themesDirectory + "/default") }
+        guard let resources = Bundle.module.resourcePath else { throw ThemeError.missing("admin") }
+        let adminDirectory = resources + "/admin"
+        let admin: MustacheLibrary
+        do { admin = try await MustacheLibrary(directory: adminDirectory) } catch {
+            throw ThemeError.invalid("admin", String(describing: error))
+        }
+        return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin,
+                        adminStaticDirectory: adminDirectory + "/static")
+    }
+
+    /// The default place of the themes: `MENHU_THEMES`, else `./Themes`, else the source checkout's.
+    public static func defaultThemesDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let configured = environment["MENHU_THEMES"], !configured.isEmpty { return configured }
+        let local = FileManager.default.currentDirectoryPath + "/Themes"
+        if FileManager.default.fileExists(atPath: local + "/default") { return local }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Themes").path
+        return source
+    }
+
+    /// True when the theme exists.
+    public func hasTheme(_ name: String) -> Bool { themes[name] != nil }
+
+    /// Renders a public page with the site's theme (falling back to the default theme).
+    func site(_ template: String, theme: String, _ context: [String: Any]) -> String {
+        let library = themes[theme] ?? themes["default"]!
+        return library.render(context, withTemplate: template)
+            ?? themes["default"]!.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Renders an admin console page.
+    func admin(_ template: String, _ context: [String: Any]) -> String {
+        admin.render(context, withTemplate: template) ?? ""
+    }
+
+    /// A theme's static file path, or nil when the name would leave the theme folder.
+    func themeStaticPath(theme: String, file: String) -> String? {
+        guard hasTheme(theme), Self.isSafeFileName(file) else { return nil }
+        return themesDirectory + "/" + theme + "/static/" + file
+    }
+
+    /// Names of plain files only: no slashes, no leading dots.
+    static func isSafeFileName(_ name: String) -> Bool {
+        !name.isEmpty && name.count < 100 && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\\")
+            && !name.contains("\0")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+
+/// Helpers that build responses.
+enum Reply {
+    /// An HTML page.
+    static func html(_ body: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = headers[.cacheControl] ?? "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// 303 See Other: the browser follows with GET (post/redirect/get).
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    /// A JSON body.
+    static func json(_ object: [String: any Sendable], status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Plain text, e.g. a CSV download.
+    static func text(_ body: String, contentType: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// Form bodies (`application/x-www-form-urlencoded`).
+enum FormBody {
+    /// The largest form body accepted.
+    static let limit = 256 * 1024
+
+    /// Reads a submitted form; a body that is too large or not a form is an error the
+    /// caller turns into a 4xx page.
+    static func read(_ request: Request) async throws -> [String: String] {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "提交的内容过大")
+        }
+        let contentType = request.headers[.contentType] ?? ""
+        if !contentType.isEmpty && !contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+            throw HTTPError(.unsupportedMediaType, message: "请通过页面表单提交")
+        }
+        return parse(String(buffer: buffer))
+    }
+
+    /// Decodes `a=1&b=%E4%B8%AD`; repeated names keep the last value; bad escapes are kept as typed.
+    static func parse(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            guard !name.isEmpty else { continue }
+            fields[name] = value
+        }
+        return fields
+    }
+
+    private static func decode(_ part: Substring) -> String {
+        let spaced = part.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}
+
+extension Request {
+    /// A query parameter as a positive page number (1 when absent or bad).
+    var pageNumber: Int {
+        uri.queryParameters["page"].flatMap { Int(String($0)) }.map { max(1, min($0, 100_000)) } ?? 1
+    }
+}

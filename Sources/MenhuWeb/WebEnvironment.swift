@@ -1,0 +1,24 @@
+import Foundation
+import Logging
+import MenhuCore
+import MenhuStore
+
+/// Everything the web application depends on; tests build one with a fake clock and
+/// a fast password hasher.
+public struct WebEnvironment: Sendable {
+    public let database: Database
+    public let service: PlatformService
+    public let renderer: Renderer
+    public var clock: any WallClock { service.clock }
+    /// Mark session cookies `Secure` (behind HTTPS). Also set per request by `X-Forwarded-Proto: https`.
+    public var secureCookies: Bool
+    /// Whether the database holds the demo platform (pages then say so).
+    public var isDemo: Bool
+    public var logger: Logger
+
+    public init(database: Database, service: PlatformService, renderer: Renderer, secureCookies: Bool = false,
+                isDemo: Bool = false, logger: Logger = Logger(label: "menhu.web")) {
+        self.database = database; self.service = service; self.renderer = renderer
+        self.secureCookies = secureCookies; self.isDemo = isDemo; self.logger = logger
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MenhuCore
+import MenhuStore
+import MenhuWeb
+import Metrics
+import Prometheus
+
+/// 门户 — runs the government-website platform.
+@main
+struct Menhu: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "menhu",
+        abstract: "门户（Menhu）：政府网站集约化平台。",
+        subcommands: [Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self]
+    )
+}
+
+/// Options shared by every command that touches data.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite 文件路径，或 postgres:// 地址（默认 MENHU_DATABASE_URL，否则 menhu.sqlite）")
+    var database: String?
+
+    var location: DatabaseLocation {
+        let text = database ?? ProcessInfo.processInfo.environment["MENHU_DATABASE_URL"] ?? "menhu.sqlite"
+        return DatabaseLocation(text.isEmpty ? "menhu.sqlite" : text)
+    }
+
+    /// Opens and migrates the database.
+    func open(logger: Logger) async throws -> Database {
+        let database: Database
+        do { database = try Database(location, logger: logger) } catch {
+            throw ValidationError("无法打开数据库 \(location)：\(error)")
+        }
+        do { try await database.migrate() } catch {
+            await database.shutdown()
+            throw ValidationError("无法连接或迁移数据库 \(location)：\(error)")
+        }
+        return database
+    }
+}
+
+func makeLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    let level = ProcessInfo.processInfo.environment["MENHU_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    logger.logLevel = level
+    return logger
+}
+
+func printCredentials(_ credentials: [DemoPlatform.Credential]) {
+    print("")
+    print("演示账号（初始密码只显示这一次，首次登录须修改）：")
+    print("  用户名       角色                   范围   初始密码")
+    for c in credentials {
+        let name = c.username.padding(toLength: 12, withPad: " ", startingAt: 0)
+        let role = c.role.label
+        let pad = String(repeating: " ", count: max(0, 22 - role.count * 2))
+        print("  \(name) \(role)\(pad) \((c.site ?? "全平台").padding(toLength: 6, withPad: " ", startingAt: 0)) \(c.password)")
+    }
+    print("")
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "启动网站服务（首次启动空数据库时写入演示数据）。")
+
+    @Option(help: "监听地址（默认 MENHU_HOST，否则 127.0.0.1）") var host: String?
+    @Option(help: "监听端口（默认 MENHU_PORT，否则 8080）") var port: Int?
+    @OptionGroup var db: DatabaseOptions
+    @Flag(name: .customLong("no-demo"), help: "空数据库不写入演示数据，只创建平台管理员 admin") var noDemo = false
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let host = host ?? env["MENHU_HOST"] ?? "127.0.0.1"
+        let port = try port ?? env["MENHU_PORT"].map {
+            guard let p = Int($0), (1...65535).contains(p) else { throw ValidationError("MENHU_PORT 不是有效端口：\($0)") }
+            return p
+        } ?? 8080
+        let logger = makeLogger("menhu")
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let database = try await db.open(logger: logger)
+        let service = PlatformService(database: database)
+        let empty = try await database.read { db in
+            let noSites = try await SiteRecords.all(on: db).isEmpty
+            let noAccounts = try await AccountRecords.all(on: db).isEmpty
+            return noSites && noAccounts
+        }
+        if empty && !noDemo {
+            logger.info("数据库为空，正在写入演示平台……")
+            let summary = try await DemoPlatform.seed(into: database, hasher: service.hasher, now: Date())
+            logger.info("已写入演示平台：\(summary.sites) 个网站、\(summary.departments) 个单位处室、\(summary.columns) 个栏目、\(summary.articles) 条信息")
+            printCredentials(summary.credentials)
+        } else if empty {
+            let made = try await service.createAccount(username: "admin", displayName: "平台管理员", departmentID: nil,
+                                                       grant: (.platformAdmin, nil, nil), by: .commandLine())
+            print("\n已创建平台管理员 admin，初始密码（只显示这一次，首次登录须修改）：\(made.initialPassword)\n")
+        }
+        let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
+        let isDemo = try await database.setting(DemoPlatform.settingKey) == "1"
+        let web = WebEnvironment(database: database, service: service, renderer: renderer,
+                                 secureCookies: env["MENHU_SECURE_COOKIES"] == "1", isDemo: isDemo, logger: logger)
+        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry)
+        logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
+        do {
+            try await app.runService()
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "创建或升级数据库结构。")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let database = try await db.open(logger: makeLogger("menhu"))
+        print("数据库结构版本：\(try await database.schemaVersion())（\(database.location)）")
+        await database.shutdown()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "向空数据库写入演示平台。")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let database = try await db.open(logger: makeLogger("menhu"))
+        defer { Task { await database.shutdown() } }
+        do {
+            let summary = try await DemoPlatform.seed(into: database, hasher: .standard, now: Date())
+            print("已写入演示平台：\(summary.sites) 个网站、\(summary.departments) 个单位处室、\(summary.columns) 个栏目、\(summary.articles) 条信息")
+            printCredentials(summary.credentials)
+        } catch let error as DemoPlatform.SeedError {
+            await database.shutdown()
+            throw ValidationError(error.description)
+        }
+        await database.shutdown()
+    }
+}
+
+struct SiteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "site", abstract: "网站。", subcommands: [List.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出网站：代码、名称、域名，每行一个。")
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let database = try await db.open(logger: makeLogger("menhu"))
+            let sites = try await database.read { db in try await SiteRecords.all(on: db) }
+            for site in sites { print("\(site.code)\t\(site.name)\t\(site.domains.joined(separator: ","))") }
+            await database.shutdown()
+        }
+    }
+}
