@@ -84,6 +84,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "MenhuTestSupport",
+            dependencies: ["MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MenhuCoreTests",
             dependencies: ["MenhuCore"],
@@ -91,13 +97,13 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuStoreTests",
-            dependencies: ["MenhuCore", "MenhuStore"],
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MenhuWebTests",
             dependencies: [
-                "MenhuCore", "MenhuStore", "MenhuWeb",
+                "MenhuCore", "MenhuStore", "MenhuWeb", "MenhuTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,9 +1,37 @@
 import Foundation
 
 /// Opaque identifiers for stored records (DESIGN: IDs are opaque strings).
+///
+/// An ID is 32 lowercase hexadecimal characters: 12 of milliseconds since 1970 and
+/// 20 of a per-process sequence and randomness, so IDs made later sort later
+/// (events at the same recorded instant keep their order).
 public enum RecordID {
-    /// A new random identifier: 32 lowercase hexadecimal characters.
+    private static let state = Mutex()
+
+    /// A new identifier.
     public static func make() -> String {
-        UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let millis = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        let (time, sequence) = state.next(millis)
+        var rng = SystemRandomNumberGenerator()
+        let random = UInt64.random(in: 0..<(1 << 48), using: &rng)
+        return hex(time, 12) + hex(sequence, 8) + hex(random, 12)
+    }
+
+    private static func hex(_ value: UInt64, _ width: Int) -> String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - s.count)) + s.suffix(width)
+    }
+
+    private final class Mutex: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lastTime: UInt64 = 0
+        private var sequence: UInt64 = 0
+
+        func next(_ millis: UInt64) -> (UInt64, UInt64) {
+            lock.withLock {
+                if millis > lastTime { lastTime = millis; sequence = 0 } else { sequence += 1 }
+                return (lastTime, sequence)
+            }
+        }
     }
 }

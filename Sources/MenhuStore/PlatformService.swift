@@ -219,7 +219,7 @@ public struct PlatformService: Sendable {
     }
 
     /// Changes the person's own password after checking the current one (O6).
-    public func changePassword(accountID: String, current: String, new: String, confirm: String) async throws {
+    public func changePassword(accountID: String, current: String, new: String, confirm: String, address: String) async throws {
         guard let account = try await database.read({ db in try await AccountRecords.find(id: accountID, on: db) }) else {
             throw ServiceError.notFound("账号不存在")
         }
@@ -238,7 +238,7 @@ public struct PlatformService: Sendable {
             try await AccountRecords.update(fresh, on: db)
             try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName,
                 action: "account.password", targetType: "account", targetID: fresh.id,
-                summary: "\(fresh.username) 修改了自己的密码", requirement: "O6", address: "-"), on: db)
+                summary: "\(fresh.username) 修改了自己的密码", requirement: "O6", address: address), on: db)
         }
     }
 

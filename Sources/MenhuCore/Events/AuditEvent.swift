@@ -58,3 +58,18 @@ public struct Actor: Sendable, Equatable {
                    targetID: targetID, siteID: siteID, summary: summary, requirement: requirement, address: address)
     }
 }
+
+extension AuditEvent {
+    /// Chinese names of the actions, for the audit log page.
+    public static let actionLabels: [String: String] = [
+        "site.create": "新建网站", "site.update": "修改网站", "department.create": "新建单位处室",
+        "account.create": "开通账号", "account.close": "注销账号", "account.reset": "重置密码",
+        "account.password": "修改密码", "grant.add": "授予角色", "grant.remove": "撤销角色",
+        "login.success": "登录", "login.failure": "登录失败", "login.locked": "账号锁定", "login.refused": "拒绝登录",
+        "column.create": "新建栏目", "column.update": "修改栏目", "column.archive": "归档栏目",
+        "column.restore": "恢复栏目", "demo.seed": "写入演示数据",
+    ]
+
+    /// The Chinese name of an action, or the action code when it has none.
+    public static func label(of action: String) -> String { actionLabels[action] ?? action }
+}

@@ -149,6 +149,7 @@ public enum DemoPlatform {
             let orgs = departments.values.filter(\.isUnit).map(\.name).map { $0.replacingOccurrences(of: "江源市", with: "市") }
             for (site, specs) in plans {
                 var bySlug: [String: Column] = [:]
+                var seenTitles: Set<String> = []  // P12: no duplicate titles on a site
                 for (order, spec) in specs.enumerated() {
                     let column = Column(
                         siteID: site.id, parentID: spec.parent.flatMap { bySlug[$0]?.id }, name: spec.name, slug: spec.slug,
@@ -174,7 +175,10 @@ public enum DemoPlatform {
                                 .replacingOccurrences(of: "{topic}", with: DemoCorpus.topics[random.below(DemoCorpus.topics.count)])
                                 .replacingOccurrences(of: "{month}", with: String(month))
                         }
-                        let title = fill(titles[random.below(titles.count)])
+                        var title = fill(titles[random.below(titles.count)])
+                        for _ in 0..<40 where seenTitles.contains(title) { title = fill(titles[random.below(titles.count)]) }
+                        if seenTitles.contains(title) { title += "（\(ChinaTime.day(published))）" }
+                        seenTitles.insert(title)
                         let chosen = (0..<(3 + random.below(4))).map { _ in fill(paragraphs[random.below(paragraphs.count)]) }
                         let body = chosen.map { "<p>\(HTMLText.escape($0))</p>" }.joined(separator: "\n")
                         let article = Article(

@@ -115,9 +115,11 @@ public struct AdminConsole: Sendable {
         }
         var context: [String: Any] = [
             "roles": roleRows, "hasRoles": !grants.isEmpty,
-            "stats": ["sites": sites.count, "articles": articles, "accounts": accounts],
             "passwordDays": max(0, env.service.policy.expiryDays - Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)),
         ]
+        if AccessPolicy.allows(grants, .manageSites, on: .platform) {
+            context["stats"] = ["sites": sites.count, "articles": articles, "accounts": accounts]
+        }
         let siteLinks = sites.compactMap { site -> [String: Any]? in
             let columns = AccessPolicy.allows(grants, .manageColumns, on: .site(site.id))
             let assurance = AccessPolicy.allows(grants, .viewAssuranceTable, on: .site(site.id))
@@ -220,7 +222,8 @@ public struct AdminConsole: Sendable {
     func changePassword(_ r: AdminRequest) async throws -> Response {
         do {
             try await env.service.changePassword(accountID: r.signedIn.account.id, current: r.form["current"] ?? "",
-                                                 new: r.form["new"] ?? "", confirm: r.form["confirm"] ?? "")
+                                                 new: r.form["new"] ?? "", confirm: r.form["confirm"] ?? "",
+                                                 address: r.context.clientAddress)
         } catch let errors as FieldErrors {
             return passwordPage(r, errors: errors, status: .unprocessableContent)
         }
@@ -233,7 +236,7 @@ public struct AdminConsole: Sendable {
     func page(_ r: AdminRequest, _ template: String, title: String, _ context: [String: Any],
               status: HTTPResponse.Status = .ok) -> Response {
         var context = context
-        for (k, v) in layout(r.signedIn, title: title) { context[k] = v }
+        for (k, v) in layout(r.signedIn, title: title, path: r.request.uri.path) { context[k] = v }
         if let code = r.request.uri.queryParameters["notice"].map(String.init), let text = Self.notices[code] {
             context["notice"] = text
         }
@@ -248,7 +251,7 @@ public struct AdminConsole: Sendable {
     }
 
     /// The console frame: the person, the CSRF token and the menu their roles open.
-    func layout(_ s: SignedIn, title: String) -> [String: Any] {
+    func layout(_ s: SignedIn, title: String, path: String = "") -> [String: Any] {
         let g = s.grants
         var menu: [[String: String]] = [["label": "工作台", "url": "/admin"]]
         if !s.mustChangePassword {
@@ -259,8 +262,10 @@ public struct AdminConsole: Sendable {
             menu.append(["label": "角色与权限", "url": "/admin/roles"])
         }
         menu.append(["label": "修改密码", "url": "/admin/password"])
+        let current = menu.map(\.["url"]!).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
         return [
-            "pageTitle": title, "csrf": s.session.csrfToken, "menu": menu,
+            "pageTitle": title, "csrf": s.session.csrfToken,
+            "menu": menu.map { item -> [String: Any] in ["label": item["label"]!, "url": item["url"]!, "current": item["url"] == current] },
             "user": ["name": s.account.displayName, "username": s.account.username],
         ]
     }

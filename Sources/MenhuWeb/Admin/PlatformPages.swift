@@ -117,7 +117,7 @@ struct PlatformPages: Sendable {
         let page = Page(requested: requested, size: size, totalItems: total)
         let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows: [[String: String]] = events.map { e in
-            ["at": ChinaTime.second(e.at), "actor": e.actorName, "action": e.action, "summary": e.summary,
+            ["at": ChinaTime.second(e.at), "actor": e.actorName, "actionLabel": AuditEvent.label(of: e.action), "summary": e.summary,
              "site": e.siteID.flatMap { siteNames[$0] } ?? "", "requirement": e.requirement ?? "", "address": e.address]
         }
         var context: [String: Any] = ["rows": rows, "total": total, "scopeAll": visible == nil]

@@ -80,6 +80,7 @@ public final class Renderer: Sendable {
 
     /// Renders a public page with the site's theme (falling back to the default theme).
     func site(_ template: String, theme: String, _ context: [String: Any]) -> String {
+        let context = Self.withoutEmptyText(context)
         let library = themes[theme] ?? themes["default"]!
         return library.render(context, withTemplate: template)
             ?? themes["default"]!.render(context, withTemplate: template) ?? ""
@@ -87,7 +88,25 @@ public final class Renderer: Sendable {
 
     /// Renders an admin console page.
     func admin(_ template: String, _ context: [String: Any]) -> String {
-        admin.render(context, withTemplate: template) ?? ""
+        admin.render(Self.withoutEmptyText(context), withTemplate: template) ?? ""
+    }
+
+    /// Drops empty strings: Mustache treats "" as present, so `{{#x}}…{{/x}}` would show
+    /// a label with nothing after it. Missing values render as nothing either way.
+    static func withoutEmptyText(_ value: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, v) in value {
+            if let s = v as? String { if !s.isEmpty { result[key] = s } } else { result[key] = clean(v) }
+        }
+        return result
+    }
+
+    private static func clean(_ value: Any) -> Any {
+        if let d = value as? [String: Any] { return withoutEmptyText(d) }
+        if let a = value as? [[String: Any]] { return a.map(withoutEmptyText) }
+        if let a = value as? [[String: String]] { return a.map { withoutEmptyText($0) } }
+        if let d = value as? [String: String] { return withoutEmptyText(d) }
+        return value
     }
 
     /// A theme's static file path, or nil when the name would leave the theme folder.

@@ -1,0 +1,169 @@
+import Foundation
+import MenhuCore
+import MenhuStore
+import MenhuTestSupport
+import SQLKit
+import Testing
+
+func service(_ db: Database, clock: ManualClock = ManualClock(testNow)) -> PlatformService {
+    PlatformService(database: db, clock: clock, hasher: .fastForTests)
+}
+
+let siteForm: [String: String] = [
+    "code": "tjj", "name": "江源市统计局", "kind": "subsite", "sponsor": "江源市统计局", "organizer": "江源市统计局办公室",
+    "siteIDCode": "3699000009", "icpFiling": "赣ICP备99000001号-9", "publicSecurityFiling": "赣公网安备 36990002000009号",
+    "domains": "tjj.jiangyuan.gov.cn", "personInCharge": "办公室主任", "contactPhone": "0799-1234999",
+    "contactEmail": "tjj@jiangyuan.gov.cn", "address": "统计路 1 号",
+]
+
+func count(_ table: String, _ db: Database) async throws -> Int {
+    try await db.read { sql in
+        try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
+    }
+}
+
+@Suite struct StoreTests {
+    @Test(arguments: TestEngine.available)
+    func migratingTwiceChangesNothing(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            #expect(try await db.schemaVersion() == Schema.latestVersion)
+            #expect(try await db.migrate().isEmpty)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func demoSeedBuildsAPortalTwoSubsitesAndPaginatedColumns(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let summary = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow)
+            #expect(summary.articles >= 200)
+            #expect(summary.departments >= 8)
+            #expect(Set(summary.credentials.map(\.role)) == Set(Role.allCases))
+            let sites = try await db.read { sql in try await SiteRecords.all(on: sql) }
+            #expect(sites.map(\.kind) == [.portal, .subsite, .subsite])
+            #expect(sites.allSatisfy { SiteIdentity.isValidSiteIDCode($0.siteIDCode) && !$0.icpFiling.isEmpty })
+            let columns = try await db.read { sql in try await ColumnRecords.all(siteID: sites[0].id, on: sql) }
+            #expect(columns.allSatisfy { $0.ownerDepartmentID != nil })
+            #expect(columns.contains { if case .fixedDates = $0.updateRule { return true } else { return false } })
+            #expect(try await db.setting(DemoPlatform.settingKey) == "1")
+            // A second seed is refused and writes nothing.
+            await #expect(throws: DemoPlatform.SeedError.self) {
+                _ = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow)
+            }
+            #expect(try await count("sites", db) == 3)
+            #expect(try await count("articles", db) == summary.articles)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func aFailedTransactionLeavesNothingBehind(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            struct Boom: Error {}
+            await #expect(throws: Boom.self) {
+                try await db.write { sql in
+                    try await DepartmentRecords.insert(Department(name: "临时单位", parentID: nil, siteID: nil, createdAt: testNow), on: sql)
+                    throw Boom()
+                }
+            }
+            #expect(try await count("departments", db) == 0)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func siteDomainsAreUniqueAcrossThePlatform(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let s = service(db)
+            let site = try await s.createSite(siteForm, by: .commandLine())
+            var other = siteForm
+            other["code"] = "tjj2"
+            do {
+                _ = try await s.createSite(other, by: .commandLine())
+                Issue.record("duplicate domain accepted")
+            } catch let e as FieldErrors {
+                #expect(e.message(for: "domains")?.contains("tjj.jiangyuan.gov.cn") == true)
+            }
+            #expect(try await count("sites", db) == 1)
+            let found = try await db.read { sql in try await SiteRecords.find(domain: "TJJ.jiangyuan.gov.cn", on: sql) }
+            #expect(found?.id == site.id)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func editingASiteRecordsWhatChanged(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let s = service(db)
+            _ = try await s.createSite(siteForm, by: .commandLine())
+            var changed = siteForm
+            changed["organizer"] = "江源市统计局信息中心"
+            _ = try await s.updateSite(code: "tjj", changed, by: .commandLine("测试"))
+            let events = try await db.read { sql in try await AuditRecords.recent(siteIDs: nil, limit: 10, offset: 0, on: sql) }.events
+            #expect(events.first?.action == "site.update")
+            #expect(events.first?.summary.contains("承办单位由「江源市统计局办公室」改为「江源市统计局信息中心」") == true)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func closingAnAccountNeedsAReasonEndsSessionsAndIsLogged(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let s = service(db)
+            let made = try await s.createAccount(username: "zhangsan", displayName: "张三", departmentID: nil, by: .commandLine())
+            try await db.write { sql in
+                try await SessionRecords.insert(SessionRecord(tokenHash: "h", accountID: made.account.id, csrfToken: "c",
+                                                              createdAt: testNow, expiresAt: testNow.addingTimeInterval(3600), address: "x"), on: sql)
+            }
+            await #expect(throws: FieldErrors.self) { _ = try await s.closeAccount(id: made.account.id, reason: " ", by: .commandLine()) }
+            let closed = try await s.closeAccount(id: made.account.id, reason: "调离", by: .commandLine())
+            #expect(closed.status == .closed && closed.closedAt == testNow && closed.closedReason == "调离")
+            #expect(try await count("sessions", db) == 0)
+            let events = try await db.read { sql in try await AuditRecords.recent(siteIDs: nil, limit: 10, offset: 0, on: sql) }.events
+            #expect(events.contains { $0.action == "account.close" && $0.summary.contains("调离") })
+            let login = try await s.login(username: "zhangsan", password: made.initialPassword, address: "127.0.0.1")
+            guard case .rejected = login else { Issue.record("closed account logged in"); return }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func repeatedWrongPasswordsLockTheAccountAndResetUnlocksIt(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let clock = ManualClock(testNow)
+            let s = service(db, clock: clock)
+            let made = try await s.createAccount(username: "lisi", displayName: "李四", departmentID: nil, by: .commandLine())
+            for _ in 0..<4 {
+                guard case .rejected = try await s.login(username: "lisi", password: "wrong", address: "10.0.0.1") else {
+                    Issue.record("expected rejection"); return
+                }
+            }
+            guard case .locked = try await s.login(username: "lisi", password: "wrong", address: "10.0.0.1") else {
+                Issue.record("fifth failure should lock"); return
+            }
+            guard case .locked = try await s.login(username: "lisi", password: made.initialPassword, address: "10.0.0.1") else {
+                Issue.record("right password during lockout must be refused"); return
+            }
+            let reset = try await s.resetPassword(id: made.account.id, by: .commandLine())
+            guard case .accepted(_, let mustChange) = try await s.login(username: "lisi", password: reset.initialPassword, address: "10.0.0.1") else {
+                Issue.record("reset should unlock"); return
+            }
+            #expect(mustChange)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func columnsMoveRenameAndArchiveButAreNeverDeleted(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let s = service(db)
+            let site = try await s.createSite(siteForm, by: .commandLine())
+            let dept = try await s.createDepartment(name: "江源市统计局", parentID: nil, siteID: site.id, by: .commandLine())
+            let base = ["kind": "news", "ownerDepartmentID": dept.id, "updateRule": "weekly"]
+            let news = try await s.createColumn(siteID: site.id, base.merging(["name": "统计动态", "slug": "tjdt"]) { $1 }, by: .commandLine())
+            let data = try await s.createColumn(siteID: site.id, base.merging(["name": "统计数据", "slug": "tjsj", "updateRule": "fixed", "fixedDates": "01-10,07-10"]) { $1 }, by: .commandLine())
+            #expect(data.updateRule.label == "每年1月10日、7月10日更新")
+            let moved = try await s.updateColumn(id: data.id, siteID: site.id, base.merging(["name": "统计公报", "slug": "tjgb", "parentID": news.id]) { $1 }, by: .commandLine())
+            #expect(moved.parentID == news.id && moved.name == "统计公报")
+            await #expect(throws: FieldErrors.self) {
+                _ = try await s.updateColumn(id: news.id, siteID: site.id, base.merging(["name": "统计动态", "slug": "tjdt", "parentID": data.id]) { $1 }, by: .commandLine())
+            }
+            let archived = try await s.setColumnArchived(id: news.id, siteID: site.id, archived: true, by: .commandLine())
+            #expect(archived.archivedAt == testNow)
+            #expect(try await count("site_columns", db) == 2)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MenhuCore
+import MenhuStore
+import MenhuTestSupport
+import MenhuWeb
+import NIOCore
+import SQLKit
+import Testing
+
+/// A demo platform served by the real router, on one engine.
+struct Harness: Sendable {
+    let db: Database
+    let env: WebEnvironment
+    let clock: ManualClock
+    let credentials: [String: String]
+
+    /// Runs `body` with a seeded demo platform (fewer articles than the real demo, same shape).
+    static func with(_ engine: TestEngine, articles: Int = 60, live: Bool = false,
+                     _ body: @Sendable (Harness, any TestClientProtocol) async throws -> Void) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let clock = ManualClock(testNow)
+            let service = PlatformService(database: db, clock: clock, hasher: .fastForTests)
+            let summary = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow, articleCount: articles)
+            let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory(environment: [:]))
+            let env = WebEnvironment(database: db, service: service, renderer: renderer, isDemo: true)
+            let harness = Harness(db: db, env: env, clock: clock,
+                                  credentials: Dictionary(uniqueKeysWithValues: summary.credentials.map { ($0.username, $0.password) }))
+            let app = Application(router: MenhuApplication.router(env: env), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(live ? .live : .router) { client in try await body(harness, client) }
+        }
+    }
+
+    func count(_ table: String) async throws -> Int {
+        try await db.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
+        }
+    }
+
+    func site(_ code: String) async throws -> Site {
+        try await db.read { sql in try await SiteRecords.find(code: code, on: sql)! }
+    }
+}
+
+/// A browser's cookies and the page it last saw.
+struct Browser {
+    var cookies: [String: String] = [:]
+
+    var cookieHeader: HTTPFields {
+        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+    }
+
+    mutating func absorb(_ response: TestResponse) {
+        for value in response.headers[values: .setCookie] {
+            let pair = value.split(separator: ";").first ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            let name = String(parts[0]).trimmingCharacters(in: .whitespaces)
+            if parts[1].isEmpty || value.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = String(parts[1]) }
+        }
+    }
+
+    mutating func get(_ client: any TestClientProtocol, _ uri: String) async throws -> TestResponse {
+        let response = try await client.execute(uri: uri, method: .get, headers: cookieHeader)
+        absorb(response)
+        return response
+    }
+
+    mutating func post(_ client: any TestClientProtocol, _ uri: String, _ fields: [String: String],
+                       contentType: String = "application/x-www-form-urlencoded") async throws -> TestResponse {
+        var headers = cookieHeader
+        headers[.contentType] = contentType
+        let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        absorb(response)
+        return response
+    }
+
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed)!
+    }
+
+    /// The CSRF token of a page's forms.
+    static func csrf(_ response: TestResponse) -> String? {
+        let html = response.text
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// Logs in; changes the initial password first when asked to. Returns the CSRF token.
+    @discardableResult
+    mutating func logIn(_ client: any TestClientProtocol, _ username: String, _ password: String,
+                        newPassword: String = "Menhu-Test-2026!") async throws -> String {
+        let form = try await get(client, "/admin/login")
+        let response = try await post(client, "/admin/login",
+                                      ["_csrf": Self.csrf(form) ?? "", "username": username, "password": password])
+        #expect(response.status == .seeOther, "login of \(username)")
+        if response.headers[.location] == "/admin/password" {
+            let page = try await get(client, "/admin/password")
+            let token = Self.csrf(page) ?? ""
+            let changed = try await post(client, "/admin/password",
+                                         ["_csrf": token, "current": password, "new": newPassword, "confirm": newPassword])
+            #expect(changed.status == .seeOther, "password change of \(username): \(changed.text.prefix(300))")
+        }
+        let home = try await get(client, "/admin")
+        #expect(home.status == .ok)
+        return Self.csrf(home) ?? ""
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
