@@ -38,7 +38,7 @@ public struct PlatformService: Sendable {
 
     /// Creates a site from the site form.
     public func createSite(_ fields: [String: String], by actor: Actor) async throws -> Site {
-        let identity = try SiteIdentity.read(fields)
+        let identity = try await readSite(fields, excluding: nil)
         let now = clock.now()
         return try await database.write { db in
             try await Self.checkSiteUnique(identity, excluding: nil, on: db)
@@ -56,7 +56,8 @@ public struct PlatformService: Sendable {
 
     /// Edits a site's identity fields; the audit event lists what changed (S4 filings build on it).
     public func updateSite(code: String, _ fields: [String: String], by actor: Actor) async throws -> Site {
-        let identity = try SiteIdentity.read(fields)
+        let existing = try await database.read { db in try await SiteRecords.find(code: code, on: db) }
+        let identity = try await readSite(fields, excluding: existing?.id)
         let now = clock.now()
         return try await database.write { db in
             guard var site = try await SiteRecords.find(code: code, on: db) else { throw ServiceError.notFound("网站不存在") }
@@ -72,6 +73,28 @@ public struct PlatformService: Sendable {
             try await AuditRecords.append(actor.event("site.update", "site", site.id, siteID: site.id,
                 summary: "修改网站「\(site.name)」：\(changes.isEmpty ? "无变化" : changes)", requirement: "S2", at: now), on: db)
             return site
+        }
+    }
+
+    /// Reads the site form; when it has errors, clashes of code and domains are reported
+    /// with them, so the person sees every problem at once.
+    func readSite(_ fields: [String: String], excluding siteID: String?) async throws -> SiteIdentity {
+        do {
+            return try SiteIdentity.read(fields)
+        } catch let found as FieldErrors {
+            let domains = SiteIdentity.parseDomains(fields["domains"] ?? "")
+            let code = (fields["code"] ?? "").trimmed.lowercased()
+            let (codeOwner, taken) = try await database.read { db -> (String?, [String]) in
+                let other = code.isEmpty ? nil : try await SiteRecords.find(code: code, on: db)
+                let owner = other.flatMap { $0.id == siteID ? nil : $0.name }
+                return (owner, try await SiteRecords.domainConflicts(domains, excluding: siteID, on: db))
+            }
+            var errors = found
+            if errors.message(for: "code") == nil, let codeOwner { errors.add("code", "网站代码「\(code)」已被「\(codeOwner)」使用") }
+            if errors.message(for: "domains") == nil, !taken.isEmpty {
+                errors.add("domains", "域名已被其他网站使用：\(taken.joined(separator: "、"))")
+            }
+            throw errors
         }
     }
 

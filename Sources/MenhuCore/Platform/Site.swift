@@ -99,10 +99,7 @@ public struct SiteIdentity: Sendable, Equatable {
         let icp = form.required("icpFiling", label: "ICP 备案号", maxLength: 60)
         let psb = form.required("publicSecurityFiling", label: "公安机关备案号", maxLength: 60)
         let domainText = form.required("domains", label: "域名", maxLength: 500)
-        let domains = domainText
-            .split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "、" })
-            .map { (part: Substring) -> String in String(part).trimmed.lowercased() }
-            .filter { (part: String) -> Bool in !part.isEmpty }
+        let domains = parseDomains(domainText)
         if !domainText.isEmpty {
             if let bad = domains.first(where: { !SiteIdentity.isValidDomain($0) }) {
                 form.errors.add("domains", "域名「\(bad)」格式不正确")
@@ -125,6 +122,13 @@ public struct SiteIdentity: Sendable, Equatable {
             code: code, name: name, kind: kind, sponsor: sponsor, organizer: organizer,
             siteIDCode: siteIDCode, icpFiling: icp, publicSecurityFiling: psb, domains: domains,
             personInCharge: person, contactPhone: phone, contactEmail: email, address: address)
+    }
+
+    /// Splits the domain field: one per line, or separated by commas, spaces or 、.
+    public static func parseDomains(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "、" })
+            .map { (part: Substring) -> String in String(part).trimmed.lowercased() }
+            .filter { (part: String) -> Bool in !part.isEmpty }
     }
 
     /// Site codes: a lowercase letter, then letters, digits or hyphens; at most 32.

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import MenhuCore
+import MenhuStore
+import MenhuTestSupport
+import MenhuWeb
+import Testing
+
+/// O2, O5: every admin route × every role, expected allow or deny from the role definitions.
+@Suite struct AccessMatrixTests {
+    @Test(arguments: TestEngine.available)
+    func everyRouteAllowsExactlyTheRolesItsDefinitionNames(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            let www = try await h.site("www"), jyj = try await h.site("jyj")
+            // Victims of allowed POSTs, so that testers never act on themselves.
+            let victim = try await h.env.service.createAccount(username: "victim", displayName: "受测账号", departmentID: nil,
+                                                               grant: (.editor, www.id, nil), by: .commandLine())
+            let victimGrant = try await h.db.read { sql in try await AccountRecords.grants(of: victim.account.id, on: sql)[0].id }
+            let column = try await h.db.read { sql in try await ColumnRecords.find(siteID: www.id, slug: "xzzx", on: sql)! }
+            let jyjColumn = try await h.db.read { sql in try await ColumnRecords.find(siteID: jyj.id, slug: "xzzx", on: sql)! }
+            let endpoints = AdminConsole(env: h.env).endpoints
+            #expect(endpoints.count >= 25)
+
+            // One account per role, plus one with no role at all.
+            var testers: [(String, [RoleGrant])] = []
+            for role in Role.allCases {
+                let scope = role.definition.scopes.first!
+                let made = try await h.env.service.createAccount(
+                    username: "t-\(role.rawValue.lowercased())", displayName: role.label, departmentID: nil,
+                    grant: (role, scope == .platform ? nil : www.id, nil), by: .commandLine())
+                let grants = try await h.db.read { sql in try await AccountRecords.grants(of: made.account.id, on: sql) }
+                testers.append((made.account.username + ":" + made.initialPassword, grants))
+            }
+            let nobody = try await h.env.service.createAccount(username: "t-nobody", displayName: "无角色", departmentID: nil, by: .commandLine())
+            testers.append(("t-nobody:" + nobody.initialPassword, []))
+
+            var checked = 0
+            for (login, grants) in testers {
+                let parts = login.split(separator: ":", maxSplits: 1).map(String.init)
+                var browser = Browser()
+                let token = try await browser.logIn(client, parts[0], parts[1])
+                for endpoint in endpoints where endpoint.path != "/admin/logout" {
+                    for site in [www, jyj] where site.code == "www" || endpoint.path.contains(":site") {
+                        let path = endpoint.path.replacingOccurrences(of: ":site", with: site.code)
+                            .replacingOccurrences(of: ":id", with: endpoint.path.contains("columns") ? (site.code == "www" ? column.id : jyjColumn.id) : victim.account.id)
+                            .replacingOccurrences(of: ":grant", with: victimGrant)
+                        let expected = grants.isEmpty && endpoint.access != .signedIn
+                            ? false : endpoint.access.allows(grants, siteID: endpoint.path.contains(":site") ? site.id : nil)
+                        let response = endpoint.method == .get
+                            ? try await browser.get(client, path)
+                            : try await browser.post(client, path, ["_csrf": token])
+                        if expected {
+                            #expect(response.status != .forbidden && response.status.code < 500,
+                                    "\(parts[0]) \(endpoint.method) \(path) should be allowed, got \(response.status.code)")
+                        } else {
+                            #expect(response.status == .forbidden, "\(parts[0]) \(endpoint.method) \(path) should be refused, got \(response.status.code)")
+                        }
+                        checked += 1
+                    }
+                }
+            }
+            #expect(checked > 250)
+            // Spot checks that do not depend on the table itself.
+            let definitions = Dictionary(uniqueKeysWithValues: RoleDefinition.all.map { ($0.role, $0.permissions) })
+            #expect(definitions[.editor] == [.editContent])
+            #expect(definitions[.siteAdmin]?.contains(.manageAccounts) == false)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func signedOutVisitorsAreSentToTheLoginPage(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            for endpoint in AdminConsole(env: h.env).endpoints {
+                let path = endpoint.path.replacingOccurrences(of: ":site", with: "www")
+                    .replacingOccurrences(of: ":id", with: "x").replacingOccurrences(of: ":grant", with: "y")
+                let response = try await client.execute(uri: path, method: endpoint.method)
+                if endpoint.method == .get {
+                    #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/admin/login?next=") == true, "\(path)")
+                } else {
+                    #expect(response.status == .unauthorized, "\(path)")
+                }
+            }
+        }
+    }
+}

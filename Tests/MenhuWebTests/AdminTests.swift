@@ -1,0 +1,219 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import MenhuCore
+import MenhuStore
+import MenhuTestSupport
+import MenhuWeb
+import NIOCore
+import Testing
+
+@Suite struct AdminTests {
+    @Test(arguments: TestEngine.available)
+    func firstLoginForcesThePasswordChangeBeforeAnythingElse(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = Browser()
+            let form = try await browser.get(client, "/admin/login")
+            let login = try await browser.post(client, "/admin/login",
+                                               ["_csrf": Browser.csrf(form)!, "username": "editor", "password": h.credentials["editor"]!])
+            #expect(login.status == .seeOther && login.headers[.location] == "/admin/password")
+            let cookie = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("menhu_session=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/admin"))
+            // Every other page sends the person back to the change form.
+            let dashboard = try await browser.get(client, "/admin")
+            #expect(dashboard.status == .seeOther && dashboard.headers[.location] == "/admin/password")
+            // A weak new password is refused with Chinese reasons and nothing changes.
+            let page = try await browser.get(client, "/admin/password")
+            let token = try #require(Browser.csrf(page))
+            let weak = try await browser.post(client, "/admin/password",
+                                              ["_csrf": token, "current": h.credentials["editor"]!, "new": "abc", "confirm": "abc"])
+            #expect(weak.status == .unprocessableContent)
+            #expect(weak.text.contains("密码至少 10 位"))
+            #expect(try await browser.get(client, "/admin").status == .seeOther)
+            let good = try await browser.post(client, "/admin/password",
+                                              ["_csrf": token, "current": h.credentials["editor"]!, "new": "Xin-Xi-Yuan-2026", "confirm": "Xin-Xi-Yuan-2026"])
+            #expect(good.status == .seeOther)
+            #expect(try await browser.get(client, "/admin").status == .ok)
+            // The initial password no longer works.
+            var other = Browser()
+            let form2 = try await other.get(client, "/admin/login")
+            let old = try await other.post(client, "/admin/login",
+                                           ["_csrf": Browser.csrf(form2)!, "username": "editor", "password": h.credentials["editor"]!])
+            #expect(old.status == .unauthorized && old.text.contains("用户名或密码不正确"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func passwordExpiryAfterNinetyDaysForcesAChange(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = Browser()
+            try await browser.logIn(client, "admin", h.credentials["admin"]!)
+            h.clock.advance(by: 91 * 86_400)
+            // The old session has long expired; logging in again leads to the change form.
+            let page = try await browser.get(client, "/admin/accounts")
+            #expect(page.status == .seeOther && page.headers[.location]?.hasPrefix("/admin/login") == true)
+            let form = try await browser.get(client, "/admin/login")
+            let login = try await browser.post(client, "/admin/login",
+                                               ["_csrf": Browser.csrf(form)!, "username": "admin", "password": "Menhu-Test-2026!"])
+            #expect(login.headers[.location] == "/admin/password")
+            #expect(try await browser.get(client, "/admin/accounts").headers[.location] == "/admin/password")
+            #expect(try await browser.get(client, "/admin/password").text.contains("密码已超过 90 天"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func fiveWrongPasswordsLockTheAccountOverHTTP(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = Browser()
+            var last: TestResponse? = nil
+            for _ in 0..<5 {
+                let form = try await browser.get(client, "/admin/login")
+                last = try await browser.post(client, "/admin/login", ["_csrf": Browser.csrf(form)!, "username": "reviewer", "password": "wrong-password"])
+            }
+            #expect(last?.status == .forbidden)
+            #expect(last?.text.contains("账号已锁定至") == true)
+            let form = try await browser.get(client, "/admin/login")
+            let right = try await browser.post(client, "/admin/login",
+                                               ["_csrf": Browser.csrf(form)!, "username": "reviewer", "password": h.credentials["reviewer"]!])
+            #expect(right.status == .forbidden)
+            let events = try await h.db.read { sql in try await AuditRecords.recent(siteIDs: nil, limit: 20, offset: 0, on: sql) }.events
+            #expect(events.contains { $0.action == "login.locked" })
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func formsWithoutTheCSRFTokenChangeNothing(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = Browser()
+            try await browser.logIn(client, "admin", h.credentials["admin"]!)
+            let before = try await h.count("departments")
+            let missing = try await browser.post(client, "/admin/departments", ["name": "新单位"])
+            let wrong = try await browser.post(client, "/admin/departments", ["name": "新单位", "_csrf": "forged"])
+            #expect(missing.status == .forbidden && wrong.status == .forbidden)
+            #expect(missing.text.contains("页面已过期"))
+            #expect(try await h.count("departments") == before)
+            // A login form posted from elsewhere is refused too.
+            var stranger = Browser()
+            let forged = try await stranger.post(client, "/admin/login", ["username": "admin", "password": "x", "_csrf": "abc"])
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func badSiteFormComesBackWithChineseMessagesAndWritesNothing(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = Browser()
+            let token = try await browser.logIn(client, "admin", h.credentials["admin"]!)
+            let before = try await h.count("sites")
+            let response = try await browser.post(client, "/admin/sites", [
+                "_csrf": token, "code": "tjj", "name": "江源市统计局", "siteIDCode": "12345", "domains": "www.jiangyuan.gov.cn",
+                "contactEmail": "bad",
+            ])
+            #expect(response.status == .unprocessableContent)
+            let html = response.text
+            for message in ["网站标识码应为 10 位数字", "请填写主办单位", "域名已被其他网站使用", "电子邮箱格式不正确"] {
+                #expect(html.contains(message), "missing \(message)")
+            }
+            #expect(html.contains("value=\"江源市统计局\""), "typed values are kept")
+            #expect(try await h.count("sites") == before)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func malformedRequestsGetA4xxNeverA500(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = Browser()
+            let token = try await browser.logIn(client, "admin", h.credentials["admin"]!)
+            let before = try await h.count("audit_events")
+            var headers = browser.cookieHeader
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let garbage = try await client.execute(uri: "/admin/sites", method: .post, headers: headers,
+                                                   body: ByteBuffer(bytes: [0xff, 0xfe, 0x00, 0x25, 0x26, 0x3d]))
+            #expect((400..<500).contains(garbage.status.code))
+            let json = try await browser.post(client, "/admin/sites", ["_csrf": token], contentType: "application/json")
+            #expect(json.status == .unsupportedMediaType)
+            var big = browser.cookieHeader
+            big[.contentType] = "application/x-www-form-urlencoded"
+            let huge = try await client.execute(uri: "/admin/departments", method: .post, headers: big,
+                                                body: ByteBuffer(string: "_csrf=\(token)&name=" + String(repeating: "a", count: 400_000)))
+            #expect(huge.status == .contentTooLarge)
+            let badParent = try await browser.post(client, "/admin/departments", ["_csrf": token, "name": "新处室", "parentID": "nope"])
+            #expect(badParent.status == .notFound)
+            let noAccount = try await browser.get(client, "/admin/accounts/does-not-exist")
+            #expect(noAccount.status == .notFound)
+            let noSite = try await browser.get(client, "/admin/sites/nosite/columns")
+            #expect(noSite.status == .notFound)
+            let badEdit = try await browser.post(client, "/admin/sites/www/columns/nope/edit", ["_csrf": token, "name": "x"])
+            #expect(badEdit.status == .notFound)
+            #expect(try await h.count("audit_events") == before)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func closingAnAccountEndsItsSessionAtOnce(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var admin = Browser()
+            let token = try await admin.logIn(client, "admin", h.credentials["admin"]!)
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let id = try await h.db.read { sql in try await AccountRecords.find(username: "editor", on: sql)!.id }
+            let noReason = try await admin.post(client, "/admin/accounts/\(id)/close", ["_csrf": token, "reason": ""])
+            #expect(noReason.status == .unprocessableContent && noReason.text.contains("请填写注销原因"))
+            let closed = try await admin.post(client, "/admin/accounts/\(id)/close", ["_csrf": token, "reason": "调离本单位"])
+            #expect(closed.status == .seeOther)
+            let after = try await editor.get(client, "/admin")
+            #expect(after.status == .seeOther && after.headers[.location]?.hasPrefix("/admin/login") == true)
+            let page = try await admin.get(client, "/admin/accounts/\(id)")
+            #expect(page.text.contains("调离本单位") && page.text.contains("已注销"))
+            let audit = try await admin.get(client, "/admin/audit")
+            #expect(audit.text.contains("注销账号 editor") && audit.text.contains("调离本单位"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func newAccountShowsItsInitialPasswordOnceAndItWorks(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var admin = Browser()
+            let token = try await admin.logIn(client, "admin", h.credentials["admin"]!)
+            let created = try await admin.post(client, "/admin/accounts", [
+                "_csrf": token, "username": "wangwu", "displayName": "王五", "role": "editor", "site": "jyj",
+            ])
+            #expect(created.status == .ok)
+            let html = created.text
+            let range = try #require(html.range(of: "<code class=\"secret\">"))
+            let password = String(html[range.upperBound...].prefix { $0 != "<" })
+            #expect(password.count >= 10)
+            // A site-scoped role without a site is refused.
+            let scoped = try await admin.post(client, "/admin/accounts", ["_csrf": token, "username": "zhaoliu", "role": "siteAdmin"])
+            #expect(scoped.status == .unprocessableContent && scoped.text.contains("只能按网站授权"))
+            var wangwu = Browser()
+            try await wangwu.logIn(client, "wangwu", password)
+            #expect(try await wangwu.get(client, "/admin/sites/jyj/columns").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func siteAdminBuildsTheColumnTreeAndExportsTheAssuranceTable(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = Browser()
+            let token = try await browser.logIn(client, "siteadmin", h.credentials["siteadmin"]!)
+            let owner = try await h.db.read { sql in try await DepartmentRecords.all(on: sql).first { $0.name == "政务公开科" }!.id }
+            let created = try await browser.post(client, "/admin/sites/www/columns", [
+                "_csrf": token, "name": "统计数据", "slug": "tjsj", "kind": "other", "ownerDepartmentID": owner,
+                "updateRule": "fixed", "fixedDates": "01-10, 07-10", "contentRequirements": "季度统计数据",
+            ])
+            #expect(created.status == .seeOther)
+            let tree = try await browser.get(client, "/admin/sites/www/columns")
+            #expect(tree.text.contains("统计数据") && tree.text.contains("每年1月10日、7月10日更新"))
+            let csv = try await browser.get(client, "/admin/sites/www/assurance.csv")
+            #expect(csv.status == .ok)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csv.text.hasPrefix("\u{FEFF}栏目,栏目类型,责任单位（处室）,更新频率,内容要求,质量要求"))
+            #expect(csv.text.contains("统计数据,其他,江源市人民政府办公室／政务公开科,每年1月10日、7月10日更新,季度统计数据"))
+            // The public page of the new column exists at once.
+            #expect(try await client.execute(uri: "/sites/www/tjsj/", method: .get).status == .ok)
+            // Another site's columns stay closed to this site admin.
+            #expect(try await browser.get(client, "/admin/sites/jyj/columns").status == .forbidden)
+        }
+    }
+}
