@@ -1,1 +1,112 @@
-print("bench")
+// menhu-bench: measures Menhu's speed on this machine. Build with `-c release`.
+//
+//   swift run -c release menhu-bench pages [requests]     public page latency over real HTTP
+//   swift run -c release menhu-bench startup [runs]       `menhu serve` start-up time on the demo database
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Hummingbird
+import HummingbirdTesting
+import MenhuCore
+import MenhuStore
+import MenhuWeb
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+}
+
+func report(_ name: String, _ samples: [Double]) {
+    let s = samples.sorted()
+    print(String(format: "%-28@ n=%5d  p50 %7.3f ms  p95 %7.3f ms  p99 %7.3f ms", name as NSString, s.count,
+                 percentile(s, 0.5), percentile(s, 0.95), percentile(s, 0.99)))
+}
+
+func milliseconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+}
+
+func temporaryDatabasePath() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("menhu-bench-\(RecordID.make())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent("menhu.sqlite").path
+}
+
+/// Public page latency: a demo platform on SQLite, served over loopback HTTP.
+func pages(requests: Int) async throws {
+    let path = try temporaryDatabasePath()
+    let database = try Database(.sqlite(path: path))
+    try await database.migrate()
+    _ = try await DemoPlatform.seed(into: database, hasher: .fastForTests, now: Date())
+    let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
+    let env = WebEnvironment(database: database, service: PlatformService(database: database), renderer: renderer, isDemo: true)
+    let app = Application(router: MenhuApplication.router(env: env), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    try await app.test(.live) { client in
+        let column = try await client.execute(uri: "/zwyw/", method: .get)
+        let html = String(buffer: column.body)
+        let article = html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            .first { $0.hasSuffix(".html") } ?? "/"
+        let targets = [("homepage /", "/"), ("column /zwyw/", "/zwyw/"), ("column page 3", "/zwyw/?page=3"),
+                       ("article", article), ("sub-site /sites/jyj/", "/sites/jyj/")]
+        let clock = ContinuousClock()
+        for (name, uri) in targets {
+            for _ in 0..<20 { _ = try await client.execute(uri: uri, method: .get) }  // warm-up
+            var samples: [Double] = []
+            for _ in 0..<requests {
+                let start = clock.now
+                let response = try await client.execute(uri: uri, method: .get)
+                samples.append(milliseconds(clock.now - start))
+                precondition(response.status == .ok, "\(uri) answered \(response.status)")
+            }
+            report(name, samples)
+        }
+    }
+    await database.shutdown()
+}
+
+/// Start-up: launch `menhu serve` on an already seeded database until /healthz answers.
+func startup(runs: Int) async throws {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("menhu").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("build menhu first: swift build -c release --product menhu"); return
+    }
+    let path = try temporaryDatabasePath()
+    let database = try Database(.sqlite(path: path))
+    try await database.migrate()
+    _ = try await DemoPlatform.seed(into: database, hasher: .fastForTests, now: Date())
+    await database.shutdown()
+    var samples: [Double] = []
+    let clock = ContinuousClock()
+    for run in 0..<runs {
+        let port = 18_000 + run
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--database", path, "--port", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = clock.now
+        try process.run()
+        var ready = false
+        while !ready && clock.now - start < .seconds(20) {
+            if let url = URL(string: "http://127.0.0.1:\(port)/healthz"),
+               let (_, response) = try? await URLSession.shared.data(from: url),
+               (response as? HTTPURLResponse)?.statusCode == 200 {
+                ready = true
+            } else {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        samples.append(milliseconds(clock.now - start))
+        process.terminate()
+        process.waitUntilExit()
+        precondition(ready, "menhu did not answer /healthz")
+    }
+    report("serve → /healthz 200", samples)
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "pages": try await pages(requests: arguments.dropFirst().first.flatMap(Int.init) ?? 2000)
+case "startup": try await startup(runs: arguments.dropFirst().first.flatMap(Int.init) ?? 10)
+default: print("usage: menhu-bench pages [requests] | startup [runs]")
+}
