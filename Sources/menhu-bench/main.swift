@@ -18,8 +18,9 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 
 func report(_ name: String, _ samples: [Double]) {
     let s = samples.sorted()
-    print(String(format: "%-28@ n=%5d  p50 %7.3f ms  p95 %7.3f ms  p99 %7.3f ms", name as NSString, s.count,
-                 percentile(s, 0.5), percentile(s, 0.95), percentile(s, 0.99)))
+    let label = name + String(repeating: " ", count: max(0, 26 - name.count))
+    print(label + String(format: " n=%5d  p50 %7.3f ms  p95 %7.3f ms  p99 %7.3f ms", s.count,
+                         percentile(s, 0.5), percentile(s, 0.95), percentile(s, 0.99)))
 }
 
 func milliseconds(_ d: Duration) -> Double {

@@ -216,4 +216,27 @@ import Testing
             #expect(try await browser.get(client, "/admin/sites/jyj/columns").status == .forbidden)
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func rolesCanBeGrantedOnOneColumnWhereTheDefinitionAllowsIt(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            var admin = Browser()
+            let token = try await admin.logIn(client, "admin", h.credentials["admin"]!)
+            let id = try await h.db.read { sql in try await AccountRecords.find(username: "reviewer", on: sql)!.id }
+            let granted = try await admin.post(client, "/admin/accounts/\(id)/grants",
+                                               ["_csrf": token, "role": "editor", "site": "www", "column": "tzgg"])
+            #expect(granted.status == .seeOther)
+            #expect(try await admin.get(client, "/admin/accounts/\(id)").text.contains("江源市人民政府／通知公告"))
+            let grants = try await h.db.read { sql in try await AccountRecords.grants(of: id, on: sql) }
+            #expect(grants.contains { $0.role == .editor && $0.scope == .column })
+            let refused = try await admin.post(client, "/admin/accounts/\(id)/grants",
+                                               ["_csrf": token, "role": "siteAdmin", "site": "www", "column": "tzgg"])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("只能按网站授权"))
+            let unknown = try await admin.post(client, "/admin/accounts/\(id)/grants",
+                                               ["_csrf": token, "role": "editor", "site": "www", "column": "nope"])
+            #expect(unknown.status == .unprocessableContent && unknown.text.contains("没有路径为「nope」的栏目"))
+            let after = try await h.db.read { sql in try await AccountRecords.grants(of: id, on: sql) }
+            #expect(after.count == grants.count)
+        }
+    }
 }

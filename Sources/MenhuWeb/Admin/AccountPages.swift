@@ -71,7 +71,7 @@ struct AccountPages: Sendable {
     }
 
     /// Reads the role and scope fields; a site is needed for site-scoped roles.
-    func readGrant(_ form: [String: String]) async throws -> (role: Role, siteID: String?)? {
+    func readGrant(_ form: [String: String]) async throws -> (role: Role, siteID: String?, columnID: String?)? {
         let roleText = (form["role"] ?? "").trimmed
         if roleText.isEmpty { return nil }
         var errors = FieldErrors()
@@ -84,12 +84,21 @@ struct AccountPages: Sendable {
             }
             siteID = site.id
         }
-        let grant = RoleGrant(accountID: "", role: role, siteID: siteID, columnID: nil)
+        let slug = (form["column"] ?? "").trimmed.lowercased()
+        var columnID: String? = nil
+        if !slug.isEmpty {
+            guard let siteID else { errors.add("column", "按栏目授权须先选择网站"); throw errors }
+            guard let column = try await env.database.read({ db in try await ColumnRecords.find(siteID: siteID, slug: slug, on: db) }) else {
+                errors.add("column", "该网站没有路径为「\(slug)」的栏目"); throw errors
+            }
+            columnID = column.id
+        }
+        let grant = RoleGrant(accountID: "", role: role, siteID: siteID, columnID: columnID)
         do { try grant.validate() } catch let e as FieldErrors {
-            for p in e.problems { errors.add("site", p.message) }
+            for p in e.problems { errors.add(columnID == nil ? "site" : "column", p.message) }
             throw errors
         }
-        return (role, siteID)
+        return (role, siteID, columnID)
     }
 
     func create(_ r: AdminRequest) async throws -> Response {
@@ -99,7 +108,7 @@ struct AccountPages: Sendable {
             let made = try await env.service.createAccount(
                 username: r.form["username"] ?? "", displayName: r.form["displayName"] ?? "",
                 departmentID: department.isEmpty ? nil : department, initialPassword: nil,
-                grant: grant.map { ($0.role, $0.siteID, nil) }, by: r.actor)
+                grant: grant.map { ($0.role, $0.siteID, $0.columnID) }, by: r.actor)
             return issued(r, made, created: true)
         } catch let errors as FieldErrors {
             return try await newForm(r, values: r.form, errors: errors, status: .unprocessableContent)
@@ -116,14 +125,18 @@ struct AccountPages: Sendable {
 
     func show(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let id = r.parameter("id")
-        let found = try await env.database.read { db -> (Account, [RoleGrant], [Site], [Department], [AuditEvent])? in
+        let found = try await env.database.read { db -> (Account, [RoleGrant], [Site], [Department], [AuditEvent], [String: String])? in
             guard let account = try await AccountRecords.find(id: id, on: db) else { return nil }
             let events = try await AuditRecords.recent(siteIDs: nil, limit: 500, offset: 0, on: db).events
                 .filter { $0.targetID == account.id }
-            return (account, try await AccountRecords.grants(of: id, on: db), try await SiteRecords.all(on: db),
-                    try await DepartmentRecords.all(on: db), events)
+            let grants = try await AccountRecords.grants(of: id, on: db)
+            var columnNames: [String: String] = [:]
+            for columnID in grants.compactMap(\.columnID) {
+                columnNames[columnID] = try await ColumnRecords.find(id: columnID, on: db)?.name
+            }
+            return (account, grants, try await SiteRecords.all(on: db), try await DepartmentRecords.all(on: db), events, columnNames)
         }
-        guard let (account, grants, sites, departments, events) = found else { throw ServiceError.notFound("账号不存在") }
+        guard let (account, grants, sites, departments, events, columnNames) = found else { throw ServiceError.notFound("账号不存在") }
         let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var context = console.formContext(r.form, errors)
         context["account"] = [
@@ -136,7 +149,8 @@ struct AccountPages: Sendable {
             "lockedUntil": account.lockedUntil.flatMap { $0 > env.clock.now() ? ChinaTime.minute($0) : nil } ?? "",
         ]
         context["grants"] = grants.map { g in
-            ["id": g.id, "role": g.role.label, "scope": g.siteID.flatMap { siteNames[$0] } ?? "全平台"]
+            ["id": g.id, "role": g.role.label,
+             "scope": (g.siteID.flatMap { siteNames[$0] } ?? "全平台") + (g.columnID.flatMap { columnNames[$0] }.map { "／\($0)" } ?? "")]
         }
         context["history"] = events.map { ["at": ChinaTime.second($0.at), "actor": $0.actorName, "summary": $0.summary, "address": $0.address] }
         for (k, v) in try await choices(r.form) { context[k] = v }
@@ -163,7 +177,7 @@ struct AccountPages: Sendable {
                 var e = FieldErrors(); e.add("role", "请选择角色"); throw e
             }
             try await env.service.grantRole(accountID: r.parameter("id"), role: grant.role, siteID: grant.siteID,
-                                            columnID: nil, by: r.actor)
+                                            columnID: grant.columnID, by: r.actor)
             return Reply.redirect("/admin/accounts/\(r.parameter("id"))?notice=grant-added")
         } catch let errors as FieldErrors {
             return try await show(r, errors: errors, status: .unprocessableContent)
