@@ -98,7 +98,7 @@ actor ConnectionPool {
                 } catch {
                     count -= 1
                     resumeOne()
-                    throw StoreError.unavailable(String(describing: error))
+                    throw StoreError.unavailable(String(reflecting: error))
                 }
             }
             await withCheckedContinuation { waiters.append($0) }

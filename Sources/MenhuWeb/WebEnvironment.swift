@@ -15,6 +15,8 @@ public struct WebEnvironment: Sendable {
     /// Whether the database holds the demo platform (pages then say so).
     public var isDemo: Bool
     public var logger: Logger
+    /// Login attempts per client address.
+    let loginThrottle = LoginThrottle()
 
     public init(database: Database, service: PlatformService, renderer: Renderer, secureCookies: Bool = false,
                 isDemo: Bool = false, logger: Logger = Logger(label: "menhu.web")) {

@@ -18,10 +18,13 @@ struct AccountCommand: AsyncParsableCommand {
             return result
         } catch let errors as FieldErrors {
             await database.shutdown()
-            throw ValidationError(errors.problems.map(\.message).joined(separator: "；"))
+            throw CommandError(errors.problems.map(\.message).joined(separator: "；"))
         } catch let error as ServiceError {
             await database.shutdown()
-            throw ValidationError(error.description)
+            throw CommandError(error.description)
+        } catch {
+            await database.shutdown()
+            throw error
         }
     }
 

@@ -32,14 +32,20 @@ struct DatabaseOptions: ParsableArguments {
     func open(logger: Logger) async throws -> Database {
         let database: Database
         do { database = try Database(location, logger: logger) } catch {
-            throw ValidationError("无法打开数据库 \(location)：\(error)")
+            throw CommandError("无法打开数据库 \(location)：\(error)")
         }
         do { try await database.migrate() } catch {
             await database.shutdown()
-            throw ValidationError("无法连接或迁移数据库 \(location)：\(error)")
+            throw CommandError("无法连接或迁移数据库 \(location)：\(error)")
         }
         return database
     }
+}
+
+/// A failure to report in Chinese, without the usage text ArgumentParser prints for bad arguments.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 func makeLogger(_ label: String) -> Logger {
@@ -52,12 +58,9 @@ func makeLogger(_ label: String) -> Logger {
 func printCredentials(_ credentials: [DemoPlatform.Credential]) {
     print("")
     print("演示账号（初始密码只显示这一次，首次登录须修改）：")
-    print("  用户名       角色                   范围   初始密码")
     for c in credentials {
-        let name = c.username.padding(toLength: 12, withPad: " ", startingAt: 0)
-        let role = c.role.label
-        let pad = String(repeating: " ", count: max(0, 22 - role.count * 2))
-        print("  \(name) \(role)\(pad) \((c.site ?? "全平台").padding(toLength: 6, withPad: " ", startingAt: 0)) \(c.password)")
+        let name = c.username.padding(toLength: 10, withPad: " ", startingAt: 0)
+        print("  \(name)  \(c.password)  \(c.role.label)（\(c.site.map { "网站 \($0)" } ?? "全平台")）")
     }
     print("")
 }
@@ -131,14 +134,13 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let database = try await db.open(logger: makeLogger("menhu"))
-        defer { Task { await database.shutdown() } }
         do {
             let summary = try await DemoPlatform.seed(into: database, hasher: .standard, now: Date())
             print("已写入演示平台：\(summary.sites) 个网站、\(summary.departments) 个单位处室、\(summary.columns) 个栏目、\(summary.articles) 条信息")
             printCredentials(summary.credentials)
         } catch let error as DemoPlatform.SeedError {
             await database.shutdown()
-            throw ValidationError(error.description)
+            throw CommandError(error.description)
         }
         await database.shutdown()
     }

@@ -239,4 +239,23 @@ import Testing
             #expect(after.count == grants.count)
         }
     }
+
+    @Test func manyLoginAttemptsFromOneAddressAreSlowedDown() async throws {
+        try await Harness.with(.sqlite) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = Browser()
+            var statuses: [Int] = []
+            for i in 0..<21 {
+                let form = try await browser.get(client, "/admin/login")
+                let response = try await browser.post(client, "/admin/login",
+                                                      ["_csrf": Browser.csrf(form)!, "username": "nobody\(i)", "password": "x"])
+                statuses.append(response.status.code)
+            }
+            #expect(statuses.prefix(20).allSatisfy { $0 == 401 })
+            #expect(statuses.last == 429)
+            h.clock.advance(by: 301)
+            let form = try await browser.get(client, "/admin/login")
+            let later = try await browser.post(client, "/admin/login", ["_csrf": Browser.csrf(form)!, "username": "nobody", "password": "x"])
+            #expect(later.status == .unauthorized)
+        }
+    }
 }

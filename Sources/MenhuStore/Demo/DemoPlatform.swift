@@ -26,7 +26,7 @@ public enum DemoPlatform {
     /// Errors of seeding.
     public enum SeedError: Error, CustomStringConvertible {
         case notEmpty
-        public var description: String { "数据库中已有网站，演示数据只能写入空数据库" }
+        public var description: String { "数据库中已有网站或账号，演示数据只能写入空数据库" }
     }
 
     /// The setting that marks a demo database.
@@ -59,6 +59,7 @@ public enum DemoPlatform {
 
         return try await database.write { db in
             let existing = try await db.count("SELECT COUNT(*) AS n FROM sites")
+                + db.count("SELECT COUNT(*) AS n FROM accounts")
             if existing > 0 { throw SeedError.notEmpty }
             var random = SeededRandom(seed: 20_261_121)
             let actor = Actor.commandLine("演示数据")

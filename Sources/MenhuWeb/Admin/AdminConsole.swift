@@ -172,6 +172,9 @@ public struct AdminConsole: Sendable {
             return loginPage(request, message: "页面已过期，请重新登录。", username: username, status: .forbidden)
         }
         let password = form["password"] ?? ""
+        guard await env.loginThrottle.allow(context.clientAddress, now: env.clock.now()) else {
+            return loginPage(request, message: "登录尝试过于频繁，请 5 分钟后再试。", username: username, status: .tooManyRequests)
+        }
         guard !username.isEmpty, !password.isEmpty, username.count <= 64, password.count <= 200 else {
             return loginPage(request, message: "请输入用户名和密码。", username: username, status: .badRequest)
         }
