@@ -42,11 +42,7 @@ public struct PlatformService: Sendable {
         let now = clock.now()
         return try await database.write { db in
             try await Self.checkSiteUnique(identity, excluding: nil, on: db)
-            let site = Site(code: identity.code, name: identity.name, kind: identity.kind, sponsor: identity.sponsor,
-                            organizer: identity.organizer, siteIDCode: identity.siteIDCode, icpFiling: identity.icpFiling,
-                            publicSecurityFiling: identity.publicSecurityFiling, domains: identity.domains,
-                            personInCharge: identity.personInCharge, contactPhone: identity.contactPhone,
-                            contactEmail: identity.contactEmail, address: identity.address, createdAt: now)
+            let site = Site(identity: identity, createdAt: now)
             try await SiteRecords.insert(site, on: db)
             try await AuditRecords.append(actor.event("site.create", "site", site.id, siteID: site.id,
                 summary: "新建网站「\(site.name)」（\(site.code)）", requirement: "S1", at: now), on: db)
@@ -63,11 +59,7 @@ public struct PlatformService: Sendable {
             guard var site = try await SiteRecords.find(code: code, on: db) else { throw ServiceError.notFound("网站不存在") }
             try await Self.checkSiteUnique(identity, excluding: site.id, on: db)
             let before = site
-            site.code = identity.code; site.name = identity.name; site.kind = identity.kind
-            site.sponsor = identity.sponsor; site.organizer = identity.organizer; site.siteIDCode = identity.siteIDCode
-            site.icpFiling = identity.icpFiling; site.publicSecurityFiling = identity.publicSecurityFiling
-            site.domains = identity.domains; site.personInCharge = identity.personInCharge
-            site.contactPhone = identity.contactPhone; site.contactEmail = identity.contactEmail; site.address = identity.address
+            site.identity = identity
             let changes = Self.describeChanges(before, site)
             try await SiteRecords.update(site, on: db)
             try await AuditRecords.append(actor.event("site.update", "site", site.id, siteID: site.id,

@@ -23,42 +23,27 @@ public enum ColumnKind: String, Sendable, CaseIterable {
 }
 
 /// A column of a site (栏目), owned by a department with an update rule. O1, F1, S5.
+///
+/// What the column form sets lives in `settings` and reads as properties of the
+/// column: `column.name`, `column.updateRule`.
+@dynamicMemberLookup
 public struct Column: Sendable, Equatable, Identifiable {
     public var id: String
     public var siteID: String
-    public var parentID: String?
-    public var name: String
-    /// Path segment in public URLs, unique within the site.
-    public var slug: String
-    public var kind: ColumnKind
-    /// O1: the department answerable for the column's content.
-    public var ownerDepartmentID: String?
-    /// F1: required update frequency.
-    public var updateRule: UpdateRule
-    /// O1: what the column must contain (内容要求).
-    public var contentRequirements: String
-    /// O1: quality requirements (质量要求).
-    public var qualityRequirements: String
-    /// One sentence shown under the name on the public page.
-    public var summary: String
-    /// Whether the column is shown in the site's main navigation.
-    public var inNavigation: Bool
-    public var sortOrder: Int
+    /// O1, F1: name, place in the tree, owner department, update rule, requirements.
+    public var settings: ColumnSettings
     /// S5: columns that can no longer be kept up are archived, never deleted.
     public var archivedAt: Date?
     public var createdAt: Date
 
-    public init(
-        id: String = RecordID.make(), siteID: String, parentID: String?, name: String, slug: String,
-        kind: ColumnKind, ownerDepartmentID: String?, updateRule: UpdateRule, contentRequirements: String = "",
-        qualityRequirements: String = "", summary: String = "", inNavigation: Bool = true, sortOrder: Int = 0,
-        archivedAt: Date? = nil, createdAt: Date
-    ) {
-        self.id = id; self.siteID = siteID; self.parentID = parentID; self.name = name; self.slug = slug
-        self.kind = kind; self.ownerDepartmentID = ownerDepartmentID; self.updateRule = updateRule
-        self.contentRequirements = contentRequirements; self.qualityRequirements = qualityRequirements
-        self.summary = summary; self.inNavigation = inNavigation; self.sortOrder = sortOrder
-        self.archivedAt = archivedAt; self.createdAt = createdAt
+    public init(id: String = RecordID.make(), siteID: String, settings: ColumnSettings, archivedAt: Date? = nil, createdAt: Date) {
+        self.id = id; self.siteID = siteID; self.settings = settings; self.archivedAt = archivedAt; self.createdAt = createdAt
+    }
+
+    /// The settings, as properties of the column.
+    public subscript<T>(dynamicMember path: WritableKeyPath<ColumnSettings, T>) -> T {
+        get { settings[keyPath: path] }
+        set { settings[keyPath: path] = newValue }
     }
 
     public var isArchived: Bool { archivedAt != nil }
@@ -76,16 +61,35 @@ public struct Column: Sendable, Equatable, Identifiable {
 /// The fields of the column form, checked. O1, F1.
 public struct ColumnSettings: Sendable, Equatable {
     public var name: String
+    /// Path segment in public URLs, unique within the site.
     public var slug: String
+    /// Shown as the national `ColumnType` meta tag.
     public var kind: ColumnKind
     public var parentID: String?
-    public var ownerDepartmentID: String
+    /// O1: the department answerable for the column's content.
+    public var ownerDepartmentID: String?
+    /// F1: required update frequency.
     public var updateRule: UpdateRule
+    /// O1: what the column must contain (内容要求).
     public var contentRequirements: String
+    /// O1: quality requirements (质量要求).
     public var qualityRequirements: String
+    /// One sentence shown under the name on the public page.
     public var summary: String
+    /// Whether the column is shown in the site's main navigation.
     public var inNavigation: Bool
     public var sortOrder: Int
+
+    public init(
+        name: String, slug: String, kind: ColumnKind, parentID: String? = nil, ownerDepartmentID: String?,
+        updateRule: UpdateRule, contentRequirements: String = "", qualityRequirements: String = "",
+        summary: String = "", inNavigation: Bool = true, sortOrder: Int = 0
+    ) {
+        self.name = name; self.slug = slug; self.kind = kind; self.parentID = parentID
+        self.ownerDepartmentID = ownerDepartmentID; self.updateRule = updateRule
+        self.contentRequirements = contentRequirements; self.qualityRequirements = qualityRequirements
+        self.summary = summary; self.inNavigation = inNavigation; self.sortOrder = sortOrder
+    }
 
     /// Reads and validates the column form against the site's existing columns.
     ///

@@ -1,6 +1,10 @@
 import Foundation
 
 /// A website on the platform (网站): the portal (门户网站) or a sub-site (子网站). S1, S2.
+///
+/// Its identity fields (name, 主办单位, 网站标识码 …) live in `identity` and read as
+/// properties of the site: `site.name`, `site.siteIDCode`.
+@dynamicMemberLookup
 public struct Site: Sendable, Equatable, Identifiable {
     /// Whether the site is the platform's portal or a department sub-site.
     public enum Kind: String, Sendable, CaseIterable {
@@ -14,52 +18,24 @@ public struct Site: Sendable, Equatable, Identifiable {
     }
 
     public var id: String
-    /// Short code used in URLs (`/sites/{code}/`) and on the command line.
-    public var code: String
-    /// The site name, e.g. 江源市人民政府.
-    public var name: String
-    public var kind: Kind
-    /// S2: 主办单位
-    public var sponsor: String
-    /// S2: 承办单位
-    public var organizer: String
-    /// S2: 网站标识码
-    public var siteIDCode: String
-    /// S2: ICP 备案号
-    public var icpFiling: String
-    /// S2: 公安机关备案号
-    public var publicSecurityFiling: String
-    /// S2: domains that serve this site; the first is the main one.
-    public var domains: [String]
-    /// S2: person in charge (网站负责人)
-    public var personInCharge: String
-    /// S2: contact telephone
-    public var contactPhone: String
-    /// S2: contact e-mail
-    public var contactEmail: String
-    /// Postal address shown in the footer.
-    public var address: String
+    /// S2: what the footer and the filings show.
+    public var identity: SiteIdentity
     /// The theme folder name under Themes/.
     public var theme: String
     public var createdAt: Date
 
-    public init(
-        id: String = RecordID.make(), code: String, name: String, kind: Kind,
-        sponsor: String, organizer: String, siteIDCode: String, icpFiling: String,
-        publicSecurityFiling: String, domains: [String], personInCharge: String,
-        contactPhone: String, contactEmail: String, address: String,
-        theme: String = "default", createdAt: Date
-    ) {
-        self.id = id; self.code = code; self.name = name; self.kind = kind
-        self.sponsor = sponsor; self.organizer = organizer; self.siteIDCode = siteIDCode
-        self.icpFiling = icpFiling; self.publicSecurityFiling = publicSecurityFiling
-        self.domains = domains; self.personInCharge = personInCharge
-        self.contactPhone = contactPhone; self.contactEmail = contactEmail
-        self.address = address; self.theme = theme; self.createdAt = createdAt
+    public init(id: String = RecordID.make(), identity: SiteIdentity, theme: String = "default", createdAt: Date) {
+        self.id = id; self.identity = identity; self.theme = theme; self.createdAt = createdAt
+    }
+
+    /// The identity fields, as properties of the site.
+    public subscript<T>(dynamicMember path: WritableKeyPath<SiteIdentity, T>) -> T {
+        get { identity[keyPath: path] }
+        set { identity[keyPath: path] = newValue }
     }
 
     /// The main domain, if any.
-    public var mainDomain: String? { domains.first }
+    public var mainDomain: String? { identity.domains.first }
 }
 
 /// The identity fields of a site as typed into the admin form, checked. S2.
@@ -77,6 +53,17 @@ public struct SiteIdentity: Sendable, Equatable {
     public var contactPhone: String
     public var contactEmail: String
     public var address: String
+
+    public init(
+        code: String, name: String, kind: Site.Kind, sponsor: String, organizer: String, siteIDCode: String,
+        icpFiling: String, publicSecurityFiling: String, domains: [String], personInCharge: String,
+        contactPhone: String, contactEmail: String, address: String
+    ) {
+        self.code = code; self.name = name; self.kind = kind; self.sponsor = sponsor; self.organizer = organizer
+        self.siteIDCode = siteIDCode; self.icpFiling = icpFiling; self.publicSecurityFiling = publicSecurityFiling
+        self.domains = domains; self.personInCharge = personInCharge; self.contactPhone = contactPhone
+        self.contactEmail = contactEmail; self.address = address
+    }
 
     /// Reads and validates the site form. Throws `FieldErrors` with Chinese messages.
     ///

@@ -8,14 +8,14 @@ public enum ColumnRecords {
         let r = RowReader(row)
         let ruleText = try r.string("update_rule")
         guard let rule = UpdateRule(storageValue: ruleText) else { throw StoreError.corrupt("update_rule = \(ruleText)") }
-        return Column(
-            id: try r.string("id"), siteID: try r.string("site_id"), parentID: try r.optionalString("parent_id"),
+        let settings = ColumnSettings(
             name: try r.string("name"), slug: try r.string("slug"), kind: try r.enumValue("kind", ColumnKind.self),
-            ownerDepartmentID: try r.optionalString("owner_department_id"), updateRule: rule,
-            contentRequirements: try r.string("content_requirements"),
+            parentID: try r.optionalString("parent_id"), ownerDepartmentID: try r.optionalString("owner_department_id"),
+            updateRule: rule, contentRequirements: try r.string("content_requirements"),
             qualityRequirements: try r.string("quality_requirements"), summary: try r.string("summary"),
-            inNavigation: try r.bool("in_navigation"), sortOrder: try r.int("sort_order"),
-            archivedAt: try r.optionalDate("archived_at"), createdAt: try r.date("created_at"))
+            inNavigation: try r.bool("in_navigation"), sortOrder: try r.int("sort_order"))
+        return Column(id: try r.string("id"), siteID: try r.string("site_id"), settings: settings,
+                      archivedAt: try r.optionalDate("archived_at"), createdAt: try r.date("created_at"))
     }
 
     /// Every column of a site (archived ones included).

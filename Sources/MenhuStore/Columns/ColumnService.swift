@@ -10,10 +10,7 @@ extension PlatformService {
             let columns = try await ColumnRecords.all(siteID: siteID, on: db)
             let departments = Set(try await DepartmentRecords.all(on: db).map(\.id))
             let s = try ColumnSettings.read(fields, editing: nil, columns: columns, departmentIDs: departments)
-            let column = Column(siteID: siteID, parentID: s.parentID, name: s.name, slug: s.slug, kind: s.kind,
-                                ownerDepartmentID: s.ownerDepartmentID, updateRule: s.updateRule,
-                                contentRequirements: s.contentRequirements, qualityRequirements: s.qualityRequirements,
-                                summary: s.summary, inNavigation: s.inNavigation, sortOrder: s.sortOrder, createdAt: now)
+            let column = Column(siteID: siteID, settings: s, createdAt: now)
             try await ColumnRecords.insert(column, on: db)
             try await AuditRecords.append(actor.event("column.create", "column", column.id, siteID: siteID,
                 summary: "新建栏目「\(column.name)」，更新要求：\(column.updateRule.label)", requirement: "O1", at: now), on: db)
@@ -30,10 +27,7 @@ extension PlatformService {
             let departments = try await DepartmentRecords.all(on: db)
             let s = try ColumnSettings.read(fields, editing: column, columns: columns, departmentIDs: Set(departments.map(\.id)))
             let before = column
-            column.name = s.name; column.slug = s.slug; column.kind = s.kind; column.parentID = s.parentID
-            column.ownerDepartmentID = s.ownerDepartmentID; column.updateRule = s.updateRule
-            column.contentRequirements = s.contentRequirements; column.qualityRequirements = s.qualityRequirements
-            column.summary = s.summary; column.inNavigation = s.inNavigation; column.sortOrder = s.sortOrder
+            column.settings = s
             try await ColumnRecords.update(column, on: db)
             let names = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             let colNames = Dictionary(columns.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

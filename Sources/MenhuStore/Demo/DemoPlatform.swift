@@ -65,24 +65,22 @@ public enum DemoPlatform {
             let actor = Actor.commandLine("演示数据")
 
             // Sites (S1, S2)
-            let portal = Site(code: "www", name: "江源市人民政府", kind: .portal, sponsor: "江源市人民政府办公室",
+            let portal = Site(identity: SiteIdentity(code: "www", name: "江源市人民政府", kind: .portal, sponsor: "江源市人民政府办公室",
                               organizer: "江源市政务服务数据管理局", siteIDCode: "3699000001", icpFiling: "赣ICP备99000001号",
                               publicSecurityFiling: "赣公网安备 36990002000001号",
                               domains: ["www.jiangyuan.gov.cn", "jiangyuan.gov.cn"], personInCharge: "市政府办公室副主任",
                               contactPhone: "0799-1234567", contactEmail: "zwgk@jiangyuan.gov.cn",
-                              address: "江源市人民大道 1 号", createdAt: now.addingTimeInterval(-400 * 86_400))
-            let jyj = Site(code: "jyj", name: "江源市教育局", kind: .subsite, sponsor: "江源市教育局",
+                              address: "江源市人民大道 1 号"), createdAt: now.addingTimeInterval(-400 * 86_400))
+            let jyj = Site(identity: SiteIdentity(code: "jyj", name: "江源市教育局", kind: .subsite, sponsor: "江源市教育局",
                            organizer: "江源市教育局办公室", siteIDCode: "3699000002", icpFiling: "赣ICP备99000001号-2",
                            publicSecurityFiling: "赣公网安备 36990002000002号", domains: ["jyj.jiangyuan.gov.cn"],
                            personInCharge: "市教育局办公室主任", contactPhone: "0799-1234601",
-                           contactEmail: "jyj@jiangyuan.gov.cn", address: "江源市文教路 18 号",
-                           createdAt: now.addingTimeInterval(-399 * 86_400))
-            let wjw = Site(code: "wjw", name: "江源市卫生健康委员会", kind: .subsite, sponsor: "江源市卫生健康委员会",
+                           contactEmail: "jyj@jiangyuan.gov.cn", address: "江源市文教路 18 号"), createdAt: now.addingTimeInterval(-399 * 86_400))
+            let wjw = Site(identity: SiteIdentity(code: "wjw", name: "江源市卫生健康委员会", kind: .subsite, sponsor: "江源市卫生健康委员会",
                            organizer: "江源市卫生健康委员会办公室", siteIDCode: "3699000003", icpFiling: "赣ICP备99000001号-3",
                            publicSecurityFiling: "赣公网安备 36990002000003号", domains: ["wjw.jiangyuan.gov.cn"],
                            personInCharge: "市卫生健康委办公室主任", contactPhone: "0799-1234701",
-                           contactEmail: "wjw@jiangyuan.gov.cn", address: "江源市健康路 6 号",
-                           createdAt: now.addingTimeInterval(-398 * 86_400))
+                           contactEmail: "wjw@jiangyuan.gov.cn", address: "江源市健康路 6 号"), createdAt: now.addingTimeInterval(-398 * 86_400))
             for site in [portal, jyj, wjw] { try await SiteRecords.insert(site, on: db) }
 
             // Units and departments (O1, O4)
@@ -152,13 +150,13 @@ public enum DemoPlatform {
                 var bySlug: [String: Column] = [:]
                 var seenTitles: Set<String> = []  // P12: no duplicate titles on a site
                 for (order, spec) in specs.enumerated() {
-                    let column = Column(
-                        siteID: site.id, parentID: spec.parent.flatMap { bySlug[$0]?.id }, name: spec.name, slug: spec.slug,
-                        kind: spec.kind, ownerDepartmentID: departments[spec.owner]?.id, updateRule: spec.rule,
+                    let column = Column(siteID: site.id, settings: ColumnSettings(
+                        name: spec.name, slug: spec.slug, kind: spec.kind, parentID: spec.parent.flatMap { bySlug[$0]?.id },
+                        ownerDepartmentID: departments[spec.owner]?.id, updateRule: spec.rule,
                         contentRequirements: "发布\(spec.name)相关信息，内容准确、完整，涉及政策的注明文号和有效性。",
                         qualityRequirements: "标题规范、无错别字、无繁体字；转载注明来源；图片配说明文字。",
                         summary: DemoCorpus.columnDescriptions[spec.key] ?? "", inNavigation: spec.parent == nil && spec.nav,
-                        sortOrder: (order + 1) * 10, createdAt: site.createdAt)
+                        sortOrder: (order + 1) * 10), createdAt: site.createdAt)
                     try await ColumnRecords.insert(column, on: db)
                     bySlug[spec.slug] = column
                     columnCount += 1

@@ -6,14 +6,14 @@ import SQLKit
 public enum SiteRecords {
     static func decode(_ row: any SQLRow, domains: [String]) throws -> Site {
         let r = RowReader(row)
-        return Site(
-            id: try r.string("id"), code: try r.string("code"), name: try r.string("name"),
-            kind: try r.enumValue("kind", Site.Kind.self), sponsor: try r.string("sponsor"),
-            organizer: try r.string("organizer"), siteIDCode: try r.string("site_id_code"),
-            icpFiling: try r.string("icp_filing"), publicSecurityFiling: try r.string("public_security_filing"),
-            domains: domains, personInCharge: try r.string("person_in_charge"),
-            contactPhone: try r.string("contact_phone"), contactEmail: try r.string("contact_email"),
-            address: try r.string("address"), theme: try r.string("theme"), createdAt: try r.date("created_at"))
+        let identity = SiteIdentity(
+            code: try r.string("code"), name: try r.string("name"), kind: try r.enumValue("kind", Site.Kind.self),
+            sponsor: try r.string("sponsor"), organizer: try r.string("organizer"),
+            siteIDCode: try r.string("site_id_code"), icpFiling: try r.string("icp_filing"),
+            publicSecurityFiling: try r.string("public_security_filing"), domains: domains,
+            personInCharge: try r.string("person_in_charge"), contactPhone: try r.string("contact_phone"),
+            contactEmail: try r.string("contact_email"), address: try r.string("address"))
+        return Site(id: try r.string("id"), identity: identity, theme: try r.string("theme"), createdAt: try r.date("created_at"))
     }
 
     /// Every site, the portal first, then by name.
