@@ -141,6 +141,28 @@ public struct PlatformService: Sendable {
         }
     }
 
+    /// Renames a unit or department (e.g. after an institutional reform); logged (O4).
+    public func renameDepartment(id: String, to rawName: String, by actor: Actor) async throws -> Department {
+        let name = rawName.trimmed
+        var errors = FieldErrors()
+        if name.isEmpty { errors.add("name", "请填写名称") } else if name.count > 50 { errors.add("name", "名称不能超过 50 个字") }
+        try errors.throwIfAny()
+        let now = clock.now()
+        return try await database.write { db in
+            let all = try await DepartmentRecords.all(on: db)
+            guard var department = all.first(where: { $0.id == id }) else { throw ServiceError.notFound("单位或处室不存在") }
+            if all.contains(where: { $0.id != id && $0.name == name && $0.parentID == department.parentID }) {
+                var e = FieldErrors(); e.add("name", "已有同名的\(department.isUnit ? "单位" : "处室")"); throw e
+            }
+            let old = department.name
+            department.name = name
+            try await DepartmentRecords.rename(id: id, to: name, on: db)
+            try await AuditRecords.append(actor.event("department.rename", "department", id, siteID: department.siteID,
+                summary: "「\(old)」更名为「\(name)」", requirement: "O4", at: now), on: db)
+            return department
+        }
+    }
+
     // MARK: Accounts (O4, O6)
 
     /// What creating an account produced: the account and its one-time initial password.

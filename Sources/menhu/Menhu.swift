@@ -55,14 +55,19 @@ func makeLogger(_ label: String) -> Logger {
     return logger
 }
 
+/// Writes straight to standard output (no buffering), so one-time passwords reach a log
+/// file or the journal at once, before the server runs.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
 func printCredentials(_ credentials: [DemoPlatform.Credential]) {
-    print("")
-    print("演示账号（初始密码只显示这一次，首次登录须修改）：")
+    var lines = ["", "演示账号（初始密码只显示这一次，首次登录须修改）："]
     for c in credentials {
         let name = c.username.padding(toLength: 10, withPad: " ", startingAt: 0)
-        print("  \(name)  \(c.password)  \(c.role.label)（\(c.site.map { "网站 \($0)" } ?? "全平台")）")
+        lines.append("  \(name)  \(c.password)  \(c.role.label)（\(c.site.map { "网站 \($0)" } ?? "全平台")）")
     }
-    print("")
+    say(lines.joined(separator: "\n") + "\n")
 }
 
 struct Serve: AsyncParsableCommand {
@@ -85,7 +90,14 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let database = try await db.open(logger: logger)
-        let service = PlatformService(database: database)
+        var policy = PasswordPolicy()
+        if let text = env["MENHU_PASSWORD_EXPIRY_DAYS"] {
+            guard let days = Int(text), (1...3650).contains(days) else {
+                throw ValidationError("MENHU_PASSWORD_EXPIRY_DAYS 应为 1–3650 的天数：\(text)")
+            }
+            policy.expiryDays = days
+        }
+        let service = PlatformService(database: database, policy: policy)
         let empty = try await database.read { db in
             let noSites = try await SiteRecords.all(on: db).isEmpty
             let noAccounts = try await AccountRecords.all(on: db).isEmpty
@@ -99,7 +111,7 @@ struct Serve: AsyncParsableCommand {
         } else if empty {
             let made = try await service.createAccount(username: "admin", displayName: "平台管理员", departmentID: nil,
                                                        grant: (.platformAdmin, nil, nil), by: .commandLine())
-            print("\n已创建平台管理员 admin，初始密码（只显示这一次，首次登录须修改）：\(made.initialPassword)\n")
+            say("\n已创建平台管理员 admin，初始密码（只显示这一次，首次登录须修改）：\(made.initialPassword)\n")
         }
         let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
         let isDemo = try await database.setting(DemoPlatform.settingKey) == "1"

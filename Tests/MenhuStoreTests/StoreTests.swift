@@ -166,4 +166,24 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             #expect(try await count("site_columns", db) == 2)
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func unitsAndDepartmentsAreNamedUniquelyAndRenamesAreLogged(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let s = service(db)
+            let unit = try await s.createDepartment(name: "江源市统计局", parentID: nil, siteID: nil, by: .commandLine())
+            let office = try await s.createDepartment(name: "办公室", parentID: unit.id, siteID: nil, by: .commandLine())
+            await #expect(throws: FieldErrors.self) {
+                _ = try await s.createDepartment(name: "办公室", parentID: unit.id, siteID: nil, by: .commandLine())
+            }
+            await #expect(throws: FieldErrors.self) {
+                _ = try await s.createDepartment(name: "科室", parentID: office.id, siteID: nil, by: .commandLine())
+            }
+            let renamed = try await s.renameDepartment(id: unit.id, to: "江源市统计局（普查中心）", by: .commandLine())
+            #expect(renamed.name == "江源市统计局（普查中心）")
+            let events = try await db.read { sql in try await AuditRecords.recent(siteIDs: nil, limit: 5, offset: 0, on: sql) }.events
+            #expect(events.first?.summary == "「江源市统计局」更名为「江源市统计局（普查中心）」")
+            #expect(try await count("departments", db) == 2)
+        }
+    }
 }

@@ -282,7 +282,7 @@ public struct AdminConsole: Sendable {
 
     static let notices: [String: String] = [
         "password": "密码已修改。", "site-created": "网站已创建。", "site-saved": "网站信息已保存。",
-        "department-created": "已新建。", "account-closed": "账号已注销，其登录会话已全部失效。",
+        "department-created": "已新建。", "department-renamed": "已更名。", "account-closed": "账号已注销，其登录会话已全部失效。",
         "grant-added": "已授权。", "grant-removed": "已撤销授权。", "column-created": "栏目已创建。",
         "column-saved": "栏目已保存。", "column-archived": "栏目已归档，页面保留并标注“已归档”。",
         "column-restored": "栏目已恢复更新。",

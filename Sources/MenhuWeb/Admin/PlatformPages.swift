@@ -21,6 +21,14 @@ struct PlatformPages: Sendable {
                 try await departments(r, values: [:], errors: FieldErrors(), status: .ok)
             },
             AdminEndpoint(.post, "/admin/departments", .platform(.manageDepartments)) { r in try await createDepartment(r) },
+            AdminEndpoint(.post, "/admin/departments/:id/rename", .platform(.manageDepartments)) { r in
+                do {
+                    _ = try await env.service.renameDepartment(id: r.parameter("id"), to: r.form["name"] ?? "", by: r.actor)
+                    return Reply.redirect("/admin/departments?notice=department-renamed")
+                } catch let errors as FieldErrors {
+                    return try await departments(r, values: [:], errors: errors, status: .unprocessableContent)
+                }
+            },
             AdminEndpoint(.get, "/admin/audit", .anywhere(.viewAuditLog)) { r in try await audit(r) },
         ]
     }
@@ -81,7 +89,7 @@ struct PlatformPages: Sendable {
         for unit in departments where unit.isUnit {
             for d in [unit] + departments.filter({ $0.parentID == unit.id }) {
                 let staff = accounts.filter { $0.departmentID == d.id && $0.status == .active }
-                rows.append(["name": d.name, "isUnit": d.isUnit, "site": d.siteID.flatMap { siteNames[$0] } ?? "",
+                rows.append(["id": d.id, "name": d.name, "isUnit": d.isUnit, "site": d.siteID.flatMap { siteNames[$0] } ?? "",
                              "staff": staff.map(\.displayName).joined(separator: "、"), "staffCount": staff.count])
             }
         }
