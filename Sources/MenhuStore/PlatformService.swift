@@ -45,7 +45,7 @@ public struct PlatformService: Sendable {
             let site = Site(identity: identity, createdAt: now)
             try await SiteRecords.insert(site, on: db)
             try await AuditRecords.append(actor.event("site.create", "site", site.id, siteID: site.id,
-                summary: "新建网站「\(site.name)」（\(site.code)）", requirement: "S1", at: now), on: db)
+                summary: "新建网站“\(site.name)”（\(site.code)）", requirement: "S1", at: now), on: db)
             return site
         }
     }
@@ -63,7 +63,7 @@ public struct PlatformService: Sendable {
             let changes = Self.describeChanges(before, site)
             try await SiteRecords.update(site, on: db)
             try await AuditRecords.append(actor.event("site.update", "site", site.id, siteID: site.id,
-                summary: "修改网站「\(site.name)」：\(changes.isEmpty ? "无变化" : changes)", requirement: "S2", at: now), on: db)
+                summary: "修改网站“\(site.name)”：\(changes.isEmpty ? "无变化" : changes)", requirement: "S2", at: now), on: db)
             return site
         }
     }
@@ -82,7 +82,7 @@ public struct PlatformService: Sendable {
                 return (owner, try await SiteRecords.domainConflicts(domains, excluding: siteID, on: db))
             }
             var errors = found
-            if errors.message(for: "code") == nil, let codeOwner { errors.add("code", "网站代码「\(code)」已被「\(codeOwner)」使用") }
+            if errors.message(for: "code") == nil, let codeOwner { errors.add("code", "网站代码“\(code)”已被“\(codeOwner)”使用") }
             if errors.message(for: "domains") == nil, !taken.isEmpty {
                 errors.add("domains", "域名已被其他网站使用：\(taken.joined(separator: "、"))")
             }
@@ -93,7 +93,7 @@ public struct PlatformService: Sendable {
     static func checkSiteUnique(_ identity: SiteIdentity, excluding siteID: String?, on db: any SQLDatabase) async throws {
         var errors = FieldErrors()
         if let other = try await SiteRecords.find(code: identity.code, on: db), other.id != siteID {
-            errors.add("code", "网站代码「\(identity.code)」已被「\(other.name)」使用")
+            errors.add("code", "网站代码“\(identity.code)”已被“\(other.name)”使用")
         }
         let taken = try await SiteRecords.domainConflicts(identity.domains, excluding: siteID, on: db)
         if !taken.isEmpty { errors.add("domains", "域名已被其他网站使用：\(taken.joined(separator: "、"))") }
@@ -102,7 +102,7 @@ public struct PlatformService: Sendable {
 
     static func describeChanges(_ a: Site, _ b: Site) -> String {
         var parts: [String] = []
-        func note(_ label: String, _ x: String, _ y: String) { if x != y { parts.append("\(label)由「\(x)」改为「\(y)」") } }
+        func note(_ label: String, _ x: String, _ y: String) { if x != y { parts.append("\(label)由“\(x)”改为“\(y)”") } }
         note("网站代码", a.code, b.code); note("名称", a.name, b.name); note("主办单位", a.sponsor, b.sponsor)
         note("承办单位", a.organizer, b.organizer); note("网站标识码", a.siteIDCode, b.siteIDCode)
         note("ICP 备案号", a.icpFiling, b.icpFiling); note("公安机关备案号", a.publicSecurityFiling, b.publicSecurityFiling)
@@ -136,7 +136,7 @@ public struct PlatformService: Sendable {
             let department = Department(name: name, parentID: parentID, siteID: siteID, createdAt: now)
             try await DepartmentRecords.insert(department, on: db)
             try await AuditRecords.append(actor.event("department.create", "department", department.id, siteID: siteID,
-                summary: "新建\(parentID == nil ? "单位" : "处室")「\(name)」", requirement: "O4", at: now), on: db)
+                summary: "新建\(parentID == nil ? "单位" : "处室")“\(name)”", requirement: "O4", at: now), on: db)
             return department
         }
     }
@@ -158,7 +158,7 @@ public struct PlatformService: Sendable {
             department.name = name
             try await DepartmentRecords.rename(id: id, to: name, on: db)
             try await AuditRecords.append(actor.event("department.rename", "department", id, siteID: department.siteID,
-                summary: "「\(old)」更名为「\(name)」", requirement: "O4", at: now), on: db)
+                summary: "“\(old)”更名为“\(name)”", requirement: "O4", at: now), on: db)
             return department
         }
     }
@@ -196,7 +196,7 @@ public struct PlatformService: Sendable {
         let now = clock.now()
         let account = try await database.write { db in
             if try await AccountRecords.find(username: username, on: db) != nil {
-                var e = FieldErrors(); e.add("username", "用户名「\(username)」已存在"); throw e
+                var e = FieldErrors(); e.add("username", "用户名“\(username)”已存在"); throw e
             }
             if let departmentID, try await DepartmentRecords.find(id: departmentID, on: db) == nil {
                 var e = FieldErrors(); e.add("departmentID", "所属单位或处室不存在"); throw e
@@ -309,7 +309,7 @@ public struct PlatformService: Sendable {
         }
         try await AccountRecords.insertGrant(grant, at: now, on: db)
         try await AuditRecords.append(actor.event("grant.add", "account", account.id, siteID: grant.siteID,
-            summary: "授予 \(account.username)「\(grant.role.label)」角色（\(place)）", requirement: "O2", at: now), on: db)
+            summary: "授予 \(account.username)“\(grant.role.label)”角色（\(place)）", requirement: "O2", at: now), on: db)
     }
 
     /// Withdraws a grant (O5).
@@ -325,7 +325,7 @@ public struct PlatformService: Sendable {
             }
             try await AccountRecords.deleteGrant(id: id, on: db)
             try await AuditRecords.append(actor.event("grant.remove", "account", account.id, siteID: grant.siteID,
-                summary: "撤销 \(account.username) 的「\(grant.role.label)」角色", requirement: "O5", at: now), on: db)
+                summary: "撤销 \(account.username) 的“\(grant.role.label)”角色", requirement: "O5", at: now), on: db)
         }
     }
 

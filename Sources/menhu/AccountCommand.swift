@@ -63,7 +63,7 @@ struct AccountCommand: AsyncParsableCommand {
                     var departmentID: String? = nil
                     if let department {
                         guard let found = try await DepartmentRecords.all(on: db).first(where: { $0.name == department }) else {
-                            throw ServiceError.notFound("单位或处室「\(department)」不存在")
+                            throw ServiceError.notFound("单位或处室“\(department)”不存在")
                         }
                         departmentID = found.id
                     }

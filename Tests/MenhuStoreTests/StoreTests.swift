@@ -97,7 +97,7 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             _ = try await s.updateSite(code: "tjj", changed, by: .commandLine("测试"))
             let events = try await db.read { sql in try await AuditRecords.recent(siteIDs: nil, limit: 10, offset: 0, on: sql) }.events
             #expect(events.first?.action == "site.update")
-            #expect(events.first?.summary.contains("承办单位由「江源市统计局办公室」改为「江源市统计局信息中心」") == true)
+            #expect(events.first?.summary.contains("承办单位由“江源市统计局办公室”改为“江源市统计局信息中心”") == true)
         }
     }
 
@@ -182,7 +182,7 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             let renamed = try await s.renameDepartment(id: unit.id, to: "江源市统计局（普查中心）", by: .commandLine())
             #expect(renamed.name == "江源市统计局（普查中心）")
             let events = try await db.read { sql in try await AuditRecords.recent(siteIDs: nil, limit: 5, offset: 0, on: sql) }.events
-            #expect(events.first?.summary == "「江源市统计局」更名为「江源市统计局（普查中心）」")
+            #expect(events.first?.summary == "“江源市统计局”更名为“江源市统计局（普查中心）”")
             #expect(try await count("departments", db) == 2)
         }
     }

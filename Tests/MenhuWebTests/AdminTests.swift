@@ -210,6 +210,9 @@ import Testing
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csv.text.hasPrefix("\u{FEFF}栏目,栏目类型,责任单位（处室）,更新频率,内容要求,质量要求"))
             #expect(csv.text.contains("统计数据,其他,江源市人民政府办公室／政务公开科,每年1月10日、7月10日更新,季度统计数据"))
+            // A parent column is kept up by its sub-columns: its latest update is theirs.
+            let parentRow = try #require(csv.text.components(separatedBy: "\r\n").first { $0.hasPrefix("工作动态,") })
+            #expect(parentRow.hasSuffix(",正常,2026-03-02"), "\(parentRow)")
             // The public page of the new column exists at once.
             #expect(try await client.execute(uri: "/sites/www/tjsj/", method: .get).status == .ok)
             // Another site's columns stay closed to this site admin.
@@ -234,7 +237,7 @@ import Testing
             #expect(refused.status == .unprocessableContent && refused.text.contains("只能按网站授权"))
             let unknown = try await admin.post(client, "/admin/accounts/\(id)/grants",
                                                ["_csrf": token, "role": "editor", "site": "www", "column": "nope"])
-            #expect(unknown.status == .unprocessableContent && unknown.text.contains("没有路径为「nope」的栏目"))
+            #expect(unknown.status == .unprocessableContent && unknown.text.contains("没有路径为“nope”的栏目"))
             let after = try await h.db.read { sql in try await AccountRecords.grants(of: id, on: sql) }
             #expect(after.count == grants.count)
         }

@@ -75,6 +75,7 @@ import Testing
             }
             let page = try await client.execute(uri: "/sites/www/no-such-column/", method: .get).text
             #expect(page.contains("页面不存在") && page.contains("网站标识码"))
+            #expect(!page.contains("aria-current=\"page\">首页"), "a missing page is not the homepage")
         }
     }
 

@@ -183,7 +183,7 @@ public struct RoleGrant: Sendable, Equatable, Identifiable {
         var errors = FieldErrors()
         if !role.definition.scopes.contains(scope) {
             let allowed = role.definition.scopes.map(\.label).joined(separator: "、")
-            errors.add("scope", "「\(role.label)」只能按\(allowed)授权")
+            errors.add("scope", "“\(role.label)”只能按\(allowed)授权")
         }
         try errors.throwIfAny()
     }

@@ -107,7 +107,7 @@ public struct ColumnSettings: Sendable, Equatable {
             if !Column.isValidSlug(slug) {
                 form.errors.add("slug", "栏目路径只能由小写字母、数字和连字符组成，且不能使用保留字")
             } else if columns.contains(where: { $0.slug == slug && $0.id != editing?.id }) {
-                form.errors.add("slug", "本网站已有路径为「\(slug)」的栏目")
+                form.errors.add("slug", "本网站已有路径为“\(slug)”的栏目")
             }
         }
         if !name.isEmpty, columns.contains(where: {

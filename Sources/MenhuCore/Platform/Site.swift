@@ -89,7 +89,7 @@ public struct SiteIdentity: Sendable, Equatable {
         let domains = parseDomains(domainText)
         if !domainText.isEmpty {
             if let bad = domains.first(where: { !SiteIdentity.isValidDomain($0) }) {
-                form.errors.add("domains", "域名「\(bad)」格式不正确")
+                form.errors.add("domains", "域名“\(bad)”格式不正确")
             } else if Set(domains).count != domains.count {
                 form.errors.add("domains", "域名有重复")
             }

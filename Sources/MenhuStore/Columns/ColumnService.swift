@@ -13,7 +13,7 @@ extension PlatformService {
             let column = Column(siteID: siteID, settings: s, createdAt: now)
             try await ColumnRecords.insert(column, on: db)
             try await AuditRecords.append(actor.event("column.create", "column", column.id, siteID: siteID,
-                summary: "新建栏目「\(column.name)」，更新要求：\(column.updateRule.label)", requirement: "O1", at: now), on: db)
+                summary: "新建栏目“\(column.name)”，更新要求：\(column.updateRule.label)", requirement: "O1", at: now), on: db)
             return column
         }
     }
@@ -32,20 +32,20 @@ extension PlatformService {
             let names = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             let colNames = Dictionary(columns.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             var changes: [String] = []
-            if before.name != column.name { changes.append("名称由「\(before.name)」改为「\(column.name)」") }
+            if before.name != column.name { changes.append("名称由“\(before.name)”改为“\(column.name)”") }
             if before.slug != column.slug { changes.append("路径由 \(before.slug) 改为 \(column.slug)") }
             if before.parentID != column.parentID {
-                changes.append("移至「\(column.parentID.flatMap { colNames[$0] } ?? "顶级")」下")
+                changes.append("移至“\(column.parentID.flatMap { colNames[$0] } ?? "顶级")”下")
             }
             if before.ownerDepartmentID != column.ownerDepartmentID {
-                changes.append("责任处室改为「\(column.ownerDepartmentID.flatMap { names[$0] } ?? "")」")
+                changes.append("责任处室改为“\(column.ownerDepartmentID.flatMap { names[$0] } ?? "")”")
             }
-            if before.updateRule != column.updateRule { changes.append("更新要求改为「\(column.updateRule.label)」") }
+            if before.updateRule != column.updateRule { changes.append("更新要求改为“\(column.updateRule.label)”") }
             if before.contentRequirements != column.contentRequirements || before.qualityRequirements != column.qualityRequirements {
                 changes.append("修改了内容或质量要求")
             }
             try await AuditRecords.append(actor.event("column.update", "column", column.id, siteID: siteID,
-                summary: "修改栏目「\(column.name)」：\(changes.isEmpty ? "其他设置" : changes.joined(separator: "；"))",
+                summary: "修改栏目“\(column.name)”：\(changes.isEmpty ? "其他设置" : changes.joined(separator: "；"))",
                 requirement: "O1", at: now), on: db)
             return column
         }
@@ -64,7 +64,7 @@ extension PlatformService {
             column.archivedAt = archived ? now : nil
             try await ColumnRecords.update(column, on: db)
             try await AuditRecords.append(actor.event(archived ? "column.archive" : "column.restore", "column", column.id,
-                siteID: siteID, summary: archived ? "归档栏目「\(column.name)」" : "恢复栏目「\(column.name)」",
+                siteID: siteID, summary: archived ? "归档栏目“\(column.name)”" : "恢复栏目“\(column.name)”",
                 requirement: "S5", at: now), on: db)
             return column
         }

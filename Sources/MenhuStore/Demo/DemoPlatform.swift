@@ -123,9 +123,9 @@ public enum DemoPlatform {
                     Spec(key: "zfxxgk", name: "政府信息公开年报", slug: "ndbg", kind: .disclosure, owner: "政务公开科", rule: .fixedDates([jan31]), parent: "zfxxgk", articles: 4, nav: false),
                     Spec(key: "ywzn", name: "业务指南", slug: "ywzn", kind: .service, owner: "政务服务科", rule: .monthly, parent: nil, articles: 15, nav: true),
                     Spec(key: "ztzl", name: "专题专栏", slug: "ztzl", kind: .topic, owner: "信息科", rule: .none, parent: nil, articles: 10, nav: true),
-                    Spec(key: "gzdt", name: "在线交流", slug: "zxjl", kind: .interaction, owner: "秘书科", rule: .none, parent: nil, articles: 0, nav: true),
+                    Spec(key: "zxjl", name: "在线交流", slug: "zxjl", kind: .interaction, owner: "秘书科", rule: .none, parent: nil, articles: 0, nav: false),
                     Spec(key: "xzzx", name: "下载中心", slug: "xzzx", kind: .download, owner: "政务服务科", rule: .none, parent: nil, articles: 12, nav: true),
-                    Spec(key: "zfxxgk", name: "数据查询", slug: "sjcx", kind: .other, owner: "综合规划科", rule: .fixedDates([jan10, jul10]), parent: nil, articles: 4, nav: false),
+                    Spec(key: "zfxxgk", name: "数据查询", slug: "sjcx", kind: .other, owner: "综合规划科", rule: .fixedDates([jan10, jul10]), parent: nil, articles: 4, nav: true),
                 ]),
                 (jyj, [
                     Spec(key: "jyxw", name: "教育新闻", slug: "jyxw", kind: .news, owner: "教育局办公室", rule: .daily, parent: nil, articles: 40, nav: true),
@@ -155,7 +155,7 @@ public enum DemoPlatform {
                         ownerDepartmentID: departments[spec.owner]?.id, updateRule: spec.rule,
                         contentRequirements: "发布\(spec.name)相关信息，内容准确、完整，涉及政策的注明文号和有效性。",
                         qualityRequirements: "标题规范、无错别字、无繁体字；转载注明来源；图片配说明文字。",
-                        summary: DemoCorpus.columnDescriptions[spec.key] ?? "", inNavigation: spec.parent == nil && spec.nav,
+                        summary: Self.summary(spec.key, slug: spec.slug, site: site), inNavigation: spec.parent == nil && spec.nav,
                         sortOrder: (order + 1) * 10), createdAt: site.createdAt)
                     try await ColumnRecords.insert(column, on: db)
                     bySlug[spec.slug] = column
@@ -208,6 +208,20 @@ public enum DemoPlatform {
             try await db.setSetting(settingKey, "1")
             return Summary(sites: 3, departments: departments.count, columns: columnCount, articles: articleTotal,
                            credentials: credentials)
+        }
+    }
+}
+
+extension DemoPlatform {
+    /// A column's one-line description: the corpus's where it was written for this column.
+    static func summary(_ key: String, slug: String, site: Site) -> String {
+        switch slug {
+        case "zxjl": return "提供政务咨询、投诉建议等互动渠道；留言经审核后公开答复。"
+        case "sjcx": return "每年1月10日、7月10日更新的统计与政务数据查询。"
+        default:
+            // Portal descriptions speak of the city government; sub-sites get only their own.
+            guard site.kind == .portal || key == "jyxw" || key == "wjdt", key == slug || site.kind == .portal else { return "" }
+            return DemoCorpus.columnDescriptions[key] ?? ""
         }
     }
 }

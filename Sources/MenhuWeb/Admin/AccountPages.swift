@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MenhuCore
 import MenhuStore
+import SQLKit
 
 /// Accounts: create with an initial password, close with a reason, reset, grant roles. O2, O4, O6.
 struct AccountPages: Sendable {
@@ -29,15 +30,16 @@ struct AccountPages: Sendable {
     }
 
     func list(_ r: AdminRequest) async throws -> Response {
-        let (accounts, grants, departments, sites) = try await env.database.read { db in
-            (try await AccountRecords.all(on: db), try await AccountRecords.allGrants(on: db),
-             try await DepartmentRecords.all(on: db), try await SiteRecords.all(on: db))
+        let (accounts, grants, departments, sites, columnNames) = try await env.database.read { db in
+            let grants = try await AccountRecords.allGrants(on: db)
+            return (try await AccountRecords.all(on: db), grants, try await DepartmentRecords.all(on: db),
+                    try await SiteRecords.all(on: db), try await Self.columnNames(grants, on: db))
         }
         let deptNames = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows: [[String: Any]] = accounts.map { a in
             let roles = grants.filter { $0.accountID == a.id }.map { g in
-                g.role.label + (g.siteID.flatMap { siteNames[$0] }.map { "（\($0)）" } ?? "")
+                "\(g.role.label)（\(Self.scope(g, siteNames: siteNames, columnNames: columnNames))）"
             }
             return ["id": a.id, "username": a.username, "name": a.displayName,
                     "department": a.departmentID.flatMap { deptNames[$0] } ?? "",
@@ -89,7 +91,7 @@ struct AccountPages: Sendable {
         if !slug.isEmpty {
             guard let siteID else { errors.add("column", "按栏目授权须先选择网站"); throw errors }
             guard let column = try await env.database.read({ db in try await ColumnRecords.find(siteID: siteID, slug: slug, on: db) }) else {
-                errors.add("column", "该网站没有路径为「\(slug)」的栏目"); throw errors
+                errors.add("column", "该网站没有路径为“\(slug)”的栏目"); throw errors
             }
             columnID = column.id
         }
@@ -130,10 +132,7 @@ struct AccountPages: Sendable {
             let events = try await AuditRecords.recent(siteIDs: nil, limit: 500, offset: 0, on: db).events
                 .filter { $0.targetID == account.id }
             let grants = try await AccountRecords.grants(of: id, on: db)
-            var columnNames: [String: String] = [:]
-            for columnID in grants.compactMap(\.columnID) {
-                columnNames[columnID] = try await ColumnRecords.find(id: columnID, on: db)?.name
-            }
+            let columnNames = try await Self.columnNames(grants, on: db)
             return (account, grants, try await SiteRecords.all(on: db), try await DepartmentRecords.all(on: db), events, columnNames)
         }
         guard let (account, grants, sites, departments, events, columnNames) = found else { throw ServiceError.notFound("账号不存在") }
@@ -149,12 +148,25 @@ struct AccountPages: Sendable {
             "lockedUntil": account.lockedUntil.flatMap { $0 > env.clock.now() ? ChinaTime.minute($0) : nil } ?? "",
         ]
         context["grants"] = grants.map { g in
-            ["id": g.id, "role": g.role.label,
-             "scope": (g.siteID.flatMap { siteNames[$0] } ?? "全平台") + (g.columnID.flatMap { columnNames[$0] }.map { "／\($0)" } ?? "")]
+            ["id": g.id, "role": g.role.label, "scope": Self.scope(g, siteNames: siteNames, columnNames: columnNames)]
         }
         context["history"] = events.map { ["at": ChinaTime.second($0.at), "actor": $0.actorName, "summary": $0.summary, "address": $0.address] }
         for (k, v) in try await choices(r.form) { context[k] = v }
         return console.page(r, "account", title: "账号：\(account.username)", context, status: status)
+    }
+
+    /// Names of the columns that grants are scoped to.
+    static func columnNames(_ grants: [RoleGrant], on db: any SQLDatabase) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for columnID in Set(grants.compactMap(\.columnID)) {
+            names[columnID] = try await ColumnRecords.find(id: columnID, on: db)?.name
+        }
+        return names
+    }
+
+    /// Where a grant applies, for people: 全平台, a site, or site／column.
+    static func scope(_ g: RoleGrant, siteNames: [String: String], columnNames: [String: String]) -> String {
+        (g.siteID.flatMap { siteNames[$0] } ?? "全平台") + (g.columnID.flatMap { columnNames[$0] }.map { "／\($0)" } ?? "")
     }
 
     func close(_ r: AdminRequest) async throws -> Response {

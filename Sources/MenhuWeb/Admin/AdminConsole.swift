@@ -68,7 +68,7 @@ public struct AdminConsole: Sendable {
             site = SiteIdentity.isValidCode(code)
                 ? try await env.database.read { db in try await SiteRecords.find(code: code, on: db) } : nil
             guard site != nil else {
-                return message(signedIn, status: .notFound, title: "网站不存在", text: "找不到代码为「\(code)」的网站。")
+                return message(signedIn, status: .notFound, title: "网站不存在", text: "找不到代码为“\(code)”的网站。")
             }
         }
         guard endpoint.access.allows(signedIn.grants, siteID: site?.id) else {
@@ -106,12 +106,13 @@ public struct AdminConsole: Sendable {
 
     func dashboard(_ r: AdminRequest) async throws -> Response {
         let grants = r.signedIn.grants
-        let (sites, articles, accounts) = try await env.database.read { db in
-            (try await SiteRecords.all(on: db), try await ArticleRecords.countAll(on: db), try await AccountRecords.all(on: db).count)
+        let (sites, articles, accounts, columnNames) = try await env.database.read { db in
+            (try await SiteRecords.all(on: db), try await ArticleRecords.countAll(on: db),
+             try await AccountRecords.all(on: db).count, try await AccountPages.columnNames(grants, on: db))
         }
         let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let roleRows: [[String: String]] = grants.map { g in
-            ["role": g.role.label, "scope": g.siteID.flatMap { siteNames[$0] } ?? "全平台"]
+            ["role": g.role.label, "scope": AccountPages.scope(g, siteNames: siteNames, columnNames: columnNames)]
         }
         var context: [String: Any] = [
             "roles": roleRows, "hasRoles": !grants.isEmpty,

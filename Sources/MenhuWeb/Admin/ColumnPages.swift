@@ -58,13 +58,20 @@ struct ColumnPages: Sendable {
         }
         let names = Dictionary(departments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let tree = ColumnTree(columns)
+        // A column with sub-columns is kept up by them: count and date cover the whole subtree.
+        func total(_ id: String) -> (count: Int, latest: Date?) {
+            PublicSite.subtree(id, tree).reduce((0, nil as Date?)) { acc, id in
+                let a = activity[id]
+                return (acc.0 + (a?.count ?? 0), [acc.1, a?.latest].compactMap { $0 }.max())
+            }
+        }
         return tree.entries.map { e in
             let path = tree.path(of: e.column.id).reversed().compactMap { tree.column($0)?.name }.joined(separator: " > ")
             let owner = e.column.ownerDepartmentID.flatMap { names[$0] }.map { d in
                 d.parentID.flatMap { names[$0]?.name }.map { "\($0)／\(d.name)" } ?? d.name
             } ?? "（未指定）"
-            let a = activity[e.column.id]
-            return AssuranceRow(column: e.column, depth: e.depth, path: path, owner: owner, articles: a?.count ?? 0, latest: a?.latest)
+            let a = total(e.column.id)
+            return AssuranceRow(column: e.column, depth: e.depth, path: path, owner: owner, articles: a.count, latest: a.latest)
         }
     }
 

@@ -89,7 +89,7 @@ struct PublicSite: Sendable {
             ["columnName": column.name, "columnURL": mount.columnURL(column),
              "items": items.map { itemView($0, mount: mount, tree: tree) }]
         }
-        var context = frame(mount, columns: columns, current: nil, title: mount.site.name)
+        var context = frame(mount, columns: columns, current: nil, title: mount.site.name, isHome: true)
         context["blocks"] = blocks
         context["meta"] = metaTags(mount.site)
         return page("home", mount, context)
@@ -219,11 +219,11 @@ struct PublicSite: Sendable {
     }
 
     /// What every page of a site shows: identity, navigation, footer.
-    func frame(_ mount: Mount, columns: [Column], current: Column?, title: String) -> [String: Any] {
+    func frame(_ mount: Mount, columns: [Column], current: Column?, title: String, isHome: Bool = false) -> [String: Any] {
         let site = mount.site
         let tree = ColumnTree(columns)
         let currentTop = current.map { c in tree.path(of: c.id).last ?? c.id }
-        var nav: [[String: Any]] = [["name": "首页", "url": mount.homeURL, "current": current == nil]]
+        var nav: [[String: Any]] = [["name": "首页", "url": mount.homeURL, "current": isHome]]
         for column in tree.children(of: nil) where column.inNavigation && !column.isArchived {
             nav.append(["name": column.name, "url": mount.columnURL(column), "current": column.id == currentTop])
         }

@@ -9,7 +9,7 @@ public enum ThemeError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missing(let m): "找不到模板目录：\(m)"
-        case .invalid(let name, let detail): "模板「\(name)」有误：\(detail)"
+        case .invalid(let name, let detail): "模板“\(name)”有误：\(detail)"
         }
     }
 }
