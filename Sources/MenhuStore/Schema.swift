@@ -80,6 +80,7 @@ public enum Schema {
                 summary TEXT NOT NULL, requirement TEXT, address TEXT NOT NULL)
             """,
             "CREATE INDEX audit_events_at ON audit_events (at)",
+            "CREATE INDEX audit_events_target ON audit_events (target_id)",
             "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ]),
     ]

@@ -25,15 +25,22 @@ public enum AuditRecords {
         }
         let rows = try await query.orderBy("at", .descending).orderBy("id", .descending).limit(limit).offset(offset).all()
         let total = try await countQuery.first()?.decode(column: "n", as: Int.self) ?? 0
-        let events = try rows.map { row in
-            let r = RowReader(row)
-            return AuditEvent(
-                id: try r.string("id"), at: try r.date("at"), actorID: try r.optionalString("actor_id"),
-                actorName: try r.string("actor_name"), action: try r.string("action"),
-                targetType: try r.string("target_type"), targetID: try r.string("target_id"),
-                siteID: try r.optionalString("site_id"), summary: try r.string("summary"),
-                requirement: try r.optionalString("requirement"), address: try r.string("address"))
-        }
-        return (events, total)
+        return (try rows.map(decode), total)
+    }
+
+    /// Every event about one record (an account's history), newest first.
+    public static func about(targetID: String, limit: Int = 200, on db: any SQLDatabase) async throws -> [AuditEvent] {
+        try await db.select().column("*").from("audit_events").where("target_id", .equal, targetID)
+            .orderBy("at", .descending).orderBy("id", .descending).limit(limit).all().map(decode)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> AuditEvent {
+        let r = RowReader(row)
+        return AuditEvent(
+            id: try r.string("id"), at: try r.date("at"), actorID: try r.optionalString("actor_id"),
+            actorName: try r.string("actor_name"), action: try r.string("action"),
+            targetType: try r.string("target_type"), targetID: try r.string("target_id"),
+            siteID: try r.optionalString("site_id"), summary: try r.string("summary"),
+            requirement: try r.optionalString("requirement"), address: try r.string("address"))
     }
 }

@@ -129,8 +129,7 @@ struct AccountPages: Sendable {
         let id = r.parameter("id")
         let found = try await env.database.read { db -> (Account, [RoleGrant], [Site], [Department], [AuditEvent], [String: String])? in
             guard let account = try await AccountRecords.find(id: id, on: db) else { return nil }
-            let events = try await AuditRecords.recent(siteIDs: nil, limit: 500, offset: 0, on: db).events
-                .filter { $0.targetID == account.id }
+            let events = try await AuditRecords.about(targetID: account.id, on: db)
             let grants = try await AccountRecords.grants(of: id, on: db)
             let columnNames = try await Self.columnNames(grants, on: db)
             return (account, grants, try await SiteRecords.all(on: db), try await DepartmentRecords.all(on: db), events, columnNames)
