@@ -11,6 +11,7 @@ public enum MenhuApplication {
     public static func router(env: WebEnvironment, metrics: PrometheusCollectorRegistry? = nil) -> Router<MenhuRequestContext> {
         let router = Router(context: MenhuRequestContext.self)
         router.add(middleware: ErrorPagesMiddleware(logger: env.logger))
+        router.add(middleware: ForwardedForMiddleware(trusted: env.trustedProxies))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: MetricsMiddleware())
 

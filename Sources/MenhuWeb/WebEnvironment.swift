@@ -15,12 +15,14 @@ public struct WebEnvironment: Sendable {
     /// Whether the database holds the demo platform (pages then say so).
     public var isDemo: Bool
     public var logger: Logger
+    /// Reverse proxies whose X-Forwarded-For is believed (`MENHU_TRUSTED_PROXIES`).
+    public var trustedProxies: Set<String>
     /// Login attempts per client address.
     let loginThrottle = LoginThrottle()
 
     public init(database: Database, service: PlatformService, renderer: Renderer, secureCookies: Bool = false,
-                isDemo: Bool = false, logger: Logger = Logger(label: "menhu.web")) {
+                isDemo: Bool = false, trustedProxies: Set<String> = [], logger: Logger = Logger(label: "menhu.web")) {
         self.database = database; self.service = service; self.renderer = renderer
-        self.secureCookies = secureCookies; self.isDemo = isDemo; self.logger = logger
+        self.secureCookies = secureCookies; self.isDemo = isDemo; self.trustedProxies = trustedProxies; self.logger = logger
     }
 }

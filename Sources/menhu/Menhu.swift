@@ -116,7 +116,10 @@ struct Serve: AsyncParsableCommand {
         let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
         let isDemo = try await database.setting(DemoPlatform.settingKey) == "1"
         let web = WebEnvironment(database: database, service: service, renderer: renderer,
-                                 secureCookies: env["MENHU_SECURE_COOKIES"] == "1", isDemo: isDemo, logger: logger)
+                                 secureCookies: env["MENHU_SECURE_COOKIES"] == "1", isDemo: isDemo,
+                                 trustedProxies: Set((env["MENHU_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+                                     $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+                                 logger: logger)
         let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry)
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         do {

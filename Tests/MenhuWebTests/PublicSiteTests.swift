@@ -22,6 +22,11 @@ import Testing
             #expect(!html.contains("ColumnName"), "homepage carries only Site* tags")
             #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            for css in ["/static/default/site.css", "/admin/static/admin.css"] {
+                let file = try await client.execute(uri: css, method: .get)
+                #expect(file.status == .ok && file.headers[.contentType] == "text/css; charset=utf-8", "\(css)")
+            }
+            #expect(try await client.execute(uri: "/static/admin/admin.css", method: .get).status == .notFound)
         }
     }
 
@@ -80,27 +85,37 @@ import Testing
     }
 
     /// Sends a request with a chosen Host header through curl, as a browser on that domain would.
-    static func curl(port: Int, host: String, path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-H", "Host: \(host)", "http://127.0.0.1:\(port)\(path)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    /// curl runs on a Dispatch thread: blocking a Swift concurrency thread while the server under
+    /// test needs those threads would deadlock on a 2-core machine.
+    static func curl(port: Int, host: String, path: String, extra: [String] = []) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+                    process.arguments = ["-s", "--max-time", "20", "-H", "Host: \(host)"] + extra + ["http://127.0.0.1:\(port)\(path)"]
+                    let pipe = Pipe()
+                    process.standardOutput = pipe
+                    try process.run()
+                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: String(decoding: data, as: UTF8.self))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
 
     @Test(arguments: TestEngine.available)
     func theHostHeaderChoosesTheSite(engine: TestEngine) async throws {
         try await Harness.with(engine, live: true) { (h: Harness, client: any TestClientProtocol) async throws in
             let port = try #require(client.port)
-            let sub = try Self.curl(port: port, host: "wjw.jiangyuan.gov.cn", path: "/")
+            let sub = try await Self.curl(port: port, host: "wjw.jiangyuan.gov.cn", path: "/")
             #expect(sub.contains("<meta name=\"SiteName\" content=\"江源市卫生健康委员会\">"))
-            let column = try Self.curl(port: port, host: "wjw.jiangyuan.gov.cn:8080", path: "/wjdt/")
+            let column = try await Self.curl(port: port, host: "wjw.jiangyuan.gov.cn:8080", path: "/wjdt/")
             #expect(column.contains("<meta name=\"ColumnName\" content=\"卫健动态\">") && column.contains("href=\"/wjdt/"))
-            let portal = try Self.curl(port: port, host: "jiangyuan.gov.cn", path: "/")
+            let portal = try await Self.curl(port: port, host: "jiangyuan.gov.cn", path: "/")
             #expect(portal.contains("<meta name=\"SiteName\" content=\"江源市人民政府\">"))
         }
     }
@@ -123,6 +138,24 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.text.contains("本栏目已归档（归档日期：2026-03-02）"))
             #expect(!(try await client.execute(uri: "/sites/www/", method: .get).text.contains(">通知公告</a></li>")))
+        }
+    }
+
+    @Test func behindATrustedProxyTheAuditLogRecordsTheRealClient() async throws {
+        try await Harness.with(.sqlite, live: true, trustedProxies: ["127.0.0.1"]) { (h: Harness, client: any TestClientProtocol) async throws in
+            let port = try #require(client.port)
+            let login = try await Self.curl(port: port, host: "localhost", path: "/admin/login", extra: ["-c", "-", "-o", "/dev/null"])
+            let token = try #require(login.split(separator: "\n").first { $0.contains("menhu_login") }?.split(separator: "\t").last)
+            _ = try await Self.curl(port: port, host: "localhost", path: "/admin/login", extra: [
+                "-H", "X-Forwarded-For: 203.0.113.9, 127.0.0.1", "-b", "menhu_login=\(token)",
+                "--data", "_csrf=\(token)&username=editor&password=wrong-password",
+            ])
+            _ = try await Self.curl(port: port, host: "localhost", path: "/admin/login", extra: [
+                "-H", "X-Forwarded-For: 198.51.100.7", "-b", "menhu_login=\(token)",
+                "--data", "_csrf=\(token)&username=editor&password=wrong-again",
+            ])
+            let events = try await h.db.read { sql in try await AuditRecords.recent(siteIDs: nil, limit: 5, offset: 0, on: sql) }.events
+            #expect(events.filter { $0.action == "login.failure" }.map(\.address) == ["198.51.100.7", "203.0.113.9"])
         }
     }
 }

@@ -18,8 +18,7 @@ public struct AdminConsole: Sendable {
     func register(on router: Router<MenhuRequestContext>) {
         router.get("/admin/static/:file") { _, context in
             let file = context.parameters.get("file") ?? ""
-            guard Renderer.isSafeFileName(file),
-                  let data = FileManager.default.contents(atPath: env.renderer.adminStaticDirectory + "/" + file) else {
+            guard let data = env.renderer.staticFile(theme: "admin", file: file) else {
                 return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
             }
             return StaticFiles.response(data: data, fileName: file)

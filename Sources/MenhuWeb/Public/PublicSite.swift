@@ -188,8 +188,7 @@ struct PublicSite: Sendable {
     }
 
     func themeFile(theme: String, file: String) async throws -> Response {
-        guard let path = env.renderer.themeStaticPath(theme: theme, file: file),
-              let data = FileManager.default.contents(atPath: path) else {
+        guard theme != "admin", let data = env.renderer.staticFile(theme: theme, file: file) else {
             return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
         }
         return StaticFiles.response(data: data, fileName: file)

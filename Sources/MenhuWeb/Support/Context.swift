@@ -23,15 +23,18 @@ public struct MenhuRequestContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// Set by the admin guard once the session is checked.
     public var signedIn: SignedIn?
+    /// The client's address as reported by a trusted reverse proxy (X-Forwarded-For).
+    public var forwardedAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
         signedIn = nil
+        forwardedAddress = nil
     }
 
-    /// The address recorded in the audit log.
+    /// The address recorded in the audit log and used for login throttling.
     public var clientAddress: String {
-        remoteAddress?.ipAddress ?? "unknown"
+        forwardedAddress ?? remoteAddress?.ipAddress ?? "unknown"
     }
 }

@@ -25,12 +25,21 @@ public final class Renderer: Sendable {
     public let themesDirectory: String
     private let themes: [String: MustacheLibrary]
     private let admin: MustacheLibrary
-    /// The admin console's static files (CSS).
-    let adminStaticDirectory: String
+    /// Static files (CSS, images, small JS) read once at load, by `theme/file`
+    /// (`admin/file` for the console): requests never wait on the disk.
+    private let staticFiles: [String: Data]
 
-    init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, adminStaticDirectory: String) {
+    init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, staticFiles: [String: Data]) {
         self.themesDirectory = themesDirectory; self.themes = themes; self.admin = admin
-        self.adminStaticDirectory = adminStaticDirectory
+        self.staticFiles = staticFiles
+    }
+
+    /// Reads the plain files of a `static/` folder.
+    static func readStatic(_ directory: String, prefix: String, into files: inout [String: Data]) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where isSafeFileName(name) {
+            if let data = fm.contents(atPath: directory + "/" + name) { files[prefix + "/" + name] = data }
+        }
     }
 
     /// Loads every theme folder under `themesDirectory` and the admin templates.
@@ -42,6 +51,7 @@ public final class Renderer: Sendable {
             throw ThemeError.missing(themesDirectory)
         }
         var themes: [String: MustacheLibrary] = [:]
+        var staticFiles: [String: Data] = [:]
         for name in try fm.contentsOfDirectory(atPath: themesDirectory).sorted() {
             let path = themesDirectory + "/" + name
             guard fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue, !name.hasPrefix(".") else { continue }
@@ -53,6 +63,7 @@ public final class Renderer: Sendable {
                 throw ThemeError.invalid(name, "缺少 \(required).mustache")
             }
             themes[name] = library
+            readStatic(path + "/static", prefix: name, into: &staticFiles)
         }
         guard themes["default"] != nil else { throw ThemeError.missing(themesDirectory + "/default") }
         guard let resources = Bundle.module.resourcePath else { throw ThemeError.missing("admin") }
@@ -61,8 +72,8 @@ public final class Renderer: Sendable {
         do { admin = try await MustacheLibrary(directory: adminDirectory) } catch {
             throw ThemeError.invalid("admin", String(describing: error))
         }
-        return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin,
-                        adminStaticDirectory: adminDirectory + "/static")
+        readStatic(adminDirectory + "/static", prefix: "admin", into: &staticFiles)
+        return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin, staticFiles: staticFiles)
     }
 
     /// The default place of the themes: `MENHU_THEMES`, else `./Themes`, else the source checkout's.
@@ -109,10 +120,10 @@ public final class Renderer: Sendable {
         return value
     }
 
-    /// A theme's static file path, or nil when the name would leave the theme folder.
-    func themeStaticPath(theme: String, file: String) -> String? {
-        guard hasTheme(theme), Self.isSafeFileName(file) else { return nil }
-        return themesDirectory + "/" + theme + "/static/" + file
+    /// A static file of a theme (or of `admin`), or nil.
+    func staticFile(theme: String, file: String) -> Data? {
+        guard Self.isSafeFileName(theme), Self.isSafeFileName(file) else { return nil }
+        return staticFiles[theme + "/" + file]
     }
 
     /// Names of plain files only: no slashes, no leading dots.
