@@ -69,6 +69,14 @@ public struct FormReader: Sendable {
         return value
     }
 
+    /// One required text value, trimmed; throws `FieldErrors` naming `field` when empty or too long.
+    public static func requiredText(_ value: String, field: String, label: String, maxLength: Int) throws -> String {
+        var form = FormReader([field: value])
+        let text = form.required(field, label: label, maxLength: maxLength)
+        try form.errors.throwIfAny()
+        return text
+    }
+
     /// A trimmed optional value of at most `maxLength` characters.
     public mutating func limited(_ name: String, label: String, maxLength: Int = 500) -> String {
         let value = optional(name)

@@ -116,10 +116,7 @@ public struct PlatformService: Sendable {
 
     /// Creates a unit (no parent) or a department inside a unit.
     public func createDepartment(name rawName: String, parentID: String?, siteID: String?, by actor: Actor) async throws -> Department {
-        let name = rawName.trimmed
-        var errors = FieldErrors()
-        if name.isEmpty { errors.add("name", "请填写名称") } else if name.count > 50 { errors.add("name", "名称不能超过 50 个字") }
-        try errors.throwIfAny()
+        let name = try FormReader.requiredText(rawName, field: "name", label: "名称", maxLength: 50)
         let now = clock.now()
         return try await database.write { db in
             let all = try await DepartmentRecords.all(on: db)
@@ -143,10 +140,7 @@ public struct PlatformService: Sendable {
 
     /// Renames a unit or department (e.g. after an institutional reform); logged (O4).
     public func renameDepartment(id: String, to rawName: String, by actor: Actor) async throws -> Department {
-        let name = rawName.trimmed
-        var errors = FieldErrors()
-        if name.isEmpty { errors.add("name", "请填写名称") } else if name.count > 50 { errors.add("name", "名称不能超过 50 个字") }
-        try errors.throwIfAny()
+        let name = try FormReader.requiredText(rawName, field: "name", label: "名称", maxLength: 50)
         let now = clock.now()
         return try await database.write { db in
             let all = try await DepartmentRecords.all(on: db)
@@ -217,10 +211,7 @@ public struct PlatformService: Sendable {
 
     /// Closes an account on the day the person leaves, with a reason (O4). Sessions end at once.
     public func closeAccount(id: String, reason rawReason: String, by actor: Actor) async throws -> Account {
-        let reason = rawReason.trimmed
-        var errors = FieldErrors()
-        if reason.isEmpty { errors.add("reason", "请填写注销原因（依据 O4）") } else if reason.count > 200 { errors.add("reason", "原因不能超过 200 个字") }
-        try errors.throwIfAny()
+        let reason = try FormReader.requiredText(rawReason, field: "reason", label: "注销原因", maxLength: 200)
         let now = clock.now()
         return try await database.write { db in
             guard var account = try await AccountRecords.find(id: id, on: db) else { throw ServiceError.notFound("账号不存在") }
