@@ -91,6 +91,8 @@ import Testing
         #expect(entries.map(\.column.id) == ["news", "sub", "old"])
         #expect(entries.map(\.depth) == [0, 1, 0])
         #expect(ColumnTree(columns()).path(of: "sub") == ["sub", "news"])
+        #expect(ColumnTree(columns()).subtree(of: "news") == ["news", "sub"])
+        #expect(ColumnTree(columns()).subtree(of: "old") == ["old"])
     }
 
     @Test func pagesAreClampedToWhatExists() {

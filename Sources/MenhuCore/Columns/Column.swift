@@ -211,6 +211,18 @@ public struct ColumnTree: Sendable {
         return result
     }
 
+    /// The column and every column below it (a parent column lists its sub-columns' items).
+    public func subtree(of id: String) -> [String] {
+        var result = [id]
+        var queue = [id]
+        while let next = queue.popLast() {
+            for child in children(of: next) where !result.contains(child.id) {
+                result.append(child.id); queue.append(child.id)
+            }
+        }
+        return result
+    }
+
     /// The column and its ancestors, used for access checks on column grants.
     public func path(of id: String) -> [String] { [id] + ancestors(of: id) }
 

@@ -60,7 +60,7 @@ struct ColumnPages: Sendable {
         let tree = ColumnTree(columns)
         // A column with sub-columns is kept up by them: count and date cover the whole subtree.
         func total(_ id: String) -> (count: Int, latest: Date?) {
-            PublicSite.subtree(id, tree).reduce((0, nil as Date?)) { acc, id in
+            tree.subtree(of: id).reduce((0, nil as Date?)) { acc, id in
                 let a = activity[id]
                 return (acc.0 + (a?.count ?? 0), [acc.1, a?.latest].compactMap { $0 }.max())
             }

@@ -77,7 +77,7 @@ struct PublicSite: Sendable {
             let tree = ColumnTree(columns)
             var lists: [(Column, [Article])] = []
             for column in tree.children(of: nil) where column.kind != .interaction {
-                let items = try await ArticleRecords.published(columnIDs: Self.subtree(column.id, tree), limit: 8, on: db)
+                let items = try await ArticleRecords.published(columnIDs: tree.subtree(of: column.id), limit: 8, on: db)
                 guard !items.isEmpty else { continue }
                 lists.append((column, items))
                 if lists.count == 6 { break }
@@ -89,7 +89,7 @@ struct PublicSite: Sendable {
             ["columnName": column.name, "columnURL": mount.columnURL(column),
              "items": items.map { itemView($0, mount: mount, tree: tree) }]
         }
-        var context = frame(mount, columns: columns, current: nil, title: mount.site.name, isHome: true)
+        var context = frame(mount, tree: tree, current: nil, title: mount.site.name, isHome: true)
         context["blocks"] = blocks
         context["meta"] = metaTags(mount.site)
         return page("home", mount, context)
@@ -102,7 +102,7 @@ struct PublicSite: Sendable {
                 return nil
             }
             let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db)
-            let ids = Self.subtree(column.id, ColumnTree(columns))
+            let ids = ColumnTree(columns).subtree(of: column.id)
             let total = try await ArticleRecords.countPublished(columnIDs: ids, on: db)
             let paging = Page(requested: request.pageNumber, size: Self.pageSize, totalItems: total)
             let items = try await ArticleRecords.published(columnIDs: ids, limit: paging.size, offset: paging.offset, on: db)
@@ -112,7 +112,7 @@ struct PublicSite: Sendable {
             return try await notFound(mount: mount)
         }
         let tree = ColumnTree(columns)
-        var context = frame(mount, columns: columns, current: column, title: "\(column.name) - \(mount.site.name)")
+        var context = frame(mount, tree: tree, current: column, title: "\(column.name) - \(mount.site.name)")
         context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: nil)
         context["hasBreadcrumb"] = true
         var columnView: [String: Any] = ["name": column.name, "archived": column.isArchived]
@@ -148,12 +148,12 @@ struct PublicSite: Sendable {
             else { return nil }
             let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db)
             // The article must belong to this column or one below it.
-            guard Self.subtree(column.id, ColumnTree(columns)).contains(article.columnID) else { return nil }
+            guard ColumnTree(columns).subtree(of: column.id).contains(article.columnID) else { return nil }
             return (article, columns.first { $0.id == article.columnID } ?? column, columns)
         }
         guard let (article, column, columns) = found else { return try await notFound(mount: mount) }
         let tree = ColumnTree(columns)
-        var context = frame(mount, columns: columns, current: column, title: "\(article.title) - \(mount.site.name)")
+        var context = frame(mount, tree: tree, current: column, title: "\(article.title) - \(mount.site.name)")
         context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: "正文")
         context["hasBreadcrumb"] = true
         var view: [String: Any] = [
@@ -171,7 +171,7 @@ struct PublicSite: Sendable {
 
     func notFound(mount: Mount) async throws -> Response {
         let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
-        var context = frame(mount, columns: columns, current: nil, title: "页面不存在 - \(mount.site.name)")
+        var context = frame(mount, tree: ColumnTree(columns), current: nil, title: "页面不存在 - \(mount.site.name)")
         context["heading"] = "页面不存在"
         context["message"] = "您访问的页面不存在或已被删除。请检查地址是否正确，或返回首页浏览。"
         context["meta"] = metaTags(mount.site)
@@ -196,18 +196,6 @@ struct PublicSite: Sendable {
 
     // MARK: View pieces
 
-    /// The column and every column below it.
-    static func subtree(_ id: String, _ tree: ColumnTree) -> [String] {
-        var result = [id]
-        var queue = [id]
-        while let next = queue.popLast() {
-            for child in tree.children(of: next) where !result.contains(child.id) {
-                result.append(child.id); queue.append(child.id)
-            }
-        }
-        return result
-    }
-
     func itemView(_ a: Article, mount: Mount, tree: ColumnTree) -> [String: String] {
         let column = tree.column(a.columnID)
         return [
@@ -218,9 +206,8 @@ struct PublicSite: Sendable {
     }
 
     /// What every page of a site shows: identity, navigation, footer.
-    func frame(_ mount: Mount, columns: [Column], current: Column?, title: String, isHome: Bool = false) -> [String: Any] {
+    func frame(_ mount: Mount, tree: ColumnTree, current: Column?, title: String, isHome: Bool = false) -> [String: Any] {
         let site = mount.site
-        let tree = ColumnTree(columns)
         let currentTop = current.map { c in tree.path(of: c.id).last ?? c.id }
         var nav: [[String: Any]] = [["name": "首页", "url": mount.homeURL, "current": isHome]]
         for column in tree.children(of: nil) where column.inNavigation && !column.isArchived {
