@@ -261,4 +261,35 @@ import Testing
             #expect(later.status == .unauthorized)
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func theAuditLogFiltersAndShowsSiteAdminsOnlyTheirSites(engine: TestEngine) async throws {
+        try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
+            let www = try await h.site("www"), jyj = try await h.site("jyj")
+            let owner = try await h.db.read { sql in try await DepartmentRecords.all(on: sql)[0].id }
+            for (site, name) in [(www, "门户新栏目"), (jyj, "教育新栏目")] {
+                _ = try await h.env.service.createColumn(siteID: site.id, ["name": name, "slug": "new\(site.code)", "kind": "news",
+                    "ownerDepartmentID": owner, "updateRule": "weekly"], by: .commandLine("测试员"))
+            }
+            var admin = Browser()
+            try await admin.logIn(client, "admin", h.credentials["admin"]!)
+            let all = try await admin.get(client, "/admin/audit?action=column.create").text
+            #expect(all.contains("门户新栏目") && all.contains("教育新栏目") && !all.contains("<td>修改密码</td>"))
+            let jyjOnly = try await admin.get(client, "/admin/audit?site=jyj").text
+            #expect(jyjOnly.contains("教育新栏目") && !jyjOnly.contains("门户新栏目"))
+            let words = try await admin.get(client, "/admin/audit?q=%E9%97%A8%E6%88%B7%E6%96%B0").text
+            #expect(words.contains("门户新栏目") && !words.contains("教育新栏目"))
+            let future = try await admin.get(client, "/admin/audit?from=2030-01-01").text
+            #expect(future.contains("共 0 条记录"))
+            let bad = try await admin.get(client, "/admin/audit?from=yesterday")
+            #expect(bad.status == .badRequest && bad.text.contains("起始日期格式应为 YYYY-MM-DD"))
+
+            var siteAdmin = Browser()
+            try await siteAdmin.logIn(client, "siteadmin", h.credentials["siteadmin"]!)
+            let mine = try await siteAdmin.get(client, "/admin/audit").text
+            #expect(mine.contains("门户新栏目") && !mine.contains("教育新栏目") && mine.contains("仅显示您有权查看的网站"))
+            let other = try await siteAdmin.get(client, "/admin/audit?site=jyj")
+            #expect(other.status == .badRequest && !other.text.contains("教育新栏目"))
+        }
+    }
 }

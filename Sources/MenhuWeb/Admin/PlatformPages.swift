@@ -116,11 +116,30 @@ struct PlatformPages: Sendable {
 
     func audit(_ r: AdminRequest) async throws -> Response {
         let visible = AccessPolicy.sites(r.signedIn.grants, with: .viewAuditLog)
+        let query = r.request.uri.queryParameters
+        let value = { (name: String) in query[Substring(name)].map { String($0).trimmed } ?? "" }
+        let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }
+            .filter { visible == nil || visible!.contains($0.id) }
+        var filter = AuditRecords.Filter()
+        var problems: [String] = []
+        if !value("site").isEmpty {
+            if let site = sites.first(where: { $0.code == value("site") }) { filter.siteID = site.id } else { problems.append("网站不存在或无权查看") }
+        }
+        if AuditEvent.actionLabels[value("action")] != nil { filter.action = value("action") }
+        if !value("q").isEmpty { filter.text = String(value("q").prefix(50)) }
+        let day = { (text: String) -> Date? in
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            return ChinaTime.calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+        }
+        if !value("from").isEmpty { if let d = day(value("from")) { filter.from = d } else { problems.append("起始日期格式应为 YYYY-MM-DD") } }
+        if !value("to").isEmpty {
+            if let d = day(value("to")) { filter.until = d.addingTimeInterval(86_400) } else { problems.append("结束日期格式应为 YYYY-MM-DD") }
+        }
         let requested = r.request.pageNumber
         let size = 50
-        let (events, total, sites) = try await env.database.read { db in
-            let (events, total) = try await AuditRecords.recent(siteIDs: visible, limit: size, offset: (requested - 1) * size, on: db)
-            return (events, total, try await SiteRecords.all(on: db))
+        let (events, total) = try await env.database.read { [filter] db in
+            try await AuditRecords.recent(siteIDs: visible, filter: filter, limit: size, offset: (requested - 1) * size, on: db)
         }
         let page = Page(requested: requested, size: size, totalItems: total)
         let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -128,11 +147,22 @@ struct PlatformPages: Sendable {
             ["at": ChinaTime.second(e.at), "actor": e.actorName, "actionLabel": AuditEvent.label(of: e.action), "summary": e.summary,
              "site": e.siteID.flatMap { siteNames[$0] } ?? "", "requirement": e.requirement ?? "", "address": e.address]
         }
-        var context: [String: Any] = ["rows": rows, "total": total, "scopeAll": visible == nil]
-        if page.hasPrevious { context["prevURL"] = "/admin/audit?page=\(page.number - 1)" }
-        if page.hasNext { context["nextURL"] = "/admin/audit?page=\(page.number + 1)" }
-        context["pageNumber"] = page.number
-        context["totalPages"] = page.totalPages
-        return console.page(r, "audit", title: "操作日志", context)
+        let keep = ["site", "action", "q", "from", "to"].compactMap { name -> String? in
+            let v = value(name)
+            return v.isEmpty ? nil : "\(name)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&")
+        let link = { (n: Int) in "/admin/audit?" + (keep.isEmpty ? "" : keep + "&") + "page=\(n)" }
+        var context: [String: Any] = [
+            "rows": rows, "total": total, "scopeAll": visible == nil, "pageNumber": page.number, "totalPages": page.totalPages,
+            "values": ["q": value("q"), "from": value("from"), "to": value("to")],
+            "siteOptions": sites.map { ["code": $0.code, "name": $0.name, "selected": $0.code == value("site")] },
+            "actionOptions": AuditEvent.actionLabels.sorted { $0.value < $1.value }.map {
+                ["value": $0.key, "label": $0.value, "selected": $0.key == value("action")]
+            },
+            "errorList": problems, "hasErrors": !problems.isEmpty,
+        ]
+        if page.hasPrevious { context["prevURL"] = link(page.number - 1) }
+        if page.hasNext { context["nextURL"] = link(page.number + 1) }
+        return console.page(r, "audit", title: "操作日志", context, status: problems.isEmpty ? .ok : .badRequest)
     }
 }
