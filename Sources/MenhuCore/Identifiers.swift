@@ -35,3 +35,10 @@ public enum RecordID {
         }
     }
 }
+
+extension Sequence where Element: Identifiable, Element.ID == String {
+    /// The records keyed by their id (the first wins if an id repeats).
+    public func byID() -> [String: Element] {
+        Dictionary(map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

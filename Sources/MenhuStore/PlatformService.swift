@@ -41,7 +41,7 @@ public struct PlatformService: Sendable {
         let identity = try await readSite(fields, excluding: nil)
         let now = clock.now()
         return try await database.write { db in
-            try await Self.checkSiteUnique(identity, excluding: nil, on: db)
+            try await Self.siteClashes(code: identity.code, domains: identity.domains, excluding: nil, on: db).throwIfAny()
             let site = Site(identity: identity, createdAt: now)
             try await SiteRecords.insert(site, on: db)
             try await AuditRecords.append(actor.event("site.create", "site", site.id, siteID: site.id,
@@ -57,7 +57,7 @@ public struct PlatformService: Sendable {
         let now = clock.now()
         return try await database.write { db in
             guard var site = try await SiteRecords.find(code: code, on: db) else { throw ServiceError.notFound("网站不存在") }
-            try await Self.checkSiteUnique(identity, excluding: site.id, on: db)
+            try await Self.siteClashes(code: identity.code, domains: identity.domains, excluding: site.id, on: db).throwIfAny()
             let before = site
             site.identity = identity
             let changes = Self.describeChanges(before, site)
@@ -73,31 +73,26 @@ public struct PlatformService: Sendable {
     func readSite(_ fields: [String: String], excluding siteID: String?) async throws -> SiteIdentity {
         do {
             return try SiteIdentity.read(fields)
-        } catch let found as FieldErrors {
-            let domains = SiteIdentity.parseDomains(fields["domains"] ?? "")
+        } catch var errors as FieldErrors {
             let code = (fields["code"] ?? "").trimmed.lowercased()
-            let (codeOwner, taken) = try await database.read { db -> (String?, [String]) in
-                let other = code.isEmpty ? nil : try await SiteRecords.find(code: code, on: db)
-                let owner = other.flatMap { $0.id == siteID ? nil : $0.name }
-                return (owner, try await SiteRecords.domainConflicts(domains, excluding: siteID, on: db))
+            let domains = SiteIdentity.parseDomains(fields["domains"] ?? "")
+            let clashes = try await database.read { db in
+                try await Self.siteClashes(code: code, domains: domains, excluding: siteID, on: db)
             }
-            var errors = found
-            if errors.message(for: "code") == nil, let codeOwner { errors.add("code", "网站代码“\(code)”已被“\(codeOwner)”使用") }
-            if errors.message(for: "domains") == nil, !taken.isEmpty {
-                errors.add("domains", "域名已被其他网站使用：\(taken.joined(separator: "、"))")
-            }
+            for p in clashes.problems where errors.message(for: p.field) == nil { errors.add(p.field, p.message) }
             throw errors
         }
     }
 
-    static func checkSiteUnique(_ identity: SiteIdentity, excluding siteID: String?, on db: any SQLDatabase) async throws {
+    /// S1, S2: a site code and domains belong to one site only.
+    static func siteClashes(code: String, domains: [String], excluding siteID: String?, on db: any SQLDatabase) async throws -> FieldErrors {
         var errors = FieldErrors()
-        if let other = try await SiteRecords.find(code: identity.code, on: db), other.id != siteID {
-            errors.add("code", "网站代码“\(identity.code)”已被“\(other.name)”使用")
+        if !code.isEmpty, let other = try await SiteRecords.find(code: code, on: db), other.id != siteID {
+            errors.add("code", "网站代码“\(code)”已被“\(other.name)”使用")
         }
-        let taken = try await SiteRecords.domainConflicts(identity.domains, excluding: siteID, on: db)
+        let taken = try await SiteRecords.domainConflicts(domains, excluding: siteID, on: db)
         if !taken.isEmpty { errors.add("domains", "域名已被其他网站使用：\(taken.joined(separator: "、"))") }
-        try errors.throwIfAny()
+        return errors
     }
 
     static func describeChanges(_ a: Site, _ b: Site) -> String {

@@ -173,7 +173,7 @@ public struct ColumnTree: Sendable {
     private let children: [String?: [Column]]
 
     public init(_ columns: [Column]) {
-        let byID = Dictionary(columns.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let byID = columns.byID()
         self.byID = byID
         var children: [String?: [Column]] = [:]
         for column in columns {

@@ -17,4 +17,9 @@ public struct Department: Sendable, Equatable, Identifiable {
 
     /// True for a unit (单位), false for a department inside one (处室).
     public var isUnit: Bool { parentID == nil }
+
+    /// The name with its unit for a department (`江源市教育局／办公室`), the name alone for a unit.
+    public func fullName(among all: [String: Department]) -> String {
+        parentID.flatMap { all[$0] }.map { "\($0.name)／\(name)" } ?? name
+    }
 }

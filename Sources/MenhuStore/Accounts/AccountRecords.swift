@@ -20,6 +20,11 @@ public enum AccountRecords {
         try await db.select().column("*").from("accounts").orderBy("status").orderBy("username").all().map(decode)
     }
 
+    /// How many accounts exist, closed ones included.
+    public static func count(on db: any SQLDatabase) async throws -> Int {
+        try await db.count("SELECT COUNT(*) AS n FROM accounts")
+    }
+
     public static func find(id: String, on db: any SQLDatabase) async throws -> Account? {
         try await db.select().column("*").from("accounts").where("id", .equal, id).first().map(decode)
     }

@@ -29,8 +29,8 @@ extension PlatformService {
             let before = column
             column.settings = s
             try await ColumnRecords.update(column, on: db)
-            let names = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            let colNames = Dictionary(columns.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let names = departments.byID().mapValues(\.name)
+            let colNames = columns.byID().mapValues(\.name)
             var changes: [String] = []
             if before.name != column.name { changes.append("名称由“\(before.name)”改为“\(column.name)”") }
             if before.slug != column.slug { changes.append("路径由 \(before.slug) 改为 \(column.slug)") }

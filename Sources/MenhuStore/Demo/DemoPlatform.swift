@@ -59,7 +59,7 @@ public enum DemoPlatform {
 
         return try await database.write { db in
             let existing = try await db.count("SELECT COUNT(*) AS n FROM sites")
-                + db.count("SELECT COUNT(*) AS n FROM accounts")
+                + AccountRecords.count(on: db)
             if existing > 0 { throw SeedError.notEmpty }
             var random = SeededRandom(seed: 20_261_121)
             let actor = Actor.commandLine("演示数据")

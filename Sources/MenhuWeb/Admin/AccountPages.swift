@@ -35,8 +35,8 @@ struct AccountPages: Sendable {
             return (try await AccountRecords.all(on: db), grants, try await DepartmentRecords.all(on: db),
                     try await SiteRecords.all(on: db), try await Self.columnNames(grants, on: db))
         }
-        let deptNames = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let deptNames = departments.byID().mapValues(\.name)
+        let siteNames = sites.byID().mapValues(\.name)
         let rows: [[String: Any]] = accounts.map { a in
             let roles = grants.filter { $0.accountID == a.id }.map { g in
                 "\(g.role.label)（\(Self.scope(g, siteNames: siteNames, columnNames: columnNames))）"
@@ -55,11 +55,10 @@ struct AccountPages: Sendable {
         let (departments, sites) = try await env.database.read { db in
             (try await DepartmentRecords.all(on: db), try await SiteRecords.all(on: db))
         }
-        let unitNames = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let byID = departments.byID()
         return [
             "departments": departments.map { d in
-                ["id": d.id, "name": d.parentID.flatMap { unitNames[$0] }.map { "\($0)／\(d.name)" } ?? d.name,
-                 "selected": values["departmentID"] == d.id]
+                ["id": d.id, "name": d.fullName(among: byID), "selected": values["departmentID"] == d.id]
             },
             "roles": RoleDefinition.all.map { ["value": $0.role.rawValue, "label": $0.label, "selected": values["role"] == $0.role.rawValue] },
             "sites": sites.map { ["code": $0.code, "name": $0.name, "selected": values["site"] == $0.code] },
@@ -135,7 +134,7 @@ struct AccountPages: Sendable {
             return (account, grants, try await SiteRecords.all(on: db), try await DepartmentRecords.all(on: db), events, columnNames)
         }
         guard let (account, grants, sites, departments, events, columnNames) = found else { throw ServiceError.notFound("账号不存在") }
-        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let siteNames = sites.byID().mapValues(\.name)
         var context = console.formContext(r.form, errors)
         context["account"] = [
             "id": account.id, "username": account.username, "name": account.displayName,

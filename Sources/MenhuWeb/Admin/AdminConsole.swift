@@ -105,11 +105,13 @@ public struct AdminConsole: Sendable {
 
     func dashboard(_ r: AdminRequest) async throws -> Response {
         let grants = r.signedIn.grants
-        let (sites, articles, accounts, columnNames) = try await env.database.read { db in
-            (try await SiteRecords.all(on: db), try await ArticleRecords.countAll(on: db),
-             try await AccountRecords.all(on: db).count, try await AccountPages.columnNames(grants, on: db))
+        let seesTotals = AccessPolicy.allows(grants, .manageSites, on: .platform)
+        let (sites, totals, columnNames) = try await env.database.read { db in
+            let totals = seesTotals
+                ? (try await ArticleRecords.countAll(on: db), try await AccountRecords.count(on: db)) : nil
+            return (try await SiteRecords.all(on: db), totals, try await AccountPages.columnNames(grants, on: db))
         }
-        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let siteNames = sites.byID().mapValues(\.name)
         let roleRows: [[String: String]] = grants.map { g in
             ["role": g.role.label, "scope": AccountPages.scope(g, siteNames: siteNames, columnNames: columnNames)]
         }
@@ -117,7 +119,7 @@ public struct AdminConsole: Sendable {
             "roles": roleRows, "hasRoles": !grants.isEmpty,
             "passwordDays": max(0, env.service.policy.expiryDays - Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)),
         ]
-        if AccessPolicy.allows(grants, .manageSites, on: .platform) {
+        if let (articles, accounts) = totals {
             context["stats"] = ["sites": sites.count, "articles": articles, "accounts": accounts]
         }
         let siteLinks = sites.compactMap { site -> [String: Any]? in

@@ -56,7 +56,7 @@ struct ColumnPages: Sendable {
             (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db),
              try await ColumnRecords.activity(siteID: site.id, on: db))
         }
-        let names = Dictionary(departments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let names = departments.byID()
         let tree = ColumnTree(columns)
         // A column with sub-columns is kept up by them: count and date cover the whole subtree.
         func total(_ id: String) -> (count: Int, latest: Date?) {
@@ -67,9 +67,7 @@ struct ColumnPages: Sendable {
         }
         return tree.entries.map { e in
             let path = tree.path(of: e.column.id).reversed().compactMap { tree.column($0)?.name }.joined(separator: " > ")
-            let owner = e.column.ownerDepartmentID.flatMap { names[$0] }.map { d in
-                d.parentID.flatMap { names[$0]?.name }.map { "\($0)／\(d.name)" } ?? d.name
-            } ?? "（未指定）"
+            let owner = e.column.ownerDepartmentID.flatMap { names[$0] }?.fullName(among: names) ?? "（未指定）"
             let a = total(e.column.id)
             return AssuranceRow(column: e.column, depth: e.depth, path: path, owner: owner, articles: a.count, latest: a.latest)
         }
@@ -105,7 +103,7 @@ struct ColumnPages: Sendable {
         }
         let tree = ColumnTree(columns)
         let excluded = editing.map { e in Set(tree.entries.filter { tree.path(of: $0.column.id).contains(e.id) }.map(\.column.id)) } ?? []
-        let unitNames = Dictionary(departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let byID = departments.byID()
         var context = console.formContext(values, errors)
         context["site"] = ["code": site.code, "name": site.name]
         context["editing"] = editing != nil
@@ -114,8 +112,7 @@ struct ColumnPages: Sendable {
             ["id": e.column.id, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": values["parentID"] == e.column.id]
         }
         context["departments"] = departments.map { d in
-            ["id": d.id, "name": d.parentID.flatMap { unitNames[$0] }.map { "\($0)／\(d.name)" } ?? d.name,
-             "selected": values["ownerDepartmentID"] == d.id]
+            ["id": d.id, "name": d.fullName(among: byID), "selected": values["ownerDepartmentID"] == d.id]
         }
         context["kinds"] = ColumnKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
         context["rules"] = UpdateRule.kinds.map { ["value": $0.value, "label": $0.label, "selected": values["updateRule"] == $0.value] }

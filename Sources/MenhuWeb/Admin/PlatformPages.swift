@@ -84,7 +84,7 @@ struct PlatformPages: Sendable {
         let (departments, sites, accounts) = try await env.database.read { db in
             (try await DepartmentRecords.all(on: db), try await SiteRecords.all(on: db), try await AccountRecords.all(on: db))
         }
-        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let siteNames = sites.byID().mapValues(\.name)
         var rows: [[String: Any]] = []
         for unit in departments where unit.isUnit {
             for d in [unit] + departments.filter({ $0.parentID == unit.id }) {
@@ -142,7 +142,7 @@ struct PlatformPages: Sendable {
             try await AuditRecords.recent(siteIDs: visible, filter: filter, limit: size, offset: (requested - 1) * size, on: db)
         }
         let page = Page(requested: requested, size: size, totalItems: total)
-        let siteNames = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let siteNames = sites.byID().mapValues(\.name)
         let rows: [[String: String]] = events.map { e in
             ["at": ChinaTime.second(e.at), "actor": e.actorName, "actionLabel": AuditEvent.label(of: e.action), "summary": e.summary,
              "site": e.siteID.flatMap { siteNames[$0] } ?? "", "requirement": e.requirement ?? "", "address": e.address]
