@@ -29,6 +29,17 @@ let package = Package(
     targets: [
         .target(
             name: "MenhuCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "MenhuHTML",
+            dependencies: ["CLibXML2"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -49,6 +60,7 @@ let package = Package(
             dependencies: [
                 "MenhuCore",
                 "MenhuStore",
+                "MenhuHTML",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -92,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuCoreTests",
-            dependencies: ["MenhuCore"],
+            dependencies: ["MenhuCore", "MenhuHTML"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

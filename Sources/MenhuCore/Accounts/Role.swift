@@ -26,6 +26,12 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case publishNotices
     /// X1, M1: technical operation: health, metrics, inspections.
     case operateSystem
+    /// X2: 紧急发布, publish at once with a reason; review follows.
+    case emergencyPublish
+    /// X2: 撤稿, take any item off the public site at once.
+    case withdrawContent
+    /// S5: 归档, archive an item with a visible banner.
+    case archiveContent
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -43,6 +49,9 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .approveMajor: "领导小组审定"
         case .publishNotices: "发布全局性通知公告"
         case .operateSystem: "技术运维"
+        case .emergencyPublish: "紧急发布"
+        case .withdrawContent: "撤稿"
+        case .archiveContent: "信息归档"
         }
     }
 }
@@ -106,10 +115,11 @@ public struct RoleDefinition: Sendable, Hashable {
             basis: ["O2", "O4", "S1"]),
         RoleDefinition(
             role: .siteAdmin, label: "网站管理员",
-            summary: "管理本网站的栏目结构、栏目责任处室和更新要求，查看本网站操作日志。",
+            summary: "管理本网站的栏目结构、栏目责任处室和更新要求，紧急发布、撤稿和归档信息，查看本网站操作日志。",
             scopes: [.site],
-            permissions: [.manageColumns, .viewAssuranceTable, .viewAuditLog],
-            basis: ["O1", "O2", "X2"]),
+            permissions: [.manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
+                          .archiveContent],
+            basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(
             role: .editor, label: "信息员（内容编辑）",
             summary: "在授权栏目中撰写和修改信息。",

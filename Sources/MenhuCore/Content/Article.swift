@@ -25,6 +25,17 @@ public struct Article: Sendable, Equatable, Identifiable {
     /// Set by the server when the article goes live; never edited (P8, veto: 伪造发稿日期).
     public var publishedAt: Date?
     public var createdAt: Date
+    /// P15: when the live text was last replaced by a new revision.
+    public var updatedAt: Date?
+    /// S5: when the item was archived.
+    public var archivedAt: Date?
+    /// X2: when and why the item was withdrawn.
+    public var withdrawnAt: Date?
+    public var withdrawReason: String = ""
+    /// 索引号 of information-disclosure items.
+    public var indexNumber: String = ""
+    /// The revision the public sees.
+    public var liveRevisionID: String?
 
     public init(
         id: String = RecordID.make(), siteID: String, columnID: String, title: String, subtitle: String = "",

@@ -6,39 +6,56 @@ import SQLKit
 public enum ArticleRecords {
     /// The columns a list shows: everything but the body.
     static let listColumns = ["id", "site_id", "column_id", "title", "subtitle", "summary", "source", "author",
-                              "status", "published_at", "created_at"]
+                              "status", "published_at", "created_at", "updated_at", "archived_at", "withdrawn_at",
+                              "withdraw_reason", "index_number", "live_revision_id"]
 
     static func decode(_ row: any SQLRow, withBody: Bool) throws -> Article {
         let r = RowReader(row)
-        return Article(
+        var article = Article(
             id: try r.string("id"), siteID: try r.string("site_id"), columnID: try r.string("column_id"),
             title: try r.string("title"), subtitle: try r.string("subtitle"), summary: try r.string("summary"),
             bodyHTML: withBody ? try r.string("body_html") : "", source: try r.string("source"),
             author: try r.string("author"), status: try r.enumValue("status", Article.Status.self),
             publishedAt: try r.optionalDate("published_at"), createdAt: try r.date("created_at"))
+        article.updatedAt = try r.optionalDate("updated_at")
+        article.archivedAt = try r.optionalDate("archived_at")
+        article.withdrawnAt = try r.optionalDate("withdrawn_at")
+        article.withdrawReason = try r.optionalString("withdraw_reason") ?? ""
+        article.indexNumber = try r.optionalString("index_number") ?? ""
+        article.liveRevisionID = try r.optionalString("live_revision_id")
+        return article
     }
 
     public static func insert(_ a: Article, on db: any SQLDatabase) async throws {
         try await db.insert(into: "articles")
             .columns("id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
-                     "status", "published_at", "created_at")
+                     "status", "published_at", "created_at", "working_title", "stage", "changed_at", "updated_at")
             .values(SQLBind(a.id), SQLBind(a.siteID), SQLBind(a.columnID), SQLBind(a.title), SQLBind(a.subtitle),
                     SQLBind(a.summary), SQLBind(a.bodyHTML), SQLBind(a.source), SQLBind(a.author),
-                    SQLBind(a.status.rawValue), SQLBind(a.publishedAt.storedMillis), SQLBind(a.createdAt.storedMillis))
+                    SQLBind(a.status.rawValue), SQLBind(a.publishedAt.storedMillis), SQLBind(a.createdAt.storedMillis),
+                    SQLBind(a.title), SQLBind(a.status == .draft ? Stage.draft.rawValue : Stage.live.rawValue),
+                    SQLBind((a.publishedAt ?? a.createdAt).storedMillis), SQLBind(a.publishedAt.storedMillis))
             .run()
+        try await db.insert(into: "article_columns").columns("article_id", "column_id")
+            .values(SQLBind(a.id), SQLBind(a.columnID)).run()
     }
 
-    /// A published article with its body.
-    public static func findPublished(id: String, siteID: String, on db: any SQLDatabase) async throws -> Article? {
+    /// Statuses the public side shows: published and archived (S5: archived pages stay).
+    static let visible = [Article.Status.published.rawValue, Article.Status.archived.rawValue]
+
+    /// An article that has been public (published, archived or withdrawn) with its body; the
+    /// public side answers 410 for withdrawn ones.
+    public static func findPublic(id: String, siteID: String, on db: any SQLDatabase) async throws -> Article? {
         try await db.select().column("*").from("articles").where("id", .equal, id).where("site_id", .equal, siteID)
-            .where("status", .equal, Article.Status.published.rawValue).first().map { try decode($0, withBody: true) }
+            .where("status", .in, visible + [Article.Status.withdrawn.rawValue]).first().map { try decode($0, withBody: true) }
     }
 
     /// Published articles of the given columns, newest first.
     public static func published(columnIDs: [String], limit: Int, offset: Int = 0, on db: any SQLDatabase) async throws -> [Article] {
         guard !columnIDs.isEmpty else { return [] }
         return try await db.select().columns(listColumns.map { SQLColumn($0) }).from("articles")
-            .where("column_id", .in, columnIDs).where("status", .equal, Article.Status.published.rawValue)
+            .where("id", .in, SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
+            .where("status", .in, visible)
             .orderBy("published_at", .descending).orderBy("id")
             .limit(limit).offset(offset).all().map { try decode($0, withBody: false) }
     }
@@ -47,7 +64,8 @@ public enum ArticleRecords {
     public static func countPublished(columnIDs: [String], on db: any SQLDatabase) async throws -> Int {
         guard !columnIDs.isEmpty else { return 0 }
         guard let row = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("articles")
-            .where("column_id", .in, columnIDs).where("status", .equal, Article.Status.published.rawValue).first()
+            .where("id", .in, SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
+            .where("status", .in, visible).first()
         else { return 0 }
         return try row.decode(column: "n", as: Int.self)
     }

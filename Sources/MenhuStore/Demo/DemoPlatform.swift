@@ -145,6 +145,7 @@ public enum DemoPlatform {
             let planned = plans.flatMap { $0.1 }.reduce(0) { $0 + $1.articles }
             let scale = Double(articleCount) / Double(planned)
             var columnCount = 0, articleTotal = 0
+            var history: [(Article, ArticleContent, String)] = []
             let orgs = departments.values.filter(\.isUnit).map(\.name).map { $0.replacingOccurrences(of: "江源市", with: "市") }
             for (site, specs) in plans {
                 var bySlug: [String: Column] = [:]
@@ -185,6 +186,12 @@ public enum DemoPlatform {
                             bodyHTML: body, source: site.kind == .portal ? "江源市人民政府办公室" : site.name,
                             author: spec.owner, status: .published, publishedAt: published, createdAt: published)
                         try await ArticleRecords.insert(article, on: db)
+                        var content = ArticleContent(title: title, columnID: column.id, bodyHTML: body, source: article.source)
+                        content.summary = article.summary
+                        content.author = article.author
+                        content.eventDate = CalendarDay(published.addingTimeInterval(-Double(random.below(3)) * 86_400))
+                        let url = "http://\(site.identity.domains.first ?? site.code)/\(column.slug)/\(article.id).html"
+                        history.append((article, content, url))
                         articleTotal += 1
                     }
                 }
@@ -192,15 +199,24 @@ public enum DemoPlatform {
 
             // One account per role (O2, O6): initial passwords, changed at first login.
             var credentials: [Credential] = []
+            var accountIDs: [String: (String, String)] = [:]
             for (i, (username, name, role, siteCode)) in roles.enumerated() {
                 let site = [portal, jyj, wjw].first { $0.code == siteCode }
                 let account = Account(username: username, displayName: name,
                                       departmentID: role == .platformAdmin || role == .operator ? data.id : office.id,
                                       passwordHash: hashes[i], mustChangePassword: true, passwordChangedAt: now, createdAt: now)
                 try await AccountRecords.insert(account, on: db)
+                accountIDs[username] = (account.id, name)
                 try await AccountRecords.insertGrant(RoleGrant(accountID: account.id, role: role, siteID: site?.id, columnID: nil),
                                                      at: now, on: db)
                 credentials.append(Credential(username: username, role: role, site: siteCode, password: passwords[i]))
+            }
+            // Every demo item carries its revision, its review and sign-off, and its registry entry (P1, P6).
+            history.sort { ($0.0.publishedAt!, $0.0.id) < ($1.0.publishedAt!, $1.0.id) }
+            for (article, content, url) in history {
+                try await PublishingRecords.seedPublished(article, content: content, url: url, author: accountIDs["editor"]!,
+                                                          reviewer: accountIDs["reviewer"]!, signer: accountIDs["signer"]!,
+                                                          engine: database.engine, on: db)
             }
             try await AuditRecords.append(actor.event("demo.seed", "platform", "demo",
                 summary: "写入演示数据：3 个网站、\(departments.count) 个单位处室、\(columnCount) 个栏目、\(articleTotal) 条信息、\(roles.count) 个账号",

@@ -141,18 +141,29 @@ struct PublicSite: Sendable {
         guard let mount else { return emptyPlatform() }
         guard file.hasSuffix(".html") else { return try await notFound(mount: mount) }
         let id = String(file.dropLast(5))
-        let found = try await env.database.read { db -> (Article, Column, [Column])? in
+        let found = try await env.database.read { db -> (Article, Column, [Column], ArticleContent?)? in
             guard id.count <= 64, Column.isValidSlug(slug),
                   let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db),
-                  let article = try await ArticleRecords.findPublished(id: id, siteID: mount.site.id, on: db)
+                  let article = try await ArticleRecords.findPublic(id: id, siteID: mount.site.id, on: db)
             else { return nil }
             let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db)
             // The article must belong to this column or one below it.
             guard ColumnTree(columns).subtree(of: column.id).contains(article.columnID) else { return nil }
-            return (article, columns.first { $0.id == article.columnID } ?? column, columns)
+            let content = try await article.liveRevisionID.asyncMap { try await PublishingRecords.revision(id: $0, on: db) }?.content
+            return (article, columns.first { $0.id == article.columnID } ?? column, columns, content)
         }
-        guard let (article, column, columns) = found else { return try await notFound(mount: mount) }
+        guard let (article, column, columns, content) = found else { return try await notFound(mount: mount) }
         let tree = ColumnTree(columns)
+        if article.status == .withdrawn {
+            // X2: a withdrawn item's address answers 410 Gone with a notice, not a silent 404.
+            var context = frame(mount, tree: tree, current: column, title: "信息已撤下 - \(mount.site.name)")
+            context["heading"] = "该信息已撤下"
+            context["message"] = "您访问的信息已于 \(article.withdrawnAt.map(ChinaTime.day) ?? "")撤下，不再公开。请返回栏目浏览其他信息。"
+            context["backURL"] = mount.columnURL(column)
+            context["backLabel"] = "返回栏目：\(column.name)"
+            context["meta"] = metaTags(mount.site, column: column)
+            return page("notfound", mount, context, status: .gone)
+        }
         var context = frame(mount, tree: tree, current: column, title: "\(article.title) - \(mount.site.name)")
         context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: "正文")
         context["hasBreadcrumb"] = true
@@ -164,6 +175,20 @@ struct PublicSite: Sendable {
         if !article.subtitle.isEmpty { view["subtitle"] = article.subtitle }
         if !article.source.isEmpty { view["source"] = article.source }
         if !article.author.isEmpty { view["author"] = article.author }
+        if let updated = article.updatedAt, let published = article.publishedAt, updated.timeIntervalSince(published) > 60 {
+            view["updatedAt"] = ChinaTime.minute(updated)  // P15: replaced static information says when
+        }
+        if let archived = article.archivedAt { view["archivedAt"] = ChinaTime.day(archived) }  // S5
+        if !article.indexNumber.isEmpty { view["indexNumber"] = article.indexNumber }
+        if let content {
+            if !content.documentNumber.isEmpty { view["documentNumber"] = content.documentNumber }
+            if !content.topic.isEmpty { view["topic"] = content.topic }
+            if !content.documentNumber.isEmpty || !article.indexNumber.isEmpty { view["validity"] = content.validity.label }
+            if content.isRepost {  // P4: reposts name the original author and source
+                view["repost"] = ["originalAuthor": content.originalAuthor, "sourceURL": content.sourceURL]
+            }
+        }
+        view["hasDocumentInfo"] = view["indexNumber"] != nil || view["documentNumber"] != nil
         context["article"] = view
         context["meta"] = metaTags(mount.site, column: column, article: article)
         return page("article", mount, context)

@@ -1,0 +1,306 @@
+import Foundation
+import MenhuCore
+import SQLKit
+
+/// Someone acting in the publishing flow: who, from where, with which roles.
+public struct Participant: Sendable {
+    public var actor: Actor
+    public var grants: [RoleGrant]
+
+    public init(actor: Actor, grants: [RoleGrant]) { self.actor = actor; self.grants = grants }
+
+    var accountID: String { actor.accountID ?? "" }
+    var workflowActor: WorkflowActor { WorkflowActor(accountID: accountID, grants: grants) }
+}
+
+/// Three-step publishing (三审): saving revisions, approving them, publishing, withdrawing and
+/// archiving, each in one transaction with its events and registry entries. The rules come
+/// from `Workflow` in MenhuCore; this type only loads, decides and writes.
+public struct PublishingService: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+
+    public init(database: Database, clock: any WallClock) { self.database = database; self.clock = clock }
+
+    /// Called after anything changes what the public sees (page caches drop the site).
+    public typealias Published = @Sendable (_ siteID: String) -> Void
+
+    // MARK: Writing
+
+    /// Creates an item with its first revision, as a draft.
+    public func create(siteID: String, content: ArticleContent, scheduledFor: Date?, by p: Participant) async throws -> ArticleWork {
+        let now = clock.now()
+        try Self.checkSchedule(scheduledFor, now: now)
+        return try await database.write { db in
+            let tree = ColumnTree(try await ColumnRecords.all(siteID: siteID, on: db))
+            try Self.checkColumns(content, tree: tree, siteID: siteID, participant: p)
+            let id = RecordID.make()
+            let revision = Revision(articleID: id, number: 1, content: content, authorID: p.accountID,
+                                    authorName: p.actor.name, createdAt: now)
+            try await db.insert(into: "articles")
+                .columns("id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
+                         "status", "published_at", "created_at", "working_title", "stage", "importance", "bureau_notice",
+                         "version", "current_revision_id", "scheduled_for", "event_date", "created_by", "changed_at")
+                .values(SQLBind(id), SQLBind(siteID), SQLBind(content.columnID), SQLBind(content.title),
+                        SQLBind(content.subtitle), SQLBind(content.summary), SQLBind(""), SQLBind(content.source),
+                        SQLBind(content.author), SQLBind(Article.Status.draft.rawValue), SQLBind(Int?.none),
+                        SQLBind(now.storedMillis), SQLBind(content.title), SQLBind(Stage.draft.rawValue),
+                        SQLBind(content.importance.rawValue), SQLBind(content.isBureauNotice ? 1 : 0), SQLBind(1),
+                        SQLBind(revision.id), SQLBind(scheduledFor.storedMillis), SQLBind(content.eventDate?.description),
+                        SQLBind(p.accountID), SQLBind(now.storedMillis))
+                .run()
+            try await PublishingRecords.insert(revision, on: db)
+            try await AuditRecords.append(p.actor.event("article.create", "article", id, siteID: siteID,
+                summary: "新建稿件“\(content.title)”（第 1 版）", requirement: "P1", at: now), on: db)
+            return try await PublishingRecords.work(id: id, on: db)!
+        }
+    }
+
+    /// Saves a new revision. Every approval of the old text is voided and the item goes back
+    /// to draft; a live item stays live with its old text until the new one is approved (P15).
+    public func edit(articleID: String, expectedVersion: Int, content: ArticleContent, scheduledFor: Date?,
+                     by p: Participant) async throws -> ArticleWork {
+        let now = clock.now()
+        try Self.checkSchedule(scheduledFor, now: now)
+        return try await database.write { db in
+            let (work, item, tree) = try await self.load(articleID, expectedVersion: expectedVersion, on: db)
+            _ = try Self.decided(.edit, item: item, participant: p, reason: "", now: now)
+            try Self.checkColumns(content, tree: tree, siteID: work.siteID, participant: p)
+            let previous = try await PublishingRecords.revision(id: work.currentRevisionID, on: db)
+            if let previous, previous.content == content, work.scheduledFor == scheduledFor {
+                throw ServiceError.refused("内容没有变化，未生成新版本。")
+            }
+            let revision = Revision(articleID: articleID, number: (previous?.number ?? 0) + 1, content: content,
+                                    authorID: p.accountID, authorName: p.actor.name, createdAt: now)
+            try await PublishingRecords.insert(revision, on: db)
+            try await PublishingRecords.voidApprovals(of: articleID, keeping: work.liveRevisionID, at: now, on: db)
+            var update = db.update("articles")
+                .set("current_revision_id", to: SQLBind(revision.id)).set("working_title", to: SQLBind(content.title))
+                .set("stage", to: SQLBind(Stage.draft.rawValue)).set("importance", to: SQLBind(content.importance.rawValue))
+                .set("bureau_notice", to: SQLBind(content.isBureauNotice ? 1 : 0))
+                .set("scheduled_for", to: SQLBind(scheduledFor.storedMillis))
+                .set("returned_by", to: SQLLiteral.null).set("return_reason", to: SQLLiteral.null)
+            if work.liveRevisionID == nil {
+                update = update.set("column_id", to: SQLBind(content.columnID)).set("title", to: SQLBind(content.title))
+                    .set("event_date", to: SQLBind(content.eventDate?.description))
+            }
+            try await Self.bump(update, work: work, now: now).run()
+            let voided = work.stage == .draft ? "" : "，此前各环节的审核意见对新版本无效，须重新提交审核"
+            try await AuditRecords.append(p.actor.event("article.edit", "article", articleID, siteID: work.siteID,
+                summary: "修改稿件“\(content.title)”，生成第 \(revision.number) 版\(voided)", requirement: "P1", at: now), on: db)
+            return try await PublishingRecords.work(id: articleID, on: db)!
+        }
+    }
+
+    /// Takes a workflow action (submit, approve, send back, publish urgently, withdraw, archive…).
+    public func act(_ action: WorkflowAction, articleID: String, expectedVersion: Int, reason: String = "",
+                    by p: Participant) async throws -> ArticleWork {
+        precondition(action != .edit, "edits go through edit(…)")
+        let now = clock.now()
+        return try await database.write { db in
+            let (work, item, _) = try await self.load(articleID, expectedVersion: expectedVersion, on: db)
+            let decision = try Self.decided(action, item: item, participant: p, reason: reason, now: now)
+            try await self.apply(decision, work: work, reason: reason.trimmed, by: p.actor, now: now, on: db)
+            return try await PublishingRecords.work(id: articleID, on: db)!
+        }
+    }
+
+    /// Publishes every scheduled item whose time has come; returns their sites. Run by the
+    /// scheduler about every 15 s, so items go live within the 60 s the regulations allow.
+    public func publishDue() async throws -> [String] {
+        let now = clock.now()
+        let due = try await database.read { db in
+            try await db.select().column("id").from("articles").where("stage", .equal, Stage.scheduled.rawValue)
+                .where("scheduled_for", .lessThanOrEqual, now.storedMillis).limit(100).all()
+                .map { try $0.decode(column: "id", as: String.self) }
+        }
+        var sites: [String] = []
+        for id in due {
+            let site: String? = try await database.write { db in
+                guard let work = try await PublishingRecords.work(id: id, lock: true, on: db), work.stage == .scheduled,
+                      let at = work.scheduledFor, at <= now else { return nil }
+                var decision = WorkflowDecision(action: .approve, stage: .live, status: .published)
+                decision.goesLive = true
+                decision.registry = .publish
+                try await self.apply(decision, work: work, reason: "", by: Actor(accountID: nil, name: "定时发布", address: "scheduler"),
+                                     now: now, on: db)
+                return work.siteID
+            }
+            if let site { sites.append(site) }
+        }
+        return sites
+    }
+
+    // MARK: Loading and deciding
+
+    /// What the workflow needs for an item, read in the current transaction.
+    public func workflowItem(_ work: ArticleWork, tree: ColumnTree, on db: any SQLDatabase) async throws -> WorkflowItem {
+        let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db)
+        let approvals = try await PublishingRecords.approvals(of: work.id, on: db)
+            .filter { $0.voidedAt == nil && $0.digest == revision?.digest }
+        return WorkflowItem(
+            stage: work.stage, status: work.status, importance: work.importance, bureauNotice: work.bureauNotice,
+            target: .column(siteID: work.siteID, path: tree.path(of: work.columnID)),
+            contributorIDs: try await PublishingRecords.contributors(of: work.id, on: db),
+            approvals: approvals, scheduledFor: work.scheduledFor, emergencyPublisherID: work.emergencyBy)
+    }
+
+    func load(_ id: String, expectedVersion: Int, on db: any SQLDatabase) async throws -> (ArticleWork, WorkflowItem, ColumnTree) {
+        guard let work = try await PublishingRecords.work(id: id, lock: true, on: db) else {
+            throw ServiceError.notFound("稿件不存在")
+        }
+        guard work.version == expectedVersion else {
+            throw ServiceError.conflict("这篇稿件刚被其他人处理过（现为“\(work.stage.label)”），您看到的已不是最新状态。请刷新页面查看最新情况后再操作。")
+        }
+        let tree = ColumnTree(try await ColumnRecords.all(siteID: work.siteID, on: db))
+        return (work, try await workflowItem(work, tree: tree, on: db), tree)
+    }
+
+    static func decided(_ action: WorkflowAction, item: WorkflowItem, participant p: Participant, reason: String,
+                        now: Date) throws -> WorkflowDecision {
+        switch Workflow.decide(action, on: item, by: p.workflowActor, reason: reason, now: now) {
+        case .success(let d): return d
+        case .failure(let refusal): throw ServiceError.refused(refusal.message)
+        }
+    }
+
+    static func checkColumns(_ content: ArticleContent, tree: ColumnTree, siteID: String, participant p: Participant) throws {
+        for columnID in content.allColumnIDs {
+            guard tree.entries.contains(where: { $0.column.id == columnID }) else {
+                throw ServiceError.notFound("栏目不在本网站")
+            }
+            guard AccessPolicy.allows(p.grants, .editContent, on: .column(siteID: siteID, path: tree.path(of: columnID))) else {
+                throw ServiceError.refused("您没有栏目“\(tree.entries.first { $0.column.id == columnID }?.column.name ?? "")”的编辑权限（依据 O5）。")
+            }
+        }
+    }
+
+    static func checkSchedule(_ at: Date?, now: Date) throws {
+        guard let at else { return }
+        if at <= now { throw FieldErrors.single("scheduledFor", "定时发布时间须晚于现在") }
+        if at > now.addingTimeInterval(366 * 86_400) { throw FieldErrors.single("scheduledFor", "定时发布时间不能超过一年") }
+    }
+
+    static func bump(_ update: SQLUpdateBuilder, work: ArticleWork, now: Date) -> SQLUpdateBuilder {
+        update.set("version", to: SQLBind(work.version + 1)).set("changed_at", to: SQLBind(now.storedMillis))
+            .where("id", .equal, work.id)
+    }
+
+    // MARK: Applying a decision
+
+    func apply(_ d: WorkflowDecision, work: ArticleWork, reason: String, by actor: Actor, now: Date,
+               on db: any SQLDatabase) async throws {
+        guard let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db) else {
+            throw ServiceError.refused("这篇稿件没有可处理的版本。")
+        }
+        var update = db.update("articles").set("stage", to: SQLBind(d.stage.rawValue)).set("status", to: SQLBind(d.status.rawValue))
+        if let step = d.records {
+            try await PublishingRecords.insert(Approval(articleID: work.id, revisionID: revision.id, step: step, digest: revision.digest,
+                                                        accountID: actor.accountID ?? "", accountName: actor.name, at: now), on: db)
+        }
+        if d.voidsApprovals { try await PublishingRecords.voidApprovals(of: work.id, keeping: work.liveRevisionID, at: now, on: db) }
+        switch d.action {
+        case .sendBack:
+            update = update.set("returned_by", to: SQLBind(actor.name)).set("return_reason", to: SQLBind(reason))
+        case .submit:
+            update = update.set("returned_by", to: SQLLiteral.null).set("return_reason", to: SQLLiteral.null)
+        case .withdraw:
+            update = update.set("withdrawn_at", to: SQLBind(now.storedMillis)).set("withdraw_reason", to: SQLBind(reason))
+        case .archive:
+            update = update.set("archived_at", to: SQLBind(now.storedMillis))
+        case .cancelSchedule:
+            update = update.set("scheduled_for", to: SQLLiteral.null)
+        default: break
+        }
+        if d.setsEmergency {
+            update = update.set("emergency_by", to: SQLBind(actor.accountID)).set("emergency_reason", to: SQLBind(reason))
+        }
+        if d.clearsEmergency { update = update.set("emergency_by", to: SQLLiteral.null) }
+        let site = try await SiteRecords.find(id: work.siteID, on: db)
+        let column = try await ColumnRecords.find(id: d.goesLive ? revision.content.columnID : work.columnID, on: db)
+        if d.goesLive {
+            let c = revision.content
+            update = update.set("live_revision_id", to: SQLBind(revision.id)).set("column_id", to: SQLBind(c.columnID))
+                .set("title", to: SQLBind(c.title)).set("subtitle", to: SQLBind(c.subtitle))
+                .set("summary", to: SQLBind(c.summary)).set("body_html", to: SQLBind(c.bodyHTML))
+                .set("source", to: SQLBind(c.source)).set("author", to: SQLBind(c.author))
+                .set("event_date", to: SQLBind(c.eventDate?.description))
+                // The server sets the publication time; nothing can backdate it (veto: 伪造发稿日期).
+                .set("published_at", to: SQLBind((work.publishedAt ?? now).storedMillis))
+                .set("updated_at", to: SQLBind(now.storedMillis))
+                .set("withdrawn_at", to: SQLLiteral.null).set("archived_at", to: SQLLiteral.null)
+                .set("scheduled_for", to: SQLLiteral.null)
+            if work.indexNumber.isEmpty, let column, [.disclosure, .policy].contains(column.kind), let site {
+                update = update.set("index_number", to: SQLBind(try await Self.nextIndexNumber(site: site, now: now, on: db)))
+            }
+            try await db.delete(from: "article_columns").where("article_id", .equal, work.id).run()
+            for columnID in c.allColumnIDs {
+                try await db.insert(into: "article_columns").columns("article_id", "column_id")
+                    .values(SQLBind(work.id), SQLBind(columnID)).run()
+            }
+        }
+        try await Self.bump(update, work: work, now: now).run()
+        if let registryAction = d.registry {
+            let liveRevision = d.goesLive ? revision
+                : try await work.liveRevisionID.asyncMap { try await PublishingRecords.revision(id: $0, on: db) } ?? revision
+            let approvals = try await PublishingRecords.approvals(of: work.id, on: db)
+                .filter { $0.digest == liveRevision.digest && $0.voidedAt == nil }
+            func name(_ step: ApprovalStep) -> String { approvals.last { $0.step == step }?.accountName ?? "" }
+            let path = column.map { "/\($0.slug)/\(work.id).html" } ?? "/\(work.id).html"
+            let url = (site?.identity.domains.first).map { "http://\($0)\(path)" } ?? path
+            var note = reason
+            if d.setsEmergency { note = "紧急发布：\(reason)" }
+            _ = try await PublishingRecords.appendRegistry({ sequence, previous in
+                RegistryEntry(sequence: sequence, action: registryAction, at: now, siteID: work.siteID,
+                              columnID: liveRevision.content.columnID, articleID: work.id, url: url,
+                              title: liveRevision.content.title, revisionDigest: liveRevision.digest,
+                              author: liveRevision.authorName, reviewer: name(.review), signer: name(.signOff),
+                              leader: name(.leader), group: name(.group), actor: actor.name, note: note,
+                              previousHash: previous)
+            }, engine: database.engine, on: db)
+        }
+        try await AuditRecords.append(actor.event("article.\(d.action.rawValue)", "article", work.id, siteID: work.siteID,
+            summary: Self.describe(d, title: revision.content.title, number: revision.number, reason: reason),
+            requirement: Workflow.transition(d.action).basis.first, at: now), on: db)
+    }
+
+    static func describe(_ d: WorkflowDecision, title: String, number: Int, reason: String) -> String {
+        var text = "“\(title)”第 \(number) 版："
+        switch d.action {
+        case .approve: text += "\(d.records?.label ?? "审核")通过"
+        case .sendBack: text += "退回修改，理由：\(reason)"
+        case .emergencyPublish: text += "紧急发布，理由：\(reason)"
+        case .withdraw: text += "撤稿，理由：\(reason)"
+        default: text += d.action.label
+        }
+        if d.goesLive { text += "，已发布" } else if d.stage == .scheduled { text += "，等待定时发布" }
+        else if d.action != .withdraw && d.action != .archive { text += "，转入“\(d.stage.label)”" }
+        return text
+    }
+
+    /// 索引号 for information-disclosure items: the site's 网站标识码, the year and a serial.
+    static func nextIndexNumber(site: Site, now: Date, on db: any SQLDatabase) async throws -> String {
+        let prefix = "\(site.siteIDCode)/\(CalendarDay(now).year)-"
+        let used = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("articles")
+            .where("site_id", .equal, site.id).where("index_number", .like, "\(prefix)%").first()
+            .map { try $0.decode(column: "n", as: Int.self) } ?? 0
+        return prefix + String(format: "%05d", used + 1)
+    }
+}
+
+extension FieldErrors {
+    /// One problem with one field.
+    public static func single(_ field: String, _ message: String) -> FieldErrors {
+        var errors = FieldErrors()
+        errors.add(field, message)
+        return errors
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    public func asyncMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
