@@ -67,8 +67,19 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/admin")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MenhuJobs",
+            dependencies: [
+                "MenhuCore",
+                "MenhuStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -77,6 +88,7 @@ let package = Package(
                 "MenhuCore",
                 "MenhuStore",
                 "MenhuWeb",
+                "MenhuJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -109,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuStoreTests",
-            dependencies: ["MenhuCore", "MenhuStore", "MenhuTestSupport"],
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuJobs", "MenhuTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,6 +4,7 @@ import Logging
 import MenhuCore
 import MenhuStore
 import Prometheus
+import ServiceLifecycle
 
 /// Builds the Hummingbird application: public sites, the admin console, health and metrics.
 public enum MenhuApplication {
@@ -34,12 +35,16 @@ public enum MenhuApplication {
     }
 
     /// The application listening on `host:port`.
-    public static func build(env: WebEnvironment, host: String, port: Int, metrics: PrometheusCollectorRegistry? = nil)
-        -> some ApplicationProtocol
+    /// The application, running `services` (scheduled jobs) beside the HTTP server and
+    /// stopping them gracefully with it.
+    public static func build(env: WebEnvironment, host: String, port: Int, metrics: PrometheusCollectorRegistry? = nil,
+                             services: [any Service] = []) -> some ApplicationProtocol
     {
-        Application(router: router(env: env, metrics: metrics),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "Menhu"),
-                    logger: env.logger)
+        var app = Application(router: router(env: env, metrics: metrics),
+                              configuration: .init(address: .hostname(host, port: port), serverName: "Menhu"),
+                              logger: env.logger)
+        app.addServices(services)
+        return app
     }
 }
 

@@ -10,6 +10,8 @@ public struct WebEnvironment: Sendable {
     public let service: PlatformService
     public let renderer: Renderer
     public var clock: any WallClock { service.clock }
+    /// Three-step publishing, on the same database and clock.
+    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock) }
     /// Mark session cookies `Secure` (behind HTTPS). Also set per request by `X-Forwarded-Proto: https`.
     public var secureCookies: Bool
     /// Whether the database holds the demo platform (pages then say so).

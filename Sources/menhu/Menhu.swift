@@ -5,6 +5,7 @@ import Logging
 import MenhuCore
 import MenhuStore
 import MenhuWeb
+import MenhuJobs
 import Metrics
 import Prometheus
 
@@ -14,7 +15,7 @@ struct Menhu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "menhu",
         abstract: "门户（Menhu）：政府网站集约化平台。",
-        subcommands: [Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self, RegistryCommand.self]
     )
 }
 
@@ -120,7 +121,8 @@ struct Serve: AsyncParsableCommand {
                                  trustedProxies: Set((env["MENHU_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
                                      $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
                                  logger: logger)
-        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry)
+        let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)
+        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         do {
             try await app.runService()

@@ -35,6 +35,13 @@ public enum AccessPolicy {
         }
     }
 
+    /// True when one of `grants` gives `permission` on the site or on any column of it.
+    public static func holdsWithin(_ grants: [RoleGrant], _ permission: Permission, site siteID: String) -> Bool {
+        grants.contains { grant in
+            grant.role.definition.permissions.contains(permission) && (grant.siteID == nil || grant.siteID == siteID)
+        }
+    }
+
     /// The site ids on which `permission` is held, or nil when it is held platform-wide.
     public static func sites(_ grants: [RoleGrant], with permission: Permission) -> Set<String>? {
         let holding = grants.filter { $0.role.definition.permissions.contains(permission) }

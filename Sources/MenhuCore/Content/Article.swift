@@ -6,7 +6,7 @@ import Foundation
 /// article carries what a published page shows.
 public struct Article: Sendable, Equatable, Identifiable {
     /// Where the article stands.
-    public enum Status: String, Sendable {
+    public enum Status: String, Sendable, CaseIterable {
         case draft, published, withdrawn, archived
     }
 

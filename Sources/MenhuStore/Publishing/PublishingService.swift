@@ -9,8 +9,8 @@ public struct Participant: Sendable {
 
     public init(actor: Actor, grants: [RoleGrant]) { self.actor = actor; self.grants = grants }
 
-    var accountID: String { actor.accountID ?? "" }
-    var workflowActor: WorkflowActor { WorkflowActor(accountID: accountID, grants: grants) }
+    public var accountID: String { actor.accountID ?? "" }
+    public var workflowActor: WorkflowActor { WorkflowActor(accountID: accountID, grants: grants) }
 }
 
 /// Three-step publishing (三审): saving revisions, approving them, publishing, withdrawing and
@@ -21,9 +21,6 @@ public struct PublishingService: Sendable {
     public let clock: any WallClock
 
     public init(database: Database, clock: any WallClock) { self.database = database; self.clock = clock }
-
-    /// Called after anything changes what the public sees (page caches drop the site).
-    public typealias Published = @Sendable (_ siteID: String) -> Void
 
     // MARK: Writing
 

@@ -13,6 +13,7 @@ public struct AdminConsole: Sendable {
     /// matrix test reads this list.
     public var endpoints: [AdminEndpoint] {
         home + PlatformPages(env: env).endpoints + AccountPages(env: env).endpoints + ColumnPages(env: env).endpoints
+            + ArticlePages(env: env).endpoints
     }
 
     func register(on router: Router<MenhuRequestContext>) {
@@ -125,8 +126,10 @@ public struct AdminConsole: Sendable {
         let siteLinks = sites.compactMap { site -> [String: Any]? in
             let columns = AccessPolicy.allows(grants, .manageColumns, on: .site(site.id))
             let assurance = AccessPolicy.allows(grants, .viewAssuranceTable, on: .site(site.id))
-            guard columns || assurance else { return nil }
-            return ["name": site.name, "code": site.code, "columns": columns, "assurance": assurance]
+            let articles = ArticlePages.contentPermissions.contains { AccessPolicy.holdsWithin(grants, $0, site: site.id) }
+            guard columns || assurance || articles else { return nil }
+            return ["name": site.name, "code": site.code, "columns": columns, "assurance": assurance, "articles": articles,
+                    "write": AccessPolicy.holdsWithin(grants, .editContent, site: site.id)]
         }
         context["siteLinks"] = siteLinks
         context["hasSiteLinks"] = !siteLinks.isEmpty
@@ -260,11 +263,15 @@ public struct AdminConsole: Sendable {
         let g = s.grants
         var menu: [[String: String]] = [["label": "工作台", "url": "/admin"]]
         if !s.mustChangePassword {
+            if ArticlePages.contentPermissions.contains(where: { p in g.contains { $0.role.definition.permissions.contains(p) } }) {
+                menu.append(["label": "我的待办", "url": "/admin/inbox"])
+            }
             if AccessPolicy.allows(g, .manageSites, on: .platform) { menu.append(["label": "网站管理", "url": "/admin/sites"]) }
             if AccessPolicy.allows(g, .manageDepartments, on: .platform) { menu.append(["label": "单位与处室", "url": "/admin/departments"]) }
             if AccessPolicy.allows(g, .manageAccounts, on: .platform) { menu.append(["label": "账号管理", "url": "/admin/accounts"]) }
             if AccessPolicy.allows(g, .viewAuditLog, on: .anywhere) { menu.append(["label": "操作日志", "url": "/admin/audit"]) }
             menu.append(["label": "角色与权限", "url": "/admin/roles"])
+            menu.append(["label": "发布流程", "url": "/admin/workflow"])
         }
         menu.append(["label": "修改密码", "url": "/admin/password"])
         let current = menu.map(\.["url"]!).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
@@ -288,5 +295,10 @@ public struct AdminConsole: Sendable {
         "grant-added": "已授权。", "grant-removed": "已撤销授权。", "column-created": "栏目已创建。",
         "column-saved": "栏目已保存。", "column-archived": "栏目已归档，页面保留并标注“已归档”。",
         "column-restored": "栏目已恢复更新。",
+        "article-saved": "稿件已保存为新版本。", "article-submit": "已提交审核。", "article-approve": "已通过，转入下一环节。",
+        "article-live": "已发布，网站上立即可见。", "article-sendBack": "已退回修改，理由已告知撰稿人。",
+        "article-cancelSchedule": "已撤销定时发布，稿件退回草稿。", "article-emergencyPublish": "已紧急发布，待另一位审核人员完成事后审核。",
+        "article-confirmEmergency": "已完成事后审核。", "article-withdraw": "已撤稿，原网址返回“信息已撤下”（410）。",
+        "article-archive": "已归档，页面保留并标注“已归档”。",
     ]
 }

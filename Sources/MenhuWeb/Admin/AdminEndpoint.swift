@@ -15,6 +15,9 @@ public enum AdminAccess: Sendable, Equatable {
     case site(Permission)
     /// A permission held anywhere; the page shows only what it covers.
     case anywhere(Permission)
+    /// One of these permissions on the site in the path or on one of its columns; the
+    /// page and the service check the column.
+    case withinSite([Permission])
 
     /// Whether `grants` pass this check for `siteID` (the path's site, if any).
     public func allows(_ grants: [RoleGrant], siteID: String?) -> Bool {
@@ -23,6 +26,8 @@ public enum AdminAccess: Sendable, Equatable {
         case .platform(let p): return AccessPolicy.allows(grants, p, on: .platform)
         case .site(let p): return siteID.map { AccessPolicy.allows(grants, p, on: .site($0)) } ?? false
         case .anywhere(let p): return AccessPolicy.allows(grants, p, on: .anywhere)
+        case .withinSite(let ps):
+            return siteID.map { id in ps.contains { AccessPolicy.holdsWithin(grants, $0, site: id) } } ?? false
         }
     }
 }

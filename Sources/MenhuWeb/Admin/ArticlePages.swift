@@ -1,0 +1,473 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuHTML
+import MenhuStore
+
+/// Writing, reviewing, signing and publishing items (三审), the revision history with its
+/// diff, the registry entries of an item, and the workflow table. P1, P2, P4–P8, P15, O3, S5, X2.
+struct ArticlePages: Sendable {
+    let env: WebEnvironment
+    var console: AdminConsole { AdminConsole(env: env) }
+    var publishing: PublishingService { env.publishing }
+
+    /// Every permission that opens the site's item pages.
+    static let contentPermissions: [Permission] = [
+        .editContent, .reviewContent, .signContent, .approveImportant, .approveMajor, .publishNotices,
+        .emergencyPublish, .withdrawContent, .archiveContent,
+    ]
+
+    var endpoints: [AdminEndpoint] {
+        let any = AdminAccess.withinSite(Self.contentPermissions)
+        let edit = AdminAccess.withinSite([.editContent])
+        return [
+            AdminEndpoint(.get, "/admin/sites/:site/articles", any) { r in try await list(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/articles/new", edit) { r in
+                try await form(r, values: ["source": r.site!.identity.organizer, "importance": "normal"], errors: FieldErrors(),
+                               work: nil, status: .ok)
+            },
+            AdminEndpoint(.post, "/admin/sites/:site/articles", edit) { r in try await save(r, work: nil) },
+            AdminEndpoint(.get, "/admin/sites/:site/articles/:id", any) { r in try await detail(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/articles/:id/edit", edit) { r in
+                let (work, revision) = try await find(r)
+                var values = Self.values(of: revision?.content)
+                values["version"] = String(work.version)
+                if let at = work.scheduledFor { values["scheduledFor"] = Self.localInput(at) }
+                return try await form(r, values: values, errors: FieldErrors(), work: work, status: .ok)
+            },
+            AdminEndpoint(.post, "/admin/sites/:site/articles/:id/edit", edit) { r in
+                let (work, _) = try await find(r)
+                return try await save(r, work: work)
+            },
+            AdminEndpoint(.post, "/admin/sites/:site/articles/:id/act", any) { r in try await act(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/articles/:id/diff", any) { r in try await diff(r) },
+            AdminEndpoint(.get, "/admin/inbox", .signedIn) { r in try await inbox(r) },
+            AdminEndpoint(.get, "/admin/workflow", .signedIn) { r in workflow(r) },
+        ]
+    }
+
+    var participant: @Sendable (AdminRequest) -> Participant {
+        { r in Participant(actor: r.actor, grants: r.signedIn.grants) }
+    }
+
+    // MARK: Finding
+
+    /// The item in the path, if the person may see it (a content permission on its column).
+    func find(_ r: AdminRequest) async throws -> (ArticleWork, Revision?) {
+        let id = r.parameter("id")
+        let site = r.site!
+        let found = try await env.database.read { db -> (ArticleWork, Revision?, [String])? in
+            guard id.count <= 64, let work = try await PublishingRecords.work(id: id, on: db), work.siteID == site.id else { return nil }
+            let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
+            return (work, try await PublishingRecords.revision(id: work.currentRevisionID, on: db), tree.path(of: work.columnID))
+        }
+        guard let (work, revision, path) = found else { throw ServiceError.notFound("稿件不存在") }
+        let target = AccessTarget.column(siteID: site.id, path: path)
+        guard Self.contentPermissions.contains(where: { AccessPolicy.allows(r.signedIn.grants, $0, on: target) }) else {
+            throw ServiceError.refused("您没有这篇稿件所在栏目的权限（依据 O5）。")
+        }
+        return (work, revision)
+    }
+
+    /// Columns of the site in which the person holds `permission`, in tree order.
+    static func columns(_ tree: ColumnTree, siteID: String, grants: [RoleGrant], _ permission: Permission) -> [Column] {
+        tree.entries.map(\.column).filter {
+            AccessPolicy.allows(grants, permission, on: .column(siteID: siteID, path: tree.path(of: $0.id)))
+        }
+    }
+
+    // MARK: The list
+
+    func list(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let q = r.request.uri.queryParameters
+        let stage = q["stage"].flatMap { Stage(rawValue: String($0)) }
+        let status = q["status"].flatMap { Article.Status(rawValue: String($0)) }
+        let words = String(q["q"] ?? "").trimmed
+        let grants = r.signedIn.grants
+        let (works, tree) = try await env.database.read { db in
+            let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
+            let visible = tree.entries.map(\.column.id).filter { id in
+                Self.contentPermissions.contains { AccessPolicy.allows(grants, $0, on: .column(siteID: site.id, path: tree.path(of: id))) }
+            }
+            var filter = PublishingRecords.WorkFilter(siteID: site.id, columnIDs: visible, stages: stage.map { [$0] },
+                                                      statuses: status.map { [$0] })
+            filter.words = String(words.prefix(50))
+            filter.emergencyOnly = q["emergency"] == "1"
+            return (try await PublishingRecords.works(filter, limit: 300, on: db), tree)
+        }
+        let rows = works.map { w -> [String: Any] in Self.row(w, site: site, tree: tree) }
+        let canWrite = AccessPolicy.holdsWithin(grants, .editContent, site: site.id)
+        return console.page(r, "articles", title: "\(site.name) · 信息发布", [
+            "site": ["name": site.name, "code": site.code], "rows": rows, "hasRows": !rows.isEmpty, "canWrite": canWrite,
+            "stages": Stage.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == stage] },
+            "statuses": Article.Status.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == status] },
+            "q": words, "emergency": q["emergency"] == "1",
+        ])
+    }
+
+    static func row(_ w: ArticleWork, site: Site, tree: ColumnTree) -> [String: Any] {
+        var row: [String: Any] = [
+            "id": w.id, "title": w.workingTitle, "url": "/admin/sites/\(site.code)/articles/\(w.id)",
+            "column": tree.column(w.columnID)?.name ?? "", "stage": w.stage.label, "status": w.status.label,
+            "importance": w.importance.label, "important": w.importance != .normal,
+            "changed": ChinaTime.minute(w.changedAt), "published": w.publishedAt.map(ChinaTime.minute) ?? "",
+            "emergency": w.emergencyBy != nil, "returned": !w.returnReason.isEmpty && w.stage == .draft,
+        ]
+        if let lag = w.lagDays {
+            row["lag"] = lag
+            row["late"] = Timeliness.isLate(lagDays: lag)
+        }
+        return row
+    }
+
+    // MARK: The form
+
+    static func values(of c: ArticleContent?) -> [String: String] {
+        guard let c else { return [:] }
+        var v: [String: String] = [
+            "title": c.title, "subtitle": c.subtitle, "columnID": c.columnID, "body": c.bodyHTML, "summary": c.summary,
+            "source": c.source, "author": c.author, "originalAuthor": c.originalAuthor, "sourceURL": c.sourceURL,
+            "eventDate": c.eventDate?.description ?? "", "importance": c.importance.rawValue,
+            "documentNumber": c.documentNumber, "topic": c.topic, "validity": c.validity.rawValue,
+            "tags": c.tags.joined(separator: "，"), "leadDepartmentID": c.leadDepartmentID ?? "",
+            "extraColumnIDs": c.extraColumnIDs.joined(separator: ","), "jointDepartmentIDs": c.jointDepartmentIDs.joined(separator: ","),
+        ]
+        if c.isRepost { v["isRepost"] = "on" }
+        if c.isBureauNotice { v["isBureauNotice"] = "on" }
+        return v
+    }
+
+    /// `datetime-local` value in China time.
+    static func localInput(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.calendar = ChinaTime.calendar; f.timeZone = ChinaTime.zone; f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return f.string(from: date)
+    }
+
+    static func parseLocal(_ text: String) -> Date? {
+        let f = DateFormatter()
+        f.calendar = ChinaTime.calendar; f.timeZone = ChinaTime.zone; f.locale = Locale(identifier: "en_US_POSIX")
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            f.dateFormat = format
+            if let d = f.date(from: text) { return d }
+        }
+        return nil
+    }
+
+    func form(_ r: AdminRequest, values: [String: String], errors: FieldErrors, work: ArticleWork?,
+              status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site!
+        let (columns, departments) = try await env.database.read { db in
+            (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
+        }
+        let tree = ColumnTree(columns)
+        let usable = Self.columns(tree, siteID: site.id, grants: r.signedIn.grants, .editContent).filter { !$0.isArchived }
+        let extras = Set(values["extraColumnIDs", default: ""].split(separator: ",").map(String.init))
+        let joint = Set(values["jointDepartmentIDs", default: ""].split(separator: ",").map(String.init))
+        let names = departments.byID()
+        var context = console.formContext(values, errors)
+        context["site"] = ["name": site.name, "code": site.code]
+        context["columns"] = usable.map { c -> [String: Any] in
+            ["id": c.id, "name": String(repeating: "　", count: tree.depth(of: c.id)) + c.name,
+             "selected": values["columnID"] == c.id, "extra": extras.contains(c.id)]
+        }
+        context["departments"] = departments.map { d -> [String: Any] in
+            ["id": d.id, "name": d.fullName(among: names), "lead": values["leadDepartmentID"] == d.id, "joint": joint.contains(d.id)]
+        }
+        context["importances"] = Importance.allCases.map { i -> [String: Any] in
+            ["value": i.rawValue, "label": i.label, "selected": values["importance"] == i.rawValue,
+             "steps": ApprovalStep.chain(importance: i, bureauNotice: false).map(\.label).joined(separator: " → ")]
+        }
+        context["repost"] = values["isRepost"] == "on"
+        context["bureauNotice"] = values["isBureauNotice"] == "on"
+        context["invalid"] = values["validity"] == Validity.invalid.rawValue
+        context["scripts"] = ["/admin/static/editor.js"]
+        if let work {
+            context["action"] = "/admin/sites/\(site.code)/articles/\(work.id)/edit"
+            context["editing"] = true
+            context["backURL"] = "/admin/sites/\(site.code)/articles/\(work.id)"
+            if work.stage != .draft || work.status == .published {
+                context["warning"] = work.status == .published && work.stage == .live
+                    ? "这篇信息已发布。保存修改将生成新版本，新版本须重新经过审核、签发；通过前网站上仍显示现有版本，通过后在原网址替换（依据 P15）。"
+                    : "保存修改将生成新版本，此前各环节的审核意见对新版本无效，稿件退回草稿，须重新提交审核（依据 P1、O3）。"
+            }
+        } else {
+            context["action"] = "/admin/sites/\(site.code)/articles"
+            context["backURL"] = "/admin/sites/\(site.code)/articles"
+        }
+        return console.page(r, "article-form", title: work == nil ? "新建稿件" : "修改稿件", context, status: status)
+    }
+
+    /// The form's fields with the checkbox groups folded into comma-separated lists.
+    static func folded(_ form: [String: String]) -> [String: String] {
+        var fields = form
+        fields["extraColumnIDs"] = form.keys.filter { $0.hasPrefix("extra_") }.sorted().map { String($0.dropFirst(6)) }.joined(separator: ",")
+        fields["jointDepartmentIDs"] = form.keys.filter { $0.hasPrefix("joint_") }.sorted().map { String($0.dropFirst(6)) }.joined(separator: ",")
+        return fields
+    }
+
+    func save(_ r: AdminRequest, work: ArticleWork?) async throws -> Response {
+        let site = r.site!
+        let fields = Self.folded(r.form)
+        var values = fields
+        do {
+            let (columns, departments) = try await env.database.read { db in
+                (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
+            }
+            let tree = ColumnTree(columns)
+            let usable = Self.columns(tree, siteID: site.id, grants: r.signedIn.grants, .editContent)
+            let content = try ArticleContent.read(fields, sanitize: Sanitizer.clean, columns: usable,
+                                                  departmentIDs: Set(departments.map(\.id)))
+            values["body"] = content.bodyHTML
+            let scheduleText = (fields["scheduledFor"] ?? "").trimmed
+            var scheduled: Date? = nil
+            if !scheduleText.isEmpty {
+                guard let at = Self.parseLocal(scheduleText) else {
+                    throw FieldErrors.single("scheduledFor", "定时发布时间格式不正确")
+                }
+                scheduled = at
+            }
+            let saved: ArticleWork
+            if let work {
+                let version = Int(fields["version"] ?? "") ?? -1
+                saved = try await publishing.edit(articleID: work.id, expectedVersion: version, content: content,
+                                                  scheduledFor: scheduled, by: participant(r))
+            } else {
+                saved = try await publishing.create(siteID: site.id, content: content, scheduledFor: scheduled, by: participant(r))
+            }
+            return Reply.redirect("/admin/sites/\(site.code)/articles/\(saved.id)?notice=article-saved")
+        } catch let errors as FieldErrors {
+            if let work { values["version"] = fields["version"] ?? String(work.version) }
+            return try await form(r, values: values, errors: errors, work: work, status: .unprocessableContent)
+        }
+    }
+
+    // MARK: The item
+
+    func detail(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let (work, _) = try await find(r)
+        let now = env.clock.now()
+        let me = participant(r)
+        let loaded = try await env.database.read { db in
+            let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
+            return (tree, try await publishing.workflowItem(work, tree: tree, on: db),
+                    try await PublishingRecords.revisions(of: work.id, on: db),
+                    try await PublishingRecords.approvals(of: work.id, on: db),
+                    try await PublishingRecords.registry(of: work.id, on: db),
+                    try await AuditRecords.about(targetID: work.id, limit: 100, on: db),
+                    try await DepartmentRecords.all(on: db))
+        }
+        let (tree, item, revisions, approvals, registry, events, departments) = loaded
+        guard let current = revisions.first(where: { $0.id == work.currentRevisionID }) else {
+            throw ServiceError.notFound("稿件没有版本记录")
+        }
+        let names = departments.byID()
+        let available = Workflow.available(on: item, by: me.workflowActor, now: now).filter { $0 != .edit }
+        let chain = ApprovalStep.chain(importance: current.content.importance, bureauNotice: current.content.isBureauNotice)
+        let steps: [[String: Any]] = chain.map { step in
+            let approval = item.approvals.last { $0.step == step }
+            var view: [String: Any] = ["label": step.label, "basis": step.basis, "current": work.stage == step.stage]
+            if let approval {
+                view["by"] = approval.accountName
+                view["at"] = ChinaTime.minute(approval.at)
+                view["digest"] = String(approval.digest.prefix(12))
+            }
+            return view
+        }
+        let actions: [[String: Any]] = available.map { action in
+            let row = Workflow.transition(action)
+            var label = action.label
+            if action == .approve, let step = work.stage.step {
+                let index = chain.firstIndex(of: step) ?? 0
+                label = step.label + "通过" + (index == chain.count - 1
+                    ? (work.scheduledFor.map { $0 > now ? "（定时于 \(ChinaTime.minute($0)) 发布）" : "并发布" } ?? "并发布") : "")
+            }
+            return ["action": action.rawValue, "label": label, "needsReason": row.guards.contains(.reasonRequired),
+                    "danger": [.sendBack, .withdraw, .emergencyPublish].contains(action),
+                    "basis": row.basis.joined(separator: "、")]
+        }
+        let columnName = { (id: String) in tree.column(id)?.name ?? "（已删除栏目）" }
+        let fields = current.content.describedFields(columnName: columnName, departmentName: { names[$0]?.fullName(among: names) ?? "" })
+        var context: [String: Any] = [
+            "site": ["name": site.name, "code": site.code],
+            "work": Self.row(work, site: site, tree: tree),
+            "version": work.version, "revisionNumber": current.number, "digest": current.digest,
+            "fields": fields.filter { !$0.1.isEmpty && $0.0 != "正文" }.map { ["label": $0.0, "value": $0.1] },
+            "bodyHTML": current.content.bodyHTML, "steps": steps, "actions": actions, "hasActions": !actions.isEmpty,
+            "canEdit": Workflow.available(on: item, by: me.workflowActor, now: now).contains(.edit),
+            "editURL": "/admin/sites/\(site.code)/articles/\(work.id)/edit",
+            "actURL": "/admin/sites/\(site.code)/articles/\(work.id)/act",
+            "revisions": revisions.map { rev -> [String: Any] in
+                ["number": rev.number, "author": rev.authorName, "at": ChinaTime.minute(rev.createdAt),
+                 "digest": String(rev.digest.prefix(12)), "live": rev.id == work.liveRevisionID, "current": rev.id == current.id,
+                 "previous": rev.number > 1 ? rev.number - 1 : 0,
+                 "diffURL": "/admin/sites/\(site.code)/articles/\(work.id)/diff?from=\(rev.number - 1)&to=\(rev.number)"]
+            },
+            "approvalLog": approvals.reversed().map { a -> [String: Any] in
+                ["step": a.step.label, "by": a.accountName, "at": ChinaTime.minute(a.at), "digest": String(a.digest.prefix(12)),
+                 "revision": revisions.first { $0.id == a.revisionID }?.number ?? 0, "voided": a.voidedAt != nil]
+            },
+            "registry": registry.map { e -> [String: Any] in
+                ["sequence": e.sequence, "action": e.action.label, "at": ChinaTime.minute(e.at), "url": e.url,
+                 "digest": String(e.revisionDigest.prefix(12)), "author": e.author, "reviewer": e.reviewer, "signer": e.signer,
+                 "leader": e.leader, "group": e.group, "actor": e.actor, "note": e.note, "hash": String(e.hash.prefix(12))]
+            },
+            "events": events.map { ["at": ChinaTime.minute($0.at), "who": $0.actorName, "what": $0.summary] },
+            "publicURL": work.status == .draft ? "" : "/sites/\(site.code)/\(tree.column(work.columnID)?.slug ?? "")/\(work.id).html",
+        ]
+        if !work.returnReason.isEmpty && work.stage == .draft {
+            context["returned"] = ["by": work.returnedBy, "reason": work.returnReason]
+        }
+        if work.emergencyBy != nil { context["emergency"] = ["reason": work.emergencyReason] }
+        if let at = work.scheduledFor { context["scheduledFor"] = ChinaTime.minute(at) }
+        if work.status == .withdrawn { context["withdrawn"] = ["at": work.withdrawnAt.map(ChinaTime.minute) ?? "", "reason": work.withdrawReason] }
+        if let lag = work.lagDays {
+            context["lag"] = ["days": lag, "late": Timeliness.isLate(lagDays: lag), "limit": Timeliness.limitDays]
+        }
+        if work.liveRevisionID != nil && work.liveRevisionID != current.id {
+            context["pendingReplacement"] = true
+        }
+        if available.isEmpty && !(context["canEdit"] as? Bool ?? false) {
+            context["why"] = Self.whyNothing(item, me: me.workflowActor)
+        }
+        return console.page(r, "article", title: current.content.title, context)
+    }
+
+    /// Tells a person why no step is offered (O3 is the usual reason).
+    static func whyNothing(_ item: WorkflowItem, me: WorkflowActor) -> String {
+        if item.stage.step != nil, item.contributorIDs.contains(me.accountID) {
+            return "您撰写或修改过这篇稿件，按照“编审分离”的要求不能审核、签发自己的稿件（依据 O3）。"
+        }
+        if let step = item.stage.step, item.approvals.contains(where: { $0.accountID == me.accountID && $0.step != step }) {
+            return "您已在本稿的其他环节审核过，同一版本的各环节须由不同的人完成（依据 O3）。"
+        }
+        if let step = item.stage.step {
+            return "稿件正等待“\(step.label)”，您没有这一环节的权限。"
+        }
+        return "您对这篇稿件目前没有可进行的操作。"
+    }
+
+    func act(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let (work, _) = try await find(r)
+        guard let action = WorkflowAction(rawValue: r.form["action"] ?? ""), action != .edit else {
+            return console.message(r.signedIn, status: .badRequest, title: "无法完成操作", text: "未知的操作。")
+        }
+        let version = Int(r.form["version"] ?? "") ?? -1
+        let done = try await publishing.act(action, articleID: work.id, expectedVersion: version, reason: r.form["reason"] ?? "",
+                                            by: participant(r))
+        let notice = done.stage == .live && work.stage != .live ? "article-live" : "article-\(action.rawValue)"
+        return Reply.redirect("/admin/sites/\(site.code)/articles/\(work.id)?notice=\(notice)")
+    }
+
+    // MARK: Diff
+
+    func diff(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let (work, _) = try await find(r)
+        let q = r.request.uri.queryParameters
+        let (revisions, columns, departments) = try await env.database.read { db in
+            (try await PublishingRecords.revisions(of: work.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
+             try await DepartmentRecords.all(on: db))
+        }
+        let newest = revisions.first?.number ?? 1
+        let to = min(max(Int(q["to"] ?? "") ?? newest, 1), newest)
+        let from = min(max(Int(q["from"] ?? "") ?? (to - 1), 0), newest)
+        let tree = ColumnTree(columns)
+        let names = departments.byID()
+        func fields(_ n: Int) -> [(String, String)] {
+            guard let rev = revisions.first(where: { $0.number == n }) else { return [] }
+            return rev.content.describedFields(columnName: { tree.column($0)?.name ?? "" },
+                                               departmentName: { names[$0]?.fullName(among: names) ?? "" })
+        }
+        let a = fields(from), b = fields(to)
+        let labels = (b.isEmpty ? a : b).map(\.0)
+        let rows: [[String: Any]] = labels.compactMap { label in
+            let old = a.first { $0.0 == label }?.1 ?? "", new = b.first { $0.0 == label }?.1 ?? ""
+            guard old != new else { return nil }
+            let lines = TextDiff.lines(old, new).filter { $0.kind != .same || label == "正文" }
+            return ["label": label, "lines": lines.map { line -> [String: Any] in
+                ["kind": line.kind.rawValue, "sign": line.kind == .added ? "+" : (line.kind == .removed ? "−" : " "),
+                 "pieces": line.pieces.map { ["kind": $0.kind.rawValue, "text": $0.text, "changed": $0.kind != .same] }]
+            }]
+        }
+        return console.page(r, "article-diff", title: "版本比较", [
+            "site": ["name": site.name, "code": site.code], "backURL": "/admin/sites/\(site.code)/articles/\(work.id)",
+            "title": work.workingTitle, "from": from, "to": to, "rows": rows, "same": rows.isEmpty,
+            "numbers": revisions.map { rev -> [String: Any] in
+                ["n": rev.number, "isFrom": rev.number == from, "isTo": rev.number == to]
+            },
+        ])
+    }
+
+    // MARK: Inbox and the workflow table
+
+    func inbox(_ r: AdminRequest) async throws -> Response {
+        let me = participant(r)
+        let grants = r.signedIn.grants
+        let now = env.clock.now()
+        let (waitingWorks, mineWorks, emergencyWorks, sites, trees) = try await env.database.read { db in
+            let sites = try await SiteRecords.all(on: db).byID()
+            var trees: [String: ColumnTree] = [:]
+            for site in sites.values { trees[site.id] = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db)) }
+            var waiting: [ArticleWork] = []
+            let pending = try await PublishingRecords.works(.init(stages: [.review, .signOff, .leader, .group, .release]), limit: 500, on: db)
+            for w in pending where ArticlePages.contentPermissions.contains(where: { AccessPolicy.holdsWithin(grants, $0, site: w.siteID) }) {
+                guard let t = trees[w.siteID] else { continue }
+                let item = try await publishing.workflowItem(w, tree: t, on: db)
+                if Workflow.available(on: item, by: me.workflowActor, now: now).contains(.approve) { waiting.append(w) }
+            }
+            let mine = try await PublishingRecords.works(.init(createdBy: me.accountID), limit: 100, on: db)
+            var filter = PublishingRecords.WorkFilter()
+            filter.emergencyOnly = true
+            let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
+                AccessPolicy.holdsWithin(grants, .reviewContent, site: $0.siteID) || AccessPolicy.holdsWithin(grants, .emergencyPublish, site: $0.siteID)
+            }
+            return (waiting, mine, emergencies, sites, trees)
+        }
+        func rows(_ works: [ArticleWork], extra: (ArticleWork) -> String = { _ in "" }) -> [[String: Any]] {
+            works.compactMap { w in
+                guard let site = sites[w.siteID], let tree = trees[w.siteID] else { return nil }
+                var row = Self.row(w, site: site, tree: tree)
+                row["site"] = site.name
+                row["reason"] = extra(w)
+                return row
+            }
+        }
+        let waiting = rows(waitingWorks)
+        let mine = rows(mineWorks) { $0.returnReason }
+        let emergencies = rows(emergencyWorks) { $0.emergencyReason }
+        let returned = mine.filter { ($0["returned"] as? Bool) == true }
+        let sent = mine.filter { ($0["returned"] as? Bool) != true }
+        return console.page(r, "inbox", title: "我的待办", [
+            "waiting": waiting, "hasWaiting": !waiting.isEmpty, "returned": returned, "hasReturned": !returned.isEmpty,
+            "sent": sent, "hasSent": !sent.isEmpty, "emergencies": emergencies, "hasEmergencies": !emergencies.isEmpty,
+            "writeSites": try await writableSites(grants),
+        ])
+    }
+
+    func writableSites(_ grants: [RoleGrant]) async throws -> [[String: String]] {
+        try await env.database.read { db in try await SiteRecords.all(on: db) }
+            .filter { site in Self.contentPermissions.contains { AccessPolicy.holdsWithin(grants, $0, site: site.id) } }
+            .map { ["name": $0.name, "code": $0.code] }
+    }
+
+    func workflow(_ r: AdminRequest) -> Response {
+        let rows: [[String: Any]] = Workflow.table.map { t in
+            [
+                "action": t.action.label,
+                "from": Stage.allCases.filter(t.stages.contains).map(\.label).joined(separator: "、"),
+                "statuses": Article.Status.allCases.filter(t.statuses.contains).map(\.label).joined(separator: "、"),
+                "who": t.authority.label, "guards": t.guards.map(\.label).joined(separator: "；"),
+                "outcome": t.outcome.label, "voids": t.voidsApprovals, "basis": t.basis.joined(separator: "、"),
+            ]
+        }
+        let chains: [[String: String]] = Importance.allCases.map { i in
+            ["importance": i.label, "steps": (["撰稿"] + ApprovalStep.chain(importance: i, bureauNotice: false).map(\.label) + ["发布"]).joined(separator: " → ")]
+        } + [["importance": "全局性通知公告", "steps": (["撰稿"] + ApprovalStep.chain(importance: .normal, bureauNotice: true).map(\.label) + ["发布"]).joined(separator: " → ")]]
+        return console.page(r, "workflow", title: "发布流程", ["rows": rows, "chains": chains])
+    }
+}

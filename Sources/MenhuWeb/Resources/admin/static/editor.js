@@ -1,0 +1,118 @@
+// A small rich-text editor over contenteditable. Without JavaScript the plain textarea
+// still works; the server sanitises whatever arrives to its allow-list either way.
+(function () {
+  "use strict";
+  var KEEP = { P: 1, BR: 1, H2: 1, H3: 1, H4: 1, STRONG: 1, B: 1, EM: 1, I: 1, U: 1, SUB: 1, SUP: 1, UL: 1, OL: 1, LI: 1,
+    BLOCKQUOTE: 1, TABLE: 1, THEAD: 1, TBODY: 1, TR: 1, TH: 1, TD: 1, CAPTION: 1, A: 1, IMG: 1, FIGURE: 1,
+    FIGCAPTION: 1, HR: 1, PRE: 1, CODE: 1 };
+  var DROP = { SCRIPT: 1, STYLE: 1, META: 1, LINK: 1, TITLE: 1, XML: 1, IFRAME: 1, OBJECT: 1, EMBED: 1, FORM: 1 };
+  var ATTRS = { A: ["href"], IMG: ["src", "alt"], TD: ["colspan", "rowspan"], TH: ["colspan", "rowspan"] };
+
+  // Word and WPS paste: keep structure, drop fonts, colours, classes, spans and comments.
+  function clean(node) {
+    var children = Array.prototype.slice.call(node.childNodes);
+    children.forEach(function (child) {
+      if (child.nodeType === 8) { child.remove(); return; }
+      if (child.nodeType !== 1) { return; }
+      var tag = child.tagName.toUpperCase();
+      if (DROP[tag] || tag.indexOf(":") > 0 && child.textContent.trim() === "") { child.remove(); return; }
+      clean(child);
+      if (!KEEP[tag]) {
+        while (child.firstChild) { node.insertBefore(child.firstChild, child); }
+        child.remove();
+        return;
+      }
+      var keep = ATTRS[tag] || [];
+      Array.prototype.slice.call(child.attributes).forEach(function (a) {
+        if (keep.indexOf(a.name.toLowerCase()) < 0) { child.removeAttribute(a.name); }
+      });
+    });
+  }
+
+  function button(label, title, run) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.setAttribute("aria-label", title);
+    b.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    b.addEventListener("click", run);
+    return b;
+  }
+
+  function setup(textarea) {
+    var box = document.createElement("div");
+    box.className = "rich-editor";
+    var bar = document.createElement("div");
+    bar.className = "rich-toolbar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", "正文格式");
+    var area = document.createElement("div");
+    area.className = "rich-area";
+    area.contentEditable = "true";
+    area.setAttribute("role", "textbox");
+    area.setAttribute("aria-multiline", "true");
+    area.setAttribute("aria-label", "正文");
+    area.innerHTML = textarea.value || "<p><br></p>";
+    function cmd(name, value) { return function () { document.execCommand(name, false, value); area.focus(); }; }
+    [
+      button("段落", "正文段落", cmd("formatBlock", "P")),
+      button("标题", "二级标题", cmd("formatBlock", "H2")),
+      button("小标题", "三级标题", cmd("formatBlock", "H3")),
+      button("B", "加粗", cmd("bold")),
+      button("• 列表", "项目列表", cmd("insertUnorderedList")),
+      button("1. 列表", "编号列表", cmd("insertOrderedList")),
+      button("链接", "插入链接", function () {
+        var url = window.prompt("链接地址（以 http:// 或 https:// 开头）", "https://");
+        if (url && /^(https?:\/\/|\/)/i.test(url)) { cmd("createLink", url)(); }
+      }),
+      button("图片", "插入图片", function () {
+        var url = window.prompt("图片地址（以 http:// 、https:// 或 / 开头）", "/");
+        if (!url || !/^(https?:\/\/|\/)/i.test(url)) { return; }
+        var alt = window.prompt("图片说明文字（依据 P12，必填）", "") || "";
+        cmd("insertHTML", '<figure><img src="' + url.replace(/"/g, "&quot;") + '" alt="' + alt.replace(/"/g, "&quot;") +
+          '"><figcaption>' + alt.replace(/</g, "&lt;") + "</figcaption></figure><p><br></p>")();
+      }),
+      button("表格", "插入 3×3 表格", cmd("insertHTML",
+        "<table><tbody><tr><th>表头</th><th>表头</th><th>表头</th></tr><tr><td></td><td></td><td></td></tr>" +
+        "<tr><td></td><td></td><td></td></tr></tbody></table><p><br></p>")),
+      button("清除格式", "清除所选文字的格式", cmd("removeFormat")),
+      button("源码", "显示或隐藏 HTML 源码", function () {
+        var showing = textarea.hidden === false;
+        if (showing) { area.innerHTML = textarea.value; } else { textarea.value = area.innerHTML; }
+        textarea.hidden = showing;
+        area.hidden = !showing;
+      }),
+    ].forEach(function (b) { bar.appendChild(b); });
+    area.addEventListener("paste", function (e) {
+      var data = e.clipboardData;
+      if (!data) { return; }
+      var html = data.getData("text/html");
+      e.preventDefault();
+      if (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        clean(doc.body);
+        document.execCommand("insertHTML", false, doc.body.innerHTML);
+      } else {
+        var text = data.getData("text/plain").split(/\r?\n/).filter(function (l) { return l.trim() !== ""; });
+        var div = document.createElement("div");
+        document.execCommand("insertHTML", false, text.map(function (line) {
+          div.textContent = line;
+          return "<p>" + div.innerHTML + "</p>";
+        }).join(""));
+      }
+    });
+    textarea.hidden = true;
+    textarea.parentNode.insertBefore(box, textarea);
+    box.appendChild(bar);
+    box.appendChild(area);
+    box.appendChild(textarea);
+    textarea.form.addEventListener("submit", function () {
+      if (textarea.hidden) { textarea.value = area.innerHTML; }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[data-editor=rich]"), setup);
+  });
+})();
