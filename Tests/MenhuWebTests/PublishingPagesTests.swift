@@ -1,0 +1,178 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import MenhuCore
+import MenhuStore
+import MenhuTestSupport
+import MenhuWeb
+import Testing
+
+extension Browser {
+    /// The hidden `version` of a page's workflow forms.
+    static func version(_ response: TestResponse) -> String? {
+        let html = response.text
+        guard let range = html.range(of: "name=\"version\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// Takes a workflow action from the item's page, as the buttons do.
+    mutating func act(_ client: any TestClientProtocol, _ itemURL: String, _ action: String, reason: String = "") async throws -> TestResponse {
+        let page = try await get(client, itemURL)
+        #expect(page.text.contains("value=\"\(action)\""), "\(action) is offered on \(itemURL)")
+        return try await post(client, itemURL + "/act", ["_csrf": Self.csrf(page) ?? "", "version": Self.version(page) ?? "",
+                                                          "action": action, "reason": reason])
+    }
+}
+
+@Suite struct PublishingPagesTests {
+    func columnID(_ h: Harness, _ slug: String) async throws -> String {
+        let site = try await h.site("www")
+        return try await h.db.read { sql in try await ColumnRecords.find(siteID: site.id, slug: slug, on: sql)!.id }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func fourPeopleTakeAnImportantItemFromDraftToThePublicSite(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let column = try await columnID(h, "gzdt")
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            #expect(form.status == .ok && form.text.contains("/admin/static/editor.js"))
+            let created = try await editor.post(client, "/admin/sites/www/articles", [
+                "_csrf": Browser.csrf(form)!, "title": "全市防汛工作部署会召开", "columnID": column, "source": "市水利局",
+                "body": "<p style=\"font-family:仿宋\" onclick=\"x()\">会议要求<b>压实责任</b>。</p><script>alert(1)</script>",
+                "importance": "important", "eventDate": ChinaTime.day(h.clock.now()),
+            ])
+            #expect(created.status == .seeOther)
+            let itemURL = try #require(created.headers[.location]?.components(separatedBy: "?").first)
+            let draft = try await editor.get(client, itemURL)
+            #expect(draft.text.contains("<strong>压实责任</strong>") && !draft.text.contains("alert(1)") && !draft.text.contains("onclick"))
+            #expect(try await editor.act(client, itemURL, "submit").status == .seeOther)
+            // The author is never offered a review step, and is told why.
+            let waiting = try await editor.get(client, itemURL)
+            #expect(!waiting.text.contains("value=\"approve\"") && waiting.text.contains("O3"))
+
+            var reviewer = Browser()
+            try await reviewer.logIn(client, "reviewer", h.credentials["reviewer"]!)
+            let inbox = try await reviewer.get(client, "/admin/inbox")
+            #expect(inbox.text.contains("全市防汛工作部署会召开"))
+            #expect(try await reviewer.act(client, itemURL, "approve").status == .seeOther)
+            var signer = Browser()
+            try await signer.logIn(client, "signer", h.credentials["signer"]!)
+            #expect(try await signer.act(client, itemURL, "approve").status == .seeOther)
+            // Important: not public yet; the leader is the fourth person.
+            let publicURL = "/sites/www/gzdt/\(itemURL.split(separator: "/").last!).html"
+            #expect(try await client.execute(uri: publicURL, method: .get).status == .notFound)
+            var leader = Browser()
+            try await leader.logIn(client, "leader", h.credentials["leader"]!)
+            let live = try await leader.act(client, itemURL, "approve")
+            #expect(live.headers[.location]?.contains("notice=article-live") == true)
+
+            let page = try await client.execute(uri: publicURL, method: .get)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("全市防汛工作部署会召开") && page.text.contains("<strong>压实责任</strong>"))
+            #expect(!page.text.contains("alert(1)"))
+            // The item's admin page shows the registry entry with all four names.
+            let record = try await editor.get(client, itemURL)
+            for name in ["信息员", "内容审核员", "栏目责任人", "分管领导"] { #expect(record.text.contains("<td>\(name)"), "\(name)") }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func aStaleFormIsRefusedWithAClearMessageAndChangesNothing(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let column = try await columnID(h, "gzdt")
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            let created = try await editor.post(client, "/admin/sites/www/articles", [
+                "_csrf": Browser.csrf(form)!, "title": "关于开展安全检查的通知", "columnID": column, "source": "市应急管理局",
+                "body": "<p>各单位：</p>",
+            ])
+            let itemURL = try #require(created.headers[.location]?.components(separatedBy: "?").first)
+            let page = try await editor.get(client, itemURL)
+            let token = Browser.csrf(page)!, version = Browser.version(page)!
+            #expect(try await editor.post(client, itemURL + "/act", ["_csrf": token, "version": version, "action": "submit"]).status == .seeOther)
+            // The same (now stale) form sent again.
+            let again = try await editor.post(client, itemURL + "/act", ["_csrf": token, "version": version, "action": "submit"])
+            #expect(again.status == .conflict && again.text.contains("刷新页面"))
+            // Returning needs a reason; without one nothing moves.
+            var reviewer = Browser()
+            try await reviewer.logIn(client, "reviewer", h.credentials["reviewer"]!)
+            let noReason = try await reviewer.act(client, itemURL, "sendBack", reason: "")
+            #expect(noReason.status == .conflict && noReason.text.contains("请填写退回修改理由"))
+            #expect(try await reviewer.act(client, itemURL, "sendBack", reason: "请补充检查时间").status == .seeOther)
+            let back = try await editor.get(client, "/admin/inbox")
+            #expect(back.text.contains("请补充检查时间"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func repostWithoutAttributionIsRefusedAndNothingIsSaved(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let column = try await columnID(h, "gzdt")
+            let before = try await h.count("articles")
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            let refused = try await editor.post(client, "/admin/sites/www/articles", [
+                "_csrf": Browser.csrf(form)!, "title": "国务院常务会议部署稳就业工作", "columnID": column, "source": "中国政府网",
+                "body": "<p>会议指出……</p>", "isRepost": "on",
+            ])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("转载信息须注明原作者（依据 P4）"))
+            #expect(refused.text.contains("国务院常务会议部署稳就业工作"))
+            #expect(try await h.count("articles") == before)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func withdrawnItemsAnswer410AndArchivedOnesShowTheirBanner(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let site = try await h.site("www")
+            let items = try await h.db.read { sql in
+                try await PublishingRecords.works(.init(siteID: site.id, statuses: [.published]), limit: 2, on: sql)
+            }
+            let slug = { (w: ArticleWork) async throws -> String in
+                try await h.db.read { sql in try await ColumnRecords.find(id: w.columnID, on: sql)!.slug }
+            }
+            var admin = Browser()
+            try await admin.logIn(client, "siteadmin", h.credentials["siteadmin"]!)
+            let first = "/admin/sites/www/articles/\(items[0].id)", second = "/admin/sites/www/articles/\(items[1].id)"
+            #expect(try await admin.act(client, first, "withdraw", reason: "数据有误，核实后重发").status == .seeOther)
+            let gone = try await client.execute(uri: "/sites/www/\(try await slug(items[0]))/\(items[0].id).html", method: .get)
+            #expect(gone.status == .gone && gone.text.contains("该信息已撤下"))
+            #expect(try await admin.act(client, second, "archive").status == .seeOther)
+            let archived = try await client.execute(uri: "/sites/www/\(try await slug(items[1]))/\(items[1].id).html", method: .get)
+            #expect(archived.status == .ok && archived.text.contains("已归档"))
+            // Withdrawal and archiving are registered, and the chain still verifies.
+            let verifier = try await h.db.read { sql in try await PublishingRecords.verifyRegistry(on: sql) }
+            #expect(verifier.firstBroken == nil)
+            let record = try await admin.get(client, first)
+            #expect(record.text.contains("撤稿") && record.text.contains("数据有误，核实后重发"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func revisionsCanBeComparedLineByLine(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let column = try await columnID(h, "gzdt")
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            let fields = ["_csrf": Browser.csrf(form)!, "title": "全市学校数量统计", "columnID": column, "source": "市教育局",
+                          "body": "<p>全市共有学校120所。</p><p>其中小学80所。</p>"]
+            let created = try await editor.post(client, "/admin/sites/www/articles", fields)
+            let itemURL = try #require(created.headers[.location]?.components(separatedBy: "?").first)
+            let edit = try await editor.get(client, itemURL + "/edit")
+            var changed = fields
+            changed["body"] = "<p>全市共有学校125所。</p><p>其中小学80所。</p>"
+            changed["version"] = Browser.version(edit)
+            #expect(try await editor.post(client, itemURL + "/edit", changed).status == .seeOther)
+            let diff = try await editor.get(client, itemURL + "/diff?from=1&to=2")
+            #expect(diff.status == .ok)
+            #expect(diff.text.contains("<mark class=\"diff-removed\">0</mark>") && diff.text.contains("<mark class=\"diff-added\">5</mark>"))
+            #expect(!diff.text.contains("<h2>标题</h2>"))
+        }
+    }
+}
