@@ -69,7 +69,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/admin")],
+            resources: [.copy("Resources/admin"), .copy("Resources/api")],
             swiftSettings: swiftSettings
         ),
         .target(

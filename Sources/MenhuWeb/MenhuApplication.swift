@@ -29,6 +29,7 @@ public enum MenhuApplication {
         router.get("/robots.txt") { _, _ in
             Reply.text("User-agent: *\nDisallow: /admin/\n", contentType: "text/plain; charset=utf-8")
         }
+        PushAPI(env: env).register(on: router)
         AdminConsole(env: env).register(on: router)
         PublicSite(env: env).register(on: router)
         return router

@@ -122,7 +122,8 @@ struct Serve: AsyncParsableCommand {
                                      $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
                                  logger: logger)
         let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)
-        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler])
+        let feeds = FeedPoller(flow: InformationFlowService(database: database, clock: service.clock), logger: logger)
+        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler, feeds])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         do {
             try await app.runService()

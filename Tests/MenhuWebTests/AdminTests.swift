@@ -135,7 +135,7 @@ import Testing
             var big = browser.cookieHeader
             big[.contentType] = "application/x-www-form-urlencoded"
             let huge = try await client.execute(uri: "/admin/departments", method: .post, headers: big,
-                                                body: ByteBuffer(string: "_csrf=\(token)&name=" + String(repeating: "a", count: 400_000)))
+                                                body: ByteBuffer(string: "_csrf=\(token)&name=" + String(repeating: "a", count: 3_200_000)))
             #expect(huge.status == .contentTooLarge)
             let badParent = try await browser.post(client, "/admin/departments", ["_csrf": token, "name": "新处室", "parentID": "nope"])
             #expect(badParent.status == .notFound)

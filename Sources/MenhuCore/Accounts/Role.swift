@@ -32,6 +32,10 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case withdrawContent
     /// S5: 归档, archive an item with a visible banner.
     case archiveContent
+    /// P8, P9: business systems that push content, and superior feeds to repost from.
+    case manageIntegrations
+    /// P13, P14: adopt (采用) or decline what departments hand to the office.
+    case handleSubmissions
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -52,6 +56,8 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .emergencyPublish: "紧急发布"
         case .withdrawContent: "撤稿"
         case .archiveContent: "信息归档"
+        case .manageIntegrations: "业务系统与转载来源管理"
+        case .handleSubmissions: "处理处室报送信息"
         }
     }
 }
@@ -118,7 +124,7 @@ public struct RoleDefinition: Sendable, Hashable {
             summary: "管理本网站的栏目结构、栏目责任处室和更新要求，紧急发布、撤稿和归档信息，查看本网站操作日志。",
             scopes: [.site],
             permissions: [.manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
-                          .archiveContent],
+                          .archiveContent, .manageIntegrations, .handleSubmissions],
             basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(
             role: .editor, label: "信息员（内容编辑）",
@@ -152,9 +158,9 @@ public struct RoleDefinition: Sendable, Hashable {
             basis: ["O2", "P2"]),
         RoleDefinition(
             role: .officePublisher, label: "办公室发布员",
-            summary: "发布全局性通知、公告。",
-            scopes: [.site], permissions: [.publishNotices],
-            basis: ["O2", "P5"]),
+            summary: "发布全局性通知、公告，采用或退回各处室报送的信息。",
+            scopes: [.site], permissions: [.publishNotices, .handleSubmissions],
+            basis: ["O2", "P5", "P13"]),
         RoleDefinition(
             role: .operator, label: "技术运维人员",
             summary: "负责平台运行、监测和技术支撑，不接触内容发布。",

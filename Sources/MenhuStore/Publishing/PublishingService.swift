@@ -31,25 +31,63 @@ public struct PublishingService: Sendable {
         return try await database.write { db in
             let tree = ColumnTree(try await ColumnRecords.all(siteID: siteID, on: db))
             try Self.checkColumns(content, tree: tree, siteID: siteID, participant: p)
-            let id = RecordID.make()
-            let revision = Revision(articleID: id, number: 1, content: content, authorID: p.accountID,
-                                    authorName: p.actor.name, createdAt: now)
-            try await db.insert(into: "articles")
-                .columns("id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
-                         "status", "published_at", "created_at", "working_title", "stage", "importance", "bureau_notice",
-                         "version", "current_revision_id", "scheduled_for", "event_date", "created_by", "changed_at")
-                .values(SQLBind(id), SQLBind(siteID), SQLBind(content.columnID), SQLBind(content.title),
-                        SQLBind(content.subtitle), SQLBind(content.summary), SQLBind(""), SQLBind(content.source),
-                        SQLBind(content.author), SQLBind(Article.Status.draft.rawValue), SQLBind(Int?.none),
-                        SQLBind(now.storedMillis), SQLBind(content.title), SQLBind(Stage.draft.rawValue),
-                        SQLBind(content.importance.rawValue), SQLBind(content.isBureauNotice ? 1 : 0), SQLBind(1),
-                        SQLBind(revision.id), SQLBind(scheduledFor.storedMillis), SQLBind(content.eventDate?.description),
-                        SQLBind(p.accountID), SQLBind(now.storedMillis))
-                .run()
-            try await PublishingRecords.insert(revision, on: db)
+            let id = try await Self.insertDraft(siteID: siteID, content: content, scheduledFor: scheduledFor,
+                                                authorID: p.accountID, authorName: p.actor.name, now: now, on: db)
             try await AuditRecords.append(p.actor.event("article.create", "article", id, siteID: siteID,
                 summary: "新建稿件“\(content.title)”（第 1 版）", requirement: "P1", at: now), on: db)
             return try await PublishingRecords.work(id: id, on: db)!
+        }
+    }
+
+    /// Inserts an item and its first revision as a draft; returns the item's id.
+    static func insertDraft(siteID: String, content: ArticleContent, scheduledFor: Date?, authorID: String, authorName: String,
+                            now: Date, on db: any SQLDatabase) async throws -> String {
+        let id = RecordID.make()
+        let revision = Revision(articleID: id, number: 1, content: content, authorID: authorID, authorName: authorName, createdAt: now)
+        try await db.insert(into: "articles")
+            .columns("id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
+                     "status", "published_at", "created_at", "working_title", "stage", "importance", "bureau_notice",
+                     "version", "current_revision_id", "scheduled_for", "event_date", "created_by", "changed_at")
+            .values(SQLBind(id), SQLBind(siteID), SQLBind(content.columnID), SQLBind(content.title),
+                    SQLBind(content.subtitle), SQLBind(content.summary), SQLBind(""), SQLBind(content.source),
+                    SQLBind(content.author), SQLBind(Article.Status.draft.rawValue), SQLBind(Int?.none),
+                    SQLBind(now.storedMillis), SQLBind(content.title), SQLBind(Stage.draft.rawValue),
+                    SQLBind(content.importance.rawValue), SQLBind(content.isBureauNotice ? 1 : 0), SQLBind(1),
+                    SQLBind(revision.id), SQLBind(scheduledFor.storedMillis), SQLBind(content.eventDate?.description),
+                    SQLBind(authorID), SQLBind(now.storedMillis))
+            .run()
+        try await PublishingRecords.insert(revision, on: db)
+        return id
+    }
+
+    /// P9: publishes an item a business system pushed, with its upstream edit, review and
+    /// sign-off recorded as approvals of the exact revision, and registered (P6).
+    public func publishPushed(_ content: ArticleContent, upstream: UpstreamRecord, system: PushSystem) async throws -> (ArticleWork, RegistryEntry?) {
+        let now = clock.now()
+        let systemAccount = "push:\(system.id)"
+        let suffix = "（\(system.name)）"
+        return try await database.write { db in
+            let id = try await Self.insertDraft(siteID: system.siteID, content: content, scheduledFor: nil, authorID: systemAccount,
+                                                authorName: upstream.editor.trimmed + suffix, now: now, on: db)
+            guard let work = try await PublishingRecords.work(id: id, on: db),
+                  let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db) else {
+                throw ServiceError.notFound("稿件不存在")
+            }
+            let names: [ApprovalStep: String?] = [.review: upstream.reviewer, .signOff: upstream.signer, .leader: upstream.leader,
+                                                  .group: upstream.group]
+            for step in ApprovalStep.chain(importance: content.importance, bureauNotice: false) {
+                guard let name = names[step] ?? nil else { continue }
+                try await PublishingRecords.insert(Approval(articleID: id, revisionID: revision.id, step: step, digest: revision.digest,
+                                                            accountID: systemAccount, accountName: name.trimmed + suffix, at: now), on: db)
+            }
+            var decision = WorkflowDecision(action: .approve, stage: .live, status: .published)
+            decision.goesLive = true
+            decision.registry = .publish
+            let actor = Actor(accountID: nil, name: "业务系统：\(system.name)", address: "api")
+            try await self.apply(decision, work: work, reason: upstream.reference.map { "上游编号 \($0)" } ?? "", by: actor,
+                                 now: now, on: db, audit: "业务系统“\(system.name)”推送并发布“\(content.title)”（上游已审核签发，依据 P9）")
+            let entry = try await PublishingRecords.registry(of: id, on: db).last
+            return (try await PublishingRecords.work(id: id, on: db)!, entry)
         }
     }
 
@@ -186,7 +224,7 @@ public struct PublishingService: Sendable {
     // MARK: Applying a decision
 
     func apply(_ d: WorkflowDecision, work: ArticleWork, reason: String, by actor: Actor, now: Date,
-               on db: any SQLDatabase) async throws {
+               on db: any SQLDatabase, audit: String? = nil) async throws {
         guard let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db) else {
             throw ServiceError.refused("这篇稿件没有可处理的版本。")
         }
@@ -257,8 +295,8 @@ public struct PublishingService: Sendable {
             }, engine: database.engine, on: db)
         }
         try await AuditRecords.append(actor.event("article.\(d.action.rawValue)", "article", work.id, siteID: work.siteID,
-            summary: Self.describe(d, title: revision.content.title, number: revision.number, reason: reason),
-            requirement: Workflow.transition(d.action).basis.first, at: now), on: db)
+            summary: audit ?? Self.describe(d, title: revision.content.title, number: revision.number, reason: reason),
+            requirement: audit == nil ? Workflow.transition(d.action).basis.first : "P9", at: now), on: db)
     }
 
     static func describe(_ d: WorkflowDecision, title: String, number: Int, reason: String) -> String {

@@ -13,7 +13,7 @@ public struct AdminConsole: Sendable {
     /// matrix test reads this list.
     public var endpoints: [AdminEndpoint] {
         home + PlatformPages(env: env).endpoints + AccountPages(env: env).endpoints + ColumnPages(env: env).endpoints
-            + ArticlePages(env: env).endpoints
+            + ArticlePages(env: env).endpoints + InformationFlowPages(env: env).endpoints
     }
 
     func register(on router: Router<MenhuRequestContext>) {
@@ -129,7 +129,8 @@ public struct AdminConsole: Sendable {
             let articles = ArticlePages.contentPermissions.contains { AccessPolicy.holdsWithin(grants, $0, site: site.id) }
             guard columns || assurance || articles else { return nil }
             return ["name": site.name, "code": site.code, "columns": columns, "assurance": assurance, "articles": articles,
-                    "write": AccessPolicy.holdsWithin(grants, .editContent, site: site.id)]
+                    "write": AccessPolicy.holdsWithin(grants, .editContent, site: site.id),
+                    "integrations": AccessPolicy.allows(grants, .manageIntegrations, on: .site(site.id))]
         }
         context["siteLinks"] = siteLinks
         context["hasSiteLinks"] = !siteLinks.isEmpty
@@ -300,5 +301,8 @@ public struct AdminConsole: Sendable {
         "article-cancelSchedule": "已撤销定时发布，稿件退回草稿。", "article-emergencyPublish": "已紧急发布，待另一位审核人员完成事后审核。",
         "article-confirmEmergency": "已完成事后审核。", "article-withdraw": "已撤稿，原网址返回“信息已撤下”（410）。",
         "article-archive": "已归档，页面保留并标注“已归档”。",
+        "push-revoked": "令牌已停用，该系统不能再推送。", "submission-sent": "已报送办公室。",
+        "submission-adopted": "已采用，报送内容已转为稿件，请继续编辑并提交审核。", "submission-declined": "已退回报送处室。",
+        "repost-added": "已登记转载任务，请在 12 小时内完成。", "feed-added": "已登记订阅来源。", "repost-dismissed": "已标记为无需转载。",
     ]
 }

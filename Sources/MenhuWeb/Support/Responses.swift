@@ -35,7 +35,7 @@ enum Reply {
 /// Form bodies (`application/x-www-form-urlencoded`).
 enum FormBody {
     /// The largest form body accepted.
-    static let limit = 256 * 1024
+    static let limit = 3 * 1024 * 1024  // article bodies may reach 2 MB
 
     /// Reads a submitted form; a body that is too large or not a form is an error the
     /// caller turns into a 4xx page.

@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MenhuCore
+import MenhuHTML
+import MenhuStore
+
+/// The business-system push API (P9): `POST /api/v1/articles` with a bearer token per system,
+/// scoped to columns. Items arrive with their upstream edit, review and sign-off, are published
+/// at once and registered (P6). Documented at `/api/openapi.yaml`.
+struct PushAPI: Sendable {
+    let env: WebEnvironment
+    var flow: InformationFlowService { InformationFlowService(database: env.database, clock: env.clock) }
+
+    static let bodyLimit = 4 * 1024 * 1024
+
+    func register(on router: Router<MenhuRequestContext>) {
+        router.get("/api/openapi.yaml") { _, _ in
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "api"),
+                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+                return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
+            }
+            return Reply.text(text, contentType: "application/yaml; charset=utf-8")
+        }
+        router.post("/api/v1/articles") { request, _ in try await push(request) }
+    }
+
+    /// `{"error": {"code": …, "message": …, "fields": [{"field": …, "message": …}]}}`
+    static func problem(_ status: HTTPResponse.Status, _ code: String, _ message: String, fields: FieldErrors? = nil) -> Response {
+        var error: [String: any Sendable] = ["code": code, "message": message]
+        if let fields {
+            error["fields"] = fields.problems.map { ["field": $0.field, "message": $0.message] as [String: any Sendable] }
+        }
+        var response = Reply.json(["error": error], status: status)
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"menhu\"" }
+        return response
+    }
+
+    func push(_ request: Request) async throws -> Response {
+        let auth = request.headers[.authorization] ?? ""
+        guard auth.hasPrefix("Bearer "), let system = try await flow.authenticate(token: String(auth.dropFirst(7)).trimmed) else {
+            return Self.problem(.unauthorized, "unauthorized", "缺少或无效的推送令牌（Authorization: Bearer …）")
+        }
+        guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") else {
+            return Self.problem(.unsupportedMediaType, "unsupported_media_type", "请以 application/json 提交")
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: Self.bodyLimit) } catch {
+            return Self.problem(.contentTooLarge, "too_large", "请求体超过 4 MB")
+        }
+        let item: PushedItem
+        do {
+            item = try JSONDecoder().decode(PushedItem.self, from: Data(buffer: buffer))
+        } catch {
+            return Self.problem(.badRequest, "invalid_json", "JSON 格式不正确或缺少必填字段：\(Self.describe(error))")
+        }
+        let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: system.siteID, on: db) }
+        let allowed = Set(system.columnIDs)
+        do {
+            let content = try item.content(sanitize: Sanitizer.clean) { key in
+                columns.first { ($0.slug == key || $0.id == key) && allowed.contains($0.id) && !$0.isArchived }?.id
+            }
+            let (work, entry) = try await env.publishing.publishPushed(content, upstream: item.upstream, system: system)
+            let (site, column) = try await env.database.read { db in
+                (try await SiteRecords.find(id: system.siteID, on: db), try await ColumnRecords.find(id: content.columnID, on: db))
+            }
+            var body: [String: any Sendable] = [
+                "id": work.id, "status": work.status.rawValue,
+                "url": "/sites/\(site?.code ?? "")/\(column?.slug ?? "")/\(work.id).html",
+                "publishedAt": ISO8601DateFormatter().string(from: work.publishedAt ?? env.clock.now()),
+            ]
+            if let entry {
+                body["revisionDigest"] = entry.revisionDigest
+                body["registrySequence"] = entry.sequence
+            }
+            return Reply.json(body, status: .created)
+        } catch let errors as FieldErrors {
+            return Self.problem(.unprocessableContent, "invalid", "推送内容未通过校验", fields: errors)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let c): return (c.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
+            return c.codingPath.map(\.stringValue).joined(separator: ".")
+        case DecodingError.dataCorrupted(let c): return c.codingPath.map(\.stringValue).joined(separator: ".") + " " + c.debugDescription
+        default: return "\(error)"
+        }
+    }
+}
