@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -40,6 +41,11 @@ let package = Package(
         .target(
             name: "MenhuHTML",
             dependencies: ["CLibXML2"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MenhuImport",
+            dependencies: ["MenhuCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -61,6 +67,7 @@ let package = Package(
                 "MenhuCore",
                 "MenhuStore",
                 "MenhuHTML",
+                "MenhuImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -110,13 +117,14 @@ let package = Package(
         ),
         .target(
             name: "MenhuTestSupport",
-            dependencies: ["MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MenhuCoreTests",
-            dependencies: ["MenhuCore", "MenhuHTML"],
+            dependencies: ["MenhuCore", "MenhuHTML", "MenhuImport", "MenhuTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -30,6 +30,7 @@ public enum MenhuApplication {
             Reply.text("User-agent: *\nDisallow: /admin/\n", contentType: "text/plain; charset=utf-8")
         }
         PushAPI(env: env).register(on: router)
+        FilePages(env: env).register(on: router)
         AdminConsole(env: env).register(on: router)
         PublicSite(env: env).register(on: router)
         return router

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import HTTPTypes
 import HummingbirdTesting
 import MenhuCore
@@ -173,6 +174,78 @@ extension Browser {
             #expect(diff.status == .ok)
             #expect(diff.text.contains("<mark class=\"diff-removed\">0</mark>") && diff.text.contains("<mark class=\"diff-added\">5</mark>"))
             #expect(!diff.text.contains("<h2>标题</h2>"))
+        }
+    }
+}
+
+extension Browser {
+    /// Posts a `multipart/form-data` form with one file, as a browser's file input does.
+    mutating func upload(_ client: any TestClientProtocol, _ uri: String, fields: [String: String], fileField: String,
+                         fileName: String, data: Data, accept: String? = nil) async throws -> TestResponse {
+        let boundary = "----menhu\(UUID().uuidString)"
+        var body = Data()
+        for (k, v) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = cookieHeader
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        if let accept { headers[.accept] = accept }
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        absorb(response)
+        return response
+    }
+}
+
+@Suite struct FilePagesTests {
+    @Test(arguments: TestEngine.available)
+    func imagesAndAttachmentsAreCheckedStoredAndServed(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let page = try await editor.get(client, "/admin/sites/www/files")
+            let token = try #require(Browser.csrf(page))
+            let noCaption = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": ""],
+                                                    fileField: "file", fileName: "会场.png", data: tinyPNG)
+            #expect(noCaption.status == .unprocessableContent && noCaption.text.contains("说明文字（依据 P12）"))
+            let disguised = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": "x"],
+                                                    fileField: "file", fileName: "照片.png", data: Data("%PDF-1.7 fake".utf8))
+            #expect(disguised.status == .unprocessableContent && disguised.text.contains("文件内容须与扩展名一致"))
+            let noToken = try await editor.upload(client, "/admin/sites/www/files", fields: ["caption": "会议现场"],
+                                                  fileField: "file", fileName: "会场.png", data: tinyPNG)
+            #expect(noToken.status == .forbidden)
+            let json = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": "会议现场"],
+                                               fileField: "file", fileName: "会场.png", data: tinyPNG, accept: "application/json")
+            #expect(json.status == .created)
+            let body = try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as! [String: Any]
+            let url = try #require(body["url"] as? String)
+            let served = try await client.execute(uri: url, method: .get)
+            #expect(served.status == .ok && served.headers[.contentType] == "image/png" && Data(buffer: served.body) == tinyPNG)
+            #expect(served.headers[.contentDisposition]?.hasPrefix("inline") == true)
+            #expect(try await client.execute(uri: "/files/00000000000000000000000000000000/x.png", method: .get).status == .notFound)
+        }
+    }
+
+    @Test(arguments: [TestEngine.sqlite])
+    func aWordDocumentFillsTheNewItemForm(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            let before = try await h.count("articles")
+            let imported = try await editor.upload(client, "/admin/sites/www/articles/import", fields: ["_csrf": Browser.csrf(form)!],
+                                                   fileField: "docx", fileName: "通知.docx", data: try makeDocx(sampleDocument, image: tinyPNG))
+            #expect(imported.status == .ok)
+            #expect(imported.text.contains("value=\"关于做好冬季供暖工作的通知\""))
+            #expect(imported.text.contains("&lt;strong&gt;一、提高认识&lt;/strong&gt;"))
+            #expect(imported.text.contains("&lt;img src=&quot;/files/"))
+            #expect(try await h.count("articles") == before)
+            #expect(try await h.count("files") == 1)
+            let bad = try await editor.upload(client, "/admin/sites/www/articles/import", fields: ["_csrf": Browser.csrf(form)!],
+                                              fileField: "docx", fileName: "通知.docx", data: Data("not a zip".utf8))
+            #expect(bad.status == .unprocessableContent && bad.text.contains("不是有效的 Word"))
         }
     }
 }

@@ -323,15 +323,6 @@ public struct PublishingService: Sendable {
     }
 }
 
-extension FieldErrors {
-    /// One problem with one field.
-    public static func single(_ field: String, _ message: String) -> FieldErrors {
-        var errors = FieldErrors()
-        errors.add(field, message)
-        return errors
-    }
-}
-
 extension Optional {
     /// `map` with an async transform.
     public func asyncMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {

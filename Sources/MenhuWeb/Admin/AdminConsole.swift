@@ -14,6 +14,7 @@ public struct AdminConsole: Sendable {
     public var endpoints: [AdminEndpoint] {
         home + PlatformPages(env: env).endpoints + AccountPages(env: env).endpoints + ColumnPages(env: env).endpoints
             + ArticlePages(env: env).endpoints + InformationFlowPages(env: env).endpoints
+            + FilePages(env: env).endpoints
     }
 
     func register(on router: Router<MenhuRequestContext>) {
@@ -51,7 +52,22 @@ public struct AdminConsole: Sendable {
             return Reply.redirect("/admin/password")
         }
         var form: [String: String] = [:]
-        if endpoint.method == .post {
+        var files: [UploadedFile] = []
+        if endpoint.method == .post, let boundary = Multipart.boundary(request.headers[.contentType] ?? "") {
+            var request = request
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: Multipart.limit) } catch {
+                return message(signedIn, status: .contentTooLarge, title: "文件过大", text: "上传的内容超过 20 MB。")
+            }
+            guard let parsed = Multipart.parse(Data(buffer: body), boundary: boundary) else {
+                return message(signedIn, status: .badRequest, title: "无法读取上传内容", text: "上传的表单格式不正确，请重新选择文件上传。")
+            }
+            (form, files) = parsed
+            guard let token = form["_csrf"], constantTimeEqual(token, signedIn.session.csrfToken) else {
+                return message(signedIn, status: .forbidden, title: "页面已过期",
+                               text: "表单校验码不正确，可能页面已过期。请返回刷新页面后重新提交。")
+            }
+        } else if endpoint.method == .post {
             form = try await FormBody.read(request)
             guard let token = form["_csrf"], constantTimeEqual(token, signedIn.session.csrfToken) else {
                 return message(signedIn, status: .forbidden, title: "页面已过期",
@@ -75,7 +91,7 @@ public struct AdminConsole: Sendable {
             return message(signedIn, status: .forbidden, title: "没有权限",
                            text: "您的角色没有这项操作的权限。后台每项操作都按角色授权检查。（依据 O2、O5）")
         }
-        let admin = AdminRequest(request: request, context: context, signedIn: signedIn, site: site, form: form)
+        let admin = AdminRequest(request: request, context: context, signedIn: signedIn, site: site, form: form, files: files)
         do {
             return try await endpoint.handler(admin)
         } catch let error as ServiceError {
@@ -301,7 +317,7 @@ public struct AdminConsole: Sendable {
         "article-cancelSchedule": "已撤销定时发布，稿件退回草稿。", "article-emergencyPublish": "已紧急发布，待另一位审核人员完成事后审核。",
         "article-confirmEmergency": "已完成事后审核。", "article-withdraw": "已撤稿，原网址返回“信息已撤下”（410）。",
         "article-archive": "已归档，页面保留并标注“已归档”。",
-        "push-revoked": "令牌已停用，该系统不能再推送。", "submission-sent": "已报送办公室。",
+        "file-uploaded": "已上传。", "push-revoked": "令牌已停用，该系统不能再推送。", "submission-sent": "已报送办公室。",
         "submission-adopted": "已采用，报送内容已转为稿件，请继续编辑并提交审核。", "submission-declined": "已退回报送处室。",
         "repost-added": "已登记转载任务，请在 12 小时内完成。", "feed-added": "已登记订阅来源。", "repost-dismissed": "已标记为无需转载。",
     ]

@@ -41,6 +41,8 @@ struct AdminRequest: Sendable {
     let site: Site?
     /// The submitted form on POST routes (CSRF already checked).
     let form: [String: String]
+    /// Files of a `multipart/form-data` POST.
+    var files: [UploadedFile] = []
 
     var actor: Actor { signedIn.actor(context.clientAddress) }
     func parameter(_ name: String) -> String { context.parameters.get(name) ?? "" }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MenhuCore
 import MenhuHTML
+import MenhuImport
 import MenhuStore
 
 /// Writing, reviewing, signing and publishing items (三审), the revision history with its
@@ -27,6 +28,7 @@ struct ArticlePages: Sendable {
                                work: nil, status: .ok)
             },
             AdminEndpoint(.post, "/admin/sites/:site/articles", edit) { r in try await save(r, work: nil) },
+            AdminEndpoint(.post, "/admin/sites/:site/articles/import", edit) { r in try await importDocx(r) },
             AdminEndpoint(.get, "/admin/sites/:site/articles/:id", any) { r in try await detail(r) },
             AdminEndpoint(.get, "/admin/sites/:site/articles/:id/edit", edit) { r in
                 let (work, revision) = try await find(r)
@@ -196,6 +198,10 @@ struct ArticlePages: Sendable {
         } else {
             context["action"] = "/admin/sites/\(site.code)/articles"
             context["backURL"] = "/admin/sites/\(site.code)/articles"
+            context["importURL"] = "/admin/sites/\(site.code)/articles/import"
+            if values["body"] != nil && values["title"] != nil && errors.isEmpty {
+                context["imported"] = "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。"
+            }
         }
         return console.page(r, "article-form", title: work == nil ? "新建稿件" : "修改稿件", context, status: status)
     }
@@ -241,6 +247,41 @@ struct ArticlePages: Sendable {
         } catch let errors as FieldErrors {
             if let work { values["version"] = fields["version"] ?? String(work.version) }
             return try await form(r, values: values, errors: errors, work: work, status: .unprocessableContent)
+        }
+    }
+
+    /// Upload a .docx and get the form filled: title, body and its images (stored as files
+    /// with a caption to review). Nothing is saved as a draft until the editor saves.
+    func importDocx(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        var values: [String: String] = ["source": site.identity.organizer, "importance": "normal"]
+        guard let upload = r.files.first(where: { $0.field == "docx" }), !upload.data.isEmpty else {
+            return try await form(r, values: values, errors: .single("docx", "请选择要导入的 Word 文档（.docx）"), work: nil,
+                                  status: .unprocessableContent)
+        }
+        do {
+            guard upload.data.count <= 20 * 1024 * 1024 else { throw FieldErrors.single("docx", "文档不能超过 20 MB") }
+            let draft: DocxImporter.Draft
+            do { draft = try DocxImporter.read(upload.data) } catch let e as DocxImporter.ImportError {
+                throw FieldErrors.single("docx", e.description)
+            }
+            var body = draft.bodyHTML
+            let now = env.clock.now()
+            for (n, image) in draft.images.enumerated() {
+                let caption = "\(draft.title) 图\(n + 1)"
+                let stored = try? await env.database.write { db in
+                    try await FileRecords.store(image.data, name: image.name, caption: caption, siteID: site.id, by: r.actor,
+                                                now: now, on: db)
+                }
+                body = body.replacingOccurrences(
+                    of: "<img src=\"docx-image:\(n)\" alt=\"\">",
+                    with: stored.map { "<figure><img src=\"\($0.path)\" alt=\"\(HTMLText.escape(caption))\"><figcaption>\(HTMLText.escape(caption))</figcaption></figure>" } ?? "")
+            }
+            values["title"] = String(draft.title.prefix(200))
+            values["body"] = Sanitizer.clean(body)
+            return try await form(r, values: values, errors: FieldErrors(), work: nil, status: .ok)
+        } catch let errors as FieldErrors {
+            return try await form(r, values: values, errors: errors, work: nil, status: .unprocessableContent)
         }
     }
 

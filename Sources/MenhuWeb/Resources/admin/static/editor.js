@@ -73,6 +73,43 @@
         cmd("insertHTML", '<figure><img src="' + url.replace(/"/g, "&quot;") + '" alt="' + alt.replace(/"/g, "&quot;") +
           '"><figcaption>' + alt.replace(/</g, "&lt;") + "</figcaption></figure><p><br></p>")();
       }),
+      button("上传", "上传图片或附件", function () {
+        var url = textarea.getAttribute("data-upload");
+        var token = textarea.form.querySelector("input[name=_csrf]");
+        if (!url || !token) { return; }
+        var picker = document.createElement("input");
+        picker.type = "file";
+        picker.accept = ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx";
+        picker.addEventListener("change", function () {
+          var file = picker.files[0];
+          if (!file) { return; }
+          var image = /\.(jpe?g|png)$/i.test(file.name);
+          var caption = image ? (window.prompt("图片说明文字（依据 P12，必填）", "") || "") : "";
+          if (image && !caption.trim()) { window.alert("图片须填写说明文字。"); return; }
+          var data = new FormData();
+          data.append("_csrf", token.value);
+          data.append("caption", caption);
+          data.append("file", file);
+          fetch(url, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin" })
+            .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
+            .then(function (res) {
+              if (!res.ok) { window.alert((res.body.error && res.body.error.message) || "上传失败"); return; }
+              var b = res.body, div = document.createElement("div");
+              div.textContent = b.caption || b.name;
+              var label = div.innerHTML;
+              area.focus();
+              if (b.image) {
+                document.execCommand("insertHTML", false, '<figure><img src="' + b.url + '" alt="' + label.replace(/"/g, "&quot;") +
+                  '"><figcaption>' + label + "</figcaption></figure><p><br></p>");
+                if (b.advice) { window.alert("提示：" + b.advice); }
+              } else {
+                document.execCommand("insertHTML", false, '<p>附件：<a href="' + b.url + '">' + label + "</a></p>");
+              }
+            })
+            .catch(function () { window.alert("上传失败，请检查网络后重试。"); });
+        });
+        picker.click();
+      }),
       button("表格", "插入 3×3 表格", cmd("insertHTML",
         "<table><tbody><tr><th>表头</th><th>表头</th><th>表头</th></tr><tr><td></td><td></td><td></td></tr>" +
         "<tr><td></td><td></td><td></td></tr></tbody></table><p><br></p>")),

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// Attachments and images (P12): upload, list, and the public `/files/{id}/{name}` address.
+struct FilePages: Sendable {
+    let env: WebEnvironment
+    var console: AdminConsole { AdminConsole(env: env) }
+
+    var endpoints: [AdminEndpoint] {
+        [
+            AdminEndpoint(.get, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await list(r, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint(.post, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await upload(r) },
+        ]
+    }
+
+    func list(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site!
+        let files = try await env.database.read { db in try await FileRecords.list(siteID: site.id, on: db) }
+        var context = console.formContext(r.form, errors)
+        context["site"] = ["name": site.name, "code": site.code]
+        context["files"] = files.map { f -> [String: Any] in
+            var row: [String: Any] = ["name": f.name, "url": f.path, "kind": f.kind.rawValue.uppercased(), "image": f.kind.isImage,
+                                      "size": max(1, f.size / 1024), "caption": f.caption, "by": f.uploadedBy,
+                                      "at": ChinaTime.minute(f.createdAt)]
+            if let w = f.width, let h = f.height {
+                row["dimensions"] = "\(w)×\(h)"
+                if let advice = FileKind.imageAdvice(width: w, height: h) { row["advice"] = advice }
+            }
+            return row
+        }
+        return console.page(r, "files", title: "附件与图片", context, status: status)
+    }
+
+    func upload(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let wantsJSON = (r.request.headers[.accept] ?? "").contains("application/json")
+        guard let file = r.files.first(where: { $0.field == "file" }) else {
+            let errors = FieldErrors.single("file", "请选择要上传的文件")
+            return wantsJSON ? PushAPI.problem(.unprocessableContent, "invalid", "请选择要上传的文件", fields: errors)
+                : try await list(r, errors: errors, status: .unprocessableContent)
+        }
+        let now = env.clock.now()
+        do {
+            let stored = try await env.database.write { db in
+                try await FileRecords.store(file.data, name: file.fileName, caption: r.form["caption"] ?? "", siteID: site.id,
+                                            by: r.actor, now: now, on: db)
+            }
+            if wantsJSON {
+                var body: [String: any Sendable] = ["url": stored.path, "name": stored.name, "caption": stored.caption,
+                                                    "image": stored.kind.isImage]
+                if let w = stored.width, let h = stored.height, let advice = FileKind.imageAdvice(width: w, height: h) {
+                    body["advice"] = advice
+                }
+                return Reply.json(body, status: .created)
+            }
+            return Reply.redirect("/admin/sites/\(site.code)/files?notice=file-uploaded")
+        } catch let errors as FieldErrors {
+            return wantsJSON ? PushAPI.problem(.unprocessableContent, "invalid", errors.problems.map(\.message).joined(separator: "；"), fields: errors)
+                : try await list(r, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    /// `/files/{id}/{name}`: images inline, documents as downloads; never sniffed, cached for good.
+    func register(on router: Router<MenhuRequestContext>) {
+        router.get("/files/:id/:name") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            guard let (file, data) = try await env.database.read({ db in try await FileRecords.find(id: id, on: db) }) else {
+                return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
+            }
+            let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+            var headers: HTTPFields = [
+                .contentType: file.kind.contentType, .cacheControl: "public, max-age=31536000, immutable",
+                .contentDisposition: "\(file.kind.isImage ? "inline" : "attachment"); filename*=UTF-8''\(encoded)",
+            ]
+            headers[.eTag] = "\"\(file.sha256)\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import MenhuCore
+import MenhuImport
+import MenhuTestSupport
+import Testing
+
+@Suite struct ImportAndFileTests {
+    @Test func aWordDocumentBecomesTitleBodyAndImages() throws {
+        let draft = try DocxImporter.read(try makeDocx(sampleDocument, image: tinyPNG))
+        #expect(draft.title == "关于做好冬季供暖工作的通知")
+        #expect(draft.bodyHTML.contains("<p>各区县人民政府：</p>"))
+        #expect(draft.bodyHTML.contains("<p><strong>一、提高认识</strong>，确保群众温暖过冬。</p>"))
+        #expect(draft.bodyHTML.contains("<ul><li>供暖时间：11月15日起</li></ul>"))
+        #expect(draft.bodyHTML.contains("<tr><td>东区</td><td>&lt;热电厂&gt;</td></tr>"))
+        #expect(draft.bodyHTML.contains("<img src=\"docx-image:0\" alt=\"\">"))
+        #expect(!draft.bodyHTML.contains("关于做好冬季供暖工作的通知") && !draft.bodyHTML.contains("仿宋"))
+        #expect(draft.images.map(\.name) == ["image1.png"] && draft.images.first?.data == tinyPNG)
+    }
+
+    @Test func somethingElseIsNotTakenForAWordDocument() {
+        #expect(throws: DocxImporter.ImportError.self) { try DocxImporter.read(Data("%PDF-1.7 not a docx".utf8)) }
+        #expect(throws: DocxImporter.ImportError.self) { try DocxImporter.read(try makeDocx("<w:document xmlns:w=\"x\"><w:body/></w:document>")) }
+    }
+
+    @Test func fileKindsAreCheckedByContentNotName() throws {
+        #expect(FileKind.detect(tinyPNG, name: "图.png") == .png)
+        #expect(FileKind.detect(Data("%PDF-1.7\n".utf8), name: "通知.pdf") == .pdf)
+        #expect(FileKind.detect(Data("%PDF-1.7\n".utf8), name: "照片.jpg") == nil)
+        #expect(FileKind.detect(Data("<script>alert(1)</script>".utf8), name: "a.pdf") == nil)
+        #expect(FileKind.detect(try makeDocx(sampleDocument), name: "通知.docx") == .docx)
+        #expect(FileKind.imageSize(tinyPNG, kind: .png).map { [$0.width, $0.height] } == [4, 3])
+        #expect(FileKind.imageAdvice(width: 4, height: 3) == nil)
+        #expect(FileKind.imageAdvice(width: 1920, height: 1080)?.contains("P12") == true)
+        #expect(throws: FieldErrors.self) { try StoredFile.validate(tinyPNG, name: "图.png", caption: " ") }
+        #expect(throws: FieldErrors.self) { try StoredFile.validate(Data(count: 6 * 1024 * 1024) + tinyPNG, name: "大.png", caption: "说明") }
+        #expect((try? StoredFile.validate(tinyPNG, name: "图.png", caption: "会议现场")) == .png)
+    }
+}
