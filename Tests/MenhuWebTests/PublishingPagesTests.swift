@@ -249,3 +249,33 @@ extension Browser {
         }
     }
 }
+
+@Suite struct TimelinessPageTests {
+    @Test(arguments: [TestEngine.sqlite])
+    func itemsPublishedMoreThanThreeDaysAfterTheWorkAreCountedPerDepartment(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let site = try await h.site("www")
+            let column = try await h.db.read { sql in try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: sql)! }
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            let created = try await editor.post(client, "/admin/sites/www/articles", [
+                "_csrf": Browser.csrf(form)!, "title": "迟发的会议消息", "columnID": column.id, "source": "办公室",
+                "body": "<p>内容</p>", "eventDate": ChinaTime.day(h.clock.now().addingTimeInterval(-5 * 86_400)),
+            ])
+            let itemURL = try #require(created.headers[.location]?.components(separatedBy: "?").first)
+            _ = try await editor.act(client, itemURL, "submit")
+            var reviewer = Browser(), signer = Browser()
+            try await reviewer.logIn(client, "reviewer", h.credentials["reviewer"]!)
+            _ = try await reviewer.act(client, itemURL, "approve")
+            try await signer.logIn(client, "signer", h.credentials["signer"]!)
+            _ = try await signer.act(client, itemURL, "approve")
+            let item = try await editor.get(client, itemURL)
+            #expect(item.text.contains("用时 5 天，超过 3 天时限"))
+            let report = try await signer.get(client, "/admin/sites/www/timeliness")
+            #expect(report.status == .ok && report.text.contains("迟发的会议消息") && report.text.contains("<td>5 天</td>"))
+            let owner = try await h.db.read { sql in try await DepartmentRecords.find(id: column.ownerDepartmentID!, on: sql)! }
+            #expect(report.text.contains(owner.name))
+        }
+    }
+}

@@ -255,3 +255,21 @@ extension PublishingRecords {
         }, engine: engine, on: db)
     }
 }
+
+extension PublishingRecords {
+    /// P8: items of a site first published in [from, to) that carry an event date, with their
+    /// column: what the timeliness report counts per department.
+    public static func timeliness(siteID: String, from: Date, to: Date, on db: any SQLDatabase)
+        async throws -> [(id: String, title: String, columnID: String, eventDate: CalendarDay, publishedAt: Date)]
+    {
+        try await db.select().columns("id", "title", "column_id", "event_date", "published_at").from("articles")
+            .where("site_id", .equal, siteID).where("event_date", .isNot, SQLLiteral.null)
+            .where("published_at", .greaterThanOrEqual, from.storedMillis).where("published_at", .lessThan, to.storedMillis)
+            .where("status", .in, [Article.Status.published.rawValue, Article.Status.archived.rawValue, Article.Status.withdrawn.rawValue])
+            .orderBy("published_at", .descending).all().compactMap { row in
+                let r = RowReader(row)
+                guard let day = CalendarDay(try r.optionalString("event_date") ?? "") else { return nil }
+                return (try r.string("id"), try r.string("title"), try r.string("column_id"), day, try r.date("published_at"))
+            }
+    }
+}

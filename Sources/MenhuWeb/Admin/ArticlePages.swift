@@ -43,6 +43,9 @@ struct ArticlePages: Sendable {
             },
             AdminEndpoint(.post, "/admin/sites/:site/articles/:id/act", any) { r in try await act(r) },
             AdminEndpoint(.get, "/admin/sites/:site/articles/:id/diff", any) { r in try await diff(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/timeliness", .withinSite(Self.contentPermissions + [.viewAssuranceTable])) { r in
+                try await timeliness(r)
+            },
             AdminEndpoint(.get, "/admin/inbox", .signedIn) { r in try await inbox(r) },
             AdminEndpoint(.get, "/admin/workflow", .signedIn) { r in workflow(r) },
         ]
@@ -441,6 +444,49 @@ struct ArticlePages: Sendable {
             "numbers": revisions.map { rev -> [String: Any] in
                 ["n": rev.number, "isFrom": rev.number == from, "isTo": rev.number == to]
             },
+        ])
+    }
+
+    /// P8: lag from the end of the work to publication, counted per responsible department
+    /// (the column's owner); items over 3 days are listed.
+    func timeliness(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let now = env.clock.now()
+        let q = r.request.uri.queryParameters
+        let today = CalendarDay(now)
+        let from = q["from"].flatMap { CalendarDay(String($0)) } ?? CalendarDay("\(today.year)-01-01")!
+        let to = q["to"].flatMap { CalendarDay(String($0)) } ?? today
+        let end = ChinaTime.calendar.date(byAdding: .day, value: 1, to: to.start)!
+        let (items, columns, departments) = try await env.database.read { db in
+            (try await PublishingRecords.timeliness(siteID: site.id, from: from.start, to: end, on: db),
+             try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
+        }
+        let names = departments.byID()
+        let owner = Dictionary(uniqueKeysWithValues: columns.map { ($0.id, $0.ownerDepartmentID ?? "") })
+        var rows: [String: (count: Int, late: Int, total: Int)] = [:]
+        var lateItems: [[String: Any]] = []
+        for item in items {
+            let lag = Timeliness.lagDays(eventDate: item.eventDate, publishedAt: item.publishedAt) ?? 0
+            let department = owner[item.columnID] ?? ""
+            var row = rows[department, default: (0, 0, 0)]
+            row.count += 1
+            row.total += max(0, lag)
+            if Timeliness.isLate(lagDays: lag) {
+                row.late += 1
+                lateItems.append(["title": item.title, "url": "/admin/sites/\(site.code)/articles/\(item.id)", "lag": lag,
+                                  "department": names[department]?.fullName(among: names) ?? "（未指定）",
+                                  "event": item.eventDate.description, "published": ChinaTime.minute(item.publishedAt)])
+            }
+            rows[department] = row
+        }
+        let table: [[String: Any]] = rows.sorted { ($0.value.late, $0.value.count) > ($1.value.late, $1.value.count) }.map { key, v in
+            ["department": names[key]?.fullName(among: names) ?? "（未指定）", "count": v.count, "late": v.late,
+             "average": String(format: "%.1f", Double(v.total) / Double(max(v.count, 1))), "hasLate": v.late > 0]
+        }
+        return console.page(r, "timeliness", title: "\(site.name) · 发布时效", [
+            "site": ["name": site.name, "code": site.code], "from": from.description, "to": to.description,
+            "rows": table, "hasRows": !table.isEmpty, "late": lateItems, "hasLate": !lateItems.isEmpty,
+            "limit": Timeliness.limitDays, "total": items.count,
         ])
     }
 
