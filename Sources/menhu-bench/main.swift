@@ -2,6 +2,7 @@
 //
 //   swift run -c release menhu-bench pages [requests]     public page latency over real HTTP
 //   swift run -c release menhu-bench startup [runs]       `menhu serve` start-up time on the demo database
+//   swift run -c release menhu-bench publish [items]      time from the last approval to the public page showing it
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -105,9 +106,62 @@ func startup(runs: Int) async throws {
     report("serve → /healthz 200", samples)
 }
 
+/// Publication to visibility: the signer's approval (the last step of a normal item) is sent
+/// over HTTP-free service calls as the console does, then the public page is fetched over
+/// real HTTP until it shows the new title.
+func publish(items: Int) async throws {
+    let path = try temporaryDatabasePath()
+    let database = try Database(.sqlite(path: path))
+    try await database.migrate()
+    _ = try await DemoPlatform.seed(into: database, hasher: .fastForTests, now: Date())
+    let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
+    let env = WebEnvironment(database: database, service: PlatformService(database: database), renderer: renderer, isDemo: true)
+    let (site, column, people) = try await database.read { db in
+        let site = try await SiteRecords.find(code: "www", on: db)!
+        let column = try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: db)!
+        var people: [String: Participant] = [:]
+        for account in try await AccountRecords.all(on: db) {
+            people[account.username] = Participant(actor: Actor(accountID: account.id, name: account.displayName, address: "bench"),
+                                                   grants: try await AccountRecords.grants(of: account.id, on: db))
+        }
+        return (site, column, people)
+    }
+    let publishing = env.publishing
+    let app = Application(router: MenhuApplication.router(env: env), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    try await app.test(.live) { client in
+        var approve: [Double] = [], visible: [Double] = []
+        let clock = ContinuousClock()
+        for i in 0..<items {
+            let title = "时效测量第\(i)条"
+            var content = ArticleContent(title: title, columnID: column.id, bodyHTML: "<p>测量正文。</p>", source: "办公室")
+            content.eventDate = CalendarDay(Date())
+            var work = try await publishing.create(siteID: site.id, content: content, scheduledFor: nil, by: people["editor"]!)
+            work = try await publishing.act(.submit, articleID: work.id, expectedVersion: work.version, by: people["editor"]!)
+            work = try await publishing.act(.approve, articleID: work.id, expectedVersion: work.version, by: people["reviewer"]!)
+            let start = clock.now
+            work = try await publishing.act(.approve, articleID: work.id, expectedVersion: work.version, by: people["signer"]!)
+            approve.append(milliseconds(clock.now - start))
+            var shown = false
+            while !shown {
+                let page = try await client.execute(uri: "/gzdt/\(work.id).html", method: .get)
+                shown = page.status == .ok && String(buffer: page.body).contains(title)
+                let home = try await client.execute(uri: "/gzdt/", method: .get)
+                shown = shown && String(buffer: home.body).contains(title)
+                precondition(clock.now - start < .seconds(5), "not visible after 5 s")
+            }
+            visible.append(milliseconds(clock.now - start))
+        }
+        report("last approval (sign-off)", approve)
+        report("approval → page + column", visible)
+        print(String(format: "max approval → visible: %.3f ms (bar: 1000 ms)", visible.max() ?? 0))
+    }
+    await database.shutdown()
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "pages": try await pages(requests: arguments.dropFirst().first.flatMap(Int.init) ?? 2000)
 case "startup": try await startup(runs: arguments.dropFirst().first.flatMap(Int.init) ?? 10)
-default: print("usage: menhu-bench pages [requests] | startup [runs]")
+case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int.init) ?? 200)
+default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items]")
 }

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Walks one important item from draft to the public site in headless Chromium, with four
+different accounts (editor, reviewer, signer, leader), the way people do it: logging in,
+changing the initial password, typing into the rich-text editor, pressing the buttons.
+
+Usage: scripts/browser-walk.py [path to the menhu binary]   (default: .build/debug/menhu)
+Needs chromium, chromium-driver (Debian) and selenium (PyPI); scripts/test installs them on CI.
+"""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BINARY = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/menhu"
+NEW_PASSWORD = "Browser-Walk-2026!"
+TITLE = "浏览器验收：全市冬季供暖保障工作会议召开"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def start_server(workdir, port):
+    log = open(os.path.join(workdir, "serve.log"), "w+")
+    env = dict(os.environ, MENHU_PORT=str(port), MENHU_HOST="127.0.0.1",
+               MENHU_DATABASE_URL=os.path.join(workdir, "walk.sqlite"))
+    proc = subprocess.Popen([os.path.abspath(BINARY), "serve"], stdout=log, stderr=subprocess.STDOUT, env=env,
+                            cwd=os.getcwd())
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        log.seek(0)
+        text = log.read()
+        if "门户服务" in text and "editor" in text:
+            creds = dict(re.findall(r"^\s+(\w+)\s+(\S+)\s+\S", text, re.M))
+            return proc, creds
+        if proc.poll() is not None:
+            raise SystemExit("menhu serve stopped:\n" + text)
+        time.sleep(0.3)
+    raise SystemExit("menhu serve did not start in 60 s")
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN"):
+        options.add_argument(arg)
+    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(options=options, service=service)
+
+
+class Person:
+    def __init__(self, base, username, password):
+        self.base, self.username = base, username
+        self.driver = browser()
+        self.wait = WebDriverWait(self.driver, 15)
+        d = self.driver
+        d.get(base + "/admin/login")
+        d.find_element(By.NAME, "username").send_keys(username)
+        d.find_element(By.NAME, "password").send_keys(password)
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        self.wait.until(EC.url_contains("/admin/password"))
+        d.find_element(By.NAME, "current").send_keys(password)
+        d.find_element(By.NAME, "new").send_keys(NEW_PASSWORD)
+        d.find_element(By.NAME, "confirm").send_keys(NEW_PASSWORD)
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.wait.until(lambda drv: drv.current_url.rstrip("/").endswith("/admin") or "notice=password" in drv.current_url)
+
+    def press(self, item_url, action):
+        d = self.driver
+        d.get(item_url)
+        form = d.find_element(By.XPATH, f"//form[input[@name='action' and @value='{action}']]")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait.until(EC.url_contains("notice="))
+        return d.current_url
+
+    def close(self):
+        self.driver.quit()
+
+
+def main():
+    workdir = tempfile.mkdtemp(prefix="menhu-walk-")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server, creds = start_server(workdir, port)
+    people = []
+    try:
+        editor = Person(base, "editor", creds["editor"])
+        people.append(editor)
+        d = editor.driver
+        d.get(base + "/admin/sites/www/articles/new")
+        d.find_element(By.NAME, "title").send_keys(TITLE)
+        Select(d.find_element(By.NAME, "columnID")).select_by_visible_text("工作动态")
+        area = editor.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".rich-area")))
+        area.click()
+        area.send_keys("会议要求，各级各部门要压实责任，确保群众温暖过冬。")
+        d.find_element(By.XPATH, "//button[@title='加粗']").click()
+        area.send_keys("供暖期间热线24小时值守。")
+        Select(d.find_element(By.NAME, "importance")).select_by_value("important")
+        # Date inputs take typed keys in the locale's order; set the value as the picker would.
+        d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.NAME, "eventDate"), time.strftime("%Y-%m-%d"))
+        d.find_element(By.CSS_SELECTOR, "form.article-form button[type=submit]").click()
+        try:
+            editor.wait.until(EC.url_contains("notice=article-saved"))
+        except Exception:
+            errors = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".errors li, p.error")]
+            raise SystemExit(f"saving the draft failed at {d.current_url}: {errors}")
+        item_url = d.current_url.split("?")[0]
+        assert "压实责任" in d.page_source, "the body typed in the editor was saved"
+        editor.press(item_url, "submit")
+        assert "value=\"approve\"" not in d.page_source, "the author is not offered a review step"
+
+        for username in ("reviewer", "signer", "leader"):
+            person = Person(base, username, creds[username])
+            people.append(person)
+            landed = person.press(item_url, "approve")
+            print(f"{username}: {landed.split('notice=')[-1]}")
+
+        assert "article-live" in landed, "the leader's approval published the item"
+        public = browser()
+        people.append(type("P", (), {"close": public.quit})())
+        public.get(base + "/sites/www/gzdt/")
+        link = WebDriverWait(public, 10).until(EC.presence_of_element_located((By.LINK_TEXT, TITLE)))
+        link.click()
+        WebDriverWait(public, 10).until(EC.title_contains("浏览器验收"))
+        text = public.find_element(By.CSS_SELECTOR, ".article-body").text
+        assert "压实责任" in text and "热线24小时值守" in text, text
+        html = public.page_source
+        assert "<strong>" in html or "<b>" in html, "bold survived to the public page"
+        editor.driver.get(item_url)
+        for name in ("信息员", "内容审核员", "栏目责任人", "分管领导"):
+            assert name in editor.driver.page_source, f"registry names {name}"
+        print(f"OK: four people took “{TITLE}” from draft to {public.current_url}")
+    finally:
+        for p in people:
+            try:
+                p.close()
+            except Exception:
+                pass
+        server.terminate()
+        server.wait(timeout=15)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
