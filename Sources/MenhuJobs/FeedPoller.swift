@@ -51,14 +51,9 @@ public struct FeedPoller: Service {
     }
 
     public func run() async throws {
-        let interval = self.interval
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await runOnce()
-                try? await Task.sleep(for: interval)
-            }
-        }
+        await runPeriodically(every: interval) { await self.runOnce() }
     }
+
 
     struct FeedError: Error, CustomStringConvertible {
         let description: String

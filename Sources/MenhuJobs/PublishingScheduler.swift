@@ -31,12 +31,7 @@ public struct PublishingScheduler: Service {
     }
 
     public func run() async throws {
-        let interval = self.interval
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await runOnce()
-                try? await Task.sleep(for: interval)
-            }
-        }
+        await runPeriodically(every: interval) { await self.runOnce() }
     }
+
 }

@@ -34,14 +34,19 @@ func temporaryDatabasePath() throws -> String {
     return dir.appendingPathComponent("menhu.sqlite").path
 }
 
-/// Public page latency: a demo platform on SQLite, served over loopback HTTP.
-func pages(requests: Int) async throws {
-    let path = try temporaryDatabasePath()
-    let database = try Database(.sqlite(path: path))
+/// A freshly seeded demo platform on a temporary SQLite file.
+func demoEnvironment() async throws -> WebEnvironment {
+    let database = try Database(.sqlite(path: try temporaryDatabasePath()))
     try await database.migrate()
     _ = try await DemoPlatform.seed(into: database, hasher: .fastForTests, now: Date())
     let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
-    let env = WebEnvironment(database: database, service: PlatformService(database: database), renderer: renderer, isDemo: true)
+    return WebEnvironment(database: database, service: PlatformService(database: database), renderer: renderer, isDemo: true)
+}
+
+/// Public page latency: a demo platform on SQLite, served over loopback HTTP.
+func pages(requests: Int) async throws {
+    let env = try await demoEnvironment()
+    let database = env.database
     let app = Application(router: MenhuApplication.router(env: env), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     try await app.test(.live) { client in
         let column = try await client.execute(uri: "/zwyw/", method: .get)
@@ -110,21 +115,12 @@ func startup(runs: Int) async throws {
 /// over HTTP-free service calls as the console does, then the public page is fetched over
 /// real HTTP until it shows the new title.
 func publish(items: Int) async throws {
-    let path = try temporaryDatabasePath()
-    let database = try Database(.sqlite(path: path))
-    try await database.migrate()
-    _ = try await DemoPlatform.seed(into: database, hasher: .fastForTests, now: Date())
-    let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
-    let env = WebEnvironment(database: database, service: PlatformService(database: database), renderer: renderer, isDemo: true)
+    let env = try await demoEnvironment()
+    let database = env.database
     let (site, column, people) = try await database.read { db in
         let site = try await SiteRecords.find(code: "www", on: db)!
         let column = try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: db)!
-        var people: [String: Participant] = [:]
-        for account in try await AccountRecords.all(on: db) {
-            people[account.username] = Participant(actor: Actor(accountID: account.id, name: account.displayName, address: "bench"),
-                                                   grants: try await AccountRecords.grants(of: account.id, on: db))
-        }
-        return (site, column, people)
+        return (site, column, try await Participant.all(address: "bench", on: db))
     }
     let publishing = env.publishing
     let app = Application(router: MenhuApplication.router(env: env), configuration: .init(address: .hostname("127.0.0.1", port: 0)))

@@ -23,12 +23,7 @@ struct PublishingFixture {
             let (site, column, people) = try await db.read { sql in
                 let site = try await SiteRecords.find(code: "www", on: sql)!
                 let column = try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: sql)!
-                var people: [String: Participant] = [:]
-                for account in try await AccountRecords.all(on: sql) {
-                    people[account.username] = Participant(actor: Actor(accountID: account.id, name: account.displayName, address: "test"),
-                                                           grants: try await AccountRecords.grants(of: account.id, on: sql))
-                }
-                return (site, column, people)
+                return (site, column, try await Participant.all(address: "test", on: sql))
             }
             try await body(PublishingFixture(db: db, clock: clock, publishing: PublishingService(database: db, clock: clock),
                                              site: site, column: column, people: people))

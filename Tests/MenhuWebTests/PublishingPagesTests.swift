@@ -16,6 +16,17 @@ extension Browser {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
+    /// Writes a new item through the form on `/admin/sites/www/articles/new`; returns the
+    /// item's admin address.
+    mutating func createItem(_ client: any TestClientProtocol, _ fields: [String: String]) async throws -> String {
+        let form = try await get(client, "/admin/sites/www/articles/new")
+        var fields = fields
+        fields["_csrf"] = Self.csrf(form) ?? ""
+        let created = try await post(client, "/admin/sites/www/articles", fields)
+        #expect(created.status == .seeOther, "item saved: \(created.text.prefix(300))")
+        return try #require(created.headers[.location]?.components(separatedBy: "?").first)
+    }
+
     /// Takes a workflow action from the item's page, as the buttons do.
     mutating func act(_ client: any TestClientProtocol, _ itemURL: String, _ action: String, reason: String = "") async throws -> TestResponse {
         let page = try await get(client, itemURL)
@@ -85,12 +96,9 @@ extension Browser {
             let column = try await columnID(h, "gzdt")
             var editor = Browser()
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
-            let form = try await editor.get(client, "/admin/sites/www/articles/new")
-            let created = try await editor.post(client, "/admin/sites/www/articles", [
-                "_csrf": Browser.csrf(form)!, "title": "关于开展安全检查的通知", "columnID": column, "source": "市应急管理局",
-                "body": "<p>各单位：</p>",
+            let itemURL = try await editor.createItem(client, [
+                "title": "关于开展安全检查的通知", "columnID": column, "source": "市应急管理局", "body": "<p>各单位：</p>",
             ])
-            let itemURL = try #require(created.headers[.location]?.components(separatedBy: "?").first)
             let page = try await editor.get(client, itemURL)
             let token = Browser.csrf(page)!, version = Browser.version(page)!
             #expect(try await editor.post(client, itemURL + "/act", ["_csrf": token, "version": version, "action": "submit"]).status == .seeOther)
@@ -160,13 +168,12 @@ extension Browser {
             let column = try await columnID(h, "gzdt")
             var editor = Browser()
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
-            let form = try await editor.get(client, "/admin/sites/www/articles/new")
-            let fields = ["_csrf": Browser.csrf(form)!, "title": "全市学校数量统计", "columnID": column, "source": "市教育局",
+            let fields = ["title": "全市学校数量统计", "columnID": column, "source": "市教育局",
                           "body": "<p>全市共有学校120所。</p><p>其中小学80所。</p>"]
-            let created = try await editor.post(client, "/admin/sites/www/articles", fields)
-            let itemURL = try #require(created.headers[.location]?.components(separatedBy: "?").first)
+            let itemURL = try await editor.createItem(client, fields)
             let edit = try await editor.get(client, itemURL + "/edit")
             var changed = fields
+            changed["_csrf"] = Browser.csrf(edit)
             changed["body"] = "<p>全市共有学校125所。</p><p>其中小学80所。</p>"
             changed["version"] = Browser.version(edit)
             #expect(try await editor.post(client, itemURL + "/edit", changed).status == .seeOther)
@@ -258,12 +265,10 @@ extension Browser {
             let column = try await h.db.read { sql in try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: sql)! }
             var editor = Browser()
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
-            let form = try await editor.get(client, "/admin/sites/www/articles/new")
-            let created = try await editor.post(client, "/admin/sites/www/articles", [
-                "_csrf": Browser.csrf(form)!, "title": "迟发的会议消息", "columnID": column.id, "source": "办公室",
+            let itemURL = try await editor.createItem(client, [
+                "title": "迟发的会议消息", "columnID": column.id, "source": "办公室",
                 "body": "<p>内容</p>", "eventDate": ChinaTime.day(h.clock.now().addingTimeInterval(-5 * 86_400)),
             ])
-            let itemURL = try #require(created.headers[.location]?.components(separatedBy: "?").first)
             _ = try await editor.act(client, itemURL, "submit")
             var reviewer = Browser(), signer = Browser()
             try await reviewer.logIn(client, "reviewer", h.credentials["reviewer"]!)

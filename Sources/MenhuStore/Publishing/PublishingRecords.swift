@@ -91,7 +91,7 @@ public enum PublishingRecords {
     }
 
     /// Items matching a filter, most recently changed first.
-    public static func works(_ f: WorkFilter, limit: Int = 200, on db: any SQLDatabase) async throws -> [ArticleWork] {
+    public static func works(_ f: WorkFilter, limit: Int = 200, offset: Int = 0, on db: any SQLDatabase) async throws -> [ArticleWork] {
         var q = db.select().columns(workColumns.map { SQLColumn($0) }).from("articles")
         if let s = f.siteID { q = q.where("site_id", .equal, s) }
         if let c = f.columnIDs { q = q.where("column_id", .in, c.isEmpty ? [""] : c) }
@@ -100,7 +100,7 @@ public enum PublishingRecords {
         if let c = f.createdBy { q = q.where("created_by", .equal, c) }
         if f.emergencyOnly { q = q.where("emergency_by", .isNot, SQLLiteral.null) }
         if !f.words.isEmpty { q = q.where("working_title", .like, "%\(f.words)%") }
-        return try await q.orderBy("changed_at", .descending).orderBy("id").limit(limit).all().map(decodeWork)
+        return try await q.orderBy("changed_at", .descending).orderBy("id").limit(limit).offset(offset).all().map(decodeWork)
     }
 
     static func decodeRevision(_ row: any SQLRow) throws -> Revision {

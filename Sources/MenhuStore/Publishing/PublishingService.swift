@@ -13,6 +13,18 @@ public struct Participant: Sendable {
     public var workflowActor: WorkflowActor { WorkflowActor(accountID: accountID, grants: grants) }
 }
 
+extension Participant {
+    /// Every active account as a participant, by username (demo data, benchmarks, tests).
+    public static func all(address: String, on db: any SQLDatabase) async throws -> [String: Participant] {
+        var people: [String: Participant] = [:]
+        for account in try await AccountRecords.all(on: db) where account.status == .active {
+            people[account.username] = Participant(actor: Actor(accountID: account.id, name: account.displayName, address: address),
+                                                   grants: try await AccountRecords.grants(of: account.id, on: db))
+        }
+        return people
+    }
+}
+
 /// Three-step publishing (三审): saving revisions, approving them, publishing, withdrawing and
 /// archiving, each in one transaction with its events and registry entries. The rules come
 /// from `Workflow` in MenhuCore; this type only loads, decides and writes.

@@ -261,7 +261,7 @@ public struct AdminConsole: Sendable {
     func page(_ r: AdminRequest, _ template: String, title: String, _ context: [String: Any],
               status: HTTPResponse.Status = .ok) -> Response {
         var context = context
-        for (k, v) in layout(r.signedIn, title: title, path: r.request.uri.path) { context[k] = v }
+        for (k, v) in layout(r.signedIn, title: title, path: r.request.uri.path, site: r.site) { context[k] = v }
         if let code = r.request.uri.queryParameters["notice"].map(String.init), let text = Self.notices[code] {
             context["notice"] = text
         }
@@ -276,7 +276,7 @@ public struct AdminConsole: Sendable {
     }
 
     /// The console frame: the person, the CSRF token and the menu their roles open.
-    func layout(_ s: SignedIn, title: String, path: String = "") -> [String: Any] {
+    func layout(_ s: SignedIn, title: String, path: String = "", site: Site? = nil) -> [String: Any] {
         let g = s.grants
         var menu: [[String: String]] = [["label": "工作台", "url": "/admin"]]
         if !s.mustChangePassword {
@@ -291,10 +291,26 @@ public struct AdminConsole: Sendable {
             menu.append(["label": "发布流程", "url": "/admin/workflow"])
         }
         menu.append(["label": "修改密码", "url": "/admin/password"])
-        let current = menu.map(\.["url"]!).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
+        var siteMenu: [[String: String]] = []
+        if let site, !s.mustChangePassword {
+            let base = "/admin/sites/\(site.code)"
+            let holds = { (p: Permission) in AccessPolicy.holdsWithin(g, p, site: site.id) }
+            if ArticlePages.contentPermissions.contains(where: holds) { siteMenu.append(["label": "信息发布", "url": base + "/articles"]) }
+            if holds(.editContent) { siteMenu.append(["label": "附件与图片", "url": base + "/files"]) }
+            if holds(.editContent) || holds(.handleSubmissions) { siteMenu.append(["label": "处室报送", "url": base + "/submissions"]) }
+            if holds(.editContent) || holds(.manageIntegrations) { siteMenu.append(["label": "转载任务", "url": base + "/reposts"]) }
+            if ArticlePages.contentPermissions.contains(where: holds) || holds(.viewAssuranceTable) {
+                siteMenu.append(["label": "发布时效", "url": base + "/timeliness"])
+            }
+            if AccessPolicy.allows(g, .manageColumns, on: .site(site.id)) { siteMenu.append(["label": "栏目管理", "url": base + "/columns"]) }
+            if AccessPolicy.allows(g, .manageIntegrations, on: .site(site.id)) { siteMenu.append(["label": "业务系统推送", "url": base + "/push"]) }
+        }
+        let current = (menu + siteMenu).map(\.["url"]!).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
         return [
             "pageTitle": title, "csrf": s.session.csrfToken,
             "menu": menu.map { item -> [String: Any] in ["label": item["label"]!, "url": item["url"]!, "current": item["url"] == current] },
+            "siteMenu": siteMenu.map { item -> [String: Any] in ["label": item["label"]!, "url": item["url"]!, "current": item["url"] == current] },
+            "siteMenuTitle": site.map(\.name) ?? "",
             "user": ["name": s.account.displayName, "username": s.account.username],
         ]
     }

@@ -12,6 +12,9 @@ struct ArticlePages: Sendable {
     var console: AdminConsole { AdminConsole(env: env) }
     var publishing: PublishingService { env.publishing }
 
+    /// Items per list page.
+    static let pageSize = 50
+
     /// Every permission that opens the site's item pages.
     static let contentPermissions: [Permission] = [
         .editContent, .reviewContent, .signContent, .approveImportant, .approveMajor, .publishNotices,
@@ -89,6 +92,7 @@ struct ArticlePages: Sendable {
         let stage = q["stage"].flatMap { Stage(rawValue: String($0)) }
         let status = q["status"].flatMap { Article.Status(rawValue: String($0)) }
         let words = String(q["q"] ?? "").trimmed
+        let page = max(1, min(Int(q["page"] ?? "") ?? 1, 10_000))
         let grants = r.signedIn.grants
         let (works, tree) = try await env.database.read { db in
             let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
@@ -99,22 +103,40 @@ struct ArticlePages: Sendable {
                                                       statuses: status.map { [$0] })
             filter.words = String(words.prefix(50))
             filter.emergencyOnly = q["emergency"] == "1"
-            return (try await PublishingRecords.works(filter, limit: 300, on: db), tree)
+            return (try await PublishingRecords.works(filter, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize, on: db), tree)
         }
-        let rows = works.map { w -> [String: Any] in Self.row(w, site: site, tree: tree) }
+        let rows = works.prefix(Self.pageSize).map { w -> [String: Any] in Self.row(w, site: site, tree: tree) }
+        var query = URLComponents()
+        query.queryItems = [("stage", stage?.rawValue), ("status", status?.rawValue), ("q", words.isEmpty ? nil : words),
+                            ("emergency", q["emergency"] == "1" ? "1" : nil)].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
+        let base = "/admin/sites/\(site.code)/articles?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
         let canWrite = AccessPolicy.holdsWithin(grants, .editContent, site: site.id)
         return console.page(r, "articles", title: "\(site.name) · 信息发布", [
             "site": ["name": site.name, "code": site.code], "rows": rows, "hasRows": !rows.isEmpty, "canWrite": canWrite,
             "stages": Stage.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == stage] },
             "statuses": Article.Status.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == status] },
-            "q": words, "emergency": q["emergency"] == "1",
+            "q": words, "emergency": q["emergency"] == "1", "page": page,
+            "previousURL": page > 1 ? base + "page=\(page - 1)" : "", "nextURL": works.count > Self.pageSize ? base + "page=\(page + 1)" : "",
         ])
+    }
+
+    /// One phrase for where an item stands: its public state and, when a newer revision is in
+    /// the flow, where that one is.
+    static func stateLabel(_ w: ArticleWork) -> String {
+        switch w.status {
+        case .draft: return w.stage.label
+        case .archived: return "已归档"
+        case .published, .withdrawn:
+            let base = w.status == .published ? (w.emergencyBy != nil ? "已紧急发布" : "已发布") : "已撤稿"
+            return w.stage == .live ? base : "\(base)，新版本\(w.stage.label)"
+        }
     }
 
     static func row(_ w: ArticleWork, site: Site, tree: ColumnTree) -> [String: Any] {
         var row: [String: Any] = [
             "id": w.id, "title": w.workingTitle, "url": "/admin/sites/\(site.code)/articles/\(w.id)",
             "column": tree.column(w.columnID)?.name ?? "", "stage": w.stage.label, "status": w.status.label,
+            "state": Self.stateLabel(w),
             "importance": w.importance.label, "important": w.importance != .normal,
             "changed": ChinaTime.minute(w.changedAt), "published": w.publishedAt.map(ChinaTime.minute) ?? "",
             "emergency": w.emergencyBy != nil, "returned": !w.returnReason.isEmpty && w.stage == .draft,
@@ -338,7 +360,7 @@ struct ArticlePages: Sendable {
         var context: [String: Any] = [
             "site": ["name": site.name, "code": site.code],
             "work": Self.row(work, site: site, tree: tree),
-            "version": work.version, "revisionNumber": current.number, "digest": current.digest,
+            "version": work.version, "revisionNumber": current.number, "digest": current.digest, "digestShort": String(current.digest.prefix(12)),
             "fields": fields.filter { !$0.1.isEmpty && $0.0 != "正文" }.map { ["label": $0.0, "value": $0.1] },
             "bodyHTML": current.content.bodyHTML, "steps": steps, "actions": actions, "hasActions": !actions.isEmpty,
             "canEdit": Workflow.available(on: item, by: me.workflowActor, now: now).contains(.edit),
@@ -347,7 +369,7 @@ struct ArticlePages: Sendable {
             "revisions": revisions.map { rev -> [String: Any] in
                 ["number": rev.number, "author": rev.authorName, "at": ChinaTime.minute(rev.createdAt),
                  "digest": String(rev.digest.prefix(12)), "live": rev.id == work.liveRevisionID, "current": rev.id == current.id,
-                 "previous": rev.number > 1 ? rev.number - 1 : 0,
+                 "hasPrevious": rev.number > 1,
                  "diffURL": "/admin/sites/\(site.code)/articles/\(work.id)/diff?from=\(rev.number - 1)&to=\(rev.number)"]
             },
             "approvalLog": approvals.reversed().map { a -> [String: Any] in
@@ -377,11 +399,16 @@ struct ArticlePages: Sendable {
         if available.isEmpty && !(context["canEdit"] as? Bool ?? false) {
             context["why"] = Self.whyNothing(item, me: me.workflowActor)
         }
+        context["hasApprovals"] = !approvals.isEmpty
+        context["hasRegistry"] = !registry.isEmpty
         return console.page(r, "article", title: current.content.title, context)
     }
 
     /// Tells a person why no step is offered (O3 is the usual reason).
     static func whyNothing(_ item: WorkflowItem, me: WorkflowActor) -> String {
+        if let step = item.stage.step, !AccessPolicy.allows(me.grants, step.permission, on: item.target) {
+            return "稿件正等待“\(step.label)”，您没有这一环节的权限。"
+        }
         if item.stage.step != nil, item.contributorIDs.contains(me.accountID) {
             return "您撰写或修改过这篇稿件，按照“编审分离”的要求不能审核、签发自己的稿件（依据 O3）。"
         }
@@ -507,7 +534,10 @@ struct ArticlePages: Sendable {
                 let item = try await publishing.workflowItem(w, tree: t, on: db)
                 if Workflow.available(on: item, by: me.workflowActor, now: now).contains(.approve) { waiting.append(w) }
             }
-            let mine = try await PublishingRecords.works(.init(createdBy: me.accountID), limit: 100, on: db)
+            let recent = now.addingTimeInterval(-30 * 86_400)
+            let mine = try await PublishingRecords.works(.init(createdBy: me.accountID), limit: 200, on: db).filter {
+                AccessPolicy.holdsWithin(grants, .editContent, site: $0.siteID) && ($0.stage != .live || $0.changedAt > recent)
+            }.prefix(50)
             var filter = PublishingRecords.WorkFilter()
             filter.emergencyOnly = true
             let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
@@ -525,21 +555,23 @@ struct ArticlePages: Sendable {
             }
         }
         let waiting = rows(waitingWorks)
-        let mine = rows(mineWorks) { $0.returnReason }
+        let mine = rows(Array(mineWorks)) { $0.returnReason }
         let emergencies = rows(emergencyWorks) { $0.emergencyReason }
         let returned = mine.filter { ($0["returned"] as? Bool) == true }
         let sent = mine.filter { ($0["returned"] as? Bool) != true }
         return console.page(r, "inbox", title: "我的待办", [
             "waiting": waiting, "hasWaiting": !waiting.isEmpty, "returned": returned, "hasReturned": !returned.isEmpty,
             "sent": sent, "hasSent": !sent.isEmpty, "emergencies": emergencies, "hasEmergencies": !emergencies.isEmpty,
-            "writeSites": try await writableSites(grants),
+            "writeSites": try await writableSites(grants), "writes": r.signedIn.grants.contains { $0.role.definition.permissions.contains(.editContent) },
         ])
     }
 
-    func writableSites(_ grants: [RoleGrant]) async throws -> [[String: String]] {
+    func writableSites(_ grants: [RoleGrant]) async throws -> [[String: Any]] {
         try await env.database.read { db in try await SiteRecords.all(on: db) }
             .filter { site in Self.contentPermissions.contains { AccessPolicy.holdsWithin(grants, $0, site: site.id) } }
-            .map { ["name": $0.name, "code": $0.code] }
+            .map { site -> [String: Any] in
+                ["name": site.name, "code": site.code, "write": AccessPolicy.holdsWithin(grants, .editContent, site: site.id)]
+            }
     }
 
     func workflow(_ r: AdminRequest) -> Response {
