@@ -176,6 +176,9 @@ public enum Schema {
             """,
             "CREATE INDEX files_site ON files (site_id, created_at)",
         ]),
+        Migration(version: 5, name: "index-number scheme per site", statements: [
+            "ALTER TABLE sites ADD COLUMN index_scheme TEXT NOT NULL DEFAULT '{code}-{year}-{seq}'",
+        ]),
     ]
 
     /// The newest schema version this build knows.

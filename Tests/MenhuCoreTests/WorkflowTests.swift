@@ -228,3 +228,13 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
         #expect(lines[2].pieces.contains { $0.kind == .added && $0.text == "5" })
     }
 }
+
+@Suite struct IndexNumberTests {
+    @Test func schemesNeedASerialAndKnownPlaceholders() {
+        #expect(IndexNumber.problem("{code}-{year}") != nil)
+        #expect(IndexNumber.problem("{code}/{unit}-{seq}") != nil)
+        #expect(IndexNumber.problem("{code}/{topic}-{year}-{seq}") == nil)
+        #expect(IndexNumber.make(scheme: "{code}/{topic}-{year}-{seq}", code: "3699000001", year: 2026, serial: 12,
+                                 column: "zcwj", topic: "") == "3699000001/zcwj-2026-00012")
+    }
+}

@@ -224,3 +224,40 @@ struct PublishingFixture {
         }
     }
 }
+
+@Suite struct IndexNumberStoreTests {
+    @Test(arguments: TestEngine.available)
+    func disclosureItemsGetTheSitesIndexNumberOnFirstPublication(engine: TestEngine) async throws {
+        try await PublishingFixture.with(engine) { f in
+            var identity = f.site.identity
+            identity.indexScheme = "{code}/{topic}-{year}-{seq}"
+            try await f.db.write { [identity] sql in
+                var site = f.site
+                site.identity = identity
+                try await SiteRecords.update(site, on: sql)
+            }
+            let policy = try await f.db.read { sql in try await ColumnRecords.find(siteID: f.site.id, slug: "zcwj", on: sql)! }
+            var content = f.content("关于印发某某办法的通知")
+            content.columnID = policy.id
+            content.topic = "综合政务"
+            content.documentNumber = "江府发〔2026〕3号"
+            let editor = f.people["editor"]!
+            var work = try await f.publishing.create(siteID: f.site.id, content: content, scheduledFor: nil, by: editor)
+            work = try await f.act(.submit, work, by: "editor")
+            work = try await f.act(.approve, work, by: "reviewer")
+            work = try await f.act(.approve, work, by: "signer")
+            let year = CalendarDay(f.clock.now()).year
+            #expect(work.indexNumber.hasPrefix("\(f.site.siteIDCode)/综合政务-\(year)-"))
+            #expect(work.indexNumber.count == "\(f.site.siteIDCode)/综合政务-\(year)-00001".count)
+            // A replaced revision keeps its index number (P15).
+            var changed = content
+            changed.title = "关于印发某某办法的通知（修订）"
+            work = try await f.publishing.edit(articleID: work.id, expectedVersion: work.version, content: changed, scheduledFor: nil, by: editor)
+            let number = work.indexNumber
+            work = try await f.act(.submit, work, by: "editor")
+            work = try await f.act(.approve, work, by: "reviewer")
+            work = try await f.act(.approve, work, by: "signer")
+            #expect(work.indexNumber == number)
+        }
+    }
+}

@@ -284,3 +284,28 @@ extension Browser {
         }
     }
 }
+
+@Suite struct EmergencyPublishingPageTests {
+    @Test(arguments: [TestEngine.sqlite])
+    func anEmergencyPublicationStaysOnTheDashboardUntilAnotherPersonReviewsIt(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let site = try await h.site("www")
+            let column = try await h.db.read { sql in try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: sql)! }
+            var editor = Browser()
+            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let itemURL = try await editor.createItem(client, [
+                "title": "暴雨红色预警", "columnID": column.id, "source": "市气象局", "body": "<p>请市民减少外出。</p>",
+            ])
+            var admin = Browser()
+            try await admin.logIn(client, "siteadmin", h.credentials["siteadmin"]!)
+            #expect(try await admin.act(client, itemURL, "emergencyPublish", reason: "预警须立即发布").status == .seeOther)
+            #expect(try await client.execute(uri: "/sites/www/gzdt/\(itemURL.split(separator: "/").last!).html", method: .get).status == .ok)
+            var reviewer = Browser()
+            try await reviewer.logIn(client, "reviewer", h.credentials["reviewer"]!)
+            let flagged = try await reviewer.get(client, "/admin")
+            #expect(flagged.text.contains("紧急发布待事后审核") && flagged.text.contains("暴雨红色预警"))
+            #expect(try await reviewer.act(client, itemURL, "confirmEmergency").status == .seeOther)
+            #expect(!(try await reviewer.get(client, "/admin")).text.contains("紧急发布待事后审核"))
+        }
+    }
+}

@@ -53,12 +53,15 @@ public struct SiteIdentity: Sendable, Equatable {
     public var contactPhone: String
     public var contactEmail: String
     public var address: String
+    /// 索引号 scheme for information-disclosure items, e.g. `{code}-{year}-{seq}`.
+    public var indexScheme: String
 
     public init(
         code: String, name: String, kind: Site.Kind, sponsor: String, organizer: String, siteIDCode: String,
         icpFiling: String, publicSecurityFiling: String, domains: [String], personInCharge: String,
-        contactPhone: String, contactEmail: String, address: String
+        contactPhone: String, contactEmail: String, address: String, indexScheme: String = IndexNumber.defaultScheme
     ) {
+        self.indexScheme = indexScheme
         self.code = code; self.name = name; self.kind = kind; self.sponsor = sponsor; self.organizer = organizer
         self.siteIDCode = siteIDCode; self.icpFiling = icpFiling; self.publicSecurityFiling = publicSecurityFiling
         self.domains = domains; self.personInCharge = personInCharge; self.contactPhone = contactPhone
@@ -104,11 +107,14 @@ public struct SiteIdentity: Sendable, Equatable {
             form.errors.add("contactEmail", "电子邮箱格式不正确")
         }
         let address = form.limited("address", label: "地址", maxLength: 200)
+        var scheme = form.limited("indexScheme", label: "索引号规则", maxLength: 100)
+        if scheme.isEmpty { scheme = IndexNumber.defaultScheme }
+        if let problem = IndexNumber.problem(scheme) { form.errors.add("indexScheme", problem) }
         try form.errors.throwIfAny()
         return SiteIdentity(
             code: code, name: name, kind: kind, sponsor: sponsor, organizer: organizer,
             siteIDCode: siteIDCode, icpFiling: icp, publicSecurityFiling: psb, domains: domains,
-            personInCharge: person, contactPhone: phone, contactEmail: email, address: address)
+            personInCharge: person, contactPhone: phone, contactEmail: email, address: address, indexScheme: scheme)
     }
 
     /// Splits the domain field: one per line, or separated by commas, spaces or 、.
@@ -148,5 +154,32 @@ public struct SiteIdentity: Sendable, Equatable {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !email.contains(" ") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+    }
+}
+
+/// 索引号 of information-disclosure items, built from the site's scheme.
+public enum IndexNumber {
+    /// 网站标识码, year, five-digit serial: `3699000001-2026-00012`.
+    public static let defaultScheme = "{code}-{year}-{seq}"
+    /// The placeholders a scheme may use.
+    public static let placeholders = ["{code}": "网站标识码", "{year}": "年份", "{seq}": "年内流水号（5 位）",
+                                      "{column}": "栏目路径", "{topic}": "主题分类"]
+
+    /// Why a scheme is unusable, or nil.
+    public static func problem(_ scheme: String) -> String? {
+        guard scheme.contains("{seq}") else { return "索引号规则须包含流水号 {seq}" }
+        var rest = scheme
+        for key in placeholders.keys { rest = rest.replacingOccurrences(of: key, with: "") }
+        if rest.contains("{") || rest.contains("}") { return "索引号规则只能使用 {code} {year} {seq} {column} {topic}" }
+        if rest.contains(where: { $0.isWhitespace }) { return "索引号规则不能含空格" }
+        return nil
+    }
+
+    /// The index number for the `serial`-th disclosure item of `year`.
+    public static func make(scheme: String, code: String, year: Int, serial: Int, column: String, topic: String) -> String {
+        scheme.replacingOccurrences(of: "{code}", with: code).replacingOccurrences(of: "{year}", with: String(year))
+            .replacingOccurrences(of: "{seq}", with: String(format: "%05d", serial))
+            .replacingOccurrences(of: "{column}", with: column)
+            .replacingOccurrences(of: "{topic}", with: topic.isEmpty ? column : topic)
     }
 }

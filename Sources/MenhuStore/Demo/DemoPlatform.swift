@@ -145,7 +145,8 @@ public enum DemoPlatform {
             let planned = plans.flatMap { $0.1 }.reduce(0) { $0 + $1.articles }
             let scale = Double(articleCount) / Double(planned)
             var columnCount = 0, articleTotal = 0
-            var history: [(Article, ArticleContent, String)] = []
+            var history: [(Article, ArticleContent, String, String?)] = []
+            var serials: [String: Int] = [:]
             let orgs = departments.values.filter(\.isUnit).map(\.name).map { $0.replacingOccurrences(of: "江源市", with: "市") }
             for (site, specs) in plans {
                 var bySlug: [String: Column] = [:]
@@ -191,7 +192,14 @@ public enum DemoPlatform {
                         content.author = article.author
                         content.eventDate = CalendarDay(published.addingTimeInterval(-Double(random.below(3)) * 86_400))
                         let url = "http://\(site.identity.domains.first ?? site.code)/\(column.slug)/\(article.id).html"
-                        history.append((article, content, url))
+                        var index: String? = nil
+                        if [.disclosure, .policy].contains(spec.kind) {
+                            serials[site.id, default: 0] += 1
+                            index = IndexNumber.make(scheme: site.identity.indexScheme, code: site.siteIDCode,
+                                                     year: CalendarDay(published).year, serial: serials[site.id]!,
+                                                     column: column.slug, topic: "")
+                        }
+                        history.append((article, content, url, index))
                         articleTotal += 1
                     }
                 }
@@ -213,8 +221,9 @@ public enum DemoPlatform {
             }
             // Every demo item carries its revision, its review and sign-off, and its registry entry (P1, P6).
             history.sort { ($0.0.publishedAt!, $0.0.id) < ($1.0.publishedAt!, $1.0.id) }
-            for (article, content, url) in history {
-                try await PublishingRecords.seedPublished(article, content: content, url: url, author: accountIDs["editor"]!,
+            for (article, content, url, index) in history {
+                try await PublishingRecords.seedPublished(article, content: content, url: url, indexNumber: index,
+                                                          author: accountIDs["editor"]!,
                                                           reviewer: accountIDs["reviewer"]!, signer: accountIDs["signer"]!,
                                                           engine: database.engine, on: db)
             }

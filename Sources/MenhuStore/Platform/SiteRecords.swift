@@ -12,7 +12,8 @@ public enum SiteRecords {
             siteIDCode: try r.string("site_id_code"), icpFiling: try r.string("icp_filing"),
             publicSecurityFiling: try r.string("public_security_filing"), domains: domains,
             personInCharge: try r.string("person_in_charge"), contactPhone: try r.string("contact_phone"),
-            contactEmail: try r.string("contact_email"), address: try r.string("address"))
+            contactEmail: try r.string("contact_email"), address: try r.string("address"),
+            indexScheme: try r.string("index_scheme"))
         return Site(id: try r.string("id"), identity: identity, theme: try r.string("theme"), createdAt: try r.date("created_at"))
     }
 
@@ -68,12 +69,12 @@ public enum SiteRecords {
         try await db.insert(into: "sites")
             .columns("id", "code", "name", "kind", "sponsor", "organizer", "site_id_code", "icp_filing",
                      "public_security_filing", "person_in_charge", "contact_phone", "contact_email", "address",
-                     "theme", "created_at")
+                     "theme", "created_at", "index_scheme")
             .values(SQLBind(site.id), SQLBind(site.code), SQLBind(site.name), SQLBind(site.kind.rawValue),
                     SQLBind(site.sponsor), SQLBind(site.organizer), SQLBind(site.siteIDCode), SQLBind(site.icpFiling),
                     SQLBind(site.publicSecurityFiling), SQLBind(site.personInCharge), SQLBind(site.contactPhone),
                     SQLBind(site.contactEmail), SQLBind(site.address), SQLBind(site.theme),
-                    SQLBind(site.createdAt.storedMillis))
+                    SQLBind(site.createdAt.storedMillis), SQLBind(site.identity.indexScheme))
             .run()
         try await replaceDomains(of: site, on: db)
     }
@@ -89,6 +90,7 @@ public enum SiteRecords {
             .set("person_in_charge", to: SQLBind(site.personInCharge))
             .set("contact_phone", to: SQLBind(site.contactPhone)).set("contact_email", to: SQLBind(site.contactEmail))
             .set("address", to: SQLBind(site.address)).set("theme", to: SQLBind(site.theme))
+            .set("index_scheme", to: SQLBind(site.identity.indexScheme))
             .where("id", .equal, site.id)
             .run()
         try await replaceDomains(of: site, on: db)

@@ -233,7 +233,7 @@ public enum PublishingRecords {
 extension PublishingRecords {
     /// Records the history of an item that is already published (demo data, imports): its
     /// first revision, its review and sign-off an hour before publication, its registry entry.
-    static func seedPublished(_ article: Article, content: ArticleContent, url: String, author: (String, String),
+    static func seedPublished(_ article: Article, content: ArticleContent, url: String, indexNumber: String?, author: (String, String),
                               reviewer: (String, String), signer: (String, String), engine: Database.Engine,
                               on db: any SQLDatabase) async throws {
         let published = article.publishedAt ?? article.createdAt
@@ -246,7 +246,8 @@ extension PublishingRecords {
         }
         try await db.update("articles").set("current_revision_id", to: SQLBind(revision.id))
             .set("live_revision_id", to: SQLBind(revision.id)).set("created_by", to: SQLBind(author.0))
-            .set("event_date", to: SQLBind(content.eventDate?.description)).where("id", .equal, article.id).run()
+            .set("event_date", to: SQLBind(content.eventDate?.description)).set("index_number", to: SQLBind(indexNumber))
+            .where("id", .equal, article.id).run()
         _ = try await appendRegistry({ sequence, previous in
             RegistryEntry(sequence: sequence, action: .publish, at: published, siteID: article.siteID, columnID: article.columnID,
                           articleID: article.id, url: url, title: content.title, revisionDigest: revision.digest,

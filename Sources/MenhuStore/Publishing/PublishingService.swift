@@ -278,7 +278,9 @@ public struct PublishingService: Sendable {
                 .set("withdrawn_at", to: SQLLiteral.null).set("archived_at", to: SQLLiteral.null)
                 .set("scheduled_for", to: SQLLiteral.null)
             if work.indexNumber.isEmpty, let column, [.disclosure, .policy].contains(column.kind), let site {
-                update = update.set("index_number", to: SQLBind(try await Self.nextIndexNumber(site: site, now: now, on: db)))
+                let number = try await Self.nextIndexNumber(site: site, column: column, topic: c.topic, now: now,
+                                                            engine: database.engine, on: db)
+                update = update.set("index_number", to: SQLBind(number))
             }
             try await db.delete(from: "article_columns").where("article_id", .equal, work.id).run()
             for columnID in c.allColumnIDs {
@@ -325,13 +327,20 @@ public struct PublishingService: Sendable {
         return text
     }
 
-    /// 索引号 for information-disclosure items: the site's 网站标识码, the year and a serial.
-    static func nextIndexNumber(site: Site, now: Date, on db: any SQLDatabase) async throws -> String {
-        let prefix = "\(site.siteIDCode)/\(CalendarDay(now).year)-"
+    /// 索引号 for information-disclosure items, from the site's scheme: the serial counts the
+    /// site's numbered items first published this year (a lock on PostgreSQL keeps two
+    /// instances from taking the same serial).
+    static func nextIndexNumber(site: Site, column: Column, topic: String, now: Date, engine: Database.Engine,
+                                on db: any SQLDatabase) async throws -> String {
+        if engine == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(730533)").run() }
+        let year = CalendarDay(now).year
+        let yearStart = CalendarDay("\(year)-01-01")!.start
         let used = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("articles")
-            .where("site_id", .equal, site.id).where("index_number", .like, "\(prefix)%").first()
+            .where("site_id", .equal, site.id).where("index_number", .isNot, SQLLiteral.null).where("index_number", .notEqual, "")
+            .where("published_at", .greaterThanOrEqual, yearStart.storedMillis).first()
             .map { try $0.decode(column: "n", as: Int.self) } ?? 0
-        return prefix + String(format: "%05d", used + 1)
+        return IndexNumber.make(scheme: site.identity.indexScheme, code: site.siteIDCode, year: year, serial: used + 1,
+                                column: column.slug, topic: topic)
     }
 }
 

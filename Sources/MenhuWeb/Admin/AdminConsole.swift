@@ -123,10 +123,16 @@ public struct AdminConsole: Sendable {
     func dashboard(_ r: AdminRequest) async throws -> Response {
         let grants = r.signedIn.grants
         let seesTotals = AccessPolicy.allows(grants, .manageSites, on: .platform)
-        let (sites, totals, columnNames) = try await env.database.read { db in
+        let (sites, totals, columnNames, emergencies) = try await env.database.read { db in
             let totals = seesTotals
                 ? (try await ArticleRecords.countAll(on: db), try await AccountRecords.count(on: db)) : nil
-            return (try await SiteRecords.all(on: db), totals, try await AccountPages.columnNames(grants, on: db))
+            var filter = PublishingRecords.WorkFilter()
+            filter.emergencyOnly = true
+            // X2: emergency publications stay on the dashboard until someone else has reviewed them.
+            let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
+                AccessPolicy.holdsWithin(grants, .reviewContent, site: $0.siteID) || AccessPolicy.holdsWithin(grants, .emergencyPublish, site: $0.siteID)
+            }
+            return (try await SiteRecords.all(on: db), totals, try await AccountPages.columnNames(grants, on: db), emergencies)
         }
         let siteNames = sites.byID().mapValues(\.name)
         let roleRows: [[String: String]] = grants.map { g in
@@ -136,6 +142,14 @@ public struct AdminConsole: Sendable {
             "roles": roleRows, "hasRoles": !grants.isEmpty,
             "passwordDays": max(0, env.service.policy.expiryDays - Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)),
         ]
+        if !emergencies.isEmpty {
+            let codes = sites.byID().mapValues(\.code)
+            context["hasEmergencies"] = true
+            context["emergencies"] = emergencies.map { w -> [String: Any] in
+                ["title": w.workingTitle, "reason": w.emergencyReason,
+                 "url": "/admin/sites/\(codes[w.siteID] ?? "")/articles/\(w.id)", "at": w.publishedAt.map(ChinaTime.minute) ?? ""]
+            }
+        }
         if let (articles, accounts) = totals {
             context["stats"] = ["sites": sites.count, "articles": articles, "accounts": accounts]
         }

@@ -48,7 +48,8 @@ struct PlatformPages: Sendable {
         ["code": s.code, "name": s.name, "kind": s.kind.rawValue, "sponsor": s.sponsor, "organizer": s.organizer,
          "siteIDCode": s.siteIDCode, "icpFiling": s.icpFiling, "publicSecurityFiling": s.publicSecurityFiling,
          "domains": s.domains.joined(separator: "\n"), "personInCharge": s.personInCharge,
-         "contactPhone": s.contactPhone, "contactEmail": s.contactEmail, "address": s.address]
+         "contactPhone": s.contactPhone, "contactEmail": s.contactEmail, "address": s.address,
+         "indexScheme": s.identity.indexScheme]
     }
 
     func siteForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, editing: Site?,
