@@ -40,6 +40,19 @@ struct Harness: Sendable {
         }
     }
 
+    /// A column of the portal by its path.
+    func column(_ slug: String, site code: String = "www") async throws -> Column {
+        let site = try await site(code)
+        return try await db.read { sql in try await ColumnRecords.find(siteID: site.id, slug: slug, on: sql)! }
+    }
+
+    /// A browser in which `username` is logged in (initial password already changed).
+    func browser(_ client: any TestClientProtocol, _ username: String) async throws -> Browser {
+        var browser = Browser()
+        try await browser.logIn(client, username, credentials[username]!)
+        return browser
+    }
+
     func site(_ code: String) async throws -> Site {
         try await db.read { sql in try await SiteRecords.find(code: code, on: sql)! }
     }

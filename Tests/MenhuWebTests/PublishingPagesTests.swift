@@ -37,10 +37,7 @@ extension Browser {
 }
 
 @Suite struct PublishingPagesTests {
-    func columnID(_ h: Harness, _ slug: String) async throws -> String {
-        let site = try await h.site("www")
-        return try await h.db.read { sql in try await ColumnRecords.find(siteID: site.id, slug: slug, on: sql)!.id }
-    }
+    func columnID(_ h: Harness, _ slug: String) async throws -> String { try await h.column(slug).id }
 
     @Test(arguments: TestEngine.available)
     func fourPeopleTakeAnImportantItemFromDraftToThePublicSite(engine: TestEngine) async throws {
@@ -261,19 +258,15 @@ extension Browser {
     @Test(arguments: [TestEngine.sqlite])
     func itemsPublishedMoreThanThreeDaysAfterTheWorkAreCountedPerDepartment(engine: TestEngine) async throws {
         try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
-            let site = try await h.site("www")
-            let column = try await h.db.read { sql in try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: sql)! }
-            var editor = Browser()
-            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let column = try await h.column("gzdt")
+            var editor = try await h.browser(client, "editor")
             let itemURL = try await editor.createItem(client, [
                 "title": "迟发的会议消息", "columnID": column.id, "source": "办公室",
                 "body": "<p>内容</p>", "eventDate": ChinaTime.day(h.clock.now().addingTimeInterval(-5 * 86_400)),
             ])
             _ = try await editor.act(client, itemURL, "submit")
-            var reviewer = Browser(), signer = Browser()
-            try await reviewer.logIn(client, "reviewer", h.credentials["reviewer"]!)
+            var reviewer = try await h.browser(client, "reviewer"), signer = try await h.browser(client, "signer")
             _ = try await reviewer.act(client, itemURL, "approve")
-            try await signer.logIn(client, "signer", h.credentials["signer"]!)
             _ = try await signer.act(client, itemURL, "approve")
             let item = try await editor.get(client, itemURL)
             #expect(item.text.contains("用时 5 天，超过 3 天时限"))
@@ -289,19 +282,15 @@ extension Browser {
     @Test(arguments: [TestEngine.sqlite])
     func anEmergencyPublicationStaysOnTheDashboardUntilAnotherPersonReviewsIt(engine: TestEngine) async throws {
         try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
-            let site = try await h.site("www")
-            let column = try await h.db.read { sql in try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: sql)! }
-            var editor = Browser()
-            try await editor.logIn(client, "editor", h.credentials["editor"]!)
+            let column = try await h.column("gzdt")
+            var editor = try await h.browser(client, "editor")
             let itemURL = try await editor.createItem(client, [
                 "title": "暴雨红色预警", "columnID": column.id, "source": "市气象局", "body": "<p>请市民减少外出。</p>",
             ])
-            var admin = Browser()
-            try await admin.logIn(client, "siteadmin", h.credentials["siteadmin"]!)
+            var admin = try await h.browser(client, "siteadmin")
             #expect(try await admin.act(client, itemURL, "emergencyPublish", reason: "预警须立即发布").status == .seeOther)
             #expect(try await client.execute(uri: "/sites/www/gzdt/\(itemURL.split(separator: "/").last!).html", method: .get).status == .ok)
-            var reviewer = Browser()
-            try await reviewer.logIn(client, "reviewer", h.credentials["reviewer"]!)
+            var reviewer = try await h.browser(client, "reviewer")
             let flagged = try await reviewer.get(client, "/admin")
             #expect(flagged.text.contains("紧急发布待事后审核") && flagged.text.contains("暴雨红色预警"))
             #expect(try await reviewer.act(client, itemURL, "confirmEmergency").status == .seeOther)
