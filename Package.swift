@@ -44,6 +44,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "MenhuChecks",
+            resources: [.copy("Resources/data"), .copy("Resources/rules")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "MenhuImport",
             dependencies: ["MenhuCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
@@ -107,6 +112,7 @@ let package = Package(
         .executableTarget(
             name: "menhu-bench",
             dependencies: [
+                "MenhuChecks",
                 "MenhuCore",
                 "MenhuStore",
                 "MenhuWeb",
@@ -124,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuCoreTests",
-            dependencies: ["MenhuCore", "MenhuHTML", "MenhuImport", "MenhuTestSupport"],
+            dependencies: ["MenhuCore", "MenhuHTML", "MenhuImport", "MenhuChecks", "MenhuTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -3,12 +3,14 @@
 //   swift run -c release menhu-bench pages [requests]     public page latency over real HTTP
 //   swift run -c release menhu-bench startup [runs]       `menhu serve` start-up time on the demo database
 //   swift run -c release menhu-bench publish [items]      time from the last approval to the public page showing it
+//   swift run -c release menhu-bench checks [megabytes]   content-gate throughput on generated Chinese text
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 import Hummingbird
 import HummingbirdTesting
+import MenhuChecks
 import MenhuCore
 import MenhuStore
 import MenhuWeb
@@ -154,10 +156,80 @@ func publish(items: Int) async throws {
     await database.shutdown()
 }
 
+/// Content gate: all checks over generated government prose (the demo corpus with personal
+/// data, traditional characters and markings sprinkled in), and the matcher alone against
+/// 10,000 random patterns of 2–6 level-1 characters.
+func checks(megabytes: Int) {
+    var rng = SeededGenerator(seed: 20261121)
+    let paragraphs = DemoCorpus.paragraphs.values.flatMap { $0 }.map {
+        $0.replacingOccurrences(of: "{org}", with: "市教育局").replacingOccurrences(of: "{topic}", with: "安全生产")
+            .replacingOccurrences(of: "{month}", with: "11")
+    }
+    let spice = ["联系电话13800138000。", "國務院辦公廳", "机密★1年", "再接再励", "国土资源部", "来信请寄zhangsan@163.com。"]
+    var corpus = ""
+    corpus.reserveCapacity(megabytes * 1_048_576 + 4096)
+    while corpus.utf8.count < megabytes * 1_048_576 {
+        corpus += paragraphs[Int(rng.next() % UInt64(paragraphs.count))]
+        if rng.next() % 20 == 0 { corpus += spice[Int(rng.next() % UInt64(spice.count))] }
+        corpus += "\n"
+    }
+    let bytes = Double(corpus.utf8.count)
+    let checker = ContentChecker()
+    let clock = ContinuousClock()
+    var best = Double.infinity, found = 0
+    for _ in 0..<3 {
+        let start = clock.now
+        found = checker.check(CheckInput(text: corpus)).count
+        best = min(best, milliseconds(clock.now - start))
+    }
+    print(String(format: "all checks      %6.1f MB  best of 3 %8.1f ms  %7.1f MB/s  (%d findings)", bytes / 1_048_576, best,
+                 bytes / 1_048_576 / (best / 1000), found))
+    // A 100 KB article.
+    let article = String(corpus.utf8.prefix(100 * 1024).split(separator: 0x0A).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        .joined(separator: "\n"))
+    var samples: [Double] = []
+    for _ in 0..<50 {
+        let start = clock.now
+        _ = checker.check(CheckInput(text: article))
+        samples.append(milliseconds(clock.now - start))
+    }
+    report("100 KB article, all checks", samples)
+    // The matcher alone: 10,000 random patterns of level-1 characters.
+    let level1 = Array(CheckTables.shipped.standard.filter { $0.value >= 0x4E00 && $0.value <= 0x9FA5 }).sorted { $0.value < $1.value }
+    var patterns = Set<String>()
+    while patterns.count < 10_000 {
+        let n = 2 + Int(rng.next() % 5)
+        patterns.insert(String(String.UnicodeScalarView((0..<n).map { _ in level1[Int(rng.next() % UInt64(level1.count))] })))
+    }
+    let buildStart = clock.now
+    let matcher = Matcher(Array(patterns))
+    let build = milliseconds(clock.now - buildStart)
+    let utf8 = Array(corpus.utf8)
+    var bestScan = Double.infinity, hits = 0
+    for _ in 0..<3 {
+        let start = clock.now
+        hits = utf8.withUnsafeBufferPointer { matcher.count(in: $0) }
+        bestScan = min(bestScan, milliseconds(clock.now - start))
+    }
+    print(String(format: "matcher alone   10000 patterns, build %.1f ms, best of 3 %8.1f ms  %7.1f MB/s  (%d hits)", build, bestScan,
+                 bytes / 1_048_576 / (bestScan / 1000), hits))
+}
+
+/// xorshift, so the corpus is the same every run.
+struct SeededGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed | 1 }
+    mutating func next() -> UInt64 {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return state
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "pages": try await pages(requests: arguments.dropFirst().first.flatMap(Int.init) ?? 2000)
 case "startup": try await startup(runs: arguments.dropFirst().first.flatMap(Int.init) ?? 10)
 case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int.init) ?? 200)
-default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items]")
+case "checks": checks(megabytes: arguments.dropFirst().first.flatMap(Int.init) ?? 20)
+default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes]")
 }

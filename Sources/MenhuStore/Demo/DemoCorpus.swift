@@ -2,7 +2,7 @@
 ///
 /// All names, figures and events are invented. People are referred to by
 /// office only; no real person names, telephone numbers or ID numbers appear.
-enum DemoCorpus {
+public enum DemoCorpus {
     /// Title templates by column key. Placeholders: {org} = a department/unit name (e.g. 市教育局), {topic} = an item of `topics`, {month} = a month number like 3.
     static let titles: [String: [String]] = [
         // 工作动态
@@ -257,7 +257,8 @@ enum DemoCorpus {
     ]
 
     /// Body paragraphs by column key, same placeholders; an article body takes 3–6 of them.
-    static let paragraphs: [String: [String]] = [
+    /// Paragraph templates per column key, with {org}, {topic} and {month} placeholders.
+    public static let paragraphs: [String: [String]] = [
         // 工作动态
         "gzdt": [
             "{month}月上旬，{org}召开专题会议，传达学习上级关于{topic}的部署要求，研究制定本部门贯彻落实措施。会议强调，要把思想和行动统一到市委、市政府决策部署上来，明确责任分工，细化任务清单，确保各项工作按时序推进。",

@@ -1,0 +1,161 @@
+/// P16: personal data that must not be published: resident ID numbers (GB 11643 check digit),
+/// mobile numbers, bank card numbers (Luhn), personal e-mail addresses. Organs' landlines,
+/// their public mailboxes and unified social credit codes are public and not flagged.
+public enum PersonalData {
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+    static func isAlnum(_ c: Unicode.Scalar) -> Bool { isDigit(c) || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+
+    /// GB 11643-1999: weights 2^(18−i) mod 11, check character "10X98765432"[S mod 11].
+    public static func idChecksumValid(_ id: String) -> Bool {
+        let chars = Array(id.uppercased())
+        guard chars.count == 18, chars[0..<17].allSatisfy(\.isASCII), chars[0..<17].allSatisfy(\.isNumber) else { return false }
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(chars[0..<17], weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+        return Array("10X98765432")[sum % 11] == chars[17]
+    }
+
+    /// The first two digits name a province-level division.
+    static func validProvince(_ d: String) -> Bool {
+        guard let p = Int(d.prefix(2)) else { return false }
+        return (11...15).contains(p) || (21...23).contains(p) || (31...37).contains(p) || (41...46).contains(p)
+            || (50...54).contains(p) || (61...65).contains(p) || p == 71 || (81...83).contains(p)
+    }
+
+    /// YYYYMMDD at positions 7–14 is a real date between 1850 and 2099.
+    static func validBirthDate(_ d: String) -> Bool {
+        let a = Array(d)
+        guard a.count >= 14, let y = Int(String(a[6..<10])), let m = Int(String(a[10..<12])), let day = Int(String(a[12..<14])),
+              (1850...2099).contains(y), (1...12).contains(m), day >= 1 else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return day <= days
+    }
+
+    /// Luhn (ISO/IEC 7812) check of a card number.
+    public static func luhnValid(_ digits: String) -> Bool {
+        var sum = 0
+        for (i, ch) in digits.reversed().enumerated() {
+            guard var n = ch.wholeNumberValue else { return false }
+            if i % 2 == 1 { n *= 2; if n > 9 { n -= 9 } }
+            sum += n
+        }
+        return sum % 10 == 0
+    }
+
+    /// `110105********002X`: keeps the region code and the last four.
+    public static func maskID(_ id: String) -> String { String(id.prefix(6)) + String(repeating: "*", count: 8) + String(id.suffix(4)) }
+    public static func maskMobile(_ m: String) -> String { String(m.prefix(3)) + "****" + String(m.suffix(4)) }
+    public static func maskCard(_ c: String) -> String {
+        String(c.prefix(6)) + String(repeating: "*", count: max(0, c.count - 10)) + String(c.suffix(4))
+    }
+
+    static func findings(_ s: [Unicode.Scalar], context: CheckContext) -> [Finding] {
+        var result: [Finding] = []
+        var i = 0
+        while i < s.count {
+            guard isDigit(s[i]) || (s[i] == "+" && i + 1 < s.count && isDigit(s[i + 1])),
+                  i == 0 || !isAlnum(s[i - 1]) && s[i - 1] != "-" else { i += 1; continue }
+            // A number: digit groups joined by single spaces or hyphens, maybe a final X.
+            var j = s[i] == "+" ? i + 1 : i
+            var groups: [Int] = [0]
+            var digits = ""
+            while j < s.count {
+                if isDigit(s[j]) { digits.unicodeScalars.append(s[j]); groups[groups.count - 1] += 1; j += 1; continue }
+                if (s[j] == " " || s[j] == "-"), j + 1 < s.count, isDigit(s[j + 1]), groups.last! > 0 { groups.append(0); j += 1; continue }
+                break
+            }
+            var hasX = false
+            if j < s.count, s[j] == "X" || s[j] == "x", digits.count == 17, groups.count == 1 { hasX = true; j += 1 }
+            if j < s.count, isAlnum(s[j]) { i = j; continue }  // part of a code with letters: a credit code, a model number
+            let span = (start: i, length: j - i)
+            let matched = String(String.UnicodeScalarView(s[i..<j]))
+            var national = digits
+            if digits.count == 13, digits.hasPrefix("86"), groups.count <= 4 { national = String(digits.dropFirst(2)) }
+            if groups.count == 1, digits.count == 17 && hasX || digits.count == 18 && !hasX {
+                let id = digits + (hasX ? "X" : "")
+                if validProvince(id) && validBirthDate(id) {
+                    let valid = idChecksumValid(id)
+                    result.append(Finding(rule: "personal.id-number", severity: valid ? .block : .warn, start: span.start,
+                                          length: span.length, matched: matched,
+                                          message: valid ? "含公民身份号码，须隐去（依据 P16）" : "疑似公民身份号码（校验位不符），请核实（依据 P16）",
+                                          requirement: "P16", suggestion: maskID(id)))
+                    i = j; continue
+                }
+            }
+            if national.count == 11, national.hasPrefix("1"), let second = national.dropFirst().first, ("3"..."9").contains(second),
+               groups.count == 1 || groups.suffix(3) == [3, 4, 4] {
+                result.append(Finding(rule: "personal.mobile", severity: .block, start: span.start, length: span.length, matched: matched,
+                                      message: "含手机号码，须隐去（依据 P16）", requirement: "P16", suggestion: maskMobile(national)))
+                i = j; continue
+            }
+            if (16...19).contains(digits.count), "345689".contains(digits.first!), groups.count == 1 || groups.dropLast().allSatisfy({ $0 == 4 }),
+               luhnValid(digits) {
+                result.append(Finding(rule: "personal.bank-card", severity: .block, start: span.start, length: span.length, matched: matched,
+                                      message: "含银行卡号，须隐去（依据 P16）", requirement: "P16", suggestion: maskCard(digits)))
+            }
+            i = max(j, i + 1)
+        }
+        result += emails(s, context: context)
+        return result
+    }
+
+    static func emails(_ s: [Unicode.Scalar], context: CheckContext) -> [Finding] {
+        var result: [Finding] = []
+        let localChars = { (c: Unicode.Scalar) in isAlnum(c) || "._%+-".unicodeScalars.contains(c) }
+        let domainChars = { (c: Unicode.Scalar) in isAlnum(c) || c == "." || c == "-" }
+        for (at, c) in s.enumerated() where c == "@" {
+            var a = at
+            while a > 0, localChars(s[a - 1]) { a -= 1 }
+            var b = at + 1
+            while b < s.count, domainChars(s[b]) { b += 1 }
+            while b > at + 1, s[b - 1] == "." { b -= 1 }
+            guard a < at, b > at + 3 else { continue }
+            let address = String(String.UnicodeScalarView(s[a..<b])).lowercased()
+            let domain = String(address.split(separator: "@").last ?? "")
+            guard domain.contains(".") else { continue }
+            if context.publicEmails.contains(address) || domain.hasSuffix("gov.cn") || domain == "gov.cn"
+                || context.allowedDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) { continue }
+            result.append(Finding(rule: "personal.email", severity: .warn, start: a, length: b - a, matched: address,
+                                  message: "疑似个人电子邮箱，如非单位公开信箱请隐去（依据 P16）", requirement: "P16"))
+        }
+        return result
+    }
+}
+
+/// P11: links leaving the site's allow-list, plain-http links, links to non-public addresses.
+enum LinkRules {
+    static func findings(_ input: CheckInput, context: CheckContext) -> [Finding] {
+        var result: [Finding] = []
+        for link in Set(input.links).sorted() {
+            let lower = link.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { continue }
+            let rest = lower.drop { $0 != "/" }.dropFirst(2)
+            let hostPort = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            let host = String(hostPort.split(separator: "@").last?.split(separator: ":").first ?? "")
+            let own = context.allowedDomains.contains { host == $0 || host.hasSuffix("." + $0) } || host.hasSuffix(".gov.cn") || host == "gov.cn"
+            if isPrivate(host) {
+                result.append(Finding(rule: "link.private", severity: .warn, start: 0, length: 0, matched: link,
+                                      message: "链接指向内网或本机地址，公众无法访问（依据 P11）", requirement: "P11"))
+                continue
+            }
+            if !own {
+                result.append(Finding(rule: "link.external", severity: .warn, start: 0, length: 0, matched: link,
+                                      message: "外部链接“\(host)”不在本站允许的域名内，请核实内容安全并提示用户离开本站（依据 P11）",
+                                      requirement: "P11"))
+            } else if lower.hasPrefix("http://") {
+                result.append(Finding(rule: "link.http", severity: .warn, start: 0, length: 0, matched: link,
+                                      message: "链接使用未加密的 http，建议改为 https（依据 P11）", requirement: "P11",
+                                      suggestion: "https://" + link.dropFirst(7)))
+            }
+        }
+        return result
+    }
+
+    static func isPrivate(_ host: String) -> Bool {
+        if host == "localhost" || host.hasSuffix(".local") || host.hasSuffix(".internal") { return true }
+        let parts = host.split(separator: ".").compactMap { Int($0) }
+        guard parts.count == 4 else { return host.hasPrefix("[") }
+        return parts[0] == 10 || parts[0] == 127 || (parts[0] == 192 && parts[1] == 168) || (parts[0] == 172 && (16...31).contains(parts[1]))
+            || (parts[0] == 169 && parts[1] == 254) || parts[0] == 0
+    }
+}
