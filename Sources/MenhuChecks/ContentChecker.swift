@@ -10,6 +10,8 @@ public struct ContentChecker: Sendable {
     let dictionary: Matcher
     let entries: [Entry]
     let phrases: Matcher
+    /// One bit per BMP code point: a Han character that is not standard, or is ambiguous.
+    let attention: [UInt64]
 
     /// A checker with the shipped tables plus `extra` dictionary entries (platform and site lists).
     public init(tables: CheckTables = .shipped, extra: [CheckTables.Expression] = []) {
@@ -21,6 +23,19 @@ public struct ContentChecker: Sendable {
         dictionary = Matcher(patterns)
         self.entries = entries
         phrases = Matcher(tables.phrases.map(\.traditional))
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for v in 0..<0x10000 {
+            guard let c = Unicode.Scalar(UInt32(v)) else { continue }
+            if Self.isHan(c) && !tables.standard.contains(c) || tables.ambiguous[c] != nil { bits[v >> 6] |= 1 << UInt64(v & 63) }
+        }
+        attention = bits
+    }
+
+    /// Whether a character needs a closer look (fast path: one bit for the BMP).
+    @inline(__always) func needsLook(_ c: Unicode.Scalar) -> Bool {
+        let v = Int(c.value)
+        if v < 0x10000 { return attention[v >> 6] & (1 << UInt64(v & 63)) != 0 }
+        return Self.isHan(c) && !tables.standard.contains(c)
     }
 
     /// Every finding in `input`, in text order; blocking ones first where spans coincide.
@@ -49,15 +64,17 @@ public struct ContentChecker: Sendable {
 
     /// Drops findings inside a longer one of the same family (国家秘密 covers its 秘密), and orders them.
     static func tidy(_ findings: [Finding]) -> [Finding] {
-        func family(_ rule: String) -> Substring { rule.split(separator: ".").first ?? Substring(rule) }
         let sorted = findings.sorted { ($0.start, -$0.length, $0.severity == .block ? 0 : 1) < ($1.start, -$1.length, $1.severity == .block ? 0 : 1) }
+        // Sorted by start, the kept finding most likely to cover the next one is the one reaching furthest.
+        var reach: [Substring: (end: Int, length: Int, rule: String)] = [:]
         var kept: [Finding] = []
+        kept.reserveCapacity(sorted.count)
         for f in sorted {
-            let inside = kept.contains { k in
-                f.length > 0 && family(k.rule) == family(f.rule) && k.start <= f.start && f.start + f.length <= k.start + k.length
-                    && (k.length > f.length || k.rule == f.rule)
-            }
-            if !inside { kept.append(f) }
+            let family = f.rule.split(separator: ".").first ?? Substring(f.rule)
+            let end = f.start + f.length
+            if f.length > 0, let r = reach[family], end <= r.end, r.length > f.length || r.rule == f.rule { continue }
+            kept.append(f)
+            if f.length > 0, end > (reach[family]?.end ?? -1) { reach[family] = (end, f.length, f.rule) }
         }
         return kept
     }
@@ -132,8 +149,10 @@ public struct ContentChecker: Sendable {
     }
 
     func characterFindings(_ s: [Unicode.Scalar], index: ScalarIndex) -> [Finding] {
-        // Phrase context first: inside a TSPhrases phrase, the phrase decides.
+        // Phrase context first: inside a TSPhrases phrase, the phrase decides. (Only texts with a
+        // character to look at pay for the phrase scan.)
         var phraseAt: [Int: (start: Int, trad: [Unicode.Scalar], simp: [Unicode.Scalar])] = [:]
+        guard s.contains(where: needsLook) else { return [] }
         for m in phrases.matches(in: index.bytes) {
             let start = index.scalar(m.start)
             let entry = tables.phrases[m.pattern]
@@ -143,7 +162,7 @@ public struct ContentChecker: Sendable {
         }
         var result: [Finding] = []
         var reportedPhrases = Set<Int>()
-        for (i, c) in s.enumerated() where Self.isHan(c) && !tables.standard.contains(c) || tables.ambiguous[c] != nil {
+        for (i, c) in s.enumerated() where needsLook(c) {
             if let phrase = phraseAt[i] {
                 let offset = i - phrase.start
                 if phrase.simp[offset] == phrase.trad[offset] { continue }
