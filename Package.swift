@@ -73,6 +73,7 @@ let package = Package(
                 "MenhuStore",
                 "MenhuHTML",
                 "MenhuImport",
+                "MenhuChecks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

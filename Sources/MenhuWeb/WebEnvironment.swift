@@ -11,7 +11,7 @@ public struct WebEnvironment: Sendable {
     public let renderer: Renderer
     public var clock: any WallClock { service.clock }
     /// Three-step publishing, on the same database and clock.
-    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock) }
+    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate) }
     /// Mark session cookies `Secure` (behind HTTPS). Also set per request by `X-Forwarded-Proto: https`.
     public var secureCookies: Bool
     /// Whether the database holds the demo platform (pages then say so).

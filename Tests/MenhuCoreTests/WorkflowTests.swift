@@ -238,3 +238,19 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
                                  column: "zcwj", topic: "") == "3699000001/zcwj-2026-00012")
     }
 }
+
+@Suite struct ContentGateWorkflowTests {
+    @Test func blockingFindingsStopSubmitAndApprovalButNotEmergencyPublication() {
+        var draft = item(.draft)
+        draft.gateBlocks = ["“11010519491231002X”含公民身份号码，须隐去（依据 P16）"]
+        guard case .failure(.contentBlocked(let message)) = Workflow.decide(.submit, on: draft, by: actor("author", .editor), now: now) else {
+            Issue.record("submitted past the gate"); return
+        }
+        #expect(message.contains("P16") && message.contains("1 处"))
+        var waiting = item(.review)
+        waiting.gateBlocks = ["x"]
+        #expect(throws: WorkflowRefusal.self) { try Workflow.decide(.approve, on: waiting, by: actor("r", .reviewer), now: now).get() }
+        #expect((try? Workflow.decide(.sendBack, on: waiting, by: actor("r", .reviewer), reason: "请隐去身份证号", now: now).get()) != nil)
+        #expect((try? Workflow.decide(.emergencyPublish, on: waiting, by: actor("a", .siteAdmin), reason: "紧急", now: now).get())?.goesLive == true)
+    }
+}

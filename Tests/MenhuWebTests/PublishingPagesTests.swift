@@ -298,3 +298,33 @@ extension Browser {
         }
     }
 }
+
+@Suite struct ContentGatePageTests {
+    @Test(arguments: TestEngine.available)
+    func anIDNumberStopsSubmissionAndTheItemPageSaysWhereAndHowToFixIt(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let column = try await h.column("gzdt")
+            var editor = try await h.browser(client, "editor")
+            let itemURL = try await editor.createItem(client, [
+                "title": "表彰决定", "columnID": column.id, "source": "办公室",
+                "body": "<p>张某（身份证号11010519491231002X）获评先进个人。國務院表彰。</p>",
+            ])
+            let page = try await editor.get(client, itemURL)
+            #expect(page.text.contains("110105********002X") && page.text.contains("有 1 处必须修改"))
+            #expect(page.text.contains("“國”是繁体字，应为“国”"))
+            // Submitting is not offered; a forged submit is refused by the server with the reason.
+            #expect(!page.text.contains("value=\"submit\""))
+            let edit = try await editor.get(client, itemURL + "/edit")
+            let refused = try await editor.post(client, itemURL + "/act", ["_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!,
+                                                                            "action": "submit"])
+            #expect(refused.status == .conflict && refused.text.contains("内容检查发现 1 处必须修改的问题") && refused.text.contains("P16"))
+            // Fixed by the suggestion, it passes.
+            let fixed = try await editor.post(client, itemURL + "/edit", [
+                "_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!, "title": "表彰决定", "columnID": column.id,
+                "source": "办公室", "body": "<p>张某（身份证号110105********002X）获评先进个人。国务院表彰。</p>",
+            ])
+            #expect(fixed.status == .seeOther)
+            #expect(try await editor.act(client, itemURL, "submit").status == .seeOther)
+        }
+    }
+}

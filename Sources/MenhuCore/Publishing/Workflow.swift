@@ -145,6 +145,8 @@ public enum WorkflowGuard: String, Sendable, CaseIterable {
     case emergencyPending
     /// The emergency publisher may not review their own emergency publication.
     case notEmergencyPublisher
+    /// P3, P10, P16, X4: the content gate found nothing that blocks.
+    case contentGate
 
     public var label: String {
         switch self {
@@ -152,6 +154,7 @@ public enum WorkflowGuard: String, Sendable, CaseIterable {
         case .reasonRequired: "须填写理由"
         case .emergencyPending: "仅限尚未完成事后审核的紧急发布"
         case .notEmergencyPublisher: "紧急发布人不能自己完成事后审核"
+        case .contentGate: "内容检查没有须修改的问题（密级标识、个人信息、规范表述等）"
         }
     }
 }
@@ -229,10 +232,10 @@ public enum Workflow {
                            authority: .permission(.editContent), guards: [], outcome: .stage(.draft),
                            voidsApprovals: true, basis: ["P1", "P15"]),
         WorkflowTransition(action: .submit, stages: [.draft], statuses: notArchived,
-                           authority: .permission(.editContent), guards: [], outcome: .nextStep,
+                           authority: .permission(.editContent), guards: [.contentGate], outcome: .nextStep,
                            voidsApprovals: false, basis: ["P1"]),
         WorkflowTransition(action: .approve, stages: approvalStages, statuses: notArchived,
-                           authority: .currentStep, guards: [.separationOfDuties], outcome: .nextStep,
+                           authority: .currentStep, guards: [.separationOfDuties, .contentGate], outcome: .nextStep,
                            voidsApprovals: false, basis: ["P1", "P2", "P5", "O3"]),
         WorkflowTransition(action: .sendBack, stages: approvalStages, statuses: notArchived,
                            authority: .currentStep, guards: [.reasonRequired], outcome: .stage(.draft),
@@ -294,6 +297,11 @@ public enum Workflow {
                 }
             case .emergencyPending:
                 if item.emergencyPublisherID == nil { return .failure(.wrongState("这篇稿件没有待事后审核的紧急发布。")) }
+            case .contentGate:
+                if !item.gateBlocks.isEmpty {
+                    let shown = item.gateBlocks.prefix(5).joined(separator: "；")
+                    return .failure(.contentBlocked("内容检查发现 \(item.gateBlocks.count) 处必须修改的问题：\(shown)\(item.gateBlocks.count > 5 ? "……" : "")。请修改后再提交；确需立即发布的，由网站管理员紧急发布并说明理由。"))
+                }
             case .notEmergencyPublisher:
                 if item.emergencyPublisherID == actor.accountID {
                     return .failure(.ownWork("紧急发布人不能自己完成事后审核，须由另一位审核人员完成（依据 O3）。"))
@@ -377,6 +385,8 @@ public struct WorkflowItem: Sendable {
     public var scheduledFor: Date?
     /// Set while an emergency publication waits for its review.
     public var emergencyPublisherID: String?
+    /// What the content gate found that blocks (messages); empty when nothing does.
+    public var gateBlocks: [String] = []
 
     public init(stage: Stage, status: Article.Status, importance: Importance, bureauNotice: Bool, target: AccessTarget,
                 contributorIDs: Set<String>, approvals: [Approval], scheduledFor: Date? = nil,
@@ -423,10 +433,12 @@ public enum WorkflowRefusal: Error, Sendable, Equatable {
     case reasonRequired(String)
     /// Someone else acted on the item first (optimistic locking).
     case stale(String)
+    /// The content gate found something that must be fixed first.
+    case contentBlocked(String)
 
     public var message: String {
         switch self {
-        case .wrongState(let m), .noPermission(let m), .ownWork(let m), .reasonRequired(let m), .stale(let m): m
+        case .wrongState(let m), .noPermission(let m), .ownWork(let m), .reasonRequired(let m), .stale(let m), .contentBlocked(let m): m
         }
     }
 }

@@ -31,8 +31,13 @@ extension Participant {
 public struct PublishingService: Sendable {
     public let database: Database
     public let clock: any WallClock
+    /// The content gate: the blocking findings for a revision's content on a site (P3, P10, P16, X4).
+    public typealias ContentGate = @Sendable (ArticleContent, Site?) -> [String]
+    public let gate: ContentGate?
 
-    public init(database: Database, clock: any WallClock) { self.database = database; self.clock = clock }
+    public init(database: Database, clock: any WallClock, gate: ContentGate? = nil) {
+        self.database = database; self.clock = clock; self.gate = gate
+    }
 
     // MARK: Writing
 
@@ -185,11 +190,15 @@ public struct PublishingService: Sendable {
         let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db)
         let approvals = try await PublishingRecords.approvals(of: work.id, on: db)
             .filter { $0.voidedAt == nil && $0.digest == revision?.digest }
-        return WorkflowItem(
+        var item = WorkflowItem(
             stage: work.stage, status: work.status, importance: work.importance, bureauNotice: work.bureauNotice,
             target: .column(siteID: work.siteID, path: tree.path(of: work.columnID)),
             contributorIDs: try await PublishingRecords.contributors(of: work.id, on: db),
             approvals: approvals, scheduledFor: work.scheduledFor, emergencyPublisherID: work.emergencyBy)
+        if let gate, let revision, [.draft, .review, .signOff, .leader, .group, .release].contains(work.stage) {
+            item.gateBlocks = gate(revision.content, try await SiteRecords.find(id: work.siteID, on: db))
+        }
+        return item
     }
 
     func load(_ id: String, expectedVersion: Int, on db: any SQLDatabase) async throws -> (ArticleWork, WorkflowItem, ColumnTree) {

@@ -399,6 +399,13 @@ struct ArticlePages: Sendable {
         if available.isEmpty && !(context["canEdit"] as? Bool ?? false) {
             context["why"] = Self.whyNothing(item, me: me.workflowActor)
         }
+        let findings = ContentGate.findings(current.content, site: site)
+        context["findings"] = findings.map { f -> [String: Any] in
+            ["block": f.severity == .block, "severity": f.severity.label, "message": f.message, "matched": f.matched,
+             "suggestion": f.suggestion ?? "", "requirement": f.requirement]
+        }
+        context["hasFindings"] = !findings.isEmpty
+        context["blockingFindings"] = findings.filter { $0.severity == .block }.count
         context["hasApprovals"] = !approvals.isEmpty
         context["hasRegistry"] = !registry.isEmpty
         return console.page(r, "article", title: current.content.title, context)
