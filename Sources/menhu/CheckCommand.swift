@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import MenhuChecks
+import MenhuCore
+import MenhuHTML
+import MenhuImport
+import MenhuStore
+
+/// `menhu check FILE…`: the content gate from the command line, on text, HTML or .docx files.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "用发布前内容检查规则检查文件（.txt、.html、.docx）：密级标识、个人信息、繁体字、错别字、规范表述、链接。",
+        discussion: "退出码：0 没有须修改的问题；1 有“阻止”级问题；2 文件无法读取。")
+
+    @Argument(help: "要检查的文件") var files: [String]
+    @Option(help: "按此网站的域名和公开信箱判断外部链接和个人邮箱（需要数据库）") var site: String?
+    @Option(help: "输出格式：text 或 json") var format: String = "text"
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        guard format == "text" || format == "json" else { throw ExitCode(2) }
+        var context = CheckContext()
+        if let code = site {
+            let database = try await db.open(logger: makeLogger("menhu"))
+            let found = try await database.read { db in try await SiteRecords.find(code: code, on: db) }
+            await database.shutdown()
+            guard let found else {
+                FileHandle.standardError.write(Data("网站不存在：\(code)\n".utf8))
+                throw ExitCode(2)
+            }
+            context = CheckContext(allowedDomains: found.identity.domains, publicEmails: [found.contactEmail])
+        }
+        let checker = ContentChecker()
+        var blocked = false, unreadable = false
+        var report: [[String: Any]] = []
+        for path in files {
+            guard let input = Self.input(path) else {
+                FileHandle.standardError.write(Data("无法读取：\(path)（只支持 .txt、.html、.docx）\n".utf8))
+                unreadable = true
+                continue
+            }
+            let findings = checker.check(input, context: context)
+            blocked = blocked || ContentChecker.blocks(findings)
+            if format == "json" {
+                for f in findings {
+                    var row: [String: Any] = ["file": path, "rule": f.rule, "severity": f.severity.rawValue, "start": f.start,
+                                              "length": f.length, "matched": f.matched, "message": f.message,
+                                              "requirement": f.requirement]
+                    if let s = f.suggestion { row["suggestion"] = s }
+                    report.append(row)
+                }
+            } else {
+                print("\(path)：\(findings.isEmpty ? "未发现问题" : "\(findings.count) 处")")
+                for f in findings {
+                    let fix = f.suggestion.map { " → \($0)" } ?? ""
+                    let place = f.length > 0 ? "第 \(f.start + 1) 字 " : ""
+                    print("  [\(f.severity.label)] \(place)“\(f.matched)”\(fix)：\(f.message)")
+                }
+            }
+        }
+        if format == "json" {
+            let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if unreadable { throw ExitCode(2) }
+        if blocked { throw ExitCode(1) }
+    }
+
+    /// The text a file gives the checks: plain text, or HTML/.docx reduced to text plus links and images.
+    static func input(_ path: String) -> CheckInput? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let ext = (path as NSString).pathExtension.lowercased()
+        var html: String
+        switch ext {
+        case "txt", "text", "md": return String(data: data, encoding: .utf8).map { CheckInput(text: $0) }
+        case "html", "htm":
+            guard let text = String(data: data, encoding: .utf8) else { return nil }
+            html = Sanitizer.clean(text)
+        case "docx":
+            guard let draft = try? DocxImporter.read(data) else { return nil }
+            html = "<h2>\(HTMLText.escape(draft.title))</h2>" + draft.bodyHTML
+        default: return nil
+        }
+        let text = ArticleContent.visibleText(html.replacingOccurrences(of: "</p>", with: "</p>\n").replacingOccurrences(of: "</h2>", with: "</h2>\n"))
+        let links = html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        return CheckInput(text: text, links: links)
+    }
+}
