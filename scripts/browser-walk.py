@@ -107,6 +107,10 @@ def main():
         area.send_keys("会议要求，各级各部门要压实责任，确保群众温暖过冬。")
         d.find_element(By.XPATH, "//button[@title='加粗']").click()
         area.send_keys("供暖期间热线24小时值守。")
+        # The content gate checks the draft while the editor types.
+        panel = editor.wait.until(EC.visibility_of_element_located((By.ID, "check-panel")))
+        editor.wait.until(lambda drv: "内容检查" in panel.text)
+        assert "未发现问题" in panel.text, panel.text
         Select(d.find_element(By.NAME, "importance")).select_by_value("important")
         # Date inputs take typed keys in the locale's order; set the value as the picker would.
         d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.NAME, "eventDate"), time.strftime("%Y-%m-%d"))

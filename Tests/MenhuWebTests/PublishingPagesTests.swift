@@ -328,3 +328,27 @@ extension Browser {
         }
     }
 }
+
+@Suite struct LiveCheckTests {
+    @Test(arguments: [TestEngine.sqlite])
+    func theEditorFormGetsFindingsAsJSONWhileTyping(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var editor = try await h.browser(client, "editor")
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            #expect(form.text.contains("data-check=\"/admin/sites/www/check\""))
+            let checked = try await editor.post(client, "/admin/sites/www/check", [
+                "_csrf": Browser.csrf(form)!, "title": "國務院通知", "body": "<p>联系手机13800138000</p>",
+            ])
+            #expect(checked.status == .ok && checked.headers[.contentType]?.hasPrefix("application/json") == true)
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: checked.body)) as! [String: Any]
+            let findings = json["findings"] as! [[String: Any]]
+            #expect(json["blocking"] as? Int == 1)
+            #expect(findings.contains { $0["rule"] as? String == "personal.mobile" && $0["suggestion"] as? String == "138****8000" })
+            #expect(findings.contains { $0["matched"] as? String == "國" && $0["suggestion"] as? String == "国" })
+            // Reviewers without editing rights cannot use it.
+            var reviewer = try await h.browser(client, "reviewer")
+            let home = try await reviewer.get(client, "/admin")
+            #expect(try await reviewer.post(client, "/admin/sites/www/check", ["_csrf": Browser.csrf(home)!, "body": "x"]).status == .forbidden)
+        }
+    }
+}

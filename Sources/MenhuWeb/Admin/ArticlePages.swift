@@ -32,6 +32,7 @@ struct ArticlePages: Sendable {
             },
             AdminEndpoint(.post, "/admin/sites/:site/articles", edit) { r in try await save(r, work: nil) },
             AdminEndpoint(.post, "/admin/sites/:site/articles/import", edit) { r in try await importDocx(r) },
+            AdminEndpoint(.post, "/admin/sites/:site/check", edit) { r in liveCheck(r) },
             AdminEndpoint(.get, "/admin/sites/:site/articles/:id", any) { r in try await detail(r) },
             AdminEndpoint(.get, "/admin/sites/:site/articles/:id/edit", edit) { r in
                 let (work, revision) = try await find(r)
@@ -308,6 +309,25 @@ struct ArticlePages: Sendable {
         } catch let errors as FieldErrors {
             return try await form(r, values: values, errors: errors, work: nil, status: .unprocessableContent)
         }
+    }
+
+    /// The content gate while the editor types (P3, P10, P16): findings as JSON for the form's panel.
+    func liveCheck(_ r: AdminRequest) -> Response {
+        var content = ArticleContent(title: r.form["title"] ?? "", columnID: "", bodyHTML: Sanitizer.clean(r.form["body"] ?? ""),
+                                     source: "")
+        content.subtitle = r.form["subtitle"] ?? ""
+        content.summary = r.form["summary"] ?? ""
+        content.isRepost = r.form["isRepost"] == "on"
+        content.originalAuthor = r.form["originalAuthor"] ?? ""
+        content.sourceURL = r.form["sourceURL"] ?? ""
+        let findings = ContentGate.findings(content, site: r.site)
+        let rows: [[String: any Sendable]] = findings.map { f in
+            var row: [String: any Sendable] = ["rule": f.rule, "severity": f.severity.rawValue, "start": f.start, "length": f.length,
+                                               "matched": f.matched, "message": f.message, "requirement": f.requirement]
+            if let s = f.suggestion { row["suggestion"] = s }
+            return row
+        }
+        return Reply.json(["findings": rows, "blocking": findings.filter { $0.severity == .block }.count])
     }
 
     // MARK: The item
