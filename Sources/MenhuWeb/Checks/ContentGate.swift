@@ -14,10 +14,9 @@ enum ContentGate {
         let body = c.bodyHTML
         let text = [c.title, c.subtitle, c.summary, ArticleContent.visibleText(body.replacingOccurrences(of: "</p>", with: "</p>\n"))]
             .filter { !$0.isEmpty }.joined(separator: "\n")
+        let sources = attribute("src", in: body, tag: "<img "), captions = attribute("alt", in: body, tag: "<img ")
         return CheckInput(text: text, links: attribute("href", in: body, tag: "<a "),
-                          images: attribute("src", in: body, tag: "<img ").enumerated().map { i, src in
-                              (src, attribute("alt", in: body, tag: "<img ")[safe: i] ?? "")
-                          },
+                          images: zip(sources, captions).map { ($0, $1) },
                           isRepost: c.isRepost, originalAuthor: c.originalAuthor, sourceURL: c.sourceURL)
     }
 
@@ -46,8 +45,4 @@ enum ContentGate {
             f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)"
         }
     }
-}
-
-extension Array {
-    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
