@@ -48,6 +48,7 @@ public struct ContentChecker: Sendable {
         findings += characterFindings(scalars, index: index)
         findings += PersonalData.findings(scalars, context: context)
         findings += LinkRules.findings(input, context: context)
+        findings += DocumentKinds.findings(scalars)
         if input.isRepost && (input.originalAuthor.isEmpty || input.sourceURL.isEmpty) {
             findings.append(Finding(rule: "repost.attribution", severity: .block, start: 0, length: 0, matched: "",
                                     message: "转载信息须注明原作者和原文地址（依据 P4）", requirement: "P4"))

@@ -26,11 +26,13 @@ public struct Finding: Sendable, Equatable, Codable {
     public var requirement: String
     /// A replacement for `matched`, when one is known.
     public var suggestion: String?
+    /// A blocking finding the signer may let through with a recorded reason (rule 2).
+    public var overridable: Bool
 
     public init(rule: String, severity: Severity, start: Int, length: Int, matched: String, message: String,
-                requirement: String, suggestion: String? = nil) {
+                requirement: String, suggestion: String? = nil, overridable: Bool = false) {
         self.rule = rule; self.severity = severity; self.start = start; self.length = length; self.matched = matched
-        self.message = message; self.requirement = requirement; self.suggestion = suggestion
+        self.message = message; self.requirement = requirement; self.suggestion = suggestion; self.overridable = overridable
     }
 }
 

@@ -179,6 +179,11 @@ public enum Schema {
         Migration(version: 5, name: "index-number scheme per site", statements: [
             "ALTER TABLE sites ADD COLUMN index_scheme TEXT NOT NULL DEFAULT '{code}-{year}-{seq}'",
         ]),
+        Migration(version: 6, name: "signer's override of the content gate", statements: [
+            "ALTER TABLE articles ADD COLUMN gate_override_digest TEXT",
+            "ALTER TABLE articles ADD COLUMN gate_override_by TEXT",
+            "ALTER TABLE articles ADD COLUMN gate_override_reason TEXT",
+        ]),
     ]
 
     /// The newest schema version this build knows.

@@ -72,6 +72,17 @@ private func findings(_ text: String, context: CheckContext = CheckContext()) ->
         #expect(found.map(\.rule).sorted() == ["format.image-caption", "repost.attribution"])
     }
 
+    @Test func requestsReportsAndLettersAreHeldButOverridable() {
+        for (text, rule) in [("关于增加人员编制的请示\n市政府：……妥否，请批示。", "doctype.request"),
+                             ("关于商请支持项目建设的函\n省交通厅：……", "doctype.letter"),
+                             ("关于上半年工作情况的报告\n市委：……特此报告。", "doctype.report")] {
+            let found = findings(text).filter { $0.rule.hasPrefix("doctype.") }
+            #expect(found.map(\.rule) == [rule] && found[0].severity == .block && found[0].overridable)
+        }
+        #expect(findings("2025年政府信息公开工作年度报告\n根据条例规定……").filter { $0.rule.hasPrefix("doctype.") }.isEmpty)
+        #expect(findings("江源市政府工作报告\n各位代表……").filter { $0.rule.hasPrefix("doctype.") }.isEmpty)
+    }
+
     @Test func cleanTextHasNoFindings() {
         #expect(findings("江源市教育局召开2026年秋季学期开学工作会议，部署安全生产工作。联系电话：0799-1234567。").isEmpty)
     }

@@ -38,6 +38,8 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
     case .confirmEmergency: return stage == .live && status == .published && pending && role == .reviewer
     case .withdraw: return (status == .published || status == .archived) && role == .siteAdmin
     case .archive: return status == .published && role == .siteAdmin
+    // Only items with overridable gate findings can be let through; the matrix items have none.
+    case .overrideGate: return false
     }
 }
 
@@ -252,5 +254,24 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
         #expect(throws: WorkflowRefusal.self) { try Workflow.decide(.approve, on: waiting, by: actor("r", .reviewer), now: now).get() }
         #expect((try? Workflow.decide(.sendBack, on: waiting, by: actor("r", .reviewer), reason: "请隐去身份证号", now: now).get()) != nil)
         #expect((try? Workflow.decide(.emergencyPublish, on: waiting, by: actor("a", .siteAdmin), reason: "紧急", now: now).get())?.goesLive == true)
+    }
+}
+
+@Suite struct GateOverrideTests {
+    @Test func theSignerLetsARequestThroughWithAReasonForThisRevisionOnly() {
+        var draft = item(.draft)
+        draft.gateOverridable = ["“关于增加编制的请示”疑似向上级机关的请示"]
+        #expect(throws: WorkflowRefusal.self) { try Workflow.decide(.submit, on: draft, by: actor("author", .editor), now: now).get() }
+        #expect(throws: WorkflowRefusal.self) { try Workflow.decide(.overrideGate, on: draft, by: actor("e2", .editor), reason: "x", now: now).get() }
+        guard case .failure(.reasonRequired) = Workflow.decide(.overrideGate, on: draft, by: actor("s", .signer), reason: " ", now: now) else {
+            Issue.record("override without a reason"); return
+        }
+        let d = try? Workflow.decide(.overrideGate, on: draft, by: actor("s", .signer), reason: "按上级要求公开", now: now).get()
+        #expect(d?.overridesGate == true && d?.stage == .draft)
+        draft.gateOverridden = true
+        #expect((try? Workflow.decide(.submit, on: draft, by: actor("author", .editor), now: now).get())?.stage == .review)
+        // Outright blocks are never let through this way.
+        draft.gateBlocks = ["身份证号"]
+        #expect(throws: WorkflowRefusal.self) { try Workflow.decide(.submit, on: draft, by: actor("author", .editor), now: now).get() }
     }
 }

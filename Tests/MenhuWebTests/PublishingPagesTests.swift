@@ -352,3 +352,27 @@ extension Browser {
         }
     }
 }
+
+@Suite struct GateOverridePageTests {
+    @Test(arguments: TestEngine.available)
+    func aRequestIsHeldUntilTheSignerLetsItThroughWithAReason(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let column = try await h.column("gzdt")
+            var editor = try await h.browser(client, "editor")
+            let itemURL = try await editor.createItem(client, [
+                "title": "关于公开征求意见的函", "columnID": column.id, "source": "办公室", "body": "<p>现将有关事项函告如下。</p>",
+            ])
+            let held = try await editor.get(client, itemURL)
+            #expect(!held.text.contains("value=\"submit\"") && held.text.contains("须由栏目签发人填写理由"))
+            var signer = try await h.browser(client, "signer")
+            #expect(try await signer.act(client, itemURL, "overrideGate", reason: "面向社会公开征求意见，须公开").status == .seeOther)
+            let released = try await editor.get(client, itemURL)
+            #expect(released.text.contains("已由 栏目责任人") && released.text.contains("放行本版本") && released.text.contains("value=\"submit\""))
+            #expect(!released.text.contains("必须修改后才能提交"))
+            #expect(try await editor.act(client, itemURL, "submit").status == .seeOther)
+            var reviewer = try await h.browser(client, "reviewer")
+            #expect(try await reviewer.act(client, itemURL, "approve").status == .seeOther)
+            #expect(try await signer.act(client, itemURL, "approve").headers[.location]?.contains("article-live") == true)
+        }
+    }
+}

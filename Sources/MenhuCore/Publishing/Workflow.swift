@@ -115,6 +115,8 @@ public enum WorkflowAction: String, Sendable, CaseIterable, Codable {
     case emergencyPublish
     /// 事后审核: a different person completes the review of an emergency publication.
     case confirmEmergency
+    /// P3: the signer lets through a document kind the gate holds (请示、报告、函), with a reason.
+    case overrideGate
     /// X2: 撤稿, take the item off the public site at once.
     case withdraw
     /// S5: 归档, keep the page with an archive banner.
@@ -129,6 +131,7 @@ public enum WorkflowAction: String, Sendable, CaseIterable, Codable {
         case .cancelSchedule: "撤销定时发布"
         case .emergencyPublish: "紧急发布"
         case .confirmEmergency: "事后审核"
+        case .overrideGate: "签发人放行"
         case .withdraw: "撤稿"
         case .archive: "归档"
         }
@@ -147,6 +150,8 @@ public enum WorkflowGuard: String, Sendable, CaseIterable {
     case notEmergencyPublisher
     /// P3, P10, P16, X4: the content gate found nothing that blocks.
     case contentGate
+    /// The revision has gate findings the signer may let through, not yet let through.
+    case overridablePending
 
     public var label: String {
         switch self {
@@ -154,7 +159,8 @@ public enum WorkflowGuard: String, Sendable, CaseIterable {
         case .reasonRequired: "须填写理由"
         case .emergencyPending: "仅限尚未完成事后审核的紧急发布"
         case .notEmergencyPublisher: "紧急发布人不能自己完成事后审核"
-        case .contentGate: "内容检查没有须修改的问题（密级标识、个人信息、规范表述等）"
+        case .contentGate: "内容检查没有须修改的问题（密级标识、个人信息、规范表述等）；请示、报告、函须经签发人放行"
+        case .overridablePending: "仅限内容检查发现请示、报告、函等公文且尚未放行的版本"
         }
     }
 }
@@ -183,6 +189,8 @@ public enum WorkflowOutcome: Sendable, Equatable {
     case status(Article.Status)
     /// The emergency flag is cleared; nothing else moves.
     case emergencyReviewed
+    /// The signer's override is recorded for this revision; nothing else moves.
+    case gateOverridden
 
     public var label: String {
         switch self {
@@ -191,6 +199,7 @@ public enum WorkflowOutcome: Sendable, Equatable {
         case .liveNow: "立即发布，标记为待事后审核"
         case .status(let s): s.label
         case .emergencyReviewed: "完成事后审核，取消标记"
+        case .gateOverridden: "记录放行理由（仅对当前版本有效）"
         }
     }
 }
@@ -250,6 +259,9 @@ public enum Workflow {
                            authority: .permission(.reviewContent),
                            guards: [.emergencyPending, .notEmergencyPublisher, .separationOfDuties],
                            outcome: .emergencyReviewed, voidsApprovals: false, basis: ["P1", "O3"]),
+        WorkflowTransition(action: .overrideGate, stages: [.draft, .review, .signOff], statuses: notArchived,
+                           authority: .permission(.signContent), guards: [.overridablePending, .reasonRequired],
+                           outcome: .gateOverridden, voidsApprovals: false, basis: ["P3"]),
         WorkflowTransition(action: .withdraw, stages: Set(Stage.allCases), statuses: [.published, .archived],
                            authority: .permission(.withdrawContent), guards: [.reasonRequired],
                            outcome: .status(.withdrawn), voidsApprovals: false, basis: ["X2"]),
@@ -302,6 +314,13 @@ public enum Workflow {
                     let shown = item.gateBlocks.prefix(5).joined(separator: "；")
                     return .failure(.contentBlocked("内容检查发现 \(item.gateBlocks.count) 处必须修改的问题：\(shown)\(item.gateBlocks.count > 5 ? "……" : "")。请修改后再提交；确需立即发布的，由网站管理员紧急发布并说明理由。"))
                 }
+                if !item.gateOverridable.isEmpty && !item.gateOverridden {
+                    return .failure(.contentBlocked("内容检查：\(item.gateOverridable.joined(separator: "；"))。须由栏目签发人填写理由放行后才能继续（依据 P3）。"))
+                }
+            case .overridablePending:
+                if item.gateOverridable.isEmpty || item.gateOverridden {
+                    return .failure(.wrongState("这一版本没有需要放行的内容检查结果。"))
+                }
             case .notEmergencyPublisher:
                 if item.emergencyPublisherID == actor.accountID {
                     return .failure(.ownWork("紧急发布人不能自己完成事后审核，须由另一位审核人员完成（依据 O3）。"))
@@ -318,6 +337,8 @@ public enum Workflow {
         case .emergencyReviewed:
             decision.clearsEmergency = true
             decision.records = .review
+        case .gateOverridden:
+            decision.overridesGate = true
         case .liveNow:
             decision.stage = .live
             decision.status = .published
@@ -387,6 +408,10 @@ public struct WorkflowItem: Sendable {
     public var emergencyPublisherID: String?
     /// What the content gate found that blocks (messages); empty when nothing does.
     public var gateBlocks: [String] = []
+    /// Blocking findings the signer may let through (请示、报告、函).
+    public var gateOverridable: [String] = []
+    /// Whether the signer let this revision through.
+    public var gateOverridden = false
 
     public init(stage: Stage, status: Article.Status, importance: Importance, bureauNotice: Bool, target: AccessTarget,
                 contributorIDs: Set<String>, approvals: [Approval], scheduledFor: Date? = nil,
@@ -417,6 +442,8 @@ public struct WorkflowDecision: Sendable, Equatable {
     public var goesLive = false
     public var setsEmergency = false
     public var clearsEmergency = false
+    /// P3: the signer's reason lets this revision past the overridable gate findings.
+    public var overridesGate = false
     /// P6: the registry entry to append.
     public var registry: RegistryAction?
 
@@ -462,4 +489,13 @@ public struct Approval: Sendable, Equatable, Identifiable {
         self.id = id; self.articleID = articleID; self.revisionID = revisionID; self.step = step; self.digest = digest
         self.accountID = accountID; self.accountName = accountName; self.at = at; self.voidedAt = voidedAt
     }
+}
+
+/// What the content gate says about a revision: findings that block outright, and those the
+/// signer may let through with a reason.
+public struct GateVerdict: Sendable, Equatable {
+    public var blocking: [String]
+    public var overridable: [String]
+
+    public init(blocking: [String] = [], overridable: [String] = []) { self.blocking = blocking; self.overridable = overridable }
 }

@@ -34,6 +34,10 @@ public struct ArticleWork: Sendable, Equatable {
     public var createdBy: String?
     public var createdAt: Date
     public var changedAt: Date
+    /// P3: the revision digest the signer let past the gate, who, and why.
+    public var gateOverrideDigest: String? = nil
+    public var gateOverrideBy: String = ""
+    public var gateOverrideReason: String = ""
 
     /// P8: days from the end of the work to publication.
     public var lagDays: Int? { Timeliness.lagDays(eventDate: eventDate, publishedAt: publishedAt) }
@@ -45,12 +49,13 @@ public enum PublishingRecords {
         "id", "site_id", "column_id", "working_title", "stage", "status", "importance", "bureau_notice", "version",
         "current_revision_id", "live_revision_id", "scheduled_for", "published_at", "updated_at", "event_date",
         "index_number", "withdrawn_at", "withdraw_reason", "archived_at", "emergency_by", "emergency_reason",
-        "returned_by", "return_reason", "created_by", "created_at", "changed_at",
+        "returned_by", "return_reason", "created_by", "created_at", "changed_at", "gate_override_digest", "gate_override_by",
+        "gate_override_reason",
     ]
 
     static func decodeWork(_ row: any SQLRow) throws -> ArticleWork {
         let r = RowReader(row)
-        return ArticleWork(
+        var work = ArticleWork(
             id: try r.string("id"), siteID: try r.string("site_id"), columnID: try r.string("column_id"),
             workingTitle: try r.string("working_title"), stage: try r.enumValue("stage", Stage.self),
             status: try r.enumValue("status", Article.Status.self), importance: try r.enumValue("importance", Importance.self),
@@ -65,6 +70,10 @@ public enum PublishingRecords {
             returnedBy: try r.optionalString("returned_by") ?? "", returnReason: try r.optionalString("return_reason") ?? "",
             createdBy: try r.optionalString("created_by"), createdAt: try r.date("created_at"),
             changedAt: try r.optionalDate("changed_at") ?? r.date("created_at"))
+        work.gateOverrideDigest = try r.optionalString("gate_override_digest")
+        work.gateOverrideBy = try r.optionalString("gate_override_by") ?? ""
+        work.gateOverrideReason = try r.optionalString("gate_override_reason") ?? ""
+        return work
     }
 
     /// One item's working state; `lock` takes a row lock on PostgreSQL (inside a write).

@@ -32,7 +32,7 @@ public struct PublishingService: Sendable {
     public let database: Database
     public let clock: any WallClock
     /// The content gate: the blocking findings for a revision's content on a site (P3, P10, P16, X4).
-    public typealias ContentGate = @Sendable (ArticleContent, Site?) -> [String]
+    public typealias ContentGate = @Sendable (ArticleContent, Site?) -> GateVerdict
     public let gate: ContentGate?
 
     public init(database: Database, clock: any WallClock, gate: ContentGate? = nil) {
@@ -196,7 +196,10 @@ public struct PublishingService: Sendable {
             contributorIDs: try await PublishingRecords.contributors(of: work.id, on: db),
             approvals: approvals, scheduledFor: work.scheduledFor, emergencyPublisherID: work.emergencyBy)
         if let gate, let revision, [.draft, .review, .signOff, .leader, .group, .release].contains(work.stage) {
-            item.gateBlocks = gate(revision.content, try await SiteRecords.find(id: work.siteID, on: db))
+            let verdict = gate(revision.content, try await SiteRecords.find(id: work.siteID, on: db))
+            item.gateBlocks = verdict.blocking
+            item.gateOverridable = verdict.overridable
+            item.gateOverridden = work.gateOverrideDigest == revision.digest
         }
         return item
     }
@@ -272,6 +275,10 @@ public struct PublishingService: Sendable {
             update = update.set("emergency_by", to: SQLBind(actor.accountID)).set("emergency_reason", to: SQLBind(reason))
         }
         if d.clearsEmergency { update = update.set("emergency_by", to: SQLLiteral.null) }
+        if d.overridesGate {
+            update = update.set("gate_override_digest", to: SQLBind(revision.digest)).set("gate_override_by", to: SQLBind(actor.name))
+                .set("gate_override_reason", to: SQLBind(reason))
+        }
         let site = try await SiteRecords.find(id: work.siteID, on: db)
         let column = try await ColumnRecords.find(id: d.goesLive ? revision.content.columnID : work.columnID, on: db)
         if d.goesLive {
@@ -329,6 +336,7 @@ public struct PublishingService: Sendable {
         case .sendBack: text += "退回修改，理由：\(reason)"
         case .emergencyPublish: text += "紧急发布，理由：\(reason)"
         case .withdraw: text += "撤稿，理由：\(reason)"
+        case .overrideGate: text += "签发人放行内容检查结果，理由：\(reason)"
         default: text += d.action.label
         }
         if d.goesLive { text += "，已发布" } else if d.stage == .scheduled { text += "，等待定时发布" }

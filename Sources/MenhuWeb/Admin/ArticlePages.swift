@@ -425,7 +425,13 @@ struct ArticlePages: Sendable {
              "suggestion": f.suggestion ?? "", "requirement": f.requirement]
         }
         context["hasFindings"] = !findings.isEmpty
-        context["blockingFindings"] = findings.filter { $0.severity == .block }.count
+        let blocking = findings.filter { $0.severity == .block && !$0.overridable }.count
+        context["blockingFindings"] = blocking
+        context["hasBlockingFindings"] = blocking > 0  // Mustache treats 0 as present
+        context["hasOverridableFindings"] = findings.contains(where: \.overridable)
+        if work.gateOverrideDigest == current.digest {
+            context["override"] = ["by": work.gateOverrideBy, "reason": work.gateOverrideReason]
+        }
         context["hasApprovals"] = !approvals.isEmpty
         context["hasRegistry"] = !registry.isEmpty
         return console.page(r, "article", title: current.content.title, context)

@@ -41,8 +41,9 @@ enum ContentGate {
 
     /// The gate the publishing service applies at submit and at every approval.
     static let gate: PublishingService.ContentGate = { content, site in
-        findings(content, site: site).filter { $0.severity == .block }.map { f in
-            f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)"
-        }
+        let blocking = findings(content, site: site).filter { $0.severity == .block }
+        let describe = { (f: Finding) in f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)" }
+        return GateVerdict(blocking: blocking.filter { !$0.overridable }.map(describe),
+                           overridable: blocking.filter(\.overridable).map(describe))
     }
 }
