@@ -184,6 +184,14 @@ public enum Schema {
             "ALTER TABLE articles ADD COLUMN gate_override_by TEXT",
             "ALTER TABLE articles ADD COLUMN gate_override_reason TEXT",
         ]),
+        Migration(version: 7, name: "editable word lists of the content gate", statements: [
+            """
+            CREATE TABLE dictionary_entries (
+                id TEXT PRIMARY KEY, site_id TEXT REFERENCES sites(id), text TEXT NOT NULL, category TEXT NOT NULL,
+                blocks BIGINT NOT NULL, suggestion TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX dictionary_entries_site ON dictionary_entries (site_id)",
+        ]),
     ]
 
     /// The newest schema version this build knows.

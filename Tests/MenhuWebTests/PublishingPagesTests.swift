@@ -376,3 +376,39 @@ extension Browser {
         }
     }
 }
+
+@Suite struct DictionaryPageTests {
+    @Test(arguments: TestEngine.available)
+    func wordsAddedBySiteAndPlatformAdminsTakeEffectAtOnce(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var admin = try await h.browser(client, "siteadmin")
+            let page = try await admin.get(client, "/admin/sites/www/dictionary")
+            #expect(page.status == .ok && page.text.contains("依据 P10"))
+            let token = Browser.csrf(page)!
+            #expect(try await admin.post(client, "/admin/sites/www/dictionary", ["_csrf": token, "text": "某某工程",
+                                                                                 "category": "敏感词", "severity": "block"]).status == .seeOther)
+            // A bad import line names itself and nothing is imported.
+            let before = try await h.count("dictionary_entries")
+            let bad = try await admin.post(client, "/admin/sites/www/dictionary/import",
+                                           ["_csrf": token, "list": "词语,类别,级别,建议写法\n城市管理,敏感词,提示,\n城管,无此类别,提示,城市管理"])
+            let after = try await h.count("dictionary_entries")
+            #expect(bad.status == .unprocessableContent && bad.text.contains("第 3 行") && after == before)
+            #expect(try await admin.post(client, "/admin/sites/www/dictionary/import",
+                                         ["_csrf": token, "list": "城市管理执法局,过时机构名称,提示,城市管理局"]).status == .seeOther)
+            let csv = try await admin.get(client, "/admin/sites/www/dictionary.csv")
+            #expect(csv.text.contains("某某工程,敏感词,阻止,") && csv.text.contains("城市管理执法局,过时机构名称,提示,城市管理局"))
+            var platform = try await h.browser(client, "admin")
+            let p = try await platform.get(client, "/admin/dictionary")
+            #expect(try await platform.post(client, "/admin/dictionary", ["_csrf": Browser.csrf(p)!, "text": "全平台禁词",
+                                                                          "category": "敏感词", "severity": "block"]).status == .seeOther)
+            // The editor's draft now meets both lists.
+            var editor = try await h.browser(client, "editor")
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            let checked = try await editor.post(client, "/admin/sites/www/check", ["_csrf": Browser.csrf(form)!, "title": "通知",
+                                                                                    "body": "<p>某某工程和全平台禁词，城市管理执法局。</p>"])
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: checked.body)) as! [String: Any]
+            #expect(json["blocking"] as? Int == 2)
+            #expect((json["findings"] as! [[String: Any]]).contains { $0["suggestion"] as? String == "城市管理局" })
+        }
+    }
+}

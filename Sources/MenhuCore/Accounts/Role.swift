@@ -36,6 +36,8 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case manageIntegrations
     /// P13, P14: adopt (采用) or decline what departments hand to the office.
     case handleSubmissions
+    /// P10: the content gate's word lists (sensitive words, typos, expressions) of the platform or a site.
+    case manageDictionaries
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -58,6 +60,7 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .archiveContent: "信息归档"
         case .manageIntegrations: "业务系统与转载来源管理"
         case .handleSubmissions: "处理处室报送信息"
+        case .manageDictionaries: "维护敏感词和规范表述词库"
         }
     }
 }
@@ -117,14 +120,14 @@ public struct RoleDefinition: Sendable, Hashable {
             summary: "管理集约化平台上的网站、单位处室和账号，查看全平台操作日志。",
             scopes: [.platform],
             permissions: [.manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
-                          .manageColumns, .viewAssuranceTable],
+                          .manageColumns, .viewAssuranceTable, .manageDictionaries],
             basis: ["O2", "O4", "S1"]),
         RoleDefinition(
             role: .siteAdmin, label: "网站管理员",
             summary: "管理本网站的栏目结构、栏目责任处室和更新要求，紧急发布、撤稿和归档信息，查看本网站操作日志。",
             scopes: [.site],
             permissions: [.manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
-                          .archiveContent, .manageIntegrations, .handleSubmissions],
+                          .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries],
             basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(
             role: .editor, label: "信息员（内容编辑）",

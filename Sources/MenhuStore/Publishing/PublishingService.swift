@@ -32,7 +32,8 @@ public struct PublishingService: Sendable {
     public let database: Database
     public let clock: any WallClock
     /// The content gate: the blocking findings for a revision's content on a site (P3, P10, P16, X4).
-    public typealias ContentGate = @Sendable (ArticleContent, Site?) -> GateVerdict
+    /// Given the content, its site and the word lists that apply (platform's and site's).
+    public typealias ContentGate = @Sendable (ArticleContent, Site?, [DictionaryEntry]) -> GateVerdict
     public let gate: ContentGate?
 
     public init(database: Database, clock: any WallClock, gate: ContentGate? = nil) {
@@ -196,7 +197,8 @@ public struct PublishingService: Sendable {
             contributorIDs: try await PublishingRecords.contributors(of: work.id, on: db),
             approvals: approvals, scheduledFor: work.scheduledFor, emergencyPublisherID: work.emergencyBy)
         if let gate, let revision, [.draft, .review, .signOff, .leader, .group, .release].contains(work.stage) {
-            let verdict = gate(revision.content, try await SiteRecords.find(id: work.siteID, on: db))
+            let verdict = gate(revision.content, try await SiteRecords.find(id: work.siteID, on: db),
+                               try await DictionaryRecords.applying(to: work.siteID, on: db))
             item.gateBlocks = verdict.blocking
             item.gateOverridable = verdict.overridable
             item.gateOverridden = work.gateOverrideDigest == revision.digest

@@ -14,7 +14,7 @@ public struct AdminConsole: Sendable {
     public var endpoints: [AdminEndpoint] {
         home + PlatformPages(env: env).endpoints + AccountPages(env: env).endpoints + ColumnPages(env: env).endpoints
             + ArticlePages(env: env).endpoints + InformationFlowPages(env: env).endpoints
-            + FilePages(env: env).endpoints
+            + FilePages(env: env).endpoints + DictionaryPages(env: env).endpoints
     }
 
     func register(on router: Router<MenhuRequestContext>) {
@@ -300,6 +300,7 @@ public struct AdminConsole: Sendable {
             if AccessPolicy.allows(g, .manageSites, on: .platform) { menu.append(["label": "网站管理", "url": "/admin/sites"]) }
             if AccessPolicy.allows(g, .manageDepartments, on: .platform) { menu.append(["label": "单位与处室", "url": "/admin/departments"]) }
             if AccessPolicy.allows(g, .manageAccounts, on: .platform) { menu.append(["label": "账号管理", "url": "/admin/accounts"]) }
+            if AccessPolicy.allows(g, .manageDictionaries, on: .platform) { menu.append(["label": "平台词库", "url": "/admin/dictionary"]) }
             if AccessPolicy.allows(g, .viewAuditLog, on: .anywhere) { menu.append(["label": "操作日志", "url": "/admin/audit"]) }
             menu.append(["label": "角色与权限", "url": "/admin/roles"])
             menu.append(["label": "发布流程", "url": "/admin/workflow"])
@@ -318,6 +319,7 @@ public struct AdminConsole: Sendable {
             }
             if AccessPolicy.allows(g, .manageColumns, on: .site(site.id)) { siteMenu.append(["label": "栏目管理", "url": base + "/columns"]) }
             if AccessPolicy.allows(g, .manageIntegrations, on: .site(site.id)) { siteMenu.append(["label": "业务系统推送", "url": base + "/push"]) }
+            if AccessPolicy.allows(g, .manageDictionaries, on: .site(site.id)) { siteMenu.append(["label": "本站词库", "url": base + "/dictionary"]) }
         }
         let current = (menu + siteMenu).map(\.["url"]!).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
         return [
@@ -347,7 +349,8 @@ public struct AdminConsole: Sendable {
         "article-cancelSchedule": "已撤销定时发布，稿件退回草稿。", "article-emergencyPublish": "已紧急发布，待另一位审核人员完成事后审核。",
         "article-confirmEmergency": "已完成事后审核。", "article-withdraw": "已撤稿，原网址返回“信息已撤下”（410）。",
         "article-archive": "已归档，页面保留并标注“已归档”。", "article-overrideGate": "已放行，理由已记录；本版本修改后须重新放行。",
-        "file-uploaded": "已上传。", "push-revoked": "令牌已停用，该系统不能再推送。", "submission-sent": "已报送办公室。",
+        "file-uploaded": "已上传。", "dictionary-added": "已添加，立即生效。", "dictionary-exists": "词库中已有这个词。",
+        "dictionary-removed": "已删除。", "dictionary-imported": "已导入。", "push-revoked": "令牌已停用，该系统不能再推送。", "submission-sent": "已报送办公室。",
         "submission-adopted": "已采用，报送内容已转为稿件，请继续编辑并提交审核。", "submission-declined": "已退回报送处室。",
         "repost-added": "已登记转载任务，请在 12 小时内完成。", "feed-added": "已登记订阅来源。", "repost-dismissed": "已标记为无需转载。",
     ]

@@ -32,7 +32,7 @@ struct ArticlePages: Sendable {
             },
             AdminEndpoint(.post, "/admin/sites/:site/articles", edit) { r in try await save(r, work: nil) },
             AdminEndpoint(.post, "/admin/sites/:site/articles/import", edit) { r in try await importDocx(r) },
-            AdminEndpoint(.post, "/admin/sites/:site/check", edit) { r in liveCheck(r) },
+            AdminEndpoint(.post, "/admin/sites/:site/check", edit) { r in try await liveCheck(r) },
             AdminEndpoint(.get, "/admin/sites/:site/articles/:id", any) { r in try await detail(r) },
             AdminEndpoint(.get, "/admin/sites/:site/articles/:id/edit", edit) { r in
                 let (work, revision) = try await find(r)
@@ -312,7 +312,7 @@ struct ArticlePages: Sendable {
     }
 
     /// The content gate while the editor types (P3, P10, P16): findings as JSON for the form's panel.
-    func liveCheck(_ r: AdminRequest) -> Response {
+    func liveCheck(_ r: AdminRequest) async throws -> Response {
         var content = ArticleContent(title: r.form["title"] ?? "", columnID: "", bodyHTML: Sanitizer.clean(r.form["body"] ?? ""),
                                      source: "")
         content.subtitle = r.form["subtitle"] ?? ""
@@ -320,7 +320,9 @@ struct ArticlePages: Sendable {
         content.isRepost = r.form["isRepost"] == "on"
         content.originalAuthor = r.form["originalAuthor"] ?? ""
         content.sourceURL = r.form["sourceURL"] ?? ""
-        let findings = ContentGate.findings(content, site: r.site)
+        let siteID = r.site!.id
+        let entries = try await env.database.read { db in try await DictionaryRecords.applying(to: siteID, on: db) }
+        let findings = ContentGate.findings(content, site: r.site, entries: entries)
         let rows: [[String: any Sendable]] = findings.map { f in
             var row: [String: any Sendable] = ["rule": f.rule, "severity": f.severity.rawValue, "start": f.start, "length": f.length,
                                                "matched": f.matched, "message": f.message, "requirement": f.requirement]
@@ -339,14 +341,14 @@ struct ArticlePages: Sendable {
         let me = participant(r)
         let loaded = try await env.database.read { db in
             let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
-            return (tree, try await publishing.workflowItem(work, tree: tree, on: db),
+            return (tree, try await publishing.workflowItem(work, tree: tree, on: db), try await DictionaryRecords.applying(to: site.id, on: db),
                     try await PublishingRecords.revisions(of: work.id, on: db),
                     try await PublishingRecords.approvals(of: work.id, on: db),
                     try await PublishingRecords.registry(of: work.id, on: db),
                     try await AuditRecords.about(targetID: work.id, limit: 100, on: db),
                     try await DepartmentRecords.all(on: db))
         }
-        let (tree, item, revisions, approvals, registry, events, departments) = loaded
+        let (tree, item, entries, revisions, approvals, registry, events, departments) = loaded
         guard let current = revisions.first(where: { $0.id == work.currentRevisionID }) else {
             throw ServiceError.notFound("稿件没有版本记录")
         }
@@ -419,7 +421,7 @@ struct ArticlePages: Sendable {
         if available.isEmpty && !(context["canEdit"] as? Bool ?? false) {
             context["why"] = Self.whyNothing(item, me: me.workflowActor)
         }
-        let findings = ContentGate.findings(current.content, site: site)
+        let findings = ContentGate.findings(current.content, site: site, entries: entries)
         context["findings"] = findings.map { f -> [String: Any] in
             ["block": f.severity == .block, "severity": f.severity.label, "message": f.message, "matched": f.matched,
              "suggestion": f.suggestion ?? "", "requirement": f.requirement]

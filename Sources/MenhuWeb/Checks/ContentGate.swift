@@ -8,6 +8,19 @@ import MenhuStore
 enum ContentGate {
     /// Built once: the shipped tables and dictionaries.
     static let checker = ContentChecker()
+    static let cache = CheckerCache()
+
+    /// The checker for a set of editable entries (the shipped one when there are none).
+    static func checker(for entries: [DictionaryEntry]) -> ContentChecker {
+        guard !entries.isEmpty else { return checker }
+        let key = entries.map { "\($0.id):\($0.text):\($0.blocks):\($0.suggestion)" }.sorted().joined(separator: "|")
+        return cache.checker(key) {
+            ContentChecker(extra: entries.map { e in
+                CheckTables.Expression(text: e.text, category: e.category, severity: e.blocks ? .block : .warn,
+                                       suggestion: e.suggestion.isEmpty ? nil : e.suggestion, requirement: "P10")
+            })
+        }
+    }
 
     /// Title, subtitle, summary and the body's text, one per line; links and images from the body.
     static func input(_ c: ArticleContent) -> CheckInput {
@@ -35,15 +48,31 @@ enum ContentGate {
                      publicEmails: site.map { [$0.contactEmail] } ?? [])
     }
 
-    static func findings(_ c: ArticleContent, site: Site?) -> [Finding] {
-        checker.check(input(c), context: context(site))
+    static func findings(_ c: ArticleContent, site: Site?, entries: [DictionaryEntry]) -> [Finding] {
+        checker(for: entries).check(input(c), context: context(site))
     }
 
     /// The gate the publishing service applies at submit and at every approval.
-    static let gate: PublishingService.ContentGate = { content, site in
-        let blocking = findings(content, site: site).filter { $0.severity == .block }
+    static let gate: PublishingService.ContentGate = { content, site, entries in
+        let blocking = findings(content, site: site, entries: entries).filter { $0.severity == .block }
         let describe = { (f: Finding) in f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)" }
         return GateVerdict(blocking: blocking.filter { !$0.overridable }.map(describe),
                            overridable: blocking.filter(\.overridable).map(describe))
+    }
+}
+
+/// Checkers built for word lists, kept while the lists stay the same (a few at a time).
+final class CheckerCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var checkers: [String: ContentChecker] = [:]
+
+    func checker(_ key: String, make: () -> ContentChecker) -> ContentChecker {
+        if let found = lock.withLock({ checkers[key] }) { return found }
+        let made = make()
+        lock.withLock {
+            if checkers.count > 32 { checkers.removeAll() }
+            checkers[key] = made
+        }
+        return made
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import MenhuCore
+import SQLKit
+
+/// The content gate's editable word lists: the platform's and each site's (P10).
+public enum DictionaryRecords {
+    static func decode(_ row: any SQLRow) throws -> DictionaryEntry {
+        let r = RowReader(row)
+        return DictionaryEntry(id: try r.string("id"), siteID: try r.optionalString("site_id"), text: try r.string("text"),
+                               category: try r.string("category"), blocks: try r.bool("blocks"), suggestion: try r.string("suggestion"),
+                               createdBy: try r.string("created_by"), createdAt: try r.date("created_at"))
+    }
+
+    /// The entries that apply to a site: the platform's and its own. `siteID` nil: the platform's only.
+    public static func applying(to siteID: String?, on db: any SQLDatabase) async throws -> [DictionaryEntry] {
+        var q = db.select().column("*").from("dictionary_entries")
+        if let siteID {
+            q = q.where { $0.where("site_id", .is, SQLLiteral.null).orWhere("site_id", .equal, siteID) }
+        } else {
+            q = q.where("site_id", .is, SQLLiteral.null)
+        }
+        return try await q.orderBy("category").orderBy("text").all().map(decode)
+    }
+
+    /// Adds entries (from the form or an imported list); an entry already in the same list is
+    /// skipped. Returns how many were added.
+    public static func add(_ entries: [(text: String, category: String, blocks: Bool, suggestion: String)], siteID: String?,
+                           by actor: Actor, now: Date, on db: any SQLDatabase) async throws -> Int {
+        let existing = Set(try await applying(to: siteID, on: db).filter { $0.siteID == siteID }.map(\.text))
+        var seen = existing, added = 0
+        for e in entries where !seen.contains(e.text) {
+            seen.insert(e.text)
+            let entry = DictionaryEntry(siteID: siteID, text: e.text, category: e.category, blocks: e.blocks, suggestion: e.suggestion,
+                                        createdBy: actor.name, createdAt: now)
+            try await db.insert(into: "dictionary_entries")
+                .columns("id", "site_id", "text", "category", "blocks", "suggestion", "created_by", "created_at")
+                .values(SQLBind(entry.id), SQLBind(siteID), SQLBind(entry.text), SQLBind(entry.category), SQLBind(entry.blocks ? 1 : 0),
+                        SQLBind(entry.suggestion), SQLBind(actor.name), SQLBind(now.storedMillis))
+                .run()
+            added += 1
+        }
+        if added > 0 {
+            try await AuditRecords.append(actor.event("dictionary.add", "dictionary", siteID ?? "platform", siteID: siteID,
+                summary: "词库新增 \(added) 条\(entries.count > 1 ? "（导入 \(entries.count) 条）" : "：\(entries.first?.text ?? "")")",
+                requirement: "P10", at: now), on: db)
+        }
+        return added
+    }
+
+    public static func remove(id: String, siteID: String?, by actor: Actor, now: Date, on db: any SQLDatabase) async throws {
+        guard let entry = try await applying(to: siteID, on: db).first(where: { $0.id == id && $0.siteID == siteID }) else {
+            throw ServiceError.notFound("词条不存在")
+        }
+        try await db.delete(from: "dictionary_entries").where("id", .equal, id).run()
+        try await AuditRecords.append(actor.event("dictionary.remove", "dictionary", siteID ?? "platform", siteID: siteID,
+            summary: "词库删除“\(entry.text)”", requirement: "P10", at: now), on: db)
+    }
+}

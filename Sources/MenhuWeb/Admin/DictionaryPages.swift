@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import MenhuChecks
+import MenhuCore
+import MenhuStore
+
+/// The content gate's editable word lists (P10): the platform's list applies to every site,
+/// each site adds its own. Add, remove, import and export (CSV).
+struct DictionaryPages: Sendable {
+    let env: WebEnvironment
+    var console: AdminConsole { AdminConsole(env: env) }
+
+    var endpoints: [AdminEndpoint] {
+        let platform = AdminAccess.platform(.manageDictionaries), site = AdminAccess.site(.manageDictionaries)
+        var list: [AdminEndpoint] = []
+        for (prefix, access) in [("/admin/dictionary", platform), ("/admin/sites/:site/dictionary", site)] {
+            list += [
+                AdminEndpoint(.get, prefix, access) { r in try await page(r, values: ["severity": "warn", "category": "敏感词"], errors: FieldErrors(), status: .ok) },
+                AdminEndpoint(.post, prefix, access) { r in try await add(r) },
+                AdminEndpoint(.post, prefix + "/import", access) { r in try await importList(r) },
+                AdminEndpoint(.get, prefix + ".csv", access) { r in try await export(r) },
+                AdminEndpoint(.post, prefix + "/:id/remove", access) { r in
+                    let now = env.clock.now(), siteID = r.site?.id, id = r.parameter("id")
+                    try await env.database.write { db in try await DictionaryRecords.remove(id: id, siteID: siteID, by: r.actor, now: now, on: db) }
+                    return Reply.redirect(base(r) + "?notice=dictionary-removed")
+                },
+            ]
+        }
+        return list
+    }
+
+    func base(_ r: AdminRequest) -> String { r.site.map { "/admin/sites/\($0.code)/dictionary" } ?? "/admin/dictionary" }
+
+    func page(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let siteID = r.site?.id
+        let entries = try await env.database.read { db in try await DictionaryRecords.applying(to: siteID, on: db) }
+        var context = console.formContext(values, errors)
+        context["base"] = base(r)
+        context["scope"] = r.site.map { "“\($0.name)”的词库，与平台词库一起用于本网站" } ?? "平台词库，用于所有网站"
+        context["categories"] = DictionaryEntry.categories.map { ["value": $0, "selected": values["category"] == $0] }
+        context["block"] = values["severity"] == "block"
+        context["entries"] = entries.map { e -> [String: Any] in
+            ["id": e.id, "text": e.text, "category": e.category, "severity": e.blocks ? "阻止" : "提示", "block": e.blocks,
+             "suggestion": e.suggestion, "by": e.createdBy, "at": ChinaTime.day(e.createdAt), "own": e.siteID == siteID,
+             "platform": e.siteID == nil && siteID != nil]
+        }
+        context["hasEntries"] = !entries.isEmpty
+        context["shipped"] = CheckTables.shipped.expressions.count + CheckTables.shipped.typos.count
+        return console.page(r, "dictionary", title: r.site.map { "\($0.name) · 词库" } ?? "平台词库", context, status: status)
+    }
+
+    func add(_ r: AdminRequest) async throws -> Response {
+        do {
+            let e = try DictionaryEntry.read(text: r.form["text"] ?? "", category: r.form["category"] ?? "",
+                                             severity: r.form["severity"] ?? "", suggestion: r.form["suggestion"] ?? "")
+            let now = env.clock.now(), siteID = r.site?.id
+            let added = try await env.database.write { db in try await DictionaryRecords.add([e], siteID: siteID, by: r.actor, now: now, on: db) }
+            return Reply.redirect(base(r) + (added > 0 ? "?notice=dictionary-added" : "?notice=dictionary-exists"))
+        } catch let errors as FieldErrors {
+            return try await page(r, values: r.form, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    /// One entry per line: 词语,类别,级别(阻止/提示),建议写法. A header line is skipped. If any line
+    /// is wrong nothing is imported and every wrong line is named.
+    func importList(_ r: AdminRequest) async throws -> Response {
+        let text = r.files.first.map { String(decoding: $0.data, as: UTF8.self) } ?? r.form["list"] ?? ""
+        var errors = FieldErrors()
+        var entries: [(text: String, category: String, blocks: Bool, suggestion: String)] = []
+        for (n, raw) in text.replacingOccurrences(of: "\u{FEFF}", with: "").split(whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || (n == 0 && line.hasPrefix("词语")) { continue }
+            let cells = line.split(separator: line.contains("\t") ? "\t" : ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
+            do {
+                entries.append(try DictionaryEntry.read(text: cells[0], category: cells.count > 1 ? cells[1] : "敏感词",
+                                                        severity: cells.count > 2 ? cells[2] : "提示", suggestion: cells.count > 3 ? cells[3] : ""))
+            } catch let e as FieldErrors {
+                errors.add("list", "第 \(n + 1) 行“\(line.prefix(30))”：" + e.problems.map(\.message).joined(separator: "，"))
+            }
+        }
+        if entries.isEmpty && errors.isEmpty { errors.add("list", "没有可导入的词条") }
+        guard errors.isEmpty else { return try await page(r, values: ["list": text], errors: errors, status: .unprocessableContent) }
+        let now = env.clock.now(), siteID = r.site?.id
+        let list = entries
+        let added = try await env.database.write { db in try await DictionaryRecords.add(list, siteID: siteID, by: r.actor, now: now, on: db) }
+        return Reply.redirect(base(r) + "?notice=dictionary-imported&count=\(added)")
+    }
+
+    func export(_ r: AdminRequest) async throws -> Response {
+        let siteID = r.site?.id
+        let entries = try await env.database.read { db in try await DictionaryRecords.applying(to: siteID, on: db) }
+            .filter { $0.siteID == siteID }
+        let lines = [["词语", "类别", "级别", "建议写法"]] + entries.map { [$0.text, $0.category, $0.blocks ? "阻止" : "提示", $0.suggestion] }
+        let csv = "\u{FEFF}" + lines.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        let name = "dictionary-\(r.site?.code ?? "platform").csv"
+        return Reply.text(csv, contentType: "text/csv; charset=utf-8", headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
+    }
+}
