@@ -412,3 +412,24 @@ extension Browser {
         }
     }
 }
+
+@Suite struct LiveRecheckTests {
+    @Test(arguments: TestEngine.available)
+    func aNewBlockedWordFlagsTheLivePagesThatContainIt(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let site = try await h.site("www")
+            let live = try await h.db.read { sql in
+                try await PublishingRecords.works(.init(siteID: site.id, statuses: [.published]), limit: 1, on: sql)
+            }.first!
+            let word = String(live.workingTitle.prefix(4))
+            var admin = try await h.browser(client, "siteadmin")
+            let page = try await admin.get(client, "/admin/sites/www/dictionary")
+            #expect(try await admin.post(client, "/admin/sites/www/dictionary", ["_csrf": Browser.csrf(page)!, "text": word,
+                                                                                 "category": "敏感词", "severity": "block"]).status == .seeOther)
+            let flagged = try await admin.get(client, "/admin/sites/www/live-findings")
+            #expect(flagged.status == .ok && flagged.text.contains(live.workingTitle) && flagged.text.contains("出现敏感词“\(word)”"))
+            let dashboard = try await admin.get(client, "/admin")
+            #expect(dashboard.text.contains("已发布信息复查发现须处理的问题"))
+        }
+    }
+}

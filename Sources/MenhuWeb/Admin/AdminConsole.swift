@@ -123,7 +123,7 @@ public struct AdminConsole: Sendable {
     func dashboard(_ r: AdminRequest) async throws -> Response {
         let grants = r.signedIn.grants
         let seesTotals = AccessPolicy.allows(grants, .manageSites, on: .platform)
-        let (sites, totals, columnNames, emergencies) = try await env.database.read { db in
+        let (sites, totals, columnNames, emergencies, flagged) = try await env.database.read { db in
             let totals = seesTotals
                 ? (try await ArticleRecords.countAll(on: db), try await AccountRecords.count(on: db)) : nil
             var filter = PublishingRecords.WorkFilter()
@@ -132,7 +132,12 @@ public struct AdminConsole: Sendable {
             let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
                 AccessPolicy.holdsWithin(grants, .reviewContent, site: $0.siteID) || AccessPolicy.holdsWithin(grants, .emergencyPublish, site: $0.siteID)
             }
-            return (try await SiteRecords.all(on: db), totals, try await AccountPages.columnNames(grants, on: db), emergencies)
+            var flagged: [String: Int] = [:]
+            for site in try await SiteRecords.all(on: db) where AccessPolicy.allows(grants, .manageDictionaries, on: .site(site.id)) {
+                let n = try await LiveFindingRecords.blockingCount(siteID: site.id, on: db)
+                if n > 0 { flagged[site.id] = n }
+            }
+            return (try await SiteRecords.all(on: db), totals, try await AccountPages.columnNames(grants, on: db), emergencies, flagged)
         }
         let siteNames = sites.byID().mapValues(\.name)
         let roleRows: [[String: String]] = grants.map { g in
@@ -149,6 +154,13 @@ public struct AdminConsole: Sendable {
                 ["title": w.workingTitle, "reason": w.emergencyReason,
                  "url": "/admin/sites/\(codes[w.siteID] ?? "")/articles/\(w.id)", "at": w.publishedAt.map(ChinaTime.minute) ?? ""]
             }
+        }
+        let flaggedRows = sites.compactMap { site -> [String: Any]? in
+            flagged[site.id].map { ["name": site.name, "count": $0, "url": "/admin/sites/\(site.code)/live-findings"] }
+        }
+        if !flaggedRows.isEmpty {
+            context["hasLiveFindings"] = true
+            context["liveFindings"] = flaggedRows
         }
         if let (articles, accounts) = totals {
             context["stats"] = ["sites": sites.count, "articles": articles, "accounts": accounts]
@@ -320,6 +332,7 @@ public struct AdminConsole: Sendable {
             if AccessPolicy.allows(g, .manageColumns, on: .site(site.id)) { siteMenu.append(["label": "栏目管理", "url": base + "/columns"]) }
             if AccessPolicy.allows(g, .manageIntegrations, on: .site(site.id)) { siteMenu.append(["label": "业务系统推送", "url": base + "/push"]) }
             if AccessPolicy.allows(g, .manageDictionaries, on: .site(site.id)) { siteMenu.append(["label": "本站词库", "url": base + "/dictionary"]) }
+            if holds(.manageDictionaries) || holds(.reviewContent) { siteMenu.append(["label": "已发布信息复查", "url": base + "/live-findings"]) }
         }
         let current = (menu + siteMenu).map(\.["url"]!).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
         return [
@@ -350,7 +363,7 @@ public struct AdminConsole: Sendable {
         "article-confirmEmergency": "已完成事后审核。", "article-withdraw": "已撤稿，原网址返回“信息已撤下”（410）。",
         "article-archive": "已归档，页面保留并标注“已归档”。", "article-overrideGate": "已放行，理由已记录；本版本修改后须重新放行。",
         "file-uploaded": "已上传。", "dictionary-added": "已添加，立即生效。", "dictionary-exists": "词库中已有这个词。",
-        "dictionary-removed": "已删除。", "dictionary-imported": "已导入。", "push-revoked": "令牌已停用，该系统不能再推送。", "submission-sent": "已报送办公室。",
+        "dictionary-removed": "已删除。", "dictionary-imported": "已导入。", "rechecked": "已按最新词库复查全部已发布信息。", "push-revoked": "令牌已停用，该系统不能再推送。", "submission-sent": "已报送办公室。",
         "submission-adopted": "已采用，报送内容已转为稿件，请继续编辑并提交审核。", "submission-declined": "已退回报送处室。",
         "repost-added": "已登记转载任务，请在 12 小时内完成。", "feed-added": "已登记订阅来源。", "repost-dismissed": "已标记为无需转载。",
     ]

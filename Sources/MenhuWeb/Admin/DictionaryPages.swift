@@ -22,11 +22,39 @@ struct DictionaryPages: Sendable {
                 AdminEndpoint(.post, prefix + "/:id/remove", access) { r in
                     let now = env.clock.now(), siteID = r.site?.id, id = r.parameter("id")
                     try await env.database.write { db in try await DictionaryRecords.remove(id: id, siteID: siteID, by: r.actor, now: now, on: db) }
+                    try await ContentGate.recheck(siteIDs: siteID.map { [$0] }, env: env)
                     return Reply.redirect(base(r) + "?notice=dictionary-removed")
                 },
             ]
         }
+        list += [
+            AdminEndpoint(.get, "/admin/sites/:site/live-findings", .withinSite([.manageDictionaries, .reviewContent])) { r in try await livePages(r) },
+            AdminEndpoint(.post, "/admin/sites/:site/live-findings", .site(.manageDictionaries)) { r in
+                try await ContentGate.recheck(siteIDs: [r.site!.id], env: env)
+                return Reply.redirect("/admin/sites/\(r.site!.code)/live-findings?notice=rechecked")
+            },
+        ]
         return list
+    }
+
+    /// The site's public pages with gate findings, from the last re-check.
+    func livePages(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let (found, columns, checkedAt) = try await env.database.read { db in
+            (try await LiveFindingRecords.list(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
+             try await db.select().column("value").from("settings").where("key", .equal, "live-check:\(site.id)").first()
+                .map { try $0.decode(column: "value", as: String.self) })
+        }
+        let tree = ColumnTree(columns)
+        return console.page(r, "live-findings", title: "\(site.name) · 已发布信息复查", [
+            "site": ["name": site.name, "code": site.code],
+            "checkedAt": checkedAt.flatMap(Int64.init).map { ChinaTime.minute(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "尚未复查",
+            "rows": found.map { f -> [String: Any] in
+                ["title": f.title, "url": "/admin/sites/\(site.code)/articles/\(f.articleID)", "column": tree.column(f.columnID)?.name ?? "",
+                 "blocking": f.blocking, "hasBlocking": f.blocking > 0, "warnings": f.warnings, "summary": f.summary]
+            },
+            "hasRows": !found.isEmpty,
+        ])
     }
 
     func base(_ r: AdminRequest) -> String { r.site.map { "/admin/sites/\($0.code)/dictionary" } ?? "/admin/dictionary" }
@@ -55,6 +83,7 @@ struct DictionaryPages: Sendable {
                                              severity: r.form["severity"] ?? "", suggestion: r.form["suggestion"] ?? "")
             let now = env.clock.now(), siteID = r.site?.id
             let added = try await env.database.write { db in try await DictionaryRecords.add([e], siteID: siteID, by: r.actor, now: now, on: db) }
+            if added > 0 { try await ContentGate.recheck(siteIDs: siteID.map { [$0] }, env: env) }
             return Reply.redirect(base(r) + (added > 0 ? "?notice=dictionary-added" : "?notice=dictionary-exists"))
         } catch let errors as FieldErrors {
             return try await page(r, values: r.form, errors: errors, status: .unprocessableContent)
@@ -84,6 +113,7 @@ struct DictionaryPages: Sendable {
         let now = env.clock.now(), siteID = r.site?.id
         let list = entries
         let added = try await env.database.write { db in try await DictionaryRecords.add(list, siteID: siteID, by: r.actor, now: now, on: db) }
+        if added > 0 { try await ContentGate.recheck(siteIDs: siteID.map { [$0] }, env: env) }
         return Reply.redirect(base(r) + "?notice=dictionary-imported&count=\(added)")
     }
 

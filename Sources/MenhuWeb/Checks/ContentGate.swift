@@ -76,3 +76,31 @@ final class CheckerCache: @unchecked Sendable {
         return made
     }
 }
+
+extension ContentGate {
+    /// Re-checks every public page of the given sites (all when nil) against the current word
+    /// lists and stores what it finds (P10). Returns how many pages have blocking findings.
+    @discardableResult
+    static func recheck(siteIDs: [String]?, env: WebEnvironment) async throws -> Int {
+        let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }.filter { siteIDs?.contains($0.id) ?? true }
+        var blockingPages = 0
+        for site in sites {
+            let (contents, entries) = try await env.database.read { db in
+                (try await LiveFindingRecords.liveContents(siteID: site.id, on: db), try await DictionaryRecords.applying(to: site.id, on: db))
+            }
+            let checker = checker(for: entries)
+            let context = context(site)
+            let results = contents.map { item -> (articleID: String, blocking: Int, warnings: Int, summary: String) in
+                let found = checker.check(input(item.content), context: context)
+                let blocking = found.filter { $0.severity == .block }
+                let shown = (blocking + found.filter { $0.severity == .warn }).prefix(3)
+                    .map { $0.matched.isEmpty ? $0.message : "“\($0.matched)”\($0.message)" }.joined(separator: "；")
+                return (item.id, blocking.count, found.count - blocking.count, shown)
+            }
+            blockingPages += results.filter { $0.blocking > 0 }.count
+            let now = env.clock.now()
+            try await env.database.write { db in try await LiveFindingRecords.replace(siteID: site.id, with: results, at: now, on: db) }
+        }
+        return blockingPages
+    }
+}

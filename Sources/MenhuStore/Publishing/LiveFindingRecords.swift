@@ -1,0 +1,65 @@
+import Foundation
+import MenhuCore
+import SQLKit
+
+/// What the content gate says about a page that is already public, re-checked whenever the
+/// word lists change (P10): the site admin's list of live pages to look at.
+public struct LiveFinding: Sendable, Equatable {
+    public var articleID: String
+    public var siteID: String
+    public var title: String
+    public var columnID: String
+    public var blocking: Int
+    public var warnings: Int
+    /// The first findings, for people.
+    public var summary: String
+    public var checkedAt: Date
+}
+
+public enum LiveFindingRecords {
+    /// The live revisions of a site's public items (published or archived).
+    public static func liveContents(siteID: String, on db: any SQLDatabase) async throws -> [(id: String, content: ArticleContent)] {
+        let rows = try await db.select()
+            .column(SQLAlias(SQLColumn("id", table: "articles"), as: SQLIdentifier("id")))
+            .column(SQLColumn("content_json", table: "revisions"))
+            .from("articles").join("revisions", on: SQLColumn("live_revision_id", table: "articles"), .equal, SQLColumn("id", table: "revisions"))
+            .where(SQLColumn("site_id", table: "articles"), .equal, SQLBind(siteID))
+            .where(SQLColumn("status", table: "articles"), .in, SQLBind.group([Article.Status.published.rawValue, Article.Status.archived.rawValue]))
+            .all()
+        return try rows.map { (try $0.decode(column: "id", as: String.self), try ArticleContent.decode(try $0.decode(column: "content_json", as: String.self))) }
+    }
+
+    /// Replaces a site's results.
+    public static func replace(siteID: String, with results: [(articleID: String, blocking: Int, warnings: Int, summary: String)],
+                               at now: Date, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "live_findings").where("site_id", .equal, siteID).run()
+        for r in results where r.blocking + r.warnings > 0 {
+            try await db.insert(into: "live_findings").columns("article_id", "site_id", "blocking", "warnings", "summary", "checked_at")
+                .values(SQLBind(r.articleID), SQLBind(siteID), SQLBind(r.blocking), SQLBind(r.warnings), SQLBind(r.summary),
+                        SQLBind(now.storedMillis)).run()
+        }
+        try await db.setSetting("live-check:\(siteID)", String(now.storedMillis))
+    }
+
+    /// A site's live pages with findings, blocking ones first.
+    public static func list(siteID: String, on db: any SQLDatabase) async throws -> [LiveFinding] {
+        try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("live_findings"))).column(SQLColumn("title", table: "articles"))
+            .column(SQLColumn("column_id", table: "articles"))
+            .from("live_findings").join("articles", on: SQLColumn("article_id", table: "live_findings"), .equal, SQLColumn("id", table: "articles"))
+            .where(SQLColumn("site_id", table: "live_findings"), .equal, SQLBind(siteID))
+            .orderBy("blocking", .descending).orderBy("warnings", .descending)
+            .limit(500).all().map { row in
+                let r = RowReader(row)
+                return LiveFinding(articleID: try r.string("article_id"), siteID: try r.string("site_id"), title: try r.string("title"),
+                                   columnID: try r.string("column_id"), blocking: try r.int("blocking"), warnings: try r.int("warnings"),
+                                   summary: try r.string("summary"), checkedAt: try r.date("checked_at"))
+            }
+    }
+
+    /// How many live pages of a site have blocking findings.
+    public static func blockingCount(siteID: String, on db: any SQLDatabase) async throws -> Int {
+        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("live_findings")
+            .where("site_id", .equal, siteID).where("blocking", .greaterThan, 0).first()
+            .map { try $0.decode(column: "n", as: Int.self) } ?? 0
+    }
+}
