@@ -433,3 +433,26 @@ extension Browser {
         }
     }
 }
+
+@Suite struct DuplicateTitleTests {
+    @Test(arguments: [TestEngine.sqlite])
+    func aTitleUsedInTheColumnWithinNinetyDaysIsPointedOut(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let site = try await h.site("www")
+            let existing = try #require(try await h.db.read { sql in
+                try await PublishingRecords.works(.init(siteID: site.id, statuses: [.published]), limit: 1, on: sql)
+            }.first)
+            let column = try #require(try await h.db.read { sql in try await ColumnRecords.find(id: existing.columnID, on: sql) })
+            var editor = try await h.browser(client, "editor")
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            let checked = try await editor.post(client, "/admin/sites/www/check", ["_csrf": Browser.csrf(form)!, "title": existing.workingTitle,
+                                                                                    "columnID": column.id, "body": "<p>正文</p>"])
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: checked.body)) as! [String: Any]
+            #expect((json["findings"] as! [[String: Any]]).contains { $0["rule"] as? String == "format.duplicate-title" })
+            #expect(json["blocking"] as? Int == 0)
+            let other = try await editor.post(client, "/admin/sites/www/check", ["_csrf": Browser.csrf(form)!, "title": existing.workingTitle + "（续）",
+                                                                                  "columnID": column.id, "body": "<p>正文</p>"])
+            #expect(!other.text.contains("format.duplicate-title"))
+        }
+    }
+}

@@ -283,3 +283,15 @@ extension PublishingRecords {
             }
     }
 }
+
+extension PublishingRecords {
+    /// P12: another item of the same column with the same title published within `days`.
+    public static func duplicateTitle(_ title: String, columnID: String, excluding id: String?, since: Date,
+                                      on db: any SQLDatabase) async throws -> (id: String, publishedAt: Date)? {
+        var q = db.select().columns("id", "published_at").from("articles").where("column_id", .equal, columnID)
+            .where("title", .equal, title.trimmed).where("published_at", .greaterThanOrEqual, since.storedMillis)
+            .where("status", .in, [Article.Status.published.rawValue, Article.Status.archived.rawValue])
+        if let id { q = q.where("id", .notEqual, id) }
+        return try await q.limit(1).first().map { (try $0.decode(column: "id", as: String.self), Date(storedMillis: try $0.decode(column: "published_at", as: Int.self))) }
+    }
+}

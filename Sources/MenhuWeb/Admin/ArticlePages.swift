@@ -215,6 +215,7 @@ struct ArticlePages: Sendable {
         if let work {
             context["action"] = "/admin/sites/\(site.code)/articles/\(work.id)/edit"
             context["editing"] = true
+            context["articleID"] = work.id
             context["backURL"] = "/admin/sites/\(site.code)/articles/\(work.id)"
             if work.stage != .draft || work.status == .published {
                 context["warning"] = work.status == .published && work.stage == .live
@@ -320,9 +321,12 @@ struct ArticlePages: Sendable {
         content.isRepost = r.form["isRepost"] == "on"
         content.originalAuthor = r.form["originalAuthor"] ?? ""
         content.sourceURL = r.form["sourceURL"] ?? ""
+        content.columnID = r.form["columnID"] ?? ""
         let siteID = r.site!.id
         let entries = try await env.database.read { db in try await DictionaryRecords.applying(to: siteID, on: db) }
-        let findings = ContentGate.findings(content, site: r.site, entries: entries)
+        var findings = ContentGate.findings(content, site: r.site, entries: entries)
+        let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
+        if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
         let rows: [[String: any Sendable]] = findings.map { f in
             var row: [String: any Sendable] = ["rule": f.rule, "severity": f.severity.rawValue, "start": f.start, "length": f.length,
                                                "matched": f.matched, "message": f.message, "requirement": f.requirement]
@@ -421,7 +425,8 @@ struct ArticlePages: Sendable {
         if available.isEmpty && !(context["canEdit"] as? Bool ?? false) {
             context["why"] = Self.whyNothing(item, me: me.workflowActor)
         }
-        let findings = ContentGate.findings(current.content, site: site, entries: entries)
+        var findings = ContentGate.findings(current.content, site: site, entries: entries)
+        if let duplicate = try await ContentGate.duplicateTitle(current.content, excluding: work.id, env: env) { findings.insert(duplicate, at: 0) }
         context["findings"] = findings.map { f -> [String: Any] in
             ["block": f.severity == .block, "severity": f.severity.label, "message": f.message, "matched": f.matched,
              "suggestion": f.suggestion ?? "", "requirement": f.requirement]

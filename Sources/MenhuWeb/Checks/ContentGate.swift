@@ -78,6 +78,18 @@ final class CheckerCache: @unchecked Sendable {
 }
 
 extension ContentGate {
+    /// P12: a title already used in the same column within 90 days (a warning shown with the others).
+    static func duplicateTitle(_ c: ArticleContent, excluding id: String?, env: WebEnvironment) async throws -> Finding? {
+        guard !c.title.isEmpty, !c.columnID.isEmpty else { return nil }
+        let since = env.clock.now().addingTimeInterval(-90 * 86_400)
+        guard let other = try await env.database.read({ db in
+            try await PublishingRecords.duplicateTitle(c.title, columnID: c.columnID, excluding: id, since: since, on: db)
+        }) else { return nil }
+        return Finding(rule: "format.duplicate-title", severity: .warn, start: 0, length: c.title.unicodeScalars.count, matched: c.title,
+                       message: "本栏目 \(ChinaTime.day(other.publishedAt)) 已发布同名信息，请避免重复发布或修改标题（依据 P12）",
+                       requirement: "P12")
+    }
+
     /// Re-checks every public page of the given sites (all when nil) against the current word
     /// lists and stores what it finds (P10). Returns how many pages have blocking findings.
     @discardableResult

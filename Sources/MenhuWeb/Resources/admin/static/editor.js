@@ -217,7 +217,7 @@
     }
     function run() {
       var data = new URLSearchParams();
-      ["_csrf", "title", "subtitle", "summary", "originalAuthor", "sourceURL"].forEach(function (name) {
+      ["_csrf", "title", "subtitle", "summary", "originalAuthor", "sourceURL", "columnID", "articleID"].forEach(function (name) {
         var field = form.querySelector("[name=" + name + "]");
         if (field) { data.append(name, field.value); }
       });
@@ -236,6 +236,7 @@
     area.addEventListener("input", function () { schedule(); });
     textarea.addEventListener("input", function () { schedule(); });
     form.addEventListener("input", function (e) { if (e.target.name === "title") { schedule(); } });
+    form.addEventListener("change", function (e) { if (e.target.name === "columnID") { schedule(0); } });
     schedule(300);
   }
 
