@@ -1,3 +1,5 @@
+import Foundation
+
 /// P3: kinds of official documents that are not for the public website: requests (请示) and
 /// reports (报告) to superior organs, and letters between organs (函). They block, but the
 /// signer may let an item through with a recorded reason (a 函 answering a public matter, say).
@@ -8,7 +10,7 @@ enum DocumentKinds {
 
     static func findings(_ s: [Unicode.Scalar]) -> [Finding] {
         let text = String(String.UnicodeScalarView(s))
-        let title = String(text.prefix { $0 != "\n" }).trimmingSpaces()
+        let title = String(text.prefix { $0 != "\n" }).trimmingCharacters(in: .whitespaces)
         var result: [Finding] = []
         func add(_ rule: String, _ matched: String, _ what: String) {
             let start = offset(of: Array(matched.unicodeScalars), in: s) ?? 0
@@ -32,14 +34,5 @@ enum DocumentKinds {
         guard !needle.isEmpty, needle.count <= s.count else { return nil }
         for i in 0...(s.count - needle.count) where s[i] == needle[0] && Array(s[i..<(i + needle.count)]) == needle { return i }
         return nil
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -17,6 +17,12 @@ public enum RecordID {
         return hex(time, 12) + hex(sequence, 8) + hex(random, 12)
     }
 
+    /// `bytes` random bytes as lowercase hex: unguessable ids (files) and tokens (push systems).
+    public static func random(bytes: Int) -> String {
+        var rng = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+    }
+
     private static func hex(_ value: UInt64, _ width: Int) -> String {
         let s = String(value, radix: 16)
         return String(repeating: "0", count: max(0, width - s.count)) + s.suffix(width)

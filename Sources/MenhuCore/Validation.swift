@@ -29,6 +29,13 @@ public struct FieldErrors: Error, Sendable, Equatable {
         problems.first { $0.field == field }?.message
     }
 
+    /// One problem with one field.
+    public static func single(_ field: String, _ message: String) -> FieldErrors {
+        var errors = FieldErrors()
+        errors.add(field, message)
+        return errors
+    }
+
     /// Throws `self` when any problem was recorded.
     public func throwIfAny() throws {
         if !isEmpty { throw self }

@@ -5,6 +5,7 @@ import MenhuCore
 import MenhuHTML
 import MenhuImport
 import MenhuStore
+import MenhuWeb
 
 /// `menhu check FILE…`: the content gate from the command line, on text, HTML or .docx files.
 struct CheckCommand: AsyncParsableCommand {
@@ -21,19 +22,23 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         guard format == "text" || format == "json" else { throw ExitCode(2) }
         var context = CheckContext()
+        var entries: [DictionaryEntry] = []
         if let code = site {
             let database = try await db.open(logger: makeLogger("menhu"))
             let found = try await database.read { db in try await SiteRecords.find(code: code, on: db) }
-            await database.shutdown()
             guard let found else {
+                await database.shutdown()
                 FileHandle.standardError.write(Data("网站不存在：\(code)\n".utf8))
                 throw ExitCode(2)
             }
-            context = CheckContext(allowedDomains: found.identity.domains, publicEmails: [found.contactEmail])
+            // The same word lists the gate applies to the site (platform's and its own).
+            entries = try await database.read { db in try await DictionaryRecords.applying(to: found.id, on: db) }
+            await database.shutdown()
+            context = ContentGate.context(found)
         }
-        let checker = ContentChecker()
+        let checker = ContentGate.checker(for: entries)
         var blocked = false, unreadable = false
-        var report: [[String: Any]] = []
+        var report: [FileFinding] = []
         for path in files {
             guard let input = Self.input(path) else {
                 FileHandle.standardError.write(Data("无法读取：\(path)（只支持 .txt、.html、.docx）\n".utf8))
@@ -43,13 +48,7 @@ struct CheckCommand: AsyncParsableCommand {
             let findings = checker.check(input, context: context)
             blocked = blocked || ContentChecker.blocks(findings)
             if format == "json" {
-                for f in findings {
-                    var row: [String: Any] = ["file": path, "rule": f.rule, "severity": f.severity.rawValue, "start": f.start,
-                                              "length": f.length, "matched": f.matched, "message": f.message,
-                                              "requirement": f.requirement]
-                    if let s = f.suggestion { row["suggestion"] = s }
-                    report.append(row)
-                }
+                report += findings.map { FileFinding(file: path, finding: $0) }
             } else {
                 print("\(path)：\(findings.isEmpty ? "未发现问题" : "\(findings.count) 处")")
                 for f in findings {
@@ -60,8 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         if format == "json" {
-            let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
         }
         if unreadable { throw ExitCode(2) }
         if blocked { throw ExitCode(1) }
@@ -71,19 +71,32 @@ struct CheckCommand: AsyncParsableCommand {
     static func input(_ path: String) -> CheckInput? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let ext = (path as NSString).pathExtension.lowercased()
-        var html: String
+        let html: String
         switch ext {
         case "txt", "text", "md": return String(data: data, encoding: .utf8).map { CheckInput(text: $0) }
         case "html", "htm":
             guard let text = String(data: data, encoding: .utf8) else { return nil }
-            html = Sanitizer.clean(text)
+            html = text
         case "docx":
             guard let draft = try? DocxImporter.read(data) else { return nil }
             html = "<h2>\(HTMLText.escape(draft.title))</h2>" + draft.bodyHTML
         default: return nil
         }
-        let text = ArticleContent.visibleText(html.replacingOccurrences(of: "</p>", with: "</p>\n").replacingOccurrences(of: "</h2>", with: "</h2>\n"))
-        let links = html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        return CheckInput(text: text, links: links)
+        // Sanitised as the editor's body would be, then read exactly as the gate reads an item.
+        return ContentGate.input(ArticleContent(title: "", columnID: "", bodyHTML: Sanitizer.clean(html), source: ""))
+    }
+}
+
+/// One finding of one file, as JSON: the finding's own fields plus `file`.
+struct FileFinding: Encodable {
+    let file: String
+    let finding: Finding
+
+    enum Key: String, CodingKey { case file }
+
+    func encode(to encoder: any Encoder) throws {
+        try finding.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(file, forKey: .file)
     }
 }

@@ -205,6 +205,12 @@ public struct ArticleContent: Sendable, Equatable, Codable {
         return content
     }
 
+    /// The text of sanitised HTML, one line per block: the sanitiser already ends every block
+    /// element with a newline, so only `<br>` needs turning into one. For diffs and the content gate.
+    public static func plainText(_ html: String) -> String {
+        visibleText(html.replacingOccurrences(of: "<br>", with: "\n"))
+    }
+
     /// The text of some HTML with the tags dropped, for emptiness checks and diffs.
     public static func visibleText(_ html: String) -> String {
         var out = ""
@@ -242,8 +248,7 @@ public struct ArticleContent: Sendable, Equatable, Codable {
             ("全局性通知公告", isBureauNotice ? "是" : "否"),
             ("牵头处室", leadDepartmentID.map(departmentName) ?? ""),
             ("参与处室", jointDepartmentIDs.map(departmentName).joined(separator: "、")),
-            ("正文", Self.visibleText(bodyHTML.replacingOccurrences(of: "</p>", with: "</p>\n")
-                .replacingOccurrences(of: "<br>", with: "\n"))),
+            ("正文", Self.plainText(bodyHTML)),
         ]
     }
 }

@@ -117,12 +117,3 @@ public struct StoredFile: Sendable, Equatable, Identifiable {
         return kind
     }
 }
-
-extension FieldErrors {
-    /// One problem with one field.
-    public static func single(_ field: String, _ message: String) -> FieldErrors {
-        var errors = FieldErrors()
-        errors.add(field, message)
-        return errors
-    }
-}

@@ -21,8 +21,7 @@ public enum FileRecords {
                              on db: any SQLDatabase) async throws -> StoredFile {
         let kind = try StoredFile.validate(data, name: name, caption: caption)
         let size = kind.isImage ? FileKind.imageSize(data, kind: kind) : nil
-        var rng = SystemRandomNumberGenerator()
-        let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+        let id = RecordID.random(bytes: 16)
         let file = StoredFile(id: id, siteID: siteID, name: name.trimmed, kind: kind, size: data.count, sha256: Digest.hex(data),
                               width: size?.width, height: size?.height, caption: caption.trimmed, uploadedBy: actor.name, createdAt: now)
         try await db.insert(into: "files")

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import MenhuCore
 import SQLKit
@@ -32,10 +31,7 @@ public struct InformationFlowService: Sendable {
 
     static func tokenHash(_ token: String) -> String { Digest.hex("menhu-push-v1:" + token) }
 
-    static func randomToken() -> String {
-        var rng = SystemRandomNumberGenerator()
-        return "mh_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
-    }
+    static func randomToken() -> String { "mh_" + RecordID.random(bytes: 32) }
 
     // MARK: Business systems (P9)
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -69,7 +68,7 @@ enum AdminSession {
 
     /// SHA-256 of a session token, as stored.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digest.hex(token)
     }
 
     /// 32 random bytes, URL-safe base64.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MenhuChecks
 import MenhuCore
 import MenhuHTML
 import MenhuImport
@@ -327,13 +328,8 @@ struct ArticlePages: Sendable {
         var findings = ContentGate.findings(content, site: r.site, entries: entries)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
         if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
-        let rows: [[String: any Sendable]] = findings.map { f in
-            var row: [String: any Sendable] = ["rule": f.rule, "severity": f.severity.rawValue, "start": f.start, "length": f.length,
-                                               "matched": f.matched, "message": f.message, "requirement": f.requirement]
-            if let s = f.suggestion { row["suggestion"] = s }
-            return row
-        }
-        return Reply.json(["findings": rows, "blocking": findings.filter { $0.severity == .block }.count])
+        struct Body: Encodable { let findings: [Finding]; let blocking: Int }
+        return Reply.encoded(Body(findings: findings, blocking: findings.filter { $0.severity == .block }.count))
     }
 
     // MARK: The item

@@ -5,13 +5,13 @@ import MenhuStore
 
 /// Connects the content gate (MenhuChecks) to items: what text, links and images of a revision
 /// are checked, and with which site facts.
-enum ContentGate {
+public enum ContentGate {
     /// Built once: the shipped tables and dictionaries.
     static let checker = ContentChecker()
     static let cache = CheckerCache()
 
     /// The checker for a set of editable entries (the shipped one when there are none).
-    static func checker(for entries: [DictionaryEntry]) -> ContentChecker {
+    public static func checker(for entries: [DictionaryEntry]) -> ContentChecker {
         guard !entries.isEmpty else { return checker }
         let key = entries.map { "\($0.id):\($0.text):\($0.blocks):\($0.suggestion)" }.sorted().joined(separator: "|")
         return cache.checker(key) {
@@ -22,10 +22,11 @@ enum ContentGate {
         }
     }
 
-    /// Title, subtitle, summary and the body's text, one per line; links and images from the body.
-    static func input(_ c: ArticleContent) -> CheckInput {
+    /// Title, subtitle, summary and the body's text, one per line; links and images from the
+    /// body (sanitised HTML). The command line builds its input here too.
+    public static func input(_ c: ArticleContent) -> CheckInput {
         let body = c.bodyHTML
-        let text = [c.title, c.subtitle, c.summary, ArticleContent.visibleText(body.replacingOccurrences(of: "</p>", with: "</p>\n"))]
+        let text = [c.title, c.subtitle, c.summary, ArticleContent.plainText(body)]
             .filter { !$0.isEmpty }.joined(separator: "\n")
         let sources = attribute("src", in: body, tag: "<img "), captions = attribute("alt", in: body, tag: "<img ")
         return CheckInput(text: text, links: attribute("href", in: body, tag: "<a "),
@@ -43,7 +44,7 @@ enum ContentGate {
         }
     }
 
-    static func context(_ site: Site?) -> CheckContext {
+    public static func context(_ site: Site?) -> CheckContext {
         CheckContext(allowedDomains: site.map { $0.identity.domains.map { $0.split(separator: ":").first.map(String.init) ?? $0 } } ?? [],
                      publicEmails: site.map { [$0.contactEmail] } ?? [])
     }
