@@ -456,3 +456,26 @@ extension Browser {
         }
     }
 }
+
+@Suite struct HeldItemInboxTests {
+    @Test(arguments: [TestEngine.sqlite])
+    func anItemTheGateHoldsMidFlowStillWaitsForItsReviewerWhoCanSendItBack(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            let column = try await h.column("gzdt")
+            var editor = try await h.browser(client, "editor")
+            let itemURL = try await editor.createItem(client, [
+                "title": "关于推进某某工程的通知", "columnID": column.id, "source": "办公室", "body": "<p>推进某某工程建设。</p>",
+            ])
+            _ = try await editor.act(client, itemURL, "submit")
+            // The word becomes blocked while the item waits for review.
+            var admin = try await h.browser(client, "siteadmin")
+            let page = try await admin.get(client, "/admin/sites/www/dictionary")
+            _ = try await admin.post(client, "/admin/sites/www/dictionary", ["_csrf": Browser.csrf(page)!, "text": "某某工程",
+                                                                             "category": "敏感词", "severity": "block"])
+            var reviewer = try await h.browser(client, "reviewer")
+            #expect(try await reviewer.get(client, "/admin/inbox").text.contains("关于推进某某工程的通知"))
+            let held = try await reviewer.get(client, itemURL)
+            #expect(!held.text.contains("value=\"approve\"") && held.text.contains("value=\"sendBack\""))
+        }
+    }
+}

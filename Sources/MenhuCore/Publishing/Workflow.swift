@@ -413,6 +413,15 @@ public struct WorkflowItem: Sendable {
     /// Whether the signer let this revision through.
     public var gateOverridden = false
 
+    /// Takes the content gate's verdict on the working revision. The gate matters only while the
+    /// revision is still in the flow; `overrideDigest` is the revision the signer let through.
+    public mutating func applyGate(_ verdict: GateVerdict, overrideDigest: String?, revisionDigest: String) {
+        guard stage == .draft || stage.step != nil else { return }
+        gateBlocks = verdict.blocking
+        gateOverridable = verdict.overridable
+        gateOverridden = overrideDigest == revisionDigest
+    }
+
     public init(stage: Stage, status: Article.Status, importance: Importance, bureauNotice: Bool, target: AccessTarget,
                 contributorIDs: Set<String>, approvals: [Approval], scheduledFor: Date? = nil,
                 emergencyPublisherID: String? = nil) {

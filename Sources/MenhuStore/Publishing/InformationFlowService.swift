@@ -284,24 +284,34 @@ public struct InformationFlowService: Sendable {
 
     /// Tasks of a site, open ones first by deadline. A task whose draft went live counts as
     /// done at the publication time.
+    /// A stored task; one whose draft went live counts as done at the publication time.
+    static func decodeTask(_ row: any SQLRow, on db: any SQLDatabase) async throws -> RepostTask {
+        let r = RowReader(row)
+        var t = RepostTask(id: try r.string("id"), siteID: try r.string("site_id"), feedID: try r.optionalString("feed_id"),
+                           sourceName: try r.string("source_name"), title: try r.string("title"), link: try r.string("link"),
+                           foundAt: try r.date("found_at"), status: try r.enumValue("status", RepostTask.Status.self),
+                           articleID: try r.optionalString("article_id"), closedAt: try r.optionalDate("closed_at"),
+                           closedBy: try r.optionalString("closed_by"), note: try r.optionalString("note") ?? "")
+        if t.status == .open, let articleID = t.articleID,
+           let article = try await PublishingRecords.work(id: articleID, on: db), let published = article.publishedAt {
+            t.status = .done
+            t.closedAt = published
+        }
+        return t
+    }
+
+    /// One task of a site.
+    static func task(id: String, siteID: String, on db: any SQLDatabase) async throws -> RepostTask? {
+        guard let row = try await db.select().column("*").from("repost_tasks").where("id", .equal, id)
+                .where("site_id", .equal, siteID).first() else { return nil }
+        return try await decodeTask(row, on: db)
+    }
+
     public static func tasks(siteID: String, limit: Int = 200, on db: any SQLDatabase) async throws -> [RepostTask] {
         let rows = try await db.select().column("*").from("repost_tasks").where("site_id", .equal, siteID)
             .orderBy("due_at", .descending).limit(limit).all()
         var tasks: [RepostTask] = []
-        for row in rows {
-            let r = RowReader(row)
-            var t = RepostTask(id: try r.string("id"), siteID: try r.string("site_id"), feedID: try r.optionalString("feed_id"),
-                               sourceName: try r.string("source_name"), title: try r.string("title"), link: try r.string("link"),
-                               foundAt: try r.date("found_at"), status: try r.enumValue("status", RepostTask.Status.self),
-                               articleID: try r.optionalString("article_id"), closedAt: try r.optionalDate("closed_at"),
-                               closedBy: try r.optionalString("closed_by"), note: try r.optionalString("note") ?? "")
-            if t.status == .open, let articleID = t.articleID,
-               let article = try await PublishingRecords.work(id: articleID, on: db), let published = article.publishedAt {
-                t.status = .done
-                t.closedAt = published
-            }
-            tasks.append(t)
-        }
+        for row in rows { tasks.append(try await decodeTask(row, on: db)) }
         return tasks.sorted { a, b in
             (a.status == .open ? 0 : 1, a.status == .open ? a.dueAt : Date.distantFuture) < (b.status == .open ? 0 : 1, b.status == .open ? b.dueAt : Date.distantFuture)
         }
@@ -311,7 +321,7 @@ public struct InformationFlowService: Sendable {
     public func startRepost(taskID: String, siteID: String, columnID: String, by p: Participant) async throws -> String {
         let now = clock.now()
         return try await database.write { db in
-            guard let task = try await Self.tasks(siteID: siteID, limit: 1000, on: db).first(where: { $0.id == taskID }) else {
+            guard let task = try await Self.task(id: taskID, siteID: siteID, on: db) else {
                 throw ServiceError.notFound("转载任务不存在")
             }
             if let existing = task.articleID { return existing }

@@ -187,7 +187,10 @@ public struct PublishingService: Sendable {
     // MARK: Loading and deciding
 
     /// What the workflow needs for an item, read in the current transaction.
-    public func workflowItem(_ work: ArticleWork, tree: ColumnTree, on db: any SQLDatabase) async throws -> WorkflowItem {
+    /// With `checkingContent: false` the content gate is left out: for callers that run the checks
+    /// themselves (the item page) or only ask whose step it is (the inbox).
+    public func workflowItem(_ work: ArticleWork, tree: ColumnTree, checkingContent: Bool = true,
+                             on db: any SQLDatabase) async throws -> WorkflowItem {
         let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db)
         let approvals = try await PublishingRecords.approvals(of: work.id, on: db)
             .filter { $0.voidedAt == nil && $0.digest == revision?.digest }
@@ -196,12 +199,10 @@ public struct PublishingService: Sendable {
             target: .column(siteID: work.siteID, path: tree.path(of: work.columnID)),
             contributorIDs: try await PublishingRecords.contributors(of: work.id, on: db),
             approvals: approvals, scheduledFor: work.scheduledFor, emergencyPublisherID: work.emergencyBy)
-        if let gate, let revision, [.draft, .review, .signOff, .leader, .group, .release].contains(work.stage) {
+        if checkingContent, let gate, let revision, work.stage == .draft || work.stage.step != nil {
             let verdict = gate(revision.content, try await SiteRecords.find(id: work.siteID, on: db),
                                try await DictionaryRecords.applying(to: work.siteID, on: db))
-            item.gateBlocks = verdict.blocking
-            item.gateOverridable = verdict.overridable
-            item.gateOverridden = work.gateOverrideDigest == revision.digest
+            item.applyGate(verdict, overrideDigest: work.gateOverrideDigest, revisionDigest: revision.digest)
         }
         return item
     }
@@ -281,8 +282,10 @@ public struct PublishingService: Sendable {
             update = update.set("gate_override_digest", to: SQLBind(revision.digest)).set("gate_override_by", to: SQLBind(actor.name))
                 .set("gate_override_reason", to: SQLBind(reason))
         }
-        let site = try await SiteRecords.find(id: work.siteID, on: db)
-        let column = try await ColumnRecords.find(id: d.goesLive ? revision.content.columnID : work.columnID, on: db)
+        // The page's site and column matter only when it goes live or is registered.
+        let placed = d.goesLive || d.registry != nil
+        let site = placed ? try await SiteRecords.find(id: work.siteID, on: db) : nil
+        let column = placed ? try await ColumnRecords.find(id: d.goesLive ? revision.content.columnID : work.columnID, on: db) : nil
         if d.goesLive {
             let c = revision.content
             update = update.set("live_revision_id", to: SQLBind(revision.id)).set("column_id", to: SQLBind(c.columnID))

@@ -132,12 +132,13 @@ public struct AdminConsole: Sendable {
             let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
                 AccessPolicy.holdsWithin(grants, .reviewContent, site: $0.siteID) || AccessPolicy.holdsWithin(grants, .emergencyPublish, site: $0.siteID)
             }
+            let sites = try await SiteRecords.all(on: db)
             var flagged: [String: Int] = [:]
-            for site in try await SiteRecords.all(on: db) where AccessPolicy.allows(grants, .manageDictionaries, on: .site(site.id)) {
+            for site in sites where AccessPolicy.allows(grants, .manageDictionaries, on: .site(site.id)) {
                 let n = try await LiveFindingRecords.blockingCount(siteID: site.id, on: db)
                 if n > 0 { flagged[site.id] = n }
             }
-            return (try await SiteRecords.all(on: db), totals, try await AccountPages.columnNames(grants, on: db), emergencies, flagged)
+            return (sites, totals, try await AccountPages.columnNames(grants, on: db), emergencies, flagged)
         }
         let siteNames = sites.byID().mapValues(\.name)
         let roleRows: [[String: String]] = grants.map { g in

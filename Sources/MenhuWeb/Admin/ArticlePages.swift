@@ -341,17 +341,22 @@ struct ArticlePages: Sendable {
         let me = participant(r)
         let loaded = try await env.database.read { db in
             let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
-            return (tree, try await publishing.workflowItem(work, tree: tree, on: db), try await DictionaryRecords.applying(to: site.id, on: db),
+            return (tree, try await publishing.workflowItem(work, tree: tree, checkingContent: false, on: db),
+                    try await DictionaryRecords.applying(to: site.id, on: db),
                     try await PublishingRecords.revisions(of: work.id, on: db),
                     try await PublishingRecords.approvals(of: work.id, on: db),
                     try await PublishingRecords.registry(of: work.id, on: db),
                     try await AuditRecords.about(targetID: work.id, limit: 100, on: db),
                     try await DepartmentRecords.all(on: db))
         }
-        let (tree, item, entries, revisions, approvals, registry, events, departments) = loaded
+        let (tree, flowItem, entries, revisions, approvals, registry, events, departments) = loaded
+        var item = flowItem
         guard let current = revisions.first(where: { $0.id == work.currentRevisionID }) else {
             throw ServiceError.notFound("稿件没有版本记录")
         }
+        // The content gate runs once: its findings are shown below and decide which steps are offered.
+        var findings = ContentGate.findings(current.content, site: site, entries: entries)
+        item.applyGate(ContentGate.verdict(findings), overrideDigest: work.gateOverrideDigest, revisionDigest: current.digest)
         let names = departments.byID()
         let available = Workflow.available(on: item, by: me.workflowActor, now: now).filter { $0 != .edit }
         let chain = ApprovalStep.chain(importance: current.content.importance, bureauNotice: current.content.isBureauNotice)
@@ -421,7 +426,6 @@ struct ArticlePages: Sendable {
         if available.isEmpty && !(context["canEdit"] as? Bool ?? false) {
             context["why"] = Self.whyNothing(item, me: me.workflowActor)
         }
-        var findings = ContentGate.findings(current.content, site: site, entries: entries)
         if let duplicate = try await ContentGate.duplicateTitle(current.content, excluding: work.id, env: env) { findings.insert(duplicate, at: 0) }
         context["findings"] = findings.map { f -> [String: Any] in
             ["block": f.severity == .block, "severity": f.severity.label, "message": f.message, "matched": f.matched,
@@ -567,7 +571,9 @@ struct ArticlePages: Sendable {
             let pending = try await PublishingRecords.works(.init(stages: [.review, .signOff, .leader, .group, .release]), limit: 500, on: db)
             for w in pending where ArticlePages.contentPermissions.contains(where: { AccessPolicy.holdsWithin(grants, $0, site: w.siteID) }) {
                 guard let t = trees[w.siteID] else { continue }
-                let item = try await publishing.workflowItem(w, tree: t, on: db)
+                // Whose step it is, not what the content gate says: an item the gate holds still waits
+                // for its reviewer, who can send it back.
+                let item = try await publishing.workflowItem(w, tree: t, checkingContent: false, on: db)
                 if Workflow.available(on: item, by: me.workflowActor, now: now).contains(.approve) { waiting.append(w) }
             }
             let recent = now.addingTimeInterval(-30 * 86_400)

@@ -55,7 +55,12 @@ public enum ContentGate {
 
     /// The gate the publishing service applies at submit and at every approval.
     static let gate: PublishingService.ContentGate = { content, site, entries in
-        let blocking = findings(content, site: site, entries: entries).filter { $0.severity == .block }
+        verdict(findings(content, site: site, entries: entries))
+    }
+
+    /// What the workflow needs from findings: the blocking ones, split by whether the signer may let them through.
+    static func verdict(_ findings: [Finding]) -> GateVerdict {
+        let blocking = findings.filter { $0.severity == .block }
         let describe = { (f: Finding) in f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)" }
         return GateVerdict(blocking: blocking.filter { !$0.overridable }.map(describe),
                            overridable: blocking.filter(\.overridable).map(describe))
