@@ -467,14 +467,12 @@ public enum WorkflowRefusal: Error, Sendable, Equatable {
     case noPermission(String)
     case ownWork(String)
     case reasonRequired(String)
-    /// Someone else acted on the item first (optimistic locking).
-    case stale(String)
     /// The content gate found something that must be fixed first.
     case contentBlocked(String)
 
     public var message: String {
         switch self {
-        case .wrongState(let m), .noPermission(let m), .ownWork(let m), .reasonRequired(let m), .stale(let m), .contentBlocked(let m): m
+        case .wrongState(let m), .noPermission(let m), .ownWork(let m), .reasonRequired(let m), .contentBlocked(let m): m
         }
     }
 }

@@ -121,12 +121,6 @@ public enum PublishingRecords {
         return revision
     }
 
-    /// The stored digest of a revision (which `Revision` recomputes; a mismatch means the row was altered).
-    public static func storedDigest(revisionID: String, on db: any SQLDatabase) async throws -> String? {
-        try await db.select().column("digest").from("revisions").where("id", .equal, revisionID).first()
-            .map { try $0.decode(column: "digest", as: String.self) }
-    }
-
     public static func revision(id: String, on db: any SQLDatabase) async throws -> Revision? {
         try await db.select().column("*").from("revisions").where("id", .equal, id).first().map(decodeRevision)
     }
