@@ -237,8 +237,8 @@ struct ArticlePages: Sendable {
     /// The form's fields with the checkbox groups folded into comma-separated lists.
     static func folded(_ form: [String: String]) -> [String: String] {
         var fields = form
-        fields["extraColumnIDs"] = form.keys.filter { $0.hasPrefix("extra_") }.sorted().map { String($0.dropFirst(6)) }.joined(separator: ",")
-        fields["jointDepartmentIDs"] = form.keys.filter { $0.hasPrefix("joint_") }.sorted().map { String($0.dropFirst(6)) }.joined(separator: ",")
+        fields["extraColumnIDs"] = FormBody.checked("extra_", in: form).joined(separator: ",")
+        fields["jointDepartmentIDs"] = FormBody.checked("joint_", in: form).joined(separator: ",")
         return fields
     }
 

@@ -16,7 +16,7 @@ struct InformationFlowPages: Sendable {
         return [
             AdminEndpoint(.get, "/admin/sites/:site/push", integrations) { r in try await systems(r, token: nil, errors: FieldErrors()) },
             AdminEndpoint(.post, "/admin/sites/:site/push", integrations) { r in
-                let columns = r.form.keys.filter { $0.hasPrefix("column_") }.sorted().map { String($0.dropFirst(7)) }
+                let columns = FormBody.checked("column_", in: r.form)
                 do {
                     let (system, token) = try await flow.registerSystem(siteID: r.site!.id, name: r.form["name"] ?? "",
                                                                          columnIDs: columns, by: r.actor)

@@ -63,6 +63,11 @@ enum FormBody {
         return parse(String(buffer: buffer))
     }
 
+    /// The ids of a checkbox group named `prefix` + id (`extra_…`, `column_…`), in order.
+    static func checked(_ prefix: String, in form: [String: String]) -> [String] {
+        form.keys.filter { $0.hasPrefix(prefix) }.sorted().map { String($0.dropFirst(prefix.count)) }
+    }
+
     /// Decodes `a=1&b=%E4%B8%AD`; repeated names keep the last value; bad escapes are kept as typed.
     static func parse(_ text: String) -> [String: String] {
         var fields: [String: String] = [:]
