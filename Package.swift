@@ -135,17 +135,19 @@ let package = Package(
         .testTarget(
             name: "MenhuCoreTests",
             dependencies: ["MenhuCore", "MenhuHTML", "MenhuImport", "MenhuChecks", "MenhuTestSupport"],
+            resources: [.copy("Corpus")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MenhuStoreTests",
-            dependencies: ["MenhuCore", "MenhuStore", "MenhuJobs", "MenhuTestSupport"],
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuJobs", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MenhuWebTests",
             dependencies: [
-                "MenhuCore", "MenhuStore", "MenhuWeb", "MenhuTestSupport",
+                "MenhuCore", "MenhuStore", "MenhuWeb", "MenhuJobs", "MenhuTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -4,7 +4,13 @@ public struct ContentChecker: Sendable {
     enum Entry: Sendable {
         case typo(right: String)
         case expression(CheckTables.Expression)
+        /// 领导职务: a leader's name; the suggestion lists the current titles.
+        case leader(titles: [String], severity: Severity)
     }
+
+    /// The dictionary category of leaders' names with their current titles (DictionaryEntry.leaderCategory).
+    public static let leaderCategory = "领导职务"
+
 
     let tables: CheckTables
     let dictionary: Matcher
@@ -19,7 +25,14 @@ public struct ContentChecker: Sendable {
         var patterns: [String] = []
         var entries: [Entry] = []
         for t in tables.typos { patterns.append(t.wrong); entries.append(.typo(right: t.right)) }
-        for e in tables.expressions + extra where !e.text.isEmpty { patterns.append(e.text); entries.append(.expression(e)) }
+        for e in tables.expressions + extra where !e.text.isEmpty {
+            patterns.append(e.text)
+            if e.category == Self.leaderCategory {
+                entries.append(.leader(titles: LeaderTitles.titles(e.suggestion ?? ""), severity: e.severity))
+            } else {
+                entries.append(.expression(e))
+            }
+        }
         dictionary = Matcher(patterns)
         self.entries = entries
         phrases = Matcher(tables.phrases.map(\.traditional))
@@ -44,7 +57,7 @@ public struct ContentChecker: Sendable {
         let scalars = Array(input.text.unicodeScalars)
         var findings: [Finding] = []
         findings += classifiedMarkings(scalars)
-        findings += dictionaryFindings(index)
+        findings += dictionaryFindings(index, scalars: scalars)
         findings += characterFindings(scalars, index: index)
         findings += PersonalData.findings(scalars, context: context)
         findings += LinkRules.findings(input, context: context)
@@ -57,7 +70,9 @@ public struct ContentChecker: Sendable {
             findings.append(Finding(rule: "format.image-caption", severity: .warn, start: 0, length: 0, matched: image.src,
                                     message: "图片缺少说明文字（依据 P12）", requirement: "P12"))
         }
-        return Self.tidy(findings)
+        findings = Self.tidy(findings)
+        findings += AttachmentRules.findings(input, context: context) { text in check(CheckInput(text: text), context: context) }
+        return findings
     }
 
     /// Whether any finding stops the workflow.
@@ -110,15 +125,21 @@ public struct ContentChecker: Sendable {
 
     // MARK: 5, 6. Typos, sensitive words, expressions
 
-    func dictionaryFindings(_ index: ScalarIndex) -> [Finding] {
-        dictionary.matches(in: index.bytes).map { m in
+    func dictionaryFindings(_ index: ScalarIndex, scalars: [Unicode.Scalar]) -> [Finding] {
+        dictionary.matches(in: index.bytes).flatMap { m -> [Finding] in
             let text = index.text(m.start, m.end)
             let start = index.scalar(m.start), length = index.scalar(m.end) - start
             switch entries[m.pattern] {
+            case .leader(let titles, let severity):
+                return LeaderTitles.findings(name: text, titles: titles, severity: severity, at: start, length: length, in: scalars)
             case .typo(let right):
-                return Finding(rule: "typo", severity: .warn, start: start, length: length, matched: text,
-                               message: "疑似错别字：“\(text)”应为“\(right)”（依据 P10）", requirement: "P10", suggestion: right)
+                return [Finding(rule: "typo", severity: .warn, start: start, length: length, matched: text,
+                               message: "疑似错别字：“\(text)”应为“\(right)”（依据 P10）", requirement: "P10", suggestion: right)]
             case .expression(let e):
+                // 农业部门, 文化部门: "departments of agriculture", not the old ministry.
+                if e.category == "过时机构名称", text.hasSuffix("部"), index.scalar(m.end) < scalars.count, scalars[index.scalar(m.end)] == "门" {
+                    return []
+                }
                 let rule: String, message: String
                 switch e.category {
                 case "密级标识":
@@ -134,8 +155,8 @@ public struct ContentChecker: Sendable {
                     rule = "sensitive"
                     message = "出现敏感词“\(text)”（\(e.category)）" + (e.suggestion.map { "，建议改为“\($0)”" } ?? "")
                 }
-                return Finding(rule: rule, severity: e.severity, start: start, length: length, matched: text, message: message,
-                               requirement: e.requirement, suggestion: e.suggestion)
+                return [Finding(rule: rule, severity: e.severity, start: start, length: length, matched: text, message: message,
+                                requirement: e.requirement, suggestion: e.suggestion)]
             }
         }
     }

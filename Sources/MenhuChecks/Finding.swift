@@ -28,11 +28,15 @@ public struct Finding: Sendable, Equatable, Codable {
     public var suggestion: String?
     /// A blocking finding the signer may let through with a recorded reason (rule 2).
     public var overridable: Bool
+    /// The attachment the finding is in (its file name); nil for the item's own text. Spans are
+    /// then in the attachment's extracted text.
+    public var source: String?
 
     public init(rule: String, severity: Severity, start: Int, length: Int, matched: String, message: String,
-                requirement: String, suggestion: String? = nil, overridable: Bool = false) {
+                requirement: String, suggestion: String? = nil, overridable: Bool = false, source: String? = nil) {
         self.rule = rule; self.severity = severity; self.start = start; self.length = length; self.matched = matched
         self.message = message; self.requirement = requirement; self.suggestion = suggestion; self.overridable = overridable
+        self.source = source
     }
 }
 
@@ -47,11 +51,29 @@ public struct CheckInput: Sendable {
     public var isRepost: Bool
     public var originalAuthor: String
     public var sourceURL: String
+    /// The platform's files the item links to or shows.
+    public var attachments: [Attachment]
 
     public init(text: String, links: [String] = [], images: [(src: String, caption: String)] = [], isRepost: Bool = false,
-                originalAuthor: String = "", sourceURL: String = "") {
+                originalAuthor: String = "", sourceURL: String = "", attachments: [Attachment] = []) {
         self.text = text; self.links = links; self.images = images; self.isRepost = isRepost
-        self.originalAuthor = originalAuthor; self.sourceURL = sourceURL
+        self.originalAuthor = originalAuthor; self.sourceURL = sourceURL; self.attachments = attachments
+    }
+
+    /// An uploaded file of the item, with the text extracted from it.
+    public struct Attachment: Sendable {
+        public var name: String
+        public var isImage: Bool
+        /// Bytes.
+        public var size: Int
+        /// The document's text; nil when it could not be read.
+        public var text: String?
+        /// Why there is no text ("未安装 poppler-utils"…).
+        public var note: String
+
+        public init(name: String, isImage: Bool, size: Int, text: String?, note: String = "") {
+            self.name = name; self.isImage = isImage; self.size = size; self.text = text; self.note = note
+        }
     }
 }
 
@@ -61,10 +83,17 @@ public struct CheckContext: Sendable {
     public var allowedDomains: [String]
     /// Public contact mailboxes that are not personal data.
     public var publicEmails: Set<String>
+    /// Links the inspection found broken, with what it saw ("HTTP 404，2026-11-20").
+    public var brokenLinks: [String: String]
+    /// Pictures larger than this many bytes slow pages down (P12).
+    public var imageByteLimit: Int
 
-    public init(allowedDomains: [String] = [], publicEmails: Set<String> = []) {
+    public init(allowedDomains: [String] = [], publicEmails: Set<String> = [], brokenLinks: [String: String] = [:],
+                imageByteLimit: Int = 1024 * 1024) {
         self.allowedDomains = allowedDomains.map { $0.lowercased() }
         self.publicEmails = Set(publicEmails.map { $0.lowercased() })
+        self.brokenLinks = brokenLinks
+        self.imageByteLimit = imageByteLimit
     }
 }
 

@@ -96,6 +96,36 @@ public enum PersonalData {
             i = max(j, i + 1)
         }
         result += emails(s, context: context)
+        result += homeAddresses(s)
+        return result
+    }
+
+    /// Words that introduce a person's address (an organ's 地址 is public and not among them).
+    static let addressCues: [[Unicode.Scalar]] = ["家庭住址", "现住址", "住址", "家住", "居住地址", "现居住地", "户籍地址", "户籍所在地"]
+        .map { Array($0.unicodeScalars) }
+    static let addressMarks: Set<Unicode.Scalar> = ["号", "室", "栋", "幢", "村", "组", "巷", "弄", "楼"].compactMap { $0.unicodeScalars.first }
+        .reduce(into: []) { $0.insert($1) }
+
+    /// P16: "家庭住址：江源市人民路 12 号 3 栋 401 室" — an address after such a cue, down to the
+    /// house (a number or 号、室、村、组…), warns.
+    static func homeAddresses(_ s: [Unicode.Scalar]) -> [Finding] {
+        var result: [Finding] = []
+        var i = 0
+        while i < s.count {
+            guard s[i] == "住" || s[i] == "家" || s[i] == "居" || s[i] == "户" || s[i] == "现",
+                  let cue = addressCues.first(where: { c in i + c.count <= s.count && Array(s[i..<(i + c.count)]) == c }) else { i += 1; continue }
+            var start = i + cue.count
+            while start < s.count, "：: 在于".unicodeScalars.contains(s[start]) { start += 1 }
+            var end = start
+            while end < s.count, end - start < 40, !"，。；;,、\n）)".unicodeScalars.contains(s[end]) { end += 1 }
+            let address = s[start..<end]
+            if address.count >= 4, address.contains(where: { isDigit($0) || addressMarks.contains($0) }) {
+                let text = String(String.UnicodeScalarView(address))
+                result.append(Finding(rule: "personal.address", severity: .warn, start: start, length: end - start, matched: text,
+                                      message: "疑似个人住址，须隐去或只保留到县（市、区）（依据 P16）", requirement: "P16"))
+            }
+            i = end
+        }
         return result
     }
 
@@ -110,52 +140,15 @@ public enum PersonalData {
             while b < s.count, domainChars(s[b]) { b += 1 }
             while b > at + 1, s[b - 1] == "." { b -= 1 }
             guard a < at, b > at + 3 else { continue }
-            let address = String(String.UnicodeScalarView(s[a..<b])).lowercased()
+            let written = String(String.UnicodeScalarView(s[a..<b])), address = written.lowercased()
             let domain = String(address.split(separator: "@").last ?? "")
             guard domain.contains(".") else { continue }
             if context.publicEmails.contains(address) || domain.hasSuffix("gov.cn") || domain == "gov.cn"
                 || context.allowedDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) { continue }
-            result.append(Finding(rule: "personal.email", severity: .warn, start: a, length: b - a, matched: address,
+            result.append(Finding(rule: "personal.email", severity: .warn, start: a, length: b - a, matched: written,
                                   message: "疑似个人电子邮箱，如非单位公开信箱请隐去（依据 P16）", requirement: "P16"))
         }
         return result
     }
 }
 
-/// P11: links leaving the site's allow-list, plain-http links, links to non-public addresses.
-enum LinkRules {
-    static func findings(_ input: CheckInput, context: CheckContext) -> [Finding] {
-        var result: [Finding] = []
-        for link in Set(input.links).sorted() {
-            let lower = link.lowercased()
-            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { continue }
-            let rest = lower.drop { $0 != "/" }.dropFirst(2)
-            let hostPort = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            let host = String(hostPort.split(separator: "@").last?.split(separator: ":").first ?? "")
-            let own = context.allowedDomains.contains { host == $0 || host.hasSuffix("." + $0) } || host.hasSuffix(".gov.cn") || host == "gov.cn"
-            if isPrivate(host) {
-                result.append(Finding(rule: "link.private", severity: .warn, start: 0, length: 0, matched: link,
-                                      message: "链接指向内网或本机地址，公众无法访问（依据 P11）", requirement: "P11"))
-                continue
-            }
-            if !own {
-                result.append(Finding(rule: "link.external", severity: .warn, start: 0, length: 0, matched: link,
-                                      message: "外部链接“\(host)”不在本站允许的域名内，请核实内容安全并提示用户离开本站（依据 P11）",
-                                      requirement: "P11"))
-            } else if lower.hasPrefix("http://") {
-                result.append(Finding(rule: "link.http", severity: .warn, start: 0, length: 0, matched: link,
-                                      message: "链接使用未加密的 http，建议改为 https（依据 P11）", requirement: "P11",
-                                      suggestion: "https://" + link.dropFirst(7)))
-            }
-        }
-        return result
-    }
-
-    static func isPrivate(_ host: String) -> Bool {
-        if host == "localhost" || host.hasSuffix(".local") || host.hasSuffix(".internal") { return true }
-        let parts = host.split(separator: ".").compactMap { Int($0) }
-        guard parts.count == 4 else { return host.hasPrefix("[") }
-        return parts[0] == 10 || parts[0] == 127 || (parts[0] == 192 && parts[1] == 168) || (parts[0] == 172 && (16...31).contains(parts[1]))
-            || (parts[0] == 169 && parts[1] == 254) || parts[0] == 0
-    }
-}

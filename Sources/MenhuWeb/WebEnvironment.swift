@@ -12,6 +12,11 @@ public struct WebEnvironment: Sendable {
     public var clock: any WallClock { service.clock }
     /// Three-step publishing, on the same database and clock.
     public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate) }
+    /// What the background task runner does for each kind of task this application asks for.
+    public var backgroundTasks: [String: @Sendable (BackgroundTask) async throws -> String] {
+        let env = self
+        return [ContentGate.recheckKind: { task in try await ContentGate.recheck(task, env: env) }]
+    }
     /// Mark session cookies `Secure` (behind HTTPS). Also set per request by `X-Forwarded-Proto: https`.
     public var secureCookies: Bool
     /// Whether the database holds the demo platform (pages then say so).

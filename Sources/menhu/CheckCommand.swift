@@ -41,7 +41,7 @@ struct CheckCommand: AsyncParsableCommand {
         var report: [FileFinding] = []
         for path in files {
             guard let input = Self.input(path) else {
-                FileHandle.standardError.write(Data("无法读取：\(path)（只支持 .txt、.html、.docx）\n".utf8))
+                FileHandle.standardError.write(Data("无法读取：\(path)（只支持 .txt、.html、.docx、.xlsx，以及安装了 poppler-utils 时的 .pdf）\n".utf8))
                 unreadable = true
                 continue
             }
@@ -80,6 +80,9 @@ struct CheckCommand: AsyncParsableCommand {
         case "docx":
             guard let draft = try? DocxImporter.read(data) else { return nil }
             html = "<h2>\(HTMLText.escape(draft.title))</h2>" + draft.bodyHTML
+        case "xlsx", "pdf":
+            guard let kind = FileKind.detect(data, name: path), let text = TextExtractor.extract(data, kind: kind).text else { return nil }
+            return CheckInput(text: text)
         default: return nil
         }
         // Sanitised as the editor's body would be, then read exactly as the gate reads an item.

@@ -123,7 +123,8 @@ struct Serve: AsyncParsableCommand {
                                  logger: logger)
         let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)
         let feeds = FeedPoller(flow: InformationFlowService(database: database, clock: service.clock), logger: logger)
-        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler, feeds])
+        let tasks = TaskRunner(database: database, clock: service.clock, handlers: web.backgroundTasks, logger: logger)
+        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler, feeds, tasks])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         do {
             try await app.runService()

@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import MenhuCore
+import MenhuJobs
 import MenhuStore
 import MenhuTestSupport
 import MenhuWeb
@@ -32,6 +34,12 @@ struct Harness: Sendable {
             let app = Application(router: MenhuApplication.router(env: env), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await app.test(live ? .live : .router) { client in try await body(harness, client) }
         }
+    }
+
+    /// Does the background tasks asked for so far, as the task runner of `menhu serve` would.
+    @discardableResult
+    func runBackgroundTasks() async -> Int {
+        await TaskRunner(database: db, clock: clock, handlers: env.backgroundTasks, logger: Logger(label: "test")).runOnce()
     }
 
     func count(_ table: String) async throws -> Int {

@@ -426,8 +426,13 @@ extension Browser {
             let page = try await admin.get(client, "/admin/sites/www/dictionary")
             #expect(try await admin.post(client, "/admin/sites/www/dictionary", ["_csrf": Browser.csrf(page)!, "text": word,
                                                                                  "category": "敏感词", "severity": "block"]).status == .seeOther)
+            // The re-check is done in the background: until then the page says it is queued.
+            let queued = try await admin.get(client, "/admin/sites/www/live-findings")
+            #expect(queued.text.contains("复查已排队") && !queued.text.contains("出现敏感词“\(word)”"))
+            #expect(await h.runBackgroundTasks() == 1)
             let flagged = try await admin.get(client, "/admin/sites/www/live-findings")
             #expect(flagged.status == .ok && flagged.text.contains(live.workingTitle) && flagged.text.contains("出现敏感词“\(word)”"))
+            #expect(!flagged.text.contains("复查已排队"))
             let dashboard = try await admin.get(client, "/admin")
             #expect(dashboard.text.contains("已发布信息复查发现须处理的问题"))
         }
@@ -476,6 +481,58 @@ extension Browser {
             #expect(try await reviewer.get(client, "/admin/inbox").text.contains("关于推进某某工程的通知"))
             let held = try await reviewer.get(client, itemURL)
             #expect(!held.text.contains("value=\"approve\"") && held.text.contains("value=\"sendBack\""))
+        }
+    }
+}
+
+@Suite struct AttachmentGateTests {
+    @Test(arguments: TestEngine.available)
+    func anIDNumberInsideAnAttachedSpreadsheetStopsTheItem(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            let column = try await h.column("gzdt")
+            var editor = try await h.browser(client, "editor")
+            let files = try await editor.get(client, "/admin/sites/www/files")
+            let sheet = try makeXlsx([["姓名", "身份证号"], ["张某", "11010519491231002X"]])
+            let uploaded = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": Browser.csrf(files)!, "caption": ""],
+                                                   fileField: "file", fileName: "名单.xlsx", data: sheet, accept: "application/json")
+            #expect(uploaded.status == .created)
+            let url = try #require((try JSONSerialization.jsonObject(with: Data(buffer: uploaded.body)) as? [String: Any])?["url"] as? String)
+            let scanned = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": Browser.csrf(files)!, "caption": ""],
+                                                  fileField: "file", fileName: "旧表.xls", data: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+                                                  accept: "application/json")
+            let scannedBody = try JSONSerialization.jsonObject(with: Data(buffer: scanned.body)) as? [String: Any]
+            #expect((scannedBody?["advice"] as? String)?.contains("未检查") == true)
+            let oldURL = try #require(scannedBody?["url"] as? String)
+            let itemURL = try await editor.createItem(client, [
+                "title": "先进个人名单公示", "columnID": column.id, "source": "办公室",
+                "body": "<p>名单见附件：<a href=\"\(url)\">名单.xlsx</a>，<a href=\"\(oldURL)\">旧表.xls</a></p>",
+            ])
+            let page = try await editor.get(client, itemURL)
+            #expect(page.text.contains("附件“名单.xlsx”：</small>11010519491231002X") && page.text.contains("110105********002X")
+                && page.text.contains("有 1 处必须修改"))
+            #expect(page.text.contains("附件“旧表.xls”未检查"))
+            #expect(!page.text.contains("value=\"submit\""))
+            let edit = try await editor.get(client, itemURL + "/edit")
+            let refused = try await editor.post(client, itemURL + "/act", ["_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!,
+                                                                            "action": "submit"])
+            #expect(refused.status == .conflict && refused.text.contains("附件“名单.xlsx”中"))
+        }
+    }
+
+    @Test(arguments: [TestEngine.sqlite])
+    func liveFindingsSayWhichFieldAndOccurrenceTheEditorHighlights(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var editor = try await h.browser(client, "editor")
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            let checked = try await editor.post(client, "/admin/sites/www/check", [
+                "_csrf": Browser.csrf(form)!, "title": "再接再励，再接再励", "summary": "副市长王建华讲话",
+                "body": "<p>再接再励。</p><p>再接再励！</p>",
+            ])
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: checked.body)) as! [String: Any]
+            let found = (json["findings"] as! [[String: Any]]).map { ($0["field"] as? String ?? "", $0["occurrence"] as? Int ?? -1, $0["matched"] as? String ?? "") }
+            #expect(found.filter { $0.2 == "再接再励" }.map { "\($0.0)#\($0.1)" } == ["title#0", "title#1", "body#0", "body#1"])
+            // The demo platform's list of leaders: the mayor is not a vice mayor (P10), and that blocks.
+            #expect(found.contains { $0.0 == "summary" && $0.2 == "副市长王建华" } && json["blocking"] as? Int == 1)
         }
     }
 }

@@ -7,11 +7,7 @@ public let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAA
 /// Builds a .docx the way Word lays one out: document, relationships, media.
 public func makeDocx(_ documentXML: String, image: Data? = nil) throws -> Data {
     let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
-    func add(_ path: String, _ data: Data) throws {
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
-        }
-    }
+    func add(_ path: String, _ data: Data) throws { try addEntry(archive, path, data) }
     try add("[Content_Types].xml", Data("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8))
     try add("word/document.xml", Data(documentXML.utf8))
     try add("word/_rels/document.xml.rels", Data("""
@@ -23,6 +19,63 @@ public func makeDocx(_ documentXML: String, image: Data? = nil) throws -> Data {
     return archive.data!
 }
 
+func addEntry(_ archive: Archive, _ path: String, _ data: Data) throws {
+    try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+        data.subdata(in: Int(position)..<Int(position) + size)
+    }
+}
+
+/// A one-sheet .xlsx as Excel writes it: `rows` of cells; text goes to the shared strings,
+/// whole numbers stay numbers.
+public func makeXlsx(_ rows: [[String]]) throws -> Data {
+    let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
+    var shared: [String] = []
+    var sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    for (r, row) in rows.enumerated() {
+        sheet += "<row r=\"\(r + 1)\">"
+        for cell in row {
+            if cell.allSatisfy(\.isNumber) && !cell.isEmpty {
+                sheet += "<c><v>\(cell)</v></c>"
+            } else {
+                sheet += "<c t=\"s\"><v>\(shared.count)</v></c>"
+                shared.append(cell)
+            }
+        }
+        sheet += "</row>"
+    }
+    sheet += "</sheetData></worksheet>"
+    let strings = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        + shared.map { "<si><t>\($0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</t></si>" }.joined()
+        + "</sst>"
+    try addEntry(archive, "[Content_Types].xml", Data("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8))
+    try addEntry(archive, "xl/workbook.xml", Data("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>".utf8))
+    try addEntry(archive, "xl/sharedStrings.xml", Data(strings.utf8))
+    try addEntry(archive, "xl/worksheets/sheet1.xml", Data(sheet.utf8))
+    return archive.data!
+}
+
+/// A one-page PDF whose text layer says `line` (ASCII, Helvetica), with a correct xref table.
+public func makePDF(_ line: String) -> Data {
+    let stream = "BT /F1 12 Tf 72 720 Td (\(line)) Tj ET"
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    var pdf = "%PDF-1.4\n"
+    var offsets: [Int] = []
+    for (i, body) in objects.enumerated() {
+        offsets.append(pdf.utf8.count)
+        pdf += "\(i + 1) 0 obj\n\(body)\nendobj\n"
+    }
+    let xref = pdf.utf8.count
+    pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+    for o in offsets { pdf += String(repeating: "0", count: 10 - String(o).count) + "\(o) 00000 n \n" }
+    pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+    return Data(pdf.utf8)
+}
 
 /// A short notice as Word writes it: title, styled paragraph, bold run, list, table, image.
 public let sampleDocument = """

@@ -207,6 +207,34 @@ public struct ArticleContent: Sendable, Equatable, Codable {
 
     /// The text of sanitised HTML, one line per block: the sanitiser already ends every block
     /// element with a newline, so only `<br>` needs turning into one. For diffs and the content gate.
+    /// Addresses the body links to (`<a href>`).
+    public var links: [String] { Self.attribute("href", in: bodyHTML, tag: "<a ") }
+
+    /// The body's images: address and caption (`alt`, empty when missing).
+    public var images: [(src: String, caption: String)] {
+        Array(zip(Self.attribute("src", in: bodyHTML, tag: "<img "), Self.attribute("alt", in: bodyHTML, tag: "<img ")))
+    }
+
+    /// Ids of the platform's files (`/files/{id}/…`) the body links to or shows, each once.
+    public var fileIDs: [String] {
+        var seen = Set<String>()
+        return (links + images.map(\.src)).compactMap { address -> String? in
+            guard let r = address.range(of: "/files/") else { return nil }
+            let id = String(address[r.upperBound...].prefix { $0 != "/" })
+            return id.count == 32 && id.allSatisfy(\.isHexDigit) && seen.insert(id).inserted ? id : nil
+        }
+    }
+
+    /// Values of `name="…"` in every `tag` of sanitised HTML (whose attributes are always double-quoted).
+    static func attribute(_ name: String, in html: String, tag: String) -> [String] {
+        html.components(separatedBy: tag).dropFirst().map { piece in
+            let head = piece.prefix { $0 != ">" }
+            guard let r = head.range(of: " \(name)=\"") ?? (head.hasPrefix("\(name)=\"") ? head.range(of: "\(name)=\"") : nil) else { return "" }
+            return String(head[r.upperBound...].prefix { $0 != "\"" })
+                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+        }
+    }
+
     public static func plainText(_ html: String) -> String {
         visibleText(html.replacingOccurrences(of: "<br>", with: "\n"))
     }

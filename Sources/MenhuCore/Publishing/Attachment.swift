@@ -2,7 +2,7 @@ import Foundation
 
 /// The kinds of file an item may carry, recognised by their content, not their name.
 public enum FileKind: String, Sendable, CaseIterable {
-    case pdf, doc, docx, xls, xlsx, jpg, png
+    case pdf, doc, docx, xls, xlsx, txt, jpg, png
 
     public var contentType: String {
         switch self {
@@ -11,6 +11,7 @@ public enum FileKind: String, Sendable, CaseIterable {
         case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         case .xls: "application/vnd.ms-excel"
         case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .txt: "text/plain; charset=utf-8"
         case .jpg: "image/jpeg"
         case .png: "image/png"
         }
@@ -37,7 +38,8 @@ public enum FileKind: String, Sendable, CaseIterable {
             if data.range(of: Data("word/".utf8)) != nil { found = .docx }
             else if data.range(of: Data("xl/".utf8)) != nil { found = .xlsx }
             else { found = nil }
-        } else { found = nil }
+        } else if ext == "txt", !data.contains(0), String(data: data, encoding: .utf8) != nil { found = .txt }
+        else { found = nil }
         guard let kind = found else { return nil }
         let expected: Set<String> = kind == .jpg ? ["jpg", "jpeg"] : [kind.rawValue]
         return expected.contains(ext) ? kind : nil
@@ -108,7 +110,7 @@ public struct StoredFile: Sendable, Equatable, Identifiable {
         guard !data.isEmpty, !clean.isEmpty else { throw FieldErrors.single("file", "请选择要上传的文件") }
         if clean.count > 120 || clean.contains("/") || clean.contains("\\") { errors.add("file", "文件名过长或含有非法字符") }
         guard let kind = FileKind.detect(data, name: clean) else {
-            throw FieldErrors.single("file", "只能上传 PDF、Word（doc/docx）、Excel（xls/xlsx）文件和 JPG、PNG 图片；文件内容须与扩展名一致")
+            throw FieldErrors.single("file", "只能上传 PDF、Word（doc/docx）、Excel（xls/xlsx）、UTF-8 文本（txt）文件和 JPG、PNG 图片；文件内容须与扩展名一致")
         }
         if data.count > kind.sizeLimit { errors.add("file", "\(kind.isImage ? "图片" : "文件")不能超过 \(kind.sizeLimit / 1024 / 1024) MB") }
         if kind.isImage && caption.trimmed.isEmpty { errors.add("caption", "图片须填写说明文字（依据 P12）") }
@@ -116,4 +118,21 @@ public struct StoredFile: Sendable, Equatable, Identifiable {
         try errors.throwIfAny()
         return kind
     }
+}
+
+/// An uploaded file with the text read from it, for the content gate.
+public struct FileText: Sendable, Equatable {
+    /// What could be read from a file: its text, or why there is none.
+    public struct Extracted: Sendable, Equatable {
+        public var text: String?
+        /// Why there is no text ("" for images, which have none to read).
+        public var note: String
+
+        public init(text: String?, note: String) { self.text = text; self.note = note }
+    }
+
+    public var file: StoredFile
+    public var extracted: Extracted
+
+    public init(file: StoredFile, extracted: Extracted) { self.file = file; self.extracted = extracted }
 }

@@ -22,7 +22,11 @@ public struct DictionaryEntry: Sendable, Equatable, Identifiable {
     }
 
     /// The categories offered in the form.
-    public static let categories = ["敏感词", "规范表述", "错别字", "过时机构名称", "密级标识"]
+    public static let categories = ["敏感词", "规范表述", "错别字", "过时机构名称", "密级标识", leaderCategory]
+
+    /// 领导职务: the text is a leader's name, the suggestion the current titles ("市委副书记、市长"); a
+    /// title written beside the name that is not one of them is found (P10).
+    public static let leaderCategory = "领导职务"
 
     /// Reads one entry from the form or a CSV line: text, category, 阻止/提示, suggestion.
     public static func read(text rawText: String, category rawCategory: String, severity: String, suggestion rawSuggestion: String)
@@ -39,6 +43,7 @@ public struct DictionaryEntry: Sendable, Equatable, Identifiable {
             throw errors
         }
         if suggestion.count > 50 { errors.add("suggestion", "建议写法不能超过 50 个字") }
+        if category == leaderCategory && suggestion.isEmpty { errors.add("suggestion", "领导职务须填写现任职务，多个职务用顿号隔开") }
         if suggestion == text { errors.add("suggestion", "建议写法与原词相同") }
         try errors.throwIfAny()
         return (text, category, level == "block" || level == "阻止", suggestion)

@@ -227,6 +227,12 @@ public enum DemoPlatform {
                                                           reviewer: accountIDs["reviewer"]!, signer: accountIDs["signer"]!,
                                                           engine: database.engine, on: db)
             }
+            // The platform's list of the (fictional) city's leaders with their current titles (P10).
+            _ = try await DictionaryRecords.add([
+                ("王建华", DictionaryEntry.leaderCategory, true, "市委副书记、市长"),
+                ("李明远", DictionaryEntry.leaderCategory, true, "副市长"),
+                ("赵立新", DictionaryEntry.leaderCategory, true, "市委书记"),
+            ], siteID: nil, by: actor, now: now, on: db)
             try await AuditRecords.append(actor.event("demo.seed", "platform", "demo",
                 summary: "写入演示数据：3 个网站、\(departments.count) 个单位处室、\(columnCount) 个栏目、\(articleTotal) 条信息、\(roles.count) 个账号",
                 at: now), on: db)

@@ -17,18 +17,20 @@ public enum FileRecords {
     }
 
     /// Stores an upload after checking it; ids are random (128 bits), so drafts' files cannot be guessed.
+    /// `extracted` is the text the content gate checks (read by MenhuImport's TextExtractor before
+    /// the transaction, as reading a PDF may take a while).
     public static func store(_ data: Data, name: String, caption: String, siteID: String, by actor: Actor, now: Date,
-                             on db: any SQLDatabase) async throws -> StoredFile {
+                             extracted: FileText.Extracted, on db: any SQLDatabase) async throws -> StoredFile {
         let kind = try StoredFile.validate(data, name: name, caption: caption)
         let size = kind.isImage ? FileKind.imageSize(data, kind: kind) : nil
         let id = RecordID.random(bytes: 16)
         let file = StoredFile(id: id, siteID: siteID, name: name.trimmed, kind: kind, size: data.count, sha256: Digest.hex(data),
                               width: size?.width, height: size?.height, caption: caption.trimmed, uploadedBy: actor.name, createdAt: now)
         try await db.insert(into: "files")
-            .columns(metaColumns + ["data"])
+            .columns(metaColumns + ["data", "text", "text_note"])
             .values(SQLBind(file.id), SQLBind(siteID), SQLBind(file.name), SQLBind(kind.rawValue), SQLBind(kind.contentType),
                     SQLBind(file.size), SQLBind(file.sha256), SQLBind(file.width), SQLBind(file.height), SQLBind(file.caption),
-                    SQLBind(actor.name), SQLBind(now.storedMillis), SQLBind(data))
+                    SQLBind(actor.name), SQLBind(now.storedMillis), SQLBind(data), SQLBind(extracted.text), SQLBind(extracted.note))
             .run()
         try await AuditRecords.append(actor.event("file.upload", "file", id, siteID: siteID,
             summary: "上传\(kind.isImage ? "图片" : "附件")“\(file.name)”（\(file.size / 1024) KB）", requirement: "P12", at: now), on: db)
@@ -40,6 +42,19 @@ public enum FileRecords {
         guard id.count == 32, id.allSatisfy(\.isHexDigit),
               let row = try await db.select().column("*").from("files").where("id", .equal, id).first() else { return nil }
         return (try decode(row), try row.decode(column: "data", as: Data.self))
+    }
+
+    /// Files with the text read from them at upload, for the content gate (unknown ids are skipped).
+    public static func texts(ids: [String], on db: any SQLDatabase) async throws -> [FileText] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await db.select().columns((metaColumns + ["text", "text_note"]).map { SQLColumn($0) }).from("files")
+            .where("id", .in, SQLBind.group(ids)).all()
+        let byID = try Dictionary(rows.map { row in
+            let file = try decode(row)
+            return (file.id, FileText(file: file, extracted: .init(text: try row.decode(column: "text", as: String?.self),
+                                                                   note: try row.decode(column: "text_note", as: String.self))))
+        }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
     }
 
     /// A site's files, newest first (without their bytes).

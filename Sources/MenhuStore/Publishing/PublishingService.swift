@@ -33,7 +33,7 @@ public struct PublishingService: Sendable {
     public let clock: any WallClock
     /// The content gate: the blocking findings for a revision's content on a site (P3, P10, P16, X4).
     /// Given the content, its site and the word lists that apply (platform's and site's).
-    public typealias ContentGate = @Sendable (ArticleContent, Site?, [DictionaryEntry]) -> GateVerdict
+    public typealias ContentGate = @Sendable (ArticleContent, GateFacts) -> GateVerdict
     public let gate: ContentGate?
 
     public init(database: Database, clock: any WallClock, gate: ContentGate? = nil) {
@@ -200,8 +200,7 @@ public struct PublishingService: Sendable {
             contributorIDs: try await PublishingRecords.contributors(of: work.id, on: db),
             approvals: approvals, scheduledFor: work.scheduledFor, emergencyPublisherID: work.emergencyBy)
         if checkingContent, let gate, let revision, work.stage == .draft || work.stage.step != nil {
-            let verdict = gate(revision.content, try await SiteRecords.find(id: work.siteID, on: db),
-                               try await DictionaryRecords.applying(to: work.siteID, on: db))
+            let verdict = gate(revision.content, try await GateRecords.facts(for: revision.content, siteID: work.siteID, on: db))
             item.applyGate(verdict, overrideDigest: work.gateOverrideDigest, revisionDigest: revision.digest)
         }
         return item

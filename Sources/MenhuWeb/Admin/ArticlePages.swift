@@ -299,7 +299,7 @@ struct ArticlePages: Sendable {
                 let caption = "\(draft.title) 图\(n + 1)"
                 let stored = try? await env.database.write { db in
                     try await FileRecords.store(image.data, name: image.name, caption: caption, siteID: site.id, by: r.actor,
-                                                now: now, on: db)
+                                                now: now, extracted: .init(text: nil, note: ""), on: db)
                 }
                 body = body.replacingOccurrences(
                     of: "<img src=\"docx-image:\(n)\" alt=\"\">",
@@ -324,12 +324,13 @@ struct ArticlePages: Sendable {
         content.sourceURL = r.form["sourceURL"] ?? ""
         content.columnID = r.form["columnID"] ?? ""
         let siteID = r.site!.id
-        let entries = try await env.database.read { db in try await DictionaryRecords.applying(to: siteID, on: db) }
-        var findings = ContentGate.findings(content, site: r.site, entries: entries)
+        let checked = content
+        let facts = try await env.database.read { db in try await GateRecords.facts(for: checked, siteID: siteID, on: db) }
+        var findings = ContentGate.findings(content, facts: facts)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
         if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
-        struct Body: Encodable { let findings: [Finding]; let blocking: Int }
-        return Reply.encoded(Body(findings: findings, blocking: findings.filter { $0.severity == .block }.count))
+        struct Body: Encodable { let findings: [ContentGate.Located]; let blocking: Int }
+        return Reply.encoded(Body(findings: ContentGate.locate(findings, in: content), blocking: findings.filter { $0.severity == .block }.count))
     }
 
     // MARK: The item
@@ -342,20 +343,20 @@ struct ArticlePages: Sendable {
         let loaded = try await env.database.read { db in
             let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
             return (tree, try await publishing.workflowItem(work, tree: tree, checkingContent: false, on: db),
-                    try await DictionaryRecords.applying(to: site.id, on: db),
                     try await PublishingRecords.revisions(of: work.id, on: db),
                     try await PublishingRecords.approvals(of: work.id, on: db),
                     try await PublishingRecords.registry(of: work.id, on: db),
                     try await AuditRecords.about(targetID: work.id, limit: 100, on: db),
                     try await DepartmentRecords.all(on: db))
         }
-        let (tree, flowItem, entries, revisions, approvals, registry, events, departments) = loaded
+        let (tree, flowItem, revisions, approvals, registry, events, departments) = loaded
         var item = flowItem
         guard let current = revisions.first(where: { $0.id == work.currentRevisionID }) else {
             throw ServiceError.notFound("稿件没有版本记录")
         }
         // The content gate runs once: its findings are shown below and decide which steps are offered.
-        var findings = ContentGate.findings(current.content, site: site, entries: entries)
+        let facts = try await env.database.read { db in try await GateRecords.facts(for: current.content, siteID: site.id, on: db) }
+        var findings = ContentGate.findings(current.content, facts: facts)
         item.applyGate(ContentGate.verdict(findings), overrideDigest: work.gateOverrideDigest, revisionDigest: current.digest)
         let names = departments.byID()
         let available = Workflow.available(on: item, by: me.workflowActor, now: now).filter { $0 != .edit }
@@ -429,7 +430,7 @@ struct ArticlePages: Sendable {
         if let duplicate = try await ContentGate.duplicateTitle(current.content, excluding: work.id, env: env) { findings.insert(duplicate, at: 0) }
         context["findings"] = findings.map { f -> [String: Any] in
             ["block": f.severity == .block, "severity": f.severity.label, "message": f.message, "matched": f.matched,
-             "suggestion": f.suggestion ?? "", "requirement": f.requirement]
+             "suggestion": f.suggestion ?? "", "requirement": f.requirement, "source": f.source ?? ""]
         }
         context["hasFindings"] = !findings.isEmpty
         let blocking = findings.filter { $0.severity == .block && !$0.overridable }.count

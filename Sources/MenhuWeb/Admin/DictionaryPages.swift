@@ -21,8 +21,10 @@ struct DictionaryPages: Sendable {
                 AdminEndpoint(.get, prefix + ".csv", access) { r in try await export(r) },
                 AdminEndpoint(.post, prefix + "/:id/remove", access) { r in
                     let now = env.clock.now(), siteID = r.site?.id, id = r.parameter("id")
-                    try await env.database.write { db in try await DictionaryRecords.remove(id: id, siteID: siteID, by: r.actor, now: now, on: db) }
-                    try await ContentGate.recheck(siteIDs: siteID.map { [$0] }, env: env)
+                    try await env.database.write { db in
+                        try await DictionaryRecords.remove(id: id, siteID: siteID, by: r.actor, now: now, on: db)
+                        try await ContentGate.requestRecheck(siteID: siteID, by: r.actor, at: now, on: db)
+                    }
                     return Reply.redirect(base(r) + "?notice=dictionary-removed")
                 },
             ]
@@ -30,7 +32,8 @@ struct DictionaryPages: Sendable {
         list += [
             AdminEndpoint(.get, "/admin/sites/:site/live-findings", .withinSite([.manageDictionaries, .reviewContent])) { r in try await livePages(r) },
             AdminEndpoint(.post, "/admin/sites/:site/live-findings", .site(.manageDictionaries)) { r in
-                try await ContentGate.recheck(siteIDs: [r.site!.id], env: env)
+                let now = env.clock.now()
+                try await env.database.write { db in try await ContentGate.requestRecheck(siteID: r.site!.id, by: r.actor, at: now, on: db) }
                 return Reply.redirect("/admin/sites/\(r.site!.code)/live-findings?notice=rechecked")
             },
         ]
@@ -40,10 +43,19 @@ struct DictionaryPages: Sendable {
     /// The site's public pages with gate findings, from the last re-check.
     func livePages(_ r: AdminRequest) async throws -> Response {
         let site = r.site!
-        let (found, columns, checkedAt) = try await env.database.read { db in
+        let (found, columns, checkedAt, tasks) = try await env.database.read { db in
             (try await LiveFindingRecords.list(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
              try await db.select().column("value").from("settings").where("key", .equal, "live-check:\(site.id)").first()
-                .map { try $0.decode(column: "value", as: String.self) })
+                .map { try $0.decode(column: "value", as: String.self) },
+             try await BackgroundTaskRecords.recent(ContentGate.recheckKind, scopes: [site.id, "*"], limit: 1, on: db))
+        }
+        let pending: String? = tasks.first.flatMap { t in
+            switch t.state {
+            case .waiting: "复查已排队（\(ChinaTime.minute(t.requestedAt)) 由 \(t.requestedBy) 的改动引起），完成后本页结果随之更新。"
+            case .running: "正在复查（开始于 \(ChinaTime.minute(t.startedAt ?? t.requestedAt))），完成后本页结果随之更新。"
+            case .failed: "上次复查失败：\(t.result)"
+            case .done: nil
+            }
         }
         let tree = ColumnTree(columns)
         return console.page(r, "live-findings", title: "\(site.name) · 已发布信息复查", [
@@ -54,6 +66,7 @@ struct DictionaryPages: Sendable {
                  "blocking": f.blocking, "hasBlocking": f.blocking > 0, "warnings": f.warnings, "summary": f.summary]
             },
             "hasRows": !found.isEmpty,
+            "pending": pending ?? "",
         ])
     }
 
@@ -82,8 +95,11 @@ struct DictionaryPages: Sendable {
             let e = try DictionaryEntry.read(text: r.form["text"] ?? "", category: r.form["category"] ?? "",
                                              severity: r.form["severity"] ?? "", suggestion: r.form["suggestion"] ?? "")
             let now = env.clock.now(), siteID = r.site?.id
-            let added = try await env.database.write { db in try await DictionaryRecords.add([e], siteID: siteID, by: r.actor, now: now, on: db) }
-            if added > 0 { try await ContentGate.recheck(siteIDs: siteID.map { [$0] }, env: env) }
+            let added = try await env.database.write { db in
+                let added = try await DictionaryRecords.add([e], siteID: siteID, by: r.actor, now: now, on: db)
+                if added > 0 { try await ContentGate.requestRecheck(siteID: siteID, by: r.actor, at: now, on: db) }
+                return added
+            }
             return Reply.redirect(base(r) + (added > 0 ? "?notice=dictionary-added" : "?notice=dictionary-exists"))
         } catch let errors as FieldErrors {
             return try await page(r, values: r.form, errors: errors, status: .unprocessableContent)
@@ -112,8 +128,11 @@ struct DictionaryPages: Sendable {
         guard errors.isEmpty else { return try await page(r, values: ["list": text], errors: errors, status: .unprocessableContent) }
         let now = env.clock.now(), siteID = r.site?.id
         let list = entries
-        let added = try await env.database.write { db in try await DictionaryRecords.add(list, siteID: siteID, by: r.actor, now: now, on: db) }
-        if added > 0 { try await ContentGate.recheck(siteIDs: siteID.map { [$0] }, env: env) }
+        let added = try await env.database.write { db in
+            let added = try await DictionaryRecords.add(list, siteID: siteID, by: r.actor, now: now, on: db)
+            if added > 0 { try await ContentGate.requestRecheck(siteID: siteID, by: r.actor, at: now, on: db) }
+            return added
+        }
         return Reply.redirect(base(r) + "?notice=dictionary-imported&count=\(added)")
     }
 

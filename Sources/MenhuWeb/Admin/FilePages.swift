@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MenhuCore
+import MenhuImport
 import MenhuStore
 
 /// Attachments and images (P12): upload, list, and the public `/files/{id}/{name}` address.
@@ -42,16 +43,19 @@ struct FilePages: Sendable {
                 : try await list(r, errors: errors, status: .unprocessableContent)
         }
         let now = env.clock.now()
+        let extracted = Self.text(of: file.data, name: file.fileName)
         do {
             let stored = try await env.database.write { db in
                 try await FileRecords.store(file.data, name: file.fileName, caption: r.form["caption"] ?? "", siteID: site.id,
-                                            by: r.actor, now: now, on: db)
+                                            by: r.actor, now: now, extracted: extracted, on: db)
             }
             if wantsJSON {
                 var body: [String: any Sendable] = ["url": stored.path, "name": stored.name, "caption": stored.caption,
                                                     "image": stored.kind.isImage]
                 if let w = stored.width, let h = stored.height, let advice = FileKind.imageAdvice(width: w, height: h) {
                     body["advice"] = advice
+                } else if !stored.kind.isImage && extracted.text == nil {
+                    body["advice"] = "附件“\(stored.name)”未检查：\(extracted.note)。请人工核对其中有无涉密和个人信息（依据 P3、P16）"
                 }
                 return Reply.json(body, status: .created)
             }
@@ -60,6 +64,11 @@ struct FilePages: Sendable {
             return wantsJSON ? PushAPI.problem(.unprocessableContent, "invalid", errors.problems.map(\.message).joined(separator: "；"), fields: errors)
                 : try await list(r, errors: errors, status: .unprocessableContent)
         }
+    }
+
+    /// The text the content gate will check in an upload (nothing when the upload will be refused).
+    static func text(of data: Data, name: String) -> FileText.Extracted {
+        FileKind.detect(data, name: name).map { TextExtractor.extract(data, kind: $0) } ?? .init(text: nil, note: "")
     }
 
     /// `/files/{id}/{name}`: images inline, documents as downloads; never sniffed, cached for good.

@@ -2,6 +2,7 @@ import Foundation
 import MenhuChecks
 import MenhuCore
 import MenhuStore
+import SQLKit
 
 /// Connects the content gate (MenhuChecks) to items: what text, links and images of a revision
 /// are checked, and with which site facts.
@@ -23,45 +24,81 @@ public enum ContentGate {
     }
 
     /// Title, subtitle, summary and the body's text, one per line; links and images from the
-    /// body (sanitised HTML). The command line builds its input here too.
-    public static func input(_ c: ArticleContent) -> CheckInput {
-        let body = c.bodyHTML
-        let text = [c.title, c.subtitle, c.summary, ArticleContent.plainText(body)]
-            .filter { !$0.isEmpty }.joined(separator: "\n")
-        let sources = attribute("src", in: body, tag: "<img "), captions = attribute("alt", in: body, tag: "<img ")
-        return CheckInput(text: text, links: attribute("href", in: body, tag: "<a "),
-                          images: zip(sources, captions).map { ($0, $1) },
-                          isRepost: c.isRepost, originalAuthor: c.originalAuthor, sourceURL: c.sourceURL)
+    /// body (sanitised HTML); the uploaded files it uses, with their text. The command line builds
+    /// its input here too.
+    public static func input(_ c: ArticleContent, files: [FileText] = []) -> CheckInput {
+        CheckInput(text: fields(c).map(\.text).joined(separator: "\n"), links: c.links, images: c.images, isRepost: c.isRepost,
+                   originalAuthor: c.originalAuthor, sourceURL: c.sourceURL,
+                   attachments: files.map { f in
+                       CheckInput.Attachment(name: f.file.name, isImage: f.file.kind.isImage, size: f.file.size,
+                                             text: f.extracted.text, note: f.extracted.note)
+                   })
     }
 
-    /// Values of `name="…"` in every `tag` of sanitised HTML (whose attributes are always double-quoted).
-    static func attribute(_ name: String, in html: String, tag: String) -> [String] {
-        html.components(separatedBy: tag).dropFirst().map { piece in
-            let head = piece.prefix { $0 != ">" }
-            guard let r = head.range(of: "\(name)=\"") else { return "" }
-            return String(head[r.upperBound...].prefix { $0 != "\"" })
-                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+    /// The checked text's parts in order (joined by line breaks): which form field each comes from.
+    static func fields(_ c: ArticleContent) -> [(field: String, text: String)] {
+        [("title", c.title), ("subtitle", c.subtitle), ("summary", c.summary), ("body", ArticleContent.plainText(c.bodyHTML))]
+            .filter { !$0.1.isEmpty }
+    }
+
+    /// A finding with where the editor finds it: the form field, and which occurrence of the
+    /// matched text in that field it is (the editor highlights it there and fixes that one).
+    struct Located: Encodable {
+        let finding: Finding
+        /// title, subtitle, summary, body; nil for findings about the whole item or an attachment.
+        let field: String?
+        let occurrence: Int
+
+        enum Key: String, CodingKey { case field, occurrence }
+
+        func encode(to encoder: any Encoder) throws {
+            try finding.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encodeIfPresent(field, forKey: .field)
+            try container.encode(occurrence, forKey: .occurrence)
         }
     }
 
-    public static func context(_ site: Site?) -> CheckContext {
-        CheckContext(allowedDomains: site.map { $0.identity.domains.map { $0.split(separator: ":").first.map(String.init) ?? $0 } } ?? [],
-                     publicEmails: site.map { [$0.contactEmail] } ?? [])
+    /// Places findings of `input(c)` back in the form's fields.
+    static func locate(_ findings: [Finding], in c: ArticleContent) -> [Located] {
+        var parts: [(field: String, start: Int, scalars: [Unicode.Scalar])] = []
+        var offset = 0
+        for (field, text) in fields(c) {
+            let scalars = Array(text.unicodeScalars)
+            parts.append((field, offset, scalars))
+            offset += scalars.count + 1
+        }
+        return findings.map { f in
+            guard f.source == nil, f.length > 0, !f.matched.isEmpty,
+                  let part = parts.last(where: { $0.start <= f.start }), f.start + f.length <= part.start + part.scalars.count else {
+                return Located(finding: f, field: nil, occurrence: 0)
+            }
+            // Occurrences of the matched text that end before this one begins, as a search from the start finds them.
+            let needle = Array(f.matched.unicodeScalars), local = f.start - part.start
+            var count = 0, i = 0
+            while i + needle.count <= local {
+                if part.scalars[i] == needle[0] && Array(part.scalars[i..<(i + needle.count)]) == needle { count += 1; i += needle.count } else { i += 1 }
+            }
+            return Located(finding: f, field: part.field, occurrence: count)
+        }
     }
 
-    static func findings(_ c: ArticleContent, site: Site?, entries: [DictionaryEntry]) -> [Finding] {
-        checker(for: entries).check(input(c), context: context(site))
+    public static func context(_ site: Site?, brokenLinks: [String: String] = [:]) -> CheckContext {
+        CheckContext(allowedDomains: site.map { $0.identity.domains.map { $0.split(separator: ":").first.map(String.init) ?? $0 } } ?? [],
+                     publicEmails: site.map { [$0.contactEmail] } ?? [], brokenLinks: brokenLinks)
+    }
+
+    static func findings(_ c: ArticleContent, facts: GateFacts) -> [Finding] {
+        checker(for: facts.entries).check(input(c, files: facts.files), context: context(facts.site, brokenLinks: facts.brokenLinks))
     }
 
     /// The gate the publishing service applies at submit and at every approval.
-    static let gate: PublishingService.ContentGate = { content, site, entries in
-        verdict(findings(content, site: site, entries: entries))
-    }
+    static let gate: PublishingService.ContentGate = { content, facts in verdict(findings(content, facts: facts)) }
 
     /// What the workflow needs from findings: the blocking ones, split by whether the signer may let them through.
     static func verdict(_ findings: [Finding]) -> GateVerdict {
         let blocking = findings.filter { $0.severity == .block }
-        let describe = { (f: Finding) in f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)" }
+        let describe = { (f: Finding) in (f.source.map { "附件“\($0)”中" } ?? "") + (f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)") }
         return GateVerdict(blocking: blocking.filter { !$0.overridable }.map(describe),
                            overridable: blocking.filter(\.overridable).map(describe))
     }
@@ -96,6 +133,20 @@ extension ContentGate {
                        requirement: "P12")
     }
 
+    /// The background task that re-checks live pages.
+    public static let recheckKind = "recheck"
+
+    /// Asks for a background re-check of a site's live pages (every site's for the platform's list).
+    static func requestRecheck(siteID: String?, by actor: Actor, at now: Date, on db: any SQLDatabase) async throws {
+        try await BackgroundTaskRecords.request(recheckKind, scope: siteID ?? "*", by: actor.name, at: now, on: db)
+    }
+
+    /// The background task: re-checks and says how it went.
+    static func recheck(_ task: BackgroundTask, env: WebEnvironment) async throws -> String {
+        let pages = try await recheck(siteIDs: task.scope == "*" ? nil : [task.scope], env: env)
+        return pages == 0 ? "已发布信息中没有须处理的问题" : "\(pages) 个已发布页面有须处理的问题"
+    }
+
     /// Re-checks every public page of the given sites (all when nil) against the current word
     /// lists and stores what it finds (P10). Returns how many pages have blocking findings.
     @discardableResult
@@ -103,13 +154,15 @@ extension ContentGate {
         let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }.filter { siteIDs?.contains($0.id) ?? true }
         var blockingPages = 0
         for site in sites {
-            let (contents, entries) = try await env.database.read { db in
-                (try await LiveFindingRecords.liveContents(siteID: site.id, on: db), try await DictionaryRecords.applying(to: site.id, on: db))
+            let checked = try await env.database.read { db in
+                var items: [(id: String, content: ArticleContent, facts: GateFacts)] = []
+                for item in try await LiveFindingRecords.liveContents(siteID: site.id, on: db) {
+                    items.append((item.id, item.content, try await GateRecords.facts(for: item.content, siteID: site.id, on: db)))
+                }
+                return items
             }
-            let checker = checker(for: entries)
-            let context = context(site)
-            let results = contents.map { item -> (articleID: String, blocking: Int, warnings: Int, summary: String) in
-                let found = checker.check(input(item.content), context: context)
+            let results = checked.map { item -> (articleID: String, blocking: Int, warnings: Int, summary: String) in
+                let found = findings(item.content, facts: item.facts)
                 let blocking = found.filter { $0.severity == .block }
                 let shown = (blocking + found.filter { $0.severity == .warn }).prefix(3)
                     .map { $0.matched.isEmpty ? $0.message : "“\($0.matched)”\($0.message)" }.joined(separator: "；")

@@ -79,7 +79,7 @@
         if (!url || !token) { return; }
         var picker = document.createElement("input");
         picker.type = "file";
-        picker.accept = ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx";
+        picker.accept = ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx,.txt";
         picker.addEventListener("change", function () {
           var file = picker.files[0];
           if (!file) { return; }
@@ -168,8 +168,92 @@
       if (title && title.value.indexOf(from) >= 0) { title.value = title.value.split(from).join(to); changed = true; }
       return changed;
     }
+    // Where a finding is: the server says which field and which occurrence of the matched text.
+    function bodyRange(matched, occurrence) {
+      var nodes = [], text = "", walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT, null), n;
+      while ((n = walker.nextNode())) { nodes.push({ node: n, start: text.length }); text += n.nodeValue; }
+      var at = -1, from = 0;
+      for (var k = 0; k <= occurrence; k++) {
+        at = text.indexOf(matched, from);
+        if (at < 0) { return null; }
+        from = at + matched.length;
+      }
+      function point(pos, isEnd) {
+        for (var i = 0; i < nodes.length; i++) {
+          var s = nodes[i].start, len = nodes[i].node.nodeValue.length;
+          if (pos < s + len || (isEnd && pos === s + len)) { return [nodes[i].node, pos - s]; }
+        }
+        return null;
+      }
+      var a = point(at, false), b = point(at + matched.length, true);
+      if (!a || !b) { return null; }
+      var range = document.createRange();
+      range.setStart(a[0], a[1]);
+      range.setEnd(b[0], b[1]);
+      return range;
+    }
+    function fieldIndex(input, matched, occurrence) {
+      var at = -1, from = 0;
+      for (var k = 0; k <= occurrence; k++) {
+        at = input.value.indexOf(matched, from);
+        if (at < 0) { return -1; }
+        from = at + matched.length;
+      }
+      return at;
+    }
+    function place(f) {
+      if (f.field === "body" && !textarea.hidden) { return null; }
+      if (f.field === "body") {
+        var range = bodyRange(f.matched, f.occurrence);
+        return range && { range: range };
+      }
+      var input = f.field && form.querySelector("[name=" + f.field + "]");
+      var at = input ? fieldIndex(input, f.matched, f.occurrence) : -1;
+      return at >= 0 ? { input: input, at: at } : null;
+    }
+    function show(spot, length) {
+      if (spot.range) {
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(spot.range);
+        var el = spot.range.startContainer.parentElement;
+        if (el && el.scrollIntoView) { el.scrollIntoView({ block: "center" }); }
+        area.focus();
+      } else {
+        spot.input.focus();
+        spot.input.setSelectionRange(spot.at, spot.at + length);
+      }
+    }
+    function fixAt(spot, f) {
+      if (spot.range) {
+        spot.range.deleteContents();
+        spot.range.insertNode(document.createTextNode(f.suggestion));
+        area.normalize();
+      } else {
+        var v = spot.input.value;
+        spot.input.value = v.slice(0, spot.at) + f.suggestion + v.slice(spot.at + f.matched.length);
+      }
+    }
+    // Marks the findings in the editor without touching its content (CSS Custom Highlight API).
+    function highlight(spots) {
+      if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") { return; }
+      var block = new Highlight(), warn = new Highlight();
+      spots.forEach(function (s) { if (s.spot && s.spot.range) { (s.finding.severity === "block" ? block : warn).add(s.spot.range); } });
+      CSS.highlights.set("gate-block", block);
+      CSS.highlights.set("gate-warn", warn);
+    }
+    function button(label, handler) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "link-button";
+      b.textContent = label;
+      b.addEventListener("click", handler);
+      return b;
+    }
     function render(result) {
       panel.textContent = "";
+      var spots = result.findings.map(function (f) { return { finding: f, spot: f.matched ? place(f) : null }; });
+      highlight(spots);
       if (!result.findings.length) {
         var ok = document.createElement("p");
         ok.className = "check-ok";
@@ -195,20 +279,22 @@
         panel.appendChild(all);
       }
       var list = document.createElement("ul");
-      result.findings.forEach(function (f) {
+      spots.forEach(function (s) {
+        var f = s.finding, spot = s.spot;
         var li = document.createElement("li");
         li.className = f.severity === "block" ? "block" : "warn";
         var text = document.createElement("span");
-        text.textContent = (f.severity === "block" ? "【阻止】" : "【提示】") + f.message;
+        text.textContent = (f.severity === "block" ? "【阻止】" : "【提示】") + (f.source ? "附件“" + f.source + "”：" : "") + f.message;
         li.appendChild(text);
-        if (f.suggestion && f.matched) {
-          var fix = document.createElement("button");
-          fix.type = "button";
-          fix.className = "link-button";
-          fix.textContent = "改为“" + f.suggestion + "”";
-          fix.addEventListener("click", function () { if (replaceInText(f.matched, f.suggestion)) { schedule(0); } });
+        if (spot) {
           li.appendChild(document.createTextNode(" "));
-          li.appendChild(fix);
+          li.appendChild(button("定位", function () { show(spot, f.matched.length); }));
+        }
+        if (f.suggestion && f.matched && !f.source) {
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(button("改为“" + f.suggestion + "”", function () {
+            if (spot) { fixAt(spot, f); schedule(0); } else if (replaceInText(f.matched, f.suggestion)) { schedule(0); }
+          }));
         }
         list.appendChild(li);
       });
