@@ -17,7 +17,7 @@ public struct ContentChecker: Sendable {
     let entries: [Entry]
     let phrases: Matcher
     /// One bit per BMP code point: a Han character that is not standard, or is ambiguous.
-    let attention: [UInt64]
+    let attention: ScalarBits
 
     /// A checker with the shipped tables plus `extra` dictionary entries (platform and site lists).
     public init(tables: CheckTables = .shipped, extra: [CheckTables.Expression] = []) {
@@ -36,18 +36,13 @@ public struct ContentChecker: Sendable {
         dictionary = Matcher(patterns)
         self.entries = entries
         phrases = Matcher(tables.phrases.map(\.traditional))
-        var bits = [UInt64](repeating: 0, count: 1024)
-        for v in 0..<0x10000 {
-            guard let c = Unicode.Scalar(UInt32(v)) else { continue }
-            if Self.isHan(c) && !tables.standard.contains(c) || tables.ambiguous[c] != nil { bits[v >> 6] |= 1 << UInt64(v & 63) }
-        }
-        attention = bits
+        attention = ScalarBits((0..<0x10000).lazy.compactMap { Unicode.Scalar(UInt32($0)) }
+            .filter { c in Self.isHan(c) && !tables.standard.contains(c) || tables.ambiguous[c] != nil })
     }
 
     /// Whether a character needs a closer look (fast path: one bit for the BMP).
     @inline(__always) func needsLook(_ c: Unicode.Scalar) -> Bool {
-        let v = Int(c.value)
-        if v < 0x10000 { return attention[v >> 6] & (1 << UInt64(v & 63)) != 0 }
+        if c.value < 0x10000 { return attention.contains(c) }
         return Self.isHan(c) && !tables.standard.contains(c)
     }
 

@@ -15,11 +15,11 @@ enum LeaderTitles {
 
     /// The longest title ending just before `start` (or starting at `end` when `after`).
     static func title(in s: [Unicode.Scalar], before start: Int) -> [Unicode.Scalar]? {
-        byLength.first { t in t.count <= start && Array(s[(start - t.count)..<start]) == t }
+        byLength.first { t in t.count <= start && s[(start - t.count)..<start].elementsEqual(t) }
     }
 
     static func title(in s: [Unicode.Scalar], after end: Int) -> [Unicode.Scalar]? {
-        byLength.first { t in end + t.count <= s.count && Array(s[end..<(end + t.count)]) == t }
+        byLength.first { t in end + t.count <= s.count && s[end..<(end + t.count)].elementsEqual(t) }
     }
 
     /// Whether `written` may stand for one of `titles`: a title ends with it, and it does not

@@ -58,15 +58,18 @@ public enum PersonalData {
             // A number: digit groups joined by single spaces or hyphens, maybe a final X.
             var j = s[i] == "+" ? i + 1 : i
             var groups: [Int] = [0]
-            var digits = ""
+            var digitCount = 0
             while j < s.count {
-                if isDigit(s[j]) { digits.unicodeScalars.append(s[j]); groups[groups.count - 1] += 1; j += 1; continue }
+                if isDigit(s[j]) { digitCount += 1; groups[groups.count - 1] += 1; j += 1; continue }
                 if (s[j] == " " || s[j] == "-"), j + 1 < s.count, isDigit(s[j + 1]), groups.last! > 0 { groups.append(0); j += 1; continue }
                 break
             }
             var hasX = false
-            if j < s.count, s[j] == "X" || s[j] == "x", digits.count == 17, groups.count == 1 { hasX = true; j += 1 }
+            if j < s.count, s[j] == "X" || s[j] == "x", digitCount == 17, groups.count == 1 { hasX = true; j += 1 }
             if j < s.count, isAlnum(s[j]) { i = j; continue }  // part of a code with letters: a credit code, a model number
+            // Dates, amounts and document numbers are shorter than any number looked for here.
+            guard digitCount >= 11 else { i = max(j, i + 1); continue }
+            let digits = String(String.UnicodeScalarView(s[i..<j].filter(isDigit)))
             let span = (start: i, length: j - i)
             let matched = String(String.UnicodeScalarView(s[i..<j]))
             var national = digits
@@ -103,6 +106,7 @@ public enum PersonalData {
     /// Words that introduce a person's address (an organ's 地址 is public and not among them).
     static let addressCues: [[Unicode.Scalar]] = ["家庭住址", "现住址", "住址", "家住", "居住地址", "现居住地", "户籍地址", "户籍所在地"]
         .map { Array($0.unicodeScalars) }
+    static let addressFirsts = ScalarBits(addressCues.map { $0[0] })
     static let addressMarks: Set<Unicode.Scalar> = ["号", "室", "栋", "幢", "村", "组", "巷", "弄", "楼"].compactMap { $0.unicodeScalars.first }
         .reduce(into: []) { $0.insert($1) }
 
@@ -110,10 +114,10 @@ public enum PersonalData {
     /// house (a number or 号、室、村、组…), warns.
     static func homeAddresses(_ s: [Unicode.Scalar]) -> [Finding] {
         var result: [Finding] = []
+        let firsts = addressFirsts  // a local: no global accessor or retain per character
         var i = 0
         while i < s.count {
-            guard s[i] == "住" || s[i] == "家" || s[i] == "居" || s[i] == "户" || s[i] == "现",
-                  let cue = addressCues.first(where: { c in i + c.count <= s.count && Array(s[i..<(i + c.count)]) == c }) else { i += 1; continue }
+            guard firsts.contains(s[i]), let cue = addressCues.first(where: { c in i + c.count <= s.count && s[i..<(i + c.count)].elementsEqual(c) }) else { i += 1; continue }
             var start = i + cue.count
             while start < s.count, "：: 在于".unicodeScalars.contains(s[start]) { start += 1 }
             var end = start
