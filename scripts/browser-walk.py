@@ -106,11 +106,17 @@ def main():
         area.click()
         area.send_keys("会议要求，各级各部门要压实责任，确保群众温暖过冬。")
         d.find_element(By.XPATH, "//button[@title='加粗']").click()
-        area.send_keys("供暖期间热线24小时值守。")
-        # The content gate checks the draft while the editor types.
+        area.send_keys("供暖期间热线24小时值守，再接再励。")
+        # The content gate checks the draft while the editor types: the typo is marked in the
+        # text (CSS Custom Highlight API) and fixed in place with one click.
         panel = editor.wait.until(EC.visibility_of_element_located((By.ID, "check-panel")))
-        editor.wait.until(lambda drv: "内容检查" in panel.text)
-        assert "未发现问题" in panel.text, panel.text
+        editor.wait.until(lambda drv: "再接再厉" in panel.text)
+        marked = d.execute_script("return CSS.highlights && CSS.highlights.get('gate-warn') ? "
+                                  "Array.from(CSS.highlights.get('gate-warn')).map(r => r.toString()) : null")
+        assert marked == ["再接再励"], f"the typo is highlighted in the editor: {marked}"
+        panel.find_element(By.XPATH, ".//button[contains(., '改为“再接再厉”')]").click()
+        editor.wait.until(lambda drv: "未发现问题" in panel.text)
+        assert "再接再厉" in area.text and "再接再励" not in area.text, area.text
         Select(d.find_element(By.NAME, "importance")).select_by_value("important")
         # Date inputs take typed keys in the locale's order; set the value as the picker would.
         d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.NAME, "eventDate"), time.strftime("%Y-%m-%d"))
