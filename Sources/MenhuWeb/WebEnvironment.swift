@@ -11,7 +11,7 @@ public struct WebEnvironment: Sendable {
     public let renderer: Renderer
     public var clock: any WallClock { service.clock }
     /// Three-step publishing, on the same database and clock.
-    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate) }
+    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(self)) }
     /// What the background task runner does for each kind of task this application asks for.
     public var backgroundTasks: [String: @Sendable (BackgroundTask) async throws -> String] {
         let env = self
@@ -19,6 +19,8 @@ public struct WebEnvironment: Sendable {
     }
     /// Mark session cookies `Secure` (behind HTTPS). Also set per request by `X-Forwarded-Proto: https`.
     public var secureCookies: Bool
+    /// P12: pictures larger than this warn at the content gate (`MENHU_IMAGE_LIMIT_KB`).
+    public var imageByteLimit: Int
     /// Whether the database holds the demo platform (pages then say so).
     public var isDemo: Bool
     public var logger: Logger
@@ -28,7 +30,9 @@ public struct WebEnvironment: Sendable {
     let loginThrottle = LoginThrottle()
 
     public init(database: Database, service: PlatformService, renderer: Renderer, secureCookies: Bool = false,
-                isDemo: Bool = false, trustedProxies: Set<String> = [], logger: Logger = Logger(label: "menhu.web")) {
+                isDemo: Bool = false, trustedProxies: Set<String> = [], imageByteLimit: Int = ContentGate.defaultImageLimit,
+                logger: Logger = Logger(label: "menhu.web")) {
+        self.imageByteLimit = imageByteLimit
         self.database = database; self.service = service; self.renderer = renderer
         self.secureCookies = secureCookies; self.isDemo = isDemo; self.trustedProxies = trustedProxies; self.logger = logger
     }

@@ -120,6 +120,7 @@ struct Serve: AsyncParsableCommand {
                                  secureCookies: env["MENHU_SECURE_COOKIES"] == "1", isDemo: isDemo,
                                  trustedProxies: Set((env["MENHU_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
                                      $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+                                 imageByteLimit: (env["MENHU_IMAGE_LIMIT_KB"].flatMap { Int($0) }).map { $0 * 1024 } ?? ContentGate.defaultImageLimit,
                                  logger: logger)
         let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)
         let feeds = FeedPoller(flow: InformationFlowService(database: database, clock: service.clock), logger: logger)

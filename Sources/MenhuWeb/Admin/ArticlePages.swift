@@ -326,7 +326,7 @@ struct ArticlePages: Sendable {
         let siteID = r.site!.id
         let checked = content
         let facts = try await env.database.read { db in try await GateRecords.facts(for: checked, siteID: siteID, on: db) }
-        var findings = ContentGate.findings(content, facts: facts)
+        var findings = ContentGate.findings(content, facts: facts, env: env)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
         if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
         struct Body: Encodable { let findings: [ContentGate.Located]; let blocking: Int }
@@ -356,7 +356,7 @@ struct ArticlePages: Sendable {
         }
         // The content gate runs once: its findings are shown below and decide which steps are offered.
         let facts = try await env.database.read { db in try await GateRecords.facts(for: current.content, siteID: site.id, on: db) }
-        var findings = ContentGate.findings(current.content, facts: facts)
+        var findings = ContentGate.findings(current.content, facts: facts, env: env)
         item.applyGate(ContentGate.verdict(findings), overrideDigest: work.gateOverrideDigest, revisionDigest: current.digest)
         let names = departments.byID()
         let available = Workflow.available(on: item, by: me.workflowActor, now: now).filter { $0 != .edit }

@@ -83,17 +83,23 @@ public enum ContentGate {
         }
     }
 
-    public static func context(_ site: Site?, brokenLinks: [String: String] = [:]) -> CheckContext {
+    public static func context(_ site: Site?, brokenLinks: [String: String] = [:], imageByteLimit: Int = defaultImageLimit) -> CheckContext {
         CheckContext(allowedDomains: site.map { $0.identity.domains.map { $0.split(separator: ":").first.map(String.init) ?? $0 } } ?? [],
-                     publicEmails: site.map { [$0.contactEmail] } ?? [], brokenLinks: brokenLinks)
+                     publicEmails: site.map { [$0.contactEmail] } ?? [], brokenLinks: brokenLinks, imageByteLimit: imageByteLimit)
     }
 
-    static func findings(_ c: ArticleContent, facts: GateFacts) -> [Finding] {
-        checker(for: facts.entries).check(input(c, files: facts.files), context: context(facts.site, brokenLinks: facts.brokenLinks))
+    /// P12: pictures on pages above this size warn (`MENHU_IMAGE_LIMIT_KB`).
+    public static let defaultImageLimit = 1024 * 1024
+
+    static func findings(_ c: ArticleContent, facts: GateFacts, env: WebEnvironment) -> [Finding] {
+        checker(for: facts.entries).check(input(c, files: facts.files),
+                                          context: context(facts.site, brokenLinks: facts.brokenLinks, imageByteLimit: env.imageByteLimit))
     }
 
     /// The gate the publishing service applies at submit and at every approval.
-    static let gate: PublishingService.ContentGate = { content, facts in verdict(findings(content, facts: facts)) }
+    static func gate(_ env: WebEnvironment) -> PublishingService.ContentGate {
+        { content, facts in verdict(findings(content, facts: facts, env: env)) }
+    }
 
     /// What the workflow needs from findings: the blocking ones, split by whether the signer may let them through.
     static func verdict(_ findings: [Finding]) -> GateVerdict {
@@ -162,7 +168,7 @@ extension ContentGate {
                 return items
             }
             let results = checked.map { item -> (articleID: String, blocking: Int, warnings: Int, summary: String) in
-                let found = findings(item.content, facts: item.facts)
+                let found = findings(item.content, facts: item.facts, env: env)
                 let blocking = found.filter { $0.severity == .block }
                 let shown = (blocking + found.filter { $0.severity == .warn }).prefix(3)
                     .map { $0.matched.isEmpty ? $0.message : "“\($0.matched)”\($0.message)" }.joined(separator: "；")
