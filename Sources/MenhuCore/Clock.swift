@@ -45,6 +45,11 @@ public enum ChinaTime {
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
+    /// Midnight at the start of `day` in China.
+    public static func start(of day: CalendarDay) -> Date {
+        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+    }
+
     /// `YYYY-MM-DD`.
     public static func day(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day], from: date)

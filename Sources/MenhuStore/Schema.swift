@@ -10,6 +10,9 @@ public enum Schema {
         let version: Int
         let name: String
         let statements: [String]
+        /// Statements for one engine only (full-text search differs), after the shared ones.
+        var sqlite: [String] = []
+        var postgres: [String] = []
     }
 
     static let migrations: [Migration] = [
@@ -215,6 +218,22 @@ public enum Schema {
             """,
             "CREATE INDEX background_tasks_pending ON background_tasks (finished_at, requested_at)",
         ]),
+        Migration(version: 10, name: "站内搜索: the search index", statements: [
+            """
+            CREATE TABLE search_documents (
+                article_id TEXT PRIMARY KEY, doc_key BIGINT NOT NULL UNIQUE, site_id TEXT NOT NULL, column_id TEXT NOT NULL,
+                title TEXT NOT NULL, body TEXT NOT NULL, document_number TEXT NOT NULL, published_at BIGINT NOT NULL,
+                archived BIGINT NOT NULL DEFAULT 0)
+            """,
+            "CREATE INDEX search_documents_published ON search_documents (published_at)",
+        ], sqlite: [
+            // Contentless: the text is in search_documents; rowid = doc_key, in order of first publication.
+            "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, docno, tags, content='', contentless_delete=1)",
+        ], postgres: [
+            "ALTER TABLE search_documents ADD COLUMN tsv tsvector NOT NULL DEFAULT ''",
+            "CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)",
+            "CREATE SEQUENCE search_doc_key",
+        ]),
     ]
 
     /// The newest schema version this build knows.
@@ -238,7 +257,7 @@ extension Database {
             })
             var done: [Int] = []
             for migration in Schema.migrations where !applied.contains(migration.version) {
-                for statement in migration.statements {
+                for statement in migration.statements + (engine == .postgres ? migration.postgres : migration.sqlite) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
                 try await db.insert(into: "schema_migrations").columns("version", "name", "applied_at")

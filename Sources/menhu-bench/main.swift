@@ -4,6 +4,9 @@
 //   swift run -c release menhu-bench startup [runs]       `menhu serve` start-up time on the demo database
 //   swift run -c release menhu-bench publish [items]      time from the last approval to the public page showing it
 //   swift run -c release menhu-bench checks [megabytes]   content-gate throughput on generated Chinese text
+//   swift run -c release menhu-bench search [articles] [postgres-url]
+//                                                         站内搜索 latency over generated articles (SQLite, or an
+//                                                         empty PostgreSQL database)
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -231,6 +234,83 @@ func checks(megabytes: Int) {
                  bytes / 1_048_576 / (bestDense / 1000), hits))
 }
 
+/// 站内搜索: `count` generated articles (demo prose, 3 sites, 12 columns, one a day-ish) are
+/// indexed as publishing does, then 2- and 4-character queries — common, middling and rare —
+/// are timed, across all sites and within one site.
+func search(count: Int, postgresURL: String?) async throws {
+    let database = try Database(postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: try temporaryDatabasePath()))
+    try await database.migrate()
+    let engine = database.engine
+    var rng = SeededGenerator(seed: 20261122)
+    let paragraphs = DemoCorpus.paragraphs.keys.sorted().flatMap { DemoCorpus.paragraphs[$0]! }.enumerated().map { i, p in
+        p.replacingOccurrences(of: "{org}", with: ["市教育局", "市水利局", "市卫健委", "市交通运输局"][i % 4])
+            .replacingOccurrences(of: "{topic}", with: ["安全生产", "防汛抗旱", "乡村振兴", "营商环境", "义务教育"][i % 5])
+            .replacingOccurrences(of: "{month}", with: "\(i % 12 + 1)")
+    }
+    let sites = (0..<3).map { "site\($0)" }, columns = (0..<12).map { "column\($0)" }
+    let start = Date(timeIntervalSince1970: 1_500_000_000)
+    let clock = ContinuousClock()
+    let loadStart = clock.now
+    // A database that already holds the articles (a second run on PostgreSQL) is not loaded again.
+    var done = try await database.read { db in
+        try await db.raw("SELECT COUNT(*) AS n FROM search_documents").first()!.decode(column: "n", as: Int.self)
+    }
+    while done < count {
+        let batch = min(1000, count - done)
+        var docs: [SearchIndex.Document] = []
+        for i in done..<(done + batch) {
+            let pick = { paragraphs[Int(rng.next() % UInt64(paragraphs.count))] }
+            let body = [pick(), pick(), pick()].joined(separator: "\n")
+            let title = String(pick().prefix(18 + Int(rng.next() % 10)))
+            let column = Int(rng.next() % UInt64(columns.count))
+            docs.append(.init(articleID: "a\(i)", siteID: sites[column % 3], columnIDs: [columns[column]], title: title, text: body,
+                              documentNumber: i % 20 == 0 ? "江府发〔\(2017 + i % 9)〕\(i % 97)号" : "",
+                              publishedAt: start.addingTimeInterval(Double(i) * 3000)))
+        }
+        let batchDocs = docs
+        try await database.write { db in
+            for d in batchDocs { try await SearchIndex.put(d, engine: engine, on: db) }
+        }
+        done += batch
+    }
+    let loadSeconds = milliseconds(clock.now - loadStart) / 1000
+    if engine == .postgres { try await database.write { db in try await db.raw("ANALYZE search_documents").run() } }
+    print(String(format: "indexed %d articles on %@ in %.1f s (%.0f per second)", count, engine.rawValue, loadSeconds,
+                 Double(count) / loadSeconds))
+    // Queries: two-character words by how many articles hold them, and four-character phrases.
+    var frequency: [String: Int] = [:]
+    for p in paragraphs { for t in Set(SearchText.tokens(p)) where t.unicodeScalars.count == 2 { frequency[t, default: 0] += 1 } }
+    let ranked = frequency.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.map(\.key)
+    let two = Array(ranked.prefix(10)) + Array(ranked[ranked.count / 2..<(ranked.count / 2 + 10)]) + Array(ranked.suffix(10))
+    var four: [String] = []
+    while four.count < 30 {
+        let p = Array(paragraphs[Int(rng.next() % UInt64(paragraphs.count))].unicodeScalars)
+        let at = Int(rng.next() % UInt64(max(1, p.count - 4)))
+        let piece = String(String.UnicodeScalarView(p[at..<min(p.count, at + 4)]))
+        if piece.unicodeScalars.count == 4, SearchText.tokens(piece).count == 3 { four.append(piece) }
+    }
+    let now = start.addingTimeInterval(Double(count) * 3000)
+    for (label, words) in [("2-character", two), ("4-character", four)] {
+        for (scope, site) in [("all sites", nil as String?), ("one site", sites[1])] {
+            var samples: [Double] = []
+            var slowest: [String: Double] = [:]
+            for round in 0..<5 {
+                for word in words {
+                    let q = SearchQuery(text: word, siteID: site, order: .relevance, page: round % 2 + 1)
+                    let t0 = clock.now
+                    let found = try await database.read { db in try await SearchIndex.search(q, now: now, engine: engine, on: db) }
+                    let ms = milliseconds(clock.now - t0)
+                    samples.append(ms)
+                    if ms > slowest["\(word)（\(found.total)\(found.more ? "+" : "")）", default: 0] { slowest["\(word)（\(found.total)\(found.more ? "+" : "")）"] = ms }
+                }
+            }
+            report("\(label), \(scope)", samples)
+            print("  slowest: " + slowest.sorted { $0.value > $1.value }.prefix(3).map { String(format: "%@ %.1f ms", $0.key, $0.value) }.joined(separator: ", "))
+        }
+    }
+    await database.shutdown()
+}
+
 /// xorshift, so the corpus is the same every run.
 struct SeededGenerator {
     var state: UInt64
@@ -247,5 +327,6 @@ case "pages": try await pages(requests: arguments.dropFirst().first.flatMap(Int.
 case "startup": try await startup(runs: arguments.dropFirst().first.flatMap(Int.init) ?? 10)
 case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int.init) ?? 200)
 case "checks": checks(megabytes: arguments.dropFirst().first.flatMap(Int.init) ?? 20)
-default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes]")
+case "search": try await search(count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first)
+default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url]")
 }

@@ -251,6 +251,9 @@ extension PublishingRecords {
             .set("live_revision_id", to: SQLBind(revision.id)).set("created_by", to: SQLBind(author.0))
             .set("event_date", to: SQLBind(content.eventDate?.description)).set("index_number", to: SQLBind(indexNumber))
             .where("id", .equal, article.id).run()
+        try await SearchIndex.put(.init(articleID: article.id, siteID: article.siteID, content: content, publishedAt: published,
+                                        archived: article.status == .archived),
+                                  engine: engine, on: db)
         _ = try await appendRegistry({ sequence, previous in
             RegistryEntry(sequence: sequence, action: .publish, at: published, siteID: article.siteID, columnID: article.columnID,
                           articleID: article.id, url: url, title: content.title, revisionDigest: revision.digest,

@@ -309,6 +309,15 @@ public struct PublishingService: Sendable {
             }
         }
         try await Self.bump(update, work: work, now: now).run()
+        // 站内搜索 follows the public page in the same transaction.
+        if d.goesLive {
+            try await SearchIndex.put(.init(articleID: work.id, siteID: work.siteID, content: revision.content,
+                                            publishedAt: work.publishedAt ?? now), engine: database.engine, on: db)
+        } else if d.action == .withdraw {
+            try await SearchIndex.remove(articleID: work.id, engine: database.engine, on: db)
+        } else if d.action == .archive {
+            try await SearchIndex.markArchived(articleID: work.id, on: db)
+        }
         if let registryAction = d.registry {
             let liveRevision = d.goesLive ? revision
                 : try await work.liveRevisionID.asyncMap { try await PublishingRecords.revision(id: $0, on: db) } ?? revision

@@ -27,6 +27,7 @@ struct PublicSite: Sendable {
         router.get("/static/:theme/:file") { _, context in
             try await themeFile(theme: context.parameters.get("theme") ?? "", file: context.parameters.get("file") ?? "")
         }
+        registerSearch(on: router)
         router.get("/sites/:code/") { request, context in try await home(request, mount: try await byCode(context)) }
         router.get("/sites/:code/:slug/") { request, context in
             try await columnPage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "")
@@ -123,16 +124,7 @@ struct PublicSite: Sendable {
         context["hasChildren"] = !children.isEmpty
         context["children"] = children.map { ["name": $0.name, "url": mount.columnURL($0)] }
         context["items"] = items.map { itemView($0, mount: mount, tree: tree) }
-        if paging.totalPages > 1 {
-            let url = { (n: Int) in n == 1 ? mount.columnURL(column) : mount.columnURL(column) + "?page=\(n)" }
-            var pagination: [String: Any] = [
-                "current": paging.number, "total": paging.totalPages,
-                "pages": paging.window().map { ["number": $0, "url": url($0), "current": $0 == paging.number] },
-            ]
-            if paging.hasPrevious { pagination["prevURL"] = url(paging.number - 1) }
-            if paging.hasNext { pagination["nextURL"] = url(paging.number + 1) }
-            context["pagination"] = pagination
-        }
+        context["pagination"] = pagination(paging) { n in n == 1 ? mount.columnURL(column) : mount.columnURL(column) + "?page=\(n)" }
         context["meta"] = metaTags(mount.site, column: column)
         return page("column", mount, context)
     }
@@ -247,6 +239,7 @@ struct PublicSite: Sendable {
                 "contactEmail": site.contactEmail, "address": site.address, "domain": site.mainDomain ?? "",
             ],
             "nav": nav,
+            "searchURL": mount.base + "/search",
             "staticBase": "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
             // W3: a 找错 entry on every page; the letters capability will give it a form.
             "reportErrorURL": "mailto:\(site.contactEmail)?subject=" + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
@@ -254,6 +247,18 @@ struct PublicSite: Sendable {
         ]
         if env.isDemo { context["demoNotice"] = "本站为演示站点，所载内容均为虚构，非真实政府网站。" }
         return context
+    }
+
+    /// The pager of a list (nil when everything fits on one page).
+    func pagination(_ paging: Page, url: (Int) -> String) -> [String: Any]? {
+        guard paging.totalPages > 1 else { return nil }
+        var pagination: [String: Any] = [
+            "current": paging.number, "total": paging.totalPages,
+            "pages": paging.window().map { ["number": $0, "url": url($0), "current": $0 == paging.number] },
+        ]
+        if paging.hasPrevious { pagination["prevURL"] = url(paging.number - 1) }
+        if paging.hasNext { pagination["nextURL"] = url(paging.number + 1) }
+        return pagination
     }
 
     func breadcrumb(_ mount: Mount, tree: ColumnTree, column: Column, last: String?) -> [[String: String]] {

@@ -1,0 +1,139 @@
+/// 站内搜索 text handling, the same for SQLite FTS5 and PostgreSQL: Chinese is indexed as
+/// overlapping two-character pieces (bigrams), so two-character words — the commonest — are
+/// found (a trigram index misses them); Latin words and numbers are indexed whole, lowercased.
+/// A query word becomes the phrase of its bigrams, which matches exactly that substring.
+public enum SearchText {
+    /// Whether a character is written as part of a Chinese run (Han, including extensions).
+    static func isHan(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
+        default: false
+        }
+    }
+
+    static func isWordChar(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+    }
+
+    /// The tokens of a text, in order: bigrams of each Chinese run (a lone character stands for
+    /// itself), and Latin/number words.
+    public static func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        var han: [Unicode.Scalar] = []
+        var word = String.UnicodeScalarView()
+        func flushHan() {
+            if han.count == 1 { result.append(String(han[0])) }
+            if han.count >= 2 {
+                for i in 0..<(han.count - 1) { result.append(String(String.UnicodeScalarView([han[i], han[i + 1]]))) }
+            }
+            han.removeAll(keepingCapacity: true)
+        }
+        func flushWord() {
+            if !word.isEmpty { result.append(String(word).lowercased()) }
+            word = String.UnicodeScalarView()
+        }
+        for c in text.unicodeScalars {
+            if isHan(c) { flushWord(); han.append(c) }
+            else if isWordChar(c) { flushHan(); word.append(c) }
+            else { flushHan(); flushWord() }
+        }
+        flushHan(); flushWord()
+        return result
+    }
+
+    /// What the index stores for a text: its tokens separated by spaces.
+    public static func indexed(_ text: String) -> String { tokens(text).joined(separator: " ") }
+
+    /// One word of a query: the phrase of its tokens; a lone Chinese character matches as the
+    /// start of a bigram (水 finds 水利, not 供水).
+    public struct Term: Sendable, Equatable {
+        public var tokens: [String]
+        public var prefix: Bool
+        /// The word as typed, for highlighting.
+        public var text: String
+    }
+
+    /// The words of a query (split at spaces and punctuation; at most 8), each a phrase.
+    public static func terms(_ query: String) -> [Term] {
+        var terms: [Term] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            let text = String(current)
+            current = String.UnicodeScalarView()
+            let t = tokens(text)
+            guard !t.isEmpty, !terms.contains(where: { $0.text == text }) else { return }
+            let loneHan = t.count == 1 && text.unicodeScalars.count == 1 && isHan(text.unicodeScalars.first!)
+            terms.append(Term(tokens: t, prefix: loneHan, text: text))
+        }
+        for c in query.unicodeScalars {
+            if isHan(c) || isWordChar(c) { current.append(c) } else { flush() }
+        }
+        flush()
+        return Array(terms.prefix(8))
+    }
+
+    /// The FTS5 MATCH expression: every term as a phrase (tokens are letters and digits only),
+    /// and every tag in the `tags` column.
+    /// `numberTerms` must be in the document number (the `docno` column).
+    public static func ftsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String]) -> String {
+        func phrase(_ t: Term) -> String { t.prefix ? "\(t.tokens[0])*" : "\"" + t.tokens.joined(separator: " ") + "\"" }
+        return (terms.map { "{title body docno}:" + phrase($0) } + numberTerms.map { "docno:" + phrase($0) } + tags.map { "tags:\($0)" })
+            .joined(separator: " AND ")
+    }
+
+    /// PostgreSQL's tsvector input text for a document: title tokens weighted A, body tokens B,
+    /// with positions (built here, so the database's text-search parser and locale play no part;
+    /// PostgreSQL keeps positions up to 16,383), and tags without positions.
+    /// The document number (文号) is weighted C, so a filter can ask for it alone.
+    public static func tsVector(title: String, body: String, documentNumber: String, tags: [String]) -> String {
+        var position = 0
+        var parts: [String] = []
+        for (text, weight) in [(title, "A"), (body, "B"), (documentNumber, "C")] {
+            for token in tokens(text) {
+                position += 1
+                parts.append("'\(token)':\(min(position, 16383))\(weight)")
+            }
+            position += 1  // no phrase runs from the title into the body
+        }
+        parts += tags.map { "'\($0)'" }
+        return parts.joined(separator: " ")
+    }
+
+    /// PostgreSQL's tsquery input text: phrases with `<->`, prefixes with `:*`, all with `&`.
+    /// `numberTerms` must be in the document number (weight C).
+    public static func tsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String]) -> String {
+        func phrase(_ t: Term, _ weight: String) -> String {
+            t.prefix ? "'\(t.tokens[0])':*\(weight)" : "(" + t.tokens.map { "'\($0)'" + (weight.isEmpty ? "" : ":\(weight)") }.joined(separator: " <-> ") + ")"
+        }
+        return (terms.map { phrase($0, "") } + numberTerms.map { phrase($0, "C") } + tags.map { "'\($0)'" }).joined(separator: " & ")
+    }
+
+    /// A tag token that filters by a record id (site, column): only letters and digits.
+    public static func tag(_ kind: Character, _ id: String) -> String {
+        String(kind) + String(id.lowercased().unicodeScalars.filter(isWordChar).map(Character.init))
+    }
+
+    /// Up to `length` characters of `text` around the first place a term occurs, as HTML with the
+    /// terms marked (`<mark>`), escaped. Without any occurrence, the start of the text.
+    public static func snippet(_ text: String, terms: [Term], length: Int = 120) -> String {
+        let chars = Array(text.replacingOccurrences(of: "\n", with: " "))
+        let needles = terms.map { Array($0.text.lowercased()) }.filter { !$0.isEmpty }
+        let lower = chars.map { Character($0.lowercased()) }
+        func occurs(_ n: [Character], at i: Int) -> Bool { i + n.count <= lower.count && Array(lower[i..<(i + n.count)]) == n }
+        let first = lower.indices.first { i in needles.contains { occurs($0, at: i) } } ?? 0
+        let start = max(0, min(first - length / 4, chars.count - length))
+        let end = min(chars.count, start + length)
+        var html = start > 0 ? "…" : ""
+        var i = start
+        while i < end {
+            if let n = needles.filter({ occurs($0, at: i) }).max(by: { $0.count < $1.count }) {
+                html += "<mark>" + HTMLText.escape(String(chars[i..<min(chars.count, i + n.count)])) + "</mark>"
+                i += n.count
+            } else {
+                html += HTMLText.escape(String(chars[i]))
+                i += 1
+            }
+        }
+        return html + (end < chars.count ? "…" : "")
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// 站内搜索 (W1): `/search` on a site, across every site of the platform from the portal.
+/// Two-character words work (bigram index); filters by column, date range and document number;
+/// results by relevance (weighed against age) or by time, with the words marked.
+extension PublicSite {
+    func registerSearch(on router: Router<MenhuRequestContext>) {
+        router.get("/search") { request, _ in try await search(request, mount: try await byHost(request)) }
+        router.get("/sites/:code/search") { request, context in try await search(request, mount: try await byCode(context)) }
+    }
+
+    func search(_ request: Request, mount: Mount?) async throws -> Response {
+        guard let mount else { return emptyPlatform() }
+        let p = request.uri.queryParameters
+        func param(_ name: String) -> String { p[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) } ?? "" }
+        let text = String(param("q").prefix(60)), number = String(param("docno").prefix(40))
+        let isPortal = mount.site.kind == .portal
+        // From the portal the whole platform is searched unless "本站" or one of its columns is chosen.
+        let allSites = isPortal && param("scope") != "site" && param("column").isEmpty
+        let from = CalendarDay(param("from")), to = CalendarDay(param("to"))
+        let order: SearchQuery.Order = param("order") == "recent" ? .recent : .relevance
+        let (sites, columns) = try await env.database.read { db in
+            (try await SiteRecords.all(on: db), try await ColumnRecords.all(siteID: mount.site.id, on: db))
+        }
+        let tree = ColumnTree(columns)
+        let column = allSites ? nil : columns.first { $0.slug == param("column") }
+        var query = SearchQuery(text: text, siteID: allSites ? nil : mount.site.id, columnID: column?.id,
+                                from: from.map(ChinaTime.start), to: to.map { ChinaTime.start(of: $0).addingTimeInterval(86_400) },
+                                documentNumber: number, order: order, page: request.pageNumber)
+        var context = frame(mount, tree: tree, current: nil, title: (text.isEmpty ? "站内搜索" : "搜索：\(text)") + " - \(mount.site.name)")
+        context["meta"] = metaTags(mount.site)
+        var form: [String: Any] = ["q": text, "docno": number, "from": from?.description ?? "", "to": to?.description ?? "",
+                                   "recent": order == .recent, "portal": isPortal, "allSites": allSites,
+                                   "action": mount.base + "/search"]
+        form["columns"] = allSites ? [] : tree.entries.filter { !$0.column.isArchived }.map { e -> [String: Any] in
+            ["slug": e.column.slug, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": e.column.id == column?.id]
+        }
+        if (!param("from").isEmpty && from == nil) || (!param("to").isEmpty && to == nil) {
+            form["dateError"] = "日期请按“2026-01-31”的格式填写"
+        }
+        context["form"] = form
+        guard !query.isEmpty else {
+            context["prompt"] = text.isEmpty && number.isEmpty ? "请输入要查找的词语，例如“供暖”“政府信息公开”。" : "请输入汉字、字母或数字。"
+            return page("search", mount, context)
+        }
+        let now = env.clock.now()
+        let first = query
+        var results = try await env.database.read { db in try await SearchIndex.search(first, now: now, engine: env.database.engine, on: db) }
+        let paging = Page(requested: query.page, size: query.pageSize, totalItems: results.total)
+        if paging.number != query.page {  // past the last page: show the last one
+            query.page = paging.number
+            let last = query
+            results = try await env.database.read { db in try await SearchIndex.search(last, now: now, engine: env.database.engine, on: db) }
+        }
+        let found = results
+        // Results of other sites link to them by code (works under any host name).
+        let otherColumns = try await env.database.read { db in
+            var byID: [String: Column] = [:]
+            for siteID in Set(found.hits.map(\.siteID)) where siteID != mount.site.id {
+                for c in try await ColumnRecords.all(siteID: siteID, on: db) { byID[c.id] = c }
+            }
+            return byID
+        }
+        let siteByID = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
+        context["results"] = results.hits.map { hit -> [String: Any] in
+            let own = hit.siteID == mount.site.id
+            let c = own ? tree.column(hit.columnID) : otherColumns[hit.columnID]
+            let base = own ? mount.base : "/sites/\(siteByID[hit.siteID]?.code ?? "")"
+            var view: [String: Any] = [
+                "title": hit.title, "snippet": hit.snippetHTML, "date": ChinaTime.day(hit.publishedAt),
+                "url": c.map { "\(base)/\($0.slug)/\(hit.articleID).html" } ?? "#", "column": c?.name ?? "",
+                "archived": hit.archived,
+            ]
+            if !hit.documentNumber.isEmpty { view["documentNumber"] = hit.documentNumber }
+            if allSites { view["site"] = siteByID[hit.siteID]?.name ?? "" }
+            return view
+        }
+        context["total"] = results.more ? "\(results.total) 条以上" : "\(results.total) 条"
+        context["hasResults"] = !results.hits.isEmpty
+        if results.more && order == .relevance {
+            context["windowNote"] = "结果较多，相关度排序只在最新的 \(SearchIndex.relevanceWindow) 条中进行；可按时间排序，或加词、选栏目和日期缩小范围。"
+        }
+        var keep: [(String, String)] = [("q", text)]
+        if !number.isEmpty { keep.append(("docno", number)) }
+        if let column { keep.append(("column", column.slug)) }
+        if let from { keep.append(("from", from.description)) }
+        if let to { keep.append(("to", to.description)) }
+        if order == .recent { keep.append(("order", "recent")) }
+        if isPortal && !allSites { keep.append(("scope", "site")) }
+        let url = { (n: Int) in mount.base + "/search?" + (keep + (n > 1 ? [("page", "\(n)")] : [])).map { k, v in
+            "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&") }
+        context["pagination"] = pagination(paging, url: url)
+        return page("search", mount, context)
+    }
+}

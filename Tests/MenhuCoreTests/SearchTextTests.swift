@@ -1,0 +1,29 @@
+import MenhuCore
+import Testing
+
+@Suite struct SearchTextTests {
+    @Test func chineseIsIndexedAsOverlappingPairsAndLatinWordsWhole() {
+        #expect(SearchText.tokens("国务院办公厅2017年GB/T 9704") == ["国务", "务院", "院办", "办公", "公厅", "2017", "年", "gb", "t", "9704"])
+        #expect(SearchText.tokens("水") == ["水"])
+    }
+
+    @Test func aQueryWordIsThePhraseOfItsPairs() {
+        let terms = SearchText.terms("安全生产，供暖  水")
+        #expect(terms.map(\.tokens) == [["安全", "全生", "生产"], ["供暖"], ["水"]])
+        #expect(terms.map(\.prefix) == [false, false, true])
+        #expect(SearchText.ftsQuery(terms, tags: ["s01ab"]) == "{title body docno}:\"安全 全生 生产\" AND {title body docno}:\"供暖\" AND {title body docno}:水* AND tags:s01ab")
+        #expect(SearchText.tsQuery(Array(terms.prefix(2)), numberTerms: SearchText.terms("47号"), tags: []) ==
+                "('安全' <-> '全生' <-> '生产') & ('供暖') & ('47':C <-> '号':C)")
+    }
+
+    @Test func theIndexOfPostgreSQLCarriesPositionsAndWeights() {
+        #expect(SearchText.tsVector(title: "供暖", body: "热线", documentNumber: "", tags: ["sab"]) == "'供暖':1A '热线':3B 'sab'")
+    }
+
+    @Test func snippetsMarkTheWordsAndEscapeTheText() {
+        let text = String(repeating: "前文", count: 100) + "做好<冬季>供暖工作，供暖热线24小时值守。" + String(repeating: "后文", count: 100)
+        let snippet = SearchText.snippet(text, terms: SearchText.terms("供暖"), length: 60)
+        #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…"))
+        #expect(snippet.contains("做好&lt;冬季&gt;<mark>供暖</mark>工作，<mark>供暖</mark>热线"))
+    }
+}
