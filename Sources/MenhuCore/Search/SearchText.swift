@@ -44,10 +44,12 @@ public enum SearchText {
     /// What the index stores for a text: its tokens separated by spaces.
     public static func indexed(_ text: String) -> String { tokens(text).joined(separator: " ") }
 
-    /// One word of a query: the phrase of its tokens; a lone Chinese character matches as the
-    /// start of a bigram (水 finds 水利, not 供水).
+    /// One word of a query: the phrase of its tokens. A lone Chinese character at the end (水, or
+    /// the 期 of 第3期) matches as the start of a bigram, as the text may go on (水利, 期工作);
+    /// so 水 finds 水利 but not 供水.
     public struct Term: Sendable, Equatable {
         public var tokens: [String]
+        /// The last token is a prefix.
         public var prefix: Bool
         /// The word as typed, for highlighting.
         public var text: String
@@ -62,8 +64,9 @@ public enum SearchText {
             current = String.UnicodeScalarView()
             let t = tokens(text)
             guard !t.isEmpty, !terms.contains(where: { $0.text == text }) else { return }
-            let loneHan = t.count == 1 && text.unicodeScalars.count == 1 && isHan(text.unicodeScalars.first!)
-            terms.append(Term(tokens: t, prefix: loneHan, text: text))
+            let scalars = Array(text.unicodeScalars)
+            let endsLone = isHan(scalars[scalars.count - 1]) && (scalars.count == 1 || !isHan(scalars[scalars.count - 2]))
+            terms.append(Term(tokens: t, prefix: endsLone, text: text))
         }
         for c in query.unicodeScalars {
             if isHan(c) || isWordChar(c) { current.append(c) } else { flush() }
@@ -76,7 +79,7 @@ public enum SearchText {
     /// and every tag in the `tags` column.
     /// `numberTerms` must be in the document number (the `docno` column).
     public static func ftsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String]) -> String {
-        func phrase(_ t: Term) -> String { t.prefix ? "\(t.tokens[0])*" : "\"" + t.tokens.joined(separator: " ") + "\"" }
+        func phrase(_ t: Term) -> String { "\"" + t.tokens.joined(separator: " ") + "\"" + (t.prefix ? " *" : "") }
         return (terms.map { "{title body docno}:" + phrase($0) } + numberTerms.map { "docno:" + phrase($0) } + tags.map { "tags:\($0)" })
             .joined(separator: " AND ")
     }
@@ -103,7 +106,10 @@ public enum SearchText {
     /// `numberTerms` must be in the document number (weight C).
     public static func tsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String]) -> String {
         func phrase(_ t: Term, _ weight: String) -> String {
-            t.prefix ? "'\(t.tokens[0])':*\(weight)" : "(" + t.tokens.map { "'\($0)'" + (weight.isEmpty ? "" : ":\(weight)") }.joined(separator: " <-> ") + ")"
+            "(" + t.tokens.enumerated().map { i, token in
+                let star = t.prefix && i == t.tokens.count - 1 ? "*" : ""
+                return "'\(token)'" + (weight.isEmpty && star.isEmpty ? "" : ":\(star)\(weight)")
+            }.joined(separator: " <-> ") + ")"
         }
         return (terms.map { phrase($0, "") } + numberTerms.map { phrase($0, "C") } + tags.map { "'\($0)'" }).joined(separator: " & ")
     }

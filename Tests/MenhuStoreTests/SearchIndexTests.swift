@@ -1,0 +1,50 @@
+import Foundation
+import MenhuCore
+import MenhuStore
+import MenhuTestSupport
+import SQLKit
+import Testing
+
+/// The search index on both engines: the same answers, also when a word is in most items (where
+/// PostgreSQL looks among the newest items first) and after items change or leave.
+@Suite struct SearchIndexTests {
+    @Test(arguments: TestEngine.available)
+    func commonAndRareWordsGiveTheNewestMatchesAndHonestCounts(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            try await db.write { sql in
+                for i in 0..<1_300 {
+                    let rare = i % 100 == 7 ? "鹭洲湿地开放。" : ""
+                    try await SearchIndex.put(.init(articleID: "a\(i)", siteID: i % 2 == 0 ? "even" : "odd", columnIDs: ["c\(i % 5)"],
+                                                    title: "第\(i)期工作简报", text: "各单位认真开展安全生产工作。\(rare)",
+                                                    documentNumber: "", publishedAt: start.addingTimeInterval(Double(i) * 3600)),
+                                              engine: db.engine, on: sql)
+                }
+                if db.engine == .postgres { try await sql.raw("ANALYZE search_documents").run() }
+            }
+            let now = start.addingTimeInterval(1_300 * 3600)
+            func search(_ q: SearchQuery) async throws -> SearchResults {
+                try await db.read { sql in try await SearchIndex.search(q, now: now, engine: db.engine, on: sql) }
+            }
+            let common = try await search(SearchQuery(text: "安全生产", order: .recent))
+            #expect(common.more && common.total == SearchIndex.relevanceWindow)
+            #expect(common.hits.map(\.articleID) == (1_290..<1_300).reversed().map { "a\($0)" })
+            let second = try await search(SearchQuery(text: "安全生产", siteID: "odd", order: .recent, page: 2))
+            #expect(second.hits.map(\.articleID) == stride(from: 1_279, through: 1_261, by: -2).map { "a\($0)" })
+            let rare = try await search(SearchQuery(text: "湿地"))
+            #expect(!rare.more && rare.total == 13 && rare.hits.first?.articleID == "a1207")
+            #expect(rare.hits.first?.snippetHTML.contains("鹭洲<mark>湿地</mark>开放") == true)
+            // A title hit outranks body hits of newer items.
+            let titled = try await search(SearchQuery(text: "第3期"))
+            #expect(titled.hits.first?.articleID == "a3")
+            // Changing an item keeps its place; withdrawing it takes it out.
+            try await db.write { sql in
+                try await SearchIndex.put(.init(articleID: "a1207", siteID: "odd", columnIDs: ["c2"], title: "湿地公园改名", text: "",
+                                                documentNumber: "", publishedAt: start.addingTimeInterval(1_207 * 3600)), engine: db.engine, on: sql)
+                try await SearchIndex.remove(articleID: "a1107", engine: db.engine, on: sql)
+            }
+            let after = try await search(SearchQuery(text: "湿地", order: .recent))
+            #expect(after.total == 12 && after.hits.prefix(2).map(\.articleID) == ["a1207", "a1007"])
+        }
+    }
+}
