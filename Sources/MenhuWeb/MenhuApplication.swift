@@ -26,9 +26,6 @@ public enum MenhuApplication {
                 Reply.text(metrics.emitToString(), contentType: "text/plain; version=0.0.4; charset=utf-8")
             }
         }
-        router.get("/robots.txt") { _, _ in
-            Reply.text("User-agent: *\nDisallow: /admin/\n", contentType: "text/plain; charset=utf-8")
-        }
         PushAPI(env: env).register(on: router)
         FilePages(env: env).register(on: router)
         AdminConsole(env: env).register(on: router)

@@ -88,3 +88,35 @@ import Testing
 extension String {
     var urlEncoded: String { addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
 }
+
+/// Sitemaps, the human site map, robots.txt and column feeds.
+@Suite struct SiteMapTests {
+    @Test(arguments: [TestEngine.sqlite])
+    func crawlersAndReadersFindEveryColumnAndItem(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 30) { (h: Harness, client: any TestClientProtocol) async throws in
+            let robots = try await client.execute(uri: "/robots.txt", method: .get)
+            #expect(robots.text.contains("Disallow: /admin/") && robots.text.contains("Sitemap: http://") && robots.text.contains("/sitemap.xml\n"))
+            let xml = try await client.execute(uri: "/sites/jyj/sitemap.xml", method: .get)
+            #expect(xml.status == .ok && xml.headers[.contentType]?.hasPrefix("application/xml") == true)
+            let site = try await h.site("jyj")
+            let items = try await h.db.read { sql in try await ArticleRecords.sitemap(siteID: site.id, limit: 1000, on: sql) }
+            #expect(!items.isEmpty && items.allSatisfy { xml.text.contains("/\($0.id).html</loc>") })
+            #expect(xml.text.components(separatedBy: "<url>").count - 1 >= items.count + 2)
+            let human = try await client.execute(uri: "/sites/jyj/sitemap", method: .get)
+            #expect(human.status == .ok && human.text.contains("<h1>网站地图</h1>") && human.text.contains("href=\"/sites/jyj/tzgg/\""))
+            // Every page links the site map from its footer.
+            #expect(try await client.execute(uri: "/sites/jyj/", method: .get).text.contains("href=\"/sites/jyj/sitemap\">网站地图</a>"))
+            let column = try await client.execute(uri: "/sites/www/zwyw/", method: .get).text
+            #expect(column.contains("<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/sites/www/zwyw/rss.xml\""))
+            let rss = try await client.execute(uri: "/sites/www/zwyw/rss.xml", method: .get)
+            #expect(rss.status == .ok && rss.headers[.contentType]?.hasPrefix("application/rss+xml") == true)
+            let newest = try #require(column.components(separatedBy: "<ul class=\"item-list column-list\">").last?
+                .components(separatedBy: "\">").dropFirst().first?.prefix { $0 != "<" })
+            let count = rss.text.components(separatedBy: "<item>").count - 1
+            #expect((1...20).contains(count) && rss.text.contains("<item><title>\(newest)</title>") && rss.text.contains("<pubDate>"))
+            let atom = try await client.execute(uri: "/sites/www/zwyw/atom.xml", method: .get)
+            #expect(atom.status == .ok && atom.text.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"") && atom.text.contains("<entry>"))
+            #expect(try await client.execute(uri: "/sites/www/nosuch/rss.xml", method: .get).status == .notFound)
+        }
+    }
+}

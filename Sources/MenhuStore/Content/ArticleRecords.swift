@@ -60,6 +60,16 @@ public enum ArticleRecords {
             .limit(limit).offset(offset).all().map { try decode($0, withBody: false) }
     }
 
+    /// Every public item of a site for its sitemap: id, column, last change; newest first.
+    public static func sitemap(siteID: String, limit: Int, on db: any SQLDatabase) async throws -> [(id: String, columnID: String, changed: Date)] {
+        try await db.select().columns("id", "column_id", "published_at", "updated_at").from("articles")
+            .where("site_id", .equal, siteID).where("status", .in, visible)
+            .orderBy("published_at", .descending).limit(limit).all().map { row in
+                let r = RowReader(row)
+                return (try r.string("id"), try r.string("column_id"), try r.optionalDate("updated_at") ?? r.date("published_at"))
+            }
+    }
+
     /// How many published articles the given columns have.
     public static func countPublished(columnIDs: [String], on db: any SQLDatabase) async throws -> Int {
         guard !columnIDs.isEmpty else { return 0 }

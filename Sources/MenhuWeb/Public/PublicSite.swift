@@ -28,6 +28,7 @@ struct PublicSite: Sendable {
             try await themeFile(theme: context.parameters.get("theme") ?? "", file: context.parameters.get("file") ?? "")
         }
         registerSearch(on: router)
+        registerMaps(on: router)
         router.get("/sites/:code/") { request, context in try await home(request, mount: try await byCode(context)) }
         router.get("/sites/:code/:slug/") { request, context in
             try await columnPage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "")
@@ -126,11 +127,21 @@ struct PublicSite: Sendable {
         context["items"] = items.map { itemView($0, mount: mount, tree: tree) }
         context["pagination"] = pagination(paging) { n in n == 1 ? mount.columnURL(column) : mount.columnURL(column) + "?page=\(n)" }
         context["meta"] = metaTags(mount.site, column: column)
+        context["feeds"] = [["type": "application/rss+xml", "url": mount.columnURL(column) + "rss.xml", "title": "\(column.name) RSS"],
+                            ["type": "application/atom+xml", "url": mount.columnURL(column) + "atom.xml", "title": "\(column.name) Atom"]]
         return page("column", mount, context)
     }
 
     func articlePage(_ request: Request, mount: Mount?, slug: String, file: String) async throws -> Response {
         guard let mount else { return emptyPlatform() }
+        if file == "rss.xml" || file == "atom.xml" {
+            let found = try await env.database.read { db -> (Column, [Column])? in
+                guard Column.isValidSlug(slug), let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db) else { return nil }
+                return (column, try await ColumnRecords.all(siteID: mount.site.id, on: db))
+            }
+            guard let (column, columns) = found else { return try await notFound(mount: mount) }
+            return try await feed(request, mount: mount, column: column, tree: ColumnTree(columns), atom: file == "atom.xml")
+        }
         guard file.hasSuffix(".html") else { return try await notFound(mount: mount) }
         let id = String(file.dropLast(5))
         let found = try await env.database.read { db -> (Article, Column, [Column], ArticleContent?)? in
@@ -240,6 +251,7 @@ struct PublicSite: Sendable {
             ],
             "nav": nav,
             "searchURL": mount.base + "/search",
+            "siteMapURL": mount.base + "/sitemap",
             "staticBase": "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
             // W3: a 找错 entry on every page; the letters capability will give it a form.
             "reportErrorURL": "mailto:\(site.contactEmail)?subject=" + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
