@@ -234,6 +234,10 @@ public enum Schema {
             "CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)",
             "CREATE SEQUENCE search_doc_key",
         ]),
+        Migration(version: 11, name: "changes to public pages, for every instance's page cache", statements: [
+            "CREATE TABLE page_changes (id TEXT PRIMARY KEY, at BIGINT NOT NULL, site_id TEXT NOT NULL, tags TEXT NOT NULL)",
+            "CREATE INDEX page_changes_at ON page_changes (at)",
+        ]),
     ]
 
     /// The newest schema version this build knows.

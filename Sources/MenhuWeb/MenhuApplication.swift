@@ -11,10 +11,12 @@ public enum MenhuApplication {
     /// The router with every route and middleware.
     public static func router(env: WebEnvironment, metrics: PrometheusCollectorRegistry? = nil) -> Router<MenhuRequestContext> {
         let router = Router(context: MenhuRequestContext.self)
+        router.add(middleware: PageCacheMiddleware(cache: env.pageCache))
         router.add(middleware: ErrorPagesMiddleware(logger: env.logger))
         router.add(middleware: ForwardedForMiddleware(trusted: env.trustedProxies))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: PageCacheSyncMiddleware(cache: env.pageCache, database: env.database, logger: env.logger))
 
         router.get("/healthz") { _, _ in
             await env.database.isReachable()
@@ -49,6 +51,23 @@ public enum MenhuApplication {
 
 /// Turns errors into pages: 4xx with a Chinese message; anything unexpected is logged
 /// and answered with a plain 500 page (a 500 is a bug).
+/// After a request that may have changed something (not GET or HEAD), applies the recorded
+/// page changes to this instance's cache at once, so the person who published sees the page;
+/// other instances follow within half a second (PageCacheSync).
+struct PageCacheSyncMiddleware<Context: RequestContext>: RouterMiddleware {
+    let cache: PageCache
+    let database: Database
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response = try await next(request, context)
+        if request.method != .get && request.method != .head {
+            do { try await cache.sync(database) } catch { logger.error("页面缓存同步失败：\(error)") }
+        }
+        return response
+    }
+}
+
 struct ErrorPagesMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 

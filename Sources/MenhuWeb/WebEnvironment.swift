@@ -26,13 +26,17 @@ public struct WebEnvironment: Sendable {
     public var logger: Logger
     /// Reverse proxies whose X-Forwarded-For is believed (`MENHU_TRUSTED_PROXIES`).
     public var trustedProxies: Set<String>
+    /// Rendered public pages (dropped by PageChangeRecords).
+    public let pageCache: PageCache
     /// Login attempts per client address.
     let loginThrottle = LoginThrottle()
 
     public init(database: Database, service: PlatformService, renderer: Renderer, secureCookies: Bool = false,
                 isDemo: Bool = false, trustedProxies: Set<String> = [], imageByteLimit: Int = ContentGate.defaultImageLimit,
+                pageCache: PageCache = PageCache(),
                 logger: Logger = Logger(label: "menhu.web")) {
         self.imageByteLimit = imageByteLimit
+        self.pageCache = pageCache
         self.database = database; self.service = service; self.renderer = renderer
         self.secureCookies = secureCookies; self.isDemo = isDemo; self.trustedProxies = trustedProxies; self.logger = logger
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 import Hummingbird
 import Logging
 import MenhuCore
@@ -10,7 +12,24 @@ import Metrics
 import Prometheus
 
 /// 门户 — runs the government-website platform.
+/// The process entry: before any async work, SwiftNIO's event loops become Swift concurrency's
+/// executor, so a request is handled on the thread that read it (no hop to another pool).
+/// `MENHU_THREADS` sets how many loops (by default one per core).
 @main
+enum Entry {
+    static func main() {
+        if let threads = ProcessInfo.processInfo.environment["MENHU_THREADS"].flatMap({ Int($0) }), threads > 0 {
+            NIOSingletons.groupLoopCountSuggestion = threads
+        }
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        Task {
+            await Menhu.main()
+            exit(0)
+        }
+        dispatchMain()
+    }
+}
+
 struct Menhu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "menhu",
@@ -125,7 +144,9 @@ struct Serve: AsyncParsableCommand {
         let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)
         let feeds = FeedPoller(flow: InformationFlowService(database: database, clock: service.clock), logger: logger)
         let tasks = TaskRunner(database: database, clock: service.clock, handlers: web.backgroundTasks, logger: logger)
-        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler, feeds, tasks])
+        try await web.pageCache.start(database)
+        let cacheSync = PageCacheSync(cache: web.pageCache, database: database, logger: logger)
+        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler, feeds, tasks, cacheSync])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         do {
             try await app.runService()

@@ -29,6 +29,7 @@ struct Harness: Sendable {
             let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory(environment: [:]))
             let env = WebEnvironment(database: db, service: service, renderer: renderer, isDemo: true,
                                      trustedProxies: trustedProxies)
+            try await env.pageCache.start(db)
             let harness = Harness(db: db, env: env, clock: clock,
                                   credentials: Dictionary(uniqueKeysWithValues: summary.credentials.map { ($0.username, $0.password) }))
             let app = Application(router: MenhuApplication.router(env: env), configuration: .init(address: .hostname("127.0.0.1", port: 0)))

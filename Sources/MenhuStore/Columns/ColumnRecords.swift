@@ -44,6 +44,7 @@ public enum ColumnRecords {
                     SQLBind(c.inNavigation ? 1 : 0), SQLBind(c.sortOrder), SQLBind(c.archivedAt.storedMillis),
                     SQLBind(c.createdAt.storedMillis))
             .run()
+        try await PageChangeRecords.siteChanged(c.siteID, on: db)
     }
 
     public static func update(_ c: Column, on db: any SQLDatabase) async throws {
@@ -57,6 +58,7 @@ public enum ColumnRecords {
             .set("archived_at", to: SQLBind(c.archivedAt.storedMillis))
             .where("id", .equal, c.id)
             .run()
+        try await PageChangeRecords.siteChanged(c.siteID, on: db)
     }
 
     /// Published-article counts and the newest publication per column of a site.

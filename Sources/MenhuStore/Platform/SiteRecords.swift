@@ -77,6 +77,7 @@ public enum SiteRecords {
                     SQLBind(site.createdAt.storedMillis), SQLBind(site.identity.indexScheme))
             .run()
         try await replaceDomains(of: site, on: db)
+        try await PageChangeRecords.record(siteID: site.id, tags: ["all"], on: db)
     }
 
     /// Writes the identity fields and domains of an existing site.
@@ -94,6 +95,8 @@ public enum SiteRecords {
             .where("id", .equal, site.id)
             .run()
         try await replaceDomains(of: site, on: db)
+        // Domains decide which site a host name shows: every cached page may be affected.
+        try await PageChangeRecords.record(siteID: site.id, tags: ["all"], on: db)
     }
 
     private static func replaceDomains(of site: Site, on db: any SQLDatabase) async throws {

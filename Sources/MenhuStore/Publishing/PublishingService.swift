@@ -309,7 +309,11 @@ public struct PublishingService: Sendable {
             }
         }
         try await Self.bump(update, work: work, now: now).run()
-        // 站内搜索 follows the public page in the same transaction.
+        // 站内搜索 and every instance's page cache follow the public page in the same transaction.
+        if d.goesLive || d.action == .withdraw || d.action == .archive {
+            let live = d.goesLive ? revision.content.allColumnIDs : []
+            try await PageChangeRecords.itemChanged(work.id, siteID: work.siteID, columnIDs: Array(Set(live + [work.columnID])), on: db)
+        }
         if d.goesLive {
             try await SearchIndex.put(.init(articleID: work.id, siteID: work.siteID, content: revision.content,
                                             publishedAt: work.publishedAt ?? now), engine: database.engine, on: db)

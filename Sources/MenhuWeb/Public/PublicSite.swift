@@ -23,26 +23,36 @@ struct PublicSite: Sendable {
     }
 
     func register(on router: Router<MenhuRequestContext>) {
-        router.get("/") { request, _ in try await home(request, mount: try await byHost(request)) }
+        router.get("/") { request, _ in try await cached(request) { try await home(request, mount: try await byHost(request)) } }
         router.get("/static/:theme/:file") { _, context in
             try await themeFile(theme: context.parameters.get("theme") ?? "", file: context.parameters.get("file") ?? "")
         }
         registerSearch(on: router)
         registerMaps(on: router)
-        router.get("/sites/:code/") { request, context in try await home(request, mount: try await byCode(context)) }
+        router.get("/sites/:code/") { request, context in
+            try await cached(request) { try await home(request, mount: try await byCode(context)) }
+        }
         router.get("/sites/:code/:slug/") { request, context in
-            try await columnPage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "")
+            try await cached(request) {
+                try await columnPage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "")
+            }
         }
         router.get("/sites/:code/:slug/:file") { request, context in
-            try await articlePage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "",
-                                  file: context.parameters.get("file") ?? "")
+            try await cached(request) {
+                try await articlePage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "",
+                                      file: context.parameters.get("file") ?? "")
+            }
         }
         router.get("/:slug/") { request, context in
-            try await columnPage(request, mount: try await byHost(request), slug: context.parameters.get("slug") ?? "")
+            try await cached(request) {
+                try await columnPage(request, mount: try await byHost(request), slug: context.parameters.get("slug") ?? "")
+            }
         }
         router.get("/:slug/:file") { request, context in
-            try await articlePage(request, mount: try await byHost(request), slug: context.parameters.get("slug") ?? "",
-                                  file: context.parameters.get("file") ?? "")
+            try await cached(request) {
+                try await articlePage(request, mount: try await byHost(request), slug: context.parameters.get("slug") ?? "",
+                                      file: context.parameters.get("file") ?? "")
+            }
         }
     }
 
@@ -72,7 +82,7 @@ struct PublicSite: Sendable {
 
     // MARK: Pages
 
-    func home(_ request: Request, mount: Mount?) async throws -> Response {
+    func home(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
         let (columns, lists) = try await env.database.read { db -> ([Column], [(Column, [Article])]) in
             let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db).filter { !$0.isArchived }
@@ -94,10 +104,11 @@ struct PublicSite: Sendable {
         var context = frame(mount, tree: tree, current: nil, title: mount.site.name, isHome: true)
         context["blocks"] = blocks
         context["meta"] = metaTags(mount.site)
-        return page("home", mount, context)
+        // The homepage shows the newest items of its block columns: a change in them drops it.
+        return page("home", mount, context, tags: lists.map { "column:\($0.0.id)" } + ["sitemap:\(mount.site.id)"])
     }
 
-    func columnPage(_ request: Request, mount: Mount?, slug: String) async throws -> Response {
+    func columnPage(_ request: Request, mount: Mount?, slug: String) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
         let found = try await env.database.read { db -> (Column, [Column], [Article], Page)? in
             guard Column.isValidSlug(slug), let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db) else {
@@ -129,10 +140,10 @@ struct PublicSite: Sendable {
         context["meta"] = metaTags(mount.site, column: column)
         context["feeds"] = [["type": "application/rss+xml", "url": mount.columnURL(column) + "rss.xml", "title": "\(column.name) RSS"],
                             ["type": "application/atom+xml", "url": mount.columnURL(column) + "atom.xml", "title": "\(column.name) Atom"]]
-        return page("column", mount, context)
+        return page("column", mount, context, tags: ["column:\(column.id)"])
     }
 
-    func articlePage(_ request: Request, mount: Mount?, slug: String, file: String) async throws -> Response {
+    func articlePage(_ request: Request, mount: Mount?, slug: String, file: String) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
         if file == "rss.xml" || file == "atom.xml" {
             let found = try await env.database.read { db -> (Column, [Column])? in
@@ -165,7 +176,7 @@ struct PublicSite: Sendable {
             context["backURL"] = mount.columnURL(column)
             context["backLabel"] = "返回栏目：\(column.name)"
             context["meta"] = metaTags(mount.site, column: column)
-            return page("notfound", mount, context, status: .gone)
+            return page("notfound", mount, context, status: .gone, tags: ["article:\(article.id)"])
         }
         var context = frame(mount, tree: tree, current: column, title: "\(article.title) - \(mount.site.name)")
         context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: "正文")
@@ -194,25 +205,27 @@ struct PublicSite: Sendable {
         view["hasDocumentInfo"] = view["indexNumber"] != nil || view["documentNumber"] != nil
         context["article"] = view
         context["meta"] = metaTags(mount.site, column: column, article: article)
-        return page("article", mount, context)
+        return page("article", mount, context, tags: ["article:\(article.id)"])
     }
 
-    func notFound(mount: Mount) async throws -> Response {
+    func notFound(mount: Mount) async throws -> PageCache.Rendered {
         let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
         var context = frame(mount, tree: ColumnTree(columns), current: nil, title: "页面不存在 - \(mount.site.name)")
         context["heading"] = "页面不存在"
         context["message"] = "您访问的页面不存在或已被删除。请检查地址是否正确，或返回首页浏览。"
         context["meta"] = metaTags(mount.site)
-        return page("notfound", mount, context, status: .notFound)
+        var rendered = page("notfound", mount, context, status: .notFound)
+        rendered.cacheable = false
+        return rendered
     }
 
     /// The platform has no site yet (`serve --no-demo`).
-    func emptyPlatform() -> Response {
-        Reply.html("""
+    func emptyPlatform() -> PageCache.Rendered {
+        PageCache.Rendered(status: .notFound, cacheControl: "no-store", body: """
             <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>门户平台</title>
             <meta name="viewport" content="width=device-width, initial-scale=1"></head>
             <body><main><h1>平台尚未建立网站</h1><p>请平台管理员<a href="/admin/login">登录后台</a>创建网站。</p></main></body></html>
-            """, status: .notFound)
+            """, tags: [], cacheable: false)
     }
 
     func themeFile(theme: String, file: String) async throws -> Response {
@@ -303,9 +316,16 @@ struct PublicSite: Sendable {
         return tags.map { ["name": $0.0, "content": $0.1] }
     }
 
-    func page(_ template: String, _ mount: Mount, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let html = env.renderer.site(template, theme: mount.site.theme, context)
-        return Reply.html(html, status: status, headers: [.cacheControl: "public, max-age=60"])
+    /// A rendered page of the site; `tags` name what else it shows (its site always).
+    func page(_ template: String, _ mount: Mount, _ context: [String: Any], status: HTTPResponse.Status = .ok,
+              tags: [String] = []) -> PageCache.Rendered {
+        PageCache.Rendered(status: status, body: env.renderer.site(template, theme: mount.site.theme, context),
+                           tags: ["site:\(mount.site.id)"] + tags)
+    }
+
+    /// Serves from the page cache, keyed by host name and address.
+    func cached(_ request: Request, _ render: () async throws -> PageCache.Rendered) async throws -> Response {
+        try await env.pageCache.serve(request, key: PageCache.key(request), render: render)
     }
 }
 

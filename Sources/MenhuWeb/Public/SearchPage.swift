@@ -7,12 +7,22 @@ import MenhuStore
 /// Two-character words work (bigram index); filters by column, date range and document number;
 /// results by relevance (weighed against age) or by time, with the words marked.
 extension PublicSite {
-    func registerSearch(on router: Router<MenhuRequestContext>) {
-        router.get("/search") { request, _ in try await search(request, mount: try await byHost(request)) }
-        router.get("/sites/:code/search") { request, context in try await search(request, mount: try await byCode(context)) }
+    func uncached(_ rendered: PageCache.Rendered) -> PageCache.Rendered {
+        var r = rendered
+        r.cacheable = false
+        r.cacheControl = "no-cache"
+        return r
     }
 
-    func search(_ request: Request, mount: Mount?) async throws -> Response {
+    func registerSearch(on router: Router<MenhuRequestContext>) {
+        // Results are not kept: every query is different, and the index is always current.
+        router.get("/search") { request, _ in try await cached(request) { try await search(request, mount: try await byHost(request)) } }
+        router.get("/sites/:code/search") { request, context in
+            try await cached(request) { try await search(request, mount: try await byCode(context)) }
+        }
+    }
+
+    func search(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
         let p = request.uri.queryParameters
         func param(_ name: String) -> String { p[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) } ?? "" }
@@ -44,7 +54,7 @@ extension PublicSite {
         context["form"] = form
         guard !query.isEmpty else {
             context["prompt"] = text.isEmpty && number.isEmpty ? "请输入要查找的词语，例如“供暖”“政府信息公开”。" : "请输入汉字、字母或数字。"
-            return page("search", mount, context)
+            return uncached(page("search", mount, context))
         }
         let now = env.clock.now()
         let first = query
@@ -93,6 +103,6 @@ extension PublicSite {
         let url = { (n: Int) in mount.base + "/search?" + (keep + (n > 1 ? [("page", "\(n)")] : [])).map { k, v in
             "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&") }
         context["pagination"] = pagination(paging, url: url)
-        return page("search", mount, context)
+        return uncached(page("search", mount, context))
     }
 }

@@ -13,11 +13,15 @@ extension PublicSite {
     static let feedSize = 20
 
     func registerMaps(on router: Router<MenhuRequestContext>) {
-        router.get("/robots.txt") { request, _ in try await robots(request, mount: try await byHost(request)) }
-        router.get("/sitemap.xml") { request, _ in try await sitemapXML(request, mount: try await byHost(request)) }
-        router.get("/sitemap") { request, _ in try await siteMap(request, mount: try await byHost(request)) }
-        router.get("/sites/:code/sitemap.xml") { request, context in try await sitemapXML(request, mount: try await byCode(context)) }
-        router.get("/sites/:code/sitemap") { request, context in try await siteMap(request, mount: try await byCode(context)) }
+        router.get("/robots.txt") { request, _ in try await cached(request) { try await robots(request, mount: try await byHost(request)) } }
+        router.get("/sitemap.xml") { request, _ in try await cached(request) { try await sitemapXML(request, mount: try await byHost(request)) } }
+        router.get("/sitemap") { request, _ in try await cached(request) { try await siteMap(request, mount: try await byHost(request)) } }
+        router.get("/sites/:code/sitemap.xml") { request, context in
+            try await cached(request) { try await sitemapXML(request, mount: try await byCode(context)) }
+        }
+        router.get("/sites/:code/sitemap") { request, context in
+            try await cached(request) { try await siteMap(request, mount: try await byCode(context)) }
+        }
     }
 
     /// `https://host` as the visitor reached us (behind a proxy that says https, https).
@@ -26,7 +30,7 @@ extension PublicSite {
         return "\(scheme)://\(request.head.authority ?? "localhost")"
     }
 
-    func robots(_ request: Request, mount: Mount?) async throws -> Response {
+    func robots(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         let text = """
             User-agent: *
             Disallow: /admin/
@@ -37,10 +41,11 @@ extension PublicSite {
             Sitemap: \(origin(request))\(mount?.base ?? "")/sitemap.xml
 
             """
-        return Reply.text(text, contentType: "text/plain; charset=utf-8", headers: [.cacheControl: "public, max-age=3600"])
+        return PageCache.Rendered(contentType: "text/plain; charset=utf-8", cacheControl: "public, max-age=3600", body: text,
+                                  tags: mount.map { ["site:\($0.site.id)"] } ?? [])
     }
 
-    func sitemapXML(_ request: Request, mount: Mount?) async throws -> Response {
+    func sitemapXML(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
         let (columns, items) = try await env.database.read { db in
             (try await ColumnRecords.all(siteID: mount.site.id, on: db),
@@ -59,11 +64,12 @@ extension PublicSite {
             url("\(mount.base)/\(column.slug)/\(item.id).html", item.changed)
         }
         xml += "</urlset>\n"
-        return Reply.text(xml, contentType: "application/xml; charset=utf-8", headers: [.cacheControl: "public, max-age=600"])
+        return PageCache.Rendered(contentType: "application/xml; charset=utf-8", cacheControl: "public, max-age=600", body: xml,
+                                  tags: ["site:\(mount.site.id)", "sitemap:\(mount.site.id)"])
     }
 
     /// 网站地图: every column of the site, as a tree.
-    func siteMap(_ request: Request, mount: Mount?) async throws -> Response {
+    func siteMap(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
         let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
         let tree = ColumnTree(columns)
@@ -82,7 +88,7 @@ extension PublicSite {
     }
 
     /// RSS 2.0 (`rss.xml`) or Atom (`atom.xml`) of a column and the columns below it.
-    func feed(_ request: Request, mount: Mount, column: Column, tree: ColumnTree, atom: Bool) async throws -> Response {
+    func feed(_ request: Request, mount: Mount, column: Column, tree: ColumnTree, atom: Bool) async throws -> PageCache.Rendered {
         let items = try await env.database.read { db in
             try await ArticleRecords.published(columnIDs: tree.subtree(of: column.id), limit: Self.feedSize, on: db)
         }
@@ -121,8 +127,9 @@ extension PublicSite {
                     """
                 }.joined() + "</channel></rss>\n"
         }
-        return Reply.text(xml, contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
-                          headers: [.cacheControl: "public, max-age=300"])
+        return PageCache.Rendered(contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
+                                  cacheControl: "public, max-age=300", body: xml,
+                                  tags: ["site:\(mount.site.id)", "column:\(column.id)"])
     }
 
     static func rfc3339(_ d: Date) -> String {

@@ -4,11 +4,13 @@ import Hummingbird
 
 /// Security headers on every response: a strict Content-Security-Policy (no inline
 /// scripts), no framing, no MIME sniffing, a conservative referrer policy.
+enum SecurityHeaders {
+    static let policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+        + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+}
+
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var policy: String {
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    }
+    static var policy: String { SecurityHeaders.policy }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)

@@ -1,0 +1,52 @@
+import Foundation
+import MenhuCore
+import SQLKit
+
+/// What changed on the public sites, written in the transaction that changed it, so that every
+/// instance's page cache drops exactly the pages it affects (several instances share one
+/// PostgreSQL). Tags name what a page shows: `article:ID`, `column:ID` (its lists and feeds,
+/// and the homepage blocks of it), `sitemap:SITE`, or `site:SITE` for everything of a site
+/// (navigation, identity, theme).
+public enum PageChangeRecords {
+    public struct Change: Sendable, Equatable {
+        public var id: String
+        /// Wall-clock milliseconds of the writer.
+        public var at: Int
+        public var siteID: String
+        public var tags: [String]
+    }
+
+    public static func record(siteID: String, tags: [String], on db: any SQLDatabase) async throws {
+        try await db.insert(into: "page_changes").columns("id", "at", "site_id", "tags")
+            .values(SQLBind(RecordID.make()), SQLBind(Date().storedMillis), SQLBind(siteID), SQLBind(tags.joined(separator: " "))).run()
+    }
+
+    /// Everything of a site changes (its columns, identity or theme).
+    public static func siteChanged(_ siteID: String, on db: any SQLDatabase) async throws {
+        try await record(siteID: siteID, tags: ["site:\(siteID)"], on: db)
+    }
+
+    /// An item went live, changed, left or was archived: its page, the lists of its columns and
+    /// the columns above them, and the sitemap.
+    public static func itemChanged(_ articleID: String, siteID: String, columnIDs: [String], on db: any SQLDatabase) async throws {
+        let tree = ColumnTree(try await ColumnRecords.all(siteID: siteID, on: db))
+        var columns = Set<String>()
+        for id in columnIDs { columns.formUnion(tree.path(of: id)) }
+        try await record(siteID: siteID, tags: ["article:\(articleID)", "sitemap:\(siteID)"] + columns.sorted().map { "column:\($0)" }, on: db)
+    }
+
+    /// Changes written at or after `since` (milliseconds).
+    public static func since(_ since: Int, on db: any SQLDatabase) async throws -> [Change] {
+        try await db.select().columns("id", "at", "site_id", "tags").from("page_changes").where("at", .greaterThanOrEqual, since)
+            .orderBy("at").all().map { row in
+                let r = RowReader(row)
+                return Change(id: try r.string("id"), at: try r.int("at"), siteID: try r.string("site_id"),
+                              tags: try r.string("tags").split(separator: " ").map(String.init))
+            }
+    }
+
+    /// Forgets changes older than a day.
+    public static func prune(before: Int, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "page_changes").where("at", .lessThan, before).run()
+    }
+}

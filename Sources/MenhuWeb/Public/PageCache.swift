@@ -1,0 +1,233 @@
+import CompressNIO
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import MenhuCore
+import MenhuStore
+import NIOCore
+import ServiceLifecycle
+
+/// Rendered public pages kept in memory per (host, path and query), served with ETag and
+/// Last-Modified (304 on revalidation) and gzip when asked. A page carries the tags of what it
+/// shows; a change (PageChangeRecords, written by whichever instance made it) drops exactly
+/// the pages with its tags: publishing an item drops its page, its columns' lists and feeds,
+/// the homepage blocks of those columns and the sitemap — not the whole cache.
+public final class PageCache: @unchecked Sendable {
+    /// One rendered page.
+    struct Entry {
+        let status: HTTPResponse.Status
+        let contentType: String
+        let cacheControl: String
+        let body: ByteBuffer
+        var gzipped: ByteBuffer?
+        let etag: String
+        let lastModified: String
+        let tags: [String]
+        /// Every header of a kept page, security headers included, made once.
+        let headers: HTTPFields
+    }
+
+    /// Headers every response carries (SecurityHeadersMiddleware adds them to the others).
+    static let securityHeaders: HTTPFields = [
+        .contentSecurityPolicy: SecurityHeaders.policy, .xContentTypeOptions: "nosniff",
+        HTTPField.Name("X-Frame-Options")!: "DENY", HTTPField.Name("Referrer-Policy")!: "strict-origin-when-cross-origin",
+        HTTPField.Name("Permissions-Policy")!: "camera=(), microphone=(), geolocation=()",
+    ]
+
+    /// What a page handler renders, with the tags of what it shows.
+    struct Rendered {
+        var status: HTTPResponse.Status = .ok
+        var contentType = "text/html; charset=utf-8"
+        var cacheControl = "public, max-age=60"
+        var body: String
+        var tags: [String]
+        /// Only pages of known things are kept (a 404 for any made-up path is not).
+        var cacheable = true
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var byTag: [String: Set<String>] = [:]
+    private var bytes = 0
+    /// At most this much HTML is kept (gzip copies not counted); beyond it, pages are dropped.
+    let byteLimit: Int
+    let enabled: Bool
+
+    /// Changes already applied (ids), and up to when changes have been read.
+    private var applied: [String: Int] = [:]
+    private var readUpTo = Int(Date().timeIntervalSince1970 * 1000)
+
+    public init(byteLimit: Int = 256 * 1024 * 1024, enabled: Bool = true) {
+        self.byteLimit = byteLimit
+        self.enabled = enabled
+    }
+
+    var count: Int { lock.withLock { entries.count } }
+
+    // MARK: Serving
+
+    /// The key of a request: host name and address.
+    static func key(_ request: Request) -> String { "\(request.head.authority ?? "")|\(request.uri.description)" }
+
+    /// A kept page for a GET request, or nil.
+    func hit(_ request: Request) throws -> Response? {
+        guard enabled, request.method == .get, let entry = lock.withLock({ entries[Self.key(request)] }) else { return nil }
+        return try respond(request, entry, key: Self.key(request))
+    }
+
+    /// The cached page for `key`, or renders, keeps and serves it.
+    func serve(_ request: Request, key: String, render: () async throws -> Rendered) async throws -> Response {
+        if enabled, let entry = lock.withLock({ entries[key] }) { return try respond(request, entry, key: key) }
+        let rendered = try await render()
+        let body = ByteBuffer(string: rendered.body)
+        let digest = SHA256.hash(data: Array(rendered.body.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let etag = "\"\(digest)\"", lastModified = Self.httpDate(Date())
+        var headers: HTTPFields = [.contentType: rendered.contentType, .cacheControl: rendered.cacheControl, .eTag: etag,
+                                   .lastModified: lastModified, .vary: "Accept-Encoding"]
+        headers.append(contentsOf: Self.securityHeaders)
+        let entry = Entry(status: rendered.status, contentType: rendered.contentType, cacheControl: rendered.cacheControl, body: body,
+                          gzipped: nil, etag: etag, lastModified: lastModified, tags: rendered.tags, headers: headers)
+        if enabled && rendered.cacheable { store(key, entry) }
+        return try respond(request, entry, key: key, kept: rendered.cacheable)
+    }
+
+    private func store(_ key: String, _ entry: Entry) {
+        lock.withLock {
+            if let old = entries[key] { bytes -= old.body.readableBytes }
+            while bytes + entry.body.readableBytes > byteLimit, let victim = entries.keys.first { removeLocked(victim) }
+            entries[key] = entry
+            bytes += entry.body.readableBytes
+            for tag in entry.tags { byTag[tag, default: []].insert(key) }
+        }
+    }
+
+    private func respond(_ request: Request, _ entry: Entry, key: String, kept: Bool = true) throws -> Response {
+        guard kept else {
+            return Response(status: entry.status, headers: [.contentType: entry.contentType, .cacheControl: entry.cacheControl],
+                            body: .init(byteBuffer: entry.body))
+        }
+        var headers = entry.headers
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*" }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        if ifNoneMatch == nil, let since = request.headers[.ifModifiedSince], since == entry.lastModified {
+            return Response(status: .notModified, headers: headers)
+        }
+        if (request.headers[.acceptEncoding] ?? "").contains("gzip"), entry.body.readableBytes > 512 {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: entry.status, headers: headers, body: .init(byteBuffer: try gzipped(entry, key: key)))
+        }
+        return Response(status: entry.status, headers: headers, body: .init(byteBuffer: entry.body))
+    }
+
+    /// The gzip form, made once per page.
+    private func gzipped(_ entry: Entry, key: String) throws -> ByteBuffer {
+        if let ready = entry.gzipped { return ready }
+        var source = entry.body
+        let packed = try source.compress(with: .gzip())
+        lock.withLock {
+            if entries[key]?.etag == entry.etag { entries[key]?.gzipped = packed }
+        }
+        return packed
+    }
+
+    // MARK: Dropping
+
+    /// Drops the pages carrying any of `tags` (`all`: every page).
+    func drop(tags: [String]) {
+        lock.withLock {
+            if tags.contains("all") {
+                entries.removeAll(); byTag.removeAll(); bytes = 0
+                return
+            }
+            for tag in tags { for key in byTag[tag] ?? [] { removeLocked(key) } }
+        }
+    }
+
+    private func removeLocked(_ key: String) {
+        guard let entry = entries.removeValue(forKey: key) else { return }
+        bytes -= entry.body.readableBytes
+        for tag in entry.tags {
+            byTag[tag]?.remove(key)
+            if byTag[tag]?.isEmpty == true { byTag[tag] = nil }
+        }
+    }
+
+    /// Call once before serving: marks the changes already in the log as applied (the pages they
+    /// concern are rendered fresh anyway).
+    public func start(_ database: Database) async throws {
+        let from = lock.withLock { readUpTo } - 10_000
+        let changes = try await database.read { db in try await PageChangeRecords.since(from, on: db) }
+        lock.withLock { for c in changes { applied[c.id] = c.at } }
+    }
+
+    /// Applies the changes recorded since the last call (by this or any other instance). Changes
+    /// are read with a 10-second overlap, as a slower transaction may commit an earlier stamp.
+    @discardableResult
+    public func sync(_ database: Database) async throws -> Int {
+        let from = lock.withLock { readUpTo } - 10_000
+        let changes = try await database.read { db in try await PageChangeRecords.since(from, on: db) }
+        let fresh = lock.withLock { () -> [PageChangeRecords.Change] in
+            let new = changes.filter { applied[$0.id] == nil }
+            for c in new { applied[c.id] = c.at }
+            if let newest = changes.last?.at { readUpTo = max(readUpTo, newest) }
+            applied = applied.filter { $0.value >= readUpTo - 60_000 }
+            return new
+        }
+        for change in fresh { drop(tags: change.tags) }
+        return fresh.count
+    }
+
+    static func httpDate(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return f.string(from: date)
+    }
+}
+
+/// Reads the change log every half second, so pages changed through another instance (or the
+/// scheduler) leave this instance's cache; prunes the log daily.
+public struct PageCacheSync: Service {
+    let cache: PageCache
+    let database: Database
+    let logger: Logger
+
+    public init(cache: PageCache, database: Database, logger: Logger) {
+        self.cache = cache; self.database = database; self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var passes = 0
+            while !Task.isCancelled {
+                do {
+                    try await cache.sync(database)
+                    passes += 1
+                    if passes % 172_800 == 1 {
+                        let dayAgo = Int(Date().timeIntervalSince1970 * 1000) - 86_400_000
+                        try await database.write { db in try await PageChangeRecords.prune(before: dayAgo, on: db) }
+                    }
+                } catch {
+                    logger.error("页面缓存同步失败：\(error)")
+                }
+                try? await Task.sleep(for: .milliseconds(500))
+            }
+        }
+    }
+}
+
+/// First in the chain: a kept page is answered before routing and the other middlewares (its
+/// headers, security headers included, were made when it was kept).
+struct PageCacheMiddleware<Context: RequestContext>: RouterMiddleware {
+    let cache: PageCache
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let response = try cache.hit(request) { return response }
+        return try await next(request, context)
+    }
+}
