@@ -120,3 +120,27 @@ extension String {
         }
     }
 }
+
+/// 政府信息公开目录: the disclosure and policy items as a filterable table.
+@Suite struct DisclosureCatalogueTests {
+    @Test(arguments: TestEngine.available)
+    func theCatalogueListsDocumentsAndFiltersThem(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 60) { (h: Harness, client: any TestClientProtocol) async throws in
+            let policies = try await h.column("zcwj")
+            var desk = try await SearchTests.Desk(h, client)
+            _ = try await desk.publish(client, ["title": "江源市校外培训管理办法", "columnID": policies.id, "source": "市教育局",
+                                                "documentNumber": "江府发〔2026〕9号", "topic": "教育", "validity": "valid",
+                                                "body": "<p>第一条 为规范校外培训……</p>"])
+            let all = try await client.execute(uri: "/sites/www/disclosure", method: .get)
+            #expect(all.status == .ok && all.text.contains("<h1>政府信息公开目录</h1>") && all.text.contains("江源市校外培训管理办法"))
+            #expect(all.text.contains("<th scope=\"col\">索引号</th>") && all.text.contains("江府发〔2026〕9号"))
+            #expect(all.text.contains("政府信息公开年报"), "links to the yearly reports")
+            let byNumber = try await client.execute(uri: "/sites/www/disclosure?docno=" + "〔2026〕9号".urlEncoded, method: .get).text
+            #expect(byNumber.contains("共 1 条") && byNumber.contains("江源市校外培训管理办法"))
+            let byTopic = try await client.execute(uri: "/sites/www/disclosure?topic=" + "教育".urlEncoded + "&validity=invalid", method: .get).text
+            #expect(byTopic.contains("共 0 条") && byTopic.contains("没有符合条件的信息"))
+            // Every page links the catalogue from its footer.
+            #expect(try await client.execute(uri: "/sites/www/", method: .get).text.contains("href=\"/sites/www/disclosure\">政府信息公开目录</a>"))
+        }
+    }
+}

@@ -49,7 +49,7 @@ public struct Column: Sendable, Equatable, Identifiable {
     public var isArchived: Bool { archivedAt != nil }
 
     /// Path segments that public URLs use for other things.
-    public static let reservedSlugs: Set<String> = ["admin", "api", "static", "sites", "healthz", "metrics", "a", "search", "sitemap", "feedback"]
+    public static let reservedSlugs: Set<String> = ["admin", "api", "static", "sites", "healthz", "metrics", "a", "search", "sitemap", "feedback", "disclosure"]
 
     /// Slugs: lowercase letters, digits and hyphens, 1–40, not reserved.
     public static func isValidSlug(_ slug: String) -> Bool {

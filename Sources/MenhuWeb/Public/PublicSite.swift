@@ -29,6 +29,7 @@ struct PublicSite: Sendable {
         }
         registerSearch(on: router)
         registerMaps(on: router)
+        registerCatalogue(on: router)
         router.get("/sites/:code/") { request, context in
             try await cached(request) { try await home(request, mount: try await byCode(context)) }
         }
@@ -265,6 +266,7 @@ struct PublicSite: Sendable {
             "nav": nav,
             "searchURL": mount.base + "/search",
             "siteMapURL": mount.base + "/sitemap",
+            "catalogueURL": mount.base + "/disclosure",
             "staticBase": "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
             // W3: a 找错 entry on every page; the letters capability will give it a form.
             "reportErrorURL": "mailto:\(site.contactEmail)?subject=" + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// 政府信息公开目录 (W1, S2): every public item of the site's disclosure and policy columns as a
+/// table by 索引号, 名称, 发布机构, 成文日期, 文号 and 有效性, filtered by any of them, with links
+/// to the disclosure guide and the yearly reports.
+extension PublicSite {
+    static let catalogueSize = 20
+
+    func registerCatalogue(on router: Router<MenhuRequestContext>) {
+        router.get("/disclosure") { request, _ in try await cached(request) { try await catalogue(request, mount: try await byHost(request)) } }
+        router.get("/sites/:code/disclosure") { request, context in
+            try await cached(request) { try await catalogue(request, mount: try await byCode(context)) }
+        }
+    }
+
+    func catalogue(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
+        guard let mount else { return emptyPlatform() }
+        let p = request.uri.queryParameters
+        func param(_ name: String) -> String { p[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) } ?? "" }
+        let (columns, departments) = try await env.database.read { db in
+            (try await ColumnRecords.all(siteID: mount.site.id, on: db), try await DepartmentRecords.all(on: db))
+        }
+        let tree = ColumnTree(columns)
+        let catalogueColumns = columns.filter { [.disclosure, .policy, .interpretation].contains($0.kind) }
+        let entries = try await env.database.read { db in try await ArticleRecords.catalogue(columnIDs: catalogueColumns.map(\.id), on: db) }
+        let names = departments.byID()
+        func organ(_ c: ArticleContent) -> String { c.leadDepartmentID.flatMap { names[$0]?.name } ?? c.source }
+        func written(_ e: CatalogueEntry) -> String { e.content.eventDate?.description ?? ChinaTime.day(e.publishedAt) }
+
+        let words = param("q"), number = param("docno"), index = param("index"), topic = param("topic"), issuer = param("organ")
+        let validity = Validity(rawValue: param("validity"))
+        let from = CalendarDay(param("from")), to = CalendarDay(param("to"))
+        let matching = entries.filter { e in
+            let c = e.content
+            return (words.isEmpty || c.title.contains(words)) && (number.isEmpty || c.documentNumber.contains(number))
+                && (index.isEmpty || e.indexNumber.contains(index)) && (topic.isEmpty || c.topic == topic)
+                && (issuer.isEmpty || organ(c) == issuer) && (validity == nil || c.validity == validity)
+                && (from.map { written(e) >= $0.description } ?? true) && (to.map { written(e) <= $0.description } ?? true)
+        }
+        let paging = Page(requested: request.pageNumber, size: Self.catalogueSize, totalItems: matching.count)
+        let shown = matching.dropFirst(paging.offset).prefix(paging.size)
+        var context = frame(mount, tree: tree, current: nil, title: "政府信息公开目录 - \(mount.site.name)")
+        context["breadcrumb"] = [["name": "首页", "url": mount.homeURL], ["name": "政府信息公开目录"]]
+        context["hasBreadcrumb"] = true
+        context["meta"] = metaTags(mount.site)
+        let choices = { (values: [String], chosen: String) in values.map { ["value": $0, "selected": $0 == chosen] } }
+        context["form"] = [
+            "action": mount.base + "/disclosure", "q": words, "docno": number, "index": index,
+            "from": from?.description ?? "", "to": to?.description ?? "",
+            "topics": choices(Set(entries.map(\.content.topic)).filter { !$0.isEmpty }.sorted(), topic),
+            "organs": choices(Set(entries.map { organ($0.content) }).filter { !$0.isEmpty }.sorted(), issuer),
+            "validities": Validity.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == validity] },
+        ] as [String: Any]
+        context["rows"] = shown.map { e -> [String: Any] in
+            let column = tree.column(e.columnID)
+            return ["index": e.indexNumber, "title": e.content.title, "organ": organ(e.content), "written": written(e),
+                    "number": e.content.documentNumber, "validity": e.content.validity.label, "invalid": e.content.validity == .invalid,
+                    "url": column.map { "\(mount.base)/\($0.slug)/\(e.id).html" } ?? "#", "published": ChinaTime.day(e.publishedAt)]
+        }
+        context["total"] = matching.count
+        context["hasRows"] = !shown.isEmpty
+        // The guide and the yearly reports are pages of their own columns.
+        context["links"] = catalogueColumns.filter { c in c.name.contains("指南") || c.name.contains("年报") || c.name.contains("年度报告") }
+            .map { ["name": $0.name, "url": mount.columnURL($0)] }
+        context["hasLinks"] = !(context["links"] as! [[String: String]]).isEmpty
+        var keep: [(String, String)] = []
+        for (k, v) in [("q", words), ("docno", number), ("index", index), ("topic", topic), ("organ", issuer),
+                       ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? "")] where !v.isEmpty {
+            keep.append((k, v))
+        }
+        context["pagination"] = pagination(paging) { n in
+            mount.base + "/disclosure?" + (keep + (n > 1 ? [("page", "\(n)")] : [])).map { k, v in
+                "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        }
+        return page("disclosure", mount, context, tags: catalogueColumns.map { "column:\($0.id)" })
+    }
+}
