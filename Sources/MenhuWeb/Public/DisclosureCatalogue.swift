@@ -66,15 +66,9 @@ extension PublicSite {
         context["links"] = catalogueColumns.filter { c in c.name.contains("指南") || c.name.contains("年报") || c.name.contains("年度报告") }
             .map { ["name": $0.name, "url": mount.columnURL($0)] }
         context["hasLinks"] = !(context["links"] as! [[String: String]]).isEmpty
-        var keep: [(String, String)] = []
-        for (k, v) in [("q", words), ("docno", number), ("index", index), ("topic", topic), ("organ", issuer),
-                       ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? "")] where !v.isEmpty {
-            keep.append((k, v))
-        }
-        context["pagination"] = pagination(paging) { n in
-            mount.base + "/disclosure?" + (keep + (n > 1 ? [("page", "\(n)")] : [])).map { k, v in
-                "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        }
+        let keep = [("q", words), ("docno", number), ("index", index), ("topic", topic), ("organ", issuer),
+                    ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? "")]
+        context["pagination"] = pagination(paging) { n in Self.link(mount.base + "/disclosure", keep, page: n) }
         return page("disclosure", mount, context, tags: catalogueColumns.map { "column:\($0.id)" })
     }
 }

@@ -276,6 +276,13 @@ struct PublicSite: Sendable {
         return context
     }
 
+    /// `path?k=v&…&page=n` with the values escaped (page 1 has no page parameter).
+    static func link(_ path: String, _ parameters: [(String, String)], page: Int) -> String {
+        path + "?" + (parameters.filter { !$0.1.isEmpty } + (page > 1 ? [("page", "\(page)")] : [])).map { k, v in
+            "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&")
+    }
+
     /// The pager of a list (nil when everything fits on one page).
     func pagination(_ paging: Page, url: (Int) -> String) -> [String: Any]? {
         guard paging.totalPages > 1 else { return nil }

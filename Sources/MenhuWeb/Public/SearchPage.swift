@@ -93,16 +93,9 @@ extension PublicSite {
         if results.more && order == .relevance {
             context["windowNote"] = "结果较多，相关度排序只在最新的 \(SearchIndex.relevanceWindow) 条中进行；可按时间排序，或加词、选栏目和日期缩小范围。"
         }
-        var keep: [(String, String)] = [("q", text)]
-        if !number.isEmpty { keep.append(("docno", number)) }
-        if let column { keep.append(("column", column.slug)) }
-        if let from { keep.append(("from", from.description)) }
-        if let to { keep.append(("to", to.description)) }
-        if order == .recent { keep.append(("order", "recent")) }
-        if isPortal && !allSites { keep.append(("scope", "site")) }
-        let url = { (n: Int) in mount.base + "/search?" + (keep + (n > 1 ? [("page", "\(n)")] : [])).map { k, v in
-            "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&") }
-        context["pagination"] = pagination(paging, url: url)
+        let keep = [("q", text), ("docno", number), ("column", column?.slug ?? ""), ("from", from?.description ?? ""),
+                    ("to", to?.description ?? ""), ("order", order == .recent ? "recent" : ""), ("scope", isPortal && !allSites ? "site" : "")]
+        context["pagination"] = pagination(paging) { n in Self.link(mount.base + "/search", keep, page: n) }
         return uncached(page("search", mount, context))
     }
 }

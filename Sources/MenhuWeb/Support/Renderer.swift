@@ -19,7 +19,7 @@ public enum ThemeError: Error, CustomStringConvertible {
 /// admin console's own templates.
 public final class Renderer: Sendable {
     /// Templates every public theme must have.
-    public static let requiredThemeTemplates = ["layout", "footer", "home", "column", "article", "notfound", "search", "sitemap", "sitemap-branch", "disclosure"]
+    public static let requiredThemeTemplates = ["layout", "footer", "home", "column", "article", "notfound", "search", "sitemap", "sitemap-branch", "disclosure", "pagination"]
 
     /// Where the theme folders are.
     public let themesDirectory: String
