@@ -5,10 +5,17 @@ import SQLKit
 /// Reads what the content gate needs besides an item's content (GateFacts).
 public enum GateRecords {
     public static func facts(for content: ArticleContent, siteID: String, on db: any SQLDatabase) async throws -> GateFacts {
-        GateFacts(site: try await SiteRecords.find(id: siteID, on: db),
-                  entries: try await DictionaryRecords.applying(to: siteID, on: db),
-                  files: try await FileRecords.texts(ids: content.fileIDs, on: db),
-                  brokenLinks: try await LinkCheckRecords.broken(among: content.links, on: db))
+        try await facts(for: content, site: GateFacts(site: try await SiteRecords.find(id: siteID, on: db),
+                                                      entries: try await DictionaryRecords.applying(to: siteID, on: db)), on: db)
+    }
+
+    /// `site`'s facts (the site and its word lists, read once for many items) with the item's own:
+    /// its files and its broken links.
+    public static func facts(for content: ArticleContent, site: GateFacts, on db: any SQLDatabase) async throws -> GateFacts {
+        var facts = site
+        facts.files = try await FileRecords.texts(ids: content.fileIDs, on: db)
+        facts.brokenLinks = try await LinkCheckRecords.broken(among: content.links, on: db)
+        return facts
     }
 }
 

@@ -323,9 +323,8 @@ struct ArticlePages: Sendable {
         content.originalAuthor = r.form["originalAuthor"] ?? ""
         content.sourceURL = r.form["sourceURL"] ?? ""
         content.columnID = r.form["columnID"] ?? ""
-        let siteID = r.site!.id
-        let checked = content
-        let facts = try await env.database.read { db in try await GateRecords.facts(for: checked, siteID: siteID, on: db) }
+        let checked = content, site = r.site!
+        let facts = try await env.database.read { db in try await ContentGate.facts(checked, site: site, on: db) }
         var findings = ContentGate.findings(content, facts: facts, env: env)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
         if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
@@ -342,20 +341,22 @@ struct ArticlePages: Sendable {
         let me = participant(r)
         let loaded = try await env.database.read { db in
             let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
-            return (tree, try await publishing.workflowItem(work, tree: tree, checkingContent: false, on: db),
-                    try await PublishingRecords.revisions(of: work.id, on: db),
+            let revisions = try await PublishingRecords.revisions(of: work.id, on: db)
+            let facts = try await revisions.first { $0.id == work.currentRevisionID }.asyncMap { current in
+                try await ContentGate.facts(current.content, site: site, on: db)
+            }
+            return (tree, try await publishing.workflowItem(work, tree: tree, checkingContent: false, on: db), revisions, facts,
                     try await PublishingRecords.approvals(of: work.id, on: db),
                     try await PublishingRecords.registry(of: work.id, on: db),
                     try await AuditRecords.about(targetID: work.id, limit: 100, on: db),
                     try await DepartmentRecords.all(on: db))
         }
-        let (tree, flowItem, revisions, approvals, registry, events, departments) = loaded
+        let (tree, flowItem, revisions, gateFacts, approvals, registry, events, departments) = loaded
         var item = flowItem
-        guard let current = revisions.first(where: { $0.id == work.currentRevisionID }) else {
+        guard let current = revisions.first(where: { $0.id == work.currentRevisionID }), let facts = gateFacts else {
             throw ServiceError.notFound("稿件没有版本记录")
         }
         // The content gate runs once: its findings are shown below and decide which steps are offered.
-        let facts = try await env.database.read { db in try await GateRecords.facts(for: current.content, siteID: site.id, on: db) }
         var findings = ContentGate.findings(current.content, facts: facts, env: env)
         item.applyGate(ContentGate.verdict(findings), overrideDigest: work.gateOverrideDigest, revisionDigest: current.digest)
         let names = departments.byID()

@@ -101,10 +101,20 @@ public enum ContentGate {
         { content, facts in verdict(findings(content, facts: facts, env: env)) }
     }
 
+    /// What the gate knows of an item on `site` (already read): its word lists, files and broken links.
+    static func facts(_ content: ArticleContent, site: Site, on db: any SQLDatabase) async throws -> GateFacts {
+        try await GateRecords.facts(for: content, site: GateFacts(site: site, entries: try await DictionaryRecords.applying(to: site.id, on: db)),
+                                    on: db)
+    }
+
+    /// A finding in one line for people: where (an attachment), what was found, what is wrong.
+    static func describe(_ f: Finding) -> String {
+        (f.source.map { "附件“\($0)”中" } ?? "") + (f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)")
+    }
+
     /// What the workflow needs from findings: the blocking ones, split by whether the signer may let them through.
     static func verdict(_ findings: [Finding]) -> GateVerdict {
         let blocking = findings.filter { $0.severity == .block }
-        let describe = { (f: Finding) in (f.source.map { "附件“\($0)”中" } ?? "") + (f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)") }
         return GateVerdict(blocking: blocking.filter { !$0.overridable }.map(describe),
                            overridable: blocking.filter(\.overridable).map(describe))
     }
@@ -161,17 +171,18 @@ extension ContentGate {
         var blockingPages = 0
         for site in sites {
             let checked = try await env.database.read { db in
+                // The site and its word lists once; each item's files and links.
+                let siteFacts = GateFacts(site: site, entries: try await DictionaryRecords.applying(to: site.id, on: db))
                 var items: [(id: String, content: ArticleContent, facts: GateFacts)] = []
                 for item in try await LiveFindingRecords.liveContents(siteID: site.id, on: db) {
-                    items.append((item.id, item.content, try await GateRecords.facts(for: item.content, siteID: site.id, on: db)))
+                    items.append((item.id, item.content, try await GateRecords.facts(for: item.content, site: siteFacts, on: db)))
                 }
                 return items
             }
             let results = checked.map { item -> (articleID: String, blocking: Int, warnings: Int, summary: String) in
                 let found = findings(item.content, facts: item.facts, env: env)
                 let blocking = found.filter { $0.severity == .block }
-                let shown = (blocking + found.filter { $0.severity == .warn }).prefix(3)
-                    .map { $0.matched.isEmpty ? $0.message : "“\($0.matched)”\($0.message)" }.joined(separator: "；")
+                let shown = (blocking + found.filter { $0.severity == .warn }).prefix(3).map(describe).joined(separator: "；")
                 return (item.id, blocking.count, found.count - blocking.count, shown)
             }
             blockingPages += results.filter { $0.blocking > 0 }.count
