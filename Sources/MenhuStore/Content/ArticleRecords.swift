@@ -86,8 +86,9 @@ public enum ArticleRecords {
     }
 }
 
-/// One entry of the 政府信息公开 catalogue: a public item with its live content.
-public struct CatalogueEntry: Sendable {
+/// A public item (published or archived) with its live content: what the 政府信息公开 catalogue
+/// lists and what the content gate re-checks.
+public struct LiveItem: Sendable {
     public var id: String
     public var columnID: String
     public var indexNumber: String
@@ -96,23 +97,26 @@ public struct CatalogueEntry: Sendable {
 }
 
 extension ArticleRecords {
-    /// Public items of the given columns with their live content, newest first.
-    public static func catalogue(columnIDs: [String], on db: any SQLDatabase) async throws -> [CatalogueEntry] {
-        guard !columnIDs.isEmpty else { return [] }
-        return try await db.select()
+    /// A site's public items with their live content, newest first; only those in `columnIDs`
+    /// (any of their columns) when given.
+    public static func live(siteID: String, columnIDs: [String]? = nil, on db: any SQLDatabase) async throws -> [LiveItem] {
+        if let columnIDs, columnIDs.isEmpty { return [] }
+        var query = db.select()
             .column(SQLAlias(SQLColumn("id", table: "articles"), as: SQLIdentifier("id")))
             .column(SQLAlias(SQLColumn("column_id", table: "articles"), as: SQLIdentifier("column_id")))
             .column(SQLColumn("index_number", table: "articles")).column(SQLColumn("published_at", table: "articles"))
             .column(SQLColumn("content_json", table: "revisions"))
             .from("articles").join("revisions", on: SQLColumn("live_revision_id", table: "articles"), .equal, SQLColumn("id", table: "revisions"))
-            .where(SQLColumn("id", table: "articles"), .in, SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
+            .where(SQLColumn("site_id", table: "articles"), .equal, SQLBind(siteID))
             .where(SQLColumn("status", table: "articles"), .in, SQLBind.group(visible))
-            .orderBy(SQLColumn("published_at", table: "articles"), SQLDirection.descending)
-            .all().map { row in
-                let r = RowReader(row)
-                return CatalogueEntry(id: try r.string("id"), columnID: try r.string("column_id"),
-                                      indexNumber: try r.optionalString("index_number") ?? "", publishedAt: try r.date("published_at"),
-                                      content: try ArticleContent.decode(try r.string("content_json")))
-            }
+        if let columnIDs {
+            query = query.where(SQLColumn("id", table: "articles"), .in,
+                                SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
+        }
+        return try await query.orderBy(SQLColumn("published_at", table: "articles"), SQLDirection.descending).all().map { row in
+            let r = RowReader(row)
+            return LiveItem(id: try r.string("id"), columnID: try r.string("column_id"), indexNumber: try r.optionalString("index_number") ?? "",
+                            publishedAt: try r.date("published_at"), content: try ArticleContent.decode(try r.string("content_json")))
+        }
     }
 }

@@ -17,18 +17,6 @@ public struct LiveFinding: Sendable, Equatable {
 }
 
 public enum LiveFindingRecords {
-    /// The live revisions of a site's public items (published or archived).
-    public static func liveContents(siteID: String, on db: any SQLDatabase) async throws -> [(id: String, content: ArticleContent)] {
-        let rows = try await db.select()
-            .column(SQLAlias(SQLColumn("id", table: "articles"), as: SQLIdentifier("id")))
-            .column(SQLColumn("content_json", table: "revisions"))
-            .from("articles").join("revisions", on: SQLColumn("live_revision_id", table: "articles"), .equal, SQLColumn("id", table: "revisions"))
-            .where(SQLColumn("site_id", table: "articles"), .equal, SQLBind(siteID))
-            .where(SQLColumn("status", table: "articles"), .in, SQLBind.group([Article.Status.published.rawValue, Article.Status.archived.rawValue]))
-            .all()
-        return try rows.map { (try $0.decode(column: "id", as: String.self), try ArticleContent.decode(try $0.decode(column: "content_json", as: String.self))) }
-    }
-
     /// Replaces a site's results.
     public static func replace(siteID: String, with results: [(articleID: String, blocking: Int, warnings: Int, summary: String)],
                                at now: Date, on db: any SQLDatabase) async throws {

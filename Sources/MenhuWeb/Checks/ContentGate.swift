@@ -174,7 +174,7 @@ extension ContentGate {
                 // The site and its word lists once; each item's files and links.
                 let siteFacts = GateFacts(site: site, entries: try await DictionaryRecords.applying(to: site.id, on: db))
                 var items: [(id: String, content: ArticleContent, facts: GateFacts)] = []
-                for item in try await LiveFindingRecords.liveContents(siteID: site.id, on: db) {
+                for item in try await ArticleRecords.live(siteID: site.id, on: db) {
                     items.append((item.id, item.content, try await GateRecords.facts(for: item.content, site: siteFacts, on: db)))
                 }
                 return items

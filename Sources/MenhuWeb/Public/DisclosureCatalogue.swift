@@ -25,10 +25,10 @@ extension PublicSite {
         }
         let tree = ColumnTree(columns)
         let catalogueColumns = columns.filter { [.disclosure, .policy, .interpretation].contains($0.kind) }
-        let entries = try await env.database.read { db in try await ArticleRecords.catalogue(columnIDs: catalogueColumns.map(\.id), on: db) }
+        let entries = try await env.database.read { db in try await ArticleRecords.live(siteID: mount.site.id, columnIDs: catalogueColumns.map(\.id), on: db) }
         let names = departments.byID()
         func organ(_ c: ArticleContent) -> String { c.leadDepartmentID.flatMap { names[$0]?.name } ?? c.source }
-        func written(_ e: CatalogueEntry) -> String { e.content.eventDate?.description ?? ChinaTime.day(e.publishedAt) }
+        func written(_ e: LiveItem) -> String { e.content.eventDate?.description ?? ChinaTime.day(e.publishedAt) }
 
         let words = param("q"), number = param("docno"), index = param("index"), topic = param("topic"), issuer = param("organ")
         let validity = Validity(rawValue: param("validity"))
