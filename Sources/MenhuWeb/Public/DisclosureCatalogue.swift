@@ -18,8 +18,7 @@ extension PublicSite {
 
     func catalogue(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
-        let p = request.uri.queryParameters
-        func param(_ name: String) -> String { p[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) } ?? "" }
+        let param = request.query
         let (columns, departments) = try await env.database.read { db in
             (try await ColumnRecords.all(siteID: mount.site.id, on: db), try await DepartmentRecords.all(on: db))
         }

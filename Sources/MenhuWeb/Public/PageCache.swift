@@ -73,8 +73,10 @@ public final class PageCache: @unchecked Sendable {
 
     /// A kept page for a GET request, or nil.
     func hit(_ request: Request) throws -> Response? {
-        guard enabled, request.method == .get, let entry = lock.withLock({ entries[Self.key(request)] }) else { return nil }
-        return try respond(request, entry, key: Self.key(request))
+        guard enabled, request.method == .get else { return nil }
+        let key = Self.key(request)
+        guard let entry = lock.withLock({ entries[key] }) else { return nil }
+        return try respond(request, entry, key: key)
     }
 
     /// The cached page for `key`, or renders, keeps and serves it.

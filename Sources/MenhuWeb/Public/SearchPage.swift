@@ -24,8 +24,7 @@ extension PublicSite {
 
     func search(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
-        let p = request.uri.queryParameters
-        func param(_ name: String) -> String { p[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) } ?? "" }
+        let param = request.query
         let text = String(param("q").prefix(60)), number = String(param("docno").prefix(40))
         let isPortal = mount.site.kind == .portal
         // From the portal the whole platform is searched unless "本站" or one of its columns is chosen.

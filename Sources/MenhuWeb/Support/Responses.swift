@@ -88,6 +88,11 @@ enum FormBody {
 }
 
 extension Request {
+    /// A query parameter, trimmed ("" when absent).
+    func query(_ name: String) -> String {
+        uri.queryParameters[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+    }
+
     /// A query parameter as a positive page number (1 when absent or bad).
     var pageNumber: Int {
         uri.queryParameters["page"].flatMap { Int(String($0)) }.map { max(1, min($0, 100_000)) } ?? 1
