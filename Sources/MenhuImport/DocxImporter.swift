@@ -36,33 +36,19 @@ public enum DocxImporter {
 
     public static func read(_ data: Data) throws -> Draft {
         guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil),
-              let documentEntry = archive["word/document.xml"] else { throw ImportError.notDocx }
-        func bytes(_ entry: Entry) throws -> Data {
-            var out = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
-            return out
-        }
-        let document = try bytes(documentEntry)
+              let document = try archive.contents(of: "word/document.xml") else { throw ImportError.notDocx }
         var targets: [String: String] = [:]
-        if let rels = archive["word/_rels/document.xml.rels"] {
-            let parser = XMLParser(data: try bytes(rels))
+        if let rels = try archive.contents(of: "word/_rels/document.xml.rels") {
             let delegate = RelationshipReader()
-            parser.delegate = delegate
-            parser.shouldResolveExternalEntities = false
-            _ = parser.parse()
+            OfficeXML.parse(rels, delegate)
             targets = delegate.targets
         }
         let reader = BodyReader()
-        let parser = XMLParser(data: document)
-        parser.delegate = reader
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        guard parser.parse() else { throw ImportError.notDocx }
+        guard OfficeXML.parse(document, reader) else { throw ImportError.notDocx }
         var images: [Image] = []
         var imageIndex: [String: Int] = [:]
         for id in reader.imageIDs {
-            guard imageIndex[id] == nil, let target = targets[id], let entry = archive["word/" + target],
-                  let data = try? bytes(entry) else { continue }
+            guard imageIndex[id] == nil, let target = targets[id], let data = try? archive.contents(of: "word/" + target) else { continue }
             imageIndex[id] = images.count
             images.append(Image(name: (target as NSString).lastPathComponent, data: data))
         }

@@ -69,35 +69,22 @@ public enum TextExtractor {
     /// (a mobile number typed as a number is still a mobile number).
     static func spreadsheetText(_ data: Data) throws -> String {
         let archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
-        func bytes(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            var out = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
-            return out
-        }
         var shared: [String] = []
-        if let xml = try bytes("xl/sharedStrings.xml") {
+        if let xml = try archive.contents(of: "xl/sharedStrings.xml") {
             let reader = SharedStrings()
-            parse(xml, reader)
+            OfficeXML.parse(xml, reader)
             shared = reader.strings
         }
         let sheets = archive.map(\.path).filter { $0.hasPrefix("xl/worksheets/sheet") && $0.hasSuffix(".xml") }
             .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         var lines: [String] = []
         for path in sheets {
-            guard let xml = try bytes(path) else { continue }
+            guard let xml = try archive.contents(of: path) else { continue }
             let reader = SheetCells(shared: shared)
-            parse(xml, reader)
+            OfficeXML.parse(xml, reader)
             lines += reader.rows.map { $0.joined(separator: "\t") }
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func parse(_ data: Data, _ delegate: any XMLParserDelegate) {
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.shouldResolveExternalEntities = false
-        _ = parser.parse()
     }
 
     /// `<si>` items of sharedStrings.xml, their `<t>` runs joined.
