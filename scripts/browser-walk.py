@@ -152,6 +152,20 @@ def main():
         for name in ("信息员", "内容审核员", "栏目责任人", "分管领导"):
             assert name in editor.driver.page_source, f"registry names {name}"
         print(f"OK: four people took “{TITLE}” from draft to {public.current_url}")
+
+        # W2: a link to a site outside the platform asks first; 留在本站 stays, 继续访问 goes.
+        public.get(base + "/sites/www/")
+        home_url = public.current_url
+        public.find_element(By.LINK_TEXT, "中国政府网").click()
+        dialog = WebDriverWait(public, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "dialog.leave-dialog")))
+        assert "https://www.gov.cn/" in dialog.text, dialog.text
+        assert public.switch_to.active_element.text == "留在本站", "focus starts on the safe choice"
+        dialog.find_element(By.CSS_SELECTOR, ".leave-stay").click()
+        assert public.current_url == home_url and not dialog.is_displayed()
+        # A link to another site of the platform goes straight there.
+        public.find_element(By.LINK_TEXT, "江源市教育局").click()
+        WebDriverWait(public, 10).until(EC.url_contains("/sites/jyj/"))
+        print("OK: leaving for www.gov.cn asked first; the department's site opened directly")
     finally:
         for p in people:
             try:

@@ -38,6 +38,8 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case handleSubmissions
     /// P10: the content gate's word lists (sensitive words, typos, expressions) of the platform or a site.
     case manageDictionaries
+    /// W1, W2: the site's homepage blocks and its theme (templates, colour, logo, banner).
+    case manageDesign
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -61,6 +63,7 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .manageIntegrations: "业务系统与转载来源管理"
         case .handleSubmissions: "处理处室报送信息"
         case .manageDictionaries: "维护敏感词和规范表述词库"
+        case .manageDesign: "网站外观（首页区块与主题）"
         }
     }
 }
@@ -120,14 +123,14 @@ public struct RoleDefinition: Sendable, Hashable {
             summary: "管理集约化平台上的网站、单位处室和账号，查看全平台操作日志。",
             scopes: [.platform],
             permissions: [.manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
-                          .manageColumns, .viewAssuranceTable, .manageDictionaries],
+                          .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign],
             basis: ["O2", "O4", "S1"]),
         RoleDefinition(
             role: .siteAdmin, label: "网站管理员",
             summary: "管理本网站的栏目结构、栏目责任处室和更新要求，紧急发布、撤稿和归档信息，查看本网站操作日志。",
             scopes: [.site],
             permissions: [.manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
-                          .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries],
+                          .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign],
             basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(
             role: .editor, label: "信息员（内容编辑）",

@@ -68,6 +68,8 @@ extension AuditEvent {
         "login.success": "登录", "login.failure": "登录失败", "login.locked": "账号锁定", "login.refused": "拒绝登录",
         "column.create": "新建栏目", "column.update": "修改栏目", "column.archive": "归档栏目",
         "column.restore": "恢复栏目", "demo.seed": "写入演示数据",
+        "home.add": "添加首页区块", "home.update": "修改首页区块", "home.remove": "删除首页区块", "home.move": "调整首页区块顺序",
+        "theme.draft": "修改主题草稿", "theme.publish": "发布主题", "theme.discard": "放弃主题草稿",
     ]
 
     /// The Chinese name of an action, or the action code when it has none.

@@ -211,8 +211,11 @@ public struct ArticleContent: Sendable, Equatable, Codable {
     public var links: [String] { Self.attribute("href", in: bodyHTML, tag: "<a ") }
 
     /// The body's images: address and caption (`alt`, empty when missing).
-    public var images: [(src: String, caption: String)] {
-        Array(zip(Self.attribute("src", in: bodyHTML, tag: "<img "), Self.attribute("alt", in: bodyHTML, tag: "<img ")))
+    public var images: [(src: String, caption: String)] { Self.images(in: bodyHTML) }
+
+    /// The images of sanitised HTML: address and caption (`alt`, empty when missing).
+    public static func images(in html: String) -> [(src: String, caption: String)] {
+        Array(zip(attribute("src", in: html, tag: "<img "), attribute("alt", in: html, tag: "<img ")))
     }
 
     /// Ids of the platform's files (`/files/{id}/…`) the body links to or shows, each once.

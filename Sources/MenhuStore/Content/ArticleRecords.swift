@@ -50,14 +50,15 @@ public enum ArticleRecords {
             .where("status", .in, visible + [Article.Status.withdrawn.rawValue]).first().map { try decode($0, withBody: true) }
     }
 
-    /// Published articles of the given columns, newest first.
-    public static func published(columnIDs: [String], limit: Int, offset: Int = 0, on db: any SQLDatabase) async throws -> [Article] {
+    /// Published articles of the given columns, newest first (with their bodies when asked: picture news).
+    public static func published(columnIDs: [String], limit: Int, offset: Int = 0, withBody: Bool = false,
+                                 on db: any SQLDatabase) async throws -> [Article] {
         guard !columnIDs.isEmpty else { return [] }
-        return try await db.select().columns(listColumns.map { SQLColumn($0) }).from("articles")
+        return try await db.select().columns((listColumns + (withBody ? ["body_html"] : [])).map { SQLColumn($0) }).from("articles")
             .where("id", .in, SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
             .where("status", .in, visible)
             .orderBy("published_at", .descending).orderBy("id")
-            .limit(limit).offset(offset).all().map { try decode($0, withBody: false) }
+            .limit(limit).offset(offset).all().map { try decode($0, withBody: withBody) }
     }
 
     /// Every public item of a site for its sitemap: id, column, last change; newest first.

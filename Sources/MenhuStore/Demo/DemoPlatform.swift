@@ -122,7 +122,9 @@ public enum DemoPlatform {
                     Spec(key: "zfxxgk", name: "政府信息公开", slug: "zfxxgk", kind: .disclosure, owner: "政务公开科", rule: .monthly, parent: nil, articles: 12, nav: true),
                     Spec(key: "zfxxgk", name: "政府信息公开年报", slug: "ndbg", kind: .disclosure, owner: "政务公开科", rule: .fixedDates([jan31]), parent: "zfxxgk", articles: 4, nav: false),
                     Spec(key: "ywzn", name: "业务指南", slug: "ywzn", kind: .service, owner: "政务服务科", rule: .monthly, parent: nil, articles: 15, nav: true),
-                    Spec(key: "ztzl", name: "专题专栏", slug: "ztzl", kind: .topic, owner: "信息科", rule: .none, parent: nil, articles: 10, nav: true),
+                    Spec(key: "ztzl", name: "专题专栏", slug: "ztzl", kind: .topic, owner: "信息科", rule: .none, parent: nil, articles: 4, nav: true),
+                    Spec(key: "ztzl", name: "优化营商环境", slug: "yshj", kind: .topic, owner: "信息科", rule: .none, parent: "ztzl", articles: 6, nav: false),
+                    Spec(key: "ztzl", name: "安全生产专项整治", slug: "aqsc", kind: .topic, owner: "秘书科", rule: .none, parent: "ztzl", articles: 5, nav: false),
                     Spec(key: "zxjl", name: "在线交流", slug: "zxjl", kind: .interaction, owner: "秘书科", rule: .none, parent: nil, articles: 0, nav: false),
                     Spec(key: "xzzx", name: "下载中心", slug: "xzzx", kind: .download, owner: "政务服务科", rule: .none, parent: nil, articles: 12, nav: true),
                     Spec(key: "zfxxgk", name: "数据查询", slug: "sjcx", kind: .other, owner: "综合规划科", rule: .fixedDates([jan10, jul10]), parent: nil, articles: 4, nav: true),
@@ -181,7 +183,15 @@ public enum DemoPlatform {
                         if seenTitles.contains(title) { title += "（\(ChinaTime.day(published))）" }
                         seenTitles.insert(title)
                         let chosen = (0..<(3 + random.below(4))).map { _ in fill(paragraphs[random.below(paragraphs.count)]) }
-                        let body = chosen.map { "<p>\(HTMLText.escape($0))</p>" }.joined(separator: "\n")
+                        var body = chosen.map { "<p>\(HTMLText.escape($0))</p>" }.joined(separator: "\n")
+                        if spec.slug == "zwyw" && site.kind == .portal && i < 4 {
+                            // 图片新闻: the newest items carry a picture with its caption (P12).
+                            let caption = "\(title)（示意图）"
+                            let picture = try await FileRecords.store(DemoPictures.landscape(i), name: "tupian-\(i + 1).png", caption: caption,
+                                                                      siteID: site.id, by: actor, now: published,
+                                                                      extracted: .init(text: nil, note: ""), on: db)
+                            body = "<figure><img src=\"\(picture.path)\" alt=\"\(HTMLText.escape(caption))\"><figcaption>\(HTMLText.escape(caption))</figcaption></figure>\n" + body
+                        }
                         let article = Article(
                             siteID: site.id, columnID: column.id, title: title, summary: String(chosen[0].prefix(80)),
                             bodyHTML: body, source: site.kind == .portal ? "江源市人民政府办公室" : site.name,
@@ -203,6 +213,27 @@ public enum DemoPlatform {
                         articleTotal += 1
                     }
                 }
+            }
+
+            // The portal's homepage blocks (W1): picture news, news, notices, policies, topics,
+            // quick links to the departments' sites and the interaction entry.
+            let portalColumns = try await ColumnRecords.all(siteID: portal.id, on: db)
+            func columnID(_ slug: String) -> String? { portalColumns.first { $0.slug == slug }?.id }
+            let blocks: [HomeBlockSettings] = [
+                HomeBlockSettings(kind: .pictures, title: "图片新闻", columnID: columnID("zwyw"), count: 4),
+                HomeBlockSettings(kind: .latest, title: "政务要闻", columnID: columnID("zwyw"), count: 8),
+                HomeBlockSettings(kind: .notices, title: "通知公告", columnID: columnID("tzgg"), count: 8),
+                HomeBlockSettings(kind: .latest, title: "政策文件", columnID: columnID("zcwj"), count: 8),
+                HomeBlockSettings(kind: .latest, title: "部门动态", columnID: columnID("bmdt"), count: 8),
+                HomeBlockSettings(kind: .topics, title: "专题专栏", count: 6),
+                HomeBlockSettings(kind: .links, title: "部门网站", links: [
+                    HomeBlock.Link(name: "江源市教育局", url: "/sites/jyj/"), HomeBlock.Link(name: "江源市卫生健康委员会", url: "/sites/wjw/"),
+                    HomeBlock.Link(name: "中国政府网", url: "https://www.gov.cn/"),
+                ]),
+                HomeBlockSettings(kind: .interaction, title: "互动交流"),
+            ]
+            for (n, settings) in blocks.enumerated() {
+                try await HomeBlockRecords.insert(HomeBlock(siteID: portal.id, position: n, settings: settings), on: db)
             }
 
             // One account per role (O2, O6): initial passwords, changed at first login.
@@ -249,6 +280,8 @@ extension DemoPlatform {
         switch slug {
         case "zxjl": return "提供政务咨询、投诉建议等互动渠道；留言经审核后公开答复。"
         case "sjcx": return "每年1月10日、7月10日更新的统计与政务数据查询。"
+        case "yshj": return "深化“放管服”改革，打造市场化、法治化、国际化一流营商环境。"
+        case "aqsc": return "压实安全生产责任，排查整治重大事故隐患，守牢安全底线。"
         default:
             // Portal descriptions speak of the city government; sub-sites get only their own.
             guard site.kind == .portal || key == "jyxw" || key == "wjdt", key == slug || site.kind == .portal else { return "" }

@@ -51,6 +51,12 @@ public enum SiteRecords {
         return try await find(id: try row.decode(column: "site_id", as: String.self), on: db)
     }
 
+    /// Every domain of every site of the platform.
+    public static func allDomains(on db: any SQLDatabase) async throws -> [String] {
+        try await db.select().column("domain").from("site_domains").orderBy("domain").all()
+            .map { try $0.decode(column: "domain", as: String.self) }
+    }
+
     static func domains(of siteID: String, on db: any SQLDatabase) async throws -> [String] {
         try await db.select().column("domain").from("site_domains").where("site_id", .equal, siteID)
             .orderBy("position").all().map { try $0.decode(column: "domain", as: String.self) }

@@ -14,7 +14,7 @@ public struct AdminConsole: Sendable {
     public var endpoints: [AdminEndpoint] {
         home + PlatformPages(env: env).endpoints + AccountPages(env: env).endpoints + ColumnPages(env: env).endpoints
             + ArticlePages(env: env).endpoints + InformationFlowPages(env: env).endpoints
-            + FilePages(env: env).endpoints + DictionaryPages(env: env).endpoints
+            + FilePages(env: env).endpoints + DictionaryPages(env: env).endpoints + DesignPages(env: env).endpoints
     }
 
     func register(on router: Router<MenhuRequestContext>) {
@@ -173,7 +173,8 @@ public struct AdminConsole: Sendable {
             guard columns || assurance || articles else { return nil }
             return ["name": site.name, "code": site.code, "columns": columns, "assurance": assurance, "articles": articles,
                     "write": AccessPolicy.holdsWithin(grants, .editContent, site: site.id),
-                    "integrations": AccessPolicy.allows(grants, .manageIntegrations, on: .site(site.id))]
+                    "integrations": AccessPolicy.allows(grants, .manageIntegrations, on: .site(site.id)),
+                    "design": AccessPolicy.allows(grants, .manageDesign, on: .site(site.id))]
         }
         context["siteLinks"] = siteLinks
         context["hasSiteLinks"] = !siteLinks.isEmpty
@@ -334,6 +335,10 @@ public struct AdminConsole: Sendable {
             if AccessPolicy.allows(g, .manageIntegrations, on: .site(site.id)) { siteMenu.append(["label": "业务系统推送", "url": base + "/push"]) }
             if AccessPolicy.allows(g, .manageDictionaries, on: .site(site.id)) { siteMenu.append(["label": "本站词库", "url": base + "/dictionary"]) }
             if holds(.manageDictionaries) || holds(.reviewContent) { siteMenu.append(["label": "已发布信息复查", "url": base + "/live-findings"]) }
+            if AccessPolicy.allows(g, .manageDesign, on: .site(site.id)) {
+                siteMenu.append(["label": "首页区块", "url": base + "/home"])
+                siteMenu.append(["label": "主题与外观", "url": base + "/theme"])
+            }
         }
         let current = (menu + siteMenu).map(\.["url"]!).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
         return [
@@ -358,6 +363,9 @@ public struct AdminConsole: Sendable {
         "grant-added": "已授权。", "grant-removed": "已撤销授权。", "column-created": "栏目已创建。",
         "column-saved": "栏目已保存。", "column-archived": "栏目已归档，页面保留并标注“已归档”。",
         "column-restored": "栏目已恢复更新。",
+        "block-saved": "首页区块已保存，首页随即更新。", "block-removed": "首页区块已删除。", "block-moved": "已调整顺序。",
+        "theme-draft": "已保存为草稿，请预览后发布；公众看到的页面尚未改变。", "theme-published": "主题已发布，全站页面随即更新。",
+        "theme-discarded": "已放弃草稿。",
         "article-saved": "稿件已保存为新版本。", "article-submit": "已提交审核。", "article-approve": "已通过，转入下一环节。",
         "article-live": "已发布，网站上立即可见。", "article-sendBack": "已退回修改，理由已告知撰稿人。",
         "article-cancelSchedule": "已撤销定时发布，稿件退回草稿。", "article-emergencyPublish": "已紧急发布，待另一位审核人员完成事后审核。",

@@ -17,6 +17,12 @@ struct PublicSite: Sendable {
         let site: Site
         /// The URL prefix of the site: "" by domain, "/sites/{code}" by code.
         let base: String
+        /// The site's own templates, colour, logo and banner (the drafts when previewing).
+        var look = ThemeOverrides()
+        /// Hosts of the platform's sites: links elsewhere ask before leaving (W2).
+        var platformHosts: [String] = []
+        /// A theme preview in the admin console: never cached, marked as a preview.
+        var isPreview = false
         var homeURL: String { base + "/" }
         func columnURL(_ c: Column) -> String { "\(base)/\(c.slug)/" }
         func articleURL(_ a: Article, column: Column) -> String { "\(base)/\(column.slug)/\(a.id).html" }
@@ -24,6 +30,8 @@ struct PublicSite: Sendable {
 
     func register(on router: Router<MenhuRequestContext>) {
         router.get("/") { request, _ in try await cached(request) { try await home(request, mount: try await byHost(request)) } }
+        router.get("/theme.css") { request, _ in try await siteStyleSheet(try await byHost(request)) }
+        router.get("/sites/:code/theme.css") { _, context in try await siteStyleSheet(try await byCode(context)) }
         router.get("/static/:theme/:file") { _, context in
             try await themeFile(theme: context.parameters.get("theme") ?? "", file: context.parameters.get("file") ?? "")
         }
@@ -64,12 +72,13 @@ struct PublicSite: Sendable {
         let host = (request.head.authority ?? "").lowercased()
         let bare = host.split(separator: ":").first.map(String.init) ?? host
         return try await env.database.read { db in
-            if let site = try await SiteRecords.find(domain: host, on: db) { return Mount(site: site, base: "") }
-            if let site = try await SiteRecords.find(domain: bare, on: db) { return Mount(site: site, base: "") }
+            for name in [host, bare] {
+                if let site = try await SiteRecords.find(domain: name, on: db) { return try await mount(site, base: "", on: db) }
+            }
             // Local use: an unknown host shows the portal (DESIGN: runs without configuration).
             let sites = try await SiteRecords.all(on: db)
             guard let portal = sites.first(where: { $0.kind == .portal }) ?? sites.first else { return nil }
-            return Mount(site: portal, base: "")
+            return try await mount(portal, base: "", on: db)
         }
     }
 
@@ -77,52 +86,45 @@ struct PublicSite: Sendable {
         let code = context.parameters.get("code") ?? ""
         guard SiteIdentity.isValidCode(code) else { return nil }
         return try await env.database.read { db in
-            try await SiteRecords.find(code: code, on: db).map { Mount(site: $0, base: "/sites/\($0.code)") }
+            guard let site = try await SiteRecords.find(code: code, on: db) else { return nil }
+            return try await mount(site, base: "/sites/\(site.code)", on: db)
         }
+    }
+
+    /// A site as its pages show it: with its live theme changes and the platform's hosts.
+    func mount(_ site: Site, base: String, preview: Bool = false, on db: any SQLDatabase) async throws -> Mount {
+        var mount = Mount(site: site, base: base)
+        mount.look = preview ? try await ThemeOverrideRecords.state(siteID: site.id, on: db).preview
+            : try await ThemeOverrideRecords.live(siteID: site.id, on: db)
+        mount.platformHosts = try await SiteRecords.allDomains(on: db)
+        mount.isPreview = preview
+        return mount
     }
 
     // MARK: Pages
 
-    func home(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
-        guard let mount else { return emptyPlatform() }
-        let (columns, lists) = try await env.database.read { db -> ([Column], [(Column, [Article])]) in
-            let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db).filter { !$0.isArchived }
-            let tree = ColumnTree(columns)
-            var lists: [(Column, [Article])] = []
-            for column in tree.children(of: nil) where column.kind != .interaction {
-                let items = try await ArticleRecords.published(columnIDs: tree.subtree(of: column.id), limit: 8, on: db)
-                guard !items.isEmpty else { continue }
-                lists.append((column, items))
-                if lists.count == 6 { break }
-            }
-            return (columns, lists)
-        }
-        let tree = ColumnTree(columns)
-        let blocks: [[String: Any]] = lists.map { column, items in
-            ["columnName": column.name, "columnURL": mount.columnURL(column),
-             "items": items.map { itemView($0, mount: mount, tree: tree) }]
-        }
-        var context = frame(mount, tree: tree, current: nil, title: mount.site.name, isHome: true)
-        context["blocks"] = blocks
-        context["meta"] = metaTags(mount.site)
-        // The homepage shows the newest items of its block columns: a change in them drops it.
-        return page("home", mount, context, tags: lists.map { "column:\($0.0.id)" } + ["sitemap:\(mount.site.id)"])
-    }
-
     func columnPage(_ request: Request, mount: Mount?, slug: String) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
-        let found = try await env.database.read { db -> (Column, [Column], [Article], Page)? in
+        let found = try await env.database.read { db -> (Column, [Column], [Article], Page, [(Column, [Article])])? in
             guard Column.isValidSlug(slug), let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db) else {
                 return nil
             }
             let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db)
-            let ids = ColumnTree(columns).subtree(of: column.id)
+            let tree = ColumnTree(columns)
+            let ids = tree.subtree(of: column.id)
             let total = try await ArticleRecords.countPublished(columnIDs: ids, on: db)
             let paging = Page(requested: request.pageNumber, size: Self.pageSize, totalItems: total)
             let items = try await ArticleRecords.published(columnIDs: ids, limit: paging.size, offset: paging.offset, on: db)
-            return (column, columns, items, paging)
+            // 专题: the first page shows each part of the topic with its newest items.
+            var sections: [(Column, [Article])] = []
+            if column.kind == .topic && paging.number == 1 {
+                for child in tree.children(of: column.id) where !child.isArchived {
+                    sections.append((child, try await ArticleRecords.published(columnIDs: tree.subtree(of: child.id), limit: 6, on: db)))
+                }
+            }
+            return (column, columns, items, paging, sections)
         }
-        guard let (column, columns, items, paging) = found else {
+        guard let (column, columns, items, paging, sections) = found else {
             return try await notFound(mount: mount)
         }
         let tree = ColumnTree(columns)
@@ -141,6 +143,14 @@ struct PublicSite: Sendable {
         context["meta"] = metaTags(mount.site, column: column)
         context["feeds"] = [["type": "application/rss+xml", "url": mount.columnURL(column) + "rss.xml", "title": "\(column.name) RSS"],
                             ["type": "application/atom+xml", "url": mount.columnURL(column) + "atom.xml", "title": "\(column.name) Atom"]]
+        if column.kind == .topic {
+            context["hasSections"] = !sections.isEmpty
+            context["sections"] = sections.enumerated().map { n, section -> [String: Any] in
+                ["id": "section-\(n)", "name": section.0.name, "url": mount.columnURL(section.0),
+                 "items": section.1.map { itemView($0, mount: mount, tree: tree) }, "hasItems": !section.1.isEmpty]
+            }
+            return page("topic", mount, context, tags: ["column:\(column.id)"])
+        }
         return page("column", mount, context, tags: ["column:\(column.id)"])
     }
 
@@ -229,6 +239,13 @@ struct PublicSite: Sendable {
             """, tags: [], cacheable: false)
     }
 
+    /// The site's colour and banner as a stylesheet (see `siteStyle`).
+    func siteStyleSheet(_ mount: Mount?) async throws -> Response {
+        let css = mount.flatMap { Self.siteStyle($0.look) } ?? ""
+        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
+                        body: .init(byteBuffer: ByteBuffer(string: css)))
+    }
+
     func themeFile(theme: String, file: String) async throws -> Response {
         guard theme != "admin", let data = env.renderer.staticFile(theme: theme, file: file) else {
             return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
@@ -273,7 +290,30 @@ struct PublicSite: Sendable {
             "hasBreadcrumb": false,
         ]
         if env.isDemo { context["demoNotice"] = "本站为演示站点，所载内容均为虚构，非真实政府网站。" }
+        context["internalHosts"] = mount.platformHosts.joined(separator: " ")
+        if mount.isPreview { context["previewNotice"] = "主题预览：这是尚未发布的主题草稿，公众看不到。" }
+        // The site's own colour, logo and banner (theme overrides, checked when saved).
+        let look = mount.look
+        if let style = Self.siteStyle(look) {
+            // A stylesheet of its own (the Content-Security-Policy allows no inline styles); its
+            // address changes with its content, so browsers never keep an old one.
+            let version = String(Digest.hex(style).prefix(12))
+            context["siteStyleURL"] = mount.isPreview ? "/admin/sites/\(site.code)/theme/preview.css?v=\(version)"
+                : "\(mount.base)/theme.css?v=\(version)"
+        }
+        if let logo = look.logoURL { context["logoURL"] = logo }
+        context["hasBanner"] = look.bannerURL != nil
         return context
+    }
+
+    /// The CSS of a site's colour and banner, or nil when it has neither.
+    static func siteStyle(_ look: ThemeOverrides) -> String? {
+        var css = ""
+        if let colour = look.primaryColour { css += ":root { --primary: \(colour); }\n" }
+        if let banner = look.bannerURL {
+            css += ".site-header.has-banner { background-image: url(\"\(banner)\"); background-size: cover; background-position: center; }\n"
+        }
+        return css.isEmpty ? nil : css
     }
 
     /// `path?k=v&…&page=n` with the values escaped (page 1 has no page parameter).
@@ -328,8 +368,10 @@ struct PublicSite: Sendable {
     /// A rendered page of the site; `tags` name what else it shows (its site always).
     func page(_ template: String, _ mount: Mount, _ context: [String: Any], status: HTTPResponse.Status = .ok,
               tags: [String] = []) -> PageCache.Rendered {
-        PageCache.Rendered(status: status, body: env.renderer.site(template, theme: mount.site.theme, context),
-                           tags: ["site:\(mount.site.id)"] + tags)
+        var rendered = PageCache.Rendered(status: status, body: env.renderer.site(template, theme: mount.site.theme, overrides: mount.look, context),
+                                          tags: ["site:\(mount.site.id)"] + tags)
+        if mount.isPreview { rendered.cacheable = false }
+        return rendered
     }
 
     /// Serves from the page cache, keyed by host name and address.

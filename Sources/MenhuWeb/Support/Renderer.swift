@@ -1,4 +1,5 @@
 import Foundation
+import MenhuCore
 import Mustache
 
 /// Errors of loading templates.
@@ -19,7 +20,7 @@ public enum ThemeError: Error, CustomStringConvertible {
 /// admin console's own templates.
 public final class Renderer: Sendable {
     /// Templates every public theme must have.
-    public static let requiredThemeTemplates = ["layout", "footer", "home", "column", "article", "notfound", "search", "sitemap", "sitemap-branch", "disclosure", "pagination"]
+    public static let requiredThemeTemplates = ["layout", "footer", "home", "column", "article", "notfound", "search", "sitemap", "sitemap-branch", "disclosure", "pagination", "topic"]
 
     /// Where the theme folders are.
     public let themesDirectory: String
@@ -28,6 +29,22 @@ public final class Renderer: Sendable {
     /// Static files (CSS, images, small JS) read once at load, by `theme/file`
     /// (`admin/file` for the console): requests never wait on the disk.
     private let staticFiles: [String: Data]
+    /// Theme libraries with a site's own templates registered over the theme's, by theme and texts.
+    private let withOverrides = CompiledThemes()
+
+    final class CompiledThemes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var libraries: [String: MustacheLibrary] = [:]
+        func get(_ key: String, make: () -> MustacheLibrary) -> MustacheLibrary {
+            if let found = lock.withLock({ libraries[key] }) { return found }
+            let library = make()
+            lock.withLock {
+                if libraries.count >= 256 { libraries.removeAll() }
+                libraries[key] = library
+            }
+            return library
+        }
+    }
 
     init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, staticFiles: [String: Data]) {
         self.themesDirectory = themesDirectory; self.themes = themes; self.admin = admin
@@ -89,12 +106,62 @@ public final class Renderer: Sendable {
     /// True when the theme exists.
     public func hasTheme(_ name: String) -> Bool { themes[name] != nil }
 
-    /// Renders a public page with the site's theme (falling back to the default theme).
-    func site(_ template: String, theme: String, _ context: [String: Any]) -> String {
+    /// Renders a public page with the site's theme (falling back to the default theme) and
+    /// the site's own templates over it.
+    func site(_ template: String, theme: String, overrides: ThemeOverrides = ThemeOverrides(), _ context: [String: Any]) -> String {
         let context = Self.withoutEmptyText(context)
-        let library = themes[theme] ?? themes["default"]!
+        let library = self.library(theme: theme, overrides: overrides)
         return library.render(context, withTemplate: template)
             ?? themes["default"]!.render(context, withTemplate: template) ?? ""
+    }
+
+    func library(theme: String, overrides: ThemeOverrides) -> MustacheLibrary {
+        let name = themes[theme] == nil ? "default" : theme
+        let base = themes[name]!
+        guard !overrides.templates.isEmpty else { return base }
+        return withOverrides.get(name + "\u{3}" + overrides.templatesKey) {
+            var library = base
+            for (template, text) in overrides.templates {
+                // Checked when saved (`templateProblem`); one that no longer parses is skipped.
+                if let compiled = try? MustacheTemplate(string: text) { library.register(compiled, named: template) }
+            }
+            return library
+        }
+    }
+
+    /// The template names a theme has (what a site may override).
+    func templateNames(theme: String) -> [String] {
+        let library = themes[theme] ?? themes["default"]!
+        return Self.requiredThemeTemplates.filter { library.getTemplate(named: $0) != nil }
+    }
+
+    /// The source text of a theme's template, for the override editor to start from.
+    func templateSource(theme: String, name: String) -> String? {
+        guard Self.requiredThemeTemplates.contains(name) else { return nil }
+        for folder in [theme, "default"] where themes[folder] != nil {
+            if let text = try? String(contentsOfFile: themesDirectory + "/" + folder + "/" + name + ".mustache", encoding: .utf8) {
+                return text
+            }
+        }
+        return nil
+    }
+
+    /// Why a site's template text cannot be used, or nil. Mustache cannot run code or read
+    /// files; the check is that it parses and stays within size.
+    static func templateProblem(_ text: String) -> String? {
+        if text.utf8.count > ThemeOverrides.maxTemplateBytes { return "模板不能超过 \(ThemeOverrides.maxTemplateBytes / 1024) KB" }
+        do { _ = try MustacheTemplate(string: text) } catch let error as MustacheTemplate.ParserError {
+            let what: String = switch error.error as? MustacheTemplate.Error {
+            case .sectionCloseNameIncorrect: "区块结束标签与开始标签不一致"
+            case .expectedSectionEnd: "区块缺少结束标签 {{/…}}"
+            case .unfinishedName: "标签没有闭合"
+            default: "语法错误"
+            }
+            return "模板第 \(error.context.lineNumber) 行第 \(error.context.columnNumber) 列：\(what)"
+        } catch {
+            return "模板无法解析"
+        }
+        return nil
     }
 
     /// Renders an admin console page.

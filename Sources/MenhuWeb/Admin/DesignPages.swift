@@ -1,0 +1,246 @@
+import Foundation
+import Hummingbird
+import MenhuCore
+import MenhuStore
+
+/// How a site looks (W1, W2): the blocks of its homepage, and its theme — its own templates,
+/// main colour, logo and banner, kept as a draft that is previewed before it is published.
+struct DesignPages: Sendable {
+    let env: WebEnvironment
+    var console: AdminConsole { AdminConsole(env: env) }
+
+    var endpoints: [AdminEndpoint] {
+        let access = AdminAccess.site(.manageDesign)
+        return [
+            AdminEndpoint(.get, "/admin/sites/:site/home", access) { r in try await blocks(r, values: ["kind": "latest", "count": "8"], errors: FieldErrors(), status: .ok) },
+            AdminEndpoint(.post, "/admin/sites/:site/home", access) { r in try await saveBlock(r, id: nil) },
+            AdminEndpoint(.get, "/admin/sites/:site/home/:id/edit", access) { r in try await editBlock(r) },
+            AdminEndpoint(.post, "/admin/sites/:site/home/:id/edit", access) { r in try await saveBlock(r, id: r.parameter("id")) },
+            AdminEndpoint(.post, "/admin/sites/:site/home/:id/up", access) { r in try await changeBlock(r, move: -1) },
+            AdminEndpoint(.post, "/admin/sites/:site/home/:id/down", access) { r in try await changeBlock(r, move: 1) },
+            AdminEndpoint(.post, "/admin/sites/:site/home/:id/remove", access) { r in try await changeBlock(r, move: nil) },
+            AdminEndpoint(.get, "/admin/sites/:site/theme", access) { r in try await theme(r, values: nil, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint(.post, "/admin/sites/:site/theme", access) { r in try await saveLook(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/theme/templates/:id", access) { r in try await template(r, text: nil, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint(.post, "/admin/sites/:site/theme/templates/:id", access) { r in try await saveTemplate(r) },
+            AdminEndpoint(.post, "/admin/sites/:site/theme/publish", access) { r in try await publishOrDiscard(r, publish: true) },
+            AdminEndpoint(.post, "/admin/sites/:site/theme/discard", access) { r in try await publishOrDiscard(r, publish: false) },
+            AdminEndpoint(.get, "/admin/sites/:site/theme/preview", access) { r in try await preview(r) },
+            AdminEndpoint(.get, "/admin/sites/:site/theme/preview.css", access) { r in try await previewStyle(r) },
+        ]
+    }
+
+    // MARK: Homepage blocks
+
+    func blocks(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status,
+                editing: HomeBlock? = nil) async throws -> Response {
+        let site = r.site!
+        let (stored, columns) = try await env.database.read { db in
+            (try await HomeBlockRecords.all(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db))
+        }
+        let tree = ColumnTree(columns)
+        let shown = stored.isEmpty ? HomeBlock.defaults(siteID: site.id, columns: columns) : stored
+        var context = console.formContext(values, errors)
+        context["site"] = ["code": site.code, "name": site.name]
+        context["isDefault"] = stored.isEmpty
+        context["rows"] = shown.enumerated().map { n, block -> [String: Any] in
+            let s = block.settings
+            var what = s.kind.label
+            if let id = s.columnID { what += "：" + (tree.column(id).map { $0.isArchived ? "\($0.name)（已归档，不显示）" : $0.name } ?? "栏目已不存在") }
+            if s.kind == .links { what += "：\(s.links.count) 个链接" }
+            if s.kind.needsColumn || s.kind == .topics { what += "，\(s.count) 条" }
+            return ["id": block.id, "title": s.title, "what": what, "first": n == 0, "last": n == shown.count - 1, "configured": !stored.isEmpty]
+        }
+        context["kinds"] = HomeBlock.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
+        context["columns"] = tree.entries.filter { !$0.column.isArchived }.map { e -> [String: Any] in
+            ["id": e.column.id, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": values["columnID"] == e.column.id]
+        }
+        context["editing"] = editing != nil
+        context["action"] = editing.map { "/admin/sites/\(site.code)/home/\($0.id)/edit" } ?? "/admin/sites/\(site.code)/home"
+        return console.page(r, "home-blocks", title: "首页区块：\(site.name)", context, status: status)
+    }
+
+    func editBlock(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let stored = try await env.database.read { db in try await HomeBlockRecords.all(siteID: site.id, on: db) }
+        guard let block = stored.first(where: { $0.id == r.parameter("id") }) else { throw ServiceError.notFound("首页区块不存在") }
+        let s = block.settings
+        return try await blocks(r, values: ["kind": s.kind.rawValue, "title": s.title, "columnID": s.columnID ?? "",
+                                            "count": String(s.count), "links": s.linksText],
+                                errors: FieldErrors(), status: .ok, editing: block)
+    }
+
+    func saveBlock(_ r: AdminRequest, id: String?) async throws -> Response {
+        do {
+            _ = try await env.service.saveHomeBlock(siteID: r.site!.id, id: id, r.form, by: r.actor)
+            return Reply.redirect("/admin/sites/\(r.site!.code)/home?notice=block-saved")
+        } catch let errors as FieldErrors {
+            let editing = id.map { HomeBlock(id: $0, siteID: r.site!.id, position: 0, settings: HomeBlockSettings(kind: .latest, title: "")) }
+            return try await blocks(r, values: r.form, errors: errors, status: .unprocessableContent, editing: editing)
+        }
+    }
+
+    func changeBlock(_ r: AdminRequest, move: Int?) async throws -> Response {
+        try await env.service.changeHomeBlock(siteID: r.site!.id, id: r.parameter("id"), move: move, by: r.actor)
+        return Reply.redirect("/admin/sites/\(r.site!.code)/home?notice=\(move == nil ? "block-removed" : "block-moved")")
+    }
+
+    // MARK: Theme
+
+    func theme(_ r: AdminRequest, values: [String: String]?, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site!
+        let (state, files) = try await env.database.read { db in
+            (try await ThemeOverrideRecords.state(siteID: site.id, on: db), try await FileRecords.list(siteID: site.id, limit: 200, on: db))
+        }
+        let look = state.preview
+        let values = values ?? ["colour": look.primaryColour ?? "", "logo": look.logoURL ?? "", "banner": look.bannerURL ?? ""]
+        var context = console.formContext(values, errors)
+        context["site"] = ["code": site.code, "name": site.name, "theme": site.theme]
+        context["hasDraft"] = state.hasDraft
+        let images = files.filter(\.kind.isImage)
+        for key in ["logo", "banner"] {
+            context[key + "Options"] = images.map { f -> [String: Any] in
+                ["url": f.path, "name": "\(f.name)（\(f.caption)）", "selected": values[key] == f.path]
+            }
+        }
+        context["hasImages"] = !images.isEmpty
+        context["templates"] = env.renderer.templateNames(theme: site.theme).map { name -> [String: Any] in
+            let drafted = state.drafted.contains(ThemeOverrides.templatePrefix + name)
+            return ["name": name, "label": Self.templateLabels[name] ?? name, "overridden": state.live.templates[name] != nil,
+                    "drafted": drafted, "url": "/admin/sites/\(site.code)/theme/templates/\(name)"]
+        }
+        context["previewURL"] = "/admin/sites/\(site.code)/theme/preview"
+        return console.page(r, "theme", title: "主题与外观：\(site.name)", context, status: status)
+    }
+
+    static let templateLabels: [String: String] = [
+        "layout": "页面框架（页头、导航）", "footer": "页脚（网站标识）", "home": "首页", "column": "栏目列表页", "article": "正文页",
+        "topic": "专题页", "notfound": "404 与撤稿提示页", "search": "搜索结果页", "sitemap": "网站地图", "sitemap-branch": "网站地图（子栏目）",
+        "disclosure": "政府信息公开目录", "pagination": "分页",
+    ]
+
+    func saveLook(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        var errors = FieldErrors()
+        let colourText = (r.form["colour"] ?? "").trimmed
+        var colour = ""
+        if !colourText.isEmpty {
+            if let problem = ThemeOverrides.colourProblem(colourText) { errors.add("colour", problem) }
+            else { colour = ThemeOverrides.normalisedColour(colourText)! }
+        }
+        let images = try await env.database.read { db in try await FileRecords.list(siteID: site.id, limit: 200, on: db) }
+            .filter(\.kind.isImage).map(\.path)
+        var pictures: [String: String] = [:]
+        for key in ["logo", "banner"] {
+            let chosen = (r.form[key] ?? "").trimmed
+            if chosen.isEmpty { pictures[key] = ""; continue }
+            if images.contains(chosen) && ThemeOverrides.isPlatformPicture(chosen) { pictures[key] = chosen } else {
+                errors.add(key, "请从本站已上传的图片中选择（依据 W2：页面不引用外部资源）")
+            }
+        }
+        guard errors.isEmpty else { return try await theme(r, values: r.form, errors: errors, status: .unprocessableContent) }
+        let now = env.clock.now(), actor = r.actor, chosenColour = colour, chosen = pictures
+        try await env.database.write { db in
+            let colour = chosenColour, pictures = chosen
+            let state = try await ThemeOverrideRecords.state(siteID: site.id, on: db)
+            let current = state.preview
+            let wanted: [(String, String, String?)] = [
+                (ThemeOverrides.colourKey, colour, current.primaryColour),
+                (ThemeOverrides.logoKey, pictures["logo"]!, current.logoURL),
+                (ThemeOverrides.bannerKey, pictures["banner"]!, current.bannerURL),
+            ]
+            for (name, value, before) in wanted where value != (before ?? "") {
+                try await ThemeOverrideRecords.setDraft(siteID: site.id, name: name, value: value, by: actor.name, at: now, on: db)
+            }
+            try await AuditRecords.append(actor.event("theme.draft", "site", site.id, siteID: site.id,
+                summary: "修改主题草稿：主色\(colour.isEmpty ? "默认" : colour)，标志\(pictures["logo"]!.isEmpty ? "无" : "已设")，头图\(pictures["banner"]!.isEmpty ? "无" : "已设")",
+                requirement: "W2", at: now), on: db)
+        }
+        return Reply.redirect("/admin/sites/\(site.code)/theme?notice=theme-draft")
+    }
+
+    func templateName(_ r: AdminRequest) throws -> String {
+        let name = r.parameter("id")
+        guard env.renderer.templateNames(theme: r.site!.theme).contains(name) else { throw ServiceError.notFound("主题中没有这个模板") }
+        return name
+    }
+
+    func template(_ r: AdminRequest, text: String?, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site!
+        let name = try templateName(r)
+        let state = try await env.database.read { db in try await ThemeOverrideRecords.state(siteID: site.id, on: db) }
+        let original = env.renderer.templateSource(theme: site.theme, name: name) ?? ""
+        var context = console.formContext(["text": text ?? state.preview.templates[name] ?? original], errors)
+        context["site"] = ["code": site.code, "name": site.name]
+        context["name"] = name
+        context["label"] = Self.templateLabels[name] ?? name
+        context["overridden"] = state.preview.templates[name] != nil
+        context["action"] = "/admin/sites/\(site.code)/theme/templates/\(name)"
+        context["backURL"] = "/admin/sites/\(site.code)/theme"
+        return console.page(r, "theme-template", title: "编辑模板：\(Self.templateLabels[name] ?? name)", context, status: status)
+    }
+
+    func saveTemplate(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let name = try templateName(r)
+        let reset = r.form["reset"] == "1"
+        let text = (r.form["text"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        if !reset {
+            if text.trimmed.isEmpty {
+                return try await template(r, text: text, errors: .single("text", "模板不能为空；要用主题原样，请点“恢复主题原样”"), status: .unprocessableContent)
+            }
+            if let problem = Renderer.templateProblem(text) {
+                return try await template(r, text: text, errors: .single("text", problem), status: .unprocessableContent)
+            }
+        }
+        let now = env.clock.now(), actor = r.actor
+        try await env.database.write { db in
+            try await ThemeOverrideRecords.setDraft(siteID: site.id, name: ThemeOverrides.templatePrefix + name, value: reset ? "" : text,
+                                                    by: actor.name, at: now, on: db)
+            try await AuditRecords.append(actor.event("theme.draft", "site", site.id, siteID: site.id,
+                summary: reset ? "模板“\(name)”恢复主题原样（草稿）" : "修改模板“\(name)”（草稿）", requirement: "W2", at: now), on: db)
+        }
+        return Reply.redirect("/admin/sites/\(site.code)/theme?notice=theme-draft")
+    }
+
+    func publishOrDiscard(_ r: AdminRequest, publish: Bool) async throws -> Response {
+        let site = r.site!, now = env.clock.now(), actor = r.actor
+        try await env.database.write { db in
+            let state = try await ThemeOverrideRecords.state(siteID: site.id, on: db)
+            guard state.hasDraft else { throw ServiceError.refused("没有尚未发布的草稿") }
+            if publish {
+                try await ThemeOverrideRecords.publish(siteID: site.id, on: db)
+            } else {
+                try await ThemeOverrideRecords.discard(siteID: site.id, on: db)
+            }
+            try await AuditRecords.append(actor.event(publish ? "theme.publish" : "theme.discard", "site", site.id, siteID: site.id,
+                summary: (publish ? "发布主题草稿：" : "放弃主题草稿：") + state.drafted.sorted().joined(separator: "、"),
+                requirement: "W2", at: now), on: db)
+        }
+        return Reply.redirect("/admin/sites/\(site.code)/theme?notice=\(publish ? "theme-published" : "theme-discarded")")
+    }
+
+    /// The site's pages as the draft would show them: the homepage, or `?path=/slug/` and
+    /// `?path=/slug/ID.html`. Never cached; marked as a preview.
+    func preview(_ r: AdminRequest) async throws -> Response {
+        let site = r.site!
+        let publicSite = PublicSite(env: env)
+        let mount = try await env.database.read { db in try await publicSite.mount(site, base: "/sites/\(site.code)", preview: true, on: db) }
+        let parts = (r.request.uri.queryParameters["path"].map(String.init) ?? "/").split(separator: "/").map(String.init)
+        let rendered: PageCache.Rendered
+        switch parts.count {
+        case 0: rendered = try await publicSite.home(r.request, mount: mount)
+        case 1: rendered = try await publicSite.columnPage(r.request, mount: mount, slug: parts[0])
+        case 2: rendered = try await publicSite.articlePage(r.request, mount: mount, slug: parts[0], file: parts[1])
+        default: rendered = try await publicSite.notFound(mount: mount)
+        }
+        return Response(status: rendered.status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: rendered.body)))
+    }
+
+    func previewStyle(_ r: AdminRequest) async throws -> Response {
+        let state = try await env.database.read { db in try await ThemeOverrideRecords.state(siteID: r.site!.id, on: db) }
+        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: PublicSite.siteStyle(state.preview) ?? "")))
+    }
+}
