@@ -311,6 +311,31 @@ func search(count: Int, postgresURL: String?) async throws {
     await database.shutdown()
 }
 
+/// `menhu export` of a site with `articles` items: the demo platform seeded until its portal holds
+/// that many, exported to a fresh folder, then exported again with nothing changed.
+func export(articles: Int) async throws {
+    let database = try Database(.sqlite(path: try temporaryDatabasePath()))
+    try await database.migrate()
+    let clock = ContinuousClock()
+    var t0 = clock.now
+    // The portal holds about 64 % of the demo's items.
+    _ = try await DemoPlatform.seed(into: database, hasher: .fastForTests, now: Date(), articleCount: articles * 404 / 257 + 10)
+    let portal = try await database.read { db in try await SiteRecords.find(code: "www", on: db)! }
+    let count = try await database.read { db in try await ArticleRecords.allPublic(siteID: portal.id, on: db).count }
+    print(String(format: "seeded the demo platform: %d items on the portal in %.1f s", count, milliseconds(clock.now - t0) / 1000))
+    let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
+    let env = WebEnvironment(database: database, service: PlatformService(database: database), renderer: renderer, isDemo: true)
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("menhu-export-\(RecordID.make())").path
+    for run in ["first export", "again, nothing changed"] {
+        t0 = clock.now
+        let report = try await StaticExport(env: env).run(siteCode: "www", to: out)
+        print(String(format: "%@: %.2f s — %d files (%d item pages), %d written, %d unchanged", run,
+                     milliseconds(clock.now - t0) / 1000, report.files, report.articles, report.written, report.unchanged))
+    }
+    try? FileManager.default.removeItem(atPath: out)
+    await database.shutdown()
+}
+
 /// xorshift, so the corpus is the same every run.
 struct SeededGenerator {
     var state: UInt64
@@ -327,6 +352,7 @@ case "pages": try await pages(requests: arguments.dropFirst().first.flatMap(Int.
 case "startup": try await startup(runs: arguments.dropFirst().first.flatMap(Int.init) ?? 10)
 case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int.init) ?? 200)
 case "checks": checks(megabytes: arguments.dropFirst().first.flatMap(Int.init) ?? 20)
+case "export": try await export(articles: arguments.dropFirst().first.flatMap(Int.init) ?? 10_000)
 case "search": try await search(count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first)
-default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url]")
+default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] | export [articles]")
 }

@@ -34,7 +34,7 @@ struct Menhu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "menhu",
         abstract: "门户（Menhu）：政府网站集约化平台。",
-        subcommands: [Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self, RegistryCommand.self, CheckCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self, RegistryCommand.self, CheckCommand.self, ExportCommand.self]
     )
 }
 

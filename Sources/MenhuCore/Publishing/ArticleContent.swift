@@ -219,9 +219,12 @@ public struct ArticleContent: Sendable, Equatable, Codable {
     }
 
     /// Ids of the platform's files (`/files/{id}/…`) the body links to or shows, each once.
-    public var fileIDs: [String] {
+    public var fileIDs: [String] { Self.fileIDs(in: bodyHTML) }
+
+    /// Ids of the platform's files that sanitised HTML links to or shows, each once.
+    public static func fileIDs(in html: String) -> [String] {
         var seen = Set<String>()
-        return (links + images.map(\.src)).compactMap { address -> String? in
+        return (attribute("href", in: html, tag: "<a ") + images(in: html).map(\.src)).compactMap { address -> String? in
             guard let r = address.range(of: "/files/") else { return nil }
             let id = String(address[r.upperBound...].prefix { $0 != "/" })
             return id.count == 32 && id.allSatisfy(\.isHexDigit) && seen.insert(id).inserted ? id : nil

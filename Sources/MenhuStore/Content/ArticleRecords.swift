@@ -61,6 +61,22 @@ public enum ArticleRecords {
             .limit(limit).offset(offset).all().map { try decode($0, withBody: withBody) }
     }
 
+    /// Every public item of a site with its body, newest first, and the columns it is listed in
+    /// (its own and any it was also placed in): what `menhu export` writes.
+    public static func allPublic(siteID: String, on db: any SQLDatabase) async throws -> [(article: Article, columnIDs: [String])] {
+        let articles = try await db.select().columns((listColumns + ["body_html"]).map { SQLColumn($0) }).from("articles")
+            .where("site_id", .equal, siteID).where("status", .in, visible)
+            .orderBy("published_at", .descending).orderBy("id").all().map { try decode($0, withBody: true) }
+        var listed: [String: [String]] = [:]
+        let rows = try await db.select().columns("article_id", "column_id").from("article_columns")
+            .where("article_id", .in, SQLSubquery.select { $0.column("id").from("articles").where("site_id", .equal, siteID).where("status", .in, visible) })
+            .all()
+        for row in rows {
+            listed[try row.decode(column: "article_id", as: String.self), default: []].append(try row.decode(column: "column_id", as: String.self))
+        }
+        return articles.map { ($0, listed[$0.id] ?? [$0.columnID]) }
+    }
+
     /// Every public item of a site for its sitemap: id, column, last change; newest first.
     public static func sitemap(siteID: String, limit: Int, on db: any SQLDatabase) async throws -> [(id: String, columnID: String, changed: Date)] {
         try await db.select().columns("id", "column_id", "published_at", "updated_at").from("articles")

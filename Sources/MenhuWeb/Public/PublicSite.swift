@@ -127,7 +127,12 @@ struct PublicSite: Sendable {
         guard let (column, columns, items, paging, sections) = found else {
             return try await notFound(mount: mount)
         }
-        let tree = ColumnTree(columns)
+        return columnRendered(mount, column: column, tree: ColumnTree(columns), items: items, paging: paging, sections: sections)
+    }
+
+    /// One page of a column's list, or of a 专题 with its parts (the server and `menhu export` alike).
+    func columnRendered(_ mount: Mount, column: Column, tree: ColumnTree, items: [Article], paging: Page,
+                        sections: [(Column, [Article])]) -> PageCache.Rendered {
         var context = frame(mount, tree: tree, current: column, title: "\(column.name) - \(mount.site.name)")
         context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: nil)
         context["hasBreadcrumb"] = true
@@ -189,6 +194,11 @@ struct PublicSite: Sendable {
             context["meta"] = metaTags(mount.site, column: column)
             return page("notfound", mount, context, status: .gone, tags: ["article:\(article.id)"])
         }
+        return articleRendered(mount, article: article, column: column, tree: tree, content: content)
+    }
+
+    /// The page of a live item (the server and `menhu export` alike).
+    func articleRendered(_ mount: Mount, article: Article, column: Column, tree: ColumnTree, content: ArticleContent?) -> PageCache.Rendered {
         var context = frame(mount, tree: tree, current: column, title: "\(article.title) - \(mount.site.name)")
         context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: "正文")
         context["hasBreadcrumb"] = true

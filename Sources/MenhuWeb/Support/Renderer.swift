@@ -187,6 +187,14 @@ public final class Renderer: Sendable {
         return value
     }
 
+    /// Every static file of a theme, by name (for `menhu export`).
+    func staticFiles(theme: String) -> [String: Data] {
+        let prefix = theme + "/"
+        var files: [String: Data] = [:]
+        for (key, data) in staticFiles where key.hasPrefix(prefix) { files[String(key.dropFirst(prefix.count))] = data }
+        return files
+    }
+
     /// A static file of a theme (or of `admin`), or nil.
     func staticFile(theme: String, file: String) -> Data? {
         guard Self.isSafeFileName(theme), Self.isSafeFileName(file) else { return nil }

@@ -1,0 +1,209 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MenhuCore
+import MenhuStore
+import NIOCore
+
+/// `menhu export`: the whole public site of one site as static files for nginx or a CDN — pages,
+/// feeds, sitemap, theme files and attachments — rendered by the same code as the live server.
+/// A manifest of content digests makes later runs write only what changed and remove what is
+/// gone. Search, the catalogue's filters and interaction stay dynamic (see docs/static-export.md).
+public struct StaticExport: Sendable {
+    let env: WebEnvironment
+
+    public init(env: WebEnvironment) { self.env = env }
+
+    public struct Report: Sendable, Equatable {
+        /// Files the export holds now.
+        public var files = 0
+        /// Written this run (new or changed).
+        public var written = 0
+        /// Left alone (same content as last time).
+        public var unchanged = 0
+        /// Removed (no longer part of the site: withdrawn items, removed attachments…).
+        public var removed = 0
+        /// Article pages among the files.
+        public var articles = 0
+    }
+
+    public enum ExportError: Error, CustomStringConvertible {
+        case noSuchSite(String)
+        case unwritable(String)
+        public var description: String {
+            switch self {
+            case .noSuchSite(let code): "没有代码为“\(code)”的网站"
+            case .unwritable(let detail): "无法写入导出目录：\(detail)"
+            }
+        }
+    }
+
+    /// The name of the manifest in the output folder.
+    public static let manifestName = ".menhu-export.json"
+
+    /// Exports the site with `code` into `directory`. `origin` is the address the files will be
+    /// served from (feeds and the sitemap name it); by default `https://` and the site's main domain.
+    public func run(siteCode code: String, to directory: String, origin: String? = nil) async throws -> Report {
+        let site = PublicSite(env: env)
+        let loaded = try await env.database.read { db -> (PublicSite.Mount, [Column], [(article: Article, columnIDs: [String])], [String: ArticleContent])? in
+            guard let found = try await SiteRecords.find(code: code, on: db) else { return nil }
+            let mount = try await site.mount(found, base: "", on: db)
+            let columns = try await ColumnRecords.all(siteID: found.id, on: db)
+            let articles = try await ArticleRecords.allPublic(siteID: found.id, on: db)
+            var contents: [String: ArticleContent] = [:]
+            for item in try await ArticleRecords.live(siteID: found.id, on: db) { contents[item.id] = item.content }
+            return (mount, columns, articles, contents)
+        }
+        guard let (mount, columns, articles, contents) = loaded else { throw ExportError.noSuchSite(code) }
+        let origin = origin ?? "https://" + (mount.site.mainDomain ?? "localhost")
+        let request = Self.request(origin: origin)
+        let tree = ColumnTree(columns)
+        var out: [String: Data] = [:]
+        func put(_ path: String, _ rendered: PageCache.Rendered) { out[path] = Data(rendered.body.utf8) }
+
+        // Items, each at its own column's address, rendered on every core.
+        let items = articles.compactMap { entry in tree.column(entry.article.columnID).map { (entry.article, $0, contents[entry.article.id]) } }
+        for (path, data) in await Self.concurrentMap(items, { article, column, content in
+            ("\(column.slug)/\(article.id).html", Data(site.articleRendered(mount, article: article, column: column, tree: tree, content: content).body.utf8))
+        }) { out[path] = data }
+        var fileIDs = Set<String>()
+        for (article, _) in articles { fileIDs.formUnion(ArticleContent.fileIDs(in: article.bodyHTML)) }
+        let articleCount = out.count
+        // Column lists, page by page (`?page=n` is `index-n.html`), and their feeds.
+        var listPages: [(Column, [Article], Page, [(Column, [Article])])] = []
+        for column in columns {
+            let ids = Set(tree.subtree(of: column.id))
+            let items = articles.filter { !ids.isDisjoint(with: $0.columnIDs) }.map(\.article)
+            let pages = Page(requested: 1, size: PublicSite.pageSize, totalItems: items.count).totalPages
+            for n in 1...pages {
+                let paging = Page(requested: n, size: PublicSite.pageSize, totalItems: items.count)
+                var sections: [(Column, [Article])] = []
+                if column.kind == .topic && n == 1 {
+                    for child in tree.children(of: column.id) where !child.isArchived {
+                        let childIDs = Set(tree.subtree(of: child.id))
+                        sections.append((child, Array(articles.filter { !childIDs.isDisjoint(with: $0.columnIDs) }.map(\.article).prefix(6))))
+                    }
+                }
+                listPages.append((column, Array(items.dropFirst(paging.offset).prefix(paging.size)), paging, sections))
+            }
+        }
+        for (path, data) in await Self.concurrentMap(listPages, { column, slice, paging, sections in
+            ("\(column.slug)/" + (paging.number == 1 ? "index.html" : "index-\(paging.number).html"),
+             Data(site.columnRendered(mount, column: column, tree: tree, items: slice, paging: paging, sections: sections).body.utf8))
+        }) { out[path] = data }
+        for column in columns {
+            put("\(column.slug)/rss.xml", try await site.feed(request, mount: mount, column: column, tree: tree, atom: false))
+            put("\(column.slug)/atom.xml", try await site.feed(request, mount: mount, column: column, tree: tree, atom: true))
+        }
+        // The homepage, site maps, catalogue (first page), 404 page and the site's own stylesheet.
+        put("index.html", try await site.home(request, mount: mount))
+        put("sitemap.xml", try await site.sitemapXML(request, mount: mount))
+        put("robots.txt", try await site.robots(request, mount: mount))
+        put("sitemap/index.html", try await site.siteMap(request, mount: mount))
+        put("disclosure/index.html", try await site.catalogue(request, mount: mount))
+        put("404.html", try await site.notFound(mount: mount))
+        if let css = PublicSite.siteStyle(mount.look) { out["theme.css"] = Data(css.utf8) }
+        let theme = env.renderer.hasTheme(mount.site.theme) ? mount.site.theme : "default"
+        for (name, data) in env.renderer.staticFiles(theme: theme) { out["static/\(theme)/\(name)"] = data }
+        // Attachments and pictures the pages show (the logo and banner too).
+        for picture in [mount.look.logoURL, mount.look.bannerURL].compactMap({ $0 }) { fileIDs.formUnion(ArticleContent.fileIDs(in: "<img src=\"\(picture)\">")) }
+        let wanted = fileIDs.sorted()
+        let files = try await env.database.read { db in
+            var found: [(String, Data)] = []
+            for id in wanted {
+                guard let (file, data) = try await FileRecords.find(id: id, on: db), file.siteID == mount.site.id else { continue }
+                found.append(("files/\(file.id)/\(file.name)", data))
+            }
+            return found
+        }
+        for (path, data) in files { out[path] = data }
+
+        var report = try Self.write(out, to: directory)
+        report.articles = articleCount
+        return report
+    }
+
+    /// `transform` of every element, on as many tasks as there are cores, in no particular order.
+    static func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) async -> [R] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunk = max(1, (items.count + workers - 1) / workers)
+        return await withTaskGroup(of: [R].self) { group in
+            for start in stride(from: 0, to: items.count, by: chunk) {
+                let part = Array(items[start..<min(items.count, start + chunk)])
+                group.addTask { part.map(transform) }
+            }
+            var all: [R] = []
+            for await part in group { all += part }
+            return all
+        }
+    }
+
+    /// A GET as a visitor at `origin` would send it (feeds and the sitemap name the origin).
+    static func request(origin: String) -> Request {
+        let secure = origin.hasPrefix("https://")
+        let authority = String(origin.drop { $0 != "/" }.drop { $0 == "/" })
+        var head = HTTPRequest(method: .get, scheme: secure ? "https" : "http", authority: authority, path: "/")
+        if secure { head.headerFields[HTTPField.Name("X-Forwarded-Proto")!] = "https" }
+        return Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+    }
+
+    /// Writes the files whose content changed since the manifest was written, removes the ones
+    /// no longer produced, and writes the new manifest.
+    static func write(_ files: [String: Data], to directory: String) throws -> Report {
+        let fm = FileManager.default
+        let root = URL(fileURLWithPath: directory, isDirectory: true)
+        do { try fm.createDirectory(at: root, withIntermediateDirectories: true) } catch { throw ExportError.unwritable("\(directory)：\(error.localizedDescription)") }
+        let manifestURL = root.appendingPathComponent(manifestName)
+        let previous = (try? Data(contentsOf: manifestURL)).flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
+        var manifest: [String: String] = [:]
+        var report = Report(files: files.count)
+        var made = Set<String>()
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            guard Self.isSafe(path) else { continue }
+            let digest = Digest.hex(data)
+            manifest[path] = digest
+            let url = root.appendingPathComponent(path)
+            if previous[path] == digest && fm.fileExists(atPath: url.path) { report.unchanged += 1; continue }
+            let folder = url.deletingLastPathComponent()
+            if !made.contains(folder.path) {
+                try? fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                made.insert(folder.path)
+            }
+            guard Self.replace(url.path, with: data) else { throw ExportError.unwritable("\(path)：\(String(cString: strerror(errno)))") }
+            report.written += 1
+        }
+        for path in previous.keys where manifest[path] == nil && isSafe(path) {
+            if (try? fm.removeItem(at: root.appendingPathComponent(path))) != nil { report.removed += 1 }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(manifest).write(to: manifestURL, options: .atomic)
+        return report
+    }
+
+    /// Writes a file under a temporary name and renames it over the old one, so a server reading
+    /// the folder meanwhile sees the old file or the new one, never half of one. (Foundation's
+    /// atomic write took 0.7 ms a file here; this takes a tenth of that.)
+    static func replace(_ path: String, with data: Data) -> Bool {
+        let temporary = path + ".menhu-tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        let ok = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else { unlink(temporary); return false }
+        return true
+    }
+
+    /// Relative paths without `..`, so an export never writes outside its folder.
+    static func isSafe(_ path: String) -> Bool {
+        !path.hasPrefix("/") && !path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
+    }
+}
