@@ -72,7 +72,17 @@ public struct PlatformService: Sendable {
     /// with them, so the person sees every problem at once.
     func readSite(_ fields: [String: String], excluding siteID: String?) async throws -> SiteIdentity {
         do {
-            return try SiteIdentity.read(fields)
+            let identity = try SiteIdentity.read(fields)
+            // W4: a foreign-language version belongs to a Chinese site of the platform.
+            if let original = identity.variantOf {
+                let problem = try await database.read { db -> String? in
+                    guard let site = try await SiteRecords.find(id: original, on: db) else { return "所选中文网站不存在" }
+                    if site.id == siteID { return "网站不能是它自己的外文版" }
+                    return site.identity.language == .chinese ? nil : "请选择中文网站，而不是另一个外文版"
+                }
+                if let problem { throw FieldErrors.single("variantOf", problem) }
+            }
+            return identity
         } catch var errors as FieldErrors {
             let code = (fields["code"] ?? "").trimmed.lowercased()
             let domains = SiteIdentity.parseDomains(fields["domains"] ?? "")
@@ -104,6 +114,7 @@ public struct PlatformService: Sendable {
         note("域名", a.domains.joined(separator: ","), b.domains.joined(separator: ","))
         note("负责人", a.personInCharge, b.personInCharge); note("联系电话", a.contactPhone, b.contactPhone)
         note("电子邮箱", a.contactEmail, b.contactEmail); note("地址", a.address, b.address)
+        note("语言", a.identity.language.label, b.identity.language.label)
         return parts.joined(separator: "；")
     }
 

@@ -39,7 +39,9 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             #expect(summary.departments >= 8)
             #expect(Set(summary.credentials.map(\.role)) == Set(Role.allCases))
             let sites = try await db.read { sql in try await SiteRecords.all(on: sql) }
-            #expect(sites.map(\.kind) == [.portal, .subsite, .subsite])
+            #expect(sites.map(\.kind) == [.portal, .subsite, .subsite, .subsite])
+            // W4: the portal's English version, linked to it.
+            #expect(sites[3].identity.language == .english && sites[3].identity.variantOf == sites[0].id)
             #expect(sites.allSatisfy { SiteIdentity.isValidSiteIDCode($0.siteIDCode) && !$0.icpFiling.isEmpty })
             let columns = try await db.read { sql in try await ColumnRecords.all(siteID: sites[0].id, on: sql) }
             #expect(columns.allSatisfy { $0.ownerDepartmentID != nil })
@@ -49,7 +51,7 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             await #expect(throws: DemoPlatform.SeedError.self) {
                 _ = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow)
             }
-            #expect(try await count("sites", db) == 3)
+            #expect(try await count("sites", db) == 4)
             #expect(try await count("articles", db) == summary.articles)
         }
     }

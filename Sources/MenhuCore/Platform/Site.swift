@@ -38,6 +38,14 @@ public struct Site: Sendable, Equatable, Identifiable {
     public var mainDomain: String? { identity.domains.first }
 }
 
+/// The language of a site's pages. W4: a site can have foreign-language versions.
+public enum SiteLanguage: String, Sendable, CaseIterable {
+    case chinese = "zh-CN"
+    case english = "en"
+
+    public var label: String { self == .chinese ? "中文" : "English（英文版）" }
+}
+
 /// The identity fields of a site as typed into the admin form, checked. S2.
 public struct SiteIdentity: Sendable, Equatable {
     public var code: String
@@ -55,6 +63,10 @@ public struct SiteIdentity: Sendable, Equatable {
     public var address: String
     /// 索引号 scheme for information-disclosure items, e.g. `{code}-{year}-{seq}`.
     public var indexScheme: String
+    /// W4: the language of the site's pages (`zh-CN`, or `en` for a foreign-language version).
+    public var language: SiteLanguage = .chinese
+    /// W4: the site this one is a foreign-language version of (外文版), if any.
+    public var variantOf: String?
 
     public init(
         code: String, name: String, kind: Site.Kind, sponsor: String, organizer: String, siteIDCode: String,
@@ -110,11 +122,22 @@ public struct SiteIdentity: Sendable, Equatable {
         var scheme = form.limited("indexScheme", label: "索引号规则", maxLength: 100)
         if scheme.isEmpty { scheme = IndexNumber.defaultScheme }
         if let problem = IndexNumber.problem(scheme) { form.errors.add("indexScheme", problem) }
+        let language = SiteLanguage(rawValue: form.optional("language").isEmpty ? SiteLanguage.chinese.rawValue : form.optional("language"))
+        if language == nil { form.errors.add("language", "请选择网站语言") }
+        let variantOf = form.optional("variantOf")
+        if language == .english && variantOf.isEmpty {
+            form.errors.add("variantOf", "外文版须选择它所对应的中文网站（依据 W4）")
+        } else if language == .chinese && !variantOf.isEmpty {
+            form.errors.add("variantOf", "中文网站不是其他网站的外文版，请把“对应的中文网站”留空")
+        }
         try form.errors.throwIfAny()
-        return SiteIdentity(
+        var identity = SiteIdentity(
             code: code, name: name, kind: kind, sponsor: sponsor, organizer: organizer,
             siteIDCode: siteIDCode, icpFiling: icp, publicSecurityFiling: psb, domains: domains,
             personInCharge: person, contactPhone: phone, contactEmail: email, address: address, indexScheme: scheme)
+        identity.language = language!
+        identity.variantOf = variantOf.isEmpty ? nil : variantOf
+        return identity
     }
 
     /// Splits the domain field: one per line, or separated by commas, spaces or 、.

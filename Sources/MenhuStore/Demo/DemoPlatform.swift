@@ -81,7 +81,17 @@ public enum DemoPlatform {
                            publicSecurityFiling: "赣公网安备 36990002000003号", domains: ["wjw.jiangyuan.gov.cn"],
                            personInCharge: "市卫生健康委办公室主任", contactPhone: "0799-1234701",
                            contactEmail: "wjw@jiangyuan.gov.cn", address: "江源市健康路 6 号"), createdAt: now.addingTimeInterval(-398 * 86_400))
-            for site in [portal, jyj, wjw] { try await SiteRecords.insert(site, on: db) }
+            // W4: the portal's English version, a site of its own with its own columns.
+            var english = Site(identity: SiteIdentity(code: "en", name: "Jiangyuan Municipal People's Government", kind: .subsite,
+                               sponsor: "General Office of Jiangyuan Municipal People's Government",
+                               organizer: "Jiangyuan Government Services and Data Administration", siteIDCode: "3699000004",
+                               icpFiling: "赣ICP备99000001号-4", publicSecurityFiling: "赣公网安备 36990002000004号",
+                               domains: ["english.jiangyuan.gov.cn"], personInCharge: "市政府办公室外事科科长",
+                               contactPhone: "0799-1234567", contactEmail: "english@jiangyuan.gov.cn",
+                               address: "1 Renmin Avenue, Jiangyuan"), createdAt: now.addingTimeInterval(-397 * 86_400))
+            english.identity.language = .english
+            english.identity.variantOf = portal.id
+            for site in [portal, jyj, wjw, english] { try await SiteRecords.insert(site, on: db) }
 
             // Units and departments (O1, O4)
             var departments: [String: Department] = [:]
@@ -143,6 +153,12 @@ public enum DemoPlatform {
                     Spec(key: "ywzn", name: "办事指南", slug: "bszn", kind: .service, owner: "卫健委办公室", rule: .monthly, parent: nil, articles: 8, nav: true),
                     Spec(key: "ztzl", name: "专题专栏", slug: "ztzl", kind: .topic, owner: "疾病预防控制科", rule: .none, parent: nil, articles: 6, nav: true),
                 ]),
+                (english, [
+                    Spec(key: "en-news", name: "News", slug: "news", kind: .news, owner: "信息科", rule: .weekly, parent: nil, articles: 10, nav: true),
+                    Spec(key: "en-notice", name: "Notices", slug: "notices", kind: .notice, owner: "秘书科", rule: .none, parent: nil, articles: 5, nav: true),
+                    Spec(key: "en-policy", name: "Policies", slug: "policies", kind: .policy, owner: "政务公开科", rule: .none, parent: nil, articles: 4, nav: true),
+                    Spec(key: "en-about", name: "About Jiangyuan", slug: "about", kind: .overview, owner: "信息科", rule: .none, parent: nil, articles: 3, nav: true),
+                ]),
             ]
             let planned = plans.flatMap { $0.1 }.reduce(0) { $0 + $1.articles }
             let scale = Double(articleCount) / Double(planned)
@@ -165,8 +181,8 @@ public enum DemoPlatform {
                     bySlug[spec.slug] = column
                     columnCount += 1
                     let count = Int((Double(spec.articles) * scale).rounded())
-                    let titles = DemoCorpus.titles[spec.key] ?? DemoCorpus.titles["gzdt"]!
-                    let paragraphs = DemoCorpus.paragraphs[spec.key] ?? DemoCorpus.paragraphs["gzdt"]!
+                    let titles = DemoCorpus.titles[spec.key] ?? DemoCorpus.englishTitles[spec.key] ?? DemoCorpus.titles["gzdt"]!
+                    let paragraphs = DemoCorpus.paragraphs[spec.key] ?? DemoCorpus.englishParagraphs[spec.key] ?? DemoCorpus.paragraphs["gzdt"]!
                     let org = site.kind == .portal ? nil : site.name.replacingOccurrences(of: "江源市", with: "市")
                     for i in 0..<count {
                         // Newest first, spread over about half a year; the newest is today.
@@ -195,7 +211,7 @@ public enum DemoPlatform {
                         let article = Article(
                             siteID: site.id, columnID: column.id, title: title, summary: String(chosen[0].prefix(80)),
                             bodyHTML: body, source: site.kind == .portal ? "江源市人民政府办公室" : site.name,
-                            author: spec.owner, status: .published, publishedAt: published, createdAt: published)
+                            author: site.identity.language == .english ? "" : spec.owner, status: .published, publishedAt: published, createdAt: published)
                         try await ArticleRecords.insert(article, on: db)
                         var content = ArticleContent(title: title, columnID: column.id, bodyHTML: body, source: article.source)
                         content.summary = article.summary
@@ -265,10 +281,10 @@ public enum DemoPlatform {
                 ("赵立新", DictionaryEntry.leaderCategory, true, "市委书记"),
             ], siteID: nil, by: actor, now: now, on: db)
             try await AuditRecords.append(actor.event("demo.seed", "platform", "demo",
-                summary: "写入演示数据：3 个网站、\(departments.count) 个单位处室、\(columnCount) 个栏目、\(articleTotal) 条信息、\(roles.count) 个账号",
+                summary: "写入演示数据：4 个网站（含英文版）、\(departments.count) 个单位处室、\(columnCount) 个栏目、\(articleTotal) 条信息、\(roles.count) 个账号",
                 at: now), on: db)
             try await db.setSetting(settingKey, "1")
-            return Summary(sites: 3, departments: departments.count, columns: columnCount, articles: articleTotal,
+            return Summary(sites: 4, departments: departments.count, columns: columnCount, articles: articleTotal,
                            credentials: credentials)
         }
     }

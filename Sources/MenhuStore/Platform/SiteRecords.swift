@@ -14,7 +14,10 @@ public enum SiteRecords {
             personInCharge: try r.string("person_in_charge"), contactPhone: try r.string("contact_phone"),
             contactEmail: try r.string("contact_email"), address: try r.string("address"),
             indexScheme: try r.string("index_scheme"))
-        return Site(id: try r.string("id"), identity: identity, theme: try r.string("theme"), createdAt: try r.date("created_at"))
+        var site = Site(id: try r.string("id"), identity: identity, theme: try r.string("theme"), createdAt: try r.date("created_at"))
+        site.identity.language = SiteLanguage(rawValue: try r.string("language")) ?? .chinese
+        site.identity.variantOf = try r.optionalString("variant_of")
+        return site
     }
 
     /// Every site, the portal first, then by name.
@@ -51,6 +54,16 @@ public enum SiteRecords {
         return try await find(id: try row.decode(column: "site_id", as: String.self), on: db)
     }
 
+    /// W4: the other language versions of a site: the site it translates, and its foreign-language versions.
+    public static func languageVersions(of site: Site, on db: any SQLDatabase) async throws -> [Site] {
+        var ids = try await db.select().column("id").from("sites").where("variant_of", .equal, site.id).orderBy("created_at").all()
+            .map { try $0.decode(column: "id", as: String.self) }
+        if let original = site.identity.variantOf { ids.insert(original, at: 0) }
+        var sites: [Site] = []
+        for id in ids { if let found = try await find(id: id, on: db) { sites.append(found) } }
+        return sites
+    }
+
     /// Every domain of every site of the platform.
     public static func allDomains(on db: any SQLDatabase) async throws -> [String] {
         try await db.select().column("domain").from("site_domains").orderBy("domain").all()
@@ -75,12 +88,13 @@ public enum SiteRecords {
         try await db.insert(into: "sites")
             .columns("id", "code", "name", "kind", "sponsor", "organizer", "site_id_code", "icp_filing",
                      "public_security_filing", "person_in_charge", "contact_phone", "contact_email", "address",
-                     "theme", "created_at", "index_scheme")
+                     "theme", "created_at", "index_scheme", "language", "variant_of")
             .values(SQLBind(site.id), SQLBind(site.code), SQLBind(site.name), SQLBind(site.kind.rawValue),
                     SQLBind(site.sponsor), SQLBind(site.organizer), SQLBind(site.siteIDCode), SQLBind(site.icpFiling),
                     SQLBind(site.publicSecurityFiling), SQLBind(site.personInCharge), SQLBind(site.contactPhone),
                     SQLBind(site.contactEmail), SQLBind(site.address), SQLBind(site.theme),
-                    SQLBind(site.createdAt.storedMillis), SQLBind(site.identity.indexScheme))
+                    SQLBind(site.createdAt.storedMillis), SQLBind(site.identity.indexScheme),
+                    SQLBind(site.identity.language.rawValue), SQLBind(site.identity.variantOf))
             .run()
         try await replaceDomains(of: site, on: db)
         try await PageChangeRecords.record(siteID: site.id, tags: ["all"], on: db)
@@ -98,6 +112,7 @@ public enum SiteRecords {
             .set("contact_phone", to: SQLBind(site.contactPhone)).set("contact_email", to: SQLBind(site.contactEmail))
             .set("address", to: SQLBind(site.address)).set("theme", to: SQLBind(site.theme))
             .set("index_scheme", to: SQLBind(site.identity.indexScheme))
+            .set("language", to: SQLBind(site.identity.language.rawValue)).set("variant_of", to: SQLBind(site.identity.variantOf))
             .where("id", .equal, site.id)
             .run()
         try await replaceDomains(of: site, on: db)

@@ -11,10 +11,10 @@ struct PlatformPages: Sendable {
     var endpoints: [AdminEndpoint] {
         [
             AdminEndpoint(.get, "/admin/sites", .platform(.manageSites)) { r in try await sites(r) },
-            AdminEndpoint(.get, "/admin/sites/new", .platform(.manageSites)) { r in siteForm(r, values: ["kind": "subsite"], errors: FieldErrors(), editing: nil) },
+            AdminEndpoint(.get, "/admin/sites/new", .platform(.manageSites)) { r in try await siteForm(r, values: ["kind": "subsite"], errors: FieldErrors(), editing: nil) },
             AdminEndpoint(.post, "/admin/sites", .platform(.manageSites)) { r in try await createSite(r) },
             AdminEndpoint(.get, "/admin/sites/:site/edit", .platform(.manageSites)) { r in
-                siteForm(r, values: Self.values(of: r.site!), errors: FieldErrors(), editing: r.site)
+                try await siteForm(r, values: Self.values(of: r.site!), errors: FieldErrors(), editing: r.site)
             },
             AdminEndpoint(.post, "/admin/sites/:site/edit", .platform(.manageSites)) { r in try await updateSite(r) },
             AdminEndpoint(.get, "/admin/departments", .platform(.manageDepartments)) { r in
@@ -49,12 +49,17 @@ struct PlatformPages: Sendable {
          "siteIDCode": s.siteIDCode, "icpFiling": s.icpFiling, "publicSecurityFiling": s.publicSecurityFiling,
          "domains": s.domains.joined(separator: "\n"), "personInCharge": s.personInCharge,
          "contactPhone": s.contactPhone, "contactEmail": s.contactEmail, "address": s.address,
-         "indexScheme": s.identity.indexScheme]
+         "indexScheme": s.identity.indexScheme, "language": s.identity.language.rawValue, "variantOf": s.identity.variantOf ?? ""]
     }
 
     func siteForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, editing: Site?,
-                  status: HTTPResponse.Status = .ok) -> Response {
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
+        let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }
         var context = console.formContext(values, errors)
+        context["languages"] = SiteLanguage.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": (values["language"] ?? "zh-CN") == $0.rawValue] }
+        context["originals"] = sites.filter { $0.identity.language == .chinese && $0.id != editing?.id }.map {
+            ["id": $0.id, "name": $0.name, "selected": values["variantOf"] == $0.id]
+        }
         context["editing"] = editing != nil
         context["action"] = editing.map { "/admin/sites/\($0.code)/edit" } ?? "/admin/sites"
         context["kinds"] = Site.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
@@ -66,7 +71,7 @@ struct PlatformPages: Sendable {
             _ = try await env.service.createSite(r.form, by: r.actor)
             return Reply.redirect("/admin/sites?notice=site-created")
         } catch let errors as FieldErrors {
-            return siteForm(r, values: r.form, errors: errors, editing: nil, status: .unprocessableContent)
+            return try await siteForm(r, values: r.form, errors: errors, editing: nil, status: .unprocessableContent)
         }
     }
 
@@ -75,7 +80,7 @@ struct PlatformPages: Sendable {
             _ = try await env.service.updateSite(code: r.site!.code, r.form, by: r.actor)
             return Reply.redirect("/admin/sites?notice=site-saved")
         } catch let errors as FieldErrors {
-            return siteForm(r, values: r.form, errors: errors, editing: r.site, status: .unprocessableContent)
+            return try await siteForm(r, values: r.form, errors: errors, editing: r.site, status: .unprocessableContent)
         }
     }
 

@@ -41,8 +41,9 @@ extension PublicSite {
         }
         let paging = Page(requested: request.pageNumber, size: Self.catalogueSize, totalItems: matching.count)
         let shown = matching.dropFirst(paging.offset).prefix(paging.size)
-        var context = frame(mount, tree: tree, current: nil, title: "政府信息公开目录 - \(mount.site.name)")
-        context["breadcrumb"] = [["name": "首页", "url": mount.homeURL], ["name": "政府信息公开目录"]]
+        let ui = mount.ui
+        var context = frame(mount, tree: tree, current: nil, title: "\(ui["disclosureCatalogue"]!) - \(mount.site.name)")
+        context["breadcrumb"] = [["name": ui["home"]!, "url": mount.homeURL], ["name": ui["disclosureCatalogue"]!]]
         context["hasBreadcrumb"] = true
         context["meta"] = metaTags(mount.site)
         let choices = { (values: [String], chosen: String) in values.map { ["value": $0, "selected": $0 == chosen] } }

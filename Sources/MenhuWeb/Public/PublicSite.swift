@@ -23,6 +23,12 @@ struct PublicSite: Sendable {
         var platformHosts: [String] = []
         /// A theme preview in the admin console: never cached, marked as a preview.
         var isPreview = false
+        /// Reached by one of its own domains (links to other sites use their domains), not by code.
+        var byDomain = false
+        /// W4: the site's other language versions, as links for the header.
+        var languageVersions: [(name: String, language: SiteLanguage, url: String)] = []
+        /// The words of the pages in the site's language (W4).
+        var ui: [String: String] { UIStrings.table(for: site.identity.language.rawValue) }
         var homeURL: String { base + "/" }
         func columnURL(_ c: Column) -> String { "\(base)/\(c.slug)/" }
         func articleURL(_ a: Article, column: Column) -> String { "\(base)/\(column.slug)/\(a.id).html" }
@@ -73,7 +79,7 @@ struct PublicSite: Sendable {
         let bare = host.split(separator: ":").first.map(String.init) ?? host
         return try await env.database.read { db in
             for name in [host, bare] {
-                if let site = try await SiteRecords.find(domain: name, on: db) { return try await mount(site, base: "", on: db) }
+                if let site = try await SiteRecords.find(domain: name, on: db) { return try await mount(site, base: "", byDomain: true, on: db) }
             }
             // Local use: an unknown host shows the portal (DESIGN: runs without configuration).
             let sites = try await SiteRecords.all(on: db)
@@ -92,8 +98,13 @@ struct PublicSite: Sendable {
     }
 
     /// A site as its pages show it: with its live theme changes and the platform's hosts.
-    func mount(_ site: Site, base: String, preview: Bool = false, on db: any SQLDatabase) async throws -> Mount {
+    func mount(_ site: Site, base: String, preview: Bool = false, byDomain: Bool = false, on db: any SQLDatabase) async throws -> Mount {
         var mount = Mount(site: site, base: base)
+        mount.byDomain = byDomain
+        mount.languageVersions = try await SiteRecords.languageVersions(of: site, on: db).map { other in
+            let url = byDomain ? other.mainDomain.map { "//\($0)/" } ?? "/sites/\(other.code)/" : "/sites/\(other.code)/"
+            return (other.identity.language == .english ? "English" : "中文", other.identity.language, url)
+        }
         mount.look = preview ? try await ThemeOverrideRecords.state(siteID: site.id, on: db).preview
             : try await ThemeOverrideRecords.live(siteID: site.id, on: db)
         mount.platformHosts = try await SiteRecords.allDomains(on: db)
@@ -186,11 +197,12 @@ struct PublicSite: Sendable {
         let tree = ColumnTree(columns)
         if article.status == .withdrawn {
             // X2: a withdrawn item's address answers 410 Gone with a notice, not a silent 404.
-            var context = frame(mount, tree: tree, current: column, title: "信息已撤下 - \(mount.site.name)")
-            context["heading"] = "该信息已撤下"
-            context["message"] = "您访问的信息已于 \(article.withdrawnAt.map(ChinaTime.day) ?? "")撤下，不再公开。请返回栏目浏览其他信息。"
+            let ui = mount.ui
+            var context = frame(mount, tree: tree, current: column, title: "\(ui["withdrawnTitle"]!) - \(mount.site.name)")
+            context["heading"] = ui["withdrawnHeading"]!
+            context["message"] = ui["withdrawnBefore"]! + (article.withdrawnAt.map(ChinaTime.day) ?? "") + ui["withdrawnAfter"]!
             context["backURL"] = mount.columnURL(column)
-            context["backLabel"] = "返回栏目：\(column.name)"
+            context["backLabel"] = ui["backToColumn"]! + column.name
             context["meta"] = metaTags(mount.site, column: column)
             return page("notfound", mount, context, status: .gone, tags: ["article:\(article.id)"])
         }
@@ -200,7 +212,7 @@ struct PublicSite: Sendable {
     /// The page of a live item (the server and `menhu export` alike).
     func articleRendered(_ mount: Mount, article: Article, column: Column, tree: ColumnTree, content: ArticleContent?) -> PageCache.Rendered {
         var context = frame(mount, tree: tree, current: column, title: "\(article.title) - \(mount.site.name)")
-        context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: "正文")
+        context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: mount.ui["articleCrumb"]!)
         context["hasBreadcrumb"] = true
         var view: [String: Any] = [
             "title": article.title, "bodyHTML": article.bodyHTML, "columnName": column.name,
@@ -231,9 +243,10 @@ struct PublicSite: Sendable {
 
     func notFound(mount: Mount) async throws -> PageCache.Rendered {
         let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
-        var context = frame(mount, tree: ColumnTree(columns), current: nil, title: "页面不存在 - \(mount.site.name)")
-        context["heading"] = "页面不存在"
-        context["message"] = "您访问的页面不存在或已被删除。请检查地址是否正确，或返回首页浏览。"
+        let ui = mount.ui
+        var context = frame(mount, tree: ColumnTree(columns), current: nil, title: "\(ui["notFoundTitle"]!) - \(mount.site.name)")
+        context["heading"] = ui["notFoundTitle"]!
+        context["message"] = ui["notFoundMessage"]!
         context["meta"] = metaTags(mount.site)
         var rendered = page("notfound", mount, context, status: .notFound)
         rendered.cacheable = false
@@ -278,7 +291,8 @@ struct PublicSite: Sendable {
     func frame(_ mount: Mount, tree: ColumnTree, current: Column?, title: String, isHome: Bool = false) -> [String: Any] {
         let site = mount.site
         let currentTop = current.map { c in tree.path(of: c.id).last ?? c.id }
-        var nav: [[String: Any]] = [["name": "首页", "url": mount.homeURL, "current": isHome]]
+        let ui = mount.ui
+        var nav: [[String: Any]] = [["name": ui["home"]!, "url": mount.homeURL, "current": isHome]]
         for column in tree.children(of: nil) where column.inNavigation && !column.isArchived {
             nav.append(["name": column.name, "url": mount.columnURL(column), "current": column.id == currentTop])
         }
@@ -299,8 +313,13 @@ struct PublicSite: Sendable {
             "reportErrorURL": "mailto:\(site.contactEmail)?subject=" + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
             "hasBreadcrumb": false,
         ]
-        if env.isDemo { context["demoNotice"] = "本站为演示站点，所载内容均为虚构，非真实政府网站。" }
+        if env.isDemo { context["demoNotice"] = ui["demoNotice"]! }
         context["internalHosts"] = mount.platformHosts.joined(separator: " ")
+        // W4: the page language, its words, and links to the site's other language versions.
+        context["lang"] = site.identity.language.rawValue
+        context["ui"] = ui
+        context["languageLinks"] = mount.languageVersions.map { ["name": $0.name, "url": $0.url, "lang": $0.language.rawValue] }
+        context["hasLanguageLinks"] = !mount.languageVersions.isEmpty
         if mount.isPreview { context["previewNotice"] = "主题预览：这是尚未发布的主题草稿，公众看不到。" }
         // The site's own colour, logo and banner (theme overrides, checked when saved).
         let look = mount.look
@@ -346,7 +365,7 @@ struct PublicSite: Sendable {
     }
 
     func breadcrumb(_ mount: Mount, tree: ColumnTree, column: Column, last: String?) -> [[String: String]] {
-        var items: [[String: String]] = [["name": "首页", "url": mount.homeURL]]
+        var items: [[String: String]] = [["name": mount.ui["home"]!, "url": mount.homeURL]]
         for id in tree.path(of: column.id).reversed() {
             guard let c = tree.column(id) else { continue }
             if id == column.id && last == nil { items.append(["name": c.name]) } else {

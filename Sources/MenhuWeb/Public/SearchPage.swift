@@ -39,7 +39,8 @@ extension PublicSite {
         var query = SearchQuery(text: text, siteID: allSites ? nil : mount.site.id, columnID: column?.id,
                                 from: from.map(ChinaTime.start), to: to.map { ChinaTime.start(of: $0).addingTimeInterval(86_400) },
                                 documentNumber: number, order: order, page: request.pageNumber)
-        var context = frame(mount, tree: tree, current: nil, title: (text.isEmpty ? "站内搜索" : "搜索：\(text)") + " - \(mount.site.name)")
+        let ui = mount.ui
+        var context = frame(mount, tree: tree, current: nil, title: (text.isEmpty ? ui["siteSearch"]! : ui["searchTitleBefore"]! + text) + " - \(mount.site.name)")
         context["meta"] = metaTags(mount.site)
         var form: [String: Any] = ["q": text, "docno": number, "from": from?.description ?? "", "to": to?.description ?? "",
                                    "recent": order == .recent, "portal": isPortal, "allSites": allSites,
@@ -48,11 +49,11 @@ extension PublicSite {
             ["slug": e.column.slug, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": e.column.id == column?.id]
         }
         if (!param("from").isEmpty && from == nil) || (!param("to").isEmpty && to == nil) {
-            form["dateError"] = "日期请按“2026-01-31”的格式填写"
+            form["dateError"] = ui["dateError"]!
         }
         context["form"] = form
         guard !query.isEmpty else {
-            context["prompt"] = text.isEmpty && number.isEmpty ? "请输入要查找的词语，例如“供暖”“政府信息公开”。" : "请输入汉字、字母或数字。"
+            context["prompt"] = text.isEmpty && number.isEmpty ? ui["searchPrompt"]! : ui["searchPromptChars"]!
             return uncached(page("search", mount, context))
         }
         let now = env.clock.now()
@@ -87,10 +88,10 @@ extension PublicSite {
             if allSites { view["site"] = siteByID[hit.siteID]?.name ?? "" }
             return view
         }
-        context["total"] = results.more ? "\(results.total) 条以上" : "\(results.total) 条"
+        context["total"] = "\(results.total)" + (results.more ? ui["totalMoreAfter"]! : ui["totalAfter"]!)
         context["hasResults"] = !results.hits.isEmpty
         if results.more && order == .relevance {
-            context["windowNote"] = "结果较多，相关度排序只在最新的 \(SearchIndex.relevanceWindow) 条中进行；可按时间排序，或加词、选栏目和日期缩小范围。"
+            context["windowNote"] = ui["windowNoteBefore"]! + "\(SearchIndex.relevanceWindow)" + ui["windowNoteAfter"]!
         }
         let keep = [("q", text), ("docno", number), ("column", column?.slug ?? ""), ("from", from?.description ?? ""),
                     ("to", to?.description ?? ""), ("order", order == .recent ? "recent" : ""), ("scope", isPortal && !allSites ? "site" : "")]

@@ -79,8 +79,9 @@ extension PublicSite {
                 return ["name": c.name, "url": mount.columnURL(c), "children": children, "hasChildren": !children.isEmpty]
             }
         }
-        var context = frame(mount, tree: tree, current: nil, title: "网站地图 - \(mount.site.name)")
-        context["breadcrumb"] = [["name": "首页", "url": mount.homeURL], ["name": "网站地图"]]
+        let ui = mount.ui
+        var context = frame(mount, tree: tree, current: nil, title: "\(ui["siteMap"]!) - \(mount.site.name)")
+        context["breadcrumb"] = [["name": ui["home"]!, "url": mount.homeURL], ["name": ui["siteMap"]!]]
         context["hasBreadcrumb"] = true
         context["columns"] = branch(nil)
         context["meta"] = metaTags(mount.site)
