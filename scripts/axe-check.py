@@ -40,7 +40,8 @@ def main():
         column = urllib.request.urlopen(base + "/zwyw/").read().decode()
         article = re.search(r'href="(/zwyw/[0-9a-f]+\.html)"', column).group(1)
         pages = {"homepage": "/", "column": "/zwyw/", "article": article,
-                 "search": "/search?q=" + urllib.parse.quote("安全"), "catalogue": "/disclosure"}
+                 "search": "/search?q=" + urllib.parse.quote("安全"), "catalogue": "/disclosure",
+                 "topic": "/ztzl/", "english homepage": "/sites/en/", "english column": "/sites/en/news/"}
         failures = []
         for width, height in ((1280, 1000), (360, 740)):
             driver = walk.browser()
