@@ -15,7 +15,19 @@ public struct WebEnvironment: Sendable {
     /// What the background task runner does for each kind of task this application asks for.
     public var backgroundTasks: [String: @Sendable (BackgroundTask) async throws -> String] {
         let env = self
-        return [ContentGate.recheckKind: { task in try await ContentGate.recheck(task, env: env) }]
+        return [
+            ContentGate.recheckKind: { task in try await ContentGate.recheck(task, env: env) },
+            // PostgreSQL vectors written before migration 13 get their trigrams, 500 at a time.
+            SearchIndex.trigramTask: { _ in
+                var after = 0, done = 0
+                while true {
+                    let from = after
+                    guard let last = try await env.database.write({ db in try await SearchIndex.rebuildTrigrams(after: from, on: db) }) else { break }
+                    done += 1; after = last
+                }
+                return "已为站内搜索索引补充三字组（\(done) 批）"
+            },
+        ]
     }
     /// Mark session cookies `Secure` (behind HTTPS). Also set per request by `X-Forwarded-Proto: https`.
     public var secureCookies: Bool

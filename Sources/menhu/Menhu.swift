@@ -141,6 +141,12 @@ struct Serve: AsyncParsableCommand {
                                      $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
                                  imageByteLimit: (env["MENHU_IMAGE_LIMIT_KB"].flatMap { Int($0) }).map { $0 * 1024 } ?? ContentGate.defaultImageLimit,
                                  logger: logger)
+        if database.engine == .postgres, try await database.setting("search-trigrams") == "pending" {
+            // Migration 13: the search index's older vectors get trigrams in the background.
+            try await database.write { db in
+                _ = try await BackgroundTaskRecords.request(SearchIndex.trigramTask, scope: "*", by: "系统", at: Date(), on: db)
+            }
+        }
         let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)
         let feeds = FeedPoller(flow: InformationFlowService(database: database, clock: service.clock), logger: logger)
         let tasks = TaskRunner(database: database, clock: service.clock, handlers: web.backgroundTasks, logger: logger)

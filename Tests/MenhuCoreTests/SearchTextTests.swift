@@ -19,6 +19,16 @@ import Testing
 
     @Test func theIndexOfPostgreSQLCarriesPositionsAndWeights() {
         #expect(SearchText.tsVector(title: "供暖", body: "热线", documentNumber: "", tags: ["sab"]) == "'供暖':1A '热线':3B 'sab'")
+        // Trigrams sit at their first bigram's place, within a run only (not across the comma).
+        #expect(SearchText.tsVector(title: "", body: "湿地公园，园区", documentNumber: "", tags: []) ==
+                "'湿地':2B '地公':3B '_湿地公':2B '公园':4B '_地公园':3B '园区':5B")
+    }
+
+    @Test func longerWordsArePhrasesOfTrigramsOnceTheIndexHasThem() {
+        let terms = SearchText.terms("湿地公园 湿地 第3期 园区建设")
+        #expect(SearchText.tsQuery(terms, numberTerms: SearchText.terms("国办发"), tags: ["sab"], trigrams: true) ==
+                "('_湿地公' <-> '_地公园') & ('湿地') & ('第' <-> '3' <-> '期':*) & ('_园区建' <-> '_区建设') & ('_国办发':C) & 'sab'")
+        #expect(SearchText.tsQuery(Array(terms.prefix(1)), tags: []) == "('湿地' <-> '地公' <-> '公园')", "without trigrams in the index, bigrams")
     }
 
     @Test func snippetsMarkTheWordsAndEscapeTheText() {

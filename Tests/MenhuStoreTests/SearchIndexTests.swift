@@ -45,6 +45,39 @@ import Testing
             }
             let after = try await search(SearchQuery(text: "湿地", order: .recent))
             #expect(after.total == 12 && after.hits.prefix(2).map(\.articleID) == ["a1207", "a1007"])
+            // Longer words match exactly that run of characters (trigrams on PostgreSQL).
+            #expect(try await search(SearchQuery(text: "鹭洲湿地")).total == 11)
+            #expect(try await search(SearchQuery(text: "湿地鹭洲")).total == 0)
+            #expect(try await search(SearchQuery(text: "湿地公园")).hits.map(\.articleID) == ["a1207"])
+            #expect(try await search(SearchQuery(text: "生产工")).total == 1_000)
+        }
+    }
+
+    @Test func postgresVectorsWrittenBeforeTrigramsAreRebuilt() async throws {
+        guard TestEngine.available.contains(.postgres) else { return }
+        try await TestDatabase.with(.postgres) { (db: Database) async throws in
+            // As migration 12 wrote it: bigrams only, with the tags.
+            let old = "'鹭洲':1A '洲湿':2A '湿地':3A '地公':4A '公园':5A '园开':6A '开园':7A 'ss1' 'cc1'"
+            try await db.write { sql in
+                try await SearchIndex.put(.init(articleID: "old", siteID: "s1", columnIDs: ["c1"], title: "鹭洲湿地公园开园", text: "",
+                                                documentNumber: "", publishedAt: Date()), engine: .postgres, on: sql)
+                try await sql.raw("UPDATE search_documents SET tsv = CAST(\(bind: old) AS tsvector) WHERE article_id = 'old'").run()
+            }
+            func holds(_ q: String) async throws -> Bool {
+                try await db.read { sql in
+                    try await sql.raw("SELECT COUNT(*) AS n FROM search_documents WHERE tsv @@ CAST(\(bind: q) AS tsquery)").first()!
+                        .decode(column: "n", as: Int.self) == 1
+                }
+            }
+            #expect(try await !holds("'_湿地公' <-> '_地公园'"))
+            var after = 0
+            while true {
+                let from = after
+                guard let last = try await db.write({ sql in try await SearchIndex.rebuildTrigrams(after: from, batch: 1, on: sql) }) else { break }
+                after = last
+            }
+            #expect(try await holds("'_湿地公' <-> '_地公园' & 'ss1' & 'cc1'"), "trigrams added, tags kept")
+            #expect(try await db.setting("search-trigrams") == "ready")
         }
     }
 }

@@ -19,17 +19,24 @@ public enum SearchText {
     /// itself), and Latin/number words.
     public static func tokens(_ text: String) -> [String] {
         var result: [String] = []
+        scan(text) { token, _ in result.append(token) }
+        return result
+    }
+
+    /// Calls `emit` with each token and whether it is a bigram continuing the previous bigram's
+    /// Chinese run (so the two make a trigram).
+    static func scan(_ text: String, _ emit: (String, Bool) -> Void) {
         var han: [Unicode.Scalar] = []
         var word = String.UnicodeScalarView()
         func flushHan() {
-            if han.count == 1 { result.append(String(han[0])) }
+            if han.count == 1 { emit(String(han[0]), false) }
             if han.count >= 2 {
-                for i in 0..<(han.count - 1) { result.append(String(String.UnicodeScalarView([han[i], han[i + 1]]))) }
+                for i in 0..<(han.count - 1) { emit(String(String.UnicodeScalarView([han[i], han[i + 1]])), i > 0) }
             }
             han.removeAll(keepingCapacity: true)
         }
         func flushWord() {
-            if !word.isEmpty { result.append(String(word).lowercased()) }
+            if !word.isEmpty { emit(String(word).lowercased(), false) }
             word = String.UnicodeScalarView()
         }
         for c in text.unicodeScalars {
@@ -38,7 +45,6 @@ public enum SearchText {
             else { flushHan(); flushWord() }
         }
         flushHan(); flushWord()
-        return result
     }
 
     /// What the index stores for a text: its tokens separated by spaces.
@@ -88,13 +94,23 @@ public enum SearchText {
     /// with positions (built here, so the database's text-search parser and locale play no part;
     /// PostgreSQL keeps positions up to 16,383), and tags without positions.
     /// The document number (文号) is weighted C, so a filter can ask for it alone.
+    ///
+    /// Each bigram followed by a third character of its Chinese run also gives a trigram lexeme
+    /// (`_` and the three characters) at the bigram's position. A longer word is then the phrase
+    /// of its trigrams, whose pieces are far rarer than bigrams: GIN hands PostgreSQL a few
+    /// candidates to check positions on instead of every item holding the common bigrams.
     public static func tsVector(title: String, body: String, documentNumber: String, tags: [String]) -> String {
         var position = 0
         var parts: [String] = []
         for (text, weight) in [(title, "A"), (body, "B"), (documentNumber, "C")] {
-            for token in tokens(text) {
+            var previous: (token: String, position: Int)? = nil
+            scan(text) { token, continues in
                 position += 1
-                parts.append("'\(token)':\(min(position, 16383))\(weight)")
+                let at = min(position, 16383)
+                parts.append("'\(token)':\(at)\(weight)")
+                // Two bigrams of one run (ab, bc) make a trigram (abc).
+                if continues, let p = previous, let trigram = trigram(p.token, token) { parts.append("'\(trigram)':\(p.position)\(weight)") }
+                previous = (token, at)
             }
             position += 1  // no phrase runs from the title into the body
         }
@@ -102,11 +118,37 @@ public enum SearchText {
         return parts.joined(separator: " ")
     }
 
+    /// The trigram lexeme of two consecutive Chinese bigrams `ab`, `bc`, or nil.
+    static func trigram(_ first: String, _ second: String) -> String? {
+        let a = Array(first.unicodeScalars), b = Array(second.unicodeScalars)
+        guard a.count == 2, b.count == 2, isHan(a[0]), isHan(a[1]), a[1] == b[0], isHan(b[1]) else { return nil }
+        var lexeme = String.UnicodeScalarView([Unicode.Scalar("_")])
+        lexeme.append(contentsOf: [a[0], a[1], b[1]])
+        return String(lexeme)
+    }
+
+    /// The trigram lexemes of a query word that is one Chinese run of three or more characters
+    /// (nil otherwise, or when it ends as a prefix).
+    static func trigrams(of term: Term) -> [String]? {
+        guard !term.prefix, term.tokens.count >= 2 else { return nil }
+        var result: [String] = []
+        for (a, b) in zip(term.tokens, term.tokens.dropFirst()) {
+            guard let t = trigram(a, b) else { return nil }
+            result.append(t)
+        }
+        return result
+    }
+
     /// PostgreSQL's tsquery input text: phrases with `<->`, prefixes with `:*`, all with `&`.
     /// `numberTerms` must be in the document number (weight C).
-    public static func tsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String]) -> String {
+    /// With `trigrams` (the index holds them), words of three or more Chinese characters are
+    /// phrases of trigrams.
+    public static func tsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String], trigrams useTrigrams: Bool = false) -> String {
         func phrase(_ t: Term, _ weight: String) -> String {
-            "(" + t.tokens.enumerated().map { i, token in
+            if useTrigrams, let pieces = trigrams(of: t) {
+                return "(" + pieces.map { "'\($0)'" + (weight.isEmpty ? "" : ":\(weight)") }.joined(separator: " <-> ") + ")"
+            }
+            return "(" + t.tokens.enumerated().map { i, token in
                 let star = t.prefix && i == t.tokens.count - 1 ? "*" : ""
                 return "'\(token)'" + (weight.isEmpty && star.isEmpty ? "" : ":\(star)\(weight)")
             }.joined(separator: " <-> ") + ")"

@@ -128,6 +128,33 @@ public enum SearchIndex {
         if engine == .sqlite { try await db.raw("DELETE FROM search_fts WHERE rowid = \(bind: key)").run() }
     }
 
+    /// The background task that rebuilds PostgreSQL vectors written before they held trigrams.
+    public static let trigramTask = "search-trigrams"
+
+    /// Rebuilds the vectors of up to `batch` documents after `after` (a doc_key) with trigrams;
+    /// returns the last key done, or nil when none are left (then queries start using trigrams).
+    public static func rebuildTrigrams(after: Int, batch: Int = 500, on db: any SQLDatabase) async throws -> Int? {
+        let rows = try await db.raw("""
+            SELECT doc_key, title, body, document_number,
+                   array_to_string(ARRAY(SELECT lexeme FROM unnest(tsv) WHERE positions IS NULL), ' ') AS tags
+            FROM search_documents WHERE doc_key > \(bind: after) ORDER BY doc_key LIMIT \(bind: batch)
+            """).all()
+        guard !rows.isEmpty else {
+            try await db.setSetting("search-trigrams", "ready")
+            return nil
+        }
+        var last = after
+        for row in rows {
+            let r = RowReader(row)
+            last = try r.int("doc_key")
+            let tags = try r.string("tags").split(separator: " ").map(String.init)
+            let tsv = SearchText.tsVector(title: try r.string("title"), body: try r.string("body"),
+                                          documentNumber: try r.string("document_number"), tags: tags)
+            try await db.raw("UPDATE search_documents SET tsv = CAST(\(bind: tsv) AS tsvector) WHERE doc_key = \(bind: last)").run()
+        }
+        return last
+    }
+
     /// Marks an archived item (it stays searchable, labelled 已归档).
     public static func markArchived(articleID: String, on db: any SQLDatabase) async throws {
         try await db.update("search_documents").set("archived", to: SQLBind(1)).where("article_id", .equal, articleID).run()
@@ -178,7 +205,8 @@ public enum SearchIndex {
         let window = max(relevanceWindow, offset + q.pageSize + 1)
         let matches: SQLQueryString, score: SQLQueryString
         if engine == .postgres {
-            let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags)
+            let trigrams = try await PostgresStatistics.shared.trigramsReady(on: db)
+            let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, trigrams: trigrams)
             matches = "SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: tsq) AS tsquery)\(keyRange) ORDER BY doc_key DESC LIMIT \(bind: window)"
             score = "-ts_rank(d.tsv, CAST(\(bind: tsq) AS tsquery))"
         } else {
@@ -229,6 +257,17 @@ final class PostgresStatistics: @unchecked Sendable {
             word = min(word, f)
         }
         return tags.reduce(word) { $0 * (table[$1] ?? 1) }
+    }
+
+    private var trigrams = false
+
+    /// Whether every vector holds trigrams (migration 13 and its background task).
+    func trigramsReady(on db: any SQLDatabase) async throws -> Bool {
+        if lock.withLock({ trigrams }) { return true }
+        let ready = try await db.select().column("value").from("settings").where("key", .equal, "search-trigrams").first()
+            .map { try $0.decode(column: "value", as: String.self) } == "ready"
+        if ready { lock.withLock { trigrams = true } }
+        return ready
     }
 
     private func common(on db: any SQLDatabase) async throws -> [String: Double] {
