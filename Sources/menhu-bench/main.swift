@@ -282,10 +282,12 @@ func search(count: Int, postgresURL: String?) async throws {
     for p in paragraphs { for t in Set(SearchText.tokens(p)) where t.unicodeScalars.count == 2 { frequency[t, default: 0] += 1 } }
     let ranked = frequency.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.map(\.key)
     let two = Array(ranked.prefix(10)) + Array(ranked[ranked.count / 2..<(ranked.count / 2 + 10)]) + Array(ranked.suffix(10))
+    // Its own generator: a second run on PostgreSQL (no loading) asks the same phrases.
+    var queryRNG = SeededGenerator(seed: 4)
     var four: [String] = []
     while four.count < 30 {
-        let p = Array(paragraphs[Int(rng.next() % UInt64(paragraphs.count))].unicodeScalars)
-        let at = Int(rng.next() % UInt64(max(1, p.count - 4)))
+        let p = Array(paragraphs[Int(queryRNG.next() % UInt64(paragraphs.count))].unicodeScalars)
+        let at = Int(queryRNG.next() % UInt64(max(1, p.count - 4)))
         let piece = String(String.UnicodeScalarView(p[at..<min(p.count, at + 4)]))
         if piece.unicodeScalars.count == 4, SearchText.tokens(piece).count == 3 { four.append(piece) }
     }

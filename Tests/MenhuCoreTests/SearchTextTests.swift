@@ -29,6 +29,9 @@ import Testing
         #expect(SearchText.tsQuery(terms, numberTerms: SearchText.terms("国办发"), tags: ["sab"], trigrams: true) ==
                 "('_湿地公' <-> '_地公园') & ('湿地') & ('第' <-> '3' <-> '期':*) & ('_园区建' <-> '_区建设') & ('_国办发':C) & 'sab'")
         #expect(SearchText.tsQuery(Array(terms.prefix(1)), tags: []) == "('湿地' <-> '地公' <-> '公园')", "without trigrams in the index, bigrams")
+        // A word mixing characters and digits keeps its other tokens at their distance.
+        #expect(SearchText.tsQuery(SearchText.terms("水利局2 第12期工作简报"), tags: [], trigrams: true) ==
+                "('_水利局' <2> '2') & ('第' <-> '12' <-> '_期工作' <-> '_工作简' <-> '_作简报')")
     }
 
     @Test func snippetsMarkTheWordsAndEscapeTheText() {

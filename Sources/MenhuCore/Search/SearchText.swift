@@ -127,16 +127,20 @@ public enum SearchText {
         return String(lexeme)
     }
 
-    /// The trigram lexemes of a query word that is one Chinese run of three or more characters
-    /// (nil otherwise, or when it ends as a prefix).
-    static func trigrams(of term: Term) -> [String]? {
-        guard !term.prefix, term.tokens.count >= 2 else { return nil }
-        var result: [String] = []
-        for (a, b) in zip(term.tokens, term.tokens.dropFirst()) {
-            guard let t = trigram(a, b) else { return nil }
-            result.append(t)
+    /// The pieces of a query word for an index with trigrams, with their offsets: each run of
+    /// three or more Chinese characters becomes its trigrams; other tokens stay as they are.
+    /// (水利局2 → `_水利局` at 0, `2` at 2.)
+    static func trigramPieces(of term: Term) -> [(lexeme: String, offset: Int)] {
+        let t = term.tokens
+        var pieces: [(lexeme: String, offset: Int)] = []
+        var i = 0
+        while i < t.count {
+            guard i + 1 < t.count, trigram(t[i], t[i + 1]) != nil else { pieces.append((t[i], i)); i += 1; continue }
+            var j = i
+            while j + 1 < t.count, let piece = trigram(t[j], t[j + 1]) { pieces.append((piece, j)); j += 1 }
+            i = j + 1  // the run's last bigram is inside its last trigram
         }
-        return result
+        return pieces
     }
 
     /// PostgreSQL's tsquery input text: phrases with `<->`, prefixes with `:*`, all with `&`.
@@ -145,13 +149,14 @@ public enum SearchText {
     /// phrases of trigrams.
     public static func tsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String], trigrams useTrigrams: Bool = false) -> String {
         func phrase(_ t: Term, _ weight: String) -> String {
-            if useTrigrams, let pieces = trigrams(of: t) {
-                return "(" + pieces.map { "'\($0)'" + (weight.isEmpty ? "" : ":\(weight)") }.joined(separator: " <-> ") + ")"
+            let pieces = useTrigrams ? trigramPieces(of: t) : t.tokens.enumerated().map { ($1, $0) }
+            var text = "("
+            for (n, piece) in pieces.enumerated() {
+                if n > 0 { text += piece.offset - pieces[n - 1].offset == 1 ? " <-> " : " <\(piece.offset - pieces[n - 1].offset)> " }
+                let star = t.prefix && piece.offset == t.tokens.count - 1 ? "*" : ""
+                text += "'\(piece.lexeme)'" + (weight.isEmpty && star.isEmpty ? "" : ":\(star)\(weight)")
             }
-            return "(" + t.tokens.enumerated().map { i, token in
-                let star = t.prefix && i == t.tokens.count - 1 ? "*" : ""
-                return "'\(token)'" + (weight.isEmpty && star.isEmpty ? "" : ":\(star)\(weight)")
-            }.joined(separator: " <-> ") + ")"
+            return text + ")"
         }
         return (terms.map { phrase($0, "") } + numberTerms.map { phrase($0, "C") } + tags.map { "'\($0)'" }).joined(separator: " & ")
     }

@@ -182,16 +182,19 @@ public enum SearchIndex {
             let span = Int(Double(max(relevanceWindow, q.page * q.pageSize + 1)) / frequency * 1.5)
             if newest - span > (low ?? 0) { narrowed = newest - span }
         }
+        // Trigrams (once the index has them) make a phrase of common bigrams that is itself rare
+        // cheap to rule out; for a frequent phrase among the newest keys, bigrams measured faster.
+        let trigrams = engine == .postgres ? try await PostgresStatistics.shared.trigramsReady(on: db) : false
         if let narrowed {
-            let first = try await page(q, tags: tags, low: narrowed, high: high, now: now, engine: engine, on: db)
+            let first = try await page(q, tags: tags, low: narrowed, high: high, now: now, engine: engine, trigrams: false, on: db)
             if first.more { return first }
         }
-        return try await page(q, tags: tags, low: low, high: high, now: now, engine: engine, on: db)
+        return try await page(q, tags: tags, low: low, high: high, now: now, engine: engine, trigrams: trigrams, on: db)
     }
 
     /// One page of results among keys in [low, high].
     static func page(_ q: SearchQuery, tags: [String], low: Int?, high: Int?, now: Date, engine: Database.Engine,
-                     on db: any SQLDatabase) async throws -> SearchResults {
+                     trigrams: Bool, on db: any SQLDatabase) async throws -> SearchResults {
         var keyRange = SQLQueryString("")
         if let low { keyRange = keyRange + " AND \(unsafeRaw: engine == .postgres ? "doc_key" : "rowid") >= \(bind: low)" }
         if let high { keyRange = keyRange + " AND \(unsafeRaw: engine == .postgres ? "doc_key" : "rowid") <= \(bind: high)" }
@@ -205,7 +208,6 @@ public enum SearchIndex {
         let window = max(relevanceWindow, offset + q.pageSize + 1)
         let matches: SQLQueryString, score: SQLQueryString
         if engine == .postgres {
-            let trigrams = try await PostgresStatistics.shared.trigramsReady(on: db)
             let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, trigrams: trigrams)
             matches = "SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: tsq) AS tsquery)\(keyRange) ORDER BY doc_key DESC LIMIT \(bind: window)"
             score = "-ts_rank(d.tsv, CAST(\(bind: tsq) AS tsquery))"
