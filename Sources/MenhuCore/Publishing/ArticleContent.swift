@@ -225,10 +225,16 @@ public struct ArticleContent: Sendable, Equatable, Codable {
     public static func fileIDs(in html: String) -> [String] {
         var seen = Set<String>()
         return (attribute("href", in: html, tag: "<a ") + images(in: html).map(\.src)).compactMap { address -> String? in
-            guard let r = address.range(of: "/files/") else { return nil }
-            let id = String(address[r.upperBound...].prefix { $0 != "/" })
-            return id.count == 32 && id.allSatisfy(\.isHexDigit) && seen.insert(id).inserted ? id : nil
+            guard let id = fileID(of: address) else { return nil }
+            return seen.insert(id).inserted ? id : nil
         }
+    }
+
+    /// The id of the platform's file an address points to (`…/files/{id}/…`), or nil.
+    public static func fileID(of address: String) -> String? {
+        guard let r = address.range(of: "/files/") else { return nil }
+        let id = String(address[r.upperBound...].prefix { $0 != "/" })
+        return id.count == 32 && id.allSatisfy(\.isHexDigit) ? id : nil
     }
 
     /// Values of `name="…"` in every `tag` of sanitised HTML (whose attributes are always double-quoted).

@@ -21,21 +21,10 @@ public enum ThemeOverrideRecords {
             let name = try r.string("name")
             let liveValue = try r.optionalString("live"), draft = try r.optionalString("draft")
             if let liveValue, !liveValue.isEmpty { live[name] = liveValue }
-            if let draft { drafted.insert(name) }
+            if draft != nil { drafted.insert(name) }
             if let value = draft ?? liveValue, !value.isEmpty { preview[name] = value }
         }
         return State(live: ThemeOverrides(values: live), preview: ThemeOverrides(values: preview), drafted: drafted)
-    }
-
-    /// Only the live values (public pages).
-    public static func live(siteID: String, on db: any SQLDatabase) async throws -> ThemeOverrides {
-        var values: [String: String] = [:]
-        for row in try await db.select().columns("name", "live").from("theme_overrides").where("site_id", .equal, siteID)
-            .where("live", .isNot, SQLLiteral.null).all() {
-            let value = try row.decode(column: "live", as: String.self)
-            if !value.isEmpty { values[try row.decode(column: "name", as: String.self)] = value }
-        }
-        return ThemeOverrides(values: values)
     }
 
     /// Sets the draft of `name` ("" = back to the theme's own).

@@ -32,8 +32,9 @@ struct DesignPages: Sendable {
 
     // MARK: Homepage blocks
 
+    /// The blocks and the block form (`editingID`: the block the form edits, else a new one).
     func blocks(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status,
-                editing: HomeBlock? = nil) async throws -> Response {
+                editingID: String? = nil) async throws -> Response {
         let site = r.site!
         let (stored, columns) = try await env.database.read { db in
             (try await HomeBlockRecords.all(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db))
@@ -55,8 +56,8 @@ struct DesignPages: Sendable {
         context["columns"] = tree.entries.filter { !$0.column.isArchived }.map { e -> [String: Any] in
             ["id": e.column.id, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": values["columnID"] == e.column.id]
         }
-        context["editing"] = editing != nil
-        context["action"] = editing.map { "/admin/sites/\(site.code)/home/\($0.id)/edit" } ?? "/admin/sites/\(site.code)/home"
+        context["editing"] = editingID != nil
+        context["action"] = editingID.map { "/admin/sites/\(site.code)/home/\($0)/edit" } ?? "/admin/sites/\(site.code)/home"
         return console.page(r, "home-blocks", title: "首页区块：\(site.name)", context, status: status)
     }
 
@@ -67,7 +68,7 @@ struct DesignPages: Sendable {
         let s = block.settings
         return try await blocks(r, values: ["kind": s.kind.rawValue, "title": s.title, "columnID": s.columnID ?? "",
                                             "count": String(s.count), "links": s.linksText],
-                                errors: FieldErrors(), status: .ok, editing: block)
+                                errors: FieldErrors(), status: .ok, editingID: block.id)
     }
 
     func saveBlock(_ r: AdminRequest, id: String?) async throws -> Response {
@@ -75,8 +76,7 @@ struct DesignPages: Sendable {
             _ = try await env.service.saveHomeBlock(siteID: r.site!.id, id: id, r.form, by: r.actor)
             return Reply.redirect("/admin/sites/\(r.site!.code)/home?notice=block-saved")
         } catch let errors as FieldErrors {
-            let editing = id.map { HomeBlock(id: $0, siteID: r.site!.id, position: 0, settings: HomeBlockSettings(kind: .latest, title: "")) }
-            return try await blocks(r, values: r.form, errors: errors, status: .unprocessableContent, editing: editing)
+            return try await blocks(r, values: r.form, errors: errors, status: .unprocessableContent, editingID: id)
         }
     }
 
@@ -234,13 +234,11 @@ struct DesignPages: Sendable {
         case 2: rendered = try await publicSite.articlePage(r.request, mount: mount, slug: parts[0], file: parts[1])
         default: rendered = try await publicSite.notFound(mount: mount)
         }
-        return Response(status: rendered.status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: rendered.body)))
+        return Reply.html(rendered.body, status: rendered.status)
     }
 
     func previewStyle(_ r: AdminRequest) async throws -> Response {
         let state = try await env.database.read { db in try await ThemeOverrideRecords.state(siteID: r.site!.id, on: db) }
-        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: PublicSite.siteStyle(state.preview) ?? "")))
+        return Reply.text(PublicSite.siteStyle(state.preview) ?? "", contentType: "text/css; charset=utf-8", headers: [.cacheControl: "no-store"])
     }
 }

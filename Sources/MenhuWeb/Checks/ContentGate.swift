@@ -9,13 +9,13 @@ import SQLKit
 public enum ContentGate {
     /// Built once: the shipped tables and dictionaries.
     static let checker = ContentChecker()
-    static let cache = CheckerCache()
+    static let cache = BoundedCache<ContentChecker>(capacity: 33)
 
     /// The checker for a set of editable entries (the shipped one when there are none).
     public static func checker(for entries: [DictionaryEntry]) -> ContentChecker {
         guard !entries.isEmpty else { return checker }
         let key = entries.map { "\($0.id):\($0.text):\($0.blocks):\($0.suggestion)" }.sorted().joined(separator: "|")
-        return cache.checker(key) {
+        return cache.get(key) {
             ContentChecker(extra: entries.map { e in
                 CheckTables.Expression(text: e.text, category: e.category, severity: e.blocks ? .block : .warn,
                                        suggestion: e.suggestion.isEmpty ? nil : e.suggestion, requirement: "P10")
@@ -120,21 +120,6 @@ public enum ContentGate {
     }
 }
 
-/// Checkers built for word lists, kept while the lists stay the same (a few at a time).
-final class CheckerCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var checkers: [String: ContentChecker] = [:]
-
-    func checker(_ key: String, make: () -> ContentChecker) -> ContentChecker {
-        if let found = lock.withLock({ checkers[key] }) { return found }
-        let made = make()
-        lock.withLock {
-            if checkers.count > 32 { checkers.removeAll() }
-            checkers[key] = made
-        }
-        return made
-    }
-}
 
 extension ContentGate {
     /// P12: a title already used in the same column within 90 days (a warning shown with the others).

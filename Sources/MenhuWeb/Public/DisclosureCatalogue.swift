@@ -10,10 +10,7 @@ extension PublicSite {
     static let catalogueSize = 20
 
     func registerCatalogue(on router: Router<MenhuRequestContext>) {
-        router.get("/disclosure") { request, _ in try await cached(request) { try await catalogue(request, mount: try await byHost(request)) } }
-        router.get("/sites/:code/disclosure") { request, context in
-            try await cached(request) { try await catalogue(request, mount: try await byCode(context)) }
-        }
+        route("/disclosure", on: router) { request, _, mount in try await catalogue(request, mount: mount) }
     }
 
     func catalogue(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {

@@ -1,5 +1,4 @@
 import CompressNIO
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -84,7 +83,7 @@ public final class PageCache: @unchecked Sendable {
         if enabled, let entry = lock.withLock({ entries[key] }) { return try respond(request, entry, key: key) }
         let rendered = try await render()
         let body = ByteBuffer(string: rendered.body)
-        let digest = SHA256.hash(data: Array(rendered.body.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let digest = Digest.hex(rendered.body).prefix(24)
         let etag = "\"\(digest)\"", lastModified = Self.httpDate(Date())
         var headers: HTTPFields = [.contentType: rendered.contentType, .cacheControl: rendered.cacheControl, .eTag: etag,
                                    .lastModified: lastModified, .vary: "Accept-Encoding"]

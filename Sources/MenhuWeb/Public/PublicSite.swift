@@ -23,8 +23,6 @@ struct PublicSite: Sendable {
         var platformHosts: [String] = []
         /// A theme preview in the admin console: never cached, marked as a preview.
         var isPreview = false
-        /// Reached by one of its own domains (links to other sites use their domains), not by code.
-        var byDomain = false
         /// W4: the site's other language versions, as links for the header.
         var languageVersions: [(name: String, language: SiteLanguage, url: String)] = []
         /// The words of the pages in the site's language (W4).
@@ -35,39 +33,31 @@ struct PublicSite: Sendable {
     }
 
     func register(on router: Router<MenhuRequestContext>) {
-        router.get("/") { request, _ in try await cached(request) { try await home(request, mount: try await byHost(request)) } }
-        router.get("/theme.css") { request, _ in try await siteStyleSheet(try await byHost(request)) }
-        router.get("/sites/:code/theme.css") { _, context in try await siteStyleSheet(try await byCode(context)) }
+        route("/", on: router) { request, _, mount in try await home(request, mount: mount) }
+        route("/theme.css", on: router) { _, _, mount in siteStyleSheet(mount) }
         router.get("/static/:theme/:file") { _, context in
             try await themeFile(theme: context.parameters.get("theme") ?? "", file: context.parameters.get("file") ?? "")
         }
         registerSearch(on: router)
         registerMaps(on: router)
         registerCatalogue(on: router)
-        router.get("/sites/:code/") { request, context in
-            try await cached(request) { try await home(request, mount: try await byCode(context)) }
+        route("/:slug/", on: router) { request, context, mount in
+            try await columnPage(request, mount: mount, slug: context.parameters.get("slug") ?? "")
         }
-        router.get("/sites/:code/:slug/") { request, context in
-            try await cached(request) {
-                try await columnPage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "")
-            }
+        route("/:slug/:file", on: router) { request, context, mount in
+            try await articlePage(request, mount: mount, slug: context.parameters.get("slug") ?? "", file: context.parameters.get("file") ?? "")
         }
-        router.get("/sites/:code/:slug/:file") { request, context in
-            try await cached(request) {
-                try await articlePage(request, mount: try await byCode(context), slug: context.parameters.get("slug") ?? "",
-                                      file: context.parameters.get("file") ?? "")
-            }
+    }
+
+    /// A cached page of every site: at `path` of the site the Host header names, and at
+    /// `/sites/{code}` + `path` for local use.
+    func route(_ path: String, on router: Router<MenhuRequestContext>,
+              _ render: @escaping @Sendable (Request, MenhuRequestContext, Mount?) async throws -> PageCache.Rendered) {
+        router.get(RouterPath(path)) { request, context in
+            try await cached(request) { try await render(request, context, try await byHost(request)) }
         }
-        router.get("/:slug/") { request, context in
-            try await cached(request) {
-                try await columnPage(request, mount: try await byHost(request), slug: context.parameters.get("slug") ?? "")
-            }
-        }
-        router.get("/:slug/:file") { request, context in
-            try await cached(request) {
-                try await articlePage(request, mount: try await byHost(request), slug: context.parameters.get("slug") ?? "",
-                                      file: context.parameters.get("file") ?? "")
-            }
+        router.get(RouterPath("/sites/:code" + path)) { request, context in
+            try await cached(request) { try await render(request, context, try await byCode(context)) }
         }
     }
 
@@ -98,15 +88,15 @@ struct PublicSite: Sendable {
     }
 
     /// A site as its pages show it: with its live theme changes and the platform's hosts.
+    /// `byDomain`: reached by one of its own domains, so links to its other versions use theirs.
     func mount(_ site: Site, base: String, preview: Bool = false, byDomain: Bool = false, on db: any SQLDatabase) async throws -> Mount {
         var mount = Mount(site: site, base: base)
-        mount.byDomain = byDomain
         mount.languageVersions = try await SiteRecords.languageVersions(of: site, on: db).map { other in
             let url = byDomain ? other.mainDomain.map { "//\($0)/" } ?? "/sites/\(other.code)/" : "/sites/\(other.code)/"
             return (other.identity.language == .english ? "English" : "中文", other.identity.language, url)
         }
-        mount.look = preview ? try await ThemeOverrideRecords.state(siteID: site.id, on: db).preview
-            : try await ThemeOverrideRecords.live(siteID: site.id, on: db)
+        let theme = try await ThemeOverrideRecords.state(siteID: site.id, on: db)
+        mount.look = preview ? theme.preview : theme.live
         mount.platformHosts = try await SiteRecords.allDomains(on: db)
         mount.isPreview = preview
         return mount
@@ -262,11 +252,11 @@ struct PublicSite: Sendable {
             """, tags: [], cacheable: false)
     }
 
-    /// The site's colour and banner as a stylesheet (see `siteStyle`).
-    func siteStyleSheet(_ mount: Mount?) async throws -> Response {
-        let css = mount.flatMap { Self.siteStyle($0.look) } ?? ""
-        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
-                        body: .init(byteBuffer: ByteBuffer(string: css)))
+    /// The site's colour and banner as a stylesheet (see `siteStyle`), kept like its pages.
+    func siteStyleSheet(_ mount: Mount?) -> PageCache.Rendered {
+        PageCache.Rendered(contentType: "text/css; charset=utf-8", cacheControl: "public, max-age=86400",
+                           body: mount.flatMap { Self.siteStyle($0.look) } ?? "",
+                           tags: mount.map { ["site:\($0.site.id)"] } ?? [], cacheable: mount != nil)
     }
 
     func themeFile(theme: String, file: String) async throws -> Response {

@@ -16,10 +16,7 @@ extension PublicSite {
 
     func registerSearch(on router: Router<MenhuRequestContext>) {
         // Results are not kept: every query is different, and the index is always current.
-        router.get("/search") { request, _ in try await cached(request) { try await search(request, mount: try await byHost(request)) } }
-        router.get("/sites/:code/search") { request, context in
-            try await cached(request) { try await search(request, mount: try await byCode(context)) }
-        }
+        route("/search", on: router) { request, _, mount in try await search(request, mount: mount) }
     }
 
     func search(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {

@@ -14,14 +14,8 @@ extension PublicSite {
 
     func registerMaps(on router: Router<MenhuRequestContext>) {
         router.get("/robots.txt") { request, _ in try await cached(request) { try await robots(request, mount: try await byHost(request)) } }
-        router.get("/sitemap.xml") { request, _ in try await cached(request) { try await sitemapXML(request, mount: try await byHost(request)) } }
-        router.get("/sitemap") { request, _ in try await cached(request) { try await siteMap(request, mount: try await byHost(request)) } }
-        router.get("/sites/:code/sitemap.xml") { request, context in
-            try await cached(request) { try await sitemapXML(request, mount: try await byCode(context)) }
-        }
-        router.get("/sites/:code/sitemap") { request, context in
-            try await cached(request) { try await siteMap(request, mount: try await byCode(context)) }
-        }
+        route("/sitemap.xml", on: router) { request, _, mount in try await sitemapXML(request, mount: mount) }
+        route("/sitemap", on: router) { request, _, mount in try await siteMap(request, mount: mount) }
     }
 
     /// `https://host` as the visitor reached us (behind a proxy that says https, https).

@@ -69,21 +69,22 @@ public struct StaticExport: Sendable {
         var fileIDs = Set<String>()
         for (article, _) in articles { fileIDs.formUnion(ArticleContent.fileIDs(in: article.bodyHTML)) }
         let articleCount = out.count
-        // Column lists, page by page (`?page=n` is `index-n.html`), and their feeds.
-        var listPages: [(Column, [Article], Page, [(Column, [Article])])] = []
+        // Column lists, page by page (`?page=n` is `index-n.html`), and their feeds. A column lists
+        // the items of its subtree, newest first (the order `articles` is in).
+        var listed: [String: [Article]] = [:]
         for column in columns {
             let ids = Set(tree.subtree(of: column.id))
-            let items = articles.filter { !ids.isDisjoint(with: $0.columnIDs) }.map(\.article)
+            listed[column.id] = articles.filter { !ids.isDisjoint(with: $0.columnIDs) }.map(\.article)
+        }
+        var listPages: [(Column, [Article], Page, [(Column, [Article])])] = []
+        for column in columns {
+            let items = listed[column.id]!
             let pages = Page(requested: 1, size: PublicSite.pageSize, totalItems: items.count).totalPages
             for n in 1...pages {
                 let paging = Page(requested: n, size: PublicSite.pageSize, totalItems: items.count)
-                var sections: [(Column, [Article])] = []
-                if column.kind == .topic && n == 1 {
-                    for child in tree.children(of: column.id) where !child.isArchived {
-                        let childIDs = Set(tree.subtree(of: child.id))
-                        sections.append((child, Array(articles.filter { !childIDs.isDisjoint(with: $0.columnIDs) }.map(\.article).prefix(6))))
-                    }
-                }
+                // 专题: the first page shows each part with its newest items, as the server does.
+                let sections = column.kind == .topic && n == 1
+                    ? tree.children(of: column.id).filter { !$0.isArchived }.map { ($0, Array(listed[$0.id]!.prefix(6))) } : []
                 listPages.append((column, Array(items.dropFirst(paging.offset).prefix(paging.size)), paging, sections))
             }
         }
@@ -106,7 +107,7 @@ public struct StaticExport: Sendable {
         let theme = env.renderer.hasTheme(mount.site.theme) ? mount.site.theme : "default"
         for (name, data) in env.renderer.staticFiles(theme: theme) { out["static/\(theme)/\(name)"] = data }
         // Attachments and pictures the pages show (the logo and banner too).
-        for picture in [mount.look.logoURL, mount.look.bannerURL].compactMap({ $0 }) { fileIDs.formUnion(ArticleContent.fileIDs(in: "<img src=\"\(picture)\">")) }
+        fileIDs.formUnion([mount.look.logoURL, mount.look.bannerURL].compactMap { $0.flatMap(ArticleContent.fileID(of:)) })
         let wanted = fileIDs.sorted()
         let files = try await env.database.read { db in
             var found: [(String, Data)] = []

@@ -30,21 +30,7 @@ public final class Renderer: Sendable {
     /// (`admin/file` for the console): requests never wait on the disk.
     private let staticFiles: [String: Data]
     /// Theme libraries with a site's own templates registered over the theme's, by theme and texts.
-    private let withOverrides = CompiledThemes()
-
-    final class CompiledThemes: @unchecked Sendable {
-        private let lock = NSLock()
-        private var libraries: [String: MustacheLibrary] = [:]
-        func get(_ key: String, make: () -> MustacheLibrary) -> MustacheLibrary {
-            if let found = lock.withLock({ libraries[key] }) { return found }
-            let library = make()
-            lock.withLock {
-                if libraries.count >= 256 { libraries.removeAll() }
-                libraries[key] = library
-            }
-            return library
-        }
-    }
+    private let withOverrides = BoundedCache<MustacheLibrary>(capacity: 256)
 
     init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, staticFiles: [String: Data]) {
         self.themesDirectory = themesDirectory; self.themes = themes; self.admin = admin
