@@ -34,6 +34,16 @@ import Testing
                 "('_水利局' <2> '2') & ('第' <-> '12' <-> '_期工作' <-> '_工作简' <-> '_作简报')")
     }
 
+    @Test func postgresCandidatesAreEveryPieceWithoutPhrasesOrWeights() {
+        let terms = SearchText.terms("湿地公园 湿地 第3期")
+        #expect(SearchText.tsCandidates(terms, numberTerms: SearchText.terms("国办发"), tags: ["sab"], trigrams: true) ==
+                "'_湿地公' & '_地公园' & '湿地' & '第' & '3' & '期':* & '_国办发' & 'sab'")
+        #expect(SearchText.tsCandidates(SearchText.terms("湿地 供暖"), tags: ["sab"], trigrams: true) == nil,
+                "two-character words are already exact in the index")
+        #expect(SearchText.tsCandidates(SearchText.terms("园区"), numberTerms: SearchText.terms("2"), tags: [], trigrams: true) == "'园区' & '2'",
+                "a document number is asked for anywhere, then checked in the number")
+    }
+
     @Test func snippetsMarkTheWordsAndEscapeTheText() {
         let text = String(repeating: "前文", count: 100) + "做好<冬季>供暖工作，供暖热线24小时值守。" + String(repeating: "后文", count: 100)
         let snippet = SearchText.snippet(text, terms: SearchText.terms("供暖"), length: 60)

@@ -50,6 +50,35 @@ import Testing
             #expect(try await search(SearchQuery(text: "湿地鹭洲")).total == 0)
             #expect(try await search(SearchQuery(text: "湿地公园")).hits.map(\.articleID) == ["a1207"])
             #expect(try await search(SearchQuery(text: "生产工")).total == 1_000)
+            // Both trigrams of 湿地公园, but not the word: no match.
+            try await db.write { sql in
+                try await SearchIndex.put(.init(articleID: "apart", siteID: "odd", columnIDs: ["c1"], title: "湿地公告", text: "大地公园",
+                                                documentNumber: "", publishedAt: now), engine: db.engine, on: sql)
+            }
+            #expect(try await search(SearchQuery(text: "湿地公园")).hits.map(\.articleID) == ["a1207"])
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func aWordInTheTitleCountsMoreAndRelevanceFadesWithAge(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let day = 86_400.0
+            let items: [(id: String, title: String, text: String, age: Double)] = [
+                ("title-old", "集中供暖开始", "", 730 * day),
+                ("text-old", "冬季工作安排", "今年集中供暖按时开始。", 365 * day),
+                ("text-today", "城市管理动态", "供暖热线开通。", 0),
+                ("title-month", "供暖热线开通", "", 30 * day),
+            ]
+            try await db.write { sql in
+                for item in items {
+                    try await SearchIndex.put(.init(articleID: item.id, siteID: "s1", columnIDs: ["c1"], title: item.title, text: item.text,
+                                                    documentNumber: "", publishedAt: now.addingTimeInterval(-item.age)), engine: db.engine, on: sql)
+                }
+            }
+            let found = try await db.read { sql in try await SearchIndex.search(SearchQuery(text: "供暖"), now: now, engine: db.engine, on: sql) }
+            // A month-old title beats today's text; today's text beats a two-year-old title.
+            #expect(found.hits.map(\.articleID) == ["title-month", "text-today", "title-old", "text-old"])
         }
     }
 

@@ -149,7 +149,7 @@ public enum SearchText {
     /// phrases of trigrams.
     public static func tsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String], trigrams useTrigrams: Bool = false) -> String {
         func phrase(_ t: Term, _ weight: String) -> String {
-            let pieces = useTrigrams ? trigramPieces(of: t) : t.tokens.enumerated().map { ($1, $0) }
+            let pieces = pieces(of: t, trigrams: useTrigrams)
             var text = "("
             for (n, piece) in pieces.enumerated() {
                 if n > 0 { text += piece.offset - pieces[n - 1].offset == 1 ? " <-> " : " <\(piece.offset - pieces[n - 1].offset)> " }
@@ -159,6 +159,29 @@ public enum SearchText {
             return text + ")"
         }
         return (terms.map { phrase($0, "") } + numberTerms.map { phrase($0, "C") } + tags.map { "'\($0)'" }).joined(separator: " & ")
+    }
+
+    /// The candidates of a tsquery, or nil when it is its own: every piece of every word and
+    /// every tag joined with `&`, without phrases or weights. A GIN index answers that exactly,
+    /// without reading any item's vector; the phrases are then checked on the candidates alone
+    /// (a phrase in a GIN index makes PostgreSQL read the vector of every item holding its pieces,
+    /// in or out of the range and window asked for).
+    public static func tsCandidates(_ terms: [Term], numberTerms: [Term] = [], tags: [String], trigrams useTrigrams: Bool = false) -> String? {
+        let all = terms + numberTerms
+        guard !numberTerms.isEmpty || all.contains(where: { pieces(of: $0, trigrams: useTrigrams).count > 1 }) else { return nil }
+        var lexemes: [String] = []
+        for t in all {
+            for piece in pieces(of: t, trigrams: useTrigrams) {
+                let lexeme = "'\(piece.lexeme)'" + (t.prefix && piece.offset == t.tokens.count - 1 ? ":*" : "")
+                if !lexemes.contains(lexeme) { lexemes.append(lexeme) }
+            }
+        }
+        return (lexemes + tags.map { "'\($0)'" }).joined(separator: " & ")
+    }
+
+    /// The pieces a word is asked as, with their offsets: bigrams, or trigrams once the index holds them.
+    static func pieces(of term: Term, trigrams: Bool) -> [(lexeme: String, offset: Int)] {
+        trigrams ? trigramPieces(of: term) : term.tokens.enumerated().map { ($1, $0) }
     }
 
     /// A tag token that filters by a record id (site, column): only letters and digits.

@@ -55,7 +55,7 @@ public struct SearchResults: Sendable, Equatable {
 
 /// The search index, written in the publishing transaction and read by the public search.
 /// SQLite: an FTS5 table over app-made bigrams; PostgreSQL: a tsvector with a GIN index over the
-/// same tokens. Relevance (title counts more) is weighed against age; a term found in most
+/// same tokens. Relevance (a word in the title counts more) is weighed against age; a term found in most
 /// items is ranked among its newest matches only, which keeps every query fast.
 public enum SearchIndex {
     public static let relevanceWindow = 1000
@@ -183,10 +183,10 @@ public enum SearchIndex {
             if newest - span > (low ?? 0) { narrowed = newest - span }
         }
         // Trigrams (once the index has them) make a phrase of common bigrams that is itself rare
-        // cheap to rule out; for a frequent phrase among the newest keys, bigrams measured faster.
+        // cheap to rule out: few items hold all its trigrams.
         let trigrams = engine == .postgres ? try await PostgresStatistics.shared.trigramsReady(on: db) : false
         if let narrowed {
-            let first = try await page(q, tags: tags, low: narrowed, high: high, now: now, engine: engine, trigrams: false, on: db)
+            let first = try await page(q, tags: tags, low: narrowed, high: high, now: now, engine: engine, trigrams: trigrams, on: db)
             if first.more { return first }
         }
         return try await page(q, tags: tags, low: low, high: high, now: now, engine: engine, trigrams: trigrams, on: db)
@@ -206,19 +206,33 @@ public enum SearchIndex {
         // The newest `window` matches are read once: they give the page, and how many there are
         // (an exact count of a word in most items would read them all).
         let window = max(relevanceWindow, offset + q.pageSize + 1)
-        let matches: SQLQueryString, score: SQLQueryString
+        let matches: SQLQueryString
         if engine == .postgres {
             let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, trigrams: trigrams)
-            matches = "SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: tsq) AS tsquery)\(keyRange) ORDER BY doc_key DESC LIMIT \(bind: window)"
-            score = "-ts_rank(d.tsv, CAST(\(bind: tsq) AS tsquery))"
+            if let candidates = SearchText.tsCandidates(q.terms, numberTerms: q.numberTerms, tags: tags, trigrams: trigrams) {
+                // The candidates in the key range, newest first (OFFSET 0 keeps the phrase check
+                // out of the index scan); the phrases are checked on them until the window is full.
+                matches = """
+                    SELECT k FROM (SELECT doc_key AS k, tsv FROM search_documents WHERE tsv @@ CAST(\(bind: candidates) AS tsquery)\(keyRange)
+                    ORDER BY doc_key DESC OFFSET 0) c WHERE ts_match_vq(tsv, CAST(\(bind: tsq) AS tsquery)) ORDER BY k DESC LIMIT \(bind: window)
+                    """
+            } else {
+                matches = "SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: tsq) AS tsquery)\(keyRange) ORDER BY doc_key DESC LIMIT \(bind: window)"
+            }
         } else {
             let match = SearchText.ftsQuery(q.terms, numberTerms: q.numberTerms, tags: tags)
-            matches = "SELECT rowid AS k, bm25(search_fts, 8.0, 1.0, 2.0, 0.0) AS score FROM search_fts WHERE search_fts MATCH \(bind: match)\(keyRange) ORDER BY rowid DESC LIMIT \(bind: window)"
-            score = "h.score"
+            matches = "SELECT rowid AS k FROM search_fts WHERE search_fts MATCH \(bind: match)\(keyRange) ORDER BY rowid DESC LIMIT \(bind: window)"
         }
-        // Relevance fades with age: a year-old item needs twice the score of today's.
+        // Relevance, the same on both engines: a word in the title counts 1, in the text only 0.4
+        // (the weights of ts_rank), and fades with age: a year-old item needs twice the score of
+        // today's. It reads the title alone: ranking by the vector or the body would read every
+        // one of the window's items from TOAST storage, the largest cost of a query on PostgreSQL.
+        let position = engine == .postgres ? "strpos" : "instr"
+        let score = q.terms.map { t -> SQLQueryString in
+            "CASE WHEN \(unsafeRaw: position)(lower(d.title), \(bind: t.text.lowercased())) > 0 THEN 1.0 ELSE 0.4 END"
+        }.reduce(SQLQueryString("0")) { $0 + " + " + $1 }
         let order: SQLQueryString = q.order == .relevance
-            ? "(\(score)) / (1.0 + (\(bind: now.storedMillis) - d.published_at) / 31536000000.0) ASC, d.doc_key DESC"
+            ? "(\(score)) / (1.0 + (\(bind: now.storedMillis) - d.published_at) / 31536000000.0) DESC, d.doc_key DESC"
             : "d.doc_key DESC"
         let rows = try await db.raw("""
             SELECT d.article_id, d.site_id, d.column_id, d.title, d.body, d.document_number, d.published_at, d.archived,
