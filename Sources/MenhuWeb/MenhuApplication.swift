@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import MenhuCore
 import MenhuStore
@@ -10,7 +11,8 @@ import ServiceLifecycle
 public enum MenhuApplication {
     /// The router with every route and middleware.
     public static func router(env: WebEnvironment, metrics: PrometheusCollectorRegistry? = nil) -> Router<MenhuRequestContext> {
-        let router = Router(context: MenhuRequestContext.self)
+        // Every page answers HEAD as its GET would, without the body (link checkers ask with HEAD).
+        let router = Router(context: MenhuRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: PageCacheMiddleware(cache: env.pageCache))
         router.add(middleware: ErrorPagesMiddleware(logger: env.logger))
         router.add(middleware: ForwardedForMiddleware(trusted: env.trustedProxies))
@@ -35,14 +37,22 @@ public enum MenhuApplication {
         return router
     }
 
+    static let serverName = "Menhu"
+
+    /// HTTP/1.1, with kept pages answered on the connection (PageCacheChannelHandler).
+    public static func server(env: WebEnvironment) -> HTTPServerBuilder {
+        let cache = env.pageCache
+        return .http1(configuration: .init(additionalChannelHandlers: [PageCacheChannelHandler(cache: cache, serverName: serverName)]))
+    }
+
     /// The application listening on `host:port`.
     /// The application, running `services` (scheduled jobs) beside the HTTP server and
     /// stopping them gracefully with it.
     public static func build(env: WebEnvironment, host: String, port: Int, metrics: PrometheusCollectorRegistry? = nil,
                              services: [any Service] = []) -> some ApplicationProtocol
     {
-        var app = Application(router: router(env: env, metrics: metrics),
-                              configuration: .init(address: .hostname(host, port: port), serverName: "Menhu"),
+        var app = Application(router: router(env: env, metrics: metrics), server: server(env: env),
+                              configuration: .init(address: .hostname(host, port: port), serverName: serverName),
                               logger: env.logger)
         app.addServices(services)
         return app

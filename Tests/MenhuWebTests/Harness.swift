@@ -32,7 +32,8 @@ struct Harness: Sendable {
             try await env.pageCache.start(db)
             let harness = Harness(db: db, env: env, clock: clock,
                                   credentials: Dictionary(uniqueKeysWithValues: summary.credentials.map { ($0.username, $0.password) }))
-            let app = Application(router: MenhuApplication.router(env: env), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            let app = Application(router: MenhuApplication.router(env: env), server: MenhuApplication.server(env: env),
+                                  configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "Menhu"))
             try await app.test(live ? .live : .router) { client in try await body(harness, client) }
         }
     }

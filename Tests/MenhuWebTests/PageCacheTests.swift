@@ -32,6 +32,66 @@ import Testing
         }
     }
 
+    /// Kept pages are answered on the connection (PageCacheChannelHandler), with every header the
+    /// application would send, to HEAD as to GET, and in the order the requests came.
+    @Test func keptPagesAreAnsweredOnTheConnectionInOrder() async throws {
+        try await Harness.with(.sqlite, articles: 20, live: true) { (h: Harness, client: any TestClientProtocol) async throws in
+            let port = try #require(client.port)
+            let first = try await client.execute(uri: "/sites/www/zwyw/", method: .get)
+            let kept = try await client.execute(uri: "/sites/www/zwyw/", method: .get)
+            #expect(kept.status == .ok && kept.text == first.text && kept.headers[.eTag] == first.headers[.eTag])
+            #expect(kept.headers[.server] == "Menhu" && kept.headers[.date] != nil && kept.headers[.contentSecurityPolicy] != nil)
+            #expect(kept.headers[.contentLength] == String(first.body.readableBytes))
+            let etag = try #require(kept.headers[.eTag])
+            #expect(try await client.execute(uri: "/sites/www/zwyw/", method: .get, headers: [.ifNoneMatch: etag]).status == .notModified)
+            // HEAD: the GET's headers and length, no body; also for a page not kept yet.
+            let head = try await client.execute(uri: "/sites/www/zwyw/", method: .head)
+            #expect(head.status == .ok && head.body.readableBytes == 0 && head.headers[.contentLength] == String(first.body.readableBytes))
+            let fresh = try await client.execute(uri: "/sites/www/tzgg/", method: .head)
+            #expect(fresh.status == .ok && fresh.body.readableBytes == 0 && Int(fresh.headers[.contentLength] ?? "") ?? 0 > 1000)
+            // Pipelined on one connection: a search (never kept, answered by the application), then
+            // the kept list, then a request that closes. The answers come in that order.
+            let host = "Host: 127.0.0.1:\(port)\r\n"
+            _ = try await Self.exchange(port: port, "GET /sites/www/zwyw/ HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
+            let answers = try await Self.exchange(port: port, "GET /sites/www/search?q=\("工作".urlEncoded) HTTP/1.1\r\n\(host)\r\n"
+                + "GET /sites/www/zwyw/ HTTP/1.1\r\n\(host)\r\nGET /healthz HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
+            let search = try #require(answers.range(of: "<mark>工作</mark>")), list = try #require(answers.range(of: "content=\"政务要闻\">"))
+            let health = try #require(answers.range(of: "\r\n\r\nok\n"))
+            #expect(search.lowerBound < list.lowerBound && list.lowerBound < health.lowerBound)
+            #expect(answers.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 4)
+        }
+    }
+
+    /// Sends `text` as is on a new connection and reads until the server closes it.
+    static func exchange(port: Int, _ text: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                defer { close(fd) }
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                var timeout = timeval(tv_sec: 20, tv_usec: 0)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                guard connected == 0 else { return continuation.resume(throwing: POSIXError(.ECONNREFUSED)) }
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+                var received: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 65_536)
+                while true {
+                    let n = recv(fd, &buffer, buffer.count, 0)
+                    if n <= 0 { break }
+                    received += buffer[0..<n]
+                }
+                continuation.resume(returning: String(decoding: received, as: UTF8.self))
+            }
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func publishingDropsItsPagesHereAndOnOtherInstancesButNothingElse(engine: TestEngine) async throws {
         try await Harness.with(engine, articles: 40) { (h: Harness, client: any TestClientProtocol) async throws in

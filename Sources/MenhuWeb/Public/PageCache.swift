@@ -68,21 +68,34 @@ public final class PageCache: @unchecked Sendable {
     // MARK: Serving
 
     /// The key of a request: host name and address.
-    static func key(_ request: Request) -> String { "\(request.head.authority ?? "")|\(request.uri.description)" }
+    static func key(authority: String?, path: String?) -> String { "\(authority ?? "")|\(path ?? "")" }
 
-    /// A kept page for a GET request, or nil.
-    func hit(_ request: Request) throws -> Response? {
-        guard enabled, request.method == .get else { return nil }
-        let key = Self.key(request)
+    /// How a kept page answers one request; `body` is nil for HEAD and 304.
+    struct Answer {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let body: ByteBuffer?
+
+        var response: Response { Response(status: status, headers: headers, body: body.map { .init(byteBuffer: $0) } ?? .init()) }
+    }
+
+    /// A kept page's answer to a GET or HEAD, or nil.
+    func answer(_ head: HTTPRequest) throws -> Answer? {
+        guard enabled, head.method == .get || head.method == .head else { return nil }
+        let key = Self.key(authority: head.authority, path: head.path)
         guard let entry = lock.withLock({ entries[key] }) else { return nil }
-        return try respond(request, entry, key: key)
+        return try answer(head, entry, key: key)
     }
 
     /// The cached page for `key`, or renders, keeps and serves it.
     func serve(_ request: Request, key: String, render: () async throws -> Rendered) async throws -> Response {
-        if enabled, let entry = lock.withLock({ entries[key] }) { return try respond(request, entry, key: key) }
+        if enabled, let entry = lock.withLock({ entries[key] }) { return try answer(request.head, entry, key: key).response }
         let rendered = try await render()
         let body = ByteBuffer(string: rendered.body)
+        guard rendered.cacheable else {
+            return Response(status: rendered.status, headers: [.contentType: rendered.contentType, .cacheControl: rendered.cacheControl],
+                            body: .init(byteBuffer: body))
+        }
         let digest = Digest.hex(rendered.body).prefix(24)
         let etag = "\"\(digest)\"", lastModified = Self.httpDate(Date())
         var headers: HTTPFields = [.contentType: rendered.contentType, .cacheControl: rendered.cacheControl, .eTag: etag,
@@ -90,8 +103,8 @@ public final class PageCache: @unchecked Sendable {
         headers.append(contentsOf: Self.securityHeaders)
         let entry = Entry(status: rendered.status, contentType: rendered.contentType, cacheControl: rendered.cacheControl, body: body,
                           gzipped: nil, etag: etag, lastModified: lastModified, tags: rendered.tags, headers: headers)
-        if enabled && rendered.cacheable { store(key, entry) }
-        return try respond(request, entry, key: key, kept: rendered.cacheable)
+        if enabled { store(key, entry) }
+        return try answer(request.head, entry, key: key).response
     }
 
     private func store(_ key: String, _ entry: Entry) {
@@ -104,24 +117,24 @@ public final class PageCache: @unchecked Sendable {
         }
     }
 
-    private func respond(_ request: Request, _ entry: Entry, key: String, kept: Bool = true) throws -> Response {
-        guard kept else {
-            return Response(status: entry.status, headers: [.contentType: entry.contentType, .cacheControl: entry.cacheControl],
-                            body: .init(byteBuffer: entry.body))
-        }
+    private func answer(_ head: HTTPRequest, _ entry: Entry, key: String) throws -> Answer {
         var headers = entry.headers
-        let ifNoneMatch = request.headers[.ifNoneMatch]
+        let asked = head.headerFields
+        let ifNoneMatch = asked[.ifNoneMatch]
         if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*" }) {
-            return Response(status: .notModified, headers: headers)
+            return Answer(status: .notModified, headers: headers, body: nil)
         }
-        if ifNoneMatch == nil, let since = request.headers[.ifModifiedSince], since == entry.lastModified {
-            return Response(status: .notModified, headers: headers)
+        if ifNoneMatch == nil, let since = asked[.ifModifiedSince], since == entry.lastModified {
+            return Answer(status: .notModified, headers: headers, body: nil)
         }
-        if (request.headers[.acceptEncoding] ?? "").contains("gzip"), entry.body.readableBytes > 512 {
+        var body = entry.body
+        if (asked[.acceptEncoding] ?? "").contains("gzip"), entry.body.readableBytes > 512 {
             headers[.contentEncoding] = "gzip"
-            return Response(status: entry.status, headers: headers, body: .init(byteBuffer: try gzipped(entry, key: key)))
+            body = try gzipped(entry, key: key)
         }
-        return Response(status: entry.status, headers: headers, body: .init(byteBuffer: entry.body))
+        // A HEAD gets the headers of the GET, its length included.
+        headers[.contentLength] = String(body.readableBytes)
+        return Answer(status: entry.status, headers: headers, body: head.method == .head ? nil : body)
     }
 
     /// The gzip form, made once per page.
@@ -223,12 +236,13 @@ public struct PageCacheSync: Service {
 }
 
 /// First in the chain: a kept page is answered before routing and the other middlewares (its
-/// headers, security headers included, were made when it was kept).
+/// headers, security headers included, were made when it was kept). Most kept pages never get
+/// here: PageCacheChannelHandler answers them on the connection.
 struct PageCacheMiddleware<Context: RequestContext>: RouterMiddleware {
     let cache: PageCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let response = try cache.hit(request) { return response }
+        if let answer = try cache.answer(request.head) { return answer.response }
         return try await next(request, context)
     }
 }
