@@ -257,11 +257,15 @@ public enum Schema {
         ]),
         Migration(version: 13, name: "站内搜索: trigram lexemes in PostgreSQL's index", statements: [], postgres: [
             // Vectors written from now on hold trigrams; existing ones are rebuilt by a background
-            // task (`SearchIndex.trigramTask`), and queries use trigrams once that is done.
+            // task (`SearchIndex.vectorTask`), and queries use trigrams once that is done.
             """
             INSERT INTO settings (key, value) SELECT 'search-trigrams',
                 CASE WHEN EXISTS (SELECT 1 FROM search_documents) THEN 'pending' ELSE 'ready' END
             """,
+        ]),
+        Migration(version: 14, name: "站内搜索: pairs of a run and a number, and key blocks, in PostgreSQL's index", statements: [], postgres: [
+            // As for 13: the same background task rebuilds the vectors written before.
+            "UPDATE settings SET value = 'pending' WHERE key = 'search-trigrams' AND EXISTS (SELECT 1 FROM search_documents)",
         ]),
     ]
 

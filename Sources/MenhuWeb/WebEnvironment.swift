@@ -17,15 +17,15 @@ public struct WebEnvironment: Sendable {
         let env = self
         return [
             ContentGate.recheckKind: { task in try await ContentGate.recheck(task, env: env) },
-            // PostgreSQL vectors written before migration 13 get their trigrams, 500 at a time.
-            SearchIndex.trigramTask: { _ in
+            // PostgreSQL vectors written before migrations 13 and 14 are rewritten, 500 at a time.
+            SearchIndex.vectorTask: { _ in
                 var after = 0, done = 0
                 while true {
                     let from = after
-                    guard let last = try await env.database.write({ db in try await SearchIndex.rebuildTrigrams(after: from, on: db) }) else { break }
+                    guard let last = try await env.database.write({ db in try await SearchIndex.rebuildVectors(after: from, on: db) }) else { break }
                     done += 1; after = last
                 }
-                return "已为站内搜索索引补充三字组（\(done) 批）"
+                return "已重建站内搜索索引（\(done) 批）"
             },
         ]
     }

@@ -237,7 +237,10 @@ func checks(megabytes: Int) {
 /// 站内搜索: `count` generated articles (demo prose, 3 sites, 12 columns, one a day-ish) are
 /// indexed as publishing does, then 2- and 4-character queries — common, middling and rare —
 /// are timed, across all sites and within one site.
-func search(count: Int, postgresURL: String?) async throws {
+/// `paragraphs`: how many demo paragraphs make one article's text (3: about 230 characters;
+/// 12: about 930, nearer a real 政务要闻). A PostgreSQL database holds one length: use a new
+/// database for another.
+func search(count: Int, postgresURL: String?, paragraphs perArticle: Int) async throws {
     let database = try Database(postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: try temporaryDatabasePath()))
     try await database.migrate()
     let engine = database.engine
@@ -260,7 +263,7 @@ func search(count: Int, postgresURL: String?) async throws {
         var docs: [SearchIndex.Document] = []
         for i in done..<(done + batch) {
             let pick = { paragraphs[Int(rng.next() % UInt64(paragraphs.count))] }
-            let body = [pick(), pick(), pick()].joined(separator: "\n")
+            let body = (0..<perArticle).map { _ in pick() }.joined(separator: "\n")
             let title = String(pick().prefix(18 + Int(rng.next() % 10)))
             let column = Int(rng.next() % UInt64(columns.count))
             docs.append(.init(articleID: "a\(i)", siteID: sites[column % 3], columnIDs: [columns[column]], title: title, text: body,
@@ -275,7 +278,7 @@ func search(count: Int, postgresURL: String?) async throws {
     }
     let loadSeconds = milliseconds(clock.now - loadStart) / 1000
     if engine == .postgres { try await database.write { db in try await db.raw("ANALYZE search_documents").run() } }
-    print(String(format: "indexed %d articles on %@ in %.1f s (%.0f per second)", count, engine.rawValue, loadSeconds,
+    print(String(format: "indexed %d articles of %d paragraphs on %@ in %.1f s (%.0f per second)", count, perArticle, engine.rawValue, loadSeconds,
                  Double(count) / loadSeconds))
     // Queries: two-character words by how many articles hold them, and four-character phrases.
     var frequency: [String: Int] = [:]
@@ -355,6 +358,8 @@ case "startup": try await startup(runs: arguments.dropFirst().first.flatMap(Int.
 case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int.init) ?? 200)
 case "checks": checks(megabytes: arguments.dropFirst().first.flatMap(Int.init) ?? 20)
 case "export": try await export(articles: arguments.dropFirst().first.flatMap(Int.init) ?? 10_000)
-case "search": try await search(count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first)
-default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] | export [articles]")
+case "search":
+    try await search(count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first,
+                     paragraphs: ProcessInfo.processInfo.environment["MENHU_BENCH_PARAGRAPHS"].flatMap(Int.init) ?? 3)
+default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] (MENHU_BENCH_PARAGRAPHS=3) | export [articles]")
 }

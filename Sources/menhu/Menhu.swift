@@ -142,9 +142,9 @@ struct Serve: AsyncParsableCommand {
                                  imageByteLimit: (env["MENHU_IMAGE_LIMIT_KB"].flatMap { Int($0) }).map { $0 * 1024 } ?? ContentGate.defaultImageLimit,
                                  logger: logger)
         if database.engine == .postgres, try await database.setting("search-trigrams") == "pending" {
-            // Migration 13: the search index's older vectors get trigrams in the background.
+            // Migrations 13 and 14: the search index's older vectors are rewritten in the background.
             try await database.write { db in
-                _ = try await BackgroundTaskRecords.request(SearchIndex.trigramTask, scope: "*", by: "系统", at: Date(), on: db)
+                _ = try await BackgroundTaskRecords.request(SearchIndex.vectorTask, scope: "*", by: "系统", at: Date(), on: db)
             }
         }
         let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)

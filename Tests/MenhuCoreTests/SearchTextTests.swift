@@ -22,25 +22,29 @@ import Testing
         // Trigrams sit at their first bigram's place, within a run only (not across the comma).
         #expect(SearchText.tsVector(title: "", body: "湿地公园，园区", documentNumber: "", tags: []) ==
                 "'湿地':2B '地公':3B '_湿地公':2B '公园':4B '_地公园':3B '园区':5B")
+        // A run and a number written together make a pair, at the first one's place.
+        #expect(SearchText.tsVector(title: "", body: "第3期，方面1", documentNumber: "", tags: []) ==
+                "'第':2B '3':3B '_第3':2B '期':4B '_3期':3B '方面':5B '1':6B '_方面1':5B")
+        #expect(SearchText.keyBlocks(20_000) == ["_a19", "_b1"])
+        #expect(SearchText.keyBlockQuery(low: 1_000, high: 20_000) == "('_b0' | '_a16' | '_a17' | '_a18' | '_a19')")
     }
 
-    @Test func longerWordsArePhrasesOfTrigramsOnceTheIndexHasThem() {
+    @Test func longerWordsArePhrasesOfTrigramsAndPairsOnceTheIndexHasThem() {
         let terms = SearchText.terms("湿地公园 湿地 第3期 园区建设")
-        #expect(SearchText.tsQuery(terms, numberTerms: SearchText.terms("国办发"), tags: ["sab"], trigrams: true) ==
-                "('_湿地公' <-> '_地公园') & ('湿地') & ('第' <-> '3' <-> '期':*) & ('_园区建' <-> '_区建设') & ('_国办发':C) & 'sab'")
-        #expect(SearchText.tsQuery(Array(terms.prefix(1)), tags: []) == "('湿地' <-> '地公' <-> '公园')", "without trigrams in the index, bigrams")
-        // A word mixing characters and digits keeps its other tokens at their distance.
-        #expect(SearchText.tsQuery(SearchText.terms("水利局2 第12期工作简报"), tags: [], trigrams: true) ==
-                "('_水利局' <2> '2') & ('第' <-> '12' <-> '_期工作' <-> '_工作简' <-> '_作简报')")
+        #expect(SearchText.tsQuery(terms, numberTerms: SearchText.terms("国办发"), tags: ["sab"], ngrams: true) ==
+                "('_湿地公' <-> '_地公园') & ('湿地') & ('_第3' <-> '_3期':*) & ('_园区建' <-> '_区建设') & ('_国办发':C) & 'sab'")
+        #expect(SearchText.tsQuery(Array(terms.prefix(1)), tags: []) == "('湿地' <-> '地公' <-> '公园')", "without them in the index, bigrams")
+        #expect(SearchText.tsQuery(SearchText.terms("水利局2 第12期工作简报"), tags: [], ngrams: true) ==
+                "('_水利局' <-> '_利局2') & ('_第12' <-> '_12期工' <-> '_期工作' <-> '_工作简' <-> '_作简报')")
     }
 
     @Test func postgresCandidatesAreEveryPieceWithoutPhrasesOrWeights() {
         let terms = SearchText.terms("湿地公园 湿地 第3期")
-        #expect(SearchText.tsCandidates(terms, numberTerms: SearchText.terms("国办发"), tags: ["sab"], trigrams: true) ==
-                "'_湿地公' & '_地公园' & '湿地' & '第' & '3' & '期':* & '_国办发' & 'sab'")
-        #expect(SearchText.tsCandidates(SearchText.terms("湿地 供暖"), tags: ["sab"], trigrams: true) == nil,
-                "two-character words are already exact in the index")
-        #expect(SearchText.tsCandidates(SearchText.terms("园区"), numberTerms: SearchText.terms("2"), tags: [], trigrams: true) == "'园区' & '2'",
+        #expect(SearchText.tsCandidates(terms, numberTerms: SearchText.terms("国办发"), tags: ["sab"], ngrams: true) ==
+                "'_湿地公' & '_地公园' & '湿地' & '_第3' & '_3期':* & '_国办发' & 'sab'")
+        #expect(SearchText.tsCandidates(SearchText.terms("湿地 供暖 第3 水利局"), tags: ["sab"], ngrams: true) == nil,
+                "words of one piece are already exact in the index")
+        #expect(SearchText.tsCandidates(SearchText.terms("园区"), numberTerms: SearchText.terms("2"), tags: [], ngrams: true) == "'园区' & '2'",
                 "a document number is asked for anywhere, then checked in the number")
     }
 

@@ -31,6 +31,9 @@ import Testing
             #expect(common.hits.map(\.articleID) == (1_290..<1_300).reversed().map { "a\($0)" })
             let second = try await search(SearchQuery(text: "安全生产", siteID: "odd", order: .recent, page: 2))
             #expect(second.hits.map(\.articleID) == stride(from: 1_279, through: 1_261, by: -2).map { "a\($0)" })
+            // A date range: only its items, counted exactly (on PostgreSQL, asked by key blocks).
+            let recent = try await search(SearchQuery(text: "安全生产", from: start.addingTimeInterval(1_200 * 3600), order: .recent))
+            #expect(recent.total == 100 && !recent.more && recent.hits.first?.articleID == "a1299" && recent.hits.last?.articleID == "a1290")
             let rare = try await search(SearchQuery(text: "湿地"))
             #expect(!rare.more && rare.total == 13 && rare.hits.first?.articleID == "a1207")
             #expect(rare.hits.first?.snippetHTML.contains("鹭洲<mark>湿地</mark>开放") == true)
@@ -56,6 +59,16 @@ import Testing
                                                 documentNumber: "", publishedAt: now), engine: db.engine, on: sql)
             }
             #expect(try await search(SearchQuery(text: "湿地公园")).hits.map(\.articleID) == ["a1207"])
+            // The same in a word found in more items than the window: the newest item holds both
+            // trigrams of 安全生产 but not the word, and is not shown.
+            try await db.write { sql in
+                try await SearchIndex.put(.init(articleID: "apart2", siteID: "odd", columnIDs: ["c1"], title: "通知", text: "安全生活，全生产线。",
+                                                documentNumber: "", publishedAt: now), engine: db.engine, on: sql)
+            }
+            for order in [SearchQuery.Order.recent, .relevance] {
+                let frequent = try await search(SearchQuery(text: "安全生产", order: order))
+                #expect(frequent.more && frequent.hits.count == 10 && frequent.hits.first?.articleID == "a1299", "\(order)")
+            }
         }
     }
 
@@ -102,10 +115,14 @@ import Testing
             var after = 0
             while true {
                 let from = after
-                guard let last = try await db.write({ sql in try await SearchIndex.rebuildTrigrams(after: from, batch: 1, on: sql) }) else { break }
+                guard let last = try await db.write({ sql in try await SearchIndex.rebuildVectors(after: from, batch: 1, on: sql) }) else { break }
                 after = last
             }
-            #expect(try await holds("'_湿地公' <-> '_地公园' & 'ss1' & 'cc1'"), "trigrams added, tags kept")
+            #expect(try await holds("'_湿地公' <-> '_地公园' & 'ss1' & 'cc1' & '_a0' & '_b0'"), "trigrams and key blocks added, tags kept")
+            // Rebuilding again changes nothing (the key blocks are not taken for tags).
+            let before = try await db.read { sql in try await sql.raw("SELECT tsv::text AS v FROM search_documents").first()!.decode(column: "v", as: String.self) }
+            _ = try await db.write { sql in try await SearchIndex.rebuildVectors(after: 0, on: sql) }
+            #expect(try await db.read { sql in try await sql.raw("SELECT tsv::text AS v FROM search_documents").first()!.decode(column: "v", as: String.self) } == before)
             #expect(try await db.setting("search-trigrams") == "ready")
         }
     }

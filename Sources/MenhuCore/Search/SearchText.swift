@@ -19,30 +19,38 @@ public enum SearchText {
     /// itself), and Latin/number words.
     public static func tokens(_ text: String) -> [String] {
         var result: [String] = []
-        scan(text) { token, _ in result.append(token) }
+        scan(text) { token, _, _ in result.append(token) }
         return result
     }
 
-    /// Calls `emit` with each token and whether it is a bigram continuing the previous bigram's
-    /// Chinese run (so the two make a trigram).
-    static func scan(_ text: String, _ emit: (String, Bool) -> Void) {
+    /// Calls `emit` with each token, whether it is a bigram continuing the previous bigram's
+    /// Chinese run (so the two make a trigram), and whether it follows the previous token with
+    /// nothing between them (a run and a number written together: 第3, 3期, 方面1).
+    static func scan(_ text: String, _ emit: (String, Bool, Bool) -> Void) {
         var han: [Unicode.Scalar] = []
         var word = String.UnicodeScalarView()
+        var joined = false  // the next token follows the previous one directly
         func flushHan() {
-            if han.count == 1 { emit(String(han[0]), false) }
+            if han.count == 1 { emit(String(han[0]), false, joined) }
             if han.count >= 2 {
-                for i in 0..<(han.count - 1) { emit(String(String.UnicodeScalarView([han[i], han[i + 1]])), i > 0) }
+                for i in 0..<(han.count - 1) { emit(String(String.UnicodeScalarView([han[i], han[i + 1]])), i > 0, i > 0 || joined) }
             }
             han.removeAll(keepingCapacity: true)
         }
         func flushWord() {
-            if !word.isEmpty { emit(String(word).lowercased(), false) }
+            if !word.isEmpty { emit(String(word).lowercased(), false, joined) }
             word = String.UnicodeScalarView()
         }
         for c in text.unicodeScalars {
-            if isHan(c) { flushWord(); han.append(c) }
-            else if isWordChar(c) { flushHan(); word.append(c) }
-            else { flushHan(); flushWord() }
+            if isHan(c) {
+                if !word.isEmpty { flushWord(); joined = true }
+                han.append(c)
+            } else if isWordChar(c) {
+                if !han.isEmpty { flushHan(); joined = true }
+                word.append(c)
+            } else {
+                flushHan(); flushWord(); joined = false
+            }
         }
         flushHan(); flushWord()
     }
@@ -95,21 +103,23 @@ public enum SearchText {
     /// PostgreSQL keeps positions up to 16,383), and tags without positions.
     /// The document number (文号) is weighted C, so a filter can ask for it alone.
     ///
-    /// Each bigram followed by a third character of its Chinese run also gives a trigram lexeme
-    /// (`_` and the three characters) at the bigram's position. A longer word is then the phrase
-    /// of its trigrams, whose pieces are far rarer than bigrams: GIN hands PostgreSQL a few
-    /// candidates to check positions on instead of every item holding the common bigrams.
+    /// Every two tokens written together also give one lexeme, at the first one's position:
+    /// two bigrams of one run (ab, bc) their trigram `_abc`, and a run and a number side by side
+    /// their pair (`_第3`, `_3期`, `_方面1`). A word of several tokens is then the phrase of these
+    /// pieces, which are far rarer than its tokens: GIN hands PostgreSQL few candidates to check
+    /// positions on, instead of every item holding the common bigrams or digits.
     public static func tsVector(title: String, body: String, documentNumber: String, tags: [String]) -> String {
         var position = 0
         var parts: [String] = []
         for (text, weight) in [(title, "A"), (body, "B"), (documentNumber, "C")] {
             var previous: (token: String, position: Int)? = nil
-            scan(text) { token, continues in
+            scan(text) { token, continues, follows in
                 position += 1
                 let at = min(position, 16383)
                 parts.append("'\(token)':\(at)\(weight)")
-                // Two bigrams of one run (ab, bc) make a trigram (abc).
-                if continues, let p = previous, let trigram = trigram(p.token, token) { parts.append("'\(trigram)':\(p.position)\(weight)") }
+                if let p = previous, follows, let piece = continues ? trigram(p.token, token) : "_" + p.token + token {
+                    parts.append("'\(piece)':\(p.position)\(weight)")
+                }
                 previous = (token, at)
             }
             position += 1  // no phrase runs from the title into the body
@@ -127,33 +137,50 @@ public enum SearchText {
         return String(lexeme)
     }
 
-    /// The pieces of a query word for an index with trigrams, with their offsets: each run of
-    /// three or more Chinese characters becomes its trigrams; other tokens stay as they are.
-    /// (水利局2 → `_水利局` at 0, `2` at 2.)
-    static func trigramPieces(of term: Term) -> [(lexeme: String, offset: Int)] {
-        let t = term.tokens
-        var pieces: [(lexeme: String, offset: Int)] = []
-        var i = 0
-        while i < t.count {
-            guard i + 1 < t.count, trigram(t[i], t[i + 1]) != nil else { pieces.append((t[i], i)); i += 1; continue }
-            var j = i
-            while j + 1 < t.count, let piece = trigram(t[j], t[j + 1]) { pieces.append((piece, j)); j += 1 }
-            i = j + 1  // the run's last bigram is inside its last trigram
+    /// The lexemes that place an item by its key (doc_key, in order of first publication) in
+    /// PostgreSQL's index: its block of 1,024 keys and its block of 16,384. A search among the
+    /// newest keys asks for their blocks, and GIN hands over only the candidates among them.
+    public static func keyBlocks(_ key: Int) -> [String] { ["_a\(key >> 10)", "_b\(key >> 14)"] }
+
+    /// The blocks covering keys `low` through `high`, as a tsquery alternative (whole blocks, so a
+    /// few keys around the range come too: the range itself is applied exactly afterwards).
+    public static func keyBlockQuery(low: Int, high: Int) -> String {
+        var blocks: [String] = []
+        var block = max(0, low) >> 10
+        let last = max(0, high) >> 10
+        while block <= last {
+            if block % 16 == 0, block + 15 <= last {
+                blocks.append("'_b\(block >> 4)'")
+                block += 16
+            } else {
+                blocks.append("'_a\(block)'")
+                block += 1
+            }
         }
-        return pieces
+        return "(" + blocks.joined(separator: " | ") + ")"
+    }
+
+    /// The pieces a word is asked as, with their offsets and whether each is a prefix: its
+    /// tokens (bigrams, for an index written before the pairs); or, once the index holds them,
+    /// the trigram or pair of every two neighbouring tokens (水利局2 → `_水利局` at 0, `_利局2`
+    /// at 1; 第3期 → `_第3` at 0, `_3期*` at 1).
+    static func pieces(of term: Term, ngrams: Bool) -> [(lexeme: String, offset: Int, prefix: Bool)] {
+        let t = term.tokens
+        guard ngrams, t.count > 1 else { return t.enumerated().map { ($1, $0, term.prefix && $0 == t.count - 1) } }
+        return (0..<(t.count - 1)).map { i in (trigram(t[i], t[i + 1]) ?? "_" + t[i] + t[i + 1], i, term.prefix && i + 1 == t.count - 1) }
     }
 
     /// PostgreSQL's tsquery input text: phrases with `<->`, prefixes with `:*`, all with `&`.
     /// `numberTerms` must be in the document number (weight C).
-    /// With `trigrams` (the index holds them), words of three or more Chinese characters are
-    /// phrases of trigrams.
-    public static func tsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String], trigrams useTrigrams: Bool = false) -> String {
+    /// With `ngrams` (the index holds trigrams and pairs), a word of several tokens is the
+    /// phrase of its trigrams and pairs.
+    public static func tsQuery(_ terms: [Term], numberTerms: [Term] = [], tags: [String], ngrams: Bool = false) -> String {
         func phrase(_ t: Term, _ weight: String) -> String {
-            let pieces = pieces(of: t, trigrams: useTrigrams)
+            let pieces = pieces(of: t, ngrams: ngrams)
             var text = "("
             for (n, piece) in pieces.enumerated() {
                 if n > 0 { text += piece.offset - pieces[n - 1].offset == 1 ? " <-> " : " <\(piece.offset - pieces[n - 1].offset)> " }
-                let star = t.prefix && piece.offset == t.tokens.count - 1 ? "*" : ""
+                let star = piece.prefix ? "*" : ""
                 text += "'\(piece.lexeme)'" + (weight.isEmpty && star.isEmpty ? "" : ":\(star)\(weight)")
             }
             return text + ")"
@@ -166,22 +193,17 @@ public enum SearchText {
     /// without reading any item's vector; the phrases are then checked on the candidates alone
     /// (a phrase in a GIN index makes PostgreSQL read the vector of every item holding its pieces,
     /// in or out of the range and window asked for).
-    public static func tsCandidates(_ terms: [Term], numberTerms: [Term] = [], tags: [String], trigrams useTrigrams: Bool = false) -> String? {
+    public static func tsCandidates(_ terms: [Term], numberTerms: [Term] = [], tags: [String], ngrams: Bool = false) -> String? {
         let all = terms + numberTerms
-        guard !numberTerms.isEmpty || all.contains(where: { pieces(of: $0, trigrams: useTrigrams).count > 1 }) else { return nil }
+        guard !numberTerms.isEmpty || all.contains(where: { pieces(of: $0, ngrams: ngrams).count > 1 }) else { return nil }
         var lexemes: [String] = []
         for t in all {
-            for piece in pieces(of: t, trigrams: useTrigrams) {
-                let lexeme = "'\(piece.lexeme)'" + (t.prefix && piece.offset == t.tokens.count - 1 ? ":*" : "")
+            for piece in pieces(of: t, ngrams: ngrams) {
+                let lexeme = "'\(piece.lexeme)'" + (piece.prefix ? ":*" : "")
                 if !lexemes.contains(lexeme) { lexemes.append(lexeme) }
             }
         }
         return (lexemes + tags.map { "'\($0)'" }).joined(separator: " & ")
-    }
-
-    /// The pieces a word is asked as, with their offsets: bigrams, or trigrams once the index holds them.
-    static func pieces(of term: Term, trigrams: Bool) -> [(lexeme: String, offset: Int)] {
-        trigrams ? trigramPieces(of: term) : term.tokens.enumerated().map { ($1, $0) }
     }
 
     /// A tag token that filters by a record id (site, column): only letters and digits.

@@ -108,7 +108,7 @@ public enum SearchIndex {
             """
         let columns = "article_id, doc_key, site_id, column_id, title, body, document_number, published_at, archived"
         if engine == .postgres {
-            let tsv = SearchText.tsVector(title: d.title, body: d.text, documentNumber: d.documentNumber, tags: d.tags)
+            let tsv = SearchText.tsVector(title: d.title, body: d.text, documentNumber: d.documentNumber, tags: d.tags + SearchText.keyBlocks(key))
             try await db.raw("INSERT INTO search_documents (\(unsafeRaw: columns), tsv) VALUES (\(common), CAST(\(bind: tsv) AS tsvector))").run()
         } else {
             try await db.raw("INSERT INTO search_documents (\(unsafeRaw: columns)) VALUES (\(common))").run()
@@ -128,15 +128,17 @@ public enum SearchIndex {
         if engine == .sqlite { try await db.raw("DELETE FROM search_fts WHERE rowid = \(bind: key)").run() }
     }
 
-    /// The background task that rebuilds PostgreSQL vectors written before they held trigrams.
-    public static let trigramTask = "search-trigrams"
+    /// The background task that rebuilds PostgreSQL vectors written by an older `SearchText.tsVector`
+    /// (before trigrams: migration 13; before pairs and key blocks: migration 14). Its name and
+    /// its setting keep the first one's.
+    public static let vectorTask = "search-trigrams"
 
-    /// Rebuilds the vectors of up to `batch` documents after `after` (a doc_key) with trigrams;
-    /// returns the last key done, or nil when none are left (then queries start using trigrams).
-    public static func rebuildTrigrams(after: Int, batch: Int = 500, on db: any SQLDatabase) async throws -> Int? {
+    /// Rebuilds the vectors of up to `batch` documents after `after` (a doc_key); returns the
+    /// last key done, or nil when none are left (then queries start asking for the new lexemes).
+    public static func rebuildVectors(after: Int, batch: Int = 500, on db: any SQLDatabase) async throws -> Int? {
         let rows = try await db.raw("""
             SELECT doc_key, title, body, document_number,
-                   array_to_string(ARRAY(SELECT lexeme FROM unnest(tsv) WHERE positions IS NULL), ' ') AS tags
+                   array_to_string(ARRAY(SELECT lexeme FROM unnest(tsv) WHERE positions IS NULL AND left(lexeme, 1) <> '_'), ' ') AS tags
             FROM search_documents WHERE doc_key > \(bind: after) ORDER BY doc_key LIMIT \(bind: batch)
             """).all()
         guard !rows.isEmpty else {
@@ -147,7 +149,7 @@ public enum SearchIndex {
         for row in rows {
             let r = RowReader(row)
             last = try r.int("doc_key")
-            let tags = try r.string("tags").split(separator: " ").map(String.init)
+            let tags = try r.string("tags").split(separator: " ").map(String.init) + SearchText.keyBlocks(last)
             let tsv = SearchText.tsVector(title: try r.string("title"), body: try r.string("body"),
                                           documentNumber: try r.string("document_number"), tags: tags)
             try await db.raw("UPDATE search_documents SET tsv = CAST(\(bind: tsv) AS tsvector) WHERE doc_key = \(bind: last)").run()
@@ -176,25 +178,25 @@ public enum SearchIndex {
         if (q.from != nil && low == nil) || (q.to != nil && high == nil) { return SearchResults(total: 0, hits: [], more: false) }
         // PostgreSQL misjudges how common a phrase is (its pieces are not independent) and may
         // read every match to sort them. For a frequent one, look among the newest keys first.
+        let newest = engine == .postgres
+            ? try await db.raw("SELECT MAX(doc_key) AS k FROM search_documents").first()?.decode(column: "k", as: Int?.self) ?? 0 : 0
         var narrowed: Int? = nil
-        if engine == .postgres, let frequency = try await PostgresStatistics.shared.frequency(q, tags: tags, on: db), frequency >= 0.01,
-           let newest = try await db.raw("SELECT MAX(doc_key) AS k FROM search_documents").first()?.decode(column: "k", as: Int?.self) {
+        if engine == .postgres, let frequency = try await PostgresStatistics.shared.frequency(q, tags: tags, on: db), frequency >= 0.01 {
             let span = Int(Double(max(relevanceWindow, q.page * q.pageSize + 1)) / frequency * 1.5)
             if newest - span > (low ?? 0) { narrowed = newest - span }
         }
-        // Trigrams (once the index has them) make a phrase of common bigrams that is itself rare
-        // cheap to rule out: few items hold all its trigrams.
-        let trigrams = engine == .postgres ? try await PostgresStatistics.shared.trigramsReady(on: db) : false
+        // Trigrams, pairs and key blocks, once every vector holds them (migrations 13 and 14).
+        let ngrams = engine == .postgres ? try await PostgresStatistics.shared.vectorsReady(on: db) : false
         if let narrowed {
-            let first = try await page(q, tags: tags, low: narrowed, high: high, now: now, engine: engine, trigrams: trigrams, on: db)
+            let first = try await page(q, tags: tags, low: narrowed, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams, on: db)
             if first.more { return first }
         }
-        return try await page(q, tags: tags, low: low, high: high, now: now, engine: engine, trigrams: trigrams, on: db)
+        return try await page(q, tags: tags, low: low, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams, on: db)
     }
 
     /// One page of results among keys in [low, high].
-    static func page(_ q: SearchQuery, tags: [String], low: Int?, high: Int?, now: Date, engine: Database.Engine,
-                     trigrams: Bool, on db: any SQLDatabase) async throws -> SearchResults {
+    static func page(_ q: SearchQuery, tags: [String], low: Int?, high: Int?, newest: Int, now: Date, engine: Database.Engine,
+                     ngrams: Bool, on db: any SQLDatabase) async throws -> SearchResults {
         var keyRange = SQLQueryString("")
         if let low { keyRange = keyRange + " AND \(unsafeRaw: engine == .postgres ? "doc_key" : "rowid") >= \(bind: low)" }
         if let high { keyRange = keyRange + " AND \(unsafeRaw: engine == .postgres ? "doc_key" : "rowid") <= \(bind: high)" }
@@ -206,23 +208,6 @@ public enum SearchIndex {
         // The newest `window` matches are read once: they give the page, and how many there are
         // (an exact count of a word in most items would read them all).
         let window = max(relevanceWindow, offset + q.pageSize + 1)
-        let matches: SQLQueryString
-        if engine == .postgres {
-            let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, trigrams: trigrams)
-            if let candidates = SearchText.tsCandidates(q.terms, numberTerms: q.numberTerms, tags: tags, trigrams: trigrams) {
-                // The candidates in the key range, newest first (OFFSET 0 keeps the phrase check
-                // out of the index scan); the phrases are checked on them until the window is full.
-                matches = """
-                    SELECT k FROM (SELECT doc_key AS k, tsv FROM search_documents WHERE tsv @@ CAST(\(bind: candidates) AS tsquery)\(keyRange)
-                    ORDER BY doc_key DESC OFFSET 0) c WHERE ts_match_vq(tsv, CAST(\(bind: tsq) AS tsquery)) ORDER BY k DESC LIMIT \(bind: window)
-                    """
-            } else {
-                matches = "SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: tsq) AS tsquery)\(keyRange) ORDER BY doc_key DESC LIMIT \(bind: window)"
-            }
-        } else {
-            let match = SearchText.ftsQuery(q.terms, numberTerms: q.numberTerms, tags: tags)
-            matches = "SELECT rowid AS k FROM search_fts WHERE search_fts MATCH \(bind: match)\(keyRange) ORDER BY rowid DESC LIMIT \(bind: window)"
-        }
         // Relevance, the same on both engines: a word in the title counts 1, in the text only 0.4
         // (the weights of ts_rank), and fades with age: a year-old item needs twice the score of
         // today's. It reads the title alone: ranking by the vector or the body would read every
@@ -234,14 +219,55 @@ public enum SearchIndex {
         let order: SQLQueryString = q.order == .relevance
             ? "(\(score)) / (1.0 + (\(bind: now.storedMillis) - d.published_at) / 31536000000.0) DESC, d.doc_key DESC"
             : "d.doc_key DESC"
-        let rows = try await db.raw("""
-            SELECT d.article_id, d.site_id, d.column_id, d.title, d.body, d.document_number, d.published_at, d.archived,
-                   COUNT(*) OVER () AS total
-            FROM (\(matches)) h JOIN search_documents d ON d.doc_key = h.k
-            WHERE 1 = 1\(exact)
-            ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-            """).all()
-        let total = try rows.first?.decode(column: "total", as: Int.self) ?? 0
+        let columns = "d.article_id, d.site_id, d.column_id, d.title, d.body, d.document_number, d.published_at, d.archived"
+        let rows: [any SQLRow]
+        var fullWindow = false
+        if engine == .postgres {
+            let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
+            let pieces = SearchText.tsCandidates(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
+            // GIN answers the candidates exactly, without reading a vector: the words' pieces and
+            // tags, and, for a range of the newest keys, their key blocks.
+            var candidates = pieces ?? tsq
+            if ngrams, let low, low > 0, newest - low < newest / 2 { candidates = "(\(candidates)) & " + SearchText.keyBlockQuery(low: low, high: high ?? newest) }
+            let inWindow: SQLQueryString = """
+                SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: candidates) AS tsquery)\(keyRange)
+                ORDER BY doc_key DESC LIMIT \(bind: window)
+                """
+            if pieces == nil {
+                // The candidates are the matches.
+                rows = try await db.raw("""
+                    SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
+                    WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
+                    """).all()
+            } else if try await db.raw("SELECT COUNT(*) AS n FROM (\(inWindow)) h").first()!.decode(column: "n", as: Int.self) < window {
+                // Fewer candidates than the window: the phrases are checked on each (ts_match_vq is
+                // `@@` called as a function, which no index takes), for an exact count.
+                rows = try await db.raw("""
+                    SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
+                    WHERE ts_match_vq(d.tsv, CAST(\(bind: tsq) AS tsquery))\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
+                    """).all()
+            } else {
+                // A full window: more items match than are counted anyway. The window is ordered
+                // first, and the phrases are checked in that order only until the page is full
+                // (OFFSET 0 keeps the check after the ordering), so a frequent phrase reads about
+                // a page of vectors, not a thousand.
+                fullWindow = true
+                rows = try await db.raw("""
+                    SELECT * FROM (SELECT \(unsafeRaw: columns), d.tsv FROM (\(inWindow)) h
+                    JOIN search_documents d ON d.doc_key = h.k WHERE 1 = 1\(exact) ORDER BY \(order) OFFSET 0) w
+                    WHERE ts_match_vq(w.tsv, CAST(\(bind: tsq) AS tsquery)) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
+                    """).all()
+            }
+        } else {
+            let match = SearchText.ftsQuery(q.terms, numberTerms: q.numberTerms, tags: tags)
+            rows = try await db.raw("""
+                SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total
+                FROM (SELECT rowid AS k FROM search_fts WHERE search_fts MATCH \(bind: match)\(keyRange) ORDER BY rowid DESC LIMIT \(bind: window)) h
+                JOIN search_documents d ON d.doc_key = h.k
+                WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
+                """).all()
+        }
+        let total = fullWindow ? window : try rows.first?.decode(column: "total", as: Int.self) ?? 0
         let terms = q.terms
         let hits = try rows.map { row in
             let r = RowReader(row)
@@ -275,14 +301,15 @@ final class PostgresStatistics: @unchecked Sendable {
         return tags.reduce(word) { $0 * (table[$1] ?? 1) }
     }
 
-    private var trigrams = false
+    private var vectors = false
 
-    /// Whether every vector holds trigrams (migration 13 and its background task).
-    func trigramsReady(on db: any SQLDatabase) async throws -> Bool {
-        if lock.withLock({ trigrams }) { return true }
+    /// Whether every vector holds what `SearchText.tsVector` writes now (migrations 13 and 14 and
+    /// their background task).
+    func vectorsReady(on db: any SQLDatabase) async throws -> Bool {
+        if lock.withLock({ vectors }) { return true }
         let ready = try await db.select().column("value").from("settings").where("key", .equal, "search-trigrams").first()
             .map { try $0.decode(column: "value", as: String.self) } == "ready"
-        if ready { lock.withLock { trigrams = true } }
+        if ready { lock.withLock { vectors = true } }
         return ready
     }
 
