@@ -214,24 +214,37 @@ public enum SearchText {
     /// Up to `length` characters of `text` around the first place a term occurs, as HTML with the
     /// terms marked (`<mark>`), escaped. Without any occurrence, the start of the text.
     public static func snippet(_ text: String, terms: [Term], length: Int = 120) -> String {
-        let chars = Array(text.replacingOccurrences(of: "\n", with: " "))
-        let needles = terms.map { Array($0.text.lowercased()) }.filter { !$0.isEmpty }
-        let lower = chars.map { Character($0.lowercased()) }
-        func occurs(_ n: [Character], at i: Int) -> Bool { i + n.count <= lower.count && Array(lower[i..<(i + n.count)]) == n }
-        let first = lower.indices.first { i in needles.contains { occurs($0, at: i) } } ?? 0
-        let start = max(0, min(first - length / 4, chars.count - length))
-        let end = min(chars.count, start + length)
+        // Unicode scalars, and ASCII letters folded in place: no allocation per character (this
+        // runs for every hit of every search; the query words are Chinese, letters and digits).
+        let scalars = Array(text.unicodeScalars)
+        func folded(_ c: Unicode.Scalar) -> Unicode.Scalar { c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c }
+        let needles = terms.map { $0.text.unicodeScalars.map(folded) }.filter { !$0.isEmpty }
+        func occurs(_ needle: [Unicode.Scalar], at i: Int) -> Bool {
+            guard i + needle.count <= scalars.count else { return false }
+            for k in needle.indices where folded(scalars[i + k]) != needle[k] { return false }
+            return true
+        }
+        func longest(at i: Int) -> Int? {
+            var found: Int? = nil
+            for needle in needles where needle.count > (found ?? 0) && occurs(needle, at: i) { found = needle.count }
+            return found
+        }
+        let first = scalars.indices.first { longest(at: $0) != nil } ?? 0
+        let start = max(0, min(first - length / 4, scalars.count - length))
+        let end = min(scalars.count, start + length)
         var html = start > 0 ? "…" : ""
+        var plain = String.UnicodeScalarView()
         var i = start
         while i < end {
-            if let n = needles.filter({ occurs($0, at: i) }).max(by: { $0.count < $1.count }) {
-                html += "<mark>" + HTMLText.escape(String(chars[i..<min(chars.count, i + n.count)])) + "</mark>"
-                i += n.count
+            if let count = longest(at: i) {
+                html += HTMLText.escape(String(plain)) + "<mark>" + HTMLText.escape(String(String.UnicodeScalarView(scalars[i..<(i + count)]))) + "</mark>"
+                plain = String.UnicodeScalarView()
+                i += count
             } else {
-                html += HTMLText.escape(String(chars[i]))
+                plain.append(scalars[i] == "\n" ? " " : scalars[i])
                 i += 1
             }
         }
-        return html + (end < chars.count ? "…" : "")
+        return html + HTMLText.escape(String(plain)) + (end < scalars.count ? "…" : "")
     }
 }

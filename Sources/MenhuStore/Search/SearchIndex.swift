@@ -176,20 +176,19 @@ public enum SearchIndex {
                 .decode(column: "k", as: Int?.self)
         } ?? nil
         if (q.from != nil && low == nil) || (q.to != nil && high == nil) { return SearchResults(total: 0, hits: [], more: false) }
-        // PostgreSQL misjudges how common a phrase is (its pieces are not independent) and may
-        // read every match to sort them. For a frequent one, look among the newest keys first.
-        let newest = engine == .postgres
-            ? try await db.raw("SELECT MAX(doc_key) AS k FROM search_documents").first()?.decode(column: "k", as: Int?.self) ?? 0 : 0
-        var narrowed: Int? = nil
-        if engine == .postgres, let frequency = try await PostgresStatistics.shared.frequency(q, tags: tags, on: db), frequency >= 0.01 {
-            let span = Int(Double(max(relevanceWindow, q.page * q.pageSize + 1)) / frequency * 1.5)
-            if newest - span > (low ?? 0) { narrowed = newest - span }
-        }
         // Trigrams, pairs and key blocks, once every vector holds them (migrations 13 and 14).
         let ngrams = engine == .postgres ? try await PostgresStatistics.shared.vectorsReady(on: db) : false
-        if let narrowed {
-            let first = try await page(q, tags: tags, low: narrowed, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams, on: db)
-            if first.more { return first }
+        let newest = engine == .postgres
+            ? try await db.raw("SELECT MAX(doc_key) AS k FROM search_documents").first()?.decode(column: "k", as: Int?.self) ?? 0 : 0
+        // Until then, PostgreSQL misjudges how common a phrase is (its pieces are not independent)
+        // and may read every match to sort them: a frequent one is looked for among the newest
+        // keys first, by the lexeme statistics.
+        if engine == .postgres, !ngrams, let frequency = try await PostgresStatistics.shared.frequency(q, tags: tags, on: db), frequency >= 0.01 {
+            let span = Int(Double(max(relevanceWindow, q.page * q.pageSize + 1)) / frequency * 1.5)
+            if newest - span > (low ?? 0) {
+                let first = try await page(q, tags: tags, low: newest - span, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams, on: db)
+                if first.more { return first }
+            }
         }
         return try await page(q, tags: tags, low: low, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams, on: db)
     }
@@ -197,9 +196,6 @@ public enum SearchIndex {
     /// One page of results among keys in [low, high].
     static func page(_ q: SearchQuery, tags: [String], low: Int?, high: Int?, newest: Int, now: Date, engine: Database.Engine,
                      ngrams: Bool, on db: any SQLDatabase) async throws -> SearchResults {
-        var keyRange = SQLQueryString("")
-        if let low { keyRange = keyRange + " AND \(unsafeRaw: engine == .postgres ? "doc_key" : "rowid") >= \(bind: low)" }
-        if let high { keyRange = keyRange + " AND \(unsafeRaw: engine == .postgres ? "doc_key" : "rowid") <= \(bind: high)" }
         var exact = SQLQueryString("")
         if let from = q.from { exact = exact + " AND d.published_at >= \(bind: from.storedMillis)" }
         if let to = q.to { exact = exact + " AND d.published_at < \(bind: to.storedMillis)" }
@@ -226,40 +222,85 @@ public enum SearchIndex {
             let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
             let pieces = SearchText.tsCandidates(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
             // GIN answers the candidates exactly, without reading a vector: the words' pieces and
-            // tags, and, for a range of the newest keys, their key blocks.
-            var candidates = pieces ?? tsq
-            if ngrams, let low, low > 0, newest - low < newest / 2 { candidates = "(\(candidates)) & " + SearchText.keyBlockQuery(low: low, high: high ?? newest) }
+            // tags, and, for a range of keys, the key blocks covering it. It hands them over in no
+            // order; to read the newest `window`, the newest 4,096 keys are tried first, then the
+            // newest 32,768, then all, until a range holds a full window.
+            func candidates(from: Int?) -> (query: String, keys: SQLQueryString) {
+                var query = pieces ?? tsq
+                let top = high ?? newest
+                if ngrams, let from, from > 0, top - from < newest / 2 { query = "(\(query)) & " + SearchText.keyBlockQuery(low: from, high: top) }
+                var keys = SQLQueryString("")
+                if let from { keys = keys + " AND doc_key >= \(bind: from)" }
+                if let high { keys = keys + " AND doc_key <= \(bind: high)" }
+                return (query, keys)
+            }
+            func count(from: Int?) async throws -> Int {
+                let c = candidates(from: from)
+                return try await db.raw("""
+                    SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_documents WHERE tsv @@ CAST(\(bind: c.query) AS tsquery)\(c.keys)
+                    LIMIT \(bind: window)) x
+                    """).first()!.decode(column: "n", as: Int.self)
+            }
+            var from = low
+            if ngrams {
+                for span in [4_096, 32_768] where (high ?? newest) - span > (low ?? 0) {
+                    if try await count(from: (high ?? newest) - span) >= window {
+                        from = (high ?? newest) - span
+                        fullWindow = true
+                        break
+                    }
+                }
+                if !fullWindow, pieces != nil { fullWindow = try await count(from: low) >= window }
+            } else if pieces != nil {
+                fullWindow = try await count(from: low) >= window
+            }
+            // The words checked in the text itself, which is far smaller than the vector (often
+            // stored inline). A word's characters in a row are exactly the phrase of its tokens
+            // (words are split at everything but characters, letters and digits), and the pairs
+            // among the candidates' pieces already hold letters and digits as whole words.
+            func written(_ table: String) -> SQLQueryString {
+                func holds(_ column: String, _ t: SearchText.Term) -> SQLQueryString {
+                    let needle = t.text.lowercased()
+                    let field = needle.unicodeScalars.contains { ("a"..."z").contains($0) } ? "lower(\(table).\(column))" : "\(table).\(column)"
+                    return "strpos(\(unsafeRaw: field), \(bind: needle)) > 0"
+                }
+                let words = q.terms.map { t -> SQLQueryString in "(\(holds("title", t)) OR \(holds("body", t)) OR \(holds("document_number", t)))" }
+                    + q.numberTerms.map { holds("document_number", $0) }
+                return words.dropFirst().reduce(words.first ?? "TRUE") { $0 + " AND " + $1 }
+            }
+            let c = candidates(from: from)
             let inWindow: SQLQueryString = """
-                SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: candidates) AS tsquery)\(keyRange)
+                SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: c.query) AS tsquery)\(c.keys)
                 ORDER BY doc_key DESC LIMIT \(bind: window)
                 """
             if pieces == nil {
                 // The candidates are the matches.
+                fullWindow = false
                 rows = try await db.raw("""
                     SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
                     WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
                     """).all()
-            } else if try await db.raw("SELECT COUNT(*) AS n FROM (\(inWindow)) h").first()!.decode(column: "n", as: Int.self) < window {
-                // Fewer candidates than the window: the phrases are checked on each (ts_match_vq is
-                // `@@` called as a function, which no index takes), for an exact count.
+            } else if !fullWindow {
+                // Fewer candidates than the window: each is checked, for an exact count.
                 rows = try await db.raw("""
                     SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
-                    WHERE ts_match_vq(d.tsv, CAST(\(bind: tsq) AS tsquery))\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
+                    WHERE \(written("d"))\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
                     """).all()
             } else {
                 // A full window: more items match than are counted anyway. The window is ordered
-                // first, and the phrases are checked in that order only until the page is full
-                // (OFFSET 0 keeps the check after the ordering), so a frequent phrase reads about
-                // a page of vectors, not a thousand.
-                fullWindow = true
+                // first, and checked in that order only until the page is full (OFFSET 0 keeps the
+                // check after the ordering), so a frequent phrase reads about a page of texts.
                 rows = try await db.raw("""
-                    SELECT * FROM (SELECT \(unsafeRaw: columns), d.tsv FROM (\(inWindow)) h
+                    SELECT * FROM (SELECT \(unsafeRaw: columns) FROM (\(inWindow)) h
                     JOIN search_documents d ON d.doc_key = h.k WHERE 1 = 1\(exact) ORDER BY \(order) OFFSET 0) w
-                    WHERE ts_match_vq(w.tsv, CAST(\(bind: tsq) AS tsquery)) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
+                    WHERE \(written("w")) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
                     """).all()
             }
         } else {
             let match = SearchText.ftsQuery(q.terms, numberTerms: q.numberTerms, tags: tags)
+            var keyRange = SQLQueryString("")
+            if let low { keyRange = keyRange + " AND rowid >= \(bind: low)" }
+            if let high { keyRange = keyRange + " AND rowid <= \(bind: high)" }
             rows = try await db.raw("""
                 SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total
                 FROM (SELECT rowid AS k FROM search_fts WHERE search_fts MATCH \(bind: match)\(keyRange) ORDER BY rowid DESC LIMIT \(bind: window)) h
