@@ -25,7 +25,11 @@ import Testing
         // A run and a number written together make a pair, at the first one's place.
         #expect(SearchText.tsVector(title: "", body: "第3期，方面1", documentNumber: "", tags: []) ==
                 "'第':2B '3':3B '_第3':2B '期':4B '_3期':3B '方面':5B '1':6B '_方面1':5B")
+        // Spaces between a run and a number keep them together; between two runs they do not.
+        #expect(SearchText.tsVector(title: "", body: "2024 年，安全 生产", documentNumber: "", tags: []) ==
+                "'2024':2B '年':3B '_2024年':2B '安全':4B '生产':5B")
         #expect(SearchText.keyBlocks(20_000) == ["_a19", "_b1"])
+        #expect(SearchText.keyBlockQuery(low: 3_000, high: 1_500) == nil)
         #expect(SearchText.keyBlockQuery(low: 1_000, high: 20_000) == "('_b0' | '_a16' | '_a17' | '_a18' | '_a19')")
     }
 

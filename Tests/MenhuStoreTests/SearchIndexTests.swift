@@ -65,6 +65,18 @@ import Testing
                 try await SearchIndex.put(.init(articleID: "apart2", siteID: "odd", columnIDs: ["c1"], title: "通知", text: "安全生活，全生产线。",
                                                 documentNumber: "", publishedAt: now), engine: db.engine, on: sql)
             }
+            // A 文号 word found in every item's text but in three items' numbers only, the oldest.
+            try await db.write { sql in
+                for i in 0..<3 {
+                    try await SearchIndex.put(.init(articleID: "a\(i)", siteID: "even", columnIDs: ["c0"], title: "第\(i)期工作简报",
+                                                    text: "各单位认真开展安全生产工作。2024 年度", documentNumber: "工作简报〔2024〕\(i)号",
+                                                    publishedAt: start.addingTimeInterval(Double(i) * 3600)), engine: db.engine, on: sql)
+                }
+            }
+            let numbered = try await search(SearchQuery(text: "安全生产", documentNumber: "工作", order: .recent))
+            #expect(numbered.total == 3 && !numbered.more && numbered.hits.map(\.articleID) == ["a2", "a1", "a0"])
+            #expect(try await search(SearchQuery(text: "2024年度")).hits.map(\.articleID) == ["a2", "a1", "a0"], "2024 年度 written with a space")
+            #expect(try await search(SearchQuery(text: "生产", from: start.addingTimeInterval(900 * 3600), to: start)).total == 0, "dates reversed")
             for order in [SearchQuery.Order.recent, .relevance] {
                 let frequent = try await search(SearchQuery(text: "安全生产", order: order))
                 #expect(frequent.more && frequent.hits.count == 10 && frequent.hits.first?.articleID == "a1299", "\(order)")

@@ -38,7 +38,9 @@ import Testing
         try await Harness.with(.sqlite, articles: 20, live: true) { (h: Harness, client: any TestClientProtocol) async throws in
             let port = try #require(client.port)
             let first = try await client.execute(uri: "/sites/www/zwyw/", method: .get)
+            let answered = h.env.pageCache.answeredOnConnection
             let kept = try await client.execute(uri: "/sites/www/zwyw/", method: .get)
+            #expect(h.env.pageCache.answeredOnConnection == answered + 1, "answered on the connection, not by the application")
             #expect(kept.status == .ok && kept.text == first.text && kept.headers[.eTag] == first.headers[.eTag])
             #expect(kept.headers[.server] == "Menhu" && kept.headers[.date] != nil && kept.headers[.contentSecurityPolicy] != nil)
             #expect(kept.headers[.contentLength] == String(first.body.readableBytes))
@@ -59,6 +61,11 @@ import Testing
             let health = try #require(answers.range(of: "\r\n\r\nok\n"))
             #expect(search.lowerBound < list.lowerBound && list.lowerBound < health.lowerBound)
             #expect(answers.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 4)
+            // A HEAD of an unknown page: a 404 without its page, so the next answer starts clean.
+            let head404 = try await Self.exchange(port: port, "HEAD /sites/www/no-such-page/ HTTP/1.1\r\n\(host)\r\n"
+                + "GET /healthz HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
+            let parts = head404.components(separatedBy: "\r\n\r\n")
+            #expect(head404.hasPrefix("HTTP/1.1 404") && parts.count == 3 && parts[1].hasPrefix("HTTP/1.1 200") && parts[2] == "ok\n", "\(head404)")
         }
     }
 

@@ -25,35 +25,43 @@ public enum SearchText {
 
     /// Calls `emit` with each token, whether it is a bigram continuing the previous bigram's
     /// Chinese run (so the two make a trigram), and whether it follows the previous token with
-    /// nothing between them (a run and a number written together: 第3, 3期, 方面1).
+    /// nothing but spaces between them (a run and a number written together: 第3, 3期, 2024 年).
     static func scan(_ text: String, _ emit: (String, Bool, Bool) -> Void) {
         var han: [Unicode.Scalar] = []
         var word = String.UnicodeScalarView()
-        var joined = false  // the next token follows the previous one directly
+        var joined = false  // the next token follows the previous one, at most spaces between
         func flushHan() {
             if han.count == 1 { emit(String(han[0]), false, joined) }
             if han.count >= 2 {
                 for i in 0..<(han.count - 1) { emit(String(String.UnicodeScalarView([han[i], han[i + 1]])), i > 0, i > 0 || joined) }
             }
+            if !han.isEmpty { joined = true }
             han.removeAll(keepingCapacity: true)
         }
         func flushWord() {
-            if !word.isEmpty { emit(String(word).lowercased(), false, joined) }
+            if !word.isEmpty { emit(String(word).lowercased(), false, joined); joined = true }
             word = String.UnicodeScalarView()
         }
         for c in text.unicodeScalars {
             if isHan(c) {
-                if !word.isEmpty { flushWord(); joined = true }
+                flushWord()
                 han.append(c)
             } else if isWordChar(c) {
-                if !han.isEmpty { flushHan(); joined = true }
+                flushHan()
                 word.append(c)
             } else {
-                flushHan(); flushWord(); joined = false
+                flushHan(); flushWord()
+                if !isSpace(c) { joined = false }
             }
         }
         flushHan(); flushWord()
     }
+
+    /// Spaces within a line (ASCII, no-break and ideographic): 2024 年 is 2024年 set apart.
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\u{A0}" || c == "\u{3000}" || c == "\t" }
+
+    /// The spaces `isSpace` skips, as one string (for PostgreSQL's `translate`).
+    public static let spaces = " \u{A0}\u{3000}\t"
 
     /// What the index stores for a text: its tokens separated by spaces.
     public static func indexed(_ text: String) -> String { tokens(text).joined(separator: " ") }
@@ -117,7 +125,7 @@ public enum SearchText {
                 position += 1
                 let at = min(position, 16383)
                 parts.append("'\(token)':\(at)\(weight)")
-                if let p = previous, follows, let piece = continues ? trigram(p.token, token) : "_" + p.token + token {
+                if let p = previous, follows, let piece = continues ? trigram(p.token, token) : pair(p.token, token) {
                     parts.append("'\(piece)':\(p.position)\(weight)")
                 }
                 previous = (token, at)
@@ -137,6 +145,13 @@ public enum SearchText {
         return String(lexeme)
     }
 
+    /// The pair lexeme of a run's token and a word's beside it (第 and 3: `_第3`), or nil for
+    /// two of the same kind (a run's bigrams make trigrams; two words are never side by side).
+    static func pair(_ first: String, _ second: String) -> String? {
+        guard let a = first.unicodeScalars.first, let b = second.unicodeScalars.first, isHan(a) != isHan(b) else { return nil }
+        return "_" + first + second
+    }
+
     /// The lexemes that place an item by its key (doc_key, in order of first publication) in
     /// PostgreSQL's index: its block of 1,024 keys and its block of 16,384. A search among the
     /// newest keys asks for their blocks, and GIN hands over only the candidates among them.
@@ -144,7 +159,7 @@ public enum SearchText {
 
     /// The blocks covering keys `low` through `high`, as a tsquery alternative (whole blocks, so a
     /// few keys around the range come too: the range itself is applied exactly afterwards).
-    public static func keyBlockQuery(low: Int, high: Int) -> String {
+    public static func keyBlockQuery(low: Int, high: Int) -> String? {
         var blocks: [String] = []
         var block = max(0, low) >> 10
         let last = max(0, high) >> 10
@@ -157,7 +172,7 @@ public enum SearchText {
                 block += 1
             }
         }
-        return "(" + blocks.joined(separator: " | ") + ")"
+        return blocks.isEmpty ? nil : "(" + blocks.joined(separator: " | ") + ")"
     }
 
     /// The pieces a word is asked as, with their offsets and whether each is a prefix: its
@@ -167,7 +182,7 @@ public enum SearchText {
     static func pieces(of term: Term, ngrams: Bool) -> [(lexeme: String, offset: Int, prefix: Bool)] {
         let t = term.tokens
         guard ngrams, t.count > 1 else { return t.enumerated().map { ($1, $0, term.prefix && $0 == t.count - 1) } }
-        return (0..<(t.count - 1)).map { i in (trigram(t[i], t[i + 1]) ?? "_" + t[i] + t[i + 1], i, term.prefix && i + 1 == t.count - 1) }
+        return (0..<(t.count - 1)).map { i in (trigram(t[i], t[i + 1]) ?? pair(t[i], t[i + 1]) ?? t[i], i, term.prefix && i + 1 == t.count - 1) }
     }
 
     /// PostgreSQL's tsquery input text: phrases with `<->`, prefixes with `:*`, all with `&`.

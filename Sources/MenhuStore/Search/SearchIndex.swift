@@ -176,6 +176,7 @@ public enum SearchIndex {
                 .decode(column: "k", as: Int?.self)
         } ?? nil
         if (q.from != nil && low == nil) || (q.to != nil && high == nil) { return SearchResults(total: 0, hits: [], more: false) }
+        if let low, let high, low > high { return SearchResults(total: 0, hits: [], more: false) }
         // Trigrams, pairs and key blocks, once every vector holds them (migrations 13 and 14).
         let ngrams = engine == .postgres ? try await PostgresStatistics.shared.vectorsReady(on: db) : false
         let newest = engine == .postgres
@@ -194,8 +195,10 @@ public enum SearchIndex {
     }
 
     /// One page of results among keys in [low, high].
+    /// `exactWindow`: check every candidate of a full window (when checking only a page's worth
+    /// came up short), and count those.
     static func page(_ q: SearchQuery, tags: [String], low: Int?, high: Int?, newest: Int, now: Date, engine: Database.Engine,
-                     ngrams: Bool, on db: any SQLDatabase) async throws -> SearchResults {
+                     ngrams: Bool, exactWindow: Bool = false, on db: any SQLDatabase) async throws -> SearchResults {
         var exact = SQLQueryString("")
         if let from = q.from { exact = exact + " AND d.published_at >= \(bind: from.storedMillis)" }
         if let to = q.to { exact = exact + " AND d.published_at < \(bind: to.storedMillis)" }
@@ -221,6 +224,17 @@ public enum SearchIndex {
         if engine == .postgres {
             let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
             let pieces = SearchText.tsCandidates(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
+            // Whether `column` holds a query word's characters in a row, spaces between a run and
+            // a number aside (2024 年 is 2024年, as in the index's pairs).
+            func holds(_ table: String, _ column: String, _ t: SearchText.Term) -> SQLQueryString {
+                let needle = t.text.lowercased()
+                let letters = needle.unicodeScalars.contains { ("a"..."z").contains($0) }
+                let mixed = needle.unicodeScalars.contains { ("0"..."9").contains($0) || ("a"..."z").contains($0) } && needle.unicodeScalars.count > 1
+                var field: SQLQueryString = "\(unsafeRaw: table).\(unsafeRaw: column)"
+                if letters { field = "lower(" + field + ")" }
+                if mixed { field = "translate(" + field + ", \(bind: SearchText.spaces), '')" }
+                return "strpos(" + field + ", \(bind: needle)) > 0"
+            }
             // GIN answers the candidates exactly, without reading a vector: the words' pieces and
             // tags, and, for a range of keys, the key blocks covering it. It hands them over in no
             // order; to read the newest `window`, the newest 4,096 keys are tried first, then the
@@ -228,10 +242,15 @@ public enum SearchIndex {
             func candidates(from: Int?) -> (query: String, keys: SQLQueryString) {
                 var query = pieces ?? tsq
                 let top = high ?? newest
-                if ngrams, let from, from > 0, top - from < newest / 2 { query = "(\(query)) & " + SearchText.keyBlockQuery(low: from, high: top) }
+                if ngrams, let from, from > 0, top - from < newest / 2, let blocks = SearchText.keyBlockQuery(low: from, high: top) {
+                    query = "(\(query)) & " + blocks
+                }
                 var keys = SQLQueryString("")
                 if let from { keys = keys + " AND doc_key >= \(bind: from)" }
                 if let high { keys = keys + " AND doc_key <= \(bind: high)" }
+                // 文号 words are checked at once in the number (short, stored inline), so every
+                // candidate counted holds them there, not just somewhere in its text.
+                for t in q.numberTerms { keys = keys + " AND " + holds("search_documents", "document_number", t) }
                 return (query, keys)
             }
             func count(from: Int?) async throws -> Int {
@@ -259,13 +278,9 @@ public enum SearchIndex {
             // (words are split at everything but characters, letters and digits), and the pairs
             // among the candidates' pieces already hold letters and digits as whole words.
             func written(_ table: String) -> SQLQueryString {
-                func holds(_ column: String, _ t: SearchText.Term) -> SQLQueryString {
-                    let needle = t.text.lowercased()
-                    let field = needle.unicodeScalars.contains { ("a"..."z").contains($0) } ? "lower(\(table).\(column))" : "\(table).\(column)"
-                    return "strpos(\(unsafeRaw: field), \(bind: needle)) > 0"
+                let words = q.terms.map { t -> SQLQueryString in
+                    "(\(holds(table, "title", t)) OR \(holds(table, "body", t)) OR \(holds(table, "document_number", t)))"
                 }
-                let words = q.terms.map { t -> SQLQueryString in "(\(holds("title", t)) OR \(holds("body", t)) OR \(holds("document_number", t)))" }
-                    + q.numberTerms.map { holds("document_number", $0) }
                 return words.dropFirst().reduce(words.first ?? "TRUE") { $0 + " AND " + $1 }
             }
             let c = candidates(from: from)
@@ -280,7 +295,7 @@ public enum SearchIndex {
                     SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
                     WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
                     """).all()
-            } else if !fullWindow {
+            } else if !fullWindow || exactWindow {
                 // Fewer candidates than the window: each is checked, for an exact count.
                 rows = try await db.raw("""
                     SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
@@ -308,7 +323,12 @@ public enum SearchIndex {
                 WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
                 """).all()
         }
-        let total = fullWindow ? window : try rows.first?.decode(column: "total", as: Int.self) ?? 0
+        let total = fullWindow && !exactWindow ? window : try rows.first?.decode(column: "total", as: Int.self) ?? 0
+        if fullWindow, !exactWindow, rows.count < q.pageSize {
+            // The window held the words' pieces more often than the words: count what it holds.
+            return try await page(q, tags: tags, low: low, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams,
+                                  exactWindow: true, on: db)
+        }
         let terms = q.terms
         let hits = try rows.map { row in
             let r = RowReader(row)
@@ -317,7 +337,7 @@ public enum SearchIndex {
                              documentNumber: try r.string("document_number"), publishedAt: try r.date("published_at"),
                              archived: try r.bool("archived"))
         }
-        return SearchResults(total: total, hits: hits, more: total >= window)
+        return SearchResults(total: total, hits: hits, more: total >= window || exactWindow)
     }
 }
 

@@ -79,11 +79,19 @@ public final class PageCache: @unchecked Sendable {
         var response: Response { Response(status: status, headers: headers, body: body.map { .init(byteBuffer: $0) } ?? .init()) }
     }
 
-    /// A kept page's answer to a GET or HEAD, or nil.
-    func answer(_ head: HTTPRequest) throws -> Answer? {
+    /// How many requests PageCacheChannelHandler answered on the connection.
+    public var answeredOnConnection: Int { lock.withLock { onConnection } }
+    private var onConnection = 0
+
+    /// A kept page's answer to a GET or HEAD, or nil. `onConnection`: counted as answered there.
+    func answer(_ head: HTTPRequest, onConnection counted: Bool = false) throws -> Answer? {
         guard enabled, head.method == .get || head.method == .head else { return nil }
         let key = Self.key(authority: head.authority, path: head.path)
-        guard let entry = lock.withLock({ entries[key] }) else { return nil }
+        guard let entry = lock.withLock({ () -> Entry? in
+            let entry = entries[key]
+            if counted, entry != nil { onConnection += 1 }
+            return entry
+        }) else { return nil }
         return try answer(head, entry, key: key)
     }
 
@@ -237,12 +245,19 @@ public struct PageCacheSync: Service {
 
 /// First in the chain: a kept page is answered before routing and the other middlewares (its
 /// headers, security headers included, were made when it was kept). Most kept pages never get
-/// here: PageCacheChannelHandler answers them on the connection.
+/// here: PageCacheChannelHandler answers them on the connection. A HEAD leaves without a body.
 struct PageCacheMiddleware<Context: RequestContext>: RouterMiddleware {
     let cache: PageCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let answer = try cache.answer(request.head) { return answer.response }
-        return try await next(request, context)
+        guard request.method == .head else { return try await next(request, context) }
+        // A HEAD never carries a body, error pages included (the client would read it as the
+        // next response on the connection).
+        var response = try await next(request, context)
+        let length = response.headers[.contentLength] ?? response.body.contentLength.map { String($0) }
+        response.body = .init()
+        response.headers[.contentLength] = length
+        return response
     }
 }

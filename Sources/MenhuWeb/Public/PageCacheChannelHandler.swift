@@ -34,7 +34,7 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            if unanswered == 0, head.headerFields[.connection]?.lowercased() != "close", let found = try? cache.answer(head) {
+            if unanswered == 0, head.headerFields[.connection]?.lowercased() != "close", let found = try? cache.answer(head, onConnection: true) {
                 answer = found
                 handingOn = false
             } else {
@@ -59,6 +59,22 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
             context.write(wrapOutboundOut(.end(nil)), promise: nil)
             needsFlush = true
         }
+    }
+
+    /// No more requests are read while answers wait to be sent (a client that sends and never
+    /// reads must not fill the server's memory).
+    private var readHeld = false
+
+    func read(context: ChannelHandlerContext) {
+        if context.channel.isWritable { context.read() } else { readHeld = true }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, readHeld {
+            readHeld = false
+            context.read()
+        }
+        context.fireChannelWritabilityChanged()
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
