@@ -19,13 +19,7 @@ public struct WebEnvironment: Sendable {
             ContentGate.recheckKind: { task in try await ContentGate.recheck(task, env: env) },
             // PostgreSQL vectors written before migrations 13 and 14 are rewritten, 500 at a time.
             SearchIndex.vectorTask: { _ in
-                var after = 0, done = 0
-                while true {
-                    let from = after
-                    guard let last = try await env.database.write({ db in try await SearchIndex.rebuildVectors(after: from, on: db) }) else { break }
-                    done += 1; after = last
-                }
-                return "已重建站内搜索索引（\(done) 批）"
+                "已重建站内搜索索引（\(try await SearchIndex.rebuildAllVectors(in: env.database)) 批）"
             },
         ]
     }

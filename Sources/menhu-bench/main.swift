@@ -277,15 +277,10 @@ func search(count: Int, postgresURL: String?, paragraphs perArticle: Int) async 
         done += batch
     }
     let loadSeconds = milliseconds(clock.now - loadStart) / 1000
-    if engine == .postgres, try await database.setting("search-trigrams") == "pending" {
+    if engine == .postgres, try await database.setting(SearchIndex.vectorTask) == "pending" {
         // Vectors written by an older build: rebuilt as the background task of `menhu serve` would.
         let rebuildStart = clock.now
-        var after = 0
-        while true {
-            let from = after
-            guard let last = try await database.write({ db in try await SearchIndex.rebuildVectors(after: from, on: db) }) else { break }
-            after = last
-        }
+        try await SearchIndex.rebuildAllVectors(in: database)
         print(String(format: "rebuilt the vectors of an older build in %.1f s", milliseconds(clock.now - rebuildStart) / 1000))
     }
     if engine == .postgres { try await database.write { db in try await db.raw("ANALYZE search_documents").run() } }

@@ -141,7 +141,7 @@ struct Serve: AsyncParsableCommand {
                                      $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
                                  imageByteLimit: (env["MENHU_IMAGE_LIMIT_KB"].flatMap { Int($0) }).map { $0 * 1024 } ?? ContentGate.defaultImageLimit,
                                  logger: logger)
-        if database.engine == .postgres, try await database.setting("search-trigrams") == "pending" {
+        if database.engine == .postgres, try await database.setting(SearchIndex.vectorTask) == "pending" {
             // Migrations 13 and 14: the search index's older vectors are rewritten in the background.
             try await database.write { db in
                 _ = try await BackgroundTaskRecords.request(SearchIndex.vectorTask, scope: "*", by: "系统", at: Date(), on: db)

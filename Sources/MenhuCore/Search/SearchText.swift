@@ -57,11 +57,11 @@ public enum SearchText {
         flushHan(); flushWord()
     }
 
-    /// Spaces within a line (ASCII, no-break and ideographic): 2024 年 is 2024年 set apart.
-    static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\u{A0}" || c == "\u{3000}" || c == "\t" }
-
-    /// The spaces `isSpace` skips, as one string (for PostgreSQL's `translate`).
+    /// Spaces within a line (ASCII, no-break, ideographic, tab): 2024 年 is 2024年 set apart.
+    /// One string, as PostgreSQL's `translate` takes it too.
     public static let spaces = " \u{A0}\u{3000}\t"
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { spaces.unicodeScalars.contains(c) }
 
     /// What the index stores for a text: its tokens separated by spaces.
     public static func indexed(_ text: String) -> String { tokens(text).joined(separator: " ") }

@@ -129,9 +129,22 @@ public enum SearchIndex {
     }
 
     /// The background task that rebuilds PostgreSQL vectors written by an older `SearchText.tsVector`
-    /// (before trigrams: migration 13; before pairs and key blocks: migration 14). Its name and
-    /// its setting keep the first one's.
+    /// (before trigrams: migration 13; before pairs and key blocks: migration 14), and the setting
+    /// that says whether it is needed (`pending`) or done (`ready`). The name is the first one's.
     public static let vectorTask = "search-trigrams"
+
+    /// Rebuilds every older vector, `batch` at a time, each batch in its own transaction; returns
+    /// how many batches it took. (The background task of `menhu serve` runs this.)
+    @discardableResult
+    public static func rebuildAllVectors(in database: Database, batch: Int = 500) async throws -> Int {
+        var after = 0, batches = 0
+        while true {
+            let from = after
+            guard let last = try await database.write({ db in try await rebuildVectors(after: from, batch: batch, on: db) }) else { return batches }
+            batches += 1
+            after = last
+        }
+    }
 
     /// Rebuilds the vectors of up to `batch` documents after `after` (a doc_key); returns the
     /// last key done, or nil when none are left (then queries start asking for the new lexemes).
@@ -142,7 +155,7 @@ public enum SearchIndex {
             FROM search_documents WHERE doc_key > \(bind: after) ORDER BY doc_key LIMIT \(bind: batch)
             """).all()
         guard !rows.isEmpty else {
-            try await db.setSetting("search-trigrams", "ready")
+            try await db.setSetting(vectorTask, "ready")
             return nil
         }
         var last = after
@@ -220,7 +233,7 @@ public enum SearchIndex {
             : "d.doc_key DESC"
         let columns = "d.article_id, d.site_id, d.column_id, d.title, d.body, d.document_number, d.published_at, d.archived"
         let rows: [any SQLRow]
-        var fullWindow = false
+        var lazy = false  // a full window, checked only as far as the page
         if engine == .postgres {
             let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
             let pieces = SearchText.tsCandidates(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
@@ -239,9 +252,9 @@ public enum SearchIndex {
             // tags, and, for a range of keys, the key blocks covering it. It hands them over in no
             // order; to read the newest `window`, the newest 4,096 keys are tried first, then the
             // newest 32,768, then all, until a range holds a full window.
+            let top = high ?? newest
             func candidates(from: Int?) -> (query: String, keys: SQLQueryString) {
                 var query = pieces ?? tsq
-                let top = high ?? newest
                 if ngrams, let from, from > 0, top - from < newest / 2, let blocks = SearchText.keyBlockQuery(low: from, high: top) {
                     query = "(\(query)) & " + blocks
                 }
@@ -260,19 +273,18 @@ public enum SearchIndex {
                     LIMIT \(bind: window)) x
                     """).first()!.decode(column: "n", as: Int.self)
             }
-            var from = low
+            var from = low, full = false
             if ngrams {
-                for span in [4_096, 32_768] where (high ?? newest) - span > (low ?? 0) {
-                    if try await count(from: (high ?? newest) - span) >= window {
-                        from = (high ?? newest) - span
-                        fullWindow = true
+                for span in [4_096, 32_768] where top - span > (low ?? 0) {
+                    if try await count(from: top - span) >= window {
+                        from = top - span
+                        full = true
                         break
                     }
                 }
-                if !fullWindow, pieces != nil { fullWindow = try await count(from: low) >= window }
-            } else if pieces != nil {
-                fullWindow = try await count(from: low) >= window
             }
+            if !full, pieces != nil { full = try await count(from: low) >= window }
+            lazy = pieces != nil && full && !exactWindow
             // The words checked in the text itself, which is far smaller than the vector (often
             // stored inline). A word's characters in a row are exactly the phrase of its tokens
             // (words are split at everything but characters, letters and digits), and the pairs
@@ -290,13 +302,12 @@ public enum SearchIndex {
                 """
             if pieces == nil {
                 // The candidates are the matches.
-                fullWindow = false
                 rows = try await db.raw("""
                     SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
                     WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
                     """).all()
-            } else if !fullWindow || exactWindow {
-                // Fewer candidates than the window: each is checked, for an exact count.
+            } else if !lazy {
+                // Fewer candidates than the window (or a short lazy page): each is checked and counted.
                 rows = try await db.raw("""
                     SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
                     WHERE \(written("d"))\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
@@ -323,8 +334,8 @@ public enum SearchIndex {
                 WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
                 """).all()
         }
-        let total = fullWindow && !exactWindow ? window : try rows.first?.decode(column: "total", as: Int.self) ?? 0
-        if fullWindow, !exactWindow, rows.count < q.pageSize {
+        let total = lazy ? window : try rows.first?.decode(column: "total", as: Int.self) ?? 0
+        if lazy, rows.count < q.pageSize {
             // The window held the words' pieces more often than the words: count what it holds.
             return try await page(q, tags: tags, low: low, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams,
                                   exactWindow: true, on: db)
@@ -368,7 +379,7 @@ final class PostgresStatistics: @unchecked Sendable {
     /// their background task).
     func vectorsReady(on db: any SQLDatabase) async throws -> Bool {
         if lock.withLock({ vectors }) { return true }
-        let ready = try await db.select().column("value").from("settings").where("key", .equal, "search-trigrams").first()
+        let ready = try await db.select().column("value").from("settings").where("key", .equal, SearchIndex.vectorTask).first()
             .map { try $0.decode(column: "value", as: String.self) } == "ready"
         if ready { lock.withLock { vectors = true } }
         return ready

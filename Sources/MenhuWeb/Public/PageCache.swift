@@ -68,7 +68,7 @@ public final class PageCache: @unchecked Sendable {
     // MARK: Serving
 
     /// The key of a request: host name and address.
-    static func key(authority: String?, path: String?) -> String { "\(authority ?? "")|\(path ?? "")" }
+    static func key(_ head: HTTPRequest) -> String { "\(head.authority ?? "")|\(head.path ?? "")" }
 
     /// How a kept page answers one request; `body` is nil for HEAD and 304.
     struct Answer {
@@ -86,7 +86,7 @@ public final class PageCache: @unchecked Sendable {
     /// A kept page's answer to a GET or HEAD, or nil. `onConnection`: counted as answered there.
     func answer(_ head: HTTPRequest, onConnection counted: Bool = false) throws -> Answer? {
         guard enabled, head.method == .get || head.method == .head else { return nil }
-        let key = Self.key(authority: head.authority, path: head.path)
+        let key = Self.key(head)
         guard let entry = lock.withLock({ () -> Entry? in
             let entry = entries[key]
             if counted, entry != nil { onConnection += 1 }

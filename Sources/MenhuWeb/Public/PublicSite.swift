@@ -395,7 +395,7 @@ struct PublicSite: Sendable {
 
     /// Serves from the page cache, keyed by host name and address.
     func cached(_ request: Request, _ render: () async throws -> PageCache.Rendered) async throws -> Response {
-        try await env.pageCache.serve(request, key: PageCache.key(authority: request.head.authority, path: request.head.path), render: render)
+        try await env.pageCache.serve(request, key: PageCache.key(request.head), render: render)
     }
 }
 
