@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "MenhuHTML",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "MenhuCore"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,4 +1,5 @@
 internal import CLibXML2
+import MenhuCore
 
 /// Turns any submitted HTML (typed, pasted from Word or WPS, or converted from .docx) into
 /// the allow-listed HTML Menhu stores (DESIGN: stored HTML sanitised on the way in).
@@ -120,7 +121,11 @@ public enum Sanitizer {
     }
 
     static func safeValue(_ key: String, _ value: String, element: String) -> String? {
-        let trimmed = value.filter { !$0.isWhitespace && !($0.asciiValue.map { $0 < 0x20 } ?? false) }
+        // Whitespace and control characters are dropped scalar by scalar (a space plus a
+        // combining mark is one Character that is not whitespace).
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: value.unicodeScalars.filter { !$0.properties.isWhitespace && $0.value >= 0x20 && $0.value != 0x7F })
+        let trimmed = String(kept)
         switch key {
         case "href", "src":
             return isSafeURL(trimmed, image: key == "src") ? trimmed : nil
@@ -130,17 +135,47 @@ public enum Sanitizer {
         case "scope":
             return ["row", "col", "rowgroup", "colgroup"].contains(trimmed.lowercased()) ? trimmed.lowercased() : nil
         default:
-            return value.count <= 500 ? value : String(value.prefix(500))
+            return value.unicodeScalars.count <= 500 ? value : String(String.UnicodeScalarView(value.unicodeScalars.prefix(500)))
         }
     }
 
     /// Web addresses, site-relative paths, anchors and (for links) mail addresses only.
+    /// Compared on UTF-8 bytes: `/` followed by a combining mark must not pass as `/`.
     public static func isSafeURL(_ url: String, image: Bool) -> Bool {
-        let lower = url.lowercased()
-        if lower.hasPrefix("https://") || lower.hasPrefix("http://") { return url.count > 8 }
-        if lower.hasPrefix("/") { return !lower.hasPrefix("//") && !lower.hasPrefix("/\\") }
+        let bytes = Array(url.utf8)
+        func starts(_ prefix: String) -> Bool {
+            let p = Array(prefix.utf8)
+            guard bytes.count >= p.count else { return false }
+            for (i, b) in p.enumerated() where asciiLower(bytes[i]) != b { return false }
+            return true
+        }
+        // The byte after the scheme's slashes must begin a host, not continue a mark.
+        func hostFollows(_ offset: Int) -> Bool {
+            guard bytes.count > offset else { return false }
+            let b = bytes[offset]
+            return b != UInt8(ascii: "/") && b != UInt8(ascii: "\\") && !isContinuationOrMark(url, from: offset)
+        }
+        if starts("https://") { return hostFollows(8) }
+        if starts("http://") { return hostFollows(7) }
+        if starts("/") {
+            guard bytes.count > 1 else { return true }
+            return bytes[1] != UInt8(ascii: "/") && bytes[1] != UInt8(ascii: "\\") && !isContinuationOrMark(url, from: 1)
+        }
         if image { return false }
-        return lower.hasPrefix("mailto:") || lower.hasPrefix("#")
+        return starts("mailto:") || starts("#")
+    }
+
+    static func asciiLower(_ b: UInt8) -> UInt8 { (0x41...0x5A).contains(b) ? b + 0x20 : b }
+
+    /// True when the scalar at UTF-8 offset `offset` combines with what comes before it.
+    static func isContinuationOrMark(_ url: String, from offset: Int) -> Bool {
+        let view = url.utf8
+        let index = view.index(view.startIndex, offsetBy: offset)
+        guard let scalar = url.unicodeScalars[index...].first else { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return scalar.properties.isGraphemeExtend || scalar.value == 0x200D
+        }
     }
 
     static func isBlank(_ html: String) -> Bool {
@@ -148,21 +183,9 @@ public enum Sanitizer {
             .allSatisfy { $0.isWhitespace || $0 == "\u{00A0}" || $0 == "\u{3000}" }
     }
 
-    /// Escapes text for HTML content or attribute values.
+    /// Escapes text for HTML content or attribute values (Core's escaper, on UTF-8 bytes).
     public static func escape(_ text: String, quote: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quote: out += "&quot;"
-            case "'" where quote: out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
+        HTMLText.escape(text, quotes: quote)
     }
 }
 

@@ -25,16 +25,24 @@ public enum DocxImporter {
     public enum ImportError: Error, CustomStringConvertible {
         case notDocx
         case empty
+        /// The package would inflate beyond `OfficePackage`'s bounds (a zip bomb).
+        case unsafe(PackageError)
 
         public var description: String {
             switch self {
             case .notDocx: "不是有效的 Word（.docx）文档。旧版 .doc 文档请先在 Word 或 WPS 中另存为 .docx。"
             case .empty: "文档中没有可导入的文字。"
+            case .unsafe(let problem): problem.description
             }
         }
     }
 
     public static func read(_ data: Data) throws -> Draft {
+        do { return try readChecked(data) } catch let problem as PackageError { throw ImportError.unsafe(problem) }
+    }
+
+    static func readChecked(_ data: Data) throws -> Draft {
+        try OfficePackage.check(data)
         guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil),
               let document = try archive.contents(of: "word/document.xml") else { throw ImportError.notDocx }
         var targets: [String: String] = [:]

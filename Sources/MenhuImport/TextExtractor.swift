@@ -21,10 +21,16 @@ public enum TextExtractor {
             guard let text = String(data: data, encoding: .utf8) else { return .init(text: nil, note: "不是 UTF-8 编码的文本") }
             return .init(text: text, note: "")
         case .docx:
-            guard let draft = try? DocxImporter.read(data) else { return .init(text: nil, note: "无法读取此 Word 文档") }
+            let draft: DocxImporter.Draft
+            do { draft = try DocxImporter.read(data) } catch DocxImporter.ImportError.unsafe(let problem) {
+                return .init(text: nil, note: problem.description)
+            } catch { return .init(text: nil, note: "无法读取此 Word 文档") }
             return .init(text: draft.title + "\n" + ArticleContent.plainText(draft.bodyHTML), note: "")
         case .xlsx:
-            guard let text = try? spreadsheetText(data) else { return .init(text: nil, note: "无法读取此 Excel 表格") }
+            let text: String
+            do { text = try spreadsheetText(data) } catch let problem as PackageError {
+                return .init(text: nil, note: problem.description)
+            } catch { return .init(text: nil, note: "无法读取此 Excel 表格") }
             return .init(text: text, note: "")
         case .doc, .xls:
             return .init(text: nil, note: "旧版 .\(kind.rawValue) 格式无法读取文字，建议另存为 .\(kind.rawValue)x 后上传")
@@ -68,6 +74,7 @@ public enum TextExtractor {
     /// Every sheet's cells, tab-separated by row: shared strings, inline strings and numbers
     /// (a mobile number typed as a number is still a mobile number).
     static func spreadsheetText(_ data: Data) throws -> String {
+        try OfficePackage.check(data)
         let archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
         var shared: [String] = []
         if let xml = try archive.contents(of: "xl/sharedStrings.xml") {

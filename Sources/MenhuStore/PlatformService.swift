@@ -26,6 +26,8 @@ public struct PlatformService: Sendable {
     public let clock: any WallClock
     public let hasher: PasswordHasher
     public let policy: PasswordPolicy
+    /// O6, X1: how failed logins slow further tries of a name from an address.
+    public var backoff = LoginBackoff()
     /// How long a login session lasts.
     public var sessionLifetime: TimeInterval = 8 * 3600
 
@@ -242,7 +244,7 @@ public struct PlatformService: Sendable {
             guard var account = try await AccountRecords.find(id: id, on: db) else { throw ServiceError.notFound("账号不存在") }
             guard account.status == .active else { throw ServiceError.refused("已注销的账号不能重置密码") }
             account.passwordHash = hash; account.mustChangePassword = true; account.passwordChangedAt = now
-            account.failedLogins = 0; account.lockedUntil = nil
+            account.failedLogins = 0
             try await AccountRecords.update(account, on: db)
             try await SessionRecords.deleteAll(accountID: account.id, on: db)
             try await AuditRecords.append(actor.event("account.reset", "account", account.id,
@@ -253,7 +255,10 @@ public struct PlatformService: Sendable {
     }
 
     /// Changes the person's own password after checking the current one (O6).
-    public func changePassword(accountID: String, current: String, new: String, confirm: String, address: String) async throws {
+    /// O6: changes one's own password. Every other session of the account ends (one opened with
+    /// the old or the initial password elsewhere must not outlive it); `session` stays.
+    public func changePassword(accountID: String, current: String, new: String, confirm: String, address: String,
+                               keepingSession session: String) async throws {
         guard let account = try await database.read({ db in try await AccountRecords.find(id: accountID, on: db) }) else {
             throw ServiceError.notFound("账号不存在")
         }
@@ -270,9 +275,10 @@ public struct PlatformService: Sendable {
             guard var fresh = try await AccountRecords.find(id: accountID, on: db) else { throw ServiceError.notFound("账号不存在") }
             fresh.passwordHash = hash; fresh.mustChangePassword = false; fresh.passwordChangedAt = now
             try await AccountRecords.update(fresh, on: db)
+            try await SessionRecords.deleteAll(accountID: fresh.id, except: session, on: db)
             try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName,
                 action: "account.password", targetType: "account", targetID: fresh.id,
-                summary: "\(fresh.username) 修改了自己的密码", requirement: "O6", address: address), on: db)
+                summary: "\(fresh.username) 修改了自己的密码，其他登录会话已全部结束", requirement: "O6", address: address), on: db)
         }
     }
 
@@ -328,55 +334,72 @@ public struct PlatformService: Sendable {
 
     // MARK: Login and sessions (O6)
 
-    /// The result of a login attempt as the login page needs it.
-    public enum LoginOutcome: Sendable {
+    /// The result of a login attempt as the login page needs it. Known and unknown names get
+    /// the same outcomes (O6: credentials are never probed through the login page).
+    public enum LoginOutcome: Sendable, Equatable {
         case accepted(Account, mustChangePassword: Bool)
-        /// Wrong name or password; never says which.
-        case rejected
-        case locked(until: Date)
+        /// Wrong name or password; never says which. `retryAt`: this name may be tried again from
+        /// this address only then (the back-off began).
+        case rejected(retryAt: Date?)
+        /// Too many failures of this name from this address: not checked until `until`.
+        case throttled(until: Date)
     }
 
-    /// Checks a login, counts failures, locks after repeated ones, and logs each outcome.
+    /// Checks a login. Failures are counted per username and address (`LoginBackoff`): they slow
+    /// guessing from that address and never lock the account for anyone else. Each outcome on an
+    /// existing account is logged with the address.
     public func login(username rawUsername: String, password: String, address: String) async throws -> LoginOutcome {
         let username = rawUsername.trimmed.lowercased()
-        guard let account = try await database.read({ db in try await AccountRecords.find(username: username, on: db) }) else {
+        let now = clock.now()
+        let key = LoginBackoffRecords.key(username: username, address: address)
+        let (account, failures) = try await database.read { db in
+            (try await AccountRecords.find(username: username, on: db), try await LoginBackoffRecords.find(key, on: db))
+        }
+        if let failures, let until = backoff.nextAttempt(failures: failures.count, lastFailure: failures.last, now: now) {
+            if let account {
+                try await database.write { db in
+                    try await AuditRecords.append(AuditEvent(at: now, actorID: account.id, actorName: account.displayName,
+                        action: "login.refused", targetType: "account", targetID: account.id,
+                        summary: "\(account.username) 在 \(address) 登录失败次数过多，须等待至 \(ChinaTime.minute(until))",
+                        requirement: "O6", address: address), on: db)
+                }
+            }
+            return .throttled(until: until)
+        }
+        let matches: Bool
+        if let account, account.status == .active {
+            matches = try await hasher.verify(password, hash: account.passwordHash)
+        } else {
             // Spend the same time as a real check so names cannot be probed by timing.
             _ = try? await hasher.verify(password, hash: Self.decoyHash)
-            return .rejected
+            matches = false
         }
-        let now = clock.now()
-        let locked = account.lockedUntil.map { $0 > now } ?? false
-        let matches = account.status == .active && !locked ? try await hasher.verify(password, hash: account.passwordHash) : false
-        let decision = LoginDecision.decide(account: account, passwordMatches: matches, policy: policy, now: now)
+        let decision = account.map { LoginDecision.decide(account: $0, passwordMatches: matches, policy: policy, now: now) } ?? .rejected
         return try await database.write { db in
-            guard var fresh = try await AccountRecords.find(id: account.id, on: db) else { return .rejected }
+            let fresh = try await account.asyncMap { try await AccountRecords.find(id: $0.id, on: db) }
             func log(_ action: String, _ summary: String) async throws {
+                guard let fresh else { return }
                 try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName,
                     action: action, targetType: "account", targetID: fresh.id, summary: summary, requirement: "O6",
                     address: address), on: db)
             }
-            switch decision {
-            case .accepted(let mustChange):
-                fresh.failedLogins = 0; fresh.lockedUntil = nil
+            if case .accepted(let mustChange) = decision, var fresh {
+                fresh.failedLogins = 0
                 try await AccountRecords.update(fresh, on: db)
+                try await LoginBackoffRecords.clear(key, on: db)
                 try await log("login.success", "\(fresh.username) 登录")
                 return .accepted(fresh, mustChangePassword: mustChange)
-            case .rejected(let failures, let lockedUntil):
-                fresh.failedLogins = failures; fresh.lockedUntil = lockedUntil
-                try await AccountRecords.update(fresh, on: db)
-                if let lockedUntil {
-                    try await log("login.locked", "\(fresh.username) 连续 \(policy.maxFailures) 次密码错误，账号锁定至 \(ChinaTime.minute(lockedUntil))")
-                    return .locked(until: lockedUntil)
-                }
-                try await log("login.failure", "\(fresh.username) 登录失败（第 \(failures) 次）")
-                return .rejected
-            case .locked(let until):
-                try await log("login.refused", "\(fresh.username) 在锁定期内尝试登录")
-                return .locked(until: until)
-            case .closed:
-                try await log("login.refused", "已注销账号 \(fresh.username) 尝试登录")
-                return .rejected
             }
+            let counted = failures.map { backoff.counted($0.count, lastFailure: $0.last, now: now) } ?? 0
+            try await LoginBackoffRecords.record(key, count: counted + 1, at: now, on: db)
+            if var fresh, decision == .rejected {
+                fresh.failedLogins += 1
+                try await AccountRecords.update(fresh, on: db)
+                try await log("login.failure", "\(fresh.username) 在 \(address) 登录失败（该地址连续第 \(counted + 1) 次）")
+            } else if decision == .closed {
+                try await log("login.refused", "已注销账号 \(fresh?.username ?? username) 尝试登录")
+            }
+            return .rejected(retryAt: backoff.nextAttempt(failures: counted + 1, lastFailure: now, now: now))
         }
     }
 

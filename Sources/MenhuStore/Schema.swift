@@ -267,6 +267,12 @@ public enum Schema {
             // As for 13: the same background task rebuilds the vectors written before.
             "UPDATE settings SET value = 'pending' WHERE key = 'search-trigrams' AND EXISTS (SELECT 1 FROM search_documents)",
         ]),
+        Migration(version: 15, name: "login back-off per username and address (no account lockout)", statements: [
+            // O6, X1: failed logins counted per (username, address) digest; a success clears its row.
+            "CREATE TABLE login_backoff (key TEXT PRIMARY KEY, failures BIGINT NOT NULL, last_failure_at BIGINT NOT NULL)",
+            "CREATE INDEX login_backoff_at ON login_backoff (last_failure_at)",
+            "UPDATE accounts SET locked_until = NULL",
+        ]),
     ]
 
     /// The newest schema version this build knows.

@@ -36,3 +36,27 @@ import Testing
         #expect((try? StoredFile.validate(tinyPNG, name: "图.png", caption: "会议现场")) == .png)
     }
 }
+
+/// Issue 12, 1.2: zip bombs are refused before they are read.
+@Suite struct ZipBombTests {
+    @Test func aDocumentPartInflatingPastTheLimitIsRefusedWithAMessage() throws {
+        let bomb = try makeDocxBomb(megabytes: 100)
+        #expect(throws: PackageError.self) { try OfficePackage.check(bomb) }
+        do { _ = try DocxImporter.read(bomb); Issue.record("a bomb was read") } catch let error as DocxImporter.ImportError {
+            #expect(error.description.contains("恶意构造的压缩文件"))
+        }
+        let text = TextExtractor.extract(bomb, kind: .docx)
+        #expect(text.text == nil && text.note.contains("恶意构造的压缩文件"))
+    }
+
+    @Test func aSpreadsheetBombIsRefusedToo() throws {
+        let bomb = try makeDocxBomb(megabytes: 100, part: "xl/worksheets/sheet1.xml")
+        let text = TextExtractor.extract(bomb, kind: .xlsx)
+        #expect(text.text == nil && text.note.contains("恶意构造的压缩文件"))
+    }
+
+    @Test func realDocumentsPassTheCheck() throws {
+        try OfficePackage.check(try makeDocx("<w:document><w:body><w:p><w:r><w:t>通知</w:t></w:r></w:p></w:body></w:document>", image: tinyPNG))
+        try OfficePackage.check(try makeXlsx([["姓名", "电话"], ["张三", "13912345678"]]))
+    }
+}

@@ -67,28 +67,36 @@ import Testing
         #expect(policy.problems(newPassword: "Good-Pass-2026", username: "editor", isSameAsCurrent: false).isEmpty)
     }
 
-    func account(failures: Int = 0, lockedUntil: Date? = nil, status: Account.Status = .active,
+    func account(status: Account.Status = .active,
                  mustChange: Bool = false, changedAt: Date = Date(timeIntervalSince1970: 1_772_000_000)) -> Account {
         Account(username: "editor", displayName: "信息员", departmentID: nil, passwordHash: "x", mustChangePassword: mustChange,
-                passwordChangedAt: changedAt, failedLogins: failures, lockedUntil: lockedUntil, status: status,
-                createdAt: changedAt)
+                passwordChangedAt: changedAt, status: status, createdAt: changedAt)
     }
 
-    @Test func fifthConsecutiveFailureLocksTheAccount() {
+    @Test func wrongPasswordsNeverLockTheAccountItself() {
         let now = Date(timeIntervalSince1970: 1_772_100_000)
-        #expect(LoginDecision.decide(account: account(failures: 3), passwordMatches: false, policy: policy, now: now)
-            == .rejected(failuresNow: 4, lockedUntil: nil))
-        let locked = LoginDecision.decide(account: account(failures: 4), passwordMatches: false, policy: policy, now: now)
-        #expect(locked == .rejected(failuresNow: 0, lockedUntil: now.addingTimeInterval(15 * 60)))
+        var failed = account()
+        failed.failedLogins = 50
+        #expect(LoginDecision.decide(account: failed, passwordMatches: false, policy: policy, now: now) == .rejected)
+        #expect(LoginDecision.decide(account: failed, passwordMatches: true, policy: policy, now: now) == .accepted(mustChangePassword: false))
     }
 
-    @Test func lockedAccountRefusesEvenTheRightPasswordUntilTheLockEnds() {
-        let now = Date(timeIntervalSince1970: 1_772_100_000)
-        let until = now.addingTimeInterval(60)
-        #expect(LoginDecision.decide(account: account(lockedUntil: until), passwordMatches: true, policy: policy, now: now)
-            == .locked(until: until))
-        #expect(LoginDecision.decide(account: account(lockedUntil: until), passwordMatches: true, policy: policy,
-                                     now: until.addingTimeInterval(1)) == .accepted(mustChangePassword: false))
+    @Test func backoffLetsThreeTriesThroughThenDoublesTheWait() {
+        let backoff = LoginBackoff()
+        #expect((0...2).map { backoff.wait(afterFailures: $0) } == [0, 0, 0])
+        #expect(backoff.wait(afterFailures: 3) == 30)
+        #expect(backoff.wait(afterFailures: 4) == 60)
+        #expect(backoff.wait(afterFailures: 6) == 240)
+        #expect(backoff.wait(afterFailures: 40) == 15 * 60)
+        let last = Date(timeIntervalSince1970: 1_772_100_000)
+        #expect(backoff.nextAttempt(failures: 2, lastFailure: last, now: last) == nil)
+        #expect(backoff.nextAttempt(failures: 3, lastFailure: last, now: last.addingTimeInterval(10)) == last.addingTimeInterval(30))
+        #expect(backoff.nextAttempt(failures: 3, lastFailure: last, now: last.addingTimeInterval(31)) == nil)
+        // A day without failures forgets them.
+        #expect(backoff.counted(9, lastFailure: last, now: last.addingTimeInterval(25 * 3600)) == 0)
+        #expect(backoff.nextAttempt(failures: 9, lastFailure: last, now: last.addingTimeInterval(25 * 3600)) == nil)
+        #expect(LoginBackoff.describe(until: last.addingTimeInterval(29.2), now: last) == "30 秒")
+        #expect(LoginBackoff.describe(until: last.addingTimeInterval(240), now: last) == "4 分钟")
     }
 
     @Test func closedAccountCannotLogIn() {

@@ -71,9 +71,18 @@ struct Harness: Sendable {
 /// A browser's cookies and the page it last saw.
 struct Browser {
     var cookies: [String: String] = [:]
+    /// Headers sent with every request (e.g. X-Forwarded-For, to stand at another address behind a trusted proxy).
+    var extra: HTTPFields = [:]
 
     var cookieHeader: HTTPFields {
-        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        var headers = extra
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        return headers
+    }
+
+    /// A browser at `address`, as a trusted proxy reports it.
+    static func at(_ address: String) -> Browser {
+        Browser(extra: [HTTPField.Name("X-Forwarded-For")!: address])
     }
 
     mutating func absorb(_ response: TestResponse) {

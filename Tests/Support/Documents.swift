@@ -90,3 +90,24 @@ public let sampleDocument = """
     </w:body></w:document>
     """
 
+
+/// A .docx whose document part inflates to `megabytes` MB of one repeated paragraph: a zip bomb
+/// of about a thousandth of that size.
+public func makeDocxBomb(megabytes: Int, part: String = "word/document.xml") throws -> Data {
+    let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
+    try addEntry(archive, "[Content_Types].xml", Data("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8))
+    let chunk = Data(String(repeating: "<w:p><w:r><w:t>炸</w:t></w:r></w:p>", count: 1 << 12).utf8)
+    let total = Int64(megabytes) * 1024 * 1024
+    try archive.addEntry(with: part, type: .file, uncompressedSize: total, compressionMethod: .deflate, bufferSize: chunk.count) { position, size in
+        let offset = Int(position % Int64(chunk.count))
+        var piece = Data(capacity: size)
+        var from = offset
+        while piece.count < size {
+            let take = min(size - piece.count, chunk.count - from)
+            piece.append(chunk.subdata(in: from..<(from + take)))
+            from = 0
+        }
+        return piece
+    }
+    return archive.data!
+}

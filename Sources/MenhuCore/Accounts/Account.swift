@@ -23,10 +23,9 @@ public struct Account: Sendable, Equatable, Identifiable {
     /// O6: the password is an initial one and must be changed at next login.
     public var mustChangePassword: Bool
     public var passwordChangedAt: Date
-    /// O6: consecutive failed logins.
+    /// O6: failed logins since the last successful one, from any address (shown to admins:
+    /// an account under attack is visible; it never locks the account, see `LoginBackoff`).
     public var failedLogins: Int
-    /// O6: locked until this instant after repeated failures.
-    public var lockedUntil: Date?
     public var status: Status
     public var closedAt: Date?
     public var closedReason: String?
@@ -35,12 +34,12 @@ public struct Account: Sendable, Equatable, Identifiable {
     public init(
         id: String = RecordID.make(), username: String, displayName: String, departmentID: String?,
         passwordHash: String, mustChangePassword: Bool, passwordChangedAt: Date, failedLogins: Int = 0,
-        lockedUntil: Date? = nil, status: Status = .active, closedAt: Date? = nil, closedReason: String? = nil,
+        status: Status = .active, closedAt: Date? = nil, closedReason: String? = nil,
         createdAt: Date
     ) {
         self.id = id; self.username = username; self.displayName = displayName; self.departmentID = departmentID
         self.passwordHash = passwordHash; self.mustChangePassword = mustChangePassword
-        self.passwordChangedAt = passwordChangedAt; self.failedLogins = failedLogins; self.lockedUntil = lockedUntil
+        self.passwordChangedAt = passwordChangedAt; self.failedLogins = failedLogins
         self.status = status; self.closedAt = closedAt; self.closedReason = closedReason; self.createdAt = createdAt
     }
 
@@ -51,16 +50,12 @@ public struct Account: Sendable, Equatable, Identifiable {
     }
 }
 
-/// O6: the rules passwords follow, their expiry and the lockout after failures.
+/// O6: the rules passwords follow and their expiry.
 public struct PasswordPolicy: Sendable, Equatable {
     /// Minimum length.
     public var minimumLength = 10
     /// Days after which a password must be changed (default 90).
     public var expiryDays = 90
-    /// Consecutive failures that lock the account.
-    public var maxFailures = 5
-    /// How long a lockout lasts, in seconds.
-    public var lockoutSeconds: TimeInterval = 15 * 60
 
     public init() {}
 
@@ -91,27 +86,62 @@ public struct PasswordPolicy: Sendable, Equatable {
     }
 }
 
-/// The outcome of a login attempt, decided before and after checking the password. O6.
+/// The outcome of a login attempt, decided after checking the password. O6.
 public enum LoginDecision: Sendable, Equatable {
     /// Logged in; `mustChangePassword` sends the person to the change form first.
     case accepted(mustChangePassword: Bool)
     /// Wrong name or password (the message never says which).
-    case rejected(failuresNow: Int, lockedUntil: Date?)
-    /// The account is locked until the given instant.
-    case locked(until: Date)
-    /// The account is closed (O4).
+    case rejected
+    /// The account is closed (O4); answered like a wrong password.
     case closed
 
     /// Applies the policy to an attempt on `account` whose password check gave `passwordMatches`.
     public static func decide(account: Account, passwordMatches: Bool, policy: PasswordPolicy, now: Date) -> LoginDecision {
         if account.status == .closed { return .closed }
-        if let until = account.lockedUntil, until > now { return .locked(until: until) }
-        guard passwordMatches else {
-            let failures = account.failedLogins + 1
-            let lock = failures >= policy.maxFailures ? now.addingTimeInterval(policy.lockoutSeconds) : nil
-            return .rejected(failuresNow: lock == nil ? failures : 0, lockedUntil: lock)
-        }
+        guard passwordMatches else { return .rejected }
         let expired = policy.isExpired(changedAt: account.passwordChangedAt, now: now)
         return .accepted(mustChangePassword: account.mustChangePassword || expired)
+    }
+}
+
+/// O6, X1: password guessing is slowed for one username from one network address, so that
+/// guessing stays slow while nobody elsewhere can lock a person out (a lockout of the account
+/// itself would let anyone shut out the admin with five wrong guesses). The same rule applies
+/// to names that have no account, so the answers never tell which names exist.
+public struct LoginBackoff: Sendable, Equatable {
+    /// Failures allowed before the first wait.
+    public var freeFailures = 3
+    /// The wait after the first counted failure; it doubles with each further one.
+    public var firstWait: TimeInterval = 30
+    /// The longest wait (so about a hundred guesses a day from one address, at most).
+    public var longestWait: TimeInterval = 15 * 60
+    /// Failures older than this are forgotten.
+    public var memory: TimeInterval = 24 * 3600
+
+    public init() {}
+
+    /// How long to wait after `failures` failures in a row.
+    public func wait(afterFailures failures: Int) -> TimeInterval {
+        guard failures >= freeFailures else { return 0 }
+        let doublings = Double(min(failures - freeFailures, 30))
+        return min(firstWait * pow(2, doublings), longestWait)
+    }
+
+    /// Failures still counted at `now` from `failures` recorded with the last at `lastFailure`.
+    public func counted(_ failures: Int, lastFailure: Date, now: Date) -> Int {
+        now.timeIntervalSince(lastFailure) > memory ? 0 : failures
+    }
+
+    /// When the next attempt may be made, or nil when it may be made now.
+    public func nextAttempt(failures: Int, lastFailure: Date, now: Date) -> Date? {
+        let counted = counted(failures, lastFailure: lastFailure, now: now)
+        let at = lastFailure.addingTimeInterval(wait(afterFailures: counted))
+        return at > now ? at : nil
+    }
+
+    /// "30 秒" or "4 分钟": how long until `until`, rounded up, for the login page.
+    public static func describe(until: Date, now: Date) -> String {
+        let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+        return seconds < 120 ? "\(seconds) 秒" : "\((seconds + 59) / 60) 分钟"
     }
 }

@@ -10,7 +10,7 @@ public enum AccountRecords {
             id: try r.string("id"), username: try r.string("username"), displayName: try r.string("display_name"),
             departmentID: try r.optionalString("department_id"), passwordHash: try r.string("password_hash"),
             mustChangePassword: try r.bool("must_change_password"), passwordChangedAt: try r.date("password_changed_at"),
-            failedLogins: try r.int("failed_logins"), lockedUntil: try r.optionalDate("locked_until"),
+            failedLogins: try r.int("failed_logins"),
             status: try r.enumValue("status", Account.Status.self), closedAt: try r.optionalDate("closed_at"),
             closedReason: try r.optionalString("closed_reason"), createdAt: try r.date("created_at"))
     }
@@ -36,11 +36,11 @@ public enum AccountRecords {
     public static func insert(_ a: Account, on db: any SQLDatabase) async throws {
         try await db.insert(into: "accounts")
             .columns("id", "username", "display_name", "department_id", "password_hash", "must_change_password",
-                     "password_changed_at", "failed_logins", "locked_until", "status", "closed_at", "closed_reason",
+                     "password_changed_at", "failed_logins", "status", "closed_at", "closed_reason",
                      "created_at")
             .values(SQLBind(a.id), SQLBind(a.username), SQLBind(a.displayName), SQLBind(a.departmentID),
                     SQLBind(a.passwordHash), SQLBind(a.mustChangePassword ? 1 : 0), SQLBind(a.passwordChangedAt.storedMillis),
-                    SQLBind(a.failedLogins), SQLBind(a.lockedUntil.storedMillis), SQLBind(a.status.rawValue),
+                    SQLBind(a.failedLogins), SQLBind(a.status.rawValue),
                     SQLBind(a.closedAt.storedMillis), SQLBind(a.closedReason), SQLBind(a.createdAt.storedMillis))
             .run()
     }
@@ -52,7 +52,7 @@ public enum AccountRecords {
             .set("password_hash", to: SQLBind(a.passwordHash))
             .set("must_change_password", to: SQLBind(a.mustChangePassword ? 1 : 0))
             .set("password_changed_at", to: SQLBind(a.passwordChangedAt.storedMillis))
-            .set("failed_logins", to: SQLBind(a.failedLogins)).set("locked_until", to: SQLBind(a.lockedUntil.storedMillis))
+            .set("failed_logins", to: SQLBind(a.failedLogins))
             .set("status", to: SQLBind(a.status.rawValue)).set("closed_at", to: SQLBind(a.closedAt.storedMillis))
             .set("closed_reason", to: SQLBind(a.closedReason))
             .where("id", .equal, a.id)
@@ -133,8 +133,51 @@ public enum SessionRecords {
         try await db.delete(from: "sessions").where("account_id", .equal, accountID).run()
     }
 
+    /// Ends every session of an account but the one with `kept` (a password change: the person
+    /// who changed it stays signed in here, and everywhere else is signed out).
+    public static func deleteAll(accountID: String, except kept: String, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "sessions").where("account_id", .equal, accountID).where("token_hash", .notEqual, kept).run()
+    }
+
     /// Removes expired sessions.
     public static func purgeExpired(now: Date, on db: any SQLDatabase) async throws {
         try await db.delete(from: "sessions").where("expires_at", .lessThanOrEqual, SQLBind(now.storedMillis)).run()
+    }
+}
+
+/// O6, X1: failed logins per (username, address), for `LoginBackoff`. Keys are digests, so the
+/// table holds neither names nor addresses.
+public enum LoginBackoffRecords {
+    public struct Failures: Sendable, Equatable {
+        public var count: Int
+        public var last: Date
+    }
+
+    /// The key of a username tried from an address.
+    public static func key(username: String, address: String) -> String {
+        Digest.hex(username.lowercased() + "\n" + address)
+    }
+
+    public static func find(_ key: String, on db: any SQLDatabase) async throws -> Failures? {
+        guard let row = try await db.select().column("*").from("login_backoff").where("key", .equal, key).first() else { return nil }
+        let r = RowReader(row)
+        return Failures(count: try r.int("failures"), last: try r.date("last_failure_at"))
+    }
+
+    /// Records `count` failures with the last at `now`.
+    public static func record(_ key: String, count: Int, at now: Date, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "login_backoff").columns("key", "failures", "last_failure_at")
+            .values(SQLBind(key), SQLBind(count), SQLBind(now.storedMillis))
+            .onConflict(with: ["key"]) { $0.set(excludedValueOf: "failures").set(excludedValueOf: "last_failure_at") }
+            .run()
+    }
+
+    public static func clear(_ key: String, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "login_backoff").where("key", .equal, key).run()
+    }
+
+    /// Forgets failures older than `before`.
+    public static func prune(before: Date, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "login_backoff").where("last_failure_at", .lessThan, SQLBind(before.storedMillis)).run()
     }
 }

@@ -85,6 +85,12 @@ public struct PublishingService: Sendable {
         let systemAccount = "push:\(system.id)"
         let suffix = "（\(system.name)）"
         return try await database.write { db in
+            // P3, P10, P16, X4: nothing blocking goes live from a business system either.
+            if let gate {
+                let verdict = gate(content, try await GateRecords.facts(for: content, siteID: system.siteID, on: db))
+                let blocking = verdict.blocking + verdict.overridable
+                if !blocking.isEmpty { throw ServiceError.refused("内容检查未通过，不能发布：" + blocking.joined(separator: "；")) }
+            }
             let id = try await Self.insertDraft(siteID: system.siteID, content: content, scheduledFor: nil, authorID: systemAccount,
                                                 authorName: upstream.editor.trimmed + suffix, now: now, on: db)
             guard let work = try await PublishingRecords.work(id: id, on: db),

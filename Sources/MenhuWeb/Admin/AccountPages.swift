@@ -44,7 +44,7 @@ struct AccountPages: Sendable {
             return ["id": a.id, "username": a.username, "name": a.displayName,
                     "department": a.departmentID.flatMap { deptNames[$0] } ?? "",
                     "roles": roles.joined(separator: "、"), "status": a.status.label, "closed": a.status == .closed,
-                    "locked": (a.lockedUntil.map { $0 > env.clock.now() } ?? false),
+                    "failures": a.status == .active && a.failedLogins > 0 ? String(a.failedLogins) : "",
                     "mustChange": a.mustChangePassword && a.status == .active]
         }
         return console.page(r, "accounts", title: "账号管理", ["rows": rows])
@@ -143,7 +143,7 @@ struct AccountPages: Sendable {
             "createdAt": ChinaTime.minute(account.createdAt), "passwordChangedAt": ChinaTime.minute(account.passwordChangedAt),
             "closedAt": account.closedAt.map(ChinaTime.minute) ?? "", "closedReason": account.closedReason ?? "",
             "mustChange": account.mustChangePassword,
-            "lockedUntil": account.lockedUntil.flatMap { $0 > env.clock.now() ? ChinaTime.minute($0) : nil } ?? "",
+            "failures": account.status == .active && account.failedLogins > 0 ? String(account.failedLogins) : "",
         ]
         context["grants"] = grants.map { g in
             ["id": g.id, "role": g.role.label, "scope": Self.scope(g, siteNames: siteNames, columnNames: columnNames)]

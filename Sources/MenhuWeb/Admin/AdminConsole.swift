@@ -222,22 +222,25 @@ public struct AdminConsole: Sendable {
             return loginPage(request, message: "页面已过期，请重新登录。", username: username, status: .forbidden)
         }
         let password = form["password"] ?? ""
-        guard await env.loginThrottle.allow(context.clientAddress, now: env.clock.now()) else {
-            return loginPage(request, message: "登录尝试过于频繁，请 5 分钟后再试。", username: username, status: .tooManyRequests)
+        let now = env.clock.now()
+        guard await env.loginThrottle.allow(context.clientAddress, now: now) else {
+            return loginPage(request, message: "本网络地址登录失败次数过多，请 5 分钟后再试。", username: username, status: .tooManyRequests)
         }
         guard !username.isEmpty, !password.isEmpty, username.count <= 64, password.count <= 200 else {
             return loginPage(request, message: "请输入用户名和密码。", username: username, status: .badRequest)
         }
+        // Known and unknown names get the same answers; the wait applies to this name from this
+        // address only, so nobody elsewhere can lock the person out (O6).
         switch try await env.service.login(username: username, password: password, address: context.clientAddress) {
-        case .rejected:
-            return loginPage(request, message: "用户名或密码不正确。连续 \(env.service.policy.maxFailures) 次错误将锁定账号。",
-                             username: username, status: .unauthorized)
-        case .locked(let until):
-            return loginPage(request, message: "密码错误次数过多，账号已锁定至 \(ChinaTime.minute(until))。如需立即解锁，请联系平台管理员重置密码。（依据 O6）",
-                             username: username, status: .forbidden)
+        case .rejected(let retryAt):
+            await env.loginThrottle.failed(context.clientAddress, now: now)
+            let wait = retryAt.map { "请 \(LoginBackoff.describe(until: $0, now: now)) 后再试。" } ?? ""
+            return loginPage(request, message: "用户名或密码不正确。" + wait, username: username, status: .unauthorized)
+        case .throttled(let until):
+            return loginPage(request, message: "此用户名在本网络地址登录失败次数较多，请 \(LoginBackoff.describe(until: until, now: now)) 后再试。"
+                             + "忘记密码请联系网站管理员重置。", username: username, status: .tooManyRequests)
         case .accepted(let account, let mustChange):
             let token = AdminSession.randomToken()
-            let now = env.clock.now()
             let session = SessionRecord(tokenHash: AdminSession.hash(token), accountID: account.id,
                                         csrfToken: AdminSession.randomToken(), createdAt: now,
                                         expiresAt: now.addingTimeInterval(env.service.sessionLifetime),
@@ -276,7 +279,7 @@ public struct AdminConsole: Sendable {
         do {
             try await env.service.changePassword(accountID: r.signedIn.account.id, current: r.form["current"] ?? "",
                                                  new: r.form["new"] ?? "", confirm: r.form["confirm"] ?? "",
-                                                 address: r.context.clientAddress)
+                                                 address: r.context.clientAddress, keepingSession: r.signedIn.session.tokenHash)
         } catch let errors as FieldErrors {
             return passwordPage(r, errors: errors, status: .unprocessableContent)
         }

@@ -43,8 +43,14 @@ struct FilePages: Sendable {
                 : try await list(r, errors: errors, status: .unprocessableContent)
         }
         let now = env.clock.now()
-        let extracted = Self.text(of: file.data, name: file.fileName)
         do {
+            // A zip bomb is refused before anything reads it (it would inflate to gigabytes).
+            if let kind = FileKind.detect(file.data, name: file.fileName), kind == .docx || kind == .xlsx {
+                do { try OfficePackage.check(file.data) } catch let problem as PackageError {
+                    throw FieldErrors.single("file", problem.description)
+                }
+            }
+            let extracted = Self.text(of: file.data, name: file.fileName)
             let stored = try await env.database.write { db in
                 try await FileRecords.store(file.data, name: file.fileName, caption: r.form["caption"] ?? "", siteID: site.id,
                                             by: r.actor, now: now, extracted: extracted, on: db)

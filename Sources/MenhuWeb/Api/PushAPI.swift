@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import MenhuCore
+import MenhuChecks
 import MenhuHTML
 import MenhuStore
 
@@ -61,7 +62,15 @@ struct PushAPI: Sendable {
             let content = try item.content(sanitize: Sanitizer.clean) { key in
                 columns.first { ($0.slug == key || $0.id == key) && allowed.contains($0.id) && !$0.isArchived }?.id
             }
-            let (work, entry) = try await env.publishing.publishPushed(content, upstream: item.upstream, system: system)
+            // P3, P10, P16, X4: a pushed item passes the same content gate as one written here; nobody
+            // may let a finding through on the API (the signer's override is for people).
+            let facts = try await env.database.read { db in try await GateRecords.facts(for: content, siteID: system.siteID, on: db) }
+            let blocking = ContentGate.findings(content, facts: facts, env: env).filter { $0.severity == .block }
+            guard blocking.isEmpty else { return Self.blocked(blocking, in: content) }
+            let (work, entry): (ArticleWork, RegistryEntry?)
+            do { (work, entry) = try await env.publishing.publishPushed(content, upstream: item.upstream, system: system) } catch let error as ServiceError {
+                return Self.problem(.unprocessableContent, "content_blocked", error.description)
+            }
             let (site, column) = try await env.database.read { db in
                 (try await SiteRecords.find(id: system.siteID, on: db), try await ColumnRecords.find(id: content.columnID, on: db))
             }
@@ -78,6 +87,23 @@ struct PushAPI: Sendable {
         } catch let errors as FieldErrors {
             return Self.problem(.unprocessableContent, "invalid", "推送内容未通过校验", fields: errors)
         }
+    }
+
+    /// 422 with the blocking findings: `{"error": {"code": "content_blocked", "message": …, "findings": [{rule, field,
+    /// matched, message, requirement, suggestion, attachment}]}}`.
+    static func blocked(_ findings: [Finding], in content: ArticleContent) -> Response {
+        let located = ContentGate.locate(findings, in: content)
+        let list: [[String: any Sendable]] = located.map { l in
+            var f: [String: any Sendable] = ["rule": l.finding.rule, "matched": l.finding.matched, "message": l.finding.message,
+                                             "requirement": l.finding.requirement]
+            if let field = l.field { f["field"] = field == "body" ? "bodyHTML" : field }
+            if let suggestion = l.finding.suggestion { f["suggestion"] = suggestion }
+            if let source = l.finding.source { f["attachment"] = source }
+            return f
+        }
+        let message = "内容检查未通过，不能发布：" + findings.prefix(3).map(ContentGate.describe).joined(separator: "；")
+        return Reply.json(["error": ["code": "content_blocked", "message": message, "findings": list] as [String: any Sendable]],
+                          status: .unprocessableContent)
     }
 
     static func describe(_ error: any Error) -> String {

@@ -88,7 +88,7 @@ extension PublicSite {
             try await ArticleRecords.published(columnIDs: tree.subtree(of: column.id), limit: Self.feedSize, on: db)
         }
         let root = origin(request)
-        let e = HTMLText.escape
+        let e: (String) -> String = { HTMLText.escape($0) }
         let title = "\(column.name) - \(mount.site.name)"
         let columnURL = root + mount.columnURL(column)
         func link(_ a: Article) -> String { root + "\(mount.base)/\(tree.column(a.columnID)?.slug ?? column.slug)/\(a.id).html" }

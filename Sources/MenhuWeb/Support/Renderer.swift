@@ -25,7 +25,7 @@ public final class Renderer: Sendable {
     /// Where the theme folders are.
     public let themesDirectory: String
     private let themes: [String: MustacheLibrary]
-    private let admin: MustacheLibrary
+    let admin: MustacheLibrary
     /// Static files (CSS, images, small JS) read once at load, by `theme/file`
     /// (`admin/file` for the console): requests never wait on the disk.
     private let staticFiles: [String: Data]
@@ -59,7 +59,7 @@ public final class Renderer: Sendable {
             let path = themesDirectory + "/" + name
             guard fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue, !name.hasPrefix(".") else { continue }
             let library: MustacheLibrary
-            do { library = try await MustacheLibrary(directory: path) } catch {
+            do { library = try Self.loadLibrary(directory: path) } catch {
                 throw ThemeError.invalid(name, String(describing: error))
             }
             for required in requiredThemeTemplates where library.getTemplate(named: required) == nil {
@@ -72,11 +72,47 @@ public final class Renderer: Sendable {
         guard let resources = Bundle.module.resourcePath else { throw ThemeError.missing("admin") }
         let adminDirectory = resources + "/admin"
         let admin: MustacheLibrary
-        do { admin = try await MustacheLibrary(directory: adminDirectory) } catch {
+        do { admin = try Self.loadLibrary(directory: adminDirectory) } catch {
             throw ThemeError.invalid("admin", String(describing: error))
         }
         readStatic(adminDirectory + "/static", prefix: "admin", into: &staticFiles)
         return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin, staticFiles: staticFiles)
+    }
+
+    /// The content type every template renders with: HTML escaped on UTF-8 bytes by Core's
+    /// escaper. swift-mustache's own HTML escaping compares `Character`s, so a quote followed by
+    /// a combining mark would be written raw and break out of an attribute.
+    struct ScalarSafeHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTMLText.escape(text) }
+    }
+
+    static let contentTypeName = "MENHU_HTML"
+    private static let registered: Bool = {
+        MustacheContentTypes.register(ScalarSafeHTML(), named: contentTypeName)
+        return true
+    }()
+
+    /// A template compiled to escape with `ScalarSafeHTML`. The pragma stands on its own line,
+    /// which Mustache removes, so the output is the template's own. Every template carries it:
+    /// a partial starts again with the library's default content type.
+    static func compile(_ text: String) throws -> MustacheTemplate {
+        _ = registered
+        return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(contentTypeName) }}\n" + text)
+    }
+
+    /// Every `.mustache` file under `directory`, named by its path without the extension
+    /// (`sub/name` in subfolders), compiled with `compile`.
+    static func loadLibrary(directory: String) throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        let fm = FileManager.default
+        guard let files = fm.enumerator(atPath: directory) else { throw ThemeError.missing(directory) }
+        for case let file as String in files where file.hasSuffix(".mustache") {
+            let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+            do { library.register(try compile(text), named: String(file.dropLast(".mustache".count))) } catch {
+                throw ThemeError.invalid(file, String(describing: error))
+            }
+        }
+        return library
     }
 
     /// The default place of the themes: `MENHU_THEMES`, else `./Themes`, else the source checkout's.
@@ -109,7 +145,7 @@ public final class Renderer: Sendable {
             var library = base
             for (template, text) in overrides.templates {
                 // Checked when saved (`templateProblem`); one that no longer parses is skipped.
-                if let compiled = try? MustacheTemplate(string: text) { library.register(compiled, named: template) }
+                if let compiled = try? Self.compile(text) { library.register(compiled, named: template) }
             }
             return library
         }
