@@ -61,20 +61,63 @@ public struct FeedPoller: Service {
     }
 
     /// Downloads a feed over HTTP(S), refusing addresses inside private networks (DESIGN:
-    /// no server-side fetching of private or loopback addresses), with a 20 s timeout and 5 MB cap.
+    /// no server-side fetching of private or loopback addresses) at the first address and at
+    /// every redirect (at most 5), with a 20 s timeout and 5 MB cap.
     @Sendable static func download(_ url: URL) async throws -> Data {
-        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host else {
+        var current = url
+        for hop in 0...maxRedirects {
+            try checkFetchable(current)
+            let (data, http) = try await fetchOnce(current)
+            if (300..<400).contains(http.statusCode), let location = http.value(forHTTPHeaderField: "Location") {
+                guard hop < maxRedirects else { throw FeedError("重定向次数过多") }
+                current = try redirectTarget(from: current, location: location)
+                continue
+            }
+            guard (200..<300).contains(http.statusCode) else { throw FeedError("读取失败：HTTP \(http.statusCode)") }
+            guard data.count <= 5 * 1024 * 1024 else { throw FeedError("订阅内容超过 5 MB") }
+            return data
+        }
+        throw FeedError("重定向次数过多")
+    }
+
+    static let maxRedirects = 5
+
+    /// http or https to a host that resolves only to public addresses.
+    static func checkFetchable(_ url: URL) throws {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
             throw FeedError("只读取 http/https 地址")
         }
         guard NetworkAddress.isPublic(host: host) else { throw FeedError("拒绝读取内网或本机地址：\(host)") }
+    }
+
+    /// Where a redirect leads, checked like the first address.
+    public static func redirectTarget(from url: URL, location: String) throws -> URL {
+        guard let target = URL(string: location, relativeTo: url)?.absoluteURL else { throw FeedError("重定向地址无效") }
+        try checkFetchable(target)
+        return target
+    }
+
+    /// One request, redirects not followed (each is checked before it is asked for).
+    static func fetchOnce(_ url: URL) async throws -> (Data, HTTPURLResponse) {
         var request = URLRequest(url: url, timeoutInterval: 20)
         request.setValue("Menhu feed reader", forHTTPHeaderField: "User-Agent")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
-            throw FeedError("读取失败：HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+        return try await withCheckedThrowingContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let error { return continuation.resume(throwing: error) }
+                guard let http = response as? HTTPURLResponse else { return continuation.resume(throwing: FeedError("读取失败")) }
+                continuation.resume(returning: (data ?? Data(), http))
+            }.resume()
         }
-        guard data.count <= 5 * 1024 * 1024 else { throw FeedError("订阅内容超过 5 MB") }
-        return data
+    }
+
+    static let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+
+    /// Hands every redirect back as its response instead of following it.
+    final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+            completionHandler(nil)
+        }
     }
 }
 

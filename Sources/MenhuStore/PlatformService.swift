@@ -235,7 +235,7 @@ public struct PlatformService: Sendable {
     }
 
     /// Issues a new initial password (O6): the old one stops working, sessions end, and
-    /// the person must change it at next login. A lockout is lifted.
+    /// the person must change it at next login. Every session of the account ends.
     public func resetPassword(id: String, by actor: Actor) async throws -> NewAccount {
         let password = PasswordHasher.makeInitialPassword()
         let hash = try await hasher.hash(password)

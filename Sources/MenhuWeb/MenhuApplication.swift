@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -26,8 +27,12 @@ public enum MenhuApplication {
                 : Reply.text("database unreachable\n", contentType: "text/plain; charset=utf-8", status: .serviceUnavailable)
         }
         if let metrics {
-            router.get("/metrics") { _, _ in
-                Reply.text(metrics.emitToString(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            // X1: the figures are for the operators' Prometheus: loopback, or the bearer token.
+            router.get("/metrics") { request, context in
+                guard MetricsAccess.allows(request, peer: context.remoteAddress?.ipAddress, token: env.metricsToken) else {
+                    return Reply.text("Forbidden\n", contentType: "text/plain; charset=utf-8", status: .forbidden)
+                }
+                return Reply.text(metrics.emitToString(), contentType: "text/plain; version=0.0.4; charset=utf-8")
             }
         }
         PushAPI(env: env).register(on: router)
@@ -39,10 +44,27 @@ public enum MenhuApplication {
 
     static let serverName = "Menhu"
 
-    /// HTTP/1.1, with kept pages answered on the connection (PageCacheChannelHandler).
+    /// Who may read `/metrics`.
+    enum MetricsAccess {
+        /// A client on this machine that no proxy forwarded, or anyone with the configured token.
+        static func allows(_ request: Request, peer: String?, token: String?) -> Bool {
+            if let token, !token.isEmpty, let sent = request.headers[.authorization], sent.hasPrefix("Bearer "),
+               constantTimeEqual(String(sent.dropFirst(7)), token) { return true }
+            guard let peer, peer == "::1" || peer.hasPrefix("127.") || peer.hasPrefix("::ffff:127.") else { return false }
+            return request.headers[HTTPField.Name("X-Forwarded-For")!] == nil && request.headers[HTTPField.Name("Forwarded")!] == nil
+        }
+    }
+
+    /// HTTP/1.1, with kept pages answered on the connection (PageCacheChannelHandler) and the
+    /// header and idle timeouts watched on every connection.
     public static func server(env: WebEnvironment) -> HTTPServerBuilder {
         let cache = env.pageCache
-        return .http1(configuration: .init(additionalChannelHandlers: [PageCacheChannelHandler(cache: cache, serverName: serverName)]))
+        let timeouts = env.connectionTimeouts, trusted = env.trustedProxies
+        return HTTPServerBuilder { responder in
+            MenhuHTTP1Channel(responder: responder, timeouts: timeouts, trustedProxies: trusted) {
+                [PageCacheChannelHandler(cache: cache, serverName: serverName)]
+            }
+        }
     }
 
     /// The application listening on `host:port`.

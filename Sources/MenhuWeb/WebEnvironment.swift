@@ -36,6 +36,10 @@ public struct WebEnvironment: Sendable {
     public let pageCache: PageCache
     /// Login attempts per client address.
     let loginThrottle = LoginThrottle()
+    /// Header and idle timeouts of every connection (`MENHU_HEADER_TIMEOUT`, `MENHU_IDLE_TIMEOUT`).
+    public var connectionTimeouts = ConnectionTimeouts()
+    /// `/metrics` answers loopback clients, and others that send this bearer token (`MENHU_METRICS_TOKEN`).
+    public var metricsToken: String?
 
     public init(database: Database, service: PlatformService, renderer: Renderer, secureCookies: Bool = false,
                 isDemo: Bool = false, trustedProxies: Set<String> = [], imageByteLimit: Int = ContentGate.defaultImageLimit,

@@ -94,7 +94,7 @@ struct AccountCommand: AsyncParsableCommand {
     }
 
     struct Reset: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "重置密码并解除锁定，生成新的初始密码。")
+        static let configuration = CommandConfiguration(abstract: "重置密码，生成新的初始密码（该账号的所有登录会话随即结束）。")
         @Option(help: "用户名") var username: String
         @OptionGroup var db: DatabaseOptions
 

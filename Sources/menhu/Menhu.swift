@@ -135,12 +135,25 @@ struct Serve: AsyncParsableCommand {
         }
         let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
         let isDemo = try await database.setting(DemoPlatform.settingKey) == "1"
-        let web = WebEnvironment(database: database, service: service, renderer: renderer,
+        /// A whole number from the environment within `range`, or `fallback`; anything else stops the start.
+        func number(_ name: String, _ range: ClosedRange<Int>, _ fallback: Int) throws -> Int {
+            guard let text = env[name], !text.isEmpty else { return fallback }
+            guard let n = Int(text), range.contains(n) else {
+                throw ValidationError("\(name) 应为 \(range.lowerBound)–\(range.upperBound) 的整数：\(text)")
+            }
+            return n
+        }
+        let timeouts = ConnectionTimeouts(header: .seconds(Int64(try number("MENHU_HEADER_TIMEOUT", 1...600, 10))),
+                                          idle: .seconds(Int64(try number("MENHU_IDLE_TIMEOUT", 1...3600, 30))))
+        let pageCache = PageCache(byteLimit: try number("MENHU_PAGE_CACHE_MB", 1...65_536, 128) * 1024 * 1024)
+        var web = WebEnvironment(database: database, service: service, renderer: renderer,
                                  secureCookies: env["MENHU_SECURE_COOKIES"] == "1", isDemo: isDemo,
                                  trustedProxies: Set((env["MENHU_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
                                      $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
                                  imageByteLimit: (env["MENHU_IMAGE_LIMIT_KB"].flatMap { Int($0) }).map { $0 * 1024 } ?? ContentGate.defaultImageLimit,
-                                 logger: logger)
+                                 pageCache: pageCache, logger: logger)
+        web.connectionTimeouts = timeouts
+        web.metricsToken = env["MENHU_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if database.engine == .postgres, try await database.setting(SearchIndex.vectorTask) == "pending" {
             // Migrations 13 and 14: the search index's older vectors are rewritten in the background.
             try await database.write { db in

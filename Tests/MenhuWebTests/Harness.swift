@@ -21,14 +21,17 @@ struct Harness: Sendable {
 
     /// Runs `body` with a seeded demo platform (fewer articles than the real demo, same shape).
     static func with(_ engine: TestEngine, articles: Int = 60, live: Bool = false, trustedProxies: Set<String> = [],
+                     timeouts: ConnectionTimeouts = ConnectionTimeouts(), metricsToken: String? = nil,
                      _ body: @Sendable (Harness, any TestClientProtocol) async throws -> Void) async throws {
         try await TestDatabase.with(engine) { (db: Database) async throws in
             let clock = ManualClock(testNow)
             let service = PlatformService(database: db, clock: clock, hasher: .fastForTests)
             let summary = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow, articleCount: articles)
             let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory(environment: [:]))
-            let env = WebEnvironment(database: db, service: service, renderer: renderer, isDemo: true,
+            var env = WebEnvironment(database: db, service: service, renderer: renderer, isDemo: true,
                                      trustedProxies: trustedProxies)
+            env.connectionTimeouts = timeouts
+            env.metricsToken = metricsToken
             try await env.pageCache.start(db)
             let harness = Harness(db: db, env: env, clock: clock,
                                   credentials: Dictionary(uniqueKeysWithValues: summary.credentials.map { ($0.username, $0.password) }))

@@ -49,6 +49,20 @@ public struct PushedItem: Sendable, Equatable, Codable {
         if ArticleContent.visibleText(body).trimmed.isEmpty { errors.add("bodyHTML", "缺少正文") }
         let resolved = columnID(column.trimmed)
         if resolved == nil { errors.add("column", "栏目“\(column)”不存在或不在本系统的授权栏目内") }
+        // The limits /api/openapi.yaml documents: a longer value is refused, never cut short.
+        func optional(_ value: String?, _ field: String, _ label: String, max: Int) -> String {
+            let v = (value ?? "").trimmed
+            if v.count > max { errors.add(field, "\(label)不能超过 \(max) 个字") }
+            return v
+        }
+        let subtitle = optional(subtitle, "subtitle", "副标题", max: 200)
+        let summary = optional(summary, "summary", "摘要", max: 500)
+        let author = optional(author, "author", "作者", max: 50)
+        let documentNumber = optional(documentNumber, "documentNumber", "文号", max: 100)
+        _ = optional(column, "column", "栏目", max: 64)
+        _ = optional(upstream.leader, "upstream.leader", "分管领导", max: 50)
+        _ = optional(upstream.group, "upstream.group", "领导小组", max: 50)
+        _ = optional(upstream.reference, "upstream.reference", "上游编号", max: 100)
         // P9: the upstream edit, review and sign-off must all be named.
         _ = required(upstream.editor, "upstream.editor", "上游撰稿人", max: 50)
         _ = required(upstream.reviewer, "upstream.reviewer", "上游审核人", max: 50)
@@ -69,12 +83,12 @@ public struct PushedItem: Sendable, Equatable, Codable {
         }
         try errors.throwIfAny()
         var content = ArticleContent(title: title, columnID: resolved!, bodyHTML: body, source: source)
-        content.subtitle = subtitle?.trimmed ?? ""
-        content.summary = String((summary ?? "").trimmed.prefix(500))
-        content.author = String((author ?? "").trimmed.prefix(50))
+        content.subtitle = subtitle
+        content.summary = summary
+        content.author = author
         content.eventDate = day
         content.importance = importance
-        content.documentNumber = String((documentNumber ?? "").trimmed.prefix(100))
+        content.documentNumber = documentNumber
         return content
     }
 }

@@ -56,8 +56,11 @@ public struct AdminConsole: Sendable {
         if endpoint.method == .post, let boundary = Multipart.boundary(request.headers[.contentType] ?? "") {
             var request = request
             let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: Multipart.limit) } catch {
-                return message(signedIn, status: .contentTooLarge, title: "文件过大", text: "上传的内容超过 20 MB。")
+            switch await BodyReader.collect(&request, upTo: Multipart.limit) {
+            case .success(let collected): body = collected
+            case .failure(.tooLarge): return message(signedIn, status: .contentTooLarge, title: "文件过大", text: "上传的内容超过 20 MB。")
+            case .failure(.malformed):
+                return message(signedIn, status: .badRequest, title: "无法读取上传内容", text: "上传的内容格式不正确，请重新上传。")
             }
             guard let parsed = Multipart.parse(Data(buffer: body), boundary: boundary) else {
                 return message(signedIn, status: .badRequest, title: "无法读取上传内容", text: "上传的表单格式不正确，请重新选择文件上传。")
@@ -100,12 +103,6 @@ public struct AdminConsole: Sendable {
             case .conflict(let m), .refused(let m): return message(signedIn, status: .conflict, title: "无法完成操作", text: m)
             }
         }
-    }
-
-    func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     // MARK: Pages every signed-in person has

@@ -47,8 +47,10 @@ struct PushAPI: Sendable {
         }
         var request = request
         let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: Self.bodyLimit) } catch {
-            return Self.problem(.contentTooLarge, "too_large", "请求体超过 4 MB")
+        switch await BodyReader.collect(&request, upTo: Self.bodyLimit) {
+        case .success(let body): buffer = body
+        case .failure(.tooLarge): return Self.problem(.contentTooLarge, "too_large", "请求体超过 4 MB")
+        case .failure(.malformed): return Self.problem(.badRequest, "invalid_json", "请求体的传输格式不正确")
         }
         let item: PushedItem
         do {

@@ -50,7 +50,8 @@ public final class PageCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     private var byTag: [String: Set<String>] = [:]
     private var bytes = 0
-    /// At most this much HTML is kept (gzip copies not counted); beyond it, pages are dropped.
+    /// At most this much is kept, gzip copies and keys included (`MENHU_PAGE_CACHE_MB`); beyond
+    /// it, pages are dropped.
     let byteLimit: Int
     let enabled: Bool
 
@@ -58,7 +59,7 @@ public final class PageCache: @unchecked Sendable {
     private var applied: [String: Int] = [:]
     private var readUpTo = Int(Date().timeIntervalSince1970 * 1000)
 
-    public init(byteLimit: Int = 256 * 1024 * 1024, enabled: Bool = true) {
+    public init(byteLimit: Int = 128 * 1024 * 1024, enabled: Bool = true) {
         self.byteLimit = byteLimit
         self.enabled = enabled
     }
@@ -67,8 +68,38 @@ public final class PageCache: @unchecked Sendable {
 
     // MARK: Serving
 
-    /// The key of a request: host name and address.
-    static func key(_ head: HTTPRequest) -> String { "\(head.authority ?? "")|\(head.path ?? "")" }
+    /// The key of a request: scheme (as a trusted proxy reports it; the connection drops the
+    /// header from anyone else), host name and address.
+    static func key(_ head: HTTPRequest) -> String {
+        let https = head.headerFields[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+        return "\(https ? "s" : "")|\(head.authority ?? "")|\(head.path ?? "")"
+    }
+
+    /// Only canonical addresses are kept: no query, or `page=N` for N from 2 on written plainly.
+    /// Anything else (`?x=1`, `?page=01`, `?page=1`) is rendered each time, so made-up query
+    /// strings cannot fill the memory.
+    static func isCanonical(_ path: String) -> Bool {
+        guard let mark = path.firstIndex(of: "?") else { return true }
+        let query = path[path.index(after: mark)...]
+        guard query.hasPrefix("page="), let n = Int(query.dropFirst(5)), n >= 2, n <= 100_000 else { return false }
+        return query.dropFirst(5) == Substring(String(n))
+    }
+
+    /// Hosts that are none of the platform's domains (local use: `127.0.0.1:8080`) whose pages
+    /// are kept; pages of further unknown hosts are rendered each time.
+    static let unknownHostLimit = 8
+    private var unknownHosts: Set<String> = []
+
+    /// Whether pages of `authority` may be kept: a platform domain, or one of the first few others.
+    func admits(authority: String, known: Bool) -> Bool {
+        if known { return true }
+        return lock.withLock {
+            if unknownHosts.contains(authority) { return true }
+            guard unknownHosts.count < Self.unknownHostLimit else { return false }
+            unknownHosts.insert(authority)
+            return true
+        }
+    }
 
     /// How a kept page answers one request; `body` is nil for HEAD and 304.
     struct Answer {
@@ -95,12 +126,13 @@ public final class PageCache: @unchecked Sendable {
         return try answer(head, entry, key: key)
     }
 
-    /// The cached page for `key`, or renders, keeps and serves it.
-    func serve(_ request: Request, key: String, render: () async throws -> Rendered) async throws -> Response {
+    /// The cached page for `key`, or renders, keeps and serves it. `keep`: whether the address
+    /// and host are ones to keep (`isCanonical`, `admits`).
+    func serve(_ request: Request, key: String, keep: Bool = true, render: () async throws -> Rendered) async throws -> Response {
         if enabled, let entry = lock.withLock({ entries[key] }) { return try answer(request.head, entry, key: key).response }
         let rendered = try await render()
         let body = ByteBuffer(string: rendered.body)
-        guard rendered.cacheable else {
+        guard rendered.cacheable, keep else {
             return Response(status: rendered.status, headers: [.contentType: rendered.contentType, .cacheControl: rendered.cacheControl],
                             body: .init(byteBuffer: body))
         }
@@ -115,12 +147,23 @@ public final class PageCache: @unchecked Sendable {
         return try answer(request.head, entry, key: key).response
     }
 
+    /// What an entry holds in memory: the page, its gzip copy, its key and the bookkeeping.
+    static func size(_ key: String, _ entry: Entry) -> Int {
+        entry.body.readableBytes + (entry.gzipped?.readableBytes ?? 0) + key.utf8.count * 2 + 512
+            + entry.tags.reduce(0) { $0 + $1.utf8.count * 2 + 64 }
+    }
+
+    /// Bytes held now (pages, gzip copies, keys), never above `byteLimit`.
+    var heldBytes: Int { lock.withLock { bytes } }
+
     private func store(_ key: String, _ entry: Entry) {
         lock.withLock {
-            if let old = entries[key] { bytes -= old.body.readableBytes }
-            while bytes + entry.body.readableBytes > byteLimit, let victim = entries.keys.first { removeLocked(victim) }
+            removeLocked(key)
+            let size = Self.size(key, entry)
+            guard size <= byteLimit else { return }
+            while bytes + size > byteLimit, let victim = entries.keys.first { removeLocked(victim) }
             entries[key] = entry
-            bytes += entry.body.readableBytes
+            bytes += size
             for tag in entry.tags { byTag[tag, default: []].insert(key) }
         }
     }
@@ -151,7 +194,12 @@ public final class PageCache: @unchecked Sendable {
         var source = entry.body
         let packed = try source.compress(with: .gzip())
         lock.withLock {
-            if entries[key]?.etag == entry.etag { entries[key]?.gzipped = packed }
+            guard var kept = entries[key], kept.etag == entry.etag, kept.gzipped == nil else { return }
+            // The copy counts against the limit like the page; without room it is not kept.
+            guard bytes + packed.readableBytes <= byteLimit else { return }
+            kept.gzipped = packed
+            entries[key] = kept
+            bytes += packed.readableBytes
         }
         return packed
     }
@@ -171,7 +219,7 @@ public final class PageCache: @unchecked Sendable {
 
     private func removeLocked(_ key: String) {
         guard let entry = entries.removeValue(forKey: key) else { return }
-        bytes -= entry.body.readableBytes
+        bytes -= Self.size(key, entry)
         for tag in entry.tags {
             byTag[tag]?.remove(key)
             if byTag[tag]?.isEmpty == true { byTag[tag] = nil }

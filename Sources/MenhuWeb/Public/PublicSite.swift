@@ -23,6 +23,8 @@ struct PublicSite: Sendable {
         var platformHosts: [String] = []
         /// A theme preview in the admin console: never cached, marked as a preview.
         var isPreview = false
+        /// Reached by one of the site's own domains (not the portal shown for an unknown host).
+        var byDomain = false
         /// W4: the site's other language versions, as links for the header.
         var languageVersions: [(name: String, language: SiteLanguage, url: String)] = []
         /// The words of the pages in the site's language (W4).
@@ -54,10 +56,12 @@ struct PublicSite: Sendable {
     func route(_ path: String, on router: Router<MenhuRequestContext>,
               _ render: @escaping @Sendable (Request, MenhuRequestContext, Mount?) async throws -> PageCache.Rendered) {
         router.get(RouterPath(path)) { request, context in
-            try await cached(request) { try await render(request, context, try await byHost(request)) }
+            let mount = try await byHost(request)
+            return try await cached(request, mount: mount) { try await render(request, context, mount) }
         }
         router.get(RouterPath("/sites/:code" + path)) { request, context in
-            try await cached(request) { try await render(request, context, try await byCode(context)) }
+            let mount = try await byCode(context)
+            return try await cached(request, mount: mount) { try await render(request, context, mount) }
         }
     }
 
@@ -91,6 +95,7 @@ struct PublicSite: Sendable {
     /// `byDomain`: reached by one of its own domains, so links to its other versions use theirs.
     func mount(_ site: Site, base: String, preview: Bool = false, byDomain: Bool = false, on db: any SQLDatabase) async throws -> Mount {
         var mount = Mount(site: site, base: base)
+        mount.byDomain = byDomain
         mount.languageVersions = try await SiteRecords.languageVersions(of: site, on: db).map { other in
             let url = byDomain ? other.mainDomain.map { "//\($0)/" } ?? "/sites/\(other.code)/" : "/sites/\(other.code)/"
             return (other.identity.language == .english ? "English" : "中文", other.identity.language, url)
@@ -394,8 +399,13 @@ struct PublicSite: Sendable {
     }
 
     /// Serves from the page cache, keyed by host name and address.
-    func cached(_ request: Request, _ render: () async throws -> PageCache.Rendered) async throws -> Response {
-        try await env.pageCache.serve(request, key: PageCache.key(request.head), render: render)
+    /// A page through the cache. Kept only at a canonical address, for a host that is one of
+    /// the platform's domains (or one of the first few others, for local use).
+    func cached(_ request: Request, mount: Mount?, _ render: () async throws -> PageCache.Rendered) async throws -> Response {
+        let host = (request.head.authority ?? "").lowercased()
+        let known = mount.map { $0.byDomain || $0.site.identity.domains.contains(host) } ?? false
+        let keep = PageCache.isCanonical(request.head.path ?? "") && env.pageCache.admits(authority: host, known: known)
+        return try await env.pageCache.serve(request, key: PageCache.key(request.head), keep: keep, render: render)
     }
 }
 

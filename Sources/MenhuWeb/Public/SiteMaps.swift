@@ -13,7 +13,10 @@ extension PublicSite {
     static let feedSize = 20
 
     func registerMaps(on router: Router<MenhuRequestContext>) {
-        router.get("/robots.txt") { request, _ in try await cached(request) { try await robots(request, mount: try await byHost(request)) } }
+        router.get("/robots.txt") { request, _ in
+            let mount = try await byHost(request)
+            return try await cached(request, mount: mount) { try await robots(request, mount: mount) }
+        }
         route("/sitemap.xml", on: router) { request, _, mount in try await sitemapXML(request, mount: mount) }
         route("/sitemap", on: router) { request, _, mount in try await siteMap(request, mount: mount) }
     }

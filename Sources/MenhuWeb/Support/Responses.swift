@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MenhuCore
+import NIOCore
 
 /// Helpers that build responses.
 enum Reply {
@@ -51,10 +52,10 @@ enum FormBody {
     static func read(_ request: Request) async throws -> [String: String] {
         var request = request
         let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "提交的内容过大")
+        switch await BodyReader.collect(&request, upTo: limit) {
+        case .success(let body): buffer = body
+        case .failure(.tooLarge): throw HTTPError(.contentTooLarge, message: "提交的内容过大")
+        case .failure(.malformed): throw HTTPError(.badRequest, message: "提交的内容格式不正确")
         }
         let contentType = request.headers[.contentType] ?? ""
         if !contentType.isEmpty && !contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
@@ -96,5 +97,21 @@ extension Request {
     /// A query parameter as a positive page number (1 when absent or bad).
     var pageNumber: Int {
         uri.queryParameters["page"].flatMap { Int(String($0)) }.map { max(1, min($0, 100_000)) } ?? 1
+    }
+}
+
+/// Reading a request's whole body, telling a body over the limit (413) from one that breaks
+/// HTTP's framing, such as malformed chunks (400).
+enum BodyReader {
+    enum Problem: Error { case tooLarge, malformed }
+
+    static func collect(_ request: inout Request, upTo limit: Int) async -> Result<ByteBuffer, Problem> {
+        do { return .success(try await request.collectBody(upTo: limit)) } catch is NIOTooManyBytesError {
+            return .failure(.tooLarge)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return .failure(.tooLarge)
+        } catch {
+            return .failure(.malformed)
+        }
     }
 }
