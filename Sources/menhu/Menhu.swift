@@ -18,7 +18,7 @@ import Prometheus
 @main
 enum Entry {
     static func main() {
-        if let threads = ProcessInfo.processInfo.environment["MENHU_THREADS"].flatMap({ Int($0) }), threads > 0 {
+        if let threads = (try? Configuration(environment: ProcessInfo.processInfo.environment))?.threads {
             NIOSingletons.groupLoopCountSuggestion = threads
         }
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -44,8 +44,9 @@ struct DatabaseOptions: ParsableArguments {
     var database: String?
 
     var location: DatabaseLocation {
-        let text = database ?? ProcessInfo.processInfo.environment["MENHU_DATABASE_URL"] ?? "menhu.sqlite"
-        return DatabaseLocation(text.isEmpty ? "menhu.sqlite" : text)
+        let configured = (try? Configuration(environment: ProcessInfo.processInfo.environment))?.database ?? Configuration().database
+        let text = database ?? configured
+        return DatabaseLocation(text.isEmpty ? Configuration().database : text)
     }
 
     /// Opens and migrates the database.
@@ -70,8 +71,7 @@ struct CommandError: Error, CustomStringConvertible {
 
 func makeLogger(_ label: String) -> Logger {
     var logger = Logger(label: label)
-    let level = ProcessInfo.processInfo.environment["MENHU_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-    logger.logLevel = level
+    logger.logLevel = (try? Configuration(environment: ProcessInfo.processInfo.environment))?.logLevel ?? .info
     return logger
 }
 
@@ -99,24 +99,23 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("no-demo"), help: "空数据库不写入演示数据，只创建平台管理员 admin") var noDemo = false
 
     func run() async throws {
-        let env = ProcessInfo.processInfo.environment
-        let host = host ?? env["MENHU_HOST"] ?? "127.0.0.1"
-        let port = try port ?? env["MENHU_PORT"].map {
-            guard let p = Int($0), (1...65535).contains(p) else { throw ValidationError("MENHU_PORT 不是有效端口：\($0)") }
-            return p
-        } ?? 8080
         let logger = makeLogger("menhu")
+        let config: Configuration
+        do {
+            config = try Configuration(environment: ProcessInfo.processInfo.environment) { name in
+                logger.warning("未知的环境变量 \(name)（拼写有误？可用的设置见 README 的 Configuration 一节）")
+            }
+        } catch let problem as Configuration.Problem {
+            throw CommandError("配置有误：\(problem.description)")
+        }
+        let host = host ?? config.host
+        let port = port ?? config.port
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let database = try await db.open(logger: logger)
         var policy = PasswordPolicy()
-        if let text = env["MENHU_PASSWORD_EXPIRY_DAYS"] {
-            guard let days = Int(text), (1...3650).contains(days) else {
-                throw ValidationError("MENHU_PASSWORD_EXPIRY_DAYS 应为 1–3650 的天数：\(text)")
-            }
-            policy.expiryDays = days
-        }
+        policy.expiryDays = config.passwordExpiryDays
         let service = PlatformService(database: database, policy: policy)
         let empty = try await database.read { db in
             let noSites = try await SiteRecords.all(on: db).isEmpty
@@ -133,27 +132,13 @@ struct Serve: AsyncParsableCommand {
                                                        grant: (.platformAdmin, nil, nil), by: .commandLine())
             say("\n已创建平台管理员 admin，初始密码（只显示这一次，首次登录须修改）：\(made.initialPassword)\n")
         }
-        let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
+        let renderer = try await Renderer.load(themesDirectory: config.themes ?? Renderer.defaultThemesDirectory())
         let isDemo = try await database.setting(DemoPlatform.settingKey) == "1"
-        /// A whole number from the environment within `range`, or `fallback`; anything else stops the start.
-        func number(_ name: String, _ range: ClosedRange<Int>, _ fallback: Int) throws -> Int {
-            guard let text = env[name], !text.isEmpty else { return fallback }
-            guard let n = Int(text), range.contains(n) else {
-                throw ValidationError("\(name) 应为 \(range.lowerBound)–\(range.upperBound) 的整数：\(text)")
-            }
-            return n
-        }
-        let timeouts = ConnectionTimeouts(header: .seconds(Int64(try number("MENHU_HEADER_TIMEOUT", 1...600, 10))),
-                                          idle: .seconds(Int64(try number("MENHU_IDLE_TIMEOUT", 1...3600, 30))))
-        let pageCache = PageCache(byteLimit: try number("MENHU_PAGE_CACHE_MB", 1...65_536, 128) * 1024 * 1024)
-        var web = WebEnvironment(database: database, service: service, renderer: renderer,
-                                 secureCookies: env["MENHU_SECURE_COOKIES"] == "1", isDemo: isDemo,
-                                 trustedProxies: Set((env["MENHU_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
-                                     $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
-                                 imageByteLimit: (env["MENHU_IMAGE_LIMIT_KB"].flatMap { Int($0) }).map { $0 * 1024 } ?? ContentGate.defaultImageLimit,
-                                 pageCache: pageCache, logger: logger)
-        web.connectionTimeouts = timeouts
-        web.metricsToken = env["MENHU_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        var web = WebEnvironment(database: database, service: service, renderer: renderer, secureCookies: config.secureCookies,
+                                 isDemo: isDemo, trustedProxies: config.trustedProxies, imageByteLimit: config.imageLimitKB * 1024,
+                                 pageCache: PageCache(byteLimit: config.pageCacheMB * 1024 * 1024), logger: logger)
+        web.connectionTimeouts = config.connectionTimeouts
+        web.metricsToken = config.metricsToken
         if database.engine == .postgres, try await database.setting(SearchIndex.vectorTask) == "pending" {
             // Migrations 13 and 14: the search index's older vectors are rewritten in the background.
             try await database.write { db in

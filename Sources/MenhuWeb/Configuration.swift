@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import NIOCore
+
+/// Every `MENHU_*` setting of the server, read and checked once at start (DESIGN: configuration
+/// runs without any; every setting has a working default). A value that does not fit stops the
+/// start with a message naming the variable, instead of a default silently taking its place.
+public struct Configuration: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// A SQLite file path or a `postgres://` address.
+    public var database = "menhu.sqlite"
+    /// The folder holding the theme folders; nil: `./Themes`, else the source checkout's.
+    public var themes: String?
+    /// O6: days before a password must be changed.
+    public var passwordExpiryDays = 90
+    public var secureCookies = false
+    public var trustedProxies: Set<String> = []
+    /// Event-loop threads; nil: one per core.
+    public var threads: Int?
+    /// P12: pictures above this many KB warn at the content gate.
+    public var imageLimitKB = 1024
+    public var logLevel: Logger.Level = .info
+    public var headerTimeoutSeconds = 10
+    public var idleTimeoutSeconds = 30
+    public var pageCacheMB = 128
+    public var metricsToken: String?
+
+    /// The variables `menhu serve` reads, with what they mean (the README's table lists each).
+    public static let variables: [String] = [
+        "MENHU_HOST", "MENHU_PORT", "MENHU_DATABASE_URL", "MENHU_THEMES", "MENHU_PASSWORD_EXPIRY_DAYS",
+        "MENHU_SECURE_COOKIES", "MENHU_TRUSTED_PROXIES", "MENHU_THREADS", "MENHU_HEADER_TIMEOUT", "MENHU_IDLE_TIMEOUT",
+        "MENHU_PAGE_CACHE_MB", "MENHU_METRICS_TOKEN", "MENHU_IMAGE_LIMIT_KB", "MENHU_LOG_LEVEL",
+    ]
+    /// Variables of the test and benchmark tools, which the server ignores.
+    public static let toolVariables: [String] = [
+        "MENHU_TEST_POSTGRES_URL", "MENHU_TEST_PGPORT", "MENHU_BROWSER_WALK", "MENHU_BENCH_PARAGRAPHS", "MENHU_PID",
+    ]
+
+    /// A setting that does not fit, in Chinese, naming the variable.
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public let variable: String
+        public let description: String
+    }
+
+    /// The defaults.
+    public init() {}
+
+    /// Reads `environment`; throws the first value that does not fit. `unknown` gets the names of
+    /// `MENHU_*` variables nobody reads (most likely misspelt), for a warning.
+    public init(environment: [String: String], unknown: ((String) -> Void)? = nil) throws {
+        func text(_ name: String) -> String? {
+            guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        func number(_ name: String, _ range: ClosedRange<Int>, _ fallback: Int) throws -> Int {
+            guard let value = text(name) else { return fallback }
+            guard let n = Int(value), range.contains(n) else {
+                throw Problem(variable: name, description: "\(name) 应为 \(range.lowerBound)–\(range.upperBound) 的整数，现为“\(value)”")
+            }
+            return n
+        }
+        host = text("MENHU_HOST") ?? host
+        port = try number("MENHU_PORT", 1...65_535, port)
+        database = text("MENHU_DATABASE_URL") ?? database
+        themes = text("MENHU_THEMES")
+        passwordExpiryDays = try number("MENHU_PASSWORD_EXPIRY_DAYS", 1...3650, passwordExpiryDays)
+        if let value = text("MENHU_SECURE_COOKIES") {
+            guard ["0", "1"].contains(value) else {
+                throw Problem(variable: "MENHU_SECURE_COOKIES", description: "MENHU_SECURE_COOKIES 应为 1（开启）或 0（关闭），现为“\(value)”")
+            }
+            secureCookies = value == "1"
+        }
+        if let value = text("MENHU_TRUSTED_PROXIES") {
+            let addresses = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let bad = addresses.first(where: { !Self.isAddress($0) }) {
+                throw Problem(variable: "MENHU_TRUSTED_PROXIES", description: "MENHU_TRUSTED_PROXIES 应为以逗号分隔的 IP 地址，“\(bad)”不是")
+            }
+            trustedProxies = Set(addresses)
+        }
+        threads = text("MENHU_THREADS") == nil ? nil : try number("MENHU_THREADS", 1...1024, 1)
+        imageLimitKB = try number("MENHU_IMAGE_LIMIT_KB", 1...1_048_576, imageLimitKB)
+        if let value = text("MENHU_LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: value) else {
+                throw Problem(variable: "MENHU_LOG_LEVEL", description: "MENHU_LOG_LEVEL 应为 trace、debug、info、notice、warning、error 或 critical，现为“\(value)”")
+            }
+            logLevel = level
+        }
+        headerTimeoutSeconds = try number("MENHU_HEADER_TIMEOUT", 1...600, headerTimeoutSeconds)
+        idleTimeoutSeconds = try number("MENHU_IDLE_TIMEOUT", 1...3600, idleTimeoutSeconds)
+        pageCacheMB = try number("MENHU_PAGE_CACHE_MB", 1...65_536, pageCacheMB)
+        metricsToken = text("MENHU_METRICS_TOKEN")
+        if let token = metricsToken, token.utf8.count < 16 {
+            throw Problem(variable: "MENHU_METRICS_TOKEN", description: "MENHU_METRICS_TOKEN 至少 16 个字符")
+        }
+        let known = Set(Self.variables + Self.toolVariables)
+        for name in environment.keys.sorted() where name.hasPrefix("MENHU_") && !known.contains(name) { unknown?(name) }
+    }
+
+    /// An IPv4 or IPv6 address written as such.
+    static func isAddress(_ text: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+    }
+
+    /// The connection timeouts these settings give.
+    public var connectionTimeouts: ConnectionTimeouts {
+        ConnectionTimeouts(header: .seconds(Int64(headerTimeoutSeconds)), idle: .seconds(Int64(idleTimeoutSeconds)))
+    }
+}
