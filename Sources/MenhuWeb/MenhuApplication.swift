@@ -100,24 +100,26 @@ struct PageCacheSyncMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// The edge of the public side and the API: every error leaves through `ErrorAnswer` — JSON under
+/// `/api/` (the push API never answers HTML), a plain Chinese page elsewhere. Unexpected errors are
+/// logged and answered 500 (a 500 is a bug); a database that cannot be reached is logged too.
 struct ErrorPagesMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as HTTPError {
-            let status = error.status
-            let text = error.body ?? (status == .notFound ? "您访问的页面不存在。" : "请求有误。")
-            return Reply.html(Self.page(title: status == .notFound ? "页面不存在" : "请求有误", text: text), status: status)
-        } catch let error as any HTTPResponseError {
-            return Reply.html(Self.page(title: "请求有误", text: "请求无法处理。"), status: error.status)
-        } catch let error as StoreError {
-            logger.error("store: \(error)")
-            return Reply.html(Self.page(title: "服务暂不可用", text: "数据库暂时无法访问，请稍后再试。"), status: .serviceUnavailable)
         } catch {
-            logger.error("unexpected error on \(request.method) \(request.uri.path): \(error)")
-            return Reply.html(Self.page(title: "服务器内部错误", text: "服务器处理请求时出错，我们已记录此问题。"), status: .internalServerError)
+            let answer: ErrorAnswer
+            if let known = ErrorAnswer.of(error) {
+                answer = known
+                if error is StoreError { logger.error("store: \(error)") }
+            } else {
+                logger.error("unexpected error on \(request.method) \(request.uri.path): \(error)")
+                answer = .unexpected
+            }
+            if request.uri.path.hasPrefix("/api/") { return answer.json }
+            return Reply.html(Self.page(title: answer.title, text: answer.text), status: answer.status)
         }
     }
 

@@ -55,7 +55,7 @@ struct PublishingFixture {
             #expect(try await f.publicArticle(work.id) == nil)
             work = try await f.act(.submit, work, by: "editor")
             // The author holds no review role, and nobody may review their own item anyway.
-            await #expect(throws: ServiceError.self) { _ = try await f.act(.approve, work, by: "editor") }
+            await #expect(throws: WorkflowRefusal.self) { _ = try await f.act(.approve, work, by: "editor") }
             work = try await f.act(.approve, work, by: "reviewer")
             #expect(work.stage == .signOff)
             f.clock.advance(by: 120)
@@ -184,7 +184,9 @@ struct PublishingFixture {
     func withdrawArchiveAndEmergencyPublishingAreRecorded(engine: TestEngine) async throws {
         try await PublishingFixture.with(engine) { f in
             var work = try await f.publishing.create(siteID: f.site.id, content: f.content(), scheduledFor: nil, by: f.people["editor"]!)
-            await #expect(throws: ServiceError.self) { _ = try await f.act(.emergencyPublish, work, by: "siteadmin", reason: " ") }
+            await #expect(throws: WorkflowRefusal.reasonRequired("请填写紧急发布理由（依据 X2）。")) {
+                _ = try await f.act(.emergencyPublish, work, by: "siteadmin", reason: " ")
+            }
             work = try await f.act(.emergencyPublish, work, by: "siteadmin", reason: "暴雨红色预警，须立即发布")
             #expect(work.status == .published && work.emergencyBy != nil)
             work = try await f.act(.confirmEmergency, work, by: "reviewer")

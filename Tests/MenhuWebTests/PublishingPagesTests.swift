@@ -106,7 +106,7 @@ extension Browser {
             var reviewer = Browser()
             try await reviewer.logIn(client, "reviewer", h.credentials["reviewer"]!)
             let noReason = try await reviewer.act(client, itemURL, "sendBack", reason: "")
-            #expect(noReason.status == .conflict && noReason.text.contains("请填写退回修改理由"))
+            #expect(noReason.status == .unprocessableContent && noReason.text.contains("请填写退回修改理由"))
             #expect(try await reviewer.act(client, itemURL, "sendBack", reason: "请补充检查时间").status == .seeOther)
             let back = try await editor.get(client, "/admin/inbox")
             #expect(back.text.contains("请补充检查时间"))
@@ -317,7 +317,7 @@ extension Browser {
             let edit = try await editor.get(client, itemURL + "/edit")
             let refused = try await editor.post(client, itemURL + "/act", ["_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!,
                                                                             "action": "submit"])
-            #expect(refused.status == .conflict && refused.text.contains("内容检查发现 1 处必须修改的问题") && refused.text.contains("P16"))
+            #expect(refused.status == .unprocessableContent && refused.text.contains("内容检查发现 1 处必须修改的问题") && refused.text.contains("P16"))
             // Fixed by the suggestion, it passes.
             let fixed = try await editor.post(client, itemURL + "/edit", [
                 "_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!, "title": "表彰决定", "columnID": column.id,
@@ -515,7 +515,7 @@ extension Browser {
             let edit = try await editor.get(client, itemURL + "/edit")
             let refused = try await editor.post(client, itemURL + "/act", ["_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!,
                                                                             "action": "submit"])
-            #expect(refused.status == .conflict && refused.text.contains("附件“名单.xlsx”中"))
+            #expect(refused.status == .unprocessableContent && refused.text.contains("附件“名单.xlsx”中"))
         }
     }
 

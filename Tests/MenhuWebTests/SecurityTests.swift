@@ -313,3 +313,29 @@ extension SmallerHoleTests {
         }
     }
 }
+
+/// Issue 13, 5: one error mapping; the API never answers HTML; workflow refusals keep their kind.
+@Suite struct ErrorAnswerTests {
+    @Test func workflowRefusalsKeepTheirKind() {
+        #expect(ErrorAnswer.of(WorkflowRefusal.wrongState("x"))?.status == .conflict)
+        #expect(ErrorAnswer.of(WorkflowRefusal.noPermission("x"))?.status == .forbidden)
+        #expect(ErrorAnswer.of(WorkflowRefusal.ownWork("x"))?.code == "own_work")
+        #expect(ErrorAnswer.of(WorkflowRefusal.reasonRequired("x"))?.status == .unprocessableContent)
+        #expect(ErrorAnswer.of(WorkflowRefusal.contentBlocked("x"))?.code == "content_blocked")
+        #expect(ErrorAnswer.of(FieldErrors.single("title", "缺少标题"))?.fields?.problems.first?.field == "title")
+        struct Unknown: Error {}
+        #expect(ErrorAnswer.of(Unknown()) == nil)
+    }
+
+    @Test func theAPIAnswersJSONEvenForUnknownAddressesAndMethods() async throws {
+        try await Harness.with(.sqlite, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            for (uri, method) in [("/api/v1/nothing", HTTPRequest.Method.get), ("/api/v1/articles", .get), ("/api/v2/articles", .post)] {
+                let answer = try await client.execute(uri: uri, method: method)
+                #expect(answer.status.code >= 400 && answer.status.code < 500, "\(uri)")
+                #expect(answer.headers[.contentType]?.hasPrefix("application/json") == true, "\(method) \(uri) answered \(answer.headers[.contentType] ?? "")")
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [String: Any]
+                #expect((json?["error"] as? [String: Any])?["code"] is String)
+            }
+        }
+    }
+}

@@ -227,7 +227,7 @@ public struct PublishingService: Sendable {
                         now: Date) throws -> WorkflowDecision {
         switch Workflow.decide(action, on: item, by: p.workflowActor, reason: reason, now: now) {
         case .success(let d): return d
-        case .failure(let refusal): throw ServiceError.refused(refusal.message)
+        case .failure(let refusal): throw refusal
         }
     }
 

@@ -97,11 +97,10 @@ public struct AdminConsole: Sendable {
         let admin = AdminRequest(request: request, context: context, signedIn: signedIn, site: site, form: form, files: files)
         do {
             return try await endpoint.handler(admin)
-        } catch let error as ServiceError {
-            switch error {
-            case .notFound(let m): return message(signedIn, status: .notFound, title: "未找到", text: m)
-            case .conflict(let m), .refused(let m): return message(signedIn, status: .conflict, title: "无法完成操作", text: m)
-            }
+        } catch {
+            // Known errors in the console's layout (ErrorAnswer); anything else is a bug for the edge.
+            guard let answer = ErrorAnswer.of(error), !(error is StoreError) else { throw error }
+            return message(signedIn, status: answer.status, title: answer.title, text: answer.text)
         }
     }
 

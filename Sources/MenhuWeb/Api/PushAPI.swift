@@ -26,15 +26,9 @@ struct PushAPI: Sendable {
         router.post("/api/v1/articles") { request, _ in try await push(request) }
     }
 
-    /// `{"error": {"code": …, "message": …, "fields": [{"field": …, "message": …}]}}`
+    /// An API error in the one JSON form (`ErrorAnswer.json`).
     static func problem(_ status: HTTPResponse.Status, _ code: String, _ message: String, fields: FieldErrors? = nil) -> Response {
-        var error: [String: any Sendable] = ["code": code, "message": message]
-        if let fields {
-            error["fields"] = fields.problems.map { ["field": $0.field, "message": $0.message] as [String: any Sendable] }
-        }
-        var response = Reply.json(["error": error], status: status)
-        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"menhu\"" }
-        return response
+        ErrorAnswer(status: status, title: "", text: message, code: code, fields: fields).json
     }
 
     func push(_ request: Request) async throws -> Response {
