@@ -27,80 +27,27 @@ public struct AdminConsole: Sendable {
         }
         router.get("/admin/login") { request, _ in loginPage(request, message: nil, username: "") }
         router.post("/admin/login") { request, context in try await login(request, context) }
+        let guarded = router.group().add(middleware: AdminSessionMiddleware(console: self))
+            .group(context: AdminContext.self)
+            .add(middleware: PasswordChangeMiddleware())
+            .add(middleware: AdminFormMiddleware(console: self))
         for endpoint in endpoints {
-            router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
-                try await guarded(endpoint, request, context)
-            }
+            let hasSite = endpoint.path.contains(":site")
+            guarded.group().add(middleware: AdminAccessMiddleware(console: self, access: endpoint.access, hasSite: hasSite))
+                .on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
+                    try await run(endpoint, request, context)
+                }
         }
     }
 
-    // MARK: The guard
-
-    /// Session, forced password change, CSRF, the path's site, then the access check.
-    func guarded(_ endpoint: AdminEndpoint, _ request: Request, _ context: MenhuRequestContext) async throws -> Response {
-        guard let signedIn = try await AdminSession.load(request, env: env) else {
-            if endpoint.method == .get {
-                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/admin"
-                return Reply.redirect("/admin/login?next=\(next)")
-            }
-            return message(nil, status: .unauthorized, title: "请先登录", text: "登录已失效，请重新登录后再提交。")
-        }
-        var context = context
-        context.signedIn = signedIn
-        let path = request.uri.path
-        if signedIn.mustChangePassword && path != "/admin/password" && path != "/admin/logout" {
-            return Reply.redirect("/admin/password")
-        }
-        var form: [String: String] = [:]
-        var files: [UploadedFile] = []
-        if endpoint.method == .post, let boundary = Multipart.boundary(request.headers[.contentType] ?? "") {
-            var request = request
-            let body: ByteBuffer
-            switch await BodyReader.collect(&request, upTo: Multipart.limit) {
-            case .success(let collected): body = collected
-            case .failure(.tooLarge): return message(signedIn, status: .contentTooLarge, title: "文件过大", text: "上传的内容超过 20 MB。")
-            case .failure(.malformed):
-                return message(signedIn, status: .badRequest, title: "无法读取上传内容", text: "上传的内容格式不正确，请重新上传。")
-            }
-            guard let parsed = Multipart.parse(Data(buffer: body), boundary: boundary) else {
-                return message(signedIn, status: .badRequest, title: "无法读取上传内容", text: "上传的表单格式不正确，请重新选择文件上传。")
-            }
-            (form, files) = parsed
-            guard let token = form["_csrf"], constantTimeEqual(token, signedIn.session.csrfToken) else {
-                return message(signedIn, status: .forbidden, title: "页面已过期",
-                               text: "表单校验码不正确，可能页面已过期。请返回刷新页面后重新提交。")
-            }
-        } else if endpoint.method == .post {
-            form = try await FormBody.read(request)
-            guard let token = form["_csrf"], constantTimeEqual(token, signedIn.session.csrfToken) else {
-                return message(signedIn, status: .forbidden, title: "页面已过期",
-                               text: "表单校验码不正确，可能页面已过期。请返回刷新页面后重新提交。")
-            }
-        }
-        if signedIn.grants.isEmpty && endpoint.access != .signedIn {
-            return message(signedIn, status: .forbidden, title: "没有后台权限",
-                           text: "您的账号尚未被授予任何角色，不能使用后台功能。如需权限，请联系平台管理员。（依据 O5）")
-        }
-        var site: Site? = nil
-        if endpoint.path.contains(":site") {
-            let code = context.parameters.get("site") ?? ""
-            site = SiteIdentity.isValidCode(code)
-                ? try await env.database.read { db in try await SiteRecords.find(code: code, on: db) } : nil
-            guard site != nil else {
-                return message(signedIn, status: .notFound, title: "网站不存在", text: "找不到代码为“\(code)”的网站。")
-            }
-        }
-        guard endpoint.access.allows(signedIn.grants, siteID: site?.id) else {
-            return message(signedIn, status: .forbidden, title: "没有权限",
-                           text: "您的角色没有这项操作的权限。后台每项操作都按角色授权检查。（依据 O2、O5）")
-        }
-        let admin = AdminRequest(request: request, context: context, signedIn: signedIn, site: site, form: form, files: files)
+    /// Runs a guarded endpoint's handler; known errors answer in the console's layout
+    /// (ErrorAnswer), anything else is a bug for the edge.
+    func run(_ endpoint: AdminEndpoint, _ request: Request, _ context: AdminContext) async throws -> Response {
         do {
-            return try await endpoint.handler(admin)
+            return try await endpoint.handler(AdminRequest(request: request, context: context))
         } catch {
-            // Known errors in the console's layout (ErrorAnswer); anything else is a bug for the edge.
             guard let answer = ErrorAnswer.of(error), !(error is StoreError) else { throw error }
-            return message(signedIn, status: answer.status, title: answer.title, text: answer.text)
+            return message(context.signedIn, status: answer.status, title: answer.title, text: answer.text)
         }
     }
 

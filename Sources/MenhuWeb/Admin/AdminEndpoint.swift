@@ -31,17 +31,19 @@ public enum AdminAccess: Sendable, Equatable {
     }
 }
 
-/// What a guarded handler receives.
+/// What a guarded handler receives: the request and its admin context (the signed-in person,
+/// the checked form, the path's site).
 struct AdminRequest: Sendable {
     let request: Request
-    let context: MenhuRequestContext
-    let signedIn: SignedIn
-    /// The site named in the path, if the route has one.
-    let site: Site?
+    let context: AdminContext
+
+    var signedIn: SignedIn { context.signedIn }
+    /// The site named in the path, if the route has one (found and access-checked already).
+    var site: Site? { context.site }
     /// The submitted form on POST routes (CSRF already checked).
-    let form: [String: String]
+    var form: [String: String] { context.form }
     /// Files of a `multipart/form-data` POST.
-    var files: [UploadedFile] = []
+    var files: [UploadedFile] { context.files }
 
     var actor: Actor { signedIn.actor(context.clientAddress) }
     func parameter(_ name: String) -> String { context.parameters.get(name) ?? "" }

@@ -38,3 +38,30 @@ public struct MenhuRequestContext: RequestContext, RemoteAddressRequestContext {
         forwardedAddress ?? remoteAddress?.ipAddress ?? "unknown"
     }
 }
+
+/// The context of every guarded admin route: the signed-in person is never absent (the session
+/// middleware answers before a route is reached otherwise), and the form is read and its CSRF
+/// token checked once, before the handler.
+public struct AdminContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    public let forwardedAddress: String?
+    public let signedIn: SignedIn
+    /// The submitted form on POST routes (CSRF already checked).
+    public var form: [String: String] = [:]
+    /// Files of a `multipart/form-data` POST.
+    var files: [UploadedFile] = []
+    /// The site named in the path (`:site`), once the access middleware has found it.
+    public var site: Site?
+
+    public init(context: MenhuRequestContext) throws {
+        guard let signedIn = context.signedIn else { throw HTTPError(.unauthorized, message: "请先登录") }
+        coreContext = context.coreContext
+        remoteAddress = context.remoteAddress
+        forwardedAddress = context.forwardedAddress
+        self.signedIn = signedIn
+    }
+
+    /// The address recorded in the audit log.
+    public var clientAddress: String { forwardedAddress ?? remoteAddress?.ipAddress ?? "unknown" }
+}
