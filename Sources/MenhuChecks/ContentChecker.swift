@@ -57,6 +57,7 @@ public struct ContentChecker: Sendable {
         findings += PersonalData.findings(scalars, context: context)
         findings += LinkRules.findings(input, context: context)
         findings += DocumentKinds.findings(scalars)
+        findings += Self.invisibleCharacters(scalars)
         if input.isRepost && (input.originalAuthor.isEmpty || input.sourceURL.isEmpty) {
             findings.append(Finding(rule: "repost.attribution", severity: .block, start: 0, length: 0, matched: "",
                                     message: "转载信息须注明原作者和原文地址（依据 P4）", requirement: "P4"))
@@ -67,6 +68,27 @@ public struct ContentChecker: Sendable {
         }
         findings = Self.tidy(findings)
         findings += AttachmentRules.findings(input, context: context) { text in check(CheckInput(text: text), context: context) }
+        return findings
+    }
+
+    /// Characters that show nothing but split words: 绝\u{200B}密 reads as 绝密 and matches no rule.
+    static let invisible: Set<UInt32> = [0x00AD, 0x034F, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF]
+
+    /// P10: runs of invisible characters block, since they defeat every other check (and search).
+    static func invisibleCharacters(_ scalars: [Unicode.Scalar]) -> [Finding] {
+        var findings: [Finding] = []
+        var i = 0
+        while i < scalars.count {
+            guard invisible.contains(scalars[i].value) else { i += 1; continue }
+            let start = i
+            while i < scalars.count, invisible.contains(scalars[i].value) { i += 1 }
+            var matched = String.UnicodeScalarView()
+            matched.append(contentsOf: scalars[start..<i])
+            findings.append(Finding(rule: "format.invisible", severity: .block, start: start, length: i - start,
+                                    matched: String(matched),
+                                    message: "含有看不见的字符（零宽空格等），会让内容检查和站内搜索失效，请删除（依据 P10）",
+                                    requirement: "P10"))
+        }
         return findings
     }
 

@@ -139,43 +139,9 @@ public enum Sanitizer {
         }
     }
 
-    /// Web addresses, site-relative paths, anchors and (for links) mail addresses only.
-    /// Compared on UTF-8 bytes: `/` followed by a combining mark must not pass as `/`.
+    /// Web addresses, site-relative paths, anchors and (for links) mail addresses only (Core's check).
     public static func isSafeURL(_ url: String, image: Bool) -> Bool {
-        let bytes = Array(url.utf8)
-        func starts(_ prefix: String) -> Bool {
-            let p = Array(prefix.utf8)
-            guard bytes.count >= p.count else { return false }
-            for (i, b) in p.enumerated() where asciiLower(bytes[i]) != b { return false }
-            return true
-        }
-        // The byte after the scheme's slashes must begin a host, not continue a mark.
-        func hostFollows(_ offset: Int) -> Bool {
-            guard bytes.count > offset else { return false }
-            let b = bytes[offset]
-            return b != UInt8(ascii: "/") && b != UInt8(ascii: "\\") && !isContinuationOrMark(url, from: offset)
-        }
-        if starts("https://") { return hostFollows(8) }
-        if starts("http://") { return hostFollows(7) }
-        if starts("/") {
-            guard bytes.count > 1 else { return true }
-            return bytes[1] != UInt8(ascii: "/") && bytes[1] != UInt8(ascii: "\\") && !isContinuationOrMark(url, from: 1)
-        }
-        if image { return false }
-        return starts("mailto:") || starts("#")
-    }
-
-    static func asciiLower(_ b: UInt8) -> UInt8 { (0x41...0x5A).contains(b) ? b + 0x20 : b }
-
-    /// True when the scalar at UTF-8 offset `offset` combines with what comes before it.
-    static func isContinuationOrMark(_ url: String, from offset: Int) -> Bool {
-        let view = url.utf8
-        let index = view.index(view.startIndex, offsetBy: offset)
-        guard let scalar = url.unicodeScalars[index...].first else { return false }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return true
-        default: return scalar.properties.isGraphemeExtend || scalar.value == 0x200D
-        }
+        SafeURL.allowed(url, image: image)
     }
 
     static func isBlank(_ html: String) -> Bool {

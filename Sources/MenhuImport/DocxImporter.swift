@@ -43,10 +43,11 @@ public enum DocxImporter {
 
     static func readChecked(_ data: Data) throws -> Draft {
         try OfficePackage.check(data)
-        guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil),
-              let document = try archive.contents(of: "word/document.xml") else { throw ImportError.notDocx }
+        guard let package = OfficePackageReader(data), let document = try package.contents(of: "word/document.xml") else {
+            throw ImportError.notDocx
+        }
         var targets: [String: String] = [:]
-        if let rels = try archive.contents(of: "word/_rels/document.xml.rels") {
+        if let rels = try package.contents(of: "word/_rels/document.xml.rels") {
             let delegate = RelationshipReader()
             OfficeXML.parse(rels, delegate)
             targets = delegate.targets
@@ -55,8 +56,16 @@ public enum DocxImporter {
         guard OfficeXML.parse(document, reader) else { throw ImportError.notDocx }
         var images: [Image] = []
         var imageIndex: [String: Int] = [:]
-        for id in reader.imageIDs {
-            guard imageIndex[id] == nil, let target = targets[id], let data = try? archive.contents(of: "word/" + target) else { continue }
+        // Each picture once, however many references point at it, and at most `imageLimit`.
+        var byTarget: [String: Int] = [:]
+        for id in reader.imageIDs where imageIndex[id] == nil {
+            guard let target = targets[id] else { continue }
+            if let known = byTarget[target] { imageIndex[id] = known; continue }
+            guard images.count < OfficePackage.imageLimit else { break }
+            let data: Data?
+            do { data = try package.contents(of: "word/" + target) } catch let problem as PackageError { throw problem } catch { continue }
+            guard let data else { continue }
+            byTarget[target] = images.count
             imageIndex[id] = images.count
             images.append(Image(name: (target as NSString).lastPathComponent, data: data))
         }

@@ -36,6 +36,10 @@ public enum OfficePackage {
     /// (real XML compresses 5–30 times; the bombs found inflate thousands of times).
     public static let ratioLimit: UInt64 = 200
     public static let ratioFloor: UInt64 = 1024 * 1024
+    /// Text read out of a package (what the content gate checks) is at most this many bytes.
+    public static let textLimit = 32 * 1024 * 1024
+    /// A document embeds at most this many pictures.
+    public static let imageLimit = 300
 
     /// Checks every part of the package in `data` by inflating it into nothing, within the
     /// bounds. Throws `PackageError` for a package that breaks them; does nothing for data that is
@@ -70,24 +74,42 @@ public enum OfficePackage {
             if current > partSizeLimit { throw PackageError.partTooLarge(path) }
             if total > packageLimit { throw PackageError.packageTooLarge }
         }
+
+        var text = 0
+        mutating func consumeText(_ count: Int) throws {
+            text += count
+            if text > textLimit { throw PackageError.packageTooLarge }
+        }
     }
 }
 
-/// Reading the parts of an Office Open XML package (.docx, .xlsx): a part's bytes, and XML parsed
-/// without ever resolving external entities.
-extension Archive {
-    /// The bytes of `path` in the package, or nil when it has no such part. Refuses a part that
-    /// declares or inflates to more than `OfficePackage` allows.
+/// A package being read: every part it hands out counts against one budget, so reading one
+/// part again and again (a document that refers to one picture 5,000 times) is bounded too.
+final class OfficePackageReader {
+    let archive: Archive
+    private var budget = OfficePackage.Budget()
+
+    init?(_ data: Data) {
+        guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else { return nil }
+        self.archive = archive
+    }
+
+    /// The bytes of `path` in the package, or nil when it has no such part. Throws `PackageError`
+    /// when the part, or everything read so far, goes beyond `OfficePackage`'s bounds.
     func contents(of path: String) throws -> Data? {
-        guard let entry = self[path] else { return nil }
-        var budget = OfficePackage.Budget()
+        guard let entry = archive[path] else { return nil }
         try budget.admit(entry)
         var out = Data()
-        _ = try extract(entry, skipCRC32: false) { chunk in
+        _ = try archive.extract(entry, skipCRC32: false) { chunk in
             try budget.consume(chunk.count, of: path)
             out.append(chunk)
         }
         return out
+    }
+
+    /// Counts text made from the parts (shared strings repeated in many cells) against the budget.
+    func produced(_ count: Int) throws {
+        try budget.consumeText(count)
     }
 }
 

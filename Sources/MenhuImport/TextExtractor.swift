@@ -75,9 +75,10 @@ public enum TextExtractor {
     /// (a mobile number typed as a number is still a mobile number).
     static func spreadsheetText(_ data: Data) throws -> String {
         try OfficePackage.check(data)
-        let archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
+        guard let package = OfficePackageReader(data) else { throw DocxImporter.ImportError.notDocx }
+        let archive = package.archive
         var shared: [String] = []
-        if let xml = try archive.contents(of: "xl/sharedStrings.xml") {
+        if let xml = try package.contents(of: "xl/sharedStrings.xml") {
             let reader = SharedStrings()
             OfficeXML.parse(xml, reader)
             shared = reader.strings
@@ -86,9 +87,12 @@ public enum TextExtractor {
             .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         var lines: [String] = []
         for path in sheets {
-            guard let xml = try archive.contents(of: path) else { continue }
+            guard let xml = try package.contents(of: path) else { continue }
             let reader = SheetCells(shared: shared)
             OfficeXML.parse(xml, reader)
+            // One shared string in a hundred thousand cells must not become gigabytes of text.
+            if reader.overflow { throw PackageError.packageTooLarge }
+            try package.produced(reader.produced)
             lines += reader.rows.map { $0.joined(separator: "\t") }
         }
         return lines.joined(separator: "\n")
@@ -116,6 +120,9 @@ public enum TextExtractor {
         var type = ""
         var value = ""
         var collecting = false
+        /// Bytes of text the cells add up to, and whether they went past `OfficePackage.textLimit`.
+        var produced = 0
+        var overflow = false
         init(shared: [String]) { self.shared = shared }
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
@@ -132,6 +139,12 @@ public enum TextExtractor {
             case "v", "t": collecting = false
             case "c":
                 let cell = type == "s" ? (Int(value).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "") : value
+                produced += cell.utf8.count + 1
+                if produced > OfficePackage.textLimit {
+                    overflow = true
+                    parser.abortParsing()
+                    return
+                }
                 if !cell.isEmpty, !rows.isEmpty { rows[rows.count - 1].append(cell) }
             default: break
             }

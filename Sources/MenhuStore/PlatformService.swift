@@ -276,6 +276,7 @@ public struct PlatformService: Sendable {
             fresh.passwordHash = hash; fresh.mustChangePassword = false; fresh.passwordChangedAt = now
             try await AccountRecords.update(fresh, on: db)
             try await SessionRecords.deleteAll(accountID: fresh.id, except: session, on: db)
+            try await SessionRecords.restamp(tokenHash: session, at: now, on: db)
             try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName,
                 action: "account.password", targetType: "account", targetID: fresh.id,
                 summary: "\(fresh.username) 修改了自己的密码，其他登录会话已全部结束", requirement: "O6", address: address), on: db)
@@ -346,25 +347,32 @@ public struct PlatformService: Sendable {
     }
 
     /// Checks a login. Failures are counted per username and address (`LoginBackoff`): they slow
-    /// guessing from that address and never lock the account for anyone else. Each outcome on an
-    /// existing account is logged with the address.
+    /// guessing from that address and never lock the account for anyone else.
+    ///
+    /// The attempt is counted *before* the password is checked, in a transaction that holds the
+    /// count's row, so parallel tries cannot slip past the back-off; a success takes it back.
+    /// Known and unknown names do the same work (the same statements, the same hash check, an
+    /// audit event either way), so neither answers nor timing tell which names exist.
     public func login(username rawUsername: String, password: String, address: String) async throws -> LoginOutcome {
         let username = rawUsername.trimmed.lowercased()
         let now = clock.now()
-        let key = LoginBackoffRecords.key(username: username, address: address)
-        let (account, failures) = try await database.read { db in
-            (try await AccountRecords.find(username: username, on: db), try await LoginBackoffRecords.find(key, on: db))
-        }
-        if let failures, let until = backoff.nextAttempt(failures: failures.count, lastFailure: failures.last, now: now) {
-            if let account {
-                try await database.write { db in
-                    try await AuditRecords.append(AuditEvent(at: now, actorID: account.id, actorName: account.displayName,
-                        action: "login.refused", targetType: "account", targetID: account.id,
-                        summary: "\(account.username) 在 \(address) 登录失败次数过多，须等待至 \(ChinaTime.minute(until))",
-                        requirement: "O6", address: address), on: db)
-                }
+        let key = LoginBackoffRecords.key(username: username, address: Self.addressKey(address))
+        enum Reserved { case waiting(Date), counted(Account?, failures: Int) }
+        let reserved: Reserved = try await database.write { db in
+            try await LoginBackoffRecords.hold(key, on: db)
+            let previous = try await LoginBackoffRecords.find(key, on: db)
+            let account = try await AccountRecords.find(username: username, on: db)
+            let counted = previous.map { backoff.counted($0.count, lastFailure: $0.last, now: now) } ?? 0
+            if let previous, let until = backoff.nextAttempt(failures: counted, lastFailure: previous.last, now: now) {
+                return .waiting(until)
             }
-            return .throttled(until: until)
+            try await LoginBackoffRecords.record(key, count: counted + 1, at: now, on: db)
+            if counted == 0 { try await LoginBackoffRecords.prune(before: now.addingTimeInterval(-backoff.memory), on: db) }
+            return .counted(account, failures: counted + 1)
+        }
+        guard case .counted(let account, let failures) = reserved else {
+            if case .waiting(let until) = reserved { return .throttled(until: until) }
+            return .rejected(retryAt: nil)
         }
         let matches: Bool
         if let account, account.status == .active {
@@ -375,32 +383,35 @@ public struct PlatformService: Sendable {
             matches = false
         }
         let decision = account.map { LoginDecision.decide(account: $0, passwordMatches: matches, policy: policy, now: now) } ?? .rejected
+        let retryAt = backoff.nextAttempt(failures: failures, lastFailure: now, now: now)
         return try await database.write { db in
-            let fresh = try await account.asyncMap { try await AccountRecords.find(id: $0.id, on: db) }
-            func log(_ action: String, _ summary: String) async throws {
-                guard let fresh else { return }
-                try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName,
-                    action: action, targetType: "account", targetID: fresh.id, summary: summary, requirement: "O6",
-                    address: address), on: db)
-            }
-            if case .accepted(let mustChange) = decision, var fresh {
-                fresh.failedLogins = 0
-                try await AccountRecords.update(fresh, on: db)
+            let fresh = try await AccountRecords.find(username: username, on: db)
+            // The password checked must still be the account's: a change meanwhile wins.
+            if case .accepted(let mustChange) = decision, let fresh, fresh.passwordHash == account?.passwordHash, fresh.status == .active {
+                try await AccountRecords.setFailedLogins(0, username: username, on: db)
                 try await LoginBackoffRecords.clear(key, on: db)
-                try await log("login.success", "\(fresh.username) 登录")
+                try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName, action: "login.success",
+                    targetType: "account", targetID: fresh.id, summary: "\(fresh.username) 登录", requirement: "O6", address: address), on: db)
                 return .accepted(fresh, mustChangePassword: mustChange)
             }
-            let counted = failures.map { backoff.counted($0.count, lastFailure: $0.last, now: now) } ?? 0
-            try await LoginBackoffRecords.record(key, count: counted + 1, at: now, on: db)
-            if var fresh, decision == .rejected {
-                fresh.failedLogins += 1
-                try await AccountRecords.update(fresh, on: db)
-                try await log("login.failure", "\(fresh.username) 在 \(address) 登录失败（该地址连续第 \(counted + 1) 次）")
-            } else if decision == .closed {
-                try await log("login.refused", "已注销账号 \(fresh?.username ?? username) 尝试登录")
-            }
-            return .rejected(retryAt: backoff.nextAttempt(failures: counted + 1, lastFailure: now, now: now))
+            try await AccountRecords.countFailedLogin(username: username, on: db)
+            let who = fresh.map { $0.status == .closed ? "已注销账号 \($0.username)" : $0.username } ?? "不存在的用户名“\(String(username.prefix(64)))”"
+            let wait = retryAt.map { "，该地址须等待至 \(ChinaTime.minute($0)) 再试" } ?? ""
+            try await AuditRecords.append(AuditEvent(at: now, actorID: fresh?.id, actorName: fresh?.displayName ?? "（未知）",
+                action: "login.failure", targetType: "account", targetID: fresh?.id ?? "",
+                summary: "\(who) 在 \(address) 登录失败（该地址连续第 \(failures) 次\(wait)）", requirement: "O6", address: address), on: db)
+            return .rejected(retryAt: retryAt)
         }
+    }
+
+    /// The part of a client address failures are counted by: the whole IPv4 address, or the
+    /// /64 network of an IPv6 one (one subscriber holds a whole /64 and can rotate within it).
+    public static func addressKey(_ address: String) -> String {
+        var v6 = in6_addr()
+        guard address.contains(":"), inet_pton(AF_INET6, address, &v6) == 1 else { return address }
+        let bytes = withUnsafeBytes(of: v6) { Array($0.prefix(8)) }
+        if bytes.prefix(8).allSatisfy({ $0 == 0 }) { return address }  // ::1, ::ffff:a.b.c.d
+        return bytes.map { String(format: "%02x", $0) }.joined() + "::/64"
     }
 
     /// A valid bcrypt hash of a random string, for timing-equal rejections.

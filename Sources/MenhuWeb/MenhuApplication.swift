@@ -52,6 +52,7 @@ public enum MenhuApplication {
                constantTimeEqual(String(sent.dropFirst(7)), token) { return true }
             guard let peer, peer == "::1" || peer.hasPrefix("127.") || peer.hasPrefix("::ffff:127.") else { return false }
             return request.headers[HTTPField.Name("X-Forwarded-For")!] == nil && request.headers[HTTPField.Name("Forwarded")!] == nil
+                && request.headers[HTTPField.Name(UntrustedForwarding.marker)!] == nil
         }
     }
 

@@ -97,3 +97,13 @@ private func findings(_ text: String, context: CheckContext = CheckContext()) ->
         #expect(text.withUnsafeBufferPointer { m.count(in: $0) } == 4)
     }
 }
+
+@Suite struct InvisibleCharacterTests {
+    @Test func zeroWidthCharactersInsideWordsBlock() {
+        let findings = ContentChecker().check(CheckInput(text: "本文件绝\u{200B}密，联系人李\u{FEFF}\u{200C}四。"))
+        let invisible = findings.filter { $0.rule == "format.invisible" }
+        #expect(invisible.count == 2 && invisible.allSatisfy { $0.severity == .block })
+        #expect(invisible.map(\.length) == [1, 2])
+        #expect(ContentChecker().check(CheckInput(text: "本文件不含不可见字符。")).allSatisfy { $0.rule != "format.invisible" })
+    }
+}

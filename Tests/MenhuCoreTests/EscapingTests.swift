@@ -58,3 +58,26 @@ import Testing
         #expect(clean.contains(#"<img src="/files/1/a.png" alt="图">"#))
     }
 }
+
+/// From the review of the security fixes: what reading by `Character` still let through.
+@Suite struct CharacterBypassTests {
+    @Test func textAfterATagFollowedByAMarkIsStillChecked() {
+        for mark in ["\u{FE0F}", "\u{200D}", "\u{0301}"] {
+            let text = ArticleContent.visibleText("<p>\(mark)绝密★1年 名单</p><p>正常</p>")
+            #expect(text.contains("绝密★1年"), "\(mark.unicodeScalars.first!.value)")
+        }
+    }
+
+    @Test(arguments: ["//\u{FE0F}evil.example/", "/\\\u{0301}evil.example/", "https://\u{0301}evil.example/", "//\u{200D}evil.example"])
+    func addressesWhoseSlashCarriesAMarkAreNotPathsOfThisSite(_ url: String) {
+        #expect(!SafeURL.allowed(url, image: false))
+        #expect(!HomeBlockSettings.isLinkAddress(url))
+        #expect(!Sanitizer.clean("<p><a href=\"\(url)\">x</a></p>").contains("evil"))
+    }
+
+    @Test func ordinaryAddressesStillPass() {
+        #expect(SafeURL.allowed("/zwyw/1.html", image: false) && SafeURL.allowed("https://www.gov.cn/", image: true))
+        #expect(SafeURL.allowed("mailto:zwgk@jiangyuan.gov.cn", image: false) && !SafeURL.allowed("mailto:x@y", image: true))
+        #expect(HomeBlockSettings.isLinkAddress("/bsfw/") && HomeBlockSettings.isLinkAddress("https://www.gov.cn/"))
+    }
+}

@@ -60,3 +60,20 @@ import Testing
         try OfficePackage.check(try makeXlsx([["姓名", "电话"], ["张三", "13912345678"]]))
     }
 }
+
+extension ZipBombTests {
+    /// One picture referred to thousands of times is read once; a package's parts share one budget.
+    @Test func aPictureReferredToManyTimesIsReadOnce() throws {
+        let references = (0..<2_000).map { _ in "<w:p><w:r><w:drawing><a:blip r:embed=\"rId5\"/></w:drawing></w:r></w:p>" }.joined()
+        let document = "<w:document><w:body><w:p><w:r><w:t>通知</w:t></w:r></w:p>\(references)</w:body></w:document>"
+        let draft = try DocxImporter.read(try makeDocx(document, image: tinyPNG))
+        #expect(draft.images.count == 1)
+    }
+
+    /// One shared string in a hundred thousand cells would become gigabytes of text.
+    @Test func aSharedStringRepeatedInEveryCellIsRefused() throws {
+        let xlsx = try makeXlsxSharingOneString(String(repeating: "长", count: 400_000), cells: 2_000)
+        let text = TextExtractor.extract(xlsx, kind: .xlsx)
+        #expect(text.text == nil && text.note.contains("恶意构造的压缩文件"), "\(text.note)")
+    }
+}

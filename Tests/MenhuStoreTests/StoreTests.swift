@@ -148,6 +148,29 @@ func count(_ table: String, _ db: Database) async throws -> Int {
         }
     }
 
+    /// Parallel guesses each count before the password is checked: only three reach bcrypt.
+    @Test(arguments: TestEngine.available)
+    func parallelGuessesCannotSlipPastTheBackoff(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let s = service(db, clock: ManualClock(testNow))
+            _ = try await s.createAccount(username: "lisi", displayName: "李四", departmentID: nil, by: .commandLine())
+            let outcomes = try await withThrowingTaskGroup(of: PlatformService.LoginOutcome.self) { group in
+                for _ in 0..<12 { group.addTask { try await s.login(username: "lisi", password: "wrong", address: "203.0.113.7") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let checked = outcomes.filter { if case .rejected = $0 { true } else { false } }
+            #expect(checked.count == 3, "\(outcomes)")
+            #expect(outcomes.count - checked.count == 9)
+        }
+    }
+
+    @Test func ipv6AddressesAreCountedByTheirNetwork() {
+        #expect(PlatformService.addressKey("2001:db8:1:2:aaaa::1") == PlatformService.addressKey("2001:db8:1:2:bbbb::9"))
+        #expect(PlatformService.addressKey("2001:db8:1:2::1") != PlatformService.addressKey("2001:db8:1:3::1"))
+        #expect(PlatformService.addressKey("203.0.113.7") == "203.0.113.7")
+        #expect(PlatformService.addressKey("::1") == "::1")
+    }
+
     @Test(arguments: TestEngine.available)
     func unknownNamesGetTheSameAnswersAsKnownOnes(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { (db: Database) async throws in

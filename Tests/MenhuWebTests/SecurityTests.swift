@@ -80,6 +80,25 @@ import Testing
         }
     }
 
+    /// A login that checked the old password while it was being changed gets no lasting session.
+    @Test func aSessionOpenedBeforeTheLastPasswordChangeIsRefused() async throws {
+        try await Harness.with(.sqlite, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var owner = try await h.browser(client, "editor")
+            #expect(try await owner.get(client, "/admin").status == .ok)
+            let account = try await h.db.read { sql in try await AccountRecords.find(username: "editor", on: sql)! }
+            let token = AdminSession.randomToken()
+            try await h.db.write { sql in
+                try await SessionRecords.insert(SessionRecord(tokenHash: AdminSession.hash(token), accountID: account.id, csrfToken: "x",
+                    createdAt: account.passwordChangedAt.addingTimeInterval(-1), expiresAt: account.passwordChangedAt.addingTimeInterval(3600),
+                    address: "203.0.113.9"), on: sql)
+            }
+            var late = Browser()
+            late.cookies[AdminSession.cookie] = token
+            let page = try await late.get(client, "/admin")
+            #expect(page.status == .seeOther && page.headers[.location]?.hasPrefix("/admin/login") == true)
+        }
+    }
+
     /// 1.4: changing the password left the other sessions alive, the one opened with the
     /// initial password included.
     @Test(arguments: TestEngine.available)
@@ -206,6 +225,11 @@ import Testing
             for n in 0..<30 {
                 let page = try await PageCacheTests.exchange(port: port, "GET / HTTP/1.1\r\nHost: made-up-\(n).example\r\nConnection: close\r\n\r\n")
                 #expect(page.hasPrefix("HTTP/1.1 200"))
+                // Other ports and spellings of a real domain, and other spellings of a path.
+                for request in ["GET / HTTP/1.1\r\nHost: www.jiangyuan.gov.cn:\(n + 1)", "GET / HTTP/1.1\r\nHost: WWW.jiangyuan.gov.cn:\(n + 1)",
+                                "GET /sites/www//zwyw/?x\u{0301}=\(n) HTTP/1.1\r\nHost: 127.0.0.1"] {
+                    _ = try await PageCacheTests.exchange(port: port, request + "\r\nConnection: close\r\n\r\n")
+                }
             }
             #expect(h.env.pageCache.count <= kept + PageCache.unknownHostLimit + 1, "\(h.env.pageCache.count)")
             // Canonical addresses are still kept.
@@ -243,8 +267,10 @@ import Testing
         #expect(!Access.allows(request(), peer: nil, token: "s3cret"))
         #expect(Access.allows(request([.authorization: "Bearer s3cret"]), peer: "203.0.113.9", token: "s3cret"))
         #expect(!Access.allows(request([.authorization: "Bearer s3cret"]), peer: "203.0.113.9", token: "other"))
-        // Forwarded by a proxy on this machine: the client is elsewhere.
+        // Forwarded by a proxy on this machine: the client is elsewhere, whether the proxy is
+        // trusted (the header stays) or not (the connection dropped it and left its mark).
         #expect(!Access.allows(request([HTTPField.Name("X-Forwarded-For")!: "203.0.113.9"]), peer: "127.0.0.1", token: nil))
+        #expect(!Access.allows(request([HTTPField.Name(UntrustedForwarding.marker)!: "1"]), peer: "127.0.0.1", token: nil))
     }
 
     /// X-Forwarded-Proto from anyone chose the scheme of secure cookies and of cached feeds.

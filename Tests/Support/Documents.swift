@@ -111,3 +111,15 @@ public func makeDocxBomb(megabytes: Int, part: String = "word/document.xml") thr
     }
     return archive.data!
 }
+
+/// An .xlsx with one shared string and `cells` cells that all show it.
+public func makeXlsxSharingOneString(_ text: String, cells: Int) throws -> Data {
+    let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
+    let sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">"
+        + String(repeating: "<c t=\"s\"><v>0</v></c>", count: cells) + "</row></sheetData></worksheet>"
+    try addEntry(archive, "[Content_Types].xml", Data("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8))
+    try addEntry(archive, "xl/workbook.xml", Data("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>".utf8))
+    try addEntry(archive, "xl/sharedStrings.xml", Data("<sst><si><t>\(text)</t></si></sst>".utf8))
+    try addEntry(archive, "xl/worksheets/sheet1.xml", Data(sheet.utf8))
+    return archive.data!
+}

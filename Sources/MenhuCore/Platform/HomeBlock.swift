@@ -136,14 +136,11 @@ public struct HomeBlockSettings: Sendable, Equatable {
         return HomeBlock.Link(name: name, url: url)
     }
 
-    /// http(s) addresses with a host, or paths of the site (not `//host`).
+    /// http(s) addresses with a host, or paths of the site (not `//host`), checked on bytes (SafeURL).
     public static func isLinkAddress(_ url: String) -> Bool {
-        guard !url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else { return false }
-        if url.hasPrefix("/") { return !url.hasPrefix("//") }
-        for scheme in ["https://", "http://"] where url.lowercased().hasPrefix(scheme) {
-            return url.count > scheme.count && !url.dropFirst(scheme.count).hasPrefix("/")
-        }
-        return false
+        guard !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || "\"<>\\".unicodeScalars.contains($0) })
+        else { return false }
+        return SafeURL.allowed(url, image: true)
     }
 
     /// The links as the form shows them, one per line.

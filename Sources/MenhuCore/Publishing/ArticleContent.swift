@@ -240,9 +240,13 @@ public struct ArticleContent: Sendable, Equatable, Codable {
     /// Values of `name="…"` in every `tag` of sanitised HTML (whose attributes are always double-quoted).
     static func attribute(_ name: String, in html: String, tag: String) -> [String] {
         html.components(separatedBy: tag).dropFirst().map { piece in
-            let head = piece.prefix { $0 != ">" }
+            var headScalars = String.UnicodeScalarView()
+            headScalars.append(contentsOf: piece.unicodeScalars.prefix { $0 != ">" })
+            let head = Substring(String(headScalars))
             guard let r = head.range(of: " \(name)=\"") ?? (head.hasPrefix("\(name)=\"") ? head.range(of: "\(name)=\"") : nil) else { return "" }
-            return String(head[r.upperBound...].prefix { $0 != "\"" })
+            var value = String.UnicodeScalarView()
+            value.append(contentsOf: head[r.upperBound...].unicodeScalars.prefix { $0 != "\"" })
+            return String(value)
                 .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
         }
     }
@@ -252,15 +256,17 @@ public struct ArticleContent: Sendable, Equatable, Codable {
     }
 
     /// The text of some HTML with the tags dropped, for emptiness checks and diffs.
+    /// Works on Unicode scalars: `>` followed by a combining mark is one `Character` that is not
+    /// `>`, and reading by Character would drop the text after it from what the gate checks.
     public static func visibleText(_ html: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var inTag = false
-        for ch in html {
-            if ch == "<" { inTag = true; continue }
-            if ch == ">" { inTag = false; continue }
-            if !inTag { out.append(ch) }
+        for scalar in html.unicodeScalars {
+            if scalar == "<" { inTag = true; continue }
+            if scalar == ">" { inTag = false; continue }
+            if !inTag { out.append(scalar) }
         }
-        return out.replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&lt;", with: "<")
+        return String(out).replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }

@@ -40,7 +40,8 @@ public struct PushedItem: Sendable, Equatable, Codable {
         var errors = FieldErrors()
         func required(_ value: String, _ field: String, _ label: String, max: Int) -> String {
             let v = value.trimmed
-            if v.isEmpty { errors.add(field, "缺少\(label)") } else if v.count > max { errors.add(field, "\(label)不能超过 \(max) 个字") }
+            // Counted in code points, as JSON Schema's maxLength counts (marks cannot pad a value).
+            if v.isEmpty { errors.add(field, "缺少\(label)") } else if v.unicodeScalars.count > max { errors.add(field, "\(label)不能超过 \(max) 个字") }
             return v
         }
         let title = required(title, "title", "标题", max: 200)
@@ -52,7 +53,7 @@ public struct PushedItem: Sendable, Equatable, Codable {
         // The limits /api/openapi.yaml documents: a longer value is refused, never cut short.
         func optional(_ value: String?, _ field: String, _ label: String, max: Int) -> String {
             let v = (value ?? "").trimmed
-            if v.count > max { errors.add(field, "\(label)不能超过 \(max) 个字") }
+            if v.unicodeScalars.count > max { errors.add(field, "\(label)不能超过 \(max) 个字") }
             return v
         }
         let subtitle = optional(subtitle, "subtitle", "副标题", max: 200)

@@ -45,6 +45,17 @@ public enum AccountRecords {
             .run()
     }
 
+    /// Sets the failures since the last login, without touching the rest of the row.
+    public static func setFailedLogins(_ count: Int, username: String, on db: any SQLDatabase) async throws {
+        try await db.update("accounts").set("failed_logins", to: SQLBind(count)).where("username", .equal, username).run()
+    }
+
+    /// Counts one failed login of an active account (for a name without one, the same statement changes nothing).
+    public static func countFailedLogin(username: String, on db: any SQLDatabase) async throws {
+        try await db.update("accounts").set("failed_logins", to: SQLRaw("failed_logins + 1"))
+            .where("username", .equal, username).where("status", .equal, Account.Status.active.rawValue).run()
+    }
+
     /// Writes every mutable field of the account.
     public static func update(_ a: Account, on db: any SQLDatabase) async throws {
         try await db.update("accounts")
@@ -133,6 +144,11 @@ public enum SessionRecords {
         try await db.delete(from: "sessions").where("account_id", .equal, accountID).run()
     }
 
+    /// Dates a session from now (the one that changed the password stays valid after it).
+    public static func restamp(tokenHash: String, at now: Date, on db: any SQLDatabase) async throws {
+        try await db.update("sessions").set("created_at", to: SQLBind(now.storedMillis)).where("token_hash", .equal, tokenHash).run()
+    }
+
     /// Ends every session of an account but the one with `kept` (a password change: the person
     /// who changed it stays signed in here, and everywhere else is signed out).
     public static func deleteAll(accountID: String, except kept: String, on db: any SQLDatabase) async throws {
@@ -156,6 +172,12 @@ public enum LoginBackoffRecords {
     /// The key of a username tried from an address.
     public static func key(username: String, address: String) -> String {
         Digest.hex(username.lowercased() + "\n" + address)
+    }
+
+    /// Holds the key's row until the transaction ends (PostgreSQL locks it; SQLite's writer is
+    /// alone anyway), so two attempts at once are counted one after the other.
+    public static func hold(_ key: String, on db: any SQLDatabase) async throws {
+        try await db.update("login_backoff").set("key", to: SQLColumn("key")).where("key", .equal, key).run()
     }
 
     public static func find(_ key: String, on db: any SQLDatabase) async throws -> Failures? {

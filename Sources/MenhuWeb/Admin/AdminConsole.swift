@@ -166,17 +166,25 @@ public struct AdminConsole: Sendable {
         }
         let password = form["password"] ?? ""
         let now = env.clock.now()
-        guard await env.loginThrottle.allow(context.clientAddress, now: now) else {
-            return loginPage(request, message: "本网络地址登录失败次数过多，请 5 分钟后再试。", username: username, status: .tooManyRequests)
-        }
         guard !username.isEmpty, !password.isEmpty, username.count <= 64, password.count <= 200 else {
             return loginPage(request, message: "请输入用户名和密码。", username: username, status: .badRequest)
         }
+        let address = PlatformService.addressKey(context.clientAddress)
+        guard await env.loginThrottle.begin(address, now: now) else {
+            return loginPage(request, message: "本网络地址登录失败次数过多，请 5 分钟后再试。", username: username, status: .tooManyRequests)
+        }
         // Known and unknown names get the same answers; the wait applies to this name from this
         // address only, so nobody elsewhere can lock the person out (O6).
-        switch try await env.service.login(username: username, password: password, address: context.clientAddress) {
+        let outcome: PlatformService.LoginOutcome
+        do { outcome = try await env.service.login(username: username, password: password, address: context.clientAddress) } catch {
+            await env.loginThrottle.end(address, failed: false, now: now)
+            throw error
+        }
+        if case .accepted = outcome { await env.loginThrottle.end(address, failed: false, now: now) } else {
+            await env.loginThrottle.end(address, failed: true, now: now)
+        }
+        switch outcome {
         case .rejected(let retryAt):
-            await env.loginThrottle.failed(context.clientAddress, now: now)
             let wait = retryAt.map { "请 \(LoginBackoff.describe(until: $0, now: now)) 后再试。" } ?? ""
             return loginPage(request, message: "用户名或密码不正确。" + wait, username: username, status: .unauthorized)
         case .throttled(let until):

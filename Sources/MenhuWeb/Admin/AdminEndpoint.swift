@@ -97,7 +97,10 @@ enum AdminSession {
         return try await env.database.read { db in
             guard let session = try await SessionRecords.find(tokenHash: hash(token), now: now, on: db),
                   let account = try await AccountRecords.find(id: session.accountID, on: db),
-                  account.status == .active else { return nil }
+                  account.status == .active,
+                  // O6: a session opened before the password last changed ends with it (also one whose
+                  // login checked the old password while the change was being made).
+                  session.createdAt >= account.passwordChangedAt else { return nil }
             let grants = try await AccountRecords.grants(of: account.id, on: db)
             let mustChange = account.mustChangePassword
                 || env.service.policy.isExpired(changedAt: account.passwordChangedAt, now: now)

@@ -173,9 +173,10 @@ struct ColumnPages: Sendable {
 /// CSV quoting (RFC 4180), with formula characters neutralised for spreadsheet safety.
 enum CSV {
     static func field(_ value: String) -> String {
+        // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
         var v = value
-        if let first = v.first, "=+-@\t\r".contains(first) { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { v = "'" + v }
+        if v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return v

@@ -15,14 +15,25 @@ actor LoginThrottle {
         self.limit = limit; self.window = window
     }
 
-    /// False when the address has failed `limit` times within the window (the attempt is refused).
-    func allow(_ address: String, now: Date) -> Bool {
+    /// Attempts under way per address: they count until they end, so parallel tries cannot
+    /// all pass the limit at once (each costs a bcrypt check).
+    private var inFlight: [String: Int] = [:]
+
+    /// Starts an attempt; false when the address has failed `limit` times within the window, counting
+    /// the attempts under way (the attempt is refused). Every started attempt must `end`.
+    func begin(_ address: String, now: Date) -> Bool {
         let cutoff = now.addingTimeInterval(-window)
-        return (failures[address] ?? []).filter { $0 > cutoff }.count < limit
+        let recent = (failures[address] ?? []).filter { $0 > cutoff }.count
+        guard recent + inFlight[address, default: 0] < limit else { return false }
+        inFlight[address, default: 0] += 1
+        return true
     }
 
-    /// Counts a failed attempt from `address`.
-    func failed(_ address: String, now: Date) {
+    /// Ends an attempt begun with `begin`; a failure counts within the window.
+    func end(_ address: String, failed: Bool, now: Date) {
+        inFlight[address] = max(0, inFlight[address, default: 1] - 1)
+        if inFlight[address] == 0 { inFlight[address] = nil }
+        guard failed else { return }
         let cutoff = now.addingTimeInterval(-window)
         var recent = (failures[address] ?? []).filter { $0 > cutoff }
         recent.append(now)

@@ -72,15 +72,22 @@ public final class PageCache: @unchecked Sendable {
     /// header from anyone else), host name and address.
     static func key(_ head: HTTPRequest) -> String {
         let https = head.headerFields[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
-        return "\(https ? "s" : "")|\(head.authority ?? "")|\(head.path ?? "")"
+        return "\(https ? "s" : "")|\((head.authority ?? "").lowercased())|\(head.path ?? "")"
     }
 
     /// Only canonical addresses are kept: no query, or `page=N` for N from 2 on written plainly.
     /// Anything else (`?x=1`, `?page=01`, `?page=1`) is rendered each time, so made-up query
     /// strings cannot fill the memory.
+    /// The path itself is plain ASCII without `%`, `//` or `\\`, which the router would read as
+    /// another spelling of the same page. Checked on bytes.
     static func isCanonical(_ path: String) -> Bool {
-        guard let mark = path.firstIndex(of: "?") else { return true }
-        let query = path[path.index(after: mark)...]
+        let bytes = Array(path.utf8)
+        let mark = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
+        let route = bytes[..<mark]
+        guard route.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "\\") }),
+              !zip(route, route.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") }) else { return false }
+        guard mark < bytes.count else { return true }
+        let query = String(decoding: bytes[(mark + 1)...], as: UTF8.self)
         guard query.hasPrefix("page="), let n = Int(query.dropFirst(5)), n >= 2, n <= 100_000 else { return false }
         return query.dropFirst(5) == Substring(String(n))
     }
@@ -195,7 +202,9 @@ public final class PageCache: @unchecked Sendable {
         let packed = try source.compress(with: .gzip())
         lock.withLock {
             guard var kept = entries[key], kept.etag == entry.etag, kept.gzipped == nil else { return }
-            // The copy counts against the limit like the page; without room it is not kept.
+            // The copy counts against the limit like the page: room is made for it (compressing
+            // the same page for every request would cost the event loop more than a miss).
+            while bytes + packed.readableBytes > byteLimit, let victim = entries.keys.first(where: { $0 != key }) { removeLocked(victim) }
             guard bytes + packed.readableBytes <= byteLimit else { return }
             kept.gzipped = packed
             entries[key] = kept

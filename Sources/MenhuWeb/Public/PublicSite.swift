@@ -23,8 +23,6 @@ struct PublicSite: Sendable {
         var platformHosts: [String] = []
         /// A theme preview in the admin console: never cached, marked as a preview.
         var isPreview = false
-        /// Reached by one of the site's own domains (not the portal shown for an unknown host).
-        var byDomain = false
         /// W4: the site's other language versions, as links for the header.
         var languageVersions: [(name: String, language: SiteLanguage, url: String)] = []
         /// The words of the pages in the site's language (W4).
@@ -95,7 +93,6 @@ struct PublicSite: Sendable {
     /// `byDomain`: reached by one of its own domains, so links to its other versions use theirs.
     func mount(_ site: Site, base: String, preview: Bool = false, byDomain: Bool = false, on db: any SQLDatabase) async throws -> Mount {
         var mount = Mount(site: site, base: base)
-        mount.byDomain = byDomain
         mount.languageVersions = try await SiteRecords.languageVersions(of: site, on: db).map { other in
             let url = byDomain ? other.mainDomain.map { "//\($0)/" } ?? "/sites/\(other.code)/" : "/sites/\(other.code)/"
             return (other.identity.language == .english ? "English" : "中文", other.identity.language, url)
@@ -402,8 +399,9 @@ struct PublicSite: Sendable {
     /// A page through the cache. Kept only at a canonical address, for a host that is one of
     /// the platform's domains (or one of the first few others, for local use).
     func cached(_ request: Request, mount: Mount?, _ render: () async throws -> PageCache.Rendered) async throws -> Response {
+        // A platform domain exactly as configured (another port or spelling counts as unknown).
         let host = (request.head.authority ?? "").lowercased()
-        let known = mount.map { $0.byDomain || $0.site.identity.domains.contains(host) } ?? false
+        let known = mount?.site.identity.domains.contains(host) ?? false
         let keep = PageCache.isCanonical(request.head.path ?? "") && env.pageCache.admits(authority: host, known: known)
         return try await env.pageCache.serve(request, key: PageCache.key(request.head), keep: keep, render: render)
     }

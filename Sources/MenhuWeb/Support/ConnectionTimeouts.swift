@@ -121,9 +121,9 @@ final class ConnectionWatch {
             watch.outstanding += 1
             watch.readingHead = false
             watch.disarm()
-            // HTTP/1.0 without keep-alive: the application sees `Connection: close` and closes
-            // after the response, as the client expects (the version is lost further on).
-            if !head.isKeepAlive, head.version.minor == 0 {
+            // HTTP/1.0 without keep-alive, or `Connection: Close` in any case: the application
+            // sees `Connection: close` and closes after the response (the version is lost further on).
+            if !head.isKeepAlive {
                 head.headers.replaceOrAdd(name: "connection", value: "close")
                 context.fireChannelRead(wrapInboundOut(.head(head)))
                 return
@@ -132,11 +132,19 @@ final class ConnectionWatch {
         }
 
         func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-            if case .end = unwrapOutboundIn(data) {
-                watch.outstanding = max(0, watch.outstanding - 1)
-                if watch.outstanding == 0, !watch.readingHead { watch.arm(watch.timeouts.idle, context) }
+            guard case .end = unwrapOutboundIn(data) else {
+                context.write(data, promise: promise)
+                return
             }
-            context.write(data, promise: promise)
+            watch.outstanding = max(0, watch.outstanding - 1)
+            // The idle clock starts once the response has left (a large attachment to a slow
+            // client may take longer than the idle timeout to send).
+            let written = promise ?? context.eventLoop.makePromise(of: Void.self)
+            let watch = self.watch
+            written.futureResult.assumeIsolated().whenSuccess {
+                if watch.outstanding == 0, !watch.readingHead, context.channel.isActive { watch.arm(watch.timeouts.idle, context) }
+            }
+            context.write(data, promise: written)
         }
     }
 }
@@ -147,7 +155,9 @@ final class ConnectionWatch {
 final class UntrustedForwarding: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
-    static let names = ["x-forwarded-proto", "x-forwarded-host", "x-forwarded-for", "forwarded"]
+    static let names = ["x-forwarded-proto", "x-forwarded-host", "x-forwarded-for", "forwarded", marker]
+    /// Set on a request whose forwarding headers were dropped here.
+    static let marker = "x-menhu-untrusted-forwarding"
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .head(var head) = unwrapInboundIn(data), Self.names.contains(where: { head.headers.contains(name: $0) }) else {
@@ -155,6 +165,8 @@ final class UntrustedForwarding: ChannelInboundHandler, RemovableChannelHandler 
             return
         }
         for name in Self.names { head.headers.remove(name: name) }
+        // Kept as a mark, so that what only local clients may see (/metrics) knows it was forwarded.
+        head.headers.replaceOrAdd(name: Self.marker, value: "1")
         context.fireChannelRead(wrapInboundOut(.head(head)))
     }
 }

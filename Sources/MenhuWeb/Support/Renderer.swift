@@ -89,6 +89,8 @@ public final class Renderer: Sendable {
     static let contentTypeName = "MENHU_HTML"
     private static let registered: Bool = {
         MustacheContentTypes.register(ScalarSafeHTML(), named: contentTypeName)
+        // A site's own template asking for `{{% CONTENT_TYPE: HTML }}` gets the same escaping.
+        MustacheContentTypes.register(ScalarSafeHTML(), named: "HTML")
         return true
     }()
 
