@@ -176,7 +176,11 @@ public enum LoginBackoffRecords {
 
     /// Holds the key's row until the transaction ends (PostgreSQL locks it; SQLite's writer is
     /// alone anyway), so two attempts at once are counted one after the other.
+    /// The row is made first (with no failures), so that there is a row to hold even for the
+    /// first attempts, which may come at once.
     public static func hold(_ key: String, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "login_backoff").columns("key", "failures", "last_failure_at").values(SQLBind(key), SQLBind(0), SQLBind(0))
+            .ignoringConflicts(with: ["key"]).run()
         try await db.update("login_backoff").set("key", to: SQLColumn("key")).where("key", .equal, key).run()
     }
 

@@ -250,6 +250,12 @@ public struct AdminConsole: Sendable {
         return Reply.html(env.renderer.admin(template, context), status: status)
     }
 
+    /// A page of one site's part of the console.
+    func page(_ r: SiteAdminRequest, _ template: String, title: String, _ context: [String: Any],
+              status: HTTPResponse.Status = .ok) -> Response {
+        page(r.admin, template, title: title, context, status: status)
+    }
+
     /// A message page (errors, refusals).
     func message(_ signedIn: SignedIn?, status: HTTPResponse.Status, title: String, text: String) -> Response {
         var context: [String: Any] = ["heading": title, "text": text]

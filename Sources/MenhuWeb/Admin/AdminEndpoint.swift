@@ -49,6 +49,17 @@ struct AdminRequest: Sendable {
     func parameter(_ name: String) -> String { context.parameters.get(name) ?? "" }
 }
 
+/// What a handler of a route under `/admin/sites/:site` receives: the site is never absent (the
+/// access middleware answered 404 before the handler otherwise). Everything else as `AdminRequest`.
+@dynamicMemberLookup
+struct SiteAdminRequest: Sendable {
+    let admin: AdminRequest
+    let site: Site
+
+    subscript<T>(dynamicMember path: KeyPath<AdminRequest, T>) -> T { admin[keyPath: path] }
+    func parameter(_ name: String) -> String { admin.parameter(name) }
+}
+
 /// One admin route: method, path, who may call it, and the handler.
 public struct AdminEndpoint: Sendable {
     public let method: HTTPRequest.Method
@@ -60,6 +71,17 @@ public struct AdminEndpoint: Sendable {
     init(_ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
          _ handler: @escaping @Sendable (AdminRequest) async throws -> Response) {
         self.method = method; self.path = path; self.access = access; self.handler = handler
+    }
+
+    /// A route of one site (`:site` in the path): its handler gets the site, never optional.
+    static func site(_ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
+                     _ handler: @escaping @Sendable (SiteAdminRequest) async throws -> Response) -> AdminEndpoint {
+        precondition(path.contains(":site"), "a site route names :site in its path")
+        return AdminEndpoint(method, path, access) { r in
+            // The access middleware found the site before any handler runs.
+            guard let site = r.site else { throw ServiceError.notFound("网站不存在") }
+            return try await handler(SiteAdminRequest(admin: r, site: site))
+        }
     }
 }
 

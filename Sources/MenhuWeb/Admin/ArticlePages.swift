@@ -26,29 +26,29 @@ struct ArticlePages: Sendable {
         let any = AdminAccess.withinSite(Self.contentPermissions)
         let edit = AdminAccess.withinSite([.editContent])
         return [
-            AdminEndpoint(.get, "/admin/sites/:site/articles", any) { r in try await list(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/articles/new", edit) { r in
-                try await form(r, values: ["source": r.site!.identity.organizer, "importance": "normal"], errors: FieldErrors(),
+            AdminEndpoint.site(.get, "/admin/sites/:site/articles", any) { r in try await list(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/articles/new", edit) { r in
+                try await form(r, values: ["source": r.site.identity.organizer, "importance": "normal"], errors: FieldErrors(),
                                work: nil, status: .ok)
             },
-            AdminEndpoint(.post, "/admin/sites/:site/articles", edit) { r in try await save(r, work: nil) },
-            AdminEndpoint(.post, "/admin/sites/:site/articles/import", edit) { r in try await importDocx(r) },
-            AdminEndpoint(.post, "/admin/sites/:site/check", edit) { r in try await liveCheck(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/articles/:id", any) { r in try await detail(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/articles/:id/edit", edit) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/articles", edit) { r in try await save(r, work: nil) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/articles/import", edit) { r in try await importDocx(r) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/check", edit) { r in try await liveCheck(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/articles/:id", any) { r in try await detail(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/articles/:id/edit", edit) { r in
                 let (work, revision) = try await find(r)
                 var values = Self.values(of: revision?.content)
                 values["version"] = String(work.version)
                 if let at = work.scheduledFor { values["scheduledFor"] = Self.localInput(at) }
                 return try await form(r, values: values, errors: FieldErrors(), work: work, status: .ok)
             },
-            AdminEndpoint(.post, "/admin/sites/:site/articles/:id/edit", edit) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/articles/:id/edit", edit) { r in
                 let (work, _) = try await find(r)
                 return try await save(r, work: work)
             },
-            AdminEndpoint(.post, "/admin/sites/:site/articles/:id/act", any) { r in try await act(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/articles/:id/diff", any) { r in try await diff(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/timeliness", .withinSite(Self.contentPermissions + [.viewAssuranceTable])) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/articles/:id/act", any) { r in try await act(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/articles/:id/diff", any) { r in try await diff(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/timeliness", .withinSite(Self.contentPermissions + [.viewAssuranceTable])) { r in
                 try await timeliness(r)
             },
             AdminEndpoint(.get, "/admin/inbox", .signedIn) { r in try await inbox(r) },
@@ -56,16 +56,16 @@ struct ArticlePages: Sendable {
         ]
     }
 
-    var participant: @Sendable (AdminRequest) -> Participant {
-        { r in Participant(actor: r.actor, grants: r.signedIn.grants) }
-    }
+    /// The person acting, as the workflow sees them.
+    func participant(_ r: AdminRequest) -> Participant { Participant(actor: r.actor, grants: r.signedIn.grants) }
+    func participant(_ r: SiteAdminRequest) -> Participant { participant(r.admin) }
 
     // MARK: Finding
 
     /// The item in the path, if the person may see it (a content permission on its column).
-    func find(_ r: AdminRequest) async throws -> (ArticleWork, Revision?) {
+    func find(_ r: SiteAdminRequest) async throws -> (ArticleWork, Revision?) {
         let id = r.parameter("id")
-        let site = r.site!
+        let site = r.site
         let found = try await env.database.read { db -> (ArticleWork, Revision?, [String])? in
             guard id.count <= 64, let work = try await PublishingRecords.work(id: id, on: db), work.siteID == site.id else { return nil }
             let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
@@ -88,8 +88,8 @@ struct ArticlePages: Sendable {
 
     // MARK: The list
 
-    func list(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func list(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let q = r.request.uri.queryParameters
         let stage = q["stage"].flatMap { Stage(rawValue: String($0)) }
         let status = q["status"].flatMap { Article.Status(rawValue: String($0)) }
@@ -185,9 +185,9 @@ struct ArticlePages: Sendable {
         return nil
     }
 
-    func form(_ r: AdminRequest, values: [String: String], errors: FieldErrors, work: ArticleWork?,
+    func form(_ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, work: ArticleWork?,
               status: HTTPResponse.Status) async throws -> Response {
-        let site = r.site!
+        let site = r.site
         let (columns, departments) = try await env.database.read { db in
             (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
         }
@@ -242,8 +242,8 @@ struct ArticlePages: Sendable {
         return fields
     }
 
-    func save(_ r: AdminRequest, work: ArticleWork?) async throws -> Response {
-        let site = r.site!
+    func save(_ r: SiteAdminRequest, work: ArticleWork?) async throws -> Response {
+        let site = r.site
         let fields = Self.folded(r.form)
         var values = fields
         do {
@@ -280,8 +280,8 @@ struct ArticlePages: Sendable {
 
     /// Upload a .docx and get the form filled: title, body and its images (stored as files
     /// with a caption to review). Nothing is saved as a draft until the editor saves.
-    func importDocx(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func importDocx(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         var values: [String: String] = ["source": site.identity.organizer, "importance": "normal"]
         guard let upload = r.files.first(where: { $0.field == "docx" }), !upload.data.isEmpty else {
             return try await form(r, values: values, errors: .single("docx", "请选择要导入的 Word 文档（.docx）"), work: nil,
@@ -314,7 +314,7 @@ struct ArticlePages: Sendable {
     }
 
     /// The content gate while the editor types (P3, P10, P16): findings as JSON for the form's panel.
-    func liveCheck(_ r: AdminRequest) async throws -> Response {
+    func liveCheck(_ r: SiteAdminRequest) async throws -> Response {
         var content = ArticleContent(title: r.form["title"] ?? "", columnID: "", bodyHTML: Sanitizer.clean(r.form["body"] ?? ""),
                                      source: "")
         content.subtitle = r.form["subtitle"] ?? ""
@@ -323,7 +323,7 @@ struct ArticlePages: Sendable {
         content.originalAuthor = r.form["originalAuthor"] ?? ""
         content.sourceURL = r.form["sourceURL"] ?? ""
         content.columnID = r.form["columnID"] ?? ""
-        let checked = content, site = r.site!
+        let checked = content, site = r.site
         let facts = try await env.database.read { db in try await ContentGate.facts(checked, site: site, on: db) }
         var findings = ContentGate.findings(content, facts: facts, env: env)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
@@ -334,8 +334,8 @@ struct ArticlePages: Sendable {
 
     // MARK: The item
 
-    func detail(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func detail(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let (work, _) = try await find(r)
         let now = env.clock.now()
         let me = participant(r)
@@ -463,8 +463,8 @@ struct ArticlePages: Sendable {
         return "您对这篇稿件目前没有可进行的操作。"
     }
 
-    func act(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func act(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let (work, _) = try await find(r)
         guard let action = WorkflowAction(rawValue: r.form["action"] ?? ""), action != .edit else {
             return console.message(r.signedIn, status: .badRequest, title: "无法完成操作", text: "未知的操作。")
@@ -478,8 +478,8 @@ struct ArticlePages: Sendable {
 
     // MARK: Diff
 
-    func diff(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func diff(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let (work, _) = try await find(r)
         let q = r.request.uri.queryParameters
         let (revisions, columns, departments) = try await env.database.read { db in
@@ -518,8 +518,8 @@ struct ArticlePages: Sendable {
 
     /// P8: lag from the end of the work to publication, counted per responsible department
     /// (the column's owner); items over 3 days are listed.
-    func timeliness(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func timeliness(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let now = env.clock.now()
         let q = r.request.uri.queryParameters
         let today = CalendarDay(now)

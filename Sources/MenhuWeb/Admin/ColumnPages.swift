@@ -10,34 +10,34 @@ struct ColumnPages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         [
-            AdminEndpoint(.get, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await tree(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/columns/new", .site(.manageColumns)) { r in
+            AdminEndpoint.site(.get, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await tree(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/columns/new", .site(.manageColumns)) { r in
                 try await form(r, values: ["updateRule": "weekly", "inNavigation": "on", "parentID": r.request.uri.queryParameters["parent"].map(String.init) ?? ""],
                                errors: FieldErrors(), editing: nil, status: .ok)
             },
-            AdminEndpoint(.post, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await create(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await create(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in
                 let column = try await find(r)
                 return try await form(r, values: Self.values(of: column), errors: FieldErrors(), editing: column, status: .ok)
             },
-            AdminEndpoint(.post, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in try await update(r) },
-            AdminEndpoint(.post, "/admin/sites/:site/columns/:id/archive", .site(.manageColumns)) { r in
-                _ = try await env.service.setColumnArchived(id: r.parameter("id"), siteID: r.site!.id, archived: true, by: r.actor)
-                return Reply.redirect("/admin/sites/\(r.site!.code)/columns?notice=column-archived")
+            AdminEndpoint.site(.post, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in try await update(r) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/columns/:id/archive", .site(.manageColumns)) { r in
+                _ = try await env.service.setColumnArchived(id: r.parameter("id"), siteID: r.site.id, archived: true, by: r.actor)
+                return Reply.redirect("/admin/sites/\(r.site.code)/columns?notice=column-archived")
             },
-            AdminEndpoint(.post, "/admin/sites/:site/columns/:id/restore", .site(.manageColumns)) { r in
-                _ = try await env.service.setColumnArchived(id: r.parameter("id"), siteID: r.site!.id, archived: false, by: r.actor)
-                return Reply.redirect("/admin/sites/\(r.site!.code)/columns?notice=column-restored")
+            AdminEndpoint.site(.post, "/admin/sites/:site/columns/:id/restore", .site(.manageColumns)) { r in
+                _ = try await env.service.setColumnArchived(id: r.parameter("id"), siteID: r.site.id, archived: false, by: r.actor)
+                return Reply.redirect("/admin/sites/\(r.site.code)/columns?notice=column-restored")
             },
-            AdminEndpoint(.get, "/admin/sites/:site/assurance", .site(.viewAssuranceTable)) { r in try await assurance(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/assurance.csv", .site(.viewAssuranceTable)) { r in try await assuranceCSV(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/assurance", .site(.viewAssuranceTable)) { r in try await assurance(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/assurance.csv", .site(.viewAssuranceTable)) { r in try await assuranceCSV(r) },
         ]
     }
 
-    func find(_ r: AdminRequest) async throws -> Column {
+    func find(_ r: SiteAdminRequest) async throws -> Column {
         let id = r.parameter("id")
         guard let column = try await env.database.read({ db in try await ColumnRecords.find(id: id, on: db) }),
-              column.siteID == r.site!.id else { throw ServiceError.notFound("栏目不存在") }
+              column.siteID == r.site.id else { throw ServiceError.notFound("栏目不存在") }
         return column
     }
 
@@ -73,8 +73,8 @@ struct ColumnPages: Sendable {
         }
     }
 
-    func tree(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func tree(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let rows: [[String: Any]] = try await assuranceRows(site).map { row in
             [
                 "id": row.column.id, "name": row.column.name, "slug": row.column.slug, "indent": row.depth,
@@ -96,8 +96,8 @@ struct ColumnPages: Sendable {
          "inNavigation": c.inNavigation ? "on" : "", "sortOrder": String(c.sortOrder)]
     }
 
-    func form(_ r: AdminRequest, values: [String: String], errors: FieldErrors, editing: Column?, status: HTTPResponse.Status) async throws -> Response {
-        let site = r.site!
+    func form(_ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, editing: Column?, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site
         let (columns, departments) = try await env.database.read { db in
             (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
         }
@@ -120,20 +120,20 @@ struct ColumnPages: Sendable {
         return console.page(r, "column-form", title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", context, status: status)
     }
 
-    func create(_ r: AdminRequest) async throws -> Response {
+    func create(_ r: SiteAdminRequest) async throws -> Response {
         do {
-            _ = try await env.service.createColumn(siteID: r.site!.id, r.form, by: r.actor)
-            return Reply.redirect("/admin/sites/\(r.site!.code)/columns?notice=column-created")
+            _ = try await env.service.createColumn(siteID: r.site.id, r.form, by: r.actor)
+            return Reply.redirect("/admin/sites/\(r.site.code)/columns?notice=column-created")
         } catch let errors as FieldErrors {
             return try await form(r, values: r.form, errors: errors, editing: nil, status: .unprocessableContent)
         }
     }
 
-    func update(_ r: AdminRequest) async throws -> Response {
+    func update(_ r: SiteAdminRequest) async throws -> Response {
         let column = try await find(r)
         do {
-            _ = try await env.service.updateColumn(id: column.id, siteID: r.site!.id, r.form, by: r.actor)
-            return Reply.redirect("/admin/sites/\(r.site!.code)/columns?notice=column-saved")
+            _ = try await env.service.updateColumn(id: column.id, siteID: r.site.id, r.form, by: r.actor)
+            return Reply.redirect("/admin/sites/\(r.site.code)/columns?notice=column-saved")
         } catch let errors as FieldErrors {
             return try await form(r, values: r.form, errors: errors, editing: column, status: .unprocessableContent)
         }
@@ -141,8 +141,8 @@ struct ColumnPages: Sendable {
 
     // MARK: The content-assurance table (O1)
 
-    func assurance(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func assurance(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let rows: [[String: Any]] = try await assuranceRows(site).map { row in
             ["path": row.path, "owner": row.owner, "rule": row.column.updateRule.label,
              "content": row.column.contentRequirements, "quality": row.column.qualityRequirements,
@@ -153,8 +153,8 @@ struct ColumnPages: Sendable {
                             ["rows": rows, "site": ["code": site.code, "name": site.name]])
     }
 
-    func assuranceCSV(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func assuranceCSV(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         var lines = [["栏目", "栏目类型", "责任单位（处室）", "更新频率", "内容要求", "质量要求", "状态", "最近更新"]]
         for row in try await assuranceRows(site) {
             lines.append([row.path, row.column.kind.label, row.owner, row.column.updateRule.label,

@@ -12,30 +12,30 @@ struct DesignPages: Sendable {
     var endpoints: [AdminEndpoint] {
         let access = AdminAccess.site(.manageDesign)
         return [
-            AdminEndpoint(.get, "/admin/sites/:site/home", access) { r in try await blocks(r, values: ["kind": "latest", "count": "8"], errors: FieldErrors(), status: .ok) },
-            AdminEndpoint(.post, "/admin/sites/:site/home", access) { r in try await saveBlock(r, id: nil) },
-            AdminEndpoint(.get, "/admin/sites/:site/home/:id/edit", access) { r in try await editBlock(r) },
-            AdminEndpoint(.post, "/admin/sites/:site/home/:id/edit", access) { r in try await saveBlock(r, id: r.parameter("id")) },
-            AdminEndpoint(.post, "/admin/sites/:site/home/:id/up", access) { r in try await changeBlock(r, move: -1) },
-            AdminEndpoint(.post, "/admin/sites/:site/home/:id/down", access) { r in try await changeBlock(r, move: 1) },
-            AdminEndpoint(.post, "/admin/sites/:site/home/:id/remove", access) { r in try await changeBlock(r, move: nil) },
-            AdminEndpoint(.get, "/admin/sites/:site/theme", access) { r in try await theme(r, values: nil, errors: FieldErrors(), status: .ok) },
-            AdminEndpoint(.post, "/admin/sites/:site/theme", access) { r in try await saveLook(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/theme/templates/:id", access) { r in try await template(r, text: nil, errors: FieldErrors(), status: .ok) },
-            AdminEndpoint(.post, "/admin/sites/:site/theme/templates/:id", access) { r in try await saveTemplate(r) },
-            AdminEndpoint(.post, "/admin/sites/:site/theme/publish", access) { r in try await publishOrDiscard(r, publish: true) },
-            AdminEndpoint(.post, "/admin/sites/:site/theme/discard", access) { r in try await publishOrDiscard(r, publish: false) },
-            AdminEndpoint(.get, "/admin/sites/:site/theme/preview", access) { r in try await preview(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/theme/preview.css", access) { r in try await previewStyle(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/home", access) { r in try await blocks(r, values: ["kind": "latest", "count": "8"], errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/home", access) { r in try await saveBlock(r, id: nil) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/home/:id/edit", access) { r in try await editBlock(r) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/edit", access) { r in try await saveBlock(r, id: r.parameter("id")) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/up", access) { r in try await changeBlock(r, move: -1) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/down", access) { r in try await changeBlock(r, move: 1) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/remove", access) { r in try await changeBlock(r, move: nil) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/theme", access) { r in try await theme(r, values: nil, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/theme", access) { r in try await saveLook(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/theme/templates/:id", access) { r in try await template(r, text: nil, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/theme/templates/:id", access) { r in try await saveTemplate(r) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/theme/publish", access) { r in try await publishOrDiscard(r, publish: true) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/theme/discard", access) { r in try await publishOrDiscard(r, publish: false) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/theme/preview", access) { r in try await preview(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/theme/preview.css", access) { r in try await previewStyle(r) },
         ]
     }
 
     // MARK: Homepage blocks
 
     /// The blocks and the block form (`editingID`: the block the form edits, else a new one).
-    func blocks(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status,
+    func blocks(_ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status,
                 editingID: String? = nil) async throws -> Response {
-        let site = r.site!
+        let site = r.site
         let (stored, columns) = try await env.database.read { db in
             (try await HomeBlockRecords.all(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db))
         }
@@ -61,8 +61,8 @@ struct DesignPages: Sendable {
         return console.page(r, "home-blocks", title: "首页区块：\(site.name)", context, status: status)
     }
 
-    func editBlock(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func editBlock(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let stored = try await env.database.read { db in try await HomeBlockRecords.all(siteID: site.id, on: db) }
         guard let block = stored.first(where: { $0.id == r.parameter("id") }) else { throw ServiceError.notFound("首页区块不存在") }
         let s = block.settings
@@ -71,24 +71,24 @@ struct DesignPages: Sendable {
                                 errors: FieldErrors(), status: .ok, editingID: block.id)
     }
 
-    func saveBlock(_ r: AdminRequest, id: String?) async throws -> Response {
+    func saveBlock(_ r: SiteAdminRequest, id: String?) async throws -> Response {
         do {
-            _ = try await env.service.saveHomeBlock(siteID: r.site!.id, id: id, r.form, by: r.actor)
-            return Reply.redirect("/admin/sites/\(r.site!.code)/home?notice=block-saved")
+            _ = try await env.service.saveHomeBlock(siteID: r.site.id, id: id, r.form, by: r.actor)
+            return Reply.redirect("/admin/sites/\(r.site.code)/home?notice=block-saved")
         } catch let errors as FieldErrors {
             return try await blocks(r, values: r.form, errors: errors, status: .unprocessableContent, editingID: id)
         }
     }
 
-    func changeBlock(_ r: AdminRequest, move: Int?) async throws -> Response {
-        try await env.service.changeHomeBlock(siteID: r.site!.id, id: r.parameter("id"), move: move, by: r.actor)
-        return Reply.redirect("/admin/sites/\(r.site!.code)/home?notice=\(move == nil ? "block-removed" : "block-moved")")
+    func changeBlock(_ r: SiteAdminRequest, move: Int?) async throws -> Response {
+        try await env.service.changeHomeBlock(siteID: r.site.id, id: r.parameter("id"), move: move, by: r.actor)
+        return Reply.redirect("/admin/sites/\(r.site.code)/home?notice=\(move == nil ? "block-removed" : "block-moved")")
     }
 
     // MARK: Theme
 
-    func theme(_ r: AdminRequest, values: [String: String]?, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
-        let site = r.site!
+    func theme(_ r: SiteAdminRequest, values: [String: String]?, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site
         let (state, files) = try await env.database.read { db in
             (try await ThemeOverrideRecords.state(siteID: site.id, on: db), try await FileRecords.list(siteID: site.id, limit: 200, on: db))
         }
@@ -119,8 +119,8 @@ struct DesignPages: Sendable {
         "disclosure": "政府信息公开目录", "pagination": "分页",
     ]
 
-    func saveLook(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func saveLook(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         var errors = FieldErrors()
         let colourText = (r.form["colour"] ?? "").trimmed
         var colour = ""
@@ -159,14 +159,14 @@ struct DesignPages: Sendable {
         return Reply.redirect("/admin/sites/\(site.code)/theme?notice=theme-draft")
     }
 
-    func templateName(_ r: AdminRequest) throws -> String {
+    func templateName(_ r: SiteAdminRequest) throws -> String {
         let name = r.parameter("id")
-        guard env.renderer.templateNames(theme: r.site!.theme).contains(name) else { throw ServiceError.notFound("主题中没有这个模板") }
+        guard env.renderer.templateNames(theme: r.site.theme).contains(name) else { throw ServiceError.notFound("主题中没有这个模板") }
         return name
     }
 
-    func template(_ r: AdminRequest, text: String?, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
-        let site = r.site!
+    func template(_ r: SiteAdminRequest, text: String?, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site
         let name = try templateName(r)
         let state = try await env.database.read { db in try await ThemeOverrideRecords.state(siteID: site.id, on: db) }
         let original = env.renderer.templateSource(theme: site.theme, name: name) ?? ""
@@ -180,8 +180,8 @@ struct DesignPages: Sendable {
         return console.page(r, "theme-template", title: "编辑模板：\(Self.templateLabels[name] ?? name)", context, status: status)
     }
 
-    func saveTemplate(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func saveTemplate(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let name = try templateName(r)
         let reset = r.form["reset"] == "1"
         let text = (r.form["text"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
@@ -203,8 +203,8 @@ struct DesignPages: Sendable {
         return Reply.redirect("/admin/sites/\(site.code)/theme?notice=theme-draft")
     }
 
-    func publishOrDiscard(_ r: AdminRequest, publish: Bool) async throws -> Response {
-        let site = r.site!, now = env.clock.now(), actor = r.actor
+    func publishOrDiscard(_ r: SiteAdminRequest, publish: Bool) async throws -> Response {
+        let site = r.site, now = env.clock.now(), actor = r.actor
         try await env.database.write { db in
             let state = try await ThemeOverrideRecords.state(siteID: site.id, on: db)
             guard state.hasDraft else { throw ServiceError.refused("没有尚未发布的草稿") }
@@ -222,8 +222,8 @@ struct DesignPages: Sendable {
 
     /// The site's pages as the draft would show them: the homepage, or `?path=/slug/` and
     /// `?path=/slug/ID.html`. Never cached; marked as a preview.
-    func preview(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func preview(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let publicSite = PublicSite(env: env)
         let mount = try await env.database.read { db in try await publicSite.mount(site, base: "/sites/\(site.code)", preview: true, on: db) }
         let parts = (r.request.uri.queryParameters["path"].map(String.init) ?? "/").split(separator: "/").map(String.init)
@@ -237,8 +237,8 @@ struct DesignPages: Sendable {
         return Reply.html(rendered.body, status: rendered.status)
     }
 
-    func previewStyle(_ r: AdminRequest) async throws -> Response {
-        let state = try await env.database.read { db in try await ThemeOverrideRecords.state(siteID: r.site!.id, on: db) }
+    func previewStyle(_ r: SiteAdminRequest) async throws -> Response {
+        let state = try await env.database.read { db in try await ThemeOverrideRecords.state(siteID: r.site.id, on: db) }
         return Reply.text(PublicSite.siteStyle(state.preview) ?? "", contentType: "text/css; charset=utf-8", headers: [.cacheControl: "no-store"])
     }
 }

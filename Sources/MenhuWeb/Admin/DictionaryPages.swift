@@ -30,19 +30,21 @@ struct DictionaryPages: Sendable {
             ]
         }
         list += [
-            AdminEndpoint(.get, "/admin/sites/:site/live-findings", .withinSite([.manageDictionaries, .reviewContent])) { r in try await livePages(r) },
-            AdminEndpoint(.post, "/admin/sites/:site/live-findings", .site(.manageDictionaries)) { r in
+            AdminEndpoint.site(.get, "/admin/sites/:site/live-findings", .withinSite([.manageDictionaries, .reviewContent])) { r in
+                try await livePages(r)
+            },
+            AdminEndpoint.site(.post, "/admin/sites/:site/live-findings", .site(.manageDictionaries)) { r in
                 let now = env.clock.now()
-                try await env.database.write { db in try await ContentGate.requestRecheck(siteID: r.site!.id, by: r.actor, at: now, on: db) }
-                return Reply.redirect("/admin/sites/\(r.site!.code)/live-findings?notice=rechecked")
+                try await env.database.write { db in try await ContentGate.requestRecheck(siteID: r.site.id, by: r.actor, at: now, on: db) }
+                return Reply.redirect("/admin/sites/\(r.site.code)/live-findings?notice=rechecked")
             },
         ]
         return list
     }
 
     /// The site's public pages with gate findings, from the last re-check.
-    func livePages(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func livePages(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let (found, columns, checkedAt, tasks) = try await env.database.read { db in
             (try await LiveFindingRecords.list(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
              try await db.select().column("value").from("settings").where("key", .equal, "live-check:\(site.id)").first()

@@ -11,13 +11,13 @@ struct FilePages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         [
-            AdminEndpoint(.get, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await list(r, errors: FieldErrors(), status: .ok) },
-            AdminEndpoint(.post, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await upload(r) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await list(r, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await upload(r) },
         ]
     }
 
-    func list(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
-        let site = r.site!
+    func list(_ r: SiteAdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site
         let files = try await env.database.read { db in try await FileRecords.list(siteID: site.id, on: db) }
         var context = console.formContext(r.form, errors)
         context["site"] = ["name": site.name, "code": site.code]
@@ -34,8 +34,8 @@ struct FilePages: Sendable {
         return console.page(r, "files", title: "附件与图片", context, status: status)
     }
 
-    func upload(_ r: AdminRequest) async throws -> Response {
-        let site = r.site!
+    func upload(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
         let wantsJSON = (r.request.headers[.accept] ?? "").contains("application/json")
         guard let file = r.files.first(where: { $0.field == "file" }) else {
             let errors = FieldErrors.single("file", "请选择要上传的文件")

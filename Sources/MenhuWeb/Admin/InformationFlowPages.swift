@@ -14,87 +14,87 @@ struct InformationFlowPages: Sendable {
         let submitters = AdminAccess.withinSite([.editContent, .handleSubmissions])
         let reposters = AdminAccess.withinSite([.editContent, .manageIntegrations])
         return [
-            AdminEndpoint(.get, "/admin/sites/:site/push", integrations) { r in try await systems(r, token: nil, errors: FieldErrors()) },
-            AdminEndpoint(.post, "/admin/sites/:site/push", integrations) { r in
+            AdminEndpoint.site(.get, "/admin/sites/:site/push", integrations) { r in try await systems(r, token: nil, errors: FieldErrors()) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/push", integrations) { r in
                 let columns = FormBody.checked("column_", in: r.form)
                 do {
-                    let (system, token) = try await flow.registerSystem(siteID: r.site!.id, name: r.form["name"] ?? "",
+                    let (system, token) = try await flow.registerSystem(siteID: r.site.id, name: r.form["name"] ?? "",
                                                                          columnIDs: columns, by: r.actor)
                     return try await systems(r, token: (system.name, token), errors: FieldErrors())
                 } catch let errors as FieldErrors {
                     return try await systems(r, token: nil, errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint(.post, "/admin/sites/:site/push/:id/revoke", integrations) { r in
-                try await flow.revokeSystem(id: r.parameter("id"), siteID: r.site!.id, by: r.actor)
-                return Reply.redirect("/admin/sites/\(r.site!.code)/push?notice=push-revoked")
+            AdminEndpoint.site(.post, "/admin/sites/:site/push/:id/revoke", integrations) { r in
+                try await flow.revokeSystem(id: r.parameter("id"), siteID: r.site.id, by: r.actor)
+                return Reply.redirect("/admin/sites/\(r.site.code)/push?notice=push-revoked")
             },
-            AdminEndpoint(.get, "/admin/sites/:site/submissions", submitters) { r in
+            AdminEndpoint.site(.get, "/admin/sites/:site/submissions", submitters) { r in
                 try await submissions(r, values: ["workDate": CalendarDay(env.clock.now()).description, "form": "文字"],
                                       errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint(.post, "/admin/sites/:site/submissions", .withinSite([.editContent])) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/submissions", .withinSite([.editContent])) { r in
                 do {
-                    _ = try await flow.submit(siteID: r.site!.id, r.form, by: r.actor)
-                    return Reply.redirect("/admin/sites/\(r.site!.code)/submissions?notice=submission-sent")
+                    _ = try await flow.submit(siteID: r.site.id, r.form, by: r.actor)
+                    return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-sent")
                 } catch let errors as FieldErrors {
                     return try await submissions(r, values: r.form, errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint(.post, "/admin/sites/:site/submissions/:id/decide", .site(.handleSubmissions)) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/submissions/:id/decide", .site(.handleSubmissions)) { r in
                 let adopt = r.form["decision"] == "adopt"
                 do {
-                    let s = try await flow.decide(submissionID: r.parameter("id"), siteID: r.site!.id, adopt: adopt,
+                    let s = try await flow.decide(submissionID: r.parameter("id"), siteID: r.site.id, adopt: adopt,
                                                   columnID: r.form["columnID"], reason: r.form["reason"] ?? "",
                                                   by: Participant(actor: r.actor, grants: r.signedIn.grants))
                     if let article = s.articleID {
-                        return Reply.redirect("/admin/sites/\(r.site!.code)/articles/\(article)?notice=submission-adopted")
+                        return Reply.redirect("/admin/sites/\(r.site.code)/articles/\(article)?notice=submission-adopted")
                     }
-                    return Reply.redirect("/admin/sites/\(r.site!.code)/submissions?notice=submission-declined")
+                    return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-declined")
                 } catch let errors as FieldErrors {
                     return console.message(r.signedIn, status: .unprocessableContent, title: "无法处理",
                                            text: errors.problems.map(\.message).joined(separator: "；"))
                 }
             },
-            AdminEndpoint(.get, "/admin/sites/:site/reposts", reposters) { r in try await reposts(r, errors: FieldErrors(), status: .ok) },
-            AdminEndpoint(.post, "/admin/sites/:site/reposts", reposters) { r in
+            AdminEndpoint.site(.get, "/admin/sites/:site/reposts", reposters) { r in try await reposts(r, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/reposts", reposters) { r in
                 do {
-                    _ = try await flow.addTask(siteID: r.site!.id, sourceName: r.form["sourceName"] ?? "", title: r.form["title"] ?? "",
+                    _ = try await flow.addTask(siteID: r.site.id, sourceName: r.form["sourceName"] ?? "", title: r.form["title"] ?? "",
                                                link: (r.form["link"] ?? "").trimmed, by: r.actor)
-                    return Reply.redirect("/admin/sites/\(r.site!.code)/reposts?notice=repost-added")
+                    return Reply.redirect("/admin/sites/\(r.site.code)/reposts?notice=repost-added")
                 } catch let errors as FieldErrors {
                     return try await reposts(r, errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint(.post, "/admin/sites/:site/reposts/feeds", integrations) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/reposts/feeds", integrations) { r in
                 do {
-                    _ = try await flow.addFeed(siteID: r.site!.id, name: r.form["feedName"] ?? "", url: r.form["url"] ?? "", by: r.actor)
-                    return Reply.redirect("/admin/sites/\(r.site!.code)/reposts?notice=feed-added")
+                    _ = try await flow.addFeed(siteID: r.site.id, name: r.form["feedName"] ?? "", url: r.form["url"] ?? "", by: r.actor)
+                    return Reply.redirect("/admin/sites/\(r.site.code)/reposts?notice=feed-added")
                 } catch let errors as FieldErrors {
                     return try await reposts(r, errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint(.post, "/admin/sites/:site/reposts/:id/start", .withinSite([.editContent])) { r in
-                let id = try await flow.startRepost(taskID: r.parameter("id"), siteID: r.site!.id, columnID: r.form["columnID"] ?? "",
+            AdminEndpoint.site(.post, "/admin/sites/:site/reposts/:id/start", .withinSite([.editContent])) { r in
+                let id = try await flow.startRepost(taskID: r.parameter("id"), siteID: r.site.id, columnID: r.form["columnID"] ?? "",
                                                     by: Participant(actor: r.actor, grants: r.signedIn.grants))
-                return Reply.redirect("/admin/sites/\(r.site!.code)/articles/\(id)/edit")
+                return Reply.redirect("/admin/sites/\(r.site.code)/articles/\(id)/edit")
             },
-            AdminEndpoint(.post, "/admin/sites/:site/reposts/:id/dismiss", integrations) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/reposts/:id/dismiss", integrations) { r in
                 do {
-                    try await flow.dismissTask(taskID: r.parameter("id"), siteID: r.site!.id, reason: r.form["reason"] ?? "", by: r.actor)
+                    try await flow.dismissTask(taskID: r.parameter("id"), siteID: r.site.id, reason: r.form["reason"] ?? "", by: r.actor)
                 } catch let errors as FieldErrors {
                     return console.message(r.signedIn, status: .unprocessableContent, title: "无法处理",
                                            text: errors.problems.map(\.message).joined(separator: "；"))
                 }
-                return Reply.redirect("/admin/sites/\(r.site!.code)/reposts?notice=repost-dismissed")
+                return Reply.redirect("/admin/sites/\(r.site.code)/reposts?notice=repost-dismissed")
             },
         ]
     }
 
     // MARK: Business systems
 
-    func systems(_ r: AdminRequest, token: (String, String)?, errors: FieldErrors, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let site = r.site!
+    func systems(_ r: SiteAdminRequest, token: (String, String)?, errors: FieldErrors, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let site = r.site
         let (systems, columns) = try await env.database.read { db in
             (try await InformationFlowService.systems(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db))
         }
@@ -120,8 +120,8 @@ struct InformationFlowPages: Sendable {
         return departments.filter { owners.contains($0.id) || $0.siteID == site.id }
     }
 
-    func submissions(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
-        let site = r.site!
+    func submissions(_ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site
         let today = CalendarDay(env.clock.now())
         let month = r.request.uri.queryParameters["month"].flatMap { CalendarDay(String($0) + "-01") } ?? today
         let (list, tallies, columns, departments) = try await env.database.read { db in
@@ -171,8 +171,8 @@ struct InformationFlowPages: Sendable {
 
     // MARK: Repost tasks
 
-    func reposts(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
-        let site = r.site!
+    func reposts(_ r: SiteAdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
+        let site = r.site
         let now = env.clock.now()
         let (tasks, feeds, columns) = try await env.database.read { db in
             (try await InformationFlowService.tasks(siteID: site.id, on: db), try await InformationFlowService.feeds(siteID: site.id, on: db),

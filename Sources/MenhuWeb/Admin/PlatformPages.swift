@@ -13,10 +13,10 @@ struct PlatformPages: Sendable {
             AdminEndpoint(.get, "/admin/sites", .platform(.manageSites)) { r in try await sites(r) },
             AdminEndpoint(.get, "/admin/sites/new", .platform(.manageSites)) { r in try await siteForm(r, values: ["kind": "subsite"], errors: FieldErrors(), editing: nil) },
             AdminEndpoint(.post, "/admin/sites", .platform(.manageSites)) { r in try await createSite(r) },
-            AdminEndpoint(.get, "/admin/sites/:site/edit", .platform(.manageSites)) { r in
-                try await siteForm(r, values: Self.values(of: r.site!), errors: FieldErrors(), editing: r.site)
+            AdminEndpoint.site(.get, "/admin/sites/:site/edit", .platform(.manageSites)) { r in
+                try await siteForm(r.admin, values: Self.values(of: r.site), errors: FieldErrors(), editing: r.site)
             },
-            AdminEndpoint(.post, "/admin/sites/:site/edit", .platform(.manageSites)) { r in try await updateSite(r) },
+            AdminEndpoint.site(.post, "/admin/sites/:site/edit", .platform(.manageSites)) { r in try await updateSite(r) },
             AdminEndpoint(.get, "/admin/departments", .platform(.manageDepartments)) { r in
                 try await departments(r, values: [:], errors: FieldErrors(), status: .ok)
             },
@@ -75,12 +75,12 @@ struct PlatformPages: Sendable {
         }
     }
 
-    func updateSite(_ r: AdminRequest) async throws -> Response {
+    func updateSite(_ r: SiteAdminRequest) async throws -> Response {
         do {
-            _ = try await env.service.updateSite(code: r.site!.code, r.form, by: r.actor)
+            _ = try await env.service.updateSite(code: r.site.code, r.form, by: r.actor)
             return Reply.redirect("/admin/sites?notice=site-saved")
         } catch let errors as FieldErrors {
-            return try await siteForm(r, values: r.form, errors: errors, editing: r.site, status: .unprocessableContent)
+            return try await siteForm(r.admin, values: r.form, errors: errors, editing: r.site, status: .unprocessableContent)
         }
     }
 
