@@ -82,7 +82,8 @@ extension PublicSite {
                 "archived": hit.archived,
             ]
             if !hit.documentNumber.isEmpty { view["documentNumber"] = hit.documentNumber }
-            if allSites { view["site"] = siteByID[hit.siteID]?.name ?? "" }
+            // Named apart from the page frame's `site`: a missing key is looked up in the frame.
+            if allSites { view["siteName"] = siteByID[hit.siteID]?.name ?? "" }
             return view
         }
         context["total"] = "\(results.total)" + (results.more ? ui["totalMoreAfter"]! : ui["totalAfter"]!)
