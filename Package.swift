@@ -70,6 +70,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "MenhuDemo",
+            dependencies: ["MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit")],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "MenhuWeb",
             dependencies: [
                 "MenhuCore",
@@ -108,6 +114,7 @@ let package = Package(
             dependencies: [
                 "MenhuCore",
                 "MenhuStore",
+                "MenhuDemo",
                 "MenhuWeb",
                 "MenhuJobs",
                 "MenhuChecks",
@@ -127,6 +134,7 @@ let package = Package(
                 "MenhuChecks",
                 "MenhuCore",
                 "MenhuStore",
+                "MenhuDemo",
                 "MenhuWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -148,13 +156,13 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuStoreTests",
-            dependencies: ["MenhuCore", "MenhuStore", "MenhuJobs", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuDemo", "MenhuJobs", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MenhuWebTests",
             dependencies: [
-                "MenhuCore", "MenhuStore", "MenhuWeb", "MenhuJobs", "MenhuTestSupport",
+                "MenhuCore", "MenhuStore", "MenhuDemo", "MenhuWeb", "MenhuJobs", "MenhuTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

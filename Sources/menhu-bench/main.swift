@@ -15,6 +15,7 @@ import Hummingbird
 import HummingbirdTesting
 import MenhuChecks
 import MenhuCore
+import MenhuDemo
 import MenhuStore
 import MenhuWeb
 

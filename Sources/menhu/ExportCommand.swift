@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MenhuDemo
 import MenhuStore
 import MenhuWeb
 

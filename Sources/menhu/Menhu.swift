@@ -5,6 +5,7 @@ import NIOPosix
 import Hummingbird
 import Logging
 import MenhuCore
+import MenhuDemo
 import MenhuStore
 import MenhuWeb
 import MenhuJobs

@@ -1,6 +1,7 @@
 import Foundation
 import MenhuCore
 import MenhuJobs
+import MenhuDemo
 import MenhuStore
 import MenhuTestSupport
 import Logging

@@ -1,5 +1,6 @@
 import Foundation
 import MenhuCore
+import MenhuDemo
 import MenhuStore
 import MenhuTestSupport
 import SQLKit

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import MenhuCore
 import MenhuJobs
+import MenhuDemo
 import MenhuStore
 import MenhuTestSupport
 import MenhuWeb

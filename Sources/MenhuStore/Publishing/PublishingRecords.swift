@@ -236,7 +236,7 @@ public enum PublishingRecords {
 extension PublishingRecords {
     /// Records the history of an item that is already published (demo data, imports): its
     /// first revision, its review and sign-off an hour before publication, its registry entry.
-    static func seedPublished(_ article: Article, content: ArticleContent, url: String, indexNumber: String?, author: (String, String),
+    public static func seedPublished(_ article: Article, content: ArticleContent, url: String, indexNumber: String?, author: (String, String),
                               reviewer: (String, String), signer: (String, String), engine: Database.Engine,
                               on db: any SQLDatabase) async throws {
         let published = article.publishedAt ?? article.createdAt

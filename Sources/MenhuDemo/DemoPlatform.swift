@@ -1,5 +1,6 @@
 import Foundation
 import MenhuCore
+import MenhuStore
 import SQLKit
 
 /// Seeds a demo platform into an empty database: a municipal portal, two department
@@ -58,8 +59,7 @@ public enum DemoPlatform {
         }
 
         return try await database.write { db in
-            let existing = try await db.count("SELECT COUNT(*) AS n FROM sites")
-                + AccountRecords.count(on: db)
+            let existing = try await SiteRecords.all(on: db).count + AccountRecords.count(on: db)
             if existing > 0 { throw SeedError.notEmpty }
             var random = SeededRandom(seed: 20_261_121)
             let actor = Actor.commandLine("演示数据")
