@@ -1,7 +1,7 @@
 import Foundation
 import MenhuCore
 import MenhuDemo
-import MenhuStore
+@testable import MenhuStore
 import MenhuTestSupport
 import SQLKit
 import Testing
@@ -227,5 +227,15 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             #expect(events.first?.summary == "“江源市统计局”更名为“江源市统计局（普查中心）”")
             #expect(try await count("departments", db) == 2)
         }
+    }
+}
+
+@Suite struct SchemaTests {
+    /// One file per migration: the list names each once, in order, with no gap.
+    @Test func migrationsAreNumberedOneAfterAnother() {
+        #expect(Schema.migrations.map(\.version) == Array(1...Schema.latestVersion))
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/MenhuStore/Schema").path)) ?? []
+        #expect(files.filter { $0.hasPrefix("Migration") }.count == Schema.latestVersion)
     }
 }
