@@ -104,6 +104,7 @@ let package = Package(
             dependencies: [
                 "MenhuCore",
                 "MenhuStore",
+                "MenhuImport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -156,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuStoreTests",
-            dependencies: ["MenhuCore", "MenhuStore", "MenhuDemo", "MenhuJobs", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuDemo", "MenhuJobs", "MenhuImport", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

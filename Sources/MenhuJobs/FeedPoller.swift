@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Logging
 import MenhuCore
+import MenhuImport
 import MenhuStore
 import ServiceLifecycle
 

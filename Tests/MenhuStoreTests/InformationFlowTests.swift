@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MenhuCore
+import MenhuImport
 import MenhuJobs
 import MenhuStore
 import MenhuTestSupport

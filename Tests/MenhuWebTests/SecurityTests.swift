@@ -129,16 +129,10 @@ import Testing
     static func held(port: Int, _ steps: [(String, Double)]) async throws -> (text: String, closedAfter: Double?) {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                defer { close(fd) }
-                var address = sockaddr_in()
-                address.sin_family = sa_family_t(AF_INET)
-                address.sin_port = in_port_t(UInt16(port).bigEndian)
-                address.sin_addr.s_addr = inet_addr("127.0.0.1")
-                let connected = withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                guard let fd = PageCacheTests.connectLocally(port: port, timeout: 10) else {
+                    return continuation.resume(throwing: POSIXError(.ECONNREFUSED))
                 }
-                guard connected == 0 else { return continuation.resume(throwing: POSIXError(.ECONNREFUSED)) }
+                defer { close(fd) }
                 var lastSend = Date()
                 var closedEarly = false
                 for (text, pause) in steps {
@@ -148,8 +142,6 @@ import Testing
                     lastSend = Date()
                     if pause > 0 { Thread.sleep(forTimeInterval: pause) }
                 }
-                var timeout = timeval(tv_sec: 10, tv_usec: 0)
-                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
                 var received: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 65_536)
                 var closed = closedEarly

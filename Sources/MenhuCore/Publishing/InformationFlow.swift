@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// P9: who edited, reviewed and signed an item in the business system it comes from.
 public struct UpstreamRecord: Sendable, Equatable, Codable {
@@ -237,54 +234,39 @@ public struct RepostTask: Sendable, Equatable, Identifiable {
     }
 }
 
-/// Reads RSS 2.0 and Atom feeds: the items' titles and links.
-public enum FeedReader {
-    public struct Item: Sendable, Equatable {
-        public var title: String
-        public var link: String
+/// An item of a superior government's feed: what a repost task starts from (P8).
+public struct FeedItem: Sendable, Equatable {
+    public var title: String
+    public var link: String
 
-        public init(title: String, link: String) { self.title = title; self.link = link }
+    public init(title: String, link: String) { self.title = title; self.link = link }
+}
+
+/// A business system allowed to push items into some columns of a site (P9).
+public struct PushSystem: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var siteID: String
+    public var name: String
+    public var columnIDs: [String]
+    public var createdAt: Date
+    public var revokedAt: Date?
+
+    public init(id: String, siteID: String, name: String, columnIDs: [String], createdAt: Date, revokedAt: Date? = nil) {
+        self.id = id; self.siteID = siteID; self.name = name; self.columnIDs = columnIDs; self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
+}
 
-    /// The items of a feed document, or nil when it is neither RSS nor Atom.
-    public static func items(_ data: Data) -> [Item]? {
-        let delegate = Delegate()
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        guard parser.parse(), delegate.isFeed else { return nil }
-        return delegate.items.filter { !$0.title.isEmpty && ($0.link.hasPrefix("http://") || $0.link.hasPrefix("https://")) }
-    }
+/// A superior government's feed that repost tasks come from (P8).
+public struct Feed: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var siteID: String
+    public var name: String
+    public var url: String
+    public var checkedAt: Date?
+    public var lastError: String
 
-    final class Delegate: NSObject, XMLParserDelegate {
-        var items: [Item] = []
-        var isFeed = false
-        private var current: Item?
-        private var text = ""
-
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            let local = name.split(separator: ":").last.map(String.init) ?? name
-            if local == "rss" || local == "feed" || local == "RDF" { isFeed = true }
-            if local == "item" || local == "entry" { current = Item(title: "", link: "") }
-            if local == "link", current != nil, let href = attributes["href"],
-               attributes["rel"] == nil || attributes["rel"] == "alternate" { current?.link = href }
-            text = ""
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-
-        func parser(_ parser: XMLParser, foundCDATA block: Data) { text += String(decoding: block, as: UTF8.self) }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            let local = name.split(separator: ":").last.map(String.init) ?? name
-            guard current != nil else { return }
-            switch local {
-            case "title": current?.title = text.trimmed
-            case "link" where current?.link.isEmpty == true: current?.link = text.trimmed
-            case "item", "entry": items.append(current!); current = nil
-            default: break
-            }
-        }
+    public init(id: String, siteID: String, name: String, url: String, checkedAt: Date?, lastError: String) {
+        self.id = id; self.siteID = siteID; self.name = name; self.url = url; self.checkedAt = checkedAt; self.lastError = lastError
     }
 }

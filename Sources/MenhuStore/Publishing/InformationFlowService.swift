@@ -2,26 +2,6 @@ import Foundation
 import MenhuCore
 import SQLKit
 
-/// A business system allowed to push items into some columns of a site (P9).
-public struct PushSystem: Sendable, Equatable, Identifiable {
-    public var id: String
-    public var siteID: String
-    public var name: String
-    public var columnIDs: [String]
-    public var createdAt: Date
-    public var revokedAt: Date?
-}
-
-/// A superior government's feed that repost tasks come from (P8).
-public struct Feed: Sendable, Equatable, Identifiable {
-    public var id: String
-    public var siteID: String
-    public var name: String
-    public var url: String
-    public var checkedAt: Date?
-    public var lastError: String
-}
-
 /// Business-system push (P9), office submissions (P13, P14) and repost tasks (P8).
 public struct InformationFlowService: Sendable {
     public let database: Database
@@ -232,7 +212,7 @@ public struct InformationFlowService: Sendable {
     /// Records the result of reading a feed: new items become repost tasks with a 12-hour
     /// deadline; returns how many were new.
     @discardableResult
-    public func recordFeed(_ feed: Feed, items: [FeedReader.Item]?, error: String?) async throws -> Int {
+    public func recordFeed(_ feed: Feed, items: [FeedItem]?, error: String?) async throws -> Int {
         let now = clock.now()
         return try await database.write { db in
             var added = 0

@@ -2,46 +2,6 @@ import Foundation
 import MenhuCore
 import SQLKit
 
-/// The working state of an item: its public status, where its working revision stands,
-/// and the marks the flow leaves on it.
-public struct ArticleWork: Sendable, Equatable {
-    public var id: String
-    public var siteID: String
-    /// The working revision's column and title (the public ones may still be the live revision's).
-    public var columnID: String
-    public var workingTitle: String
-    public var stage: Stage
-    public var status: Article.Status
-    public var importance: Importance
-    public var bureauNotice: Bool
-    /// Optimistic lock: every change adds one; a form carries the version it was shown.
-    public var version: Int
-    public var currentRevisionID: String
-    public var liveRevisionID: String?
-    public var scheduledFor: Date?
-    public var publishedAt: Date?
-    /// When the live text was last replaced (P15).
-    public var updatedAt: Date?
-    public var eventDate: CalendarDay?
-    public var indexNumber: String
-    public var withdrawnAt: Date?
-    public var withdrawReason: String
-    public var archivedAt: Date?
-    public var emergencyBy: String?
-    public var emergencyReason: String
-    public var returnedBy: String
-    public var returnReason: String
-    public var createdBy: String?
-    public var createdAt: Date
-    public var changedAt: Date
-    /// P3: the revision digest the signer let past the gate, who, and why.
-    public var gateOverrideDigest: String? = nil
-    public var gateOverrideBy: String = ""
-    public var gateOverrideReason: String = ""
-
-    /// P8: days from the end of the work to publication.
-    public var lagDays: Int? { Timeliness.lagDays(eventDate: eventDate, publishedAt: publishedAt) }
-}
 
 /// Queries on items, revisions, approvals and the registry.
 public enum PublishingRecords {
