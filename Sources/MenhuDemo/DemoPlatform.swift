@@ -203,9 +203,9 @@ public enum DemoPlatform {
                         if spec.slug == "zwyw" && site.kind == .portal && i < 4 {
                             // 图片新闻: the newest items carry a picture with its caption (P12).
                             let caption = "\(title)（示意图）"
-                            let picture = try await FileRecords.store(DemoPictures.landscape(i), name: "tupian-\(i + 1).png", caption: caption,
-                                                                      siteID: site.id, by: actor, now: published,
-                                                                      extracted: .init(text: nil, note: ""), on: db)
+                            let picture = try await FileService.upload(DemoPictures.landscape(i), name: "tupian-\(i + 1).png", caption: caption,
+                                                                       siteID: site.id, by: actor, now: published,
+                                                                       extracted: .init(text: nil, note: ""), on: db)
                             body = "<figure><img src=\"\(picture.path)\" alt=\"\(HTMLText.escape(caption))\"><figcaption>\(HTMLText.escape(caption))</figcaption></figure>\n" + body
                         }
                         let article = Article(

@@ -404,6 +404,30 @@ public struct PlatformService: Sendable {
         }
     }
 
+    /// O6: opens a session for `account`, just signed in with the password checked at
+    /// `checkedAt` (a session from before a password change is refused); returns the token for the
+    /// cookie. Only its hash is stored.
+    public func openSession(for account: Account, address: String, checkedAt: Date) async throws -> String {
+        let token = RecordID.random(bytes: 32)
+        let session = SessionRecord(tokenHash: Digest.hex(token), accountID: account.id, csrfToken: RecordID.random(bytes: 32),
+                                    createdAt: checkedAt, expiresAt: checkedAt.addingTimeInterval(sessionLifetime), address: address)
+        try await database.write { db in
+            try await SessionRecords.purgeExpired(now: checkedAt, on: db)
+            try await SessionRecords.insert(session, on: db)
+        }
+        return token
+    }
+
+    /// Signs a session out, with its event.
+    public func endSession(tokenHash: String, by actor: Actor) async throws {
+        let now = clock.now()
+        try await database.write { db in
+            try await SessionRecords.delete(tokenHash: tokenHash, on: db)
+            try await AuditRecords.append(actor.event("logout", "account", actor.accountID ?? "", summary: "\(actor.name) 退出登录",
+                                                      requirement: "O6", at: now), on: db)
+        }
+    }
+
     /// The part of a client address failures are counted by: the whole IPv4 address, or the
     /// /64 network of an IPv6 one (one subscriber holds a whole /64 and can rotate within it).
     public static func addressKey(_ address: String) -> String {

@@ -12,6 +12,12 @@ public struct WebEnvironment: Sendable {
     public var clock: any WallClock { service.clock }
     /// Three-step publishing, on the same database and clock.
     public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(self)) }
+    /// Uploads, with their events.
+    var files: FileService { FileService(database: database, clock: service.clock) }
+    /// A site's theme drafts, with their events.
+    var themes: ThemeService { ThemeService(database: database, clock: service.clock) }
+    /// The content gate's word lists, with their events and re-checks.
+    var dictionaries: DictionaryService { DictionaryService(database: database, clock: service.clock) }
     /// What the background task runner does for each kind of task this application asks for.
     public var backgroundTasks: [String: @Sendable (BackgroundTask) async throws -> String] {
         let env = self

@@ -65,7 +65,7 @@ extension AuditEvent {
         "site.create": "新建网站", "site.update": "修改网站", "department.create": "新建单位处室", "department.rename": "单位处室更名",
         "account.create": "开通账号", "account.close": "注销账号", "account.reset": "重置密码",
         "account.password": "修改密码", "grant.add": "授予角色", "grant.remove": "撤销角色",
-        "login.success": "登录", "login.failure": "登录失败", "login.refused": "拒绝登录",
+        "login.success": "登录", "login.failure": "登录失败", "login.refused": "拒绝登录", "logout": "退出登录",
         "column.create": "新建栏目", "column.update": "修改栏目", "column.archive": "归档栏目",
         "column.restore": "恢复栏目", "demo.seed": "写入演示数据",
         "home.add": "添加首页区块", "home.update": "修改首页区块", "home.remove": "删除首页区块", "home.move": "调整首页区块顺序",

@@ -26,6 +26,7 @@ public enum DictionaryRecords {
     /// skipped. Returns how many were added.
     public static func add(_ entries: [(text: String, category: String, blocks: Bool, suggestion: String)], siteID: String?,
                            by actor: Actor, now: Date, on db: any SQLDatabase) async throws -> Int {
+        // Writes the entries only; DictionaryService appends the event and asks for the re-check.
         let existing = Set(try await applying(to: siteID, on: db).filter { $0.siteID == siteID }.map(\.text))
         var seen = existing, added = 0
         for e in entries where !seen.contains(e.text) {
@@ -39,20 +40,16 @@ public enum DictionaryRecords {
                 .run()
             added += 1
         }
-        if added > 0 {
-            try await AuditRecords.append(actor.event("dictionary.add", "dictionary", siteID ?? "platform", siteID: siteID,
-                summary: "词库新增 \(added) 条\(entries.count > 1 ? "（导入 \(entries.count) 条）" : "：\(entries.first?.text ?? "")")",
-                requirement: "P10", at: now), on: db)
-        }
         return added
     }
 
-    public static func remove(id: String, siteID: String?, by actor: Actor, now: Date, on db: any SQLDatabase) async throws {
+    /// Removes an entry; returns it.
+    @discardableResult
+    public static func remove(id: String, siteID: String?, on db: any SQLDatabase) async throws -> DictionaryEntry {
         guard let entry = try await applying(to: siteID, on: db).first(where: { $0.id == id && $0.siteID == siteID }) else {
             throw ServiceError.notFound("词条不存在")
         }
         try await db.delete(from: "dictionary_entries").where("id", .equal, id).run()
-        try await AuditRecords.append(actor.event("dictionary.remove", "dictionary", siteID ?? "platform", siteID: siteID,
-            summary: "词库删除“\(entry.text)”", requirement: "P10", at: now), on: db)
+        return entry
     }
 }

@@ -19,7 +19,7 @@ public enum FileRecords {
     /// Stores an upload after checking it; ids are random (128 bits), so drafts' files cannot be guessed.
     /// `extracted` is the text the content gate checks (read by MenhuImport's TextExtractor before
     /// the transaction, as reading a PDF may take a while).
-    public static func store(_ data: Data, name: String, caption: String, siteID: String, by actor: Actor, now: Date,
+    static func insert(_ data: Data, name: String, caption: String, siteID: String, by actor: Actor, now: Date,
                              extracted: FileText.Extracted, on db: any SQLDatabase) async throws -> StoredFile {
         let kind = try StoredFile.validate(data, name: name, caption: caption)
         let size = kind.isImage ? FileKind.imageSize(data, kind: kind) : nil
@@ -32,8 +32,6 @@ public enum FileRecords {
                     SQLBind(file.size), SQLBind(file.sha256), SQLBind(file.width), SQLBind(file.height), SQLBind(file.caption),
                     SQLBind(actor.name), SQLBind(now.storedMillis), SQLBind(data), SQLBind(extracted.text), SQLBind(extracted.note))
             .run()
-        try await AuditRecords.append(actor.event("file.upload", "file", id, siteID: siteID,
-            summary: "上传\(kind.isImage ? "图片" : "附件")“\(file.name)”（\(file.size / 1024) KB）", requirement: "P12", at: now), on: db)
         return file
     }
 

@@ -191,15 +191,7 @@ public struct AdminConsole: Sendable {
             return loginPage(request, message: "此用户名在本网络地址登录失败次数较多，请 \(LoginBackoff.describe(until: until, now: now)) 后再试。"
                              + "忘记密码请联系网站管理员重置。", username: username, status: .tooManyRequests)
         case .accepted(let account, let mustChange):
-            let token = AdminSession.randomToken()
-            let session = SessionRecord(tokenHash: AdminSession.hash(token), accountID: account.id,
-                                        csrfToken: AdminSession.randomToken(), createdAt: now,
-                                        expiresAt: now.addingTimeInterval(env.service.sessionLifetime),
-                                        address: context.clientAddress)
-            try await env.database.write { db in
-                try await SessionRecords.purgeExpired(now: now, on: db)
-                try await SessionRecords.insert(session, on: db)
-            }
+            let token = try await env.service.openSession(for: account, address: context.clientAddress, checkedAt: now)
             let target = mustChange ? "/admin/password" : safeNext(form["next"] ?? "/admin")
             var response = Reply.redirect(target)
             let secure = AdminSession.secure(request, env: env)
@@ -210,8 +202,7 @@ public struct AdminConsole: Sendable {
     }
 
     func logout(_ r: AdminRequest) async throws -> Response {
-        let hash = r.signedIn.session.tokenHash
-        try await env.database.write { db in try await SessionRecords.delete(tokenHash: hash, on: db) }
+        try await env.service.endSession(tokenHash: r.signedIn.session.tokenHash, by: r.actor)
         var response = Reply.redirect("/admin/login")
         response.setCookie(AdminSession.cookie(AdminSession.cookie, "", maxAge: 0, secure: AdminSession.secure(r.request, env: env)))
         return response

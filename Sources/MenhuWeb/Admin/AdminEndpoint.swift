@@ -95,13 +95,8 @@ enum AdminSession {
         Digest.hex(token)
     }
 
-    /// 32 random bytes, URL-safe base64.
-    static func randomToken() -> String {
-        var rng = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    /// 32 random bytes, in hex (the login form's CSRF token; sessions are opened by PlatformService).
+    static func randomToken() -> String { RecordID.random(bytes: 32) }
 
     /// Whether cookies must be `Secure` for this request.
     static func secure(_ request: Request, env: WebEnvironment) -> Bool {

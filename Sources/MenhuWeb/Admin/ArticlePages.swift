@@ -294,13 +294,10 @@ struct ArticlePages: Sendable {
                 throw FieldErrors.single("docx", e.description)
             }
             var body = draft.bodyHTML
-            let now = env.clock.now()
             for (n, image) in draft.images.enumerated() {
                 let caption = "\(draft.title) 图\(n + 1)"
-                let stored = try? await env.database.write { db in
-                    try await FileRecords.store(image.data, name: image.name, caption: caption, siteID: site.id, by: r.actor,
-                                                now: now, extracted: .init(text: nil, note: ""), on: db)
-                }
+                let stored = try? await env.files.upload(image.data, name: image.name, caption: caption, siteID: site.id, by: r.actor,
+                                                         extracted: .init(text: nil, note: ""))
                 body = body.replacingOccurrences(
                     of: "<img src=\"docx-image:\(n)\" alt=\"\">",
                     with: stored.map { "<figure><img src=\"\($0.path)\" alt=\"\(HTMLText.escape(caption))\"><figcaption>\(HTMLText.escape(caption))</figcaption></figure>" } ?? "")

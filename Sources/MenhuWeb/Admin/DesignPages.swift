@@ -139,23 +139,7 @@ struct DesignPages: Sendable {
             }
         }
         guard errors.isEmpty else { return try await theme(r, values: r.form, errors: errors, status: .unprocessableContent) }
-        let now = env.clock.now(), actor = r.actor, chosenColour = colour, chosen = pictures
-        try await env.database.write { db in
-            let colour = chosenColour, pictures = chosen
-            let state = try await ThemeOverrideRecords.state(siteID: site.id, on: db)
-            let current = state.preview
-            let wanted: [(String, String, String?)] = [
-                (ThemeOverrides.colourKey, colour, current.primaryColour),
-                (ThemeOverrides.logoKey, pictures["logo"]!, current.logoURL),
-                (ThemeOverrides.bannerKey, pictures["banner"]!, current.bannerURL),
-            ]
-            for (name, value, before) in wanted where value != (before ?? "") {
-                try await ThemeOverrideRecords.setDraft(siteID: site.id, name: name, value: value, by: actor.name, at: now, on: db)
-            }
-            try await AuditRecords.append(actor.event("theme.draft", "site", site.id, siteID: site.id,
-                summary: "修改主题草稿：主色\(colour.isEmpty ? "默认" : colour)，标志\(pictures["logo"]!.isEmpty ? "无" : "已设")，头图\(pictures["banner"]!.isEmpty ? "无" : "已设")",
-                requirement: "W2", at: now), on: db)
-        }
+        try await env.themes.draftLook(siteID: site.id, colour: colour, logo: pictures["logo"] ?? "", banner: pictures["banner"] ?? "", by: r.actor)
         return Reply.redirect("/admin/sites/\(site.code)/theme?notice=theme-draft")
     }
 
@@ -193,30 +177,13 @@ struct DesignPages: Sendable {
                 return try await template(r, text: text, errors: .single("text", problem), status: .unprocessableContent)
             }
         }
-        let now = env.clock.now(), actor = r.actor
-        try await env.database.write { db in
-            try await ThemeOverrideRecords.setDraft(siteID: site.id, name: ThemeOverrides.templatePrefix + name, value: reset ? "" : text,
-                                                    by: actor.name, at: now, on: db)
-            try await AuditRecords.append(actor.event("theme.draft", "site", site.id, siteID: site.id,
-                summary: reset ? "模板“\(name)”恢复主题原样（草稿）" : "修改模板“\(name)”（草稿）", requirement: "W2", at: now), on: db)
-        }
+        try await env.themes.draftTemplate(siteID: site.id, name: name, text: text, reset: reset, by: r.actor)
         return Reply.redirect("/admin/sites/\(site.code)/theme?notice=theme-draft")
     }
 
     func publishOrDiscard(_ r: SiteAdminRequest, publish: Bool) async throws -> Response {
-        let site = r.site, now = env.clock.now(), actor = r.actor
-        try await env.database.write { db in
-            let state = try await ThemeOverrideRecords.state(siteID: site.id, on: db)
-            guard state.hasDraft else { throw ServiceError.refused("没有尚未发布的草稿") }
-            if publish {
-                try await ThemeOverrideRecords.publish(siteID: site.id, on: db)
-            } else {
-                try await ThemeOverrideRecords.discard(siteID: site.id, on: db)
-            }
-            try await AuditRecords.append(actor.event(publish ? "theme.publish" : "theme.discard", "site", site.id, siteID: site.id,
-                summary: (publish ? "发布主题草稿：" : "放弃主题草稿：") + state.drafted.sorted().joined(separator: "、"),
-                requirement: "W2", at: now), on: db)
-        }
+        let site = r.site
+        try await env.themes.finishDrafts(siteID: site.id, publish: publish, by: r.actor)
         return Reply.redirect("/admin/sites/\(site.code)/theme?notice=\(publish ? "theme-published" : "theme-discarded")")
     }
 

@@ -20,11 +20,7 @@ struct DictionaryPages: Sendable {
                 AdminEndpoint(.post, prefix + "/import", access) { r in try await importList(r) },
                 AdminEndpoint(.get, prefix + ".csv", access) { r in try await export(r) },
                 AdminEndpoint(.post, prefix + "/:id/remove", access) { r in
-                    let now = env.clock.now(), siteID = r.site?.id, id = r.parameter("id")
-                    try await env.database.write { db in
-                        try await DictionaryRecords.remove(id: id, siteID: siteID, by: r.actor, now: now, on: db)
-                        try await ContentGate.requestRecheck(siteID: siteID, by: r.actor, at: now, on: db)
-                    }
+                    try await env.dictionaries.remove(id: r.parameter("id"), siteID: r.site?.id, by: r.actor)
                     return Reply.redirect(base(r) + "?notice=dictionary-removed")
                 },
             ]
@@ -96,12 +92,7 @@ struct DictionaryPages: Sendable {
         do {
             let e = try DictionaryEntry.read(text: r.form["text"] ?? "", category: r.form["category"] ?? "",
                                              severity: r.form["severity"] ?? "", suggestion: r.form["suggestion"] ?? "")
-            let now = env.clock.now(), siteID = r.site?.id
-            let added = try await env.database.write { db in
-                let added = try await DictionaryRecords.add([e], siteID: siteID, by: r.actor, now: now, on: db)
-                if added > 0 { try await ContentGate.requestRecheck(siteID: siteID, by: r.actor, at: now, on: db) }
-                return added
-            }
+            let added = try await env.dictionaries.add([e], siteID: r.site?.id, by: r.actor)
             return Reply.redirect(base(r) + (added > 0 ? "?notice=dictionary-added" : "?notice=dictionary-exists"))
         } catch let errors as FieldErrors {
             return try await page(r, values: r.form, errors: errors, status: .unprocessableContent)
@@ -128,13 +119,7 @@ struct DictionaryPages: Sendable {
         }
         if entries.isEmpty && errors.isEmpty { errors.add("list", "没有可导入的词条") }
         guard errors.isEmpty else { return try await page(r, values: ["list": text], errors: errors, status: .unprocessableContent) }
-        let now = env.clock.now(), siteID = r.site?.id
-        let list = entries
-        let added = try await env.database.write { db in
-            let added = try await DictionaryRecords.add(list, siteID: siteID, by: r.actor, now: now, on: db)
-            if added > 0 { try await ContentGate.requestRecheck(siteID: siteID, by: r.actor, at: now, on: db) }
-            return added
-        }
+        let added = try await env.dictionaries.add(entries, siteID: r.site?.id, by: r.actor)
         return Reply.redirect(base(r) + "?notice=dictionary-imported&count=\(added)")
     }
 

@@ -42,7 +42,6 @@ struct FilePages: Sendable {
             return wantsJSON ? PushAPI.problem(.unprocessableContent, "invalid", "请选择要上传的文件", fields: errors)
                 : try await list(r, errors: errors, status: .unprocessableContent)
         }
-        let now = env.clock.now()
         do {
             // A zip bomb is refused before anything reads it (it would inflate to gigabytes).
             if let kind = FileKind.detect(file.data, name: file.fileName), kind == .docx || kind == .xlsx {
@@ -51,10 +50,8 @@ struct FilePages: Sendable {
                 }
             }
             let extracted = Self.text(of: file.data, name: file.fileName)
-            let stored = try await env.database.write { db in
-                try await FileRecords.store(file.data, name: file.fileName, caption: r.form["caption"] ?? "", siteID: site.id,
-                                            by: r.actor, now: now, extracted: extracted, on: db)
-            }
+            let stored = try await env.files.upload(file.data, name: file.fileName, caption: r.form["caption"] ?? "", siteID: site.id,
+                                                    by: r.actor, extracted: extracted)
             if wantsJSON {
                 var body: [String: any Sendable] = ["url": stored.path, "name": stored.name, "caption": stored.caption,
                                                     "image": stored.kind.isImage]

@@ -135,7 +135,7 @@ extension ContentGate {
     }
 
     /// The background task that re-checks live pages.
-    public static let recheckKind = "recheck"
+    public static let recheckKind = BackgroundTaskKind.recheck
 
     /// Asks for a background re-check of a site's live pages (every site's for the platform's list).
     static func requestRecheck(siteID: String?, by actor: Actor, at now: Date, on db: any SQLDatabase) async throws {
