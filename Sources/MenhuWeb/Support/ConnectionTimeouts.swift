@@ -60,10 +60,15 @@ final class ConnectionWatch {
 
     init(timeouts: ConnectionTimeouts) { self.timeouts = timeouts }
 
+    /// Closes the connection after `amount`, unless by then it is still sending a response a slow
+    /// client has not taken yet (a large attachment): then the clock starts again.
     func arm(_ amount: TimeAmount, _ context: ChannelHandlerContext) {
         timer?.cancel()
-        let channel = context.channel
-        timer = context.eventLoop.scheduleTask(in: amount) { channel.close(promise: nil) }
+        let channel = context.channel, loop = context.eventLoop
+        @Sendable func fire() {
+            if channel.isWritable { channel.close(promise: nil) } else { _ = loop.scheduleTask(in: amount, fire) }
+        }
+        timer = loop.scheduleTask(in: amount, fire)
     }
 
     func disarm() {
@@ -137,14 +142,10 @@ final class ConnectionWatch {
                 return
             }
             watch.outstanding = max(0, watch.outstanding - 1)
-            // The idle clock starts once the response has left (a large attachment to a slow
-            // client may take longer than the idle timeout to send).
-            let written = promise ?? context.eventLoop.makePromise(of: Void.self)
-            let watch = self.watch
-            written.futureResult.assumeIsolated().whenSuccess {
-                if watch.outstanding == 0, !watch.readingHead, context.channel.isActive { watch.arm(watch.timeouts.idle, context) }
-            }
-            context.write(data, promise: written)
+            // The idle clock starts with the response's end; `arm` waits on while a slow client is
+            // still taking the response.
+            if watch.outstanding == 0, !watch.readingHead { watch.arm(watch.timeouts.idle, context) }
+            context.write(data, promise: promise)
         }
     }
 }
