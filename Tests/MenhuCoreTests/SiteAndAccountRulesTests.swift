@@ -95,7 +95,7 @@ import Testing
         // A day without failures forgets them.
         #expect(backoff.counted(9, lastFailure: last, now: last.addingTimeInterval(25 * 3600)) == 0)
         #expect(backoff.nextAttempt(failures: 9, lastFailure: last, now: last.addingTimeInterval(25 * 3600)) == nil)
-        #expect(LoginBackoff.describe(until: last.addingTimeInterval(29.2), now: last) == "30 秒")
+        #expect(LoginBackoff.describe(until: last.addingTimeInterval(30.2), now: last) == "30 秒")
         #expect(LoginBackoff.describe(until: last.addingTimeInterval(240), now: last) == "4 分钟")
     }
 

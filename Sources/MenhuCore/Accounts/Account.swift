@@ -139,9 +139,9 @@ public struct LoginBackoff: Sendable, Equatable {
         return at > now ? at : nil
     }
 
-    /// "30 秒" or "4 分钟": how long until `until`, rounded up, for the login page.
+    /// "30 秒" or "4 分钟": how long until `until`, to the nearest second, for the login page.
     public static func describe(until: Date, now: Date) -> String {
-        let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+        let seconds = max(1, Int(until.timeIntervalSince(now).rounded()))
         return seconds < 120 ? "\(seconds) 秒" : "\((seconds + 59) / 60) 分钟"
     }
 }

@@ -185,10 +185,10 @@ public struct AdminConsole: Sendable {
         }
         switch outcome {
         case .rejected(let retryAt):
-            let wait = retryAt.map { "请 \(LoginBackoff.describe(until: $0, now: now)) 后再试。" } ?? ""
+            let wait = retryAt.map { "请 \(LoginBackoff.describe(until: $0, now: now))后再试。" } ?? ""
             return loginPage(request, message: "用户名或密码不正确。" + wait, username: username, status: .unauthorized)
         case .throttled(let until):
-            return loginPage(request, message: "此用户名在本网络地址登录失败次数较多，请 \(LoginBackoff.describe(until: until, now: now)) 后再试。"
+            return loginPage(request, message: "此用户名在本网络地址登录失败次数较多，请 \(LoginBackoff.describe(until: until, now: now))后再试。"
                              + "忘记密码请联系网站管理员重置。", username: username, status: .tooManyRequests)
         case .accepted(let account, let mustChange):
             let token = try await env.service.openSession(for: account, address: context.clientAddress, checkedAt: now)
