@@ -370,9 +370,10 @@ public struct PlatformService: Sendable {
             if counted == 0 { try await LoginBackoffRecords.prune(before: now.addingTimeInterval(-backoff.memory), on: db) }
             return .counted(account, failures: counted + 1)
         }
-        guard case .counted(let account, let failures) = reserved else {
-            if case .waiting(let until) = reserved { return .throttled(until: until) }
-            return .rejected(retryAt: nil)
+        let account: Account?, failures: Int
+        switch reserved {
+        case .waiting(let until): return .throttled(until: until)
+        case .counted(let found, let counted): (account, failures) = (found, counted)
         }
         let matches: Bool
         if let account, account.status == .active {
