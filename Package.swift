@@ -96,7 +96,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/admin"), .copy("Resources/api")],
+            resources: [.copy("Resources/admin"), .copy("Resources/api"), .copy("Resources/feeds")],
             swiftSettings: swiftSettings
         ),
         .target(

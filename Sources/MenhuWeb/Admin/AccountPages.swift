@@ -47,7 +47,7 @@ struct AccountPages: Sendable {
                     "failures": a.status == .active && a.failedLogins > 0 ? String(a.failedLogins) : "",
                     "mustChange": a.mustChangePassword && a.status == .active]
         }
-        return console.page(r, "accounts", title: "账号管理", ["rows": rows])
+        return console.page(r, .accounts, title: "账号管理", ["rows": rows])
     }
 
     /// Options for the department, role and site selects.
@@ -68,7 +68,7 @@ struct AccountPages: Sendable {
     func newForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         var context = console.formContext(values, errors)
         for (k, v) in try await choices(values) { context[k] = v }
-        return console.page(r, "account-new", title: "开通账号", context, status: status)
+        return console.page(r, .accountNew, title: "开通账号", context, status: status)
     }
 
     /// Reads the role and scope fields; a site is needed for site-scoped roles.
@@ -118,7 +118,7 @@ struct AccountPages: Sendable {
 
     /// O6: the initial password is shown once, here, and never again.
     func issued(_ r: AdminRequest, _ made: PlatformService.NewAccount, created: Bool) -> Response {
-        console.page(r, "password-issued", title: created ? "账号已开通" : "密码已重置", [
+        console.page(r, .passwordIssued, title: created ? "账号已开通" : "密码已重置", [
             "created": created, "username": made.account.username, "name": made.account.displayName,
             "password": made.initialPassword, "id": made.account.id,
         ])
@@ -150,7 +150,7 @@ struct AccountPages: Sendable {
         }
         context["history"] = events.map { ["at": ChinaTime.second($0.at), "actor": $0.actorName, "summary": $0.summary, "address": $0.address] }
         for (k, v) in try await choices(r.form) { context[k] = v }
-        return console.page(r, "account", title: "账号：\(account.username)", context, status: status)
+        return console.page(r, .account, title: "账号：\(account.username)", context, status: status)
     }
 
     /// Names of the columns that grants are scoped to.

@@ -121,7 +121,7 @@ public struct AdminConsole: Sendable {
         }
         context["siteLinks"] = siteLinks
         context["hasSiteLinks"] = !siteLinks.isEmpty
-        return page(r, "dashboard", title: "工作台", context)
+        return page(r, .dashboard, title: "工作台", context)
     }
 
     func roles(_ r: AdminRequest) -> Response {
@@ -132,7 +132,7 @@ public struct AdminConsole: Sendable {
                 "basis": d.basis.joined(separator: "、"),
             ]
         }
-        return page(r, "roles", title: "角色与权限", ["rows": rows])
+        return page(r, .roles, title: "角色与权限", ["rows": rows])
     }
 
     // MARK: Login, logout, password (O6)
@@ -143,7 +143,7 @@ public struct AdminConsole: Sendable {
         var context: [String: Any] = ["csrf": token, "username": username, "next": safeNext(next)]
         if let message { context["error"] = message }
         if env.isDemo { context["demo"] = true }
-        var response = Reply.html(env.renderer.admin("login", context), status: status)
+        var response = Reply.html(env.renderer.admin(.login, context), status: status)
         response.setCookie(AdminSession.cookie(AdminSession.loginCSRFCookie, token, maxAge: 3600,
                                                secure: AdminSession.secure(request, env: env)))
         return response
@@ -214,7 +214,7 @@ public struct AdminConsole: Sendable {
         context["initial"] = r.signedIn.account.mustChangePassword
         context["minimumLength"] = env.service.policy.minimumLength
         context["expiryDays"] = env.service.policy.expiryDays
-        return page(r, "password", title: "修改密码", context, status: status)
+        return page(r, .password, title: "修改密码", context, status: status)
     }
 
     func changePassword(_ r: AdminRequest) async throws -> Response {
@@ -231,7 +231,7 @@ public struct AdminConsole: Sendable {
     // MARK: Rendering
 
     /// Renders an admin page inside the console layout.
-    func page(_ r: AdminRequest, _ template: String, title: String, _ context: [String: Any],
+    func page(_ r: AdminRequest, _ template: AdminTemplate, title: String, _ context: [String: Any],
               status: HTTPResponse.Status = .ok) -> Response {
         var context = context
         for (k, v) in layout(r.signedIn, title: title, path: r.request.uri.path, site: r.site) { context[k] = v }
@@ -242,7 +242,7 @@ public struct AdminConsole: Sendable {
     }
 
     /// A page of one site's part of the console.
-    func page(_ r: SiteAdminRequest, _ template: String, title: String, _ context: [String: Any],
+    func page(_ r: SiteAdminRequest, _ template: AdminTemplate, title: String, _ context: [String: Any],
               status: HTTPResponse.Status = .ok) -> Response {
         page(r.admin, template, title: title, context, status: status)
     }
@@ -251,7 +251,7 @@ public struct AdminConsole: Sendable {
     func message(_ signedIn: SignedIn?, status: HTTPResponse.Status, title: String, text: String) -> Response {
         var context: [String: Any] = ["heading": title, "text": text]
         if let signedIn { for (k, v) in layout(signedIn, title: title) { context[k] = v } } else { context["pageTitle"] = title }
-        return Reply.html(env.renderer.admin("message", context), status: status)
+        return Reply.html(env.renderer.admin(.message, context), status: status)
     }
 
     /// The console frame: the person, the CSRF token and the menu their roles open.

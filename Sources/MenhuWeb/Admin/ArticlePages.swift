@@ -113,7 +113,7 @@ struct ArticlePages: Sendable {
                             ("emergency", q["emergency"] == "1" ? "1" : nil)].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
         let base = "/admin/sites/\(site.code)/articles?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
         let canWrite = AccessPolicy.holdsWithin(grants, .editContent, site: site.id)
-        return console.page(r, "articles", title: "\(site.name) · 信息发布", [
+        return console.page(r, .articles, title: "\(site.name) · 信息发布", [
             "site": ["name": site.name, "code": site.code], "rows": rows, "hasRows": !rows.isEmpty, "canWrite": canWrite,
             "stages": Stage.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == stage] },
             "statuses": Article.Status.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == status] },
@@ -231,7 +231,7 @@ struct ArticlePages: Sendable {
                 context["imported"] = "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。"
             }
         }
-        return console.page(r, "article-form", title: work == nil ? "新建稿件" : "修改稿件", context, status: status)
+        return console.page(r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", context, status: status)
     }
 
     /// The form's fields with the checkbox groups folded into comma-separated lists.
@@ -440,7 +440,7 @@ struct ArticlePages: Sendable {
         }
         context["hasApprovals"] = !approvals.isEmpty
         context["hasRegistry"] = !registry.isEmpty
-        return console.page(r, "article", title: current.content.title, context)
+        return console.page(r, .article, title: current.content.title, context)
     }
 
     /// Tells a person why no step is offered (O3 is the usual reason).
@@ -504,7 +504,7 @@ struct ArticlePages: Sendable {
                  "pieces": line.pieces.map { ["kind": $0.kind.rawValue, "text": $0.text, "changed": $0.kind != .same] }]
             }]
         }
-        return console.page(r, "article-diff", title: "版本比较", [
+        return console.page(r, .articleDiff, title: "版本比较", [
             "site": ["name": site.name, "code": site.code], "backURL": "/admin/sites/\(site.code)/articles/\(work.id)",
             "title": work.workingTitle, "from": from, "to": to, "rows": rows, "same": rows.isEmpty,
             "numbers": revisions.map { rev -> [String: Any] in
@@ -549,7 +549,7 @@ struct ArticlePages: Sendable {
             ["department": names[key]?.fullName(among: names) ?? "（未指定）", "count": v.count, "late": v.late,
              "average": String(format: "%.1f", Double(v.total) / Double(max(v.count, 1))), "hasLate": v.late > 0]
         }
-        return console.page(r, "timeliness", title: "\(site.name) · 发布时效", [
+        return console.page(r, .timeliness, title: "\(site.name) · 发布时效", [
             "site": ["name": site.name, "code": site.code], "from": from.description, "to": to.description,
             "rows": table, "hasRows": !table.isEmpty, "late": lateItems, "hasLate": !lateItems.isEmpty,
             "limit": Timeliness.limitDays, "total": items.count,
@@ -600,7 +600,7 @@ struct ArticlePages: Sendable {
         let emergencies = rows(emergencyWorks) { $0.emergencyReason }
         let returned = mine.filter { ($0["returned"] as? Bool) == true }
         let sent = mine.filter { ($0["returned"] as? Bool) != true }
-        return console.page(r, "inbox", title: "我的待办", [
+        return console.page(r, .inbox, title: "我的待办", [
             "waiting": waiting, "hasWaiting": !waiting.isEmpty, "returned": returned, "hasReturned": !returned.isEmpty,
             "sent": sent, "hasSent": !sent.isEmpty, "emergencies": emergencies, "hasEmergencies": !emergencies.isEmpty,
             "writeSites": try await writableSites(grants), "writes": r.signedIn.grants.contains { $0.role.definition.permissions.contains(.editContent) },
@@ -628,6 +628,6 @@ struct ArticlePages: Sendable {
         let chains: [[String: String]] = Importance.allCases.map { i in
             ["importance": i.label, "steps": (["撰稿"] + ApprovalStep.chain(importance: i, bureauNotice: false).map(\.label) + ["发布"]).joined(separator: " → ")]
         } + [["importance": "全局性通知公告", "steps": (["撰稿"] + ApprovalStep.chain(importance: .normal, bureauNotice: true).map(\.label) + ["发布"]).joined(separator: " → ")]]
-        return console.page(r, "workflow", title: "发布流程", ["rows": rows, "chains": chains])
+        return console.page(r, .workflow, title: "发布流程", ["rows": rows, "chains": chains])
     }
 }

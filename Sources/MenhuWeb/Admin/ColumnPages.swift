@@ -85,7 +85,7 @@ struct ColumnPages: Sendable {
                 "publicURL": "/sites/\(site.code)/\(row.column.slug)/",
             ]
         }
-        return console.page(r, "columns", title: "栏目管理：\(site.name)", ["rows": rows, "site": ["code": site.code, "name": site.name]])
+        return console.page(r, .columns, title: "栏目管理：\(site.name)", ["rows": rows, "site": ["code": site.code, "name": site.name]])
     }
 
     static func values(of c: Column) -> [String: String] {
@@ -117,7 +117,7 @@ struct ColumnPages: Sendable {
         context["kinds"] = ColumnKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
         context["rules"] = UpdateRule.kinds.map { ["value": $0.value, "label": $0.label, "selected": values["updateRule"] == $0.value] }
         context["inNavigation"] = values["inNavigation"] == "on"
-        return console.page(r, "column-form", title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", context, status: status)
+        return console.page(r, .columnForm, title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", context, status: status)
     }
 
     func create(_ r: SiteAdminRequest) async throws -> Response {
@@ -149,7 +149,7 @@ struct ColumnPages: Sendable {
              "kind": row.column.kind.label, "archived": row.column.isArchived,
              "latest": row.latest.map(ChinaTime.day) ?? "—"]
         }
-        return console.page(r, "assurance", title: "内容保障责任分解表：\(site.name)",
+        return console.page(r, .assurance, title: "内容保障责任分解表：\(site.name)",
                             ["rows": rows, "site": ["code": site.code, "name": site.name]])
     }
 

@@ -58,7 +58,7 @@ struct DesignPages: Sendable {
         }
         context["editing"] = editingID != nil
         context["action"] = editingID.map { "/admin/sites/\(site.code)/home/\($0)/edit" } ?? "/admin/sites/\(site.code)/home"
-        return console.page(r, "home-blocks", title: "首页区块：\(site.name)", context, status: status)
+        return console.page(r, .homeBlocks, title: "首页区块：\(site.name)", context, status: status)
     }
 
     func editBlock(_ r: SiteAdminRequest) async throws -> Response {
@@ -110,7 +110,7 @@ struct DesignPages: Sendable {
                     "drafted": drafted, "url": "/admin/sites/\(site.code)/theme/templates/\(name)"]
         }
         context["previewURL"] = "/admin/sites/\(site.code)/theme/preview"
-        return console.page(r, "theme", title: "主题与外观：\(site.name)", context, status: status)
+        return console.page(r, .theme, title: "主题与外观：\(site.name)", context, status: status)
     }
 
     static let templateLabels: [String: String] = [
@@ -161,7 +161,7 @@ struct DesignPages: Sendable {
         context["overridden"] = state.preview.templates[name] != nil
         context["action"] = "/admin/sites/\(site.code)/theme/templates/\(name)"
         context["backURL"] = "/admin/sites/\(site.code)/theme"
-        return console.page(r, "theme-template", title: "编辑模板：\(Self.templateLabels[name] ?? name)", context, status: status)
+        return console.page(r, .themeTemplate, title: "编辑模板：\(Self.templateLabels[name] ?? name)", context, status: status)
     }
 
     func saveTemplate(_ r: SiteAdminRequest) async throws -> Response {

@@ -56,7 +56,7 @@ struct DictionaryPages: Sendable {
             }
         }
         let tree = ColumnTree(columns)
-        return console.page(r, "live-findings", title: "\(site.name) · 已发布信息复查", [
+        return console.page(r, .liveFindings, title: "\(site.name) · 已发布信息复查", [
             "site": ["name": site.name, "code": site.code],
             "checkedAt": checkedAt.flatMap(Int64.init).map { ChinaTime.minute(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "尚未复查",
             "rows": found.map { f -> [String: Any] in
@@ -85,7 +85,7 @@ struct DictionaryPages: Sendable {
         }
         context["hasEntries"] = !entries.isEmpty
         context["shipped"] = CheckTables.shipped.expressions.count + CheckTables.shipped.typos.count
-        return console.page(r, "dictionary", title: r.site.map { "\($0.name) · 词库" } ?? "平台词库", context, status: status)
+        return console.page(r, .dictionary, title: r.site.map { "\($0.name) · 词库" } ?? "平台词库", context, status: status)
     }
 
     func add(_ r: AdminRequest) async throws -> Response {

@@ -31,7 +31,7 @@ struct FilePages: Sendable {
             }
             return row
         }
-        return console.page(r, "files", title: "附件与图片", context, status: status)
+        return console.page(r, .files, title: "附件与图片", context, status: status)
     }
 
     func upload(_ r: SiteAdminRequest) async throws -> Response {

@@ -109,7 +109,7 @@ struct InformationFlowPages: Sendable {
             ["id": e.column.id, "name": String(repeating: "　", count: e.depth) + e.column.name, "slug": e.column.slug]
         }
         if let (name, token) = token { context["issued"] = ["name": name, "token": token] }
-        return console.page(r, "push-systems", title: "业务系统推送", context, status: status)
+        return console.page(r, .pushSystems, title: "业务系统推送", context, status: status)
     }
 
     // MARK: Office submissions
@@ -166,7 +166,7 @@ struct InformationFlowPages: Sendable {
             }
             return row
         }
-        return console.page(r, "submissions", title: "处室报送", context, status: status)
+        return console.page(r, .submissions, title: "处室报送", context, status: status)
     }
 
     // MARK: Repost tasks
@@ -201,6 +201,6 @@ struct InformationFlowPages: Sendable {
         }
         let late = tasks.filter { $0.isLate(now: now) }.count
         context["summary"] = ["total": tasks.count, "open": tasks.filter { $0.status == .open }.count, "late": late]
-        return console.page(r, "reposts", title: "转载任务", context, status: status)
+        return console.page(r, .reposts, title: "转载任务", context, status: status)
     }
 }

@@ -41,7 +41,7 @@ struct PlatformPages: Sendable {
             ["code": s.code, "name": s.name, "kind": s.kind.label, "domains": s.domains.joined(separator: "、"),
              "siteIDCode": s.siteIDCode, "sponsor": s.sponsor, "organizer": s.organizer]
         }
-        return console.page(r, "sites", title: "网站管理", ["rows": rows])
+        return console.page(r, .sites, title: "网站管理", ["rows": rows])
     }
 
     static func values(of s: Site) -> [String: String] {
@@ -63,7 +63,7 @@ struct PlatformPages: Sendable {
         context["editing"] = editing != nil
         context["action"] = editing.map { "/admin/sites/\($0.code)/edit" } ?? "/admin/sites"
         context["kinds"] = Site.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
-        return console.page(r, "site-form", title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", context, status: status)
+        return console.page(r, .siteForm, title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", context, status: status)
     }
 
     func createSite(_ r: AdminRequest) async throws -> Response {
@@ -103,7 +103,7 @@ struct PlatformPages: Sendable {
         context["rows"] = rows
         context["units"] = departments.filter(\.isUnit).map { ["id": $0.id, "name": $0.name, "selected": values["parentID"] == $0.id] }
         context["sites"] = sites.map { ["id": $0.id, "name": $0.name, "selected": values["siteID"] == $0.id] }
-        return console.page(r, "departments", title: "单位与处室", context, status: status)
+        return console.page(r, .departments, title: "单位与处室", context, status: status)
     }
 
     func createDepartment(_ r: AdminRequest) async throws -> Response {
@@ -169,6 +169,6 @@ struct PlatformPages: Sendable {
         ]
         if page.hasPrevious { context["prevURL"] = link(page.number - 1) }
         if page.hasNext { context["nextURL"] = link(page.number + 1) }
-        return console.page(r, "audit", title: "操作日志", context, status: problems.isEmpty ? .ok : .badRequest)
+        return console.page(r, .audit, title: "操作日志", context, status: problems.isEmpty ? .ok : .badRequest)
     }
 }

@@ -39,33 +39,30 @@ extension PublicSite {
         let paging = Page(requested: request.pageNumber, size: Self.catalogueSize, totalItems: matching.count)
         let shown = matching.dropFirst(paging.offset).prefix(paging.size)
         let ui = mount.ui
-        var context = frame(mount, tree: tree, current: nil, title: "\(ui["disclosureCatalogue"]!) - \(mount.site.name)")
-        context["breadcrumb"] = [["name": ui["home"]!, "url": mount.homeURL], ["name": ui["disclosureCatalogue"]!]]
-        context["hasBreadcrumb"] = true
-        context["meta"] = metaTags(mount.site)
-        let choices = { (values: [String], chosen: String) in values.map { ["value": $0, "selected": $0 == chosen] } }
-        context["form"] = [
-            "action": mount.base + "/disclosure", "q": words, "docno": number, "index": index,
-            "from": from?.description ?? "", "to": to?.description ?? "",
-            "topics": choices(Set(entries.map(\.content.topic)).filter { !$0.isEmpty }.sorted(), topic),
-            "organs": choices(Set(entries.map { organ($0.content) }).filter { !$0.isEmpty }.sorted(), issuer),
-            "validities": Validity.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == validity] },
-        ] as [String: Any]
-        context["rows"] = shown.map { e -> [String: Any] in
+        var frame = frame(mount, tree: tree, current: nil, title: "\(ui.disclosureCatalogue) - \(mount.site.name)")
+        frame.breadcrumb = [.init(name: ui.home, url: mount.homeURL), .init(name: ui.disclosureCatalogue, url: nil)]
+        frame.meta = metaTags(mount.site)
+        let choices = { (values: [String], chosen: String) in values.map { CatalogueView.Choice(value: $0, selected: $0 == chosen) } }
+        let form = CatalogueView.Form(
+            action: mount.base + "/disclosure", q: words, docno: number, index: index,
+            from: from?.description ?? "", to: to?.description ?? "",
+            topics: choices(Set(entries.map(\.content.topic)).filter { !$0.isEmpty }.sorted(), topic),
+            organs: choices(Set(entries.map { organ($0.content) }).filter { !$0.isEmpty }.sorted(), issuer),
+            validities: Validity.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == validity) })
+        let rows = shown.map { e in
             let column = tree.column(e.columnID)
-            return ["index": e.indexNumber, "title": e.content.title, "organ": organ(e.content), "written": written(e),
-                    "number": e.content.documentNumber, "validity": e.content.validity.label, "invalid": e.content.validity == .invalid,
-                    "url": column.map { "\(mount.base)/\($0.slug)/\(e.id).html" } ?? "#", "published": ChinaTime.day(e.publishedAt)]
+            return CatalogueView.Row(
+                index: e.indexNumber, title: e.content.title, organ: organ(e.content), written: written(e),
+                number: e.content.documentNumber, validity: e.content.validity.label, invalid: e.content.validity == .invalid,
+                url: column.map { "\(mount.base)/\($0.slug)/\(e.id).html" } ?? "#", published: ChinaTime.day(e.publishedAt))
         }
-        context["total"] = matching.count
-        context["hasRows"] = !shown.isEmpty
         // The guide and the yearly reports are pages of their own columns.
-        context["links"] = catalogueColumns.filter { c in c.name.contains("指南") || c.name.contains("年报") || c.name.contains("年度报告") }
-            .map { ["name": $0.name, "url": mount.columnURL($0)] }
-        context["hasLinks"] = !(context["links"] as! [[String: String]]).isEmpty
+        let links = catalogueColumns.filter { c in c.name.contains("指南") || c.name.contains("年报") || c.name.contains("年度报告") }
+            .map { LinkView(name: $0.name, url: mount.columnURL($0)) }
         let keep = [("q", words), ("docno", number), ("index", index), ("topic", topic), ("organ", issuer),
                     ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? "")]
-        context["pagination"] = pagination(paging) { n in Self.link(mount.base + "/disclosure", keep, page: n) }
-        return page("disclosure", mount, context, tags: catalogueColumns.map { "column:\($0.id)" })
+        let view = CatalogueView(form: form, rows: Array(rows), total: matching.count, links: links,
+                                 pagination: pagination(paging) { n in Self.link(mount.base + "/disclosure", keep, page: n) })
+        return page(.disclosure, mount, frame, view, tags: catalogueColumns.map { "column:\($0.id)" })
     }
 }

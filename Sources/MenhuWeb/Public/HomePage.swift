@@ -52,52 +52,53 @@ extension PublicSite {
     /// Renders the homepage.
     func homePage(_ mount: Mount, columns: [Column], blocks: [ShownBlock]) -> PageCache.Rendered {
         let tree = ColumnTree(columns)
-        var context = frame(mount, tree: tree, current: nil, title: mount.site.name, isHome: true)
-        context["blocks"] = blocks.map { blockView($0, mount: mount, tree: tree, context: context) }
-        context["meta"] = metaTags(mount.site)
+        var frame = frame(mount, tree: tree, current: nil, title: mount.site.name, isHome: true)
+        frame.meta = metaTags(mount.site)
+        let view = HomeView(blocks: blocks.map { blockView($0, mount: mount, tree: tree, reportErrorURL: frame.reportErrorURL) })
         // The homepage shows the newest items of its block columns: a change in them drops it.
         let columnTags = blocks.compactMap(\.block.settings.columnID).map { "column:\($0)" }
-        return page("home", mount, context, tags: columnTags + ["home:\(mount.site.id)", "sitemap:\(mount.site.id)"])
+        return page(.home, mount, frame, view, tags: columnTags + ["home:\(mount.site.id)", "sitemap:\(mount.site.id)"])
     }
 
-    func blockView(_ shown: ShownBlock, mount: Mount, tree: ColumnTree, context: [String: Any]) -> [String: Any] {
+    func blockView(_ shown: ShownBlock, mount: Mount, tree: ColumnTree, reportErrorURL: String) -> HomeView.Block {
         let s = shown.block.settings
-        var view: [String: Any] = ["title": s.title, "kind": s.kind.rawValue, "id": "block-\(shown.block.position)"]
-        view["is" + s.kind.rawValue.prefix(1).uppercased() + s.kind.rawValue.dropFirst()] = true
-        if let columnID = s.columnID, let column = tree.column(columnID) { view["moreURL"] = mount.columnURL(column) }
+        var view = HomeView.Block(title: s.title, kind: s.kind.rawValue, id: "block-\(shown.block.position)",
+                                  moreURL: s.columnID.flatMap { tree.column($0) }.map { mount.columnURL($0) })
         switch s.kind {
         case .latest, .notices:
-            view["items"] = shown.items.map { itemView($0, mount: mount, tree: tree) }
-            view["hasItems"] = !shown.items.isEmpty
+            if s.kind == .latest { view.isLatest = true } else { view.isNotices = true }
+            view.items = shown.items.map { itemView($0, mount: mount, tree: tree) }
+            view.hasItems = !shown.items.isEmpty
         case .pictures:
-            let pictures = shown.items.compactMap { a -> [String: String]? in
+            view.isPictures = true
+            view.pictures = shown.items.compactMap { a in
                 guard let image = ArticleContent.images(in: a.bodyHTML).first else { return nil }
-                var item = itemView(a, mount: mount, tree: tree)
-                item["src"] = image.src
+                let item = itemView(a, mount: mount, tree: tree)
                 // P12: the picture's caption; the title stands in when the editor left it empty.
-                item["caption"] = image.caption.isEmpty ? a.title : image.caption
-                return item
+                return HomeView.Picture(title: item.title, url: item.url, date: item.date, src: image.src,
+                                        caption: image.caption.isEmpty ? a.title : image.caption)
             }
-            view["pictures"] = pictures
-            view["hasItems"] = !pictures.isEmpty
+            view.hasItems = !view.pictures.isEmpty
         case .topics:
+            view.isTopics = true
             // The topics themselves, not a column that only gathers them (专题专栏 → 优化营商环境, …).
             let topics = tree.entries.map(\.column).filter { c in
                 c.kind == .topic && !c.isArchived && !tree.children(of: c.id).contains { $0.kind == .topic && !$0.isArchived }
             }.prefix(s.count)
-            view["topics"] = topics.map { c -> [String: String] in ["name": c.name, "url": mount.columnURL(c), "summary": c.summary] }
-            view["hasItems"] = !topics.isEmpty
+            view.topics = topics.map { HomeView.Entry(name: $0.name, url: mount.columnURL($0), summary: $0.summary.nonEmpty) }
+            view.hasItems = !topics.isEmpty
         case .links:
-            view["links"] = s.links.map { ["name": $0.name, "url": $0.url] }
-            view["hasItems"] = !s.links.isEmpty
+            view.isLinks = true
+            view.links = s.links.map { LinkView(name: $0.name, url: $0.url) }
+            view.hasItems = !s.links.isEmpty
         case .interaction:
-            var entries: [[String: String]] = tree.entries.map(\.column).filter { $0.kind == .interaction && !$0.isArchived }.map {
-                ["name": $0.name, "url": mount.columnURL($0), "summary": $0.summary]
+            view.isInteraction = true
+            view.entries = tree.entries.map(\.column).filter { $0.kind == .interaction && !$0.isArchived }.map {
+                HomeView.Entry(name: $0.name, url: mount.columnURL($0), summary: $0.summary.nonEmpty)
             }
             // W3: the 找错 entry is always there; the letters capability will add its forms.
-            entries.append(["name": "我要找错", "url": context["reportErrorURL"] as? String ?? "", "summary": "发现本站错误或不可用的内容，请告诉我们。"])
-            view["entries"] = entries
-            view["hasItems"] = true
+            view.entries.append(.init(name: "我要找错", url: reportErrorURL, summary: "发现本站错误或不可用的内容，请告诉我们。"))
+            view.hasItems = true
         }
         return view
     }

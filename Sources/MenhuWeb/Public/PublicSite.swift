@@ -26,7 +26,7 @@ struct PublicSite: Sendable {
         /// W4: the site's other language versions, as links for the header.
         var languageVersions: [(name: String, language: SiteLanguage, url: String)] = []
         /// The words of the pages in the site's language (W4).
-        var ui: [String: String] { UIStrings.table(for: site.identity.language.rawValue) }
+        var ui: UIStrings { UIStrings.of(site.identity.language) }
         var homeURL: String { base + "/" }
         func columnURL(_ c: Column) -> String { "\(base)/\(c.slug)/" }
         func articleURL(_ a: Article, column: Column) -> String { "\(base)/\(column.slug)/\(a.id).html" }
@@ -136,30 +136,22 @@ struct PublicSite: Sendable {
     /// One page of a column's list, or of a 专题 with its parts (the server and `menhu export` alike).
     func columnRendered(_ mount: Mount, column: Column, tree: ColumnTree, items: [Article], paging: Page,
                         sections: [(Column, [Article])]) -> PageCache.Rendered {
-        var context = frame(mount, tree: tree, current: column, title: "\(column.name) - \(mount.site.name)")
-        context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: nil)
-        context["hasBreadcrumb"] = true
-        var columnView: [String: Any] = ["name": column.name, "archived": column.isArchived]
-        if !column.summary.isEmpty { columnView["description"] = column.summary }
-        if let archivedAt = column.archivedAt { columnView["archivedDate"] = ChinaTime.day(archivedAt) }
-        context["column"] = columnView
-        let children = tree.children(of: column.id).filter { !$0.isArchived }
-        context["hasChildren"] = !children.isEmpty
-        context["children"] = children.map { ["name": $0.name, "url": mount.columnURL($0)] }
-        context["items"] = items.map { itemView($0, mount: mount, tree: tree) }
-        context["pagination"] = pagination(paging) { n in n == 1 ? mount.columnURL(column) : mount.columnURL(column) + "?page=\(n)" }
-        context["meta"] = metaTags(mount.site, column: column)
-        context["feeds"] = [["type": "application/rss+xml", "url": mount.columnURL(column) + "rss.xml", "title": "\(column.name) RSS"],
-                            ["type": "application/atom+xml", "url": mount.columnURL(column) + "atom.xml", "title": "\(column.name) Atom"]]
-        if column.kind == .topic {
-            context["hasSections"] = !sections.isEmpty
-            context["sections"] = sections.enumerated().map { n, section -> [String: Any] in
-                ["id": "section-\(n)", "name": section.0.name, "url": mount.columnURL(section.0),
-                 "items": section.1.map { itemView($0, mount: mount, tree: tree) }, "hasItems": !section.1.isEmpty]
-            }
-            return page("topic", mount, context, tags: ["column:\(column.id)"])
-        }
-        return page("column", mount, context, tags: ["column:\(column.id)"])
+        var frame = frame(mount, tree: tree, current: column, title: "\(column.name) - \(mount.site.name)")
+        frame.breadcrumb = breadcrumb(mount, tree: tree, column: column, last: nil)
+        frame.meta = metaTags(mount.site, column: column)
+        frame.feeds = [.init(type: "application/rss+xml", url: mount.columnURL(column) + "rss.xml", title: "\(column.name) RSS"),
+                       .init(type: "application/atom+xml", url: mount.columnURL(column) + "atom.xml", title: "\(column.name) Atom")]
+        let view = ColumnView(
+            column: .init(name: column.name, archived: column.isArchived, description: column.summary.nonEmpty,
+                          archivedDate: column.archivedAt.map(ChinaTime.day)),
+            children: tree.children(of: column.id).filter { !$0.isArchived }.map { LinkView(name: $0.name, url: mount.columnURL($0)) },
+            items: items.map { itemView($0, mount: mount, tree: tree) },
+            pagination: pagination(paging) { n in n == 1 ? mount.columnURL(column) : mount.columnURL(column) + "?page=\(n)" },
+            sections: column.kind != .topic ? [] : sections.enumerated().map { n, section in
+                .init(id: "section-\(n)", name: section.0.name, url: mount.columnURL(section.0),
+                      items: section.1.map { itemView($0, mount: mount, tree: tree) }, hasItems: !section.1.isEmpty)
+            })
+        return page(column.kind == .topic ? .topic : .column, mount, frame, view, tags: ["column:\(column.id)"])
     }
 
     func articlePage(_ request: Request, mount: Mount?, slug: String, file: String) async throws -> PageCache.Rendered {
@@ -190,57 +182,45 @@ struct PublicSite: Sendable {
         if article.status == .withdrawn {
             // X2: a withdrawn item's address answers 410 Gone with a notice, not a silent 404.
             let ui = mount.ui
-            var context = frame(mount, tree: tree, current: column, title: "\(ui["withdrawnTitle"]!) - \(mount.site.name)")
-            context["heading"] = ui["withdrawnHeading"]!
-            context["message"] = ui["withdrawnBefore"]! + (article.withdrawnAt.map(ChinaTime.day) ?? "") + ui["withdrawnAfter"]!
-            context["backURL"] = mount.columnURL(column)
-            context["backLabel"] = ui["backToColumn"]! + column.name
-            context["meta"] = metaTags(mount.site, column: column)
-            return page("notfound", mount, context, status: .gone, tags: ["article:\(article.id)"])
+            var frame = frame(mount, tree: tree, current: column, title: "\(ui.withdrawnTitle) - \(mount.site.name)")
+            frame.meta = metaTags(mount.site, column: column)
+            let view = NotFoundView(heading: ui.withdrawnHeading,
+                                    message: ui.withdrawnBefore + (article.withdrawnAt.map(ChinaTime.day) ?? "") + ui.withdrawnAfter,
+                                    backURL: mount.columnURL(column), backLabel: ui.backToColumn + column.name)
+            return page(.notfound, mount, frame, view, status: .gone, tags: ["article:\(article.id)"])
         }
         return articleRendered(mount, article: article, column: column, tree: tree, content: content)
     }
 
     /// The page of a live item (the server and `menhu export` alike).
     func articleRendered(_ mount: Mount, article: Article, column: Column, tree: ColumnTree, content: ArticleContent?) -> PageCache.Rendered {
-        var context = frame(mount, tree: tree, current: column, title: "\(article.title) - \(mount.site.name)")
-        context["breadcrumb"] = breadcrumb(mount, tree: tree, column: column, last: mount.ui["articleCrumb"]!)
-        context["hasBreadcrumb"] = true
-        var view: [String: Any] = [
-            "title": article.title, "bodyHTML": article.bodyHTML, "columnName": column.name,
-            "columnURL": mount.columnURL(column),
-            "publishedAt": article.publishedAt.map(ChinaTime.minute) ?? "",
-        ]
-        if !article.subtitle.isEmpty { view["subtitle"] = article.subtitle }
-        if !article.source.isEmpty { view["source"] = article.source }
-        if !article.author.isEmpty { view["author"] = article.author }
+        var frame = frame(mount, tree: tree, current: column, title: "\(article.title) - \(mount.site.name)")
+        frame.breadcrumb = breadcrumb(mount, tree: tree, column: column, last: mount.ui.articleCrumb)
+        frame.meta = metaTags(mount.site, column: column, article: article)
+        let hasFacts = content.map { !$0.documentNumber.isEmpty } ?? false || !article.indexNumber.isEmpty
+        var updatedAt: String?
         if let updated = article.updatedAt, let published = article.publishedAt, updated.timeIntervalSince(published) > 60 {
-            view["updatedAt"] = ChinaTime.minute(updated)  // P15: replaced static information says when
+            updatedAt = ChinaTime.minute(updated)  // P15: replaced static information says when
         }
-        if let archived = article.archivedAt { view["archivedAt"] = ChinaTime.day(archived) }  // S5
-        if !article.indexNumber.isEmpty { view["indexNumber"] = article.indexNumber }
-        if let content {
-            if !content.documentNumber.isEmpty { view["documentNumber"] = content.documentNumber }
-            if !content.topic.isEmpty { view["topic"] = content.topic }
-            if !content.documentNumber.isEmpty || !article.indexNumber.isEmpty { view["validity"] = content.validity.label }
-            if content.isRepost {  // P4: reposts name the original author and source
-                view["repost"] = ["originalAuthor": content.originalAuthor, "sourceURL": content.sourceURL]
-            }
-        }
-        view["hasDocumentInfo"] = view["indexNumber"] != nil || view["documentNumber"] != nil
-        context["article"] = view
-        context["meta"] = metaTags(mount.site, column: column, article: article)
-        return page("article", mount, context, tags: ["article:\(article.id)"])
+        let item = ArticleView.Item(
+            title: article.title, bodyHTML: article.bodyHTML, columnName: column.name, columnURL: mount.columnURL(column),
+            publishedAt: article.publishedAt.map(ChinaTime.minute) ?? "",
+            subtitle: article.subtitle.nonEmpty, source: article.source.nonEmpty, author: article.author.nonEmpty,
+            updatedAt: updatedAt, archivedAt: article.archivedAt.map(ChinaTime.day),  // S5
+            indexNumber: article.indexNumber.nonEmpty, documentNumber: content?.documentNumber.nonEmpty, topic: content?.topic.nonEmpty,
+            validity: hasFacts ? content?.validity.label : nil,
+            // P4: reposts name the original author and source
+            repost: content.flatMap { $0.isRepost ? ArticleView.Repost(originalAuthor: $0.originalAuthor, sourceURL: $0.sourceURL) : nil },
+            hasDocumentInfo: !article.indexNumber.isEmpty || !(content?.documentNumber.isEmpty ?? true))
+        return page(.article, mount, frame, ArticleView(article: item), tags: ["article:\(article.id)"])
     }
 
     func notFound(mount: Mount) async throws -> PageCache.Rendered {
         let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
         let ui = mount.ui
-        var context = frame(mount, tree: ColumnTree(columns), current: nil, title: "\(ui["notFoundTitle"]!) - \(mount.site.name)")
-        context["heading"] = ui["notFoundTitle"]!
-        context["message"] = ui["notFoundMessage"]!
-        context["meta"] = metaTags(mount.site)
-        var rendered = page("notfound", mount, context, status: .notFound)
+        var frame = frame(mount, tree: ColumnTree(columns), current: nil, title: "\(ui.notFoundTitle) - \(mount.site.name)")
+        frame.meta = metaTags(mount.site)
+        var rendered = page(.notfound, mount, frame, NotFoundView(heading: ui.notFoundTitle, message: ui.notFoundMessage), status: .notFound)
         rendered.cacheable = false
         return rendered
     }
@@ -270,61 +250,48 @@ struct PublicSite: Sendable {
 
     // MARK: View pieces
 
-    func itemView(_ a: Article, mount: Mount, tree: ColumnTree) -> [String: String] {
-        let column = tree.column(a.columnID)
-        return [
-            "title": a.title,
-            "url": column.map { mount.articleURL(a, column: $0) } ?? "#",
-            "date": a.publishedAt.map(ChinaTime.day) ?? "",
-        ]
+    func itemView(_ a: Article, mount: Mount, tree: ColumnTree) -> ItemView {
+        ItemView(title: a.title, url: tree.column(a.columnID).map { mount.articleURL(a, column: $0) } ?? "#",
+                 date: a.publishedAt.map(ChinaTime.day) ?? "")
     }
 
     /// What every page of a site shows: identity, navigation, footer.
-    func frame(_ mount: Mount, tree: ColumnTree, current: Column?, title: String, isHome: Bool = false) -> [String: Any] {
+    func frame(_ mount: Mount, tree: ColumnTree, current: Column?, title: String, isHome: Bool = false) -> SiteFrame {
         let site = mount.site
         let currentTop = current.map { c in tree.path(of: c.id).last ?? c.id }
         let ui = mount.ui
-        var nav: [[String: Any]] = [["name": ui["home"]!, "url": mount.homeURL, "current": isHome]]
+        var nav = [SiteFrame.NavLink(name: ui.home, url: mount.homeURL, current: isHome)]
         for column in tree.children(of: nil) where column.inNavigation && !column.isArchived {
-            nav.append(["name": column.name, "url": mount.columnURL(column), "current": column.id == currentTop])
+            nav.append(.init(name: column.name, url: mount.columnURL(column), current: column.id == currentTop))
         }
-        var context: [String: Any] = [
-            "pageTitle": title,
-            "site": [
-                "name": site.name, "code": site.code, "homeURL": mount.homeURL, "sponsor": site.sponsor,
-                "organizer": site.organizer, "siteIDCode": site.siteIDCode, "icp": site.icpFiling,
-                "publicSecurityFiling": site.publicSecurityFiling, "contactPhone": site.contactPhone,
-                "contactEmail": site.contactEmail, "address": site.address, "domain": site.mainDomain ?? "",
-            ],
-            "nav": nav,
-            "searchURL": mount.base + "/search",
-            "siteMapURL": mount.base + "/sitemap",
-            "catalogueURL": mount.base + "/disclosure",
-            "staticBase": "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
-            // W3: a 找错 entry on every page; the letters capability will give it a form.
-            "reportErrorURL": "mailto:\(site.contactEmail)?subject=" + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
-            "hasBreadcrumb": false,
-        ]
-        if env.isDemo { context["demoNotice"] = ui["demoNotice"]! }
-        context["internalHosts"] = mount.platformHosts.joined(separator: " ")
-        // W4: the page language, its words, and links to the site's other language versions.
-        context["lang"] = site.identity.language.rawValue
-        context["ui"] = ui
-        context["languageLinks"] = mount.languageVersions.map { ["name": $0.name, "url": $0.url, "lang": $0.language.rawValue] }
-        context["hasLanguageLinks"] = !mount.languageVersions.isEmpty
-        if mount.isPreview { context["previewNotice"] = "主题预览：这是尚未发布的主题草稿，公众看不到。" }
         // The site's own colour, logo and banner (theme overrides, checked when saved).
         let look = mount.look
-        if let style = Self.siteStyle(look) {
-            // A stylesheet of its own (the Content-Security-Policy allows no inline styles); its
-            // address changes with its content, so browsers never keep an old one.
+        // A stylesheet of its own (the Content-Security-Policy allows no inline styles); its
+        // address changes with its content, so browsers never keep an old one.
+        let styleURL = Self.siteStyle(look).map { style in
             let version = String(Digest.hex(style).prefix(12))
-            context["siteStyleURL"] = mount.isPreview ? "/admin/sites/\(site.code)/theme/preview.css?v=\(version)"
-                : "\(mount.base)/theme.css?v=\(version)"
+            return mount.isPreview ? "/admin/sites/\(site.code)/theme/preview.css?v=\(version)" : "\(mount.base)/theme.css?v=\(version)"
         }
-        if let logo = look.logoURL { context["logoURL"] = logo }
-        context["hasBanner"] = look.bannerURL != nil
-        return context
+        let languageLinks = mount.languageVersions.map { SiteFrame.LanguageLink(name: $0.name, url: $0.url, lang: $0.language.rawValue) }
+        return SiteFrame(
+            pageTitle: title,
+            site: .init(name: site.name, code: site.code, homeURL: mount.homeURL, sponsor: site.sponsor, organizer: site.organizer,
+                        siteIDCode: site.siteIDCode, icp: site.icpFiling, publicSecurityFiling: site.publicSecurityFiling,
+                        contactPhone: site.contactPhone, contactEmail: site.contactEmail, address: site.address,
+                        domain: site.mainDomain ?? ""),
+            nav: nav,
+            searchURL: mount.base + "/search", siteMapURL: mount.base + "/sitemap", catalogueURL: mount.base + "/disclosure",
+            staticBase: "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
+            // W3: a 找错 entry on every page; the letters capability will give it a form.
+            reportErrorURL: "mailto:\(site.contactEmail)?subject="
+                + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+            demoNotice: env.isDemo ? ui.demoNotice : nil,
+            previewNotice: mount.isPreview ? "主题预览：这是尚未发布的主题草稿，公众看不到。" : nil,
+            internalHosts: mount.platformHosts.joined(separator: " "),
+            // W4: the page language, its words, and links to the site's other language versions.
+            lang: site.identity.language.rawValue, ui: ui.byKey,
+            languageLinks: languageLinks, hasLanguageLinks: !languageLinks.isEmpty,
+            siteStyleURL: styleURL, logoURL: look.logoURL, hasBanner: look.bannerURL != nil)
     }
 
     /// The CSS of a site's colour and banner, or nil when it has neither.
@@ -345,31 +312,26 @@ struct PublicSite: Sendable {
     }
 
     /// The pager of a list (nil when everything fits on one page).
-    func pagination(_ paging: Page, url: (Int) -> String) -> [String: Any]? {
+    func pagination(_ paging: Page, url: (Int) -> String) -> PaginationView? {
         guard paging.totalPages > 1 else { return nil }
-        var pagination: [String: Any] = [
-            "current": paging.number, "total": paging.totalPages,
-            "pages": paging.window().map { ["number": $0, "url": url($0), "current": $0 == paging.number] },
-        ]
-        if paging.hasPrevious { pagination["prevURL"] = url(paging.number - 1) }
-        if paging.hasNext { pagination["nextURL"] = url(paging.number + 1) }
-        return pagination
+        return PaginationView(current: paging.number, total: paging.totalPages,
+                              pages: paging.window().map { .init(number: $0, url: url($0), current: $0 == paging.number) },
+                              prevURL: paging.hasPrevious ? url(paging.number - 1) : nil,
+                              nextURL: paging.hasNext ? url(paging.number + 1) : nil)
     }
 
-    func breadcrumb(_ mount: Mount, tree: ColumnTree, column: Column, last: String?) -> [[String: String]] {
-        var items: [[String: String]] = [["name": mount.ui["home"]!, "url": mount.homeURL]]
+    func breadcrumb(_ mount: Mount, tree: ColumnTree, column: Column, last: String?) -> [SiteFrame.Crumb] {
+        var items = [SiteFrame.Crumb(name: mount.ui.home, url: mount.homeURL)]
         for id in tree.path(of: column.id).reversed() {
             guard let c = tree.column(id) else { continue }
-            if id == column.id && last == nil { items.append(["name": c.name]) } else {
-                items.append(["name": c.name, "url": mount.columnURL(c)])
-            }
+            items.append(.init(name: c.name, url: id == column.id && last == nil ? nil : mount.columnURL(c)))
         }
-        if let last { items.append(["name": last]) }
+        if let last { items.append(.init(name: last, url: nil)) }
         return items
     }
 
     /// W2: the national meta tags (网页标签) for the page level.
-    func metaTags(_ site: Site, column: Column? = nil, article: Article? = nil) -> [[String: String]] {
+    func metaTags(_ site: Site, column: Column? = nil, article: Article? = nil) -> [SiteFrame.MetaTag] {
         var tags: [(String, String)] = [("SiteName", site.name), ("SiteDomain", site.mainDomain ?? ""), ("SiteIDCode", site.siteIDCode)]
         if let column {
             tags += [("ColumnName", column.name), ("ColumnDescription", column.summary),
@@ -383,19 +345,19 @@ struct PublicSite: Sendable {
                 tags.append(("Url", "https://\(domain)/\(column.slug)/\(article.id).html"))
             }
         }
-        return tags.map { ["name": $0.0, "content": $0.1] }
+        return tags.map { SiteFrame.MetaTag(name: $0.0, content: $0.1) }
     }
 
-    /// A rendered page of the site; `tags` name what else it shows (its site always).
-    func page(_ template: String, _ mount: Mount, _ context: [String: Any], status: HTTPResponse.Status = .ok,
+    /// A rendered page of the site: its own view over the frame; `tags` name what else it shows
+    /// (its site always).
+    func page(_ template: ThemeTemplate, _ mount: Mount, _ frame: SiteFrame, _ view: Any, status: HTTPResponse.Status = .ok,
               tags: [String] = []) -> PageCache.Rendered {
-        var rendered = PageCache.Rendered(status: status, body: env.renderer.site(template, theme: mount.site.theme, overrides: mount.look, context),
-                                          tags: ["site:\(mount.site.id)"] + tags)
+        let body = env.renderer.site(template, theme: mount.site.theme, overrides: mount.look, Layers(view, frame))
+        var rendered = PageCache.Rendered(status: status, body: body, tags: ["site:\(mount.site.id)"] + tags)
         if mount.isPreview { rendered.cacheable = false }
         return rendered
     }
 
-    /// Serves from the page cache, keyed by host name and address.
     /// A page through the cache. Kept only at a canonical address, for a host that is one of
     /// the platform's domains (or one of the first few others, for local use).
     func cached(_ request: Request, mount: Mount?, _ render: () async throws -> PageCache.Rendered) async throws -> Response {

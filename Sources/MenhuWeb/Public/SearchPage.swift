@@ -37,21 +37,20 @@ extension PublicSite {
                                 from: from.map(ChinaTime.start), to: to.map { ChinaTime.start(of: $0).addingTimeInterval(86_400) },
                                 documentNumber: number, order: order, page: request.pageNumber)
         let ui = mount.ui
-        var context = frame(mount, tree: tree, current: nil, title: (text.isEmpty ? ui["siteSearch"]! : ui["searchTitleBefore"]! + text) + " - \(mount.site.name)")
-        context["meta"] = metaTags(mount.site)
-        var form: [String: Any] = ["q": text, "docno": number, "from": from?.description ?? "", "to": to?.description ?? "",
-                                   "recent": order == .recent, "portal": isPortal, "allSites": allSites,
-                                   "action": mount.base + "/search"]
-        form["columns"] = allSites ? [] : tree.entries.filter { !$0.column.isArchived }.map { e -> [String: Any] in
-            ["slug": e.column.slug, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": e.column.id == column?.id]
-        }
-        if (!param("from").isEmpty && from == nil) || (!param("to").isEmpty && to == nil) {
-            form["dateError"] = ui["dateError"]!
-        }
-        context["form"] = form
+        var frame = frame(mount, tree: tree, current: nil, title: (text.isEmpty ? ui.siteSearch : ui.searchTitleBefore + text) + " - \(mount.site.name)")
+        frame.meta = metaTags(mount.site)
+        let badDate = (!param("from").isEmpty && from == nil) || (!param("to").isEmpty && to == nil)
+        let form = SearchView.Form(
+            action: mount.base + "/search", q: text, docno: number.nonEmpty, from: from?.description, to: to?.description,
+            recent: order == .recent, portal: isPortal, allSites: allSites,
+            columns: allSites ? [] : tree.entries.filter { !$0.column.isArchived }.map { e in
+                .init(slug: e.column.slug, name: String(repeating: "　", count: e.depth) + e.column.name, selected: e.column.id == column?.id)
+            },
+            dateError: badDate ? ui.dateError : nil)
+        var view = SearchView(form: form)
         guard !query.isEmpty else {
-            context["prompt"] = text.isEmpty && number.isEmpty ? ui["searchPrompt"]! : ui["searchPromptChars"]!
-            return uncached(page("search", mount, context))
+            view.prompt = text.isEmpty && number.isEmpty ? ui.searchPrompt : ui.searchPromptChars
+            return uncached(page(.search, mount, frame, view))
         }
         let now = env.clock.now()
         let first = query
@@ -72,28 +71,22 @@ extension PublicSite {
             return byID
         }
         let siteByID = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
-        context["results"] = results.hits.map { hit -> [String: Any] in
+        view.results = results.hits.map { hit in
             let own = hit.siteID == mount.site.id
             let c = own ? tree.column(hit.columnID) : otherColumns[hit.columnID]
             let base = own ? mount.base : "/sites/\(siteByID[hit.siteID]?.code ?? "")"
-            var view: [String: Any] = [
-                "title": hit.title, "snippet": hit.snippetHTML, "date": ChinaTime.day(hit.publishedAt),
-                "url": c.map { "\(base)/\($0.slug)/\(hit.articleID).html" } ?? "#", "column": c?.name ?? "",
-                "archived": hit.archived,
-            ]
-            if !hit.documentNumber.isEmpty { view["documentNumber"] = hit.documentNumber }
-            // Named apart from the page frame's `site`: a missing key is looked up in the frame.
-            if allSites { view["siteName"] = siteByID[hit.siteID]?.name ?? "" }
-            return view
+            return SearchView.Result(
+                title: hit.title, snippet: hit.snippetHTML, date: ChinaTime.day(hit.publishedAt),
+                url: c.map { "\(base)/\($0.slug)/\(hit.articleID).html" } ?? "#", column: c?.name ?? "", archived: hit.archived,
+                documentNumber: hit.documentNumber.nonEmpty, siteName: allSites ? siteByID[hit.siteID]?.name : nil)
         }
-        context["total"] = "\(results.total)" + (results.more ? ui["totalMoreAfter"]! : ui["totalAfter"]!)
-        context["hasResults"] = !results.hits.isEmpty
+        view.total = "\(results.total)" + (results.more ? ui.totalMoreAfter : ui.totalAfter)
         if results.more && order == .relevance {
-            context["windowNote"] = ui["windowNoteBefore"]! + "\(SearchIndex.relevanceWindow)" + ui["windowNoteAfter"]!
+            view.windowNote = ui.windowNoteBefore + "\(SearchIndex.relevanceWindow)" + ui.windowNoteAfter
         }
         let keep = [("q", text), ("docno", number), ("column", column?.slug ?? ""), ("from", from?.description ?? ""),
                     ("to", to?.description ?? ""), ("order", order == .recent ? "recent" : ""), ("scope", isPortal && !allSites ? "site" : "")]
-        context["pagination"] = pagination(paging) { n in Self.link(mount.base + "/search", keep, page: n) }
-        return uncached(page("search", mount, context))
+        view.pagination = pagination(paging) { n in Self.link(mount.base + "/search", keep, page: n) }
+        return uncached(page(.search, mount, frame, view))
     }
 }

@@ -50,17 +50,13 @@ extension PublicSite {
         }
         let tree = ColumnTree(columns)
         let root = origin(request)
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        func url(_ path: String, _ changed: Date?) {
-            xml += "<url><loc>\(HTMLText.escape(root + path))</loc>" + (changed.map { "<lastmod>\(ChinaTime.day($0))</lastmod>" } ?? "") + "</url>\n"
-        }
-        url(mount.homeURL, items.first?.changed)
-        for entry in tree.entries where !entry.column.isArchived { url(mount.columnURL(entry.column), nil) }
+        var urls = [SitemapView.Address(loc: root + mount.homeURL, lastModified: items.first.map { ChinaTime.day($0.changed) })]
+        for entry in tree.entries where !entry.column.isArchived { urls.append(.init(loc: root + mount.columnURL(entry.column), lastModified: nil)) }
         for item in items {
             guard let column = tree.column(item.columnID) else { continue }
-            url("\(mount.base)/\(column.slug)/\(item.id).html", item.changed)
+            urls.append(.init(loc: root + "\(mount.base)/\(column.slug)/\(item.id).html", lastModified: ChinaTime.day(item.changed)))
         }
-        xml += "</urlset>\n"
+        let xml = env.renderer.feed(.sitemap, SitemapView(urls: urls))
         return PageCache.Rendered(contentType: "application/xml; charset=utf-8", cacheControl: "public, max-age=600", body: xml,
                                   tags: ["site:\(mount.site.id)", "sitemap:\(mount.site.id)"])
     }
@@ -70,19 +66,16 @@ extension PublicSite {
         guard let mount else { return emptyPlatform() }
         let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
         let tree = ColumnTree(columns)
-        func branch(_ parent: String?) -> [[String: Any]] {
+        func branch(_ parent: String?) -> [SiteMapView.Branch] {
             tree.children(of: parent).filter { !$0.isArchived }.map { c in
-                let children = branch(c.id)
-                return ["name": c.name, "url": mount.columnURL(c), "children": children, "hasChildren": !children.isEmpty]
+                SiteMapView.Branch(name: c.name, url: mount.columnURL(c), children: branch(c.id))
             }
         }
         let ui = mount.ui
-        var context = frame(mount, tree: tree, current: nil, title: "\(ui["siteMap"]!) - \(mount.site.name)")
-        context["breadcrumb"] = [["name": ui["home"]!, "url": mount.homeURL], ["name": ui["siteMap"]!]]
-        context["hasBreadcrumb"] = true
-        context["columns"] = branch(nil)
-        context["meta"] = metaTags(mount.site)
-        return page("sitemap", mount, context)
+        var frame = frame(mount, tree: tree, current: nil, title: "\(ui.siteMap) - \(mount.site.name)")
+        frame.breadcrumb = [.init(name: ui.home, url: mount.homeURL), .init(name: ui.siteMap, url: nil)]
+        frame.meta = metaTags(mount.site)
+        return page(.sitemap, mount, frame, SiteMapView(columns: branch(nil)))
     }
 
     /// RSS 2.0 (`rss.xml`) or Atom (`atom.xml`) of a column and the columns below it.
@@ -91,43 +84,49 @@ extension PublicSite {
             try await ArticleRecords.published(columnIDs: tree.subtree(of: column.id), limit: Self.feedSize, on: db)
         }
         let root = origin(request)
-        let e: (String) -> String = { HTMLText.escape($0) }
         let title = "\(column.name) - \(mount.site.name)"
         let columnURL = root + mount.columnURL(column)
         func link(_ a: Article) -> String { root + "\(mount.base)/\(tree.column(a.columnID)?.slug ?? column.slug)/\(a.id).html" }
+        let language = mount.site.identity.language
         let xml: String
         if atom {
             let updated = items.first.flatMap { $0.updatedAt ?? $0.publishedAt } ?? Date(timeIntervalSince1970: 0)
-            xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-                <title>\(e(title))</title><id>\(e(columnURL))</id><updated>\(Self.rfc3339(updated))</updated>
-                <link rel="alternate" type="text/html" href="\(e(columnURL))"/><link rel="self" href="\(e(columnURL))atom.xml"/>
-                <author><name>\(e(mount.site.sponsor))</name></author>
-
-                """ + items.map { a in
-                    """
-                    <entry><title>\(e(a.title))</title><id>\(e(link(a)))</id><link rel="alternate" type="text/html" href="\(e(link(a)))"/>
-                    <published>\(Self.rfc3339(a.publishedAt ?? updated))</published><updated>\(Self.rfc3339(a.updatedAt ?? a.publishedAt ?? updated))</updated>\(a.summary.isEmpty ? "" : "<summary>\(e(a.summary))</summary>")</entry>
-
-                    """
-                }.joined() + "</feed>\n"
+            xml = env.renderer.feed(.atom, AtomView(
+                language: language.rawValue, title: title, link: columnURL, updated: Self.rfc3339(updated), author: mount.site.sponsor,
+                items: items.map { a in
+                    .init(title: a.title, link: link(a), published: Self.rfc3339(a.publishedAt ?? updated),
+                          updated: Self.rfc3339(a.updatedAt ?? a.publishedAt ?? updated), summary: a.summary.nonEmpty)
+                }))
         } else {
-            xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <rss version="2.0"><channel>
-                <title>\(e(title))</title><link>\(e(columnURL))</link><description>\(e(column.summary.isEmpty ? title : column.summary))</description><language>zh-cn</language>
-
-                """ + items.map { a in
-                    """
-                    <item><title>\(e(a.title))</title><link>\(e(link(a)))</link><guid isPermaLink="true">\(e(link(a)))</guid>\(a.publishedAt.map { "<pubDate>\(Self.rfc822($0))</pubDate>" } ?? "")\(a.summary.isEmpty ? "" : "<description>\(e(a.summary))</description>")</item>
-
-                    """
-                }.joined() + "</channel></rss>\n"
+            xml = env.renderer.feed(.rss, RSSView(
+                language: language.rawValue.lowercased(), title: title, link: columnURL, description: column.summary.nonEmpty ?? title,
+                items: items.map { a in
+                    .init(title: a.title, link: link(a), published: a.publishedAt.map(Self.rfc822), summary: a.summary.nonEmpty)
+                }))
         }
         return PageCache.Rendered(contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
                                   cacheControl: "public, max-age=300", body: xml,
                                   tags: ["site:\(mount.site.id)", "column:\(column.id)"])
+    }
+
+    /// An RSS 2.0 channel; `language` as RSS spells it (`zh-cn`, `en`).
+    struct RSSView {
+        struct Item { let title: String; let link: String; let published: String?; let summary: String? }
+        let language: String; let title: String; let link: String; let description: String
+        let items: [Item]
+    }
+
+    /// An Atom feed; `language` is the page language (`zh-CN`, `en`).
+    struct AtomView {
+        struct Entry { let title: String; let link: String; let published: String; let updated: String; let summary: String? }
+        let language: String; let title: String; let link: String; let updated: String; let author: String
+        let items: [Entry]
+    }
+
+    /// The sitemap protocol file.
+    struct SitemapView {
+        struct Address { let loc: String; let lastModified: String? }
+        let urls: [Address]
     }
 
     static func rfc3339(_ d: Date) -> String {

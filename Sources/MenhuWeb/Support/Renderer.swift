@@ -20,20 +20,23 @@ public enum ThemeError: Error, CustomStringConvertible {
 /// admin console's own templates.
 public final class Renderer: Sendable {
     /// Templates every public theme must have.
-    public static let requiredThemeTemplates = ["layout", "footer", "home", "column", "article", "notfound", "search", "sitemap", "sitemap-branch", "disclosure", "pagination", "topic"]
+    public static let requiredThemeTemplates = ThemeTemplate.allCases.map(\.rawValue)
 
     /// Where the theme folders are.
     public let themesDirectory: String
     private let themes: [String: MustacheLibrary]
     let admin: MustacheLibrary
+    /// RSS, Atom and the sitemap file.
+    let feeds: MustacheLibrary
     /// Static files (CSS, images, small JS) read once at load, by `theme/file`
     /// (`admin/file` for the console): requests never wait on the disk.
     private let staticFiles: [String: Data]
     /// Theme libraries with a site's own templates registered over the theme's, by theme and texts.
     private let withOverrides = BoundedCache<MustacheLibrary>(capacity: 256)
 
-    init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, staticFiles: [String: Data]) {
-        self.themesDirectory = themesDirectory; self.themes = themes; self.admin = admin
+    init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, feeds: MustacheLibrary,
+         staticFiles: [String: Data]) {
+        self.themesDirectory = themesDirectory; self.themes = themes; self.admin = admin; self.feeds = feeds
         self.staticFiles = staticFiles
     }
 
@@ -70,13 +73,22 @@ public final class Renderer: Sendable {
         }
         guard themes["default"] != nil else { throw ThemeError.missing(themesDirectory + "/default") }
         guard let resources = Bundle.module.resourcePath else { throw ThemeError.missing("admin") }
-        let adminDirectory = resources + "/admin"
-        let admin: MustacheLibrary
-        do { admin = try Self.loadLibrary(directory: adminDirectory) } catch {
-            throw ThemeError.invalid("admin", String(describing: error))
+        let admin = try builtIn(resources + "/admin", named: "admin", AdminTemplate.allCases.map(\.rawValue))
+        let feeds = try builtIn(resources + "/feeds", named: "feeds", FeedTemplate.allCases.map(\.rawValue))
+        readStatic(resources + "/admin/static", prefix: "admin", into: &staticFiles)
+        return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin, feeds: feeds, staticFiles: staticFiles)
+    }
+
+    /// One of our own template folders, refused when a template the code names is missing.
+    private static func builtIn(_ directory: String, named name: String, _ required: [String]) throws -> MustacheLibrary {
+        let library: MustacheLibrary
+        do { library = try loadLibrary(directory: directory) } catch {
+            throw ThemeError.invalid(name, String(describing: error))
         }
-        readStatic(adminDirectory + "/static", prefix: "admin", into: &staticFiles)
-        return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin, staticFiles: staticFiles)
+        for template in required where library.getTemplate(named: template) == nil {
+            throw ThemeError.invalid(name, "缺少 \(template).mustache")
+        }
+        return library
     }
 
     /// The content type every template renders with: HTML escaped on UTF-8 bytes by Core's
@@ -132,11 +144,16 @@ public final class Renderer: Sendable {
 
     /// Renders a public page with the site's theme (falling back to the default theme) and
     /// the site's own templates over it.
-    func site(_ template: String, theme: String, overrides: ThemeOverrides = ThemeOverrides(), _ context: [String: Any]) -> String {
-        let context = Self.withoutEmptyText(context)
+    func site(_ template: ThemeTemplate, theme: String, overrides: ThemeOverrides = ThemeOverrides(), _ view: Any) -> String {
+        let view = Self.transitional(view)
         let library = self.library(theme: theme, overrides: overrides)
-        return library.render(context, withTemplate: template)
-            ?? themes["default"]!.render(context, withTemplate: template) ?? ""
+        return library.render(view, withTemplate: template.rawValue)
+            ?? themes["default"]!.render(view, withTemplate: template.rawValue) ?? ""
+    }
+
+    /// An RSS, Atom or sitemap document.
+    func feed(_ template: FeedTemplate, _ view: Any) -> String {
+        feeds.render(view, withTemplate: template.rawValue) ?? ""
     }
 
     func library(theme: String, overrides: ThemeOverrides) -> MustacheLibrary {
@@ -189,8 +206,13 @@ public final class Renderer: Sendable {
     }
 
     /// Renders an admin console page.
-    func admin(_ template: String, _ context: [String: Any]) -> String {
-        admin.render(Self.withoutEmptyText(context), withTemplate: template) ?? ""
+    func admin(_ template: AdminTemplate, _ view: Any) -> String {
+        admin.render(Self.transitional(view), withTemplate: template.rawValue) ?? ""
+    }
+
+    static func transitional(_ view: Any) -> Any {
+        if let d = view as? [String: Any] { return withoutEmptyText(d) }
+        return view
     }
 
     /// Drops empty strings: Mustache treats "" as present, so `{{#x}}…{{/x}}` would show
