@@ -28,7 +28,8 @@ struct Harness: Sendable {
             let clock = ManualClock(testNow)
             let service = PlatformService(database: db, clock: clock, hasher: .fastForTests)
             let summary = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow, articleCount: articles)
-            let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory(environment: [:]))
+            // Every page a test renders is checked against its template: a name the view lacks fails the test.
+            let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory(environment: [:]), checkingTemplates: true)
             var env = WebEnvironment(database: db, service: service, renderer: renderer, isDemo: true,
                                      trustedProxies: trustedProxies)
             env.connectionTimeouts = timeouts
@@ -39,6 +40,8 @@ struct Harness: Sendable {
             let app = Application(router: MenhuApplication.router(env: env), server: MenhuApplication.server(env: env),
                                   configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "Menhu"))
             try await app.test(live ? .live : .router) { client in try await body(harness, client) }
+            let problems = renderer.problems?.all ?? []
+            #expect(problems.isEmpty, "模板中有视图里没有的名字：\(problems.joined(separator: "；"))")
         }
     }
 

@@ -227,7 +227,7 @@ extension PublishingRecords {
     /// P8: items of a site first published in [from, to) that carry an event date, with their
     /// column: what the timeliness report counts per department.
     public static func timeliness(siteID: String, from: Date, to: Date, on db: any SQLDatabase)
-        async throws -> [(id: String, title: String, columnID: String, eventDate: CalendarDay, publishedAt: Date)]
+        async throws -> [TimelinessReport.Item]
     {
         try await db.select().columns("id", "title", "column_id", "event_date", "published_at").from("articles")
             .where("site_id", .equal, siteID).where("event_date", .isNot, SQLLiteral.null)
@@ -236,7 +236,8 @@ extension PublishingRecords {
             .orderBy("published_at", .descending).all().compactMap { row in
                 let r = RowReader(row)
                 guard let day = CalendarDay(try r.optionalString("event_date") ?? "") else { return nil }
-                return (try r.string("id"), try r.string("title"), try r.string("column_id"), day, try r.date("published_at"))
+                return TimelinessReport.Item(id: try r.string("id"), title: try r.string("title"), columnID: try r.string("column_id"),
+                                             eventDate: day, publishedAt: try r.date("published_at"))
             }
     }
 }

@@ -33,42 +33,37 @@ struct AccountPages: Sendable {
         let (accounts, grants, departments, sites, columnNames) = try await env.database.read { db in
             let grants = try await AccountRecords.allGrants(on: db)
             return (try await AccountRecords.all(on: db), grants, try await DepartmentRecords.all(on: db),
-                    try await SiteRecords.all(on: db), try await Self.columnNames(grants, on: db))
+                    try await SiteRecords.all(on: db), try await DashboardQuery.grantColumnNames(grants, on: db))
         }
         let deptNames = departments.byID().mapValues(\.name)
         let siteNames = sites.byID().mapValues(\.name)
-        let rows: [[String: Any]] = accounts.map { a in
+        let rows = accounts.map { a in
             let roles = grants.filter { $0.accountID == a.id }.map { g in
                 "\(g.role.label)（\(Self.scope(g, siteNames: siteNames, columnNames: columnNames))）"
             }
-            return ["id": a.id, "username": a.username, "name": a.displayName,
-                    "department": a.departmentID.flatMap { deptNames[$0] } ?? "",
-                    "roles": roles.joined(separator: "、"), "status": a.status.label, "closed": a.status == .closed,
-                    "failures": a.status == .active && a.failedLogins > 0 ? String(a.failedLogins) : "",
-                    "mustChange": a.mustChangePassword && a.status == .active]
+            return AccountsView.Row(id: a.id, username: a.username, name: a.displayName,
+                                    department: a.departmentID.flatMap { deptNames[$0] } ?? "",
+                                    roles: roles.joined(separator: "、"), status: a.status.label, closed: a.status == .closed,
+                                    failures: a.status == .active && a.failedLogins > 0 ? a.failedLogins : nil,
+                                    mustChange: a.mustChangePassword && a.status == .active)
         }
-        return console.page(r, .accounts, title: "账号管理", ["rows": rows])
+        return console.page(r, .accounts, title: "账号管理", AccountsView(rows: rows))
     }
 
     /// Options for the department, role and site selects.
-    func choices(_ values: [String: String]) async throws -> [String: Any] {
+    func choices(_ values: [String: String]) async throws -> AccountChoices {
         let (departments, sites) = try await env.database.read { db in
             (try await DepartmentRecords.all(on: db), try await SiteRecords.all(on: db))
         }
         let byID = departments.byID()
-        return [
-            "departments": departments.map { d in
-                ["id": d.id, "name": d.fullName(among: byID), "selected": values["departmentID"] == d.id]
-            },
-            "roles": RoleDefinition.all.map { ["value": $0.role.rawValue, "label": $0.label, "selected": values["role"] == $0.role.rawValue] },
-            "sites": sites.map { ["code": $0.code, "name": $0.name, "selected": values["site"] == $0.code] },
-        ]
+        return AccountChoices(
+            departments: departments.map { d in .init(id: d.id, name: d.fullName(among: byID), selected: values["departmentID"] == d.id) },
+            roles: RoleDefinition.all.map { .init(value: $0.role.rawValue, label: $0.label, selected: values["role"] == $0.role.rawValue) },
+            sites: sites.map { .init(code: $0.code, name: $0.name, selected: values["site"] == $0.code) })
     }
 
     func newForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
-        var context = console.formContext(values, errors)
-        for (k, v) in try await choices(values) { context[k] = v }
-        return console.page(r, .accountNew, title: "开通账号", context, status: status)
+        console.page(r, .accountNew, title: "开通账号", try await choices(values), form: FormState(values, errors), status: status)
     }
 
     /// Reads the role and scope fields; a site is needed for site-scoped roles.
@@ -118,10 +113,9 @@ struct AccountPages: Sendable {
 
     /// O6: the initial password is shown once, here, and never again.
     func issued(_ r: AdminRequest, _ made: PlatformService.NewAccount, created: Bool) -> Response {
-        console.page(r, .passwordIssued, title: created ? "账号已开通" : "密码已重置", [
-            "created": created, "username": made.account.username, "name": made.account.displayName,
-            "password": made.initialPassword, "id": made.account.id,
-        ])
+        console.page(r, .passwordIssued, title: created ? "账号已开通" : "密码已重置",
+                     PasswordIssuedView(created: created, username: made.account.username, name: made.account.displayName,
+                                        password: made.initialPassword, id: made.account.id))
     }
 
     func show(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
@@ -130,36 +124,23 @@ struct AccountPages: Sendable {
             guard let account = try await AccountRecords.find(id: id, on: db) else { return nil }
             let events = try await AuditRecords.about(targetID: account.id, on: db)
             let grants = try await AccountRecords.grants(of: id, on: db)
-            let columnNames = try await Self.columnNames(grants, on: db)
+            let columnNames = try await DashboardQuery.grantColumnNames(grants, on: db)
             return (account, grants, try await SiteRecords.all(on: db), try await DepartmentRecords.all(on: db), events, columnNames)
         }
         guard let (account, grants, sites, departments, events, columnNames) = found else { throw ServiceError.notFound("账号不存在") }
         let siteNames = sites.byID().mapValues(\.name)
-        var context = console.formContext(r.form, errors)
-        context["account"] = [
-            "id": account.id, "username": account.username, "name": account.displayName,
-            "department": account.departmentID.flatMap { id in departments.first { $0.id == id }?.name } ?? "",
-            "status": account.status.label, "active": account.status == .active,
-            "createdAt": ChinaTime.minute(account.createdAt), "passwordChangedAt": ChinaTime.minute(account.passwordChangedAt),
-            "closedAt": account.closedAt.map(ChinaTime.minute) ?? "", "closedReason": account.closedReason ?? "",
-            "mustChange": account.mustChangePassword,
-            "failures": account.status == .active && account.failedLogins > 0 ? String(account.failedLogins) : "",
-        ]
-        context["grants"] = grants.map { g in
-            ["id": g.id, "role": g.role.label, "scope": Self.scope(g, siteNames: siteNames, columnNames: columnNames)]
-        }
-        context["history"] = events.map { ["at": ChinaTime.second($0.at), "actor": $0.actorName, "summary": $0.summary, "address": $0.address] }
-        for (k, v) in try await choices(r.form) { context[k] = v }
-        return console.page(r, .account, title: "账号：\(account.username)", context, status: status)
-    }
-
-    /// Names of the columns that grants are scoped to.
-    static func columnNames(_ grants: [RoleGrant], on db: any SQLDatabase) async throws -> [String: String] {
-        var names: [String: String] = [:]
-        for columnID in Set(grants.compactMap(\.columnID)) {
-            names[columnID] = try await ColumnRecords.find(id: columnID, on: db)?.name
-        }
-        return names
+        let view = AccountView(
+            account: .init(id: account.id, username: account.username, name: account.displayName,
+                           department: account.departmentID.flatMap { id in departments.first { $0.id == id }?.name } ?? "",
+                           status: account.status.label, active: account.status == .active,
+                           createdAt: ChinaTime.minute(account.createdAt), passwordChangedAt: ChinaTime.minute(account.passwordChangedAt),
+                           closedAt: account.closedAt.map(ChinaTime.minute) ?? "", closedReason: account.closedReason ?? "",
+                           mustChange: account.mustChangePassword,
+                           failures: account.status == .active && account.failedLogins > 0 ? account.failedLogins : nil),
+            grants: grants.map { g in .init(id: g.id, role: g.role.label, scope: Self.scope(g, siteNames: siteNames, columnNames: columnNames)) },
+            history: events.map { .init(at: ChinaTime.second($0.at), actor: $0.actorName, summary: $0.summary, address: $0.address) })
+        return console.page(r, .account, title: "账号：\(account.username)", Layers(view, try await choices(r.form)),
+                            form: FormState(r.form, errors), status: status)
     }
 
     /// Where a grant applies, for people: 全平台, a site, or site／column.
@@ -194,3 +175,42 @@ struct AccountPages: Sendable {
         }
     }
 }
+
+/// accounts.mustache: every account.
+struct AccountsView {
+    struct Row {
+        let id: String, username: String, name: String, department: String, roles: String, status: String
+        let closed: Bool
+        /// Failed logins since the last one that worked, when there were any.
+        let failures: Int?
+        let mustChange: Bool
+    }
+    let rows: [Row]
+}
+
+/// The department, role and site selects of the account forms.
+struct AccountChoices {
+    struct Department { let id: String, name: String, selected: Bool }
+    struct SiteChoice { let code: String, name: String, selected: Bool }
+    let departments: [Department]
+    let roles: [Choice]
+    let sites: [SiteChoice]
+}
+
+/// account.mustache: one account with its grants and history.
+struct AccountView {
+    struct Facts {
+        let id: String, username: String, name: String, department: String, status: String, active: Bool
+        let createdAt: String, passwordChangedAt: String, closedAt: String, closedReason: String
+        let mustChange: Bool
+        let failures: Int?
+    }
+    struct Grant { let id: String, role: String, scope: String }
+    struct Change { let at: String, actor: String, summary: String, address: String }
+    let account: Facts
+    let grants: [Grant]
+    let history: [Change]
+}
+
+/// password-issued.mustache: O6, an initial password shown once.
+struct PasswordIssuedView { let created: Bool, username: String, name: String, password: String, id: String }

@@ -65,74 +65,33 @@ public struct AdminConsole: Sendable {
 
     func dashboard(_ r: AdminRequest) async throws -> Response {
         let grants = r.signedIn.grants
-        let seesTotals = AccessPolicy.allows(grants, .manageSites, on: .platform)
-        let (sites, totals, columnNames, emergencies, flagged) = try await env.database.read { db in
-            let totals = seesTotals
-                ? (try await ArticleRecords.countAll(on: db), try await AccountRecords.count(on: db)) : nil
-            var filter = PublishingRecords.WorkFilter()
-            filter.emergencyOnly = true
-            // X2: emergency publications stay on the dashboard until someone else has reviewed them.
-            let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
-                AccessPolicy.holdsWithin(grants, .reviewContent, site: $0.siteID) || AccessPolicy.holdsWithin(grants, .emergencyPublish, site: $0.siteID)
-            }
-            let sites = try await SiteRecords.all(on: db)
-            var flagged: [String: Int] = [:]
-            for site in sites where AccessPolicy.allows(grants, .manageDictionaries, on: .site(site.id)) {
-                let n = try await LiveFindingRecords.blockingCount(siteID: site.id, on: db)
-                if n > 0 { flagged[site.id] = n }
-            }
-            return (sites, totals, try await AccountPages.columnNames(grants, on: db), emergencies, flagged)
-        }
-        let siteNames = sites.byID().mapValues(\.name)
-        let roleRows: [[String: String]] = grants.map { g in
-            ["role": g.role.label, "scope": AccountPages.scope(g, siteNames: siteNames, columnNames: columnNames)]
-        }
-        var context: [String: Any] = [
-            "roles": roleRows, "hasRoles": !grants.isEmpty,
-            "passwordDays": max(0, env.service.policy.expiryDays - Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)),
-        ]
-        if !emergencies.isEmpty {
-            let codes = sites.byID().mapValues(\.code)
-            context["hasEmergencies"] = true
-            context["emergencies"] = emergencies.map { w -> [String: Any] in
-                ["title": w.workingTitle, "reason": w.emergencyReason,
-                 "url": "/admin/sites/\(codes[w.siteID] ?? "")/articles/\(w.id)", "at": w.publishedAt.map(ChinaTime.minute) ?? ""]
-            }
-        }
-        let flaggedRows = sites.compactMap { site -> [String: Any]? in
-            flagged[site.id].map { ["name": site.name, "count": $0, "url": "/admin/sites/\(site.code)/live-findings"] }
-        }
-        if !flaggedRows.isEmpty {
-            context["hasLiveFindings"] = true
-            context["liveFindings"] = flaggedRows
-        }
-        if let (articles, accounts) = totals {
-            context["stats"] = ["sites": sites.count, "articles": articles, "accounts": accounts]
-        }
-        let siteLinks = sites.compactMap { site -> [String: Any]? in
-            let columns = AccessPolicy.allows(grants, .manageColumns, on: .site(site.id))
-            let assurance = AccessPolicy.allows(grants, .viewAssuranceTable, on: .site(site.id))
-            let articles = ArticlePages.contentPermissions.contains { AccessPolicy.holdsWithin(grants, $0, site: site.id) }
-            guard columns || assurance || articles else { return nil }
-            return ["name": site.name, "code": site.code, "columns": columns, "assurance": assurance, "articles": articles,
-                    "write": AccessPolicy.holdsWithin(grants, .editContent, site: site.id),
-                    "integrations": AccessPolicy.allows(grants, .manageIntegrations, on: .site(site.id)),
-                    "design": AccessPolicy.allows(grants, .manageDesign, on: .site(site.id))]
-        }
-        context["siteLinks"] = siteLinks
-        context["hasSiteLinks"] = !siteLinks.isEmpty
-        return page(r, .dashboard, title: "工作台", context)
+        let board = try await env.database.read { db in try await DashboardQuery.read(grants: grants, on: db) }
+        let links = ConsoleLinks(endpoints: endpoints, grants: grants)
+        let codes = board.sites.byID().mapValues(\.code)
+        let siteNames = board.sites.byID().mapValues(\.name)
+        let passwordAge = Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)
+        let view = DashboardView(
+            passwordDays: max(0, env.service.policy.expiryDays - passwordAge),
+            roles: grants.map { .init(role: $0.role.label, scope: AccountPages.scope($0, siteNames: siteNames, columnNames: board.grantColumnNames)) },
+            emergencies: board.emergencies.map { w in
+                .init(title: w.workingTitle, reason: w.emergencyReason, url: "/admin/sites/\(codes[w.siteID] ?? "")/articles/\(w.id)",
+                      at: w.publishedAt.map(ChinaTime.minute) ?? "")
+            },
+            liveFindings: board.sites.compactMap { site in
+                board.blockingFindings[site.id].map { .init(name: site.name, count: $0, url: "/admin/sites/\(site.code)/live-findings") }
+            },
+            siteLinks: board.sites.compactMap { DashboardView.SiteLinks(site: $0, links: links) },
+            stats: board.totals)
+        return page(r, .dashboard, title: "工作台", view)
     }
 
     func roles(_ r: AdminRequest) -> Response {
-        let rows: [[String: Any]] = RoleDefinition.all.map { d in
-            [
-                "label": d.label, "summary": d.summary, "scopes": d.scopes.map(\.label).joined(separator: "、"),
-                "permissions": Permission.allCases.filter(d.permissions.contains).map(\.label).joined(separator: "、"),
-                "basis": d.basis.joined(separator: "、"),
-            ]
+        let rows = RoleDefinition.all.map { d in
+            RolesView.Row(label: d.label, summary: d.summary, scopes: d.scopes.map(\.label).joined(separator: "、"),
+                          permissions: Permission.allCases.filter(d.permissions.contains).map(\.label).joined(separator: "、"),
+                          basis: d.basis.joined(separator: "、"))
         }
-        return page(r, .roles, title: "角色与权限", ["rows": rows])
+        return page(r, .roles, title: "角色与权限", RolesView(rows: rows))
     }
 
     // MARK: Login, logout, password (O6)
@@ -140,10 +99,9 @@ public struct AdminConsole: Sendable {
     func loginPage(_ request: Request, message: String?, username: String, status: HTTPResponse.Status = .ok) -> Response {
         let token = AdminSession.randomToken()
         let next = request.uri.queryParameters["next"].map(String.init) ?? ""
-        var context: [String: Any] = ["csrf": token, "username": username, "next": safeNext(next)]
-        if let message { context["error"] = message }
-        if env.isDemo { context["demo"] = true }
-        var response = Reply.html(env.renderer.admin(.login, context), status: status)
+        let view = LoginView(csrf: token, username: username, next: safeNext(next), error: message,
+                             wrongCredentials: status == .unauthorized, demo: env.isDemo)
+        var response = Reply.html(env.renderer.admin(.login, view), status: status)
         response.setCookie(AdminSession.cookie(AdminSession.loginCSRFCookie, token, maxAge: 3600,
                                                secure: AdminSession.secure(request, env: env)))
         return response
@@ -209,12 +167,9 @@ public struct AdminConsole: Sendable {
     }
 
     func passwordPage(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) -> Response {
-        var context = formContext([:], errors)
-        context["forced"] = r.signedIn.mustChangePassword
-        context["initial"] = r.signedIn.account.mustChangePassword
-        context["minimumLength"] = env.service.policy.minimumLength
-        context["expiryDays"] = env.service.policy.expiryDays
-        return page(r, .password, title: "修改密码", context, status: status)
+        let view = PasswordView(forced: r.signedIn.mustChangePassword, initial: r.signedIn.account.mustChangePassword,
+                                minimumLength: env.service.policy.minimumLength, expiryDays: env.service.policy.expiryDays)
+        return page(r, .password, title: "修改密码", view, form: FormState([:], errors), status: status)
     }
 
     func changePassword(_ r: AdminRequest) async throws -> Response {
@@ -230,82 +185,54 @@ public struct AdminConsole: Sendable {
 
     // MARK: Rendering
 
-    /// Renders an admin page inside the console layout.
-    func page(_ r: AdminRequest, _ template: AdminTemplate, title: String, _ context: [String: Any],
-              status: HTTPResponse.Status = .ok) -> Response {
-        var context = context
-        for (k, v) in layout(r.signedIn, title: title, path: r.request.uri.path, site: r.site) { context[k] = v }
-        if let code = r.request.uri.queryParameters["notice"].map(String.init), let text = Self.notices[code] {
-            context["notice"] = text
-        }
-        return Reply.html(env.renderer.admin(template, context), status: status)
+    /// Renders an admin page inside the console layout: the page's view over the form being shown
+    /// again (if any) over the frame.
+    func page(_ r: AdminRequest, _ template: AdminTemplate, title: String, _ view: Any, form: FormState? = nil,
+              scripts: [String] = [], status: HTTPResponse.Status = .ok) -> Response {
+        var frame = frame(r.signedIn, title: title, path: r.request.uri.path, site: r.site)
+        frame.notice = r.request.uri.queryParameters["notice"].map(String.init).flatMap { Self.notices[$0] }
+        frame.scripts = scripts
+        let layers = form.map { Layers(view, $0, frame) } ?? Layers(view, frame)
+        return Reply.html(env.renderer.admin(template, layers), status: status)
     }
 
     /// A page of one site's part of the console.
-    func page(_ r: SiteAdminRequest, _ template: AdminTemplate, title: String, _ context: [String: Any],
-              status: HTTPResponse.Status = .ok) -> Response {
-        page(r.admin, template, title: title, context, status: status)
+    func page(_ r: SiteAdminRequest, _ template: AdminTemplate, title: String, _ view: Any, form: FormState? = nil,
+              scripts: [String] = [], status: HTTPResponse.Status = .ok) -> Response {
+        page(r.admin, template, title: title, view, form: form, scripts: scripts, status: status)
     }
 
     /// A message page (errors, refusals).
     func message(_ signedIn: SignedIn?, status: HTTPResponse.Status, title: String, text: String) -> Response {
-        var context: [String: Any] = ["heading": title, "text": text]
-        if let signedIn { for (k, v) in layout(signedIn, title: title) { context[k] = v } } else { context["pageTitle"] = title }
-        return Reply.html(env.renderer.admin(.message, context), status: status)
+        let frame = signedIn.map { self.frame($0, title: title) }
+            ?? AdminFrame(pageTitle: title, csrf: nil, menu: [], siteMenuTitle: nil, siteMenu: [], user: nil)
+        return Reply.html(env.renderer.admin(.message, Layers(MessageView(heading: title, text: text), frame)), status: status)
     }
 
-    /// The console frame: the person, the CSRF token and the menu their roles open.
-    func layout(_ s: SignedIn, title: String, path: String = "", site: Site? = nil) -> [String: Any] {
-        let g = s.grants
-        var menu: [[String: String]] = [["label": "工作台", "url": "/admin"]]
+    /// The console frame: the person, the CSRF token and the menu: only what their roles may open
+    /// (the endpoint table decides, as it does for the request itself).
+    func frame(_ s: SignedIn, title: String, path: String = "", site: Site? = nil) -> AdminFrame {
+        let links = ConsoleLinks(endpoints: endpoints, grants: s.grants)
+        var menu: [(String, String)] = [("工作台", "/admin")]
         if !s.mustChangePassword {
-            if ArticlePages.contentPermissions.contains(where: { p in g.contains { $0.role.definition.permissions.contains(p) } }) {
-                menu.append(["label": "我的待办", "url": "/admin/inbox"])
+            if AccessPolicy.doesContentWork(s.grants) { menu.append(("我的待办", "/admin/inbox")) }
+            for (label, url) in [("网站管理", "/admin/sites"), ("单位与处室", "/admin/departments"), ("账号管理", "/admin/accounts"),
+                                 ("平台词库", "/admin/dictionary"), ("操作日志", "/admin/audit"), ("角色与权限", "/admin/roles"),
+                                 ("发布流程", "/admin/workflow")] where links.opens(url) {
+                menu.append((label, url))
             }
-            if AccessPolicy.allows(g, .manageSites, on: .platform) { menu.append(["label": "网站管理", "url": "/admin/sites"]) }
-            if AccessPolicy.allows(g, .manageDepartments, on: .platform) { menu.append(["label": "单位与处室", "url": "/admin/departments"]) }
-            if AccessPolicy.allows(g, .manageAccounts, on: .platform) { menu.append(["label": "账号管理", "url": "/admin/accounts"]) }
-            if AccessPolicy.allows(g, .manageDictionaries, on: .platform) { menu.append(["label": "平台词库", "url": "/admin/dictionary"]) }
-            if AccessPolicy.allows(g, .viewAuditLog, on: .anywhere) { menu.append(["label": "操作日志", "url": "/admin/audit"]) }
-            menu.append(["label": "角色与权限", "url": "/admin/roles"])
-            menu.append(["label": "发布流程", "url": "/admin/workflow"])
         }
-        menu.append(["label": "修改密码", "url": "/admin/password"])
-        var siteMenu: [[String: String]] = []
+        menu.append(("修改密码", "/admin/password"))
+        var siteMenu: [(String, String)] = []
         if let site, !s.mustChangePassword {
-            let base = "/admin/sites/\(site.code)"
-            let holds = { (p: Permission) in AccessPolicy.holdsWithin(g, p, site: site.id) }
-            if ArticlePages.contentPermissions.contains(where: holds) { siteMenu.append(["label": "信息发布", "url": base + "/articles"]) }
-            if holds(.editContent) { siteMenu.append(["label": "附件与图片", "url": base + "/files"]) }
-            if holds(.editContent) || holds(.handleSubmissions) { siteMenu.append(["label": "处室报送", "url": base + "/submissions"]) }
-            if holds(.editContent) || holds(.manageIntegrations) { siteMenu.append(["label": "转载任务", "url": base + "/reposts"]) }
-            if ArticlePages.contentPermissions.contains(where: holds) || holds(.viewAssuranceTable) {
-                siteMenu.append(["label": "发布时效", "url": base + "/timeliness"])
-            }
-            if AccessPolicy.allows(g, .manageColumns, on: .site(site.id)) { siteMenu.append(["label": "栏目管理", "url": base + "/columns"]) }
-            if AccessPolicy.allows(g, .manageIntegrations, on: .site(site.id)) { siteMenu.append(["label": "业务系统推送", "url": base + "/push"]) }
-            if AccessPolicy.allows(g, .manageDictionaries, on: .site(site.id)) { siteMenu.append(["label": "本站词库", "url": base + "/dictionary"]) }
-            if holds(.manageDictionaries) || holds(.reviewContent) { siteMenu.append(["label": "已发布信息复查", "url": base + "/live-findings"]) }
-            if AccessPolicy.allows(g, .manageDesign, on: .site(site.id)) {
-                siteMenu.append(["label": "首页区块", "url": base + "/home"])
-                siteMenu.append(["label": "主题与外观", "url": base + "/theme"])
-            }
+            siteMenu = ConsoleLinks.siteMenu.filter { links.opens($0.path, site: site) }
+                .map { ($0.label, $0.path.replacingOccurrences(of: ":site", with: site.code)) }
         }
-        let current = (menu + siteMenu).map(\.["url"]!).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
-        return [
-            "pageTitle": title, "csrf": s.session.csrfToken,
-            "menu": menu.map { item -> [String: Any] in ["label": item["label"]!, "url": item["url"]!, "current": item["url"] == current] },
-            "siteMenu": siteMenu.map { item -> [String: Any] in ["label": item["label"]!, "url": item["url"]!, "current": item["url"] == current] },
-            "siteMenuTitle": site.map(\.name) ?? "",
-            "user": ["name": s.account.displayName, "username": s.account.username],
-        ]
-    }
-
-    /// Values and errors of a form being shown again.
-    func formContext(_ values: [String: String], _ errors: FieldErrors) -> [String: Any] {
-        var byField: [String: String] = [:]
-        for p in errors.problems where byField[p.field] == nil { byField[p.field] = p.message }
-        return ["values": values, "errors": byField, "errorList": errors.problems.map(\.message), "hasErrors": !errors.isEmpty]
+        let current = (menu + siteMenu).map(\.1).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }
+            .max { $0.count < $1.count }
+        let link = { (item: (String, String)) in AdminFrame.MenuLink(label: item.0, url: item.1, current: item.1 == current) }
+        return AdminFrame(pageTitle: title, csrf: s.session.csrfToken, menu: menu.map(link), siteMenuTitle: site?.name,
+                          siteMenu: siteMenu.map(link), user: .init(name: s.account.displayName, username: s.account.username))
     }
 
     static let notices: [String: String] = [

@@ -17,10 +17,7 @@ struct ArticlePages: Sendable {
     static let pageSize = 50
 
     /// Every permission that opens the site's item pages.
-    static let contentPermissions: [Permission] = [
-        .editContent, .reviewContent, .signContent, .approveImportant, .approveMajor, .publishNotices,
-        .emergencyPublish, .withdrawContent, .archiveContent,
-    ]
+    static let contentPermissions = Permission.contentWork
 
     var endpoints: [AdminEndpoint] {
         let any = AdminAccess.withinSite(Self.contentPermissions)
@@ -107,19 +104,21 @@ struct ArticlePages: Sendable {
             filter.emergencyOnly = q["emergency"] == "1"
             return (try await PublishingRecords.works(filter, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize, on: db), tree)
         }
-        let rows = works.prefix(Self.pageSize).map { w -> [String: Any] in Self.row(w, site: site, tree: tree) }
+        let rows = works.prefix(Self.pageSize).map { Self.row($0, site: site, tree: tree) }
         var query = URLComponents()
         query.queryItems = [("stage", stage?.rawValue), ("status", status?.rawValue), ("q", words.isEmpty ? nil : words),
                             ("emergency", q["emergency"] == "1" ? "1" : nil)].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
         let base = "/admin/sites/\(site.code)/articles?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
-        let canWrite = AccessPolicy.holdsWithin(grants, .editContent, site: site.id)
-        return console.page(r, .articles, title: "\(site.name) · 信息发布", [
-            "site": ["name": site.name, "code": site.code], "rows": rows, "hasRows": !rows.isEmpty, "canWrite": canWrite,
-            "stages": Stage.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == stage] },
-            "statuses": Article.Status.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == status] },
-            "q": words, "emergency": q["emergency"] == "1", "page": page,
-            "previousURL": page > 1 ? base + "page=\(page - 1)" : "", "nextURL": works.count > Self.pageSize ? base + "page=\(page + 1)" : "",
-        ])
+        let links = ConsoleLinks(endpoints: console.endpoints, grants: grants)
+        let opens = { (path: String) in links.opens("/admin/sites/:site/" + path, site: site) }
+        let view = ArticlesView(
+            site: SiteRef(site), rows: rows, canWrite: opens("articles/new"),
+            stages: Stage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == stage) },
+            statuses: Article.Status.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == status) },
+            q: words, emergency: q["emergency"] == "1", page: page,
+            previousURL: page > 1 ? base + "page=\(page - 1)" : nil, nextURL: works.count > Self.pageSize ? base + "page=\(page + 1)" : nil,
+            timeliness: opens("timeliness"), submissions: opens("submissions"), reposts: opens("reposts"))
+        return console.page(r, .articles, title: "\(site.name) · 信息发布", view)
     }
 
     /// One phrase for where an item stands: its public state and, when a newer revision is in
@@ -134,20 +133,15 @@ struct ArticlePages: Sendable {
         }
     }
 
-    static func row(_ w: ArticleWork, site: Site, tree: ColumnTree) -> [String: Any] {
-        var row: [String: Any] = [
-            "id": w.id, "title": w.workingTitle, "url": "/admin/sites/\(site.code)/articles/\(w.id)",
-            "column": tree.column(w.columnID)?.name ?? "", "stage": w.stage.label, "status": w.status.label,
-            "state": Self.stateLabel(w),
-            "importance": w.importance.label, "important": w.importance != .normal,
-            "changed": ChinaTime.minute(w.changedAt), "published": w.publishedAt.map(ChinaTime.minute) ?? "",
-            "emergency": w.emergencyBy != nil, "returned": !w.returnReason.isEmpty && w.stage == .draft,
-        ]
-        if let lag = w.lagDays {
-            row["lag"] = lag
-            row["late"] = Timeliness.isLate(lagDays: lag)
-        }
-        return row
+    static func row(_ w: ArticleWork, site: Site, tree: ColumnTree, reason: String? = nil) -> ArticleRow {
+        ArticleRow(
+            id: w.id, title: w.workingTitle, url: "/admin/sites/\(site.code)/articles/\(w.id)",
+            column: tree.column(w.columnID)?.name ?? "", stage: w.stage.label, status: w.status.label, state: Self.stateLabel(w),
+            importance: w.importance.label, important: w.importance != .normal,
+            changed: ChinaTime.minute(w.changedAt), published: w.publishedAt.map(ChinaTime.minute),
+            emergency: w.emergencyBy != nil, returned: !w.returnReason.isEmpty && w.stage == .draft,
+            lag: w.lagDays, late: w.lagDays.map { Timeliness.isLate(lagDays: $0) } ?? false,
+            site: site.name, reason: reason)
     }
 
     // MARK: The form
@@ -196,42 +190,35 @@ struct ArticlePages: Sendable {
         let extras = Set(values["extraColumnIDs", default: ""].split(separator: ",").map(String.init))
         let joint = Set(values["jointDepartmentIDs", default: ""].split(separator: ",").map(String.init))
         let names = departments.byID()
-        var context = console.formContext(values, errors)
-        context["site"] = ["name": site.name, "code": site.code]
-        context["columns"] = usable.map { c -> [String: Any] in
-            ["id": c.id, "name": String(repeating: "　", count: tree.depth(of: c.id)) + c.name,
-             "selected": values["columnID"] == c.id, "extra": extras.contains(c.id)]
-        }
-        context["departments"] = departments.map { d -> [String: Any] in
-            ["id": d.id, "name": d.fullName(among: names), "lead": values["leadDepartmentID"] == d.id, "joint": joint.contains(d.id)]
-        }
-        context["importances"] = Importance.allCases.map { i -> [String: Any] in
-            ["value": i.rawValue, "label": i.label, "selected": values["importance"] == i.rawValue,
-             "steps": ApprovalStep.chain(importance: i, bureauNotice: false).map(\.label).joined(separator: " → ")]
-        }
-        context["repost"] = values["isRepost"] == "on"
-        context["bureauNotice"] = values["isBureauNotice"] == "on"
-        context["invalid"] = values["validity"] == Validity.invalid.rawValue
-        context["scripts"] = ["/admin/static/editor.js"]
-        if let work {
-            context["action"] = "/admin/sites/\(site.code)/articles/\(work.id)/edit"
-            context["editing"] = true
-            context["articleID"] = work.id
-            context["backURL"] = "/admin/sites/\(site.code)/articles/\(work.id)"
-            if work.stage != .draft || work.status == .published {
-                context["warning"] = work.status == .published && work.stage == .live
+        let view = ArticleFormView(
+            site: SiteRef(site),
+            columns: usable.map { c in
+                .init(id: c.id, name: String(repeating: "　", count: tree.depth(of: c.id)) + c.name,
+                      selected: values["columnID"] == c.id, extra: extras.contains(c.id))
+            },
+            departments: departments.map { d in
+                .init(id: d.id, name: d.fullName(among: names), lead: values["leadDepartmentID"] == d.id, joint: joint.contains(d.id))
+            },
+            importances: Importance.allCases.map { i in
+                .init(value: i.rawValue, label: i.label, selected: values["importance"] == i.rawValue,
+                      steps: ApprovalStep.chain(importance: i, bureauNotice: false).map(\.label).joined(separator: " → "))
+            },
+            repost: values["isRepost"] == "on", bureauNotice: values["isBureauNotice"] == "on",
+            invalid: values["validity"] == Validity.invalid.rawValue,
+            action: work.map { "/admin/sites/\(site.code)/articles/\($0.id)/edit" } ?? "/admin/sites/\(site.code)/articles",
+            editing: work != nil, articleID: work?.id,
+            backURL: work.map { "/admin/sites/\(site.code)/articles/\($0.id)" } ?? "/admin/sites/\(site.code)/articles",
+            importURL: work == nil ? "/admin/sites/\(site.code)/articles/import" : nil,
+            warning: work.flatMap { work in
+                guard work.stage != .draft || work.status == .published else { return nil }
+                return work.status == .published && work.stage == .live
                     ? "这篇信息已发布。保存修改将生成新版本，新版本须重新经过审核、签发；通过前网站上仍显示现有版本，通过后在原网址替换（依据 P15）。"
                     : "保存修改将生成新版本，此前各环节的审核意见对新版本无效，稿件退回草稿，须重新提交审核（依据 P1、O3）。"
-            }
-        } else {
-            context["action"] = "/admin/sites/\(site.code)/articles"
-            context["backURL"] = "/admin/sites/\(site.code)/articles"
-            context["importURL"] = "/admin/sites/\(site.code)/articles/import"
-            if values["body"] != nil && values["title"] != nil && errors.isEmpty {
-                context["imported"] = "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。"
-            }
-        }
-        return console.page(r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", context, status: status)
+            },
+            imported: work == nil && values["body"] != nil && values["title"] != nil && errors.isEmpty
+                ? "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。" : nil)
+        return console.page(r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", view, form: FormState(values, errors),
+                            scripts: ["/admin/static/editor.js"], status: status)
     }
 
     /// The form's fields with the checkbox groups folded into comma-separated lists.
@@ -336,111 +323,20 @@ struct ArticlePages: Sendable {
         let (work, _) = try await find(r)
         let now = env.clock.now()
         let me = participant(r)
-        let loaded = try await env.database.read { db in
-            let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
-            let revisions = try await PublishingRecords.revisions(of: work.id, on: db)
-            let facts = try await revisions.first { $0.id == work.currentRevisionID }.asyncMap { current in
-                try await ContentGate.facts(current.content, site: site, on: db)
-            }
-            return (tree, try await publishing.workflowItem(work, tree: tree, checkingContent: false, on: db), revisions, facts,
-                    try await PublishingRecords.approvals(of: work.id, on: db),
-                    try await PublishingRecords.registry(of: work.id, on: db),
-                    try await AuditRecords.about(targetID: work.id, limit: 100, on: db),
-                    try await DepartmentRecords.all(on: db))
+        let found = try await env.database.read { db in
+            try await ArticleDetailQuery.read(work, site: site, publishing: publishing,
+                                              facts: { content, db in try await ContentGate.facts(content, site: site, on: db) }, on: db)
         }
-        let (tree, flowItem, revisions, gateFacts, approvals, registry, events, departments) = loaded
-        var item = flowItem
-        guard let current = revisions.first(where: { $0.id == work.currentRevisionID }), let facts = gateFacts else {
-            throw ServiceError.notFound("稿件没有版本记录")
-        }
+        guard let detail = found else { throw ServiceError.notFound("稿件没有版本记录") }
         // The content gate runs once: its findings are shown below and decide which steps are offered.
-        var findings = ContentGate.findings(current.content, facts: facts, env: env)
-        item.applyGate(ContentGate.verdict(findings), overrideDigest: work.gateOverrideDigest, revisionDigest: current.digest)
-        let names = departments.byID()
-        let available = Workflow.available(on: item, by: me.workflowActor, now: now).filter { $0 != .edit }
-        let chain = ApprovalStep.chain(importance: current.content.importance, bureauNotice: current.content.isBureauNotice)
-        let steps: [[String: Any]] = chain.map { step in
-            let approval = item.approvals.last { $0.step == step }
-            var view: [String: Any] = ["label": step.label, "basis": step.basis, "current": work.stage == step.stage]
-            if let approval {
-                view["by"] = approval.accountName
-                view["at"] = ChinaTime.minute(approval.at)
-                view["digest"] = String(approval.digest.prefix(12))
-            }
-            return view
+        var findings = ContentGate.findings(detail.current.content, facts: detail.facts, env: env)
+        var item = detail.item
+        item.applyGate(ContentGate.verdict(findings), overrideDigest: work.gateOverrideDigest, revisionDigest: detail.current.digest)
+        if let duplicate = try await ContentGate.duplicateTitle(detail.current.content, excluding: work.id, env: env) {
+            findings.insert(duplicate, at: 0)
         }
-        let actions: [[String: Any]] = available.map { action in
-            let row = Workflow.transition(action)
-            var label = action.label
-            if action == .approve, let step = work.stage.step {
-                let index = chain.firstIndex(of: step) ?? 0
-                label = step.label + "通过" + (index == chain.count - 1
-                    ? (work.scheduledFor.map { $0 > now ? "（定时于 \(ChinaTime.minute($0)) 发布）" : "并发布" } ?? "并发布") : "")
-            }
-            return ["action": action.rawValue, "label": label, "needsReason": row.guards.contains(.reasonRequired),
-                    "danger": [.sendBack, .withdraw, .emergencyPublish].contains(action),
-                    "basis": row.basis.joined(separator: "、")]
-        }
-        let columnName = { (id: String) in tree.column(id)?.name ?? "（已删除栏目）" }
-        let fields = current.content.describedFields(columnName: columnName, departmentName: { names[$0]?.fullName(among: names) ?? "" })
-        var context: [String: Any] = [
-            "site": ["name": site.name, "code": site.code],
-            "work": Self.row(work, site: site, tree: tree),
-            "version": work.version, "revisionNumber": current.number, "digest": current.digest, "digestShort": String(current.digest.prefix(12)),
-            "fields": fields.filter { !$0.1.isEmpty && $0.0 != "正文" }.map { ["label": $0.0, "value": $0.1] },
-            "bodyHTML": current.content.bodyHTML, "steps": steps, "actions": actions, "hasActions": !actions.isEmpty,
-            "canEdit": Workflow.available(on: item, by: me.workflowActor, now: now).contains(.edit),
-            "editURL": "/admin/sites/\(site.code)/articles/\(work.id)/edit",
-            "actURL": "/admin/sites/\(site.code)/articles/\(work.id)/act",
-            "revisions": revisions.map { rev -> [String: Any] in
-                ["number": rev.number, "author": rev.authorName, "at": ChinaTime.minute(rev.createdAt),
-                 "digest": String(rev.digest.prefix(12)), "live": rev.id == work.liveRevisionID, "current": rev.id == current.id,
-                 "hasPrevious": rev.number > 1,
-                 "diffURL": "/admin/sites/\(site.code)/articles/\(work.id)/diff?from=\(rev.number - 1)&to=\(rev.number)"]
-            },
-            "approvalLog": approvals.reversed().map { a -> [String: Any] in
-                ["step": a.step.label, "by": a.accountName, "at": ChinaTime.minute(a.at), "digest": String(a.digest.prefix(12)),
-                 "revision": revisions.first { $0.id == a.revisionID }?.number ?? 0, "voided": a.voidedAt != nil]
-            },
-            "registry": registry.map { e -> [String: Any] in
-                ["sequence": e.sequence, "action": e.action.label, "at": ChinaTime.minute(e.at), "url": e.url,
-                 "digest": String(e.revisionDigest.prefix(12)), "author": e.author, "reviewer": e.reviewer, "signer": e.signer,
-                 "leader": e.leader, "group": e.group, "actor": e.actor, "note": e.note, "hash": String(e.hash.prefix(12))]
-            },
-            "events": events.map { ["at": ChinaTime.minute($0.at), "who": $0.actorName, "what": $0.summary] },
-            "publicURL": work.status == .draft ? "" : "/sites/\(site.code)/\(tree.column(work.columnID)?.slug ?? "")/\(work.id).html",
-        ]
-        if !work.returnReason.isEmpty && work.stage == .draft {
-            context["returned"] = ["by": work.returnedBy, "reason": work.returnReason]
-        }
-        if work.emergencyBy != nil { context["emergency"] = ["reason": work.emergencyReason] }
-        if let at = work.scheduledFor { context["scheduledFor"] = ChinaTime.minute(at) }
-        if work.status == .withdrawn { context["withdrawn"] = ["at": work.withdrawnAt.map(ChinaTime.minute) ?? "", "reason": work.withdrawReason] }
-        if let lag = work.lagDays {
-            context["lag"] = ["days": lag, "late": Timeliness.isLate(lagDays: lag), "limit": Timeliness.limitDays]
-        }
-        if work.liveRevisionID != nil && work.liveRevisionID != current.id {
-            context["pendingReplacement"] = true
-        }
-        if available.isEmpty && !(context["canEdit"] as? Bool ?? false) {
-            context["why"] = Self.whyNothing(item, me: me.workflowActor)
-        }
-        if let duplicate = try await ContentGate.duplicateTitle(current.content, excluding: work.id, env: env) { findings.insert(duplicate, at: 0) }
-        context["findings"] = findings.map { f -> [String: Any] in
-            ["block": f.severity == .block, "severity": f.severity.label, "message": f.message, "matched": f.matched,
-             "suggestion": f.suggestion ?? "", "requirement": f.requirement, "source": f.source ?? ""]
-        }
-        context["hasFindings"] = !findings.isEmpty
-        let blocking = findings.filter { $0.severity == .block && !$0.overridable }.count
-        context["blockingFindings"] = blocking
-        context["hasBlockingFindings"] = blocking > 0  // Mustache treats 0 as present
-        context["hasOverridableFindings"] = findings.contains(where: \.overridable)
-        if work.gateOverrideDigest == current.digest {
-            context["override"] = ["by": work.gateOverrideBy, "reason": work.gateOverrideReason]
-        }
-        context["hasApprovals"] = !approvals.isEmpty
-        context["hasRegistry"] = !registry.isEmpty
-        return console.page(r, .article, title: current.content.title, context)
+        let view = ArticleDetailView(detail, item: item, work: work, site: site, findings: findings, me: me.workflowActor, now: now)
+        return console.page(r, .article, title: detail.current.content.title, view)
     }
 
     /// Tells a person why no step is offered (O3 is the usual reason).
@@ -495,22 +391,19 @@ struct ArticlePages: Sendable {
         }
         let a = fields(from), b = fields(to)
         let labels = (b.isEmpty ? a : b).map(\.0)
-        let rows: [[String: Any]] = labels.compactMap { label in
+        let rows = labels.compactMap { label -> ArticleDiffView.Row? in
             let old = a.first { $0.0 == label }?.1 ?? "", new = b.first { $0.0 == label }?.1 ?? ""
             guard old != new else { return nil }
             let lines = TextDiff.lines(old, new).filter { $0.kind != .same || label == "正文" }
-            return ["label": label, "lines": lines.map { line -> [String: Any] in
-                ["kind": line.kind.rawValue, "sign": line.kind == .added ? "+" : (line.kind == .removed ? "−" : " "),
-                 "pieces": line.pieces.map { ["kind": $0.kind.rawValue, "text": $0.text, "changed": $0.kind != .same] }]
-            }]
+            return .init(label: label, lines: lines.map { line in
+                .init(kind: line.kind.rawValue, sign: line.kind == .added ? "+" : (line.kind == .removed ? "−" : " "),
+                      pieces: line.pieces.map { .init(kind: $0.kind.rawValue, text: $0.text, changed: $0.kind != .same) })
+            })
         }
-        return console.page(r, .articleDiff, title: "版本比较", [
-            "site": ["name": site.name, "code": site.code], "backURL": "/admin/sites/\(site.code)/articles/\(work.id)",
-            "title": work.workingTitle, "from": from, "to": to, "rows": rows, "same": rows.isEmpty,
-            "numbers": revisions.map { rev -> [String: Any] in
-                ["n": rev.number, "isFrom": rev.number == from, "isTo": rev.number == to]
-            },
-        ])
+        return console.page(r, .articleDiff, title: "版本比较", ArticleDiffView(
+            site: SiteRef(site), backURL: "/admin/sites/\(site.code)/articles/\(work.id)", title: work.workingTitle,
+            from: from, to: to, rows: rows, same: rows.isEmpty,
+            numbers: revisions.map { .init(n: $0.number, isFrom: $0.number == from, isTo: $0.number == to) }))
     }
 
     /// P8: lag from the end of the work to publication, counted per responsible department
@@ -523,37 +416,24 @@ struct ArticlePages: Sendable {
         let from = q["from"].flatMap { CalendarDay(String($0)) } ?? CalendarDay("\(today.year)-01-01")!
         let to = q["to"].flatMap { CalendarDay(String($0)) } ?? today
         let end = ChinaTime.calendar.date(byAdding: .day, value: 1, to: to.start)!
-        let (items, columns, departments) = try await env.database.read { db in
-            (try await PublishingRecords.timeliness(siteID: site.id, from: from.start, to: end, on: db),
-             try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
+        let data = try await env.database.read { db in
+            try await TimelinessQuery.read(siteID: site.id, from: from.start, to: end, on: db)
         }
-        let names = departments.byID()
-        let owner = Dictionary(uniqueKeysWithValues: columns.map { ($0.id, $0.ownerDepartmentID ?? "") })
-        var rows: [String: (count: Int, late: Int, total: Int)] = [:]
-        var lateItems: [[String: Any]] = []
-        for item in items {
-            let lag = Timeliness.lagDays(eventDate: item.eventDate, publishedAt: item.publishedAt) ?? 0
-            let department = owner[item.columnID] ?? ""
-            var row = rows[department, default: (0, 0, 0)]
-            row.count += 1
-            row.total += max(0, lag)
-            if Timeliness.isLate(lagDays: lag) {
-                row.late += 1
-                lateItems.append(["title": item.title, "url": "/admin/sites/\(site.code)/articles/\(item.id)", "lag": lag,
-                                  "department": names[department]?.fullName(among: names) ?? "（未指定）",
-                                  "event": item.eventDate.description, "published": ChinaTime.minute(item.publishedAt)])
-            }
-            rows[department] = row
-        }
-        let table: [[String: Any]] = rows.sorted { ($0.value.late, $0.value.count) > ($1.value.late, $1.value.count) }.map { key, v in
-            ["department": names[key]?.fullName(among: names) ?? "（未指定）", "count": v.count, "late": v.late,
-             "average": String(format: "%.1f", Double(v.total) / Double(max(v.count, 1))), "hasLate": v.late > 0]
-        }
-        return console.page(r, .timeliness, title: "\(site.name) · 发布时效", [
-            "site": ["name": site.name, "code": site.code], "from": from.description, "to": to.description,
-            "rows": table, "hasRows": !table.isEmpty, "late": lateItems, "hasLate": !lateItems.isEmpty,
-            "limit": Timeliness.limitDays, "total": items.count,
-        ])
+        let names = data.departments.byID()
+        let department = { (id: String?) in id.flatMap { names[$0]?.fullName(among: names) } ?? "（未指定）" }
+        let report = data.report
+        return console.page(r, .timeliness, title: "\(site.name) · 发布时效", TimelinessView(
+            site: SiteRef(site), from: from.description, to: to.description,
+            rows: report.lines.map { line in
+                .init(department: department(line.departmentID), count: line.count, late: line.late,
+                      average: String(format: "%.1f", line.averageLag), hasLate: line.late > 0)
+            },
+            late: report.late.map { l in
+                .init(title: l.item.title, url: "/admin/sites/\(site.code)/articles/\(l.item.id)", lag: l.lagDays,
+                      department: department(l.departmentID), event: l.item.eventDate.description,
+                      published: ChinaTime.minute(l.item.publishedAt))
+            },
+            limit: Timeliness.limitDays, total: report.total))
     }
 
     // MARK: Inbox and the workflow table
@@ -562,72 +442,36 @@ struct ArticlePages: Sendable {
         let me = participant(r)
         let grants = r.signedIn.grants
         let now = env.clock.now()
-        let (waitingWorks, mineWorks, emergencyWorks, sites, trees) = try await env.database.read { db in
-            let sites = try await SiteRecords.all(on: db).byID()
-            var trees: [String: ColumnTree] = [:]
-            for site in sites.values { trees[site.id] = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db)) }
-            var waiting: [ArticleWork] = []
-            let pending = try await PublishingRecords.works(.init(stages: [.review, .signOff, .leader, .group, .release]), limit: 500, on: db)
-            for w in pending where ArticlePages.contentPermissions.contains(where: { AccessPolicy.holdsWithin(grants, $0, site: w.siteID) }) {
-                guard let t = trees[w.siteID] else { continue }
-                // Whose step it is, not what the content gate says: an item the gate holds still waits
-                // for its reviewer, who can send it back.
-                let item = try await publishing.workflowItem(w, tree: t, checkingContent: false, on: db)
-                if Workflow.available(on: item, by: me.workflowActor, now: now).contains(.approve) { waiting.append(w) }
-            }
-            let recent = now.addingTimeInterval(-30 * 86_400)
-            let mine = try await PublishingRecords.works(.init(createdBy: me.accountID), limit: 200, on: db).filter {
-                AccessPolicy.holdsWithin(grants, .editContent, site: $0.siteID) && ($0.stage != .live || $0.changedAt > recent)
-            }.prefix(50)
-            var filter = PublishingRecords.WorkFilter()
-            filter.emergencyOnly = true
-            let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
-                AccessPolicy.holdsWithin(grants, .reviewContent, site: $0.siteID) || AccessPolicy.holdsWithin(grants, .emergencyPublish, site: $0.siteID)
-            }
-            return (waiting, mine, emergencies, sites, trees)
-        }
-        func rows(_ works: [ArticleWork], extra: (ArticleWork) -> String = { _ in "" }) -> [[String: Any]] {
+        let inbox = try await env.database.read { db in try await InboxQuery.read(for: me, now: now, publishing: publishing, on: db) }
+        func rows(_ works: [ArticleWork], reason: (ArticleWork) -> String? = { _ in nil }) -> [ArticleRow] {
             works.compactMap { w in
-                guard let site = sites[w.siteID], let tree = trees[w.siteID] else { return nil }
-                var row = Self.row(w, site: site, tree: tree)
-                row["site"] = site.name
-                row["reason"] = extra(w)
-                return row
+                guard let site = inbox.sites[w.siteID], let tree = inbox.trees[w.siteID] else { return nil }
+                return Self.row(w, site: site, tree: tree, reason: reason(w))
             }
         }
-        let waiting = rows(waitingWorks)
-        let mine = rows(Array(mineWorks)) { $0.returnReason }
-        let emergencies = rows(emergencyWorks) { $0.emergencyReason }
-        let returned = mine.filter { ($0["returned"] as? Bool) == true }
-        let sent = mine.filter { ($0["returned"] as? Bool) != true }
-        return console.page(r, .inbox, title: "我的待办", [
-            "waiting": waiting, "hasWaiting": !waiting.isEmpty, "returned": returned, "hasReturned": !returned.isEmpty,
-            "sent": sent, "hasSent": !sent.isEmpty, "emergencies": emergencies, "hasEmergencies": !emergencies.isEmpty,
-            "writeSites": try await writableSites(grants), "writes": r.signedIn.grants.contains { $0.role.definition.permissions.contains(.editContent) },
-        ])
-    }
-
-    func writableSites(_ grants: [RoleGrant]) async throws -> [[String: Any]] {
-        try await env.database.read { db in try await SiteRecords.all(on: db) }
-            .filter { site in Self.contentPermissions.contains { AccessPolicy.holdsWithin(grants, $0, site: site.id) } }
-            .map { site -> [String: Any] in
-                ["name": site.name, "code": site.code, "write": AccessPolicy.holdsWithin(grants, .editContent, site: site.id)]
-            }
+        let mine = rows(inbox.mine) { $0.returnReason.nonEmpty }
+        let links = ConsoleLinks(endpoints: console.endpoints, grants: grants)
+        return console.page(r, .inbox, title: "我的待办", InboxView(
+            waiting: rows(inbox.waiting), returned: mine.filter(\.returned), sent: mine.filter { !$0.returned },
+            emergencies: rows(inbox.emergencies) { $0.emergencyReason.nonEmpty },
+            writeSites: inbox.contentSites.map { .init(name: $0.name, code: $0.code, write: links.opens("/admin/sites/:site/articles/new", site: $0)) },
+            writes: grants.contains { $0.role.definition.permissions.contains(.editContent) }))
     }
 
     func workflow(_ r: AdminRequest) -> Response {
-        let rows: [[String: Any]] = Workflow.table.map { t in
-            [
-                "action": t.action.label,
-                "from": Stage.allCases.filter(t.stages.contains).map(\.label).joined(separator: "、"),
-                "statuses": Article.Status.allCases.filter(t.statuses.contains).map(\.label).joined(separator: "、"),
-                "who": t.authority.label, "guards": t.guards.map(\.label).joined(separator: "；"),
-                "outcome": t.outcome.label, "voids": t.voidsApprovals, "basis": t.basis.joined(separator: "、"),
-            ]
+        let rows = Workflow.table.map { t in
+            WorkflowView.Row(
+                action: t.action.label,
+                from: Stage.allCases.filter(t.stages.contains).map(\.label).joined(separator: "、"),
+                statuses: Article.Status.allCases.filter(t.statuses.contains).map(\.label).joined(separator: "、"),
+                who: t.authority.label, guards: t.guards.map(\.label).joined(separator: "；"),
+                outcome: t.outcome.label, voids: t.voidsApprovals, basis: t.basis.joined(separator: "、"))
         }
-        let chains: [[String: String]] = Importance.allCases.map { i in
-            ["importance": i.label, "steps": (["撰稿"] + ApprovalStep.chain(importance: i, bureauNotice: false).map(\.label) + ["发布"]).joined(separator: " → ")]
-        } + [["importance": "全局性通知公告", "steps": (["撰稿"] + ApprovalStep.chain(importance: .normal, bureauNotice: true).map(\.label) + ["发布"]).joined(separator: " → ")]]
-        return console.page(r, .workflow, title: "发布流程", ["rows": rows, "chains": chains])
+        let chain = { (bureauNotice: Bool, i: Importance) in
+            (["撰稿"] + ApprovalStep.chain(importance: i, bureauNotice: bureauNotice).map(\.label) + ["发布"]).joined(separator: " → ")
+        }
+        let chains = Importance.allCases.map { WorkflowView.Chain(importance: $0.label, steps: chain(false, $0)) }
+            + [WorkflowView.Chain(importance: "全局性通知公告", steps: chain(true, .normal))]
+        return console.page(r, .workflow, title: "发布流程", WorkflowView(rows: rows, chains: chains))
     }
 }

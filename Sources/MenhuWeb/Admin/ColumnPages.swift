@@ -75,17 +75,16 @@ struct ColumnPages: Sendable {
 
     func tree(_ r: SiteAdminRequest) async throws -> Response {
         let site = r.site
-        let rows: [[String: Any]] = try await assuranceRows(site).map { row in
-            [
-                "id": row.column.id, "name": row.column.name, "slug": row.column.slug, "indent": row.depth,
-                "prefix": String(repeating: "　　", count: row.depth) + (row.depth > 0 ? "└ " : ""),
-                "kind": row.column.kind.label, "owner": row.owner, "rule": row.column.updateRule.label,
-                "articles": row.articles, "latest": row.latest.map(ChinaTime.day) ?? "—",
-                "archived": row.column.isArchived, "archivedAt": row.column.archivedAt.map(ChinaTime.day) ?? "",
-                "publicURL": "/sites/\(site.code)/\(row.column.slug)/",
-            ]
+        let rows = try await assuranceRows(site).map { row in
+            ColumnsView.Row(
+                id: row.column.id, name: row.column.name, slug: row.column.slug,
+                prefix: String(repeating: "　　", count: row.depth) + (row.depth > 0 ? "└ " : ""),
+                kind: row.column.kind.label, owner: row.owner, rule: row.column.updateRule.label,
+                articles: row.articles, latest: row.latest.map(ChinaTime.day) ?? "—",
+                archived: row.column.isArchived, archivedAt: row.column.archivedAt.map(ChinaTime.day) ?? "",
+                publicURL: "/sites/\(site.code)/\(row.column.slug)/")
         }
-        return console.page(r, .columns, title: "栏目管理：\(site.name)", ["rows": rows, "site": ["code": site.code, "name": site.name]])
+        return console.page(r, .columns, title: "栏目管理：\(site.name)", ColumnsView(rows: rows, site: SiteRef(site)))
     }
 
     static func values(of c: Column) -> [String: String] {
@@ -104,20 +103,20 @@ struct ColumnPages: Sendable {
         let tree = ColumnTree(columns)
         let excluded = editing.map { e in Set(tree.entries.filter { tree.path(of: $0.column.id).contains(e.id) }.map(\.column.id)) } ?? []
         let byID = departments.byID()
-        var context = console.formContext(values, errors)
-        context["site"] = ["code": site.code, "name": site.name]
-        context["editing"] = editing != nil
-        context["action"] = editing.map { "/admin/sites/\(site.code)/columns/\($0.id)/edit" } ?? "/admin/sites/\(site.code)/columns"
-        context["parents"] = tree.entries.filter { !excluded.contains($0.column.id) && !$0.column.isArchived && $0.depth < 3 }.map { e in
-            ["id": e.column.id, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": values["parentID"] == e.column.id]
-        }
-        context["departments"] = departments.map { d in
-            ["id": d.id, "name": d.fullName(among: byID), "selected": values["ownerDepartmentID"] == d.id]
-        }
-        context["kinds"] = ColumnKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
-        context["rules"] = UpdateRule.kinds.map { ["value": $0.value, "label": $0.label, "selected": values["updateRule"] == $0.value] }
-        context["inNavigation"] = values["inNavigation"] == "on"
-        return console.page(r, .columnForm, title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", context, status: status)
+        let view = ColumnFormView(
+            site: SiteRef(site), editing: editing != nil,
+            action: editing.map { "/admin/sites/\(site.code)/columns/\($0.id)/edit" } ?? "/admin/sites/\(site.code)/columns",
+            parents: tree.entries.filter { !excluded.contains($0.column.id) && !$0.column.isArchived && $0.depth < 3 }.map { e in
+                .init(id: e.column.id, name: String(repeating: "　", count: e.depth) + e.column.name, selected: values["parentID"] == e.column.id)
+            },
+            departments: departments.map { d in
+                .init(id: d.id, name: d.fullName(among: byID), selected: values["ownerDepartmentID"] == d.id)
+            },
+            kinds: ColumnKind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
+            rules: UpdateRule.kinds.map { .init(value: $0.value, label: $0.label, selected: values["updateRule"] == $0.value) },
+            inNavigation: values["inNavigation"] == "on")
+        return console.page(r, .columnForm, title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", view,
+                            form: FormState(values, errors), status: status)
     }
 
     func create(_ r: SiteAdminRequest) async throws -> Response {
@@ -143,14 +142,13 @@ struct ColumnPages: Sendable {
 
     func assurance(_ r: SiteAdminRequest) async throws -> Response {
         let site = r.site
-        let rows: [[String: Any]] = try await assuranceRows(site).map { row in
-            ["path": row.path, "owner": row.owner, "rule": row.column.updateRule.label,
-             "content": row.column.contentRequirements, "quality": row.column.qualityRequirements,
-             "kind": row.column.kind.label, "archived": row.column.isArchived,
-             "latest": row.latest.map(ChinaTime.day) ?? "—"]
+        let rows = try await assuranceRows(site).map { row in
+            AssuranceView.Row(path: row.path, owner: row.owner, rule: row.column.updateRule.label,
+                              content: row.column.contentRequirements, quality: row.column.qualityRequirements,
+                              kind: row.column.kind.label, archived: row.column.isArchived,
+                              latest: row.latest.map(ChinaTime.day) ?? "—")
         }
-        return console.page(r, .assurance, title: "内容保障责任分解表：\(site.name)",
-                            ["rows": rows, "site": ["code": site.code, "name": site.name]])
+        return console.page(r, .assurance, title: "内容保障责任分解表：\(site.name)", AssuranceView(rows: rows, site: SiteRef(site)))
     }
 
     func assuranceCSV(_ r: SiteAdminRequest) async throws -> Response {
@@ -181,4 +179,36 @@ enum CSV {
         }
         return v
     }
+}
+
+/// columns.mustache: the column tree with what each holds.
+struct ColumnsView {
+    struct Row {
+        let id: String, name: String, slug: String, prefix: String, kind: String, owner: String, rule: String
+        let articles: Int, latest: String, archived: Bool, archivedAt: String, publicURL: String
+    }
+    let rows: [Row]
+    let site: SiteRef
+}
+
+/// column-form.mustache: a new column or one being edited.
+struct ColumnFormView {
+    /// A column or department to choose.
+    struct Option { let id: String, name: String, selected: Bool }
+    let site: SiteRef
+    let editing: Bool
+    let action: String
+    let parents: [Option], departments: [Option]
+    let kinds: [Choice], rules: [Choice]
+    let inNavigation: Bool
+}
+
+/// assurance.mustache: O1, the content-assurance table (内容保障责任分解表).
+struct AssuranceView {
+    struct Row {
+        let path: String, owner: String, rule: String, content: String, quality: String, kind: String
+        let archived: Bool, latest: String
+    }
+    let rows: [Row]
+    let site: SiteRef
 }

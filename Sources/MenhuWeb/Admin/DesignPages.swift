@@ -41,24 +41,24 @@ struct DesignPages: Sendable {
         }
         let tree = ColumnTree(columns)
         let shown = stored.isEmpty ? HomeBlock.defaults(siteID: site.id, columns: columns) : stored
-        var context = console.formContext(values, errors)
-        context["site"] = ["code": site.code, "name": site.name]
-        context["isDefault"] = stored.isEmpty
-        context["rows"] = shown.enumerated().map { n, block -> [String: Any] in
+        let rows = shown.enumerated().map { n, block in
             let s = block.settings
             var what = s.kind.label
             if let id = s.columnID { what += "：" + (tree.column(id).map { $0.isArchived ? "\($0.name)（已归档，不显示）" : $0.name } ?? "栏目已不存在") }
             if s.kind == .links { what += "：\(s.links.count) 个链接" }
             if s.kind.needsColumn || s.kind == .topics { what += "，\(s.count) 条" }
-            return ["id": block.id, "title": s.title, "what": what, "first": n == 0, "last": n == shown.count - 1, "configured": !stored.isEmpty]
+            return HomeBlocksView.Row(id: block.id, title: s.title, what: what, first: n == 0, last: n == shown.count - 1,
+                                      configured: !stored.isEmpty)
         }
-        context["kinds"] = HomeBlock.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
-        context["columns"] = tree.entries.filter { !$0.column.isArchived }.map { e -> [String: Any] in
-            ["id": e.column.id, "name": String(repeating: "　", count: e.depth) + e.column.name, "selected": values["columnID"] == e.column.id]
-        }
-        context["editing"] = editingID != nil
-        context["action"] = editingID.map { "/admin/sites/\(site.code)/home/\($0)/edit" } ?? "/admin/sites/\(site.code)/home"
-        return console.page(r, .homeBlocks, title: "首页区块：\(site.name)", context, status: status)
+        let view = HomeBlocksView(
+            site: SiteRef(site), isDefault: stored.isEmpty, rows: rows,
+            kinds: HomeBlock.Kind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
+            columns: tree.entries.filter { !$0.column.isArchived }.map { e in
+                .init(id: e.column.id, name: String(repeating: "　", count: e.depth) + e.column.name, selected: values["columnID"] == e.column.id)
+            },
+            editing: editingID != nil,
+            action: editingID.map { "/admin/sites/\(site.code)/home/\($0)/edit" } ?? "/admin/sites/\(site.code)/home")
+        return console.page(r, .homeBlocks, title: "首页区块：\(site.name)", view, form: FormState(values, errors), status: status)
     }
 
     func editBlock(_ r: SiteAdminRequest) async throws -> Response {
@@ -94,23 +94,20 @@ struct DesignPages: Sendable {
         }
         let look = state.preview
         let values = values ?? ["colour": look.primaryColour ?? "", "logo": look.logoURL ?? "", "banner": look.bannerURL ?? ""]
-        var context = console.formContext(values, errors)
-        context["site"] = ["code": site.code, "name": site.name, "theme": site.theme]
-        context["hasDraft"] = state.hasDraft
         let images = files.filter(\.kind.isImage)
-        for key in ["logo", "banner"] {
-            context[key + "Options"] = images.map { f -> [String: Any] in
-                ["url": f.path, "name": "\(f.name)（\(f.caption)）", "selected": values[key] == f.path]
-            }
+        let options = { (key: String) in
+            images.map { f in ThemeView.Image(url: f.path, name: "\(f.name)（\(f.caption)）", selected: values[key] == f.path) }
         }
-        context["hasImages"] = !images.isEmpty
-        context["templates"] = env.renderer.templateNames(theme: site.theme).map { name -> [String: Any] in
-            let drafted = state.drafted.contains(ThemeOverrides.templatePrefix + name)
-            return ["name": name, "label": Self.templateLabels[name] ?? name, "overridden": state.live.templates[name] != nil,
-                    "drafted": drafted, "url": "/admin/sites/\(site.code)/theme/templates/\(name)"]
-        }
-        context["previewURL"] = "/admin/sites/\(site.code)/theme/preview"
-        return console.page(r, .theme, title: "主题与外观：\(site.name)", context, status: status)
+        let view = ThemeView(
+            site: .init(code: site.code, name: site.name, theme: site.theme), hasDraft: state.hasDraft,
+            logoOptions: options("logo"), bannerOptions: options("banner"), hasImages: !images.isEmpty,
+            templates: env.renderer.templateNames(theme: site.theme).map { name in
+                .init(name: name, label: Self.templateLabels[name] ?? name, overridden: state.live.templates[name] != nil,
+                      drafted: state.drafted.contains(ThemeOverrides.templatePrefix + name),
+                      url: "/admin/sites/\(site.code)/theme/templates/\(name)")
+            },
+            previewURL: "/admin/sites/\(site.code)/theme/preview")
+        return console.page(r, .theme, title: "主题与外观：\(site.name)", view, form: FormState(values, errors), status: status)
     }
 
     static let templateLabels: [String: String] = [
@@ -154,14 +151,12 @@ struct DesignPages: Sendable {
         let name = try templateName(r)
         let state = try await env.database.read { db in try await ThemeOverrideRecords.state(siteID: site.id, on: db) }
         let original = env.renderer.templateSource(theme: site.theme, name: name) ?? ""
-        var context = console.formContext(["text": text ?? state.preview.templates[name] ?? original], errors)
-        context["site"] = ["code": site.code, "name": site.name]
-        context["name"] = name
-        context["label"] = Self.templateLabels[name] ?? name
-        context["overridden"] = state.preview.templates[name] != nil
-        context["action"] = "/admin/sites/\(site.code)/theme/templates/\(name)"
-        context["backURL"] = "/admin/sites/\(site.code)/theme"
-        return console.page(r, .themeTemplate, title: "编辑模板：\(Self.templateLabels[name] ?? name)", context, status: status)
+        let view = ThemeTemplateView(
+            site: SiteRef(site), name: name, label: Self.templateLabels[name] ?? name,
+            overridden: state.preview.templates[name] != nil,
+            action: "/admin/sites/\(site.code)/theme/templates/\(name)", backURL: "/admin/sites/\(site.code)/theme")
+        return console.page(r, .themeTemplate, title: "编辑模板：\(Self.templateLabels[name] ?? name)", view,
+                            form: FormState(["text": text ?? state.preview.templates[name] ?? original], errors), status: status)
     }
 
     func saveTemplate(_ r: SiteAdminRequest) async throws -> Response {
@@ -208,4 +203,39 @@ struct DesignPages: Sendable {
         let state = try await env.database.read { db in try await ThemeOverrideRecords.state(siteID: r.site.id, on: db) }
         return Reply.text(PublicSite.siteStyle(state.preview) ?? "", contentType: "text/css; charset=utf-8", headers: [.cacheControl: "no-store"])
     }
+}
+
+/// home-blocks.mustache: the homepage's blocks and the block form.
+struct HomeBlocksView {
+    struct Row { let id: String, title: String, what: String, first: Bool, last: Bool, configured: Bool }
+    struct ColumnOption { let id: String, name: String, selected: Bool }
+    let site: SiteRef
+    /// No block configured yet: the homepage shows the default blocks.
+    let isDefault: Bool
+    let rows: [Row]
+    let kinds: [Choice]
+    let columns: [ColumnOption]
+    let editing: Bool
+    let action: String
+}
+
+/// theme.mustache: the site's colour, logo and banner, and its own templates.
+struct ThemeView {
+    struct Site { let code: String, name: String, theme: String }
+    struct Image { let url: String, name: String, selected: Bool }
+    struct Template { let name: String, label: String, overridden: Bool, drafted: Bool, url: String }
+    let site: Site
+    let hasDraft: Bool
+    let logoOptions: [Image], bannerOptions: [Image]
+    let hasImages: Bool
+    let templates: [Template]
+    let previewURL: String
+}
+
+/// theme-template.mustache: one template of the site's own.
+struct ThemeTemplateView {
+    let site: SiteRef
+    let name: String, label: String
+    let overridden: Bool
+    let action: String, backURL: String
 }

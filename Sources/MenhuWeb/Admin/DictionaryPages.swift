@@ -56,16 +56,15 @@ struct DictionaryPages: Sendable {
             }
         }
         let tree = ColumnTree(columns)
-        return console.page(r, .liveFindings, title: "\(site.name) · 已发布信息复查", [
-            "site": ["name": site.name, "code": site.code],
-            "checkedAt": checkedAt.flatMap(Int64.init).map { ChinaTime.minute(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "尚未复查",
-            "rows": found.map { f -> [String: Any] in
-                ["title": f.title, "url": "/admin/sites/\(site.code)/articles/\(f.articleID)", "column": tree.column(f.columnID)?.name ?? "",
-                 "blocking": f.blocking, "hasBlocking": f.blocking > 0, "warnings": f.warnings, "summary": f.summary]
-            },
-            "hasRows": !found.isEmpty,
-            "pending": pending ?? "",
-        ])
+        let rows = found.map { f in
+            LiveFindingsView.Row(title: f.title, url: "/admin/sites/\(site.code)/articles/\(f.articleID)",
+                                 column: tree.column(f.columnID)?.name ?? "", blocking: f.blocking, hasBlocking: f.blocking > 0,
+                                 warnings: f.warnings, summary: f.summary)
+        }
+        let checked = checkedAt.flatMap(Int64.init).map { ChinaTime.minute(Date(timeIntervalSince1970: Double($0) / 1000)) }
+        return console.page(r, .liveFindings, title: "\(site.name) · 已发布信息复查",
+                            LiveFindingsView(site: SiteRef(site), checkedAt: checked ?? "尚未复查", rows: rows, hasRows: !rows.isEmpty,
+                                             pending: pending))
     }
 
     func base(_ r: AdminRequest) -> String { r.site.map { "/admin/sites/\($0.code)/dictionary" } ?? "/admin/dictionary" }
@@ -73,19 +72,18 @@ struct DictionaryPages: Sendable {
     func page(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let siteID = r.site?.id
         let entries = try await env.database.read { db in try await DictionaryRecords.applying(to: siteID, on: db) }
-        var context = console.formContext(values, errors)
-        context["base"] = base(r)
-        context["scope"] = r.site.map { "“\($0.name)”的词库，与平台词库一起用于本网站" } ?? "平台词库，用于所有网站"
-        context["categories"] = DictionaryEntry.categories.map { ["value": $0, "selected": values["category"] == $0] }
-        context["block"] = values["severity"] == "block"
-        context["entries"] = entries.map { e -> [String: Any] in
-            ["id": e.id, "text": e.text, "category": e.category, "severity": e.blocks ? "阻止" : "提示", "block": e.blocks,
-             "suggestion": e.suggestion, "by": e.createdBy, "at": ChinaTime.day(e.createdAt), "own": e.siteID == siteID,
-             "platform": e.siteID == nil && siteID != nil]
-        }
-        context["hasEntries"] = !entries.isEmpty
-        context["shipped"] = CheckTables.shipped.expressions.count + CheckTables.shipped.typos.count
-        return console.page(r, .dictionary, title: r.site.map { "\($0.name) · 词库" } ?? "平台词库", context, status: status)
+        let view = DictionaryView(
+            base: base(r), scope: r.site.map { "“\($0.name)”的词库，与平台词库一起用于本网站" } ?? "平台词库，用于所有网站",
+            categories: DictionaryEntry.categories.map { .init(value: $0, label: $0, selected: values["category"] == $0) },
+            block: values["severity"] == "block",
+            entries: entries.map { e in
+                .init(id: e.id, text: e.text, category: e.category, severity: e.blocks ? "阻止" : "提示", block: e.blocks,
+                      suggestion: e.suggestion, by: e.createdBy, at: ChinaTime.day(e.createdAt), own: e.siteID == siteID,
+                      platform: e.siteID == nil && siteID != nil)
+            },
+            shipped: CheckTables.shipped.expressions.count + CheckTables.shipped.typos.count)
+        return console.page(r, .dictionary, title: r.site.map { "\($0.name) · 词库" } ?? "平台词库", view,
+                            form: FormState(values, errors), status: status)
     }
 
     func add(_ r: AdminRequest) async throws -> Response {
@@ -131,5 +129,39 @@ struct DictionaryPages: Sendable {
         let csv = "\u{FEFF}" + lines.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         let name = "dictionary-\(r.site?.code ?? "platform").csv"
         return Reply.text(csv, contentType: "text/csv; charset=utf-8", headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
+    }
+}
+
+/// live-findings.mustache: P10, what the re-check of live items found.
+struct LiveFindingsView {
+    struct Row {
+        let title: String, url: String, column: String
+        let blocking: Int, hasBlocking: Bool, warnings: Int, summary: String
+    }
+    let site: SiteRef
+    let checkedAt: String
+    let rows: [Row]
+    let hasRows: Bool
+    /// A re-check queued, running or failed.
+    let pending: String?
+}
+
+/// dictionary.mustache: a word list (platform or site) and its form.
+struct DictionaryView {
+    struct Entry {
+        let id: String, text: String, category: String, severity: String, block: Bool, suggestion: String
+        let by: String, at: String, own: Bool, platform: Bool
+    }
+    let base: String
+    let scope: String
+    let categories: [Choice]
+    let block: Bool
+    let entries: [Entry]
+    let hasEntries: Bool
+    let shipped: Int
+
+    init(base: String, scope: String, categories: [Choice], block: Bool, entries: [Entry], shipped: Int) {
+        self.base = base; self.scope = scope; self.categories = categories; self.block = block
+        self.entries = entries; hasEntries = !entries.isEmpty; self.shipped = shipped
     }
 }

@@ -19,19 +19,13 @@ struct FilePages: Sendable {
     func list(_ r: SiteAdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let site = r.site
         let files = try await env.database.read { db in try await FileRecords.list(siteID: site.id, on: db) }
-        var context = console.formContext(r.form, errors)
-        context["site"] = ["name": site.name, "code": site.code]
-        context["files"] = files.map { f -> [String: Any] in
-            var row: [String: Any] = ["name": f.name, "url": f.path, "kind": f.kind.rawValue.uppercased(), "image": f.kind.isImage,
-                                      "size": max(1, f.size / 1024), "caption": f.caption, "by": f.uploadedBy,
-                                      "at": ChinaTime.minute(f.createdAt)]
-            if let w = f.width, let h = f.height {
-                row["dimensions"] = "\(w)×\(h)"
-                if let advice = FileKind.imageAdvice(width: w, height: h) { row["advice"] = advice }
-            }
-            return row
-        }
-        return console.page(r, .files, title: "附件与图片", context, status: status)
+        let view = FilesView(site: SiteRef(site), files: files.map { f in
+            FilesView.File(name: f.name, url: f.path, kind: f.kind.rawValue.uppercased(), image: f.kind.isImage,
+                           size: max(1, f.size / 1024), caption: f.caption, by: f.uploadedBy, at: ChinaTime.minute(f.createdAt),
+                           dimensions: f.width.flatMap { w in f.height.map { "\(w)×\($0)" } },
+                           advice: f.width.flatMap { w in f.height.flatMap { FileKind.imageAdvice(width: w, height: $0) } })
+        })
+        return console.page(r, .files, title: "附件与图片", view, form: FormState(r.form, errors), status: status)
     }
 
     func upload(_ r: SiteAdminRequest) async throws -> Response {
@@ -90,4 +84,16 @@ struct FilePages: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
+}
+
+/// files.mustache: a site's attachments and images, and the upload form.
+struct FilesView {
+    struct File {
+        let name: String, url: String, kind: String, image: Bool, size: Int, caption: String, by: String, at: String
+        let dimensions: String?
+        /// P12: what to change about an image that is too small or too large.
+        let advice: String?
+    }
+    let site: SiteRef
+    let files: [File]
 }

@@ -99,17 +99,17 @@ struct InformationFlowPages: Sendable {
             (try await InformationFlowService.systems(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db))
         }
         let names = columns.byID()
-        var context = console.formContext(r.form, errors)
-        context["site"] = ["name": site.name, "code": site.code]
-        context["systems"] = systems.map { s -> [String: Any] in
-            ["id": s.id, "name": s.name, "columns": s.columnIDs.compactMap { names[$0]?.name }.joined(separator: "、"),
-             "created": ChinaTime.minute(s.createdAt), "revoked": s.revokedAt.map(ChinaTime.minute) ?? ""]
-        }
-        context["columns"] = ColumnTree(columns).entries.filter { !$0.column.isArchived }.map { e -> [String: Any] in
-            ["id": e.column.id, "name": String(repeating: "　", count: e.depth) + e.column.name, "slug": e.column.slug]
-        }
-        if let (name, token) = token { context["issued"] = ["name": name, "token": token] }
-        return console.page(r, .pushSystems, title: "业务系统推送", context, status: status)
+        let view = PushSystemsView(
+            site: SiteRef(site),
+            systems: systems.map { s in
+                .init(id: s.id, name: s.name, columns: s.columnIDs.compactMap { names[$0]?.name }.joined(separator: "、"),
+                      created: ChinaTime.minute(s.createdAt), revoked: s.revokedAt.map(ChinaTime.minute))
+            },
+            columns: ColumnTree(columns).entries.filter { !$0.column.isArchived }.map { e in
+                .init(id: e.column.id, name: String(repeating: "　", count: e.depth) + e.column.name, slug: e.column.slug)
+            },
+            issued: token.map { .init(name: $0.0, token: $0.1) })
+        return console.page(r, .pushSystems, title: "业务系统推送", view, form: FormState(r.form, errors), status: status)
     }
 
     // MARK: Office submissions
@@ -134,39 +134,29 @@ struct InformationFlowPages: Sendable {
         let byDepartment = Dictionary(uniqueKeysWithValues: tallies.map { ($0.departmentID, $0) })
         let grants = r.signedIn.grants
         let canDecide = AccessPolicy.allows(grants, .handleSubmissions, on: .site(site.id))
-        var context = console.formContext(values, errors)
-        context["site"] = ["name": site.name, "code": site.code]
-        context["month"] = String(format: "%04d-%02d", month.year, month.month)
-        context["canSubmit"] = AccessPolicy.holdsWithin(grants, .editContent, site: site.id)
-        context["canDecide"] = canDecide
-        context["forms"] = Submission.forms.map { ["value": $0, "selected": values["form"] == $0] }
-        context["departments"] = answering.map { d -> [String: Any] in
-            ["id": d.id, "name": d.fullName(among: names), "selected": values["departmentID"] == d.id]
-        }
-        context["tallies"] = answering.map { d -> [String: Any] in
-            let t = byDepartment[d.id]
-            return ["name": d.fullName(among: names), "submitted": t?.submitted ?? 0, "adopted": t?.adopted ?? 0,
-                    "below": (t?.submitted ?? 0) < SubmissionTally.monthlyMinimum]
-        }
         let below = SubmissionTally.below(tallies, departments: answering.map(\.id)).compactMap { names[$0]?.fullName(among: names) }
-        context["below"] = below.joined(separator: "、")
-        context["minimum"] = SubmissionTally.monthlyMinimum
         let usable = ColumnTree(columns).entries.filter { !$0.column.isArchived }
-        context["items"] = list.map { s -> [String: Any] in
-            var row: [String: Any] = [
-                "id": s.id, "title": s.title, "department": names[s.departmentID]?.fullName(among: names) ?? "",
-                "submitter": s.submitterName, "at": ChinaTime.minute(s.submittedAt), "workDate": s.workDate.description,
-                "source": s.source, "form": s.form, "requirements": s.requirements, "content": String(s.content.prefix(300)),
-                "status": s.status.label, "pending": s.status == .pending, "reason": s.declineReason,
-                "decidedBy": s.decidedBy ?? "",
-            ]
-            if let a = s.articleID { row["articleURL"] = "/admin/sites/\(site.code)/articles/\(a)" }
-            if canDecide && s.status == .pending {
-                row["columns"] = usable.map { ["id": $0.column.id, "name": String(repeating: "　", count: $0.depth) + $0.column.name] }
-            }
-            return row
-        }
-        return console.page(r, .submissions, title: "处室报送", context, status: status)
+        let view = SubmissionsView(
+            site: SiteRef(site), month: String(format: "%04d-%02d", month.year, month.month),
+            canSubmit: AccessPolicy.holdsWithin(grants, .editContent, site: site.id), canDecide: canDecide,
+            forms: Submission.forms.map { .init(value: $0, label: $0, selected: values["form"] == $0) },
+            departments: answering.map { d in .init(id: d.id, name: d.fullName(among: names), selected: values["departmentID"] == d.id) },
+            tallies: answering.map { d in
+                let t = byDepartment[d.id]
+                return .init(name: d.fullName(among: names), submitted: t?.submitted ?? 0, adopted: t?.adopted ?? 0,
+                             below: (t?.submitted ?? 0) < SubmissionTally.monthlyMinimum)
+            },
+            below: below.joined(separator: "、").nonEmpty, minimum: SubmissionTally.monthlyMinimum,
+            items: list.map { s in
+                .init(id: s.id, title: s.title, department: names[s.departmentID]?.fullName(among: names) ?? "",
+                      submitter: s.submitterName, at: ChinaTime.minute(s.submittedAt), workDate: s.workDate.description,
+                      source: s.source, form: s.form, requirements: s.requirements, content: String(s.content.prefix(300)),
+                      status: s.status.label, pending: s.status == .pending, reason: s.declineReason.nonEmpty,
+                      decidedBy: s.decidedBy ?? "", articleURL: s.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" },
+                      columns: canDecide && s.status == .pending
+                        ? usable.map { .init(id: $0.column.id, name: String(repeating: "　", count: $0.depth) + $0.column.name) } : [])
+            })
+        return console.page(r, .submissions, title: "处室报送", view, form: FormState(values, errors), status: status)
     }
 
     // MARK: Repost tasks
@@ -181,26 +171,75 @@ struct InformationFlowPages: Sendable {
         let grants = r.signedIn.grants
         let tree = ColumnTree(columns)
         let writable = ArticlePages.columns(tree, siteID: site.id, grants: grants, .editContent).filter { !$0.isArchived }
-        var context = console.formContext(r.form, errors)
-        context["site"] = ["name": site.name, "code": site.code]
-        context["canManage"] = AccessPolicy.allows(grants, .manageIntegrations, on: .site(site.id))
-        context["canWrite"] = !writable.isEmpty
-        context["columns"] = writable.map { ["id": $0.id, "name": $0.name] }
-        context["feeds"] = feeds.map { f -> [String: Any] in
-            ["name": f.name, "url": f.url, "checked": f.checkedAt.map(ChinaTime.minute) ?? "尚未读取", "error": f.lastError]
-        }
-        context["tasks"] = tasks.map { t -> [String: Any] in
-            var row: [String: Any] = [
-                "id": t.id, "title": t.title, "link": t.link, "source": t.sourceName, "found": ChinaTime.minute(t.foundAt),
-                "due": ChinaTime.minute(t.dueAt), "status": t.status.label, "open": t.status == .open && t.articleID == nil,
-                "late": t.isLate(now: now), "countdown": t.status == .open ? t.countdown(now: now) : "",
-                "closed": t.closedAt.map(ChinaTime.minute) ?? "", "note": t.note,
-            ]
-            if let a = t.articleID { row["articleURL"] = "/admin/sites/\(site.code)/articles/\(a)" }
-            return row
-        }
-        let late = tasks.filter { $0.isLate(now: now) }.count
-        context["summary"] = ["total": tasks.count, "open": tasks.filter { $0.status == .open }.count, "late": late]
-        return console.page(r, .reposts, title: "转载任务", context, status: status)
+        let view = RepostsView(
+            site: SiteRef(site), canManage: AccessPolicy.allows(grants, .manageIntegrations, on: .site(site.id)),
+            canWrite: !writable.isEmpty, columns: writable.map { .init(id: $0.id, name: $0.name) },
+            feeds: feeds.map { f in
+                .init(name: f.name, url: f.url, checked: f.checkedAt.map(ChinaTime.minute) ?? "尚未读取", error: f.lastError.nonEmpty)
+            },
+            tasks: tasks.map { t in
+                .init(id: t.id, title: t.title, link: t.link, source: t.sourceName, found: ChinaTime.minute(t.foundAt),
+                      due: ChinaTime.minute(t.dueAt), status: t.status.label, open: t.status == .open && t.articleID == nil,
+                      late: t.isLate(now: now), countdown: t.status == .open ? t.countdown(now: now).nonEmpty : nil,
+                      closed: t.closedAt.map(ChinaTime.minute), note: t.note.nonEmpty,
+                      articleURL: t.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" })
+            },
+            summary: .init(total: tasks.count, open: tasks.filter { $0.status == .open }.count, late: tasks.filter { $0.isLate(now: now) }.count))
+        return console.page(r, .reposts, title: "转载任务", view, form: FormState(r.form, errors), status: status)
     }
+}
+
+/// A column to choose (by id), indented by its depth where the form shows the tree.
+struct ColumnChoice { let id: String, name: String }
+
+/// push-systems.mustache: the business systems that push items (P4), and a new token shown once.
+struct PushSystemsView {
+    struct System { let id: String, name: String, columns: String, created: String, revoked: String? }
+    struct Column { let id: String, name: String, slug: String }
+    struct Issued { let name: String, token: String }
+    let site: SiteRef
+    let systems: [System]
+    let columns: [Column]
+    let issued: Issued?
+}
+
+/// submissions.mustache: 处室报送, the month's tallies and the office's decisions (P14).
+struct SubmissionsView {
+    struct Tally { let name: String, submitted: Int, adopted: Int, below: Bool }
+    struct Item {
+        let id: String, title: String, department: String, submitter: String, at: String, workDate: String
+        let source: String, form: String, requirements: String, content: String, status: String, pending: Bool
+        let reason: String?
+        let decidedBy: String
+        let articleURL: String?
+        /// Where the office may adopt it to (only while it waits for a decision).
+        let columns: [ColumnChoice]
+    }
+    let site: SiteRef
+    let month: String
+    let canSubmit: Bool, canDecide: Bool
+    let forms: [Choice]
+    let departments: [RecordChoice]
+    let tallies: [Tally]
+    /// Departments below the monthly minimum.
+    let below: String?
+    let minimum: Int
+    let items: [Item]
+}
+
+/// reposts.mustache: 转载任务 with their 12-hour deadlines, and the feeds they come from.
+struct RepostsView {
+    struct Feed { let name: String, url: String, checked: String, error: String? }
+    struct Task {
+        let id: String, title: String, link: String, source: String, found: String, due: String, status: String
+        let open: Bool, late: Bool
+        let countdown: String?, closed: String?, note: String?, articleURL: String?
+    }
+    struct Summary { let total: Int, open: Int, late: Int }
+    let site: SiteRef
+    let canManage: Bool, canWrite: Bool
+    let columns: [ColumnChoice]
+    let feeds: [Feed]
+    let tasks: [Task]
+    let summary: Summary
 }

@@ -37,11 +37,11 @@ struct PlatformPages: Sendable {
 
     func sites(_ r: AdminRequest) async throws -> Response {
         let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }
-        let rows: [[String: Any]] = sites.map { s in
-            ["code": s.code, "name": s.name, "kind": s.kind.label, "domains": s.domains.joined(separator: "、"),
-             "siteIDCode": s.siteIDCode, "sponsor": s.sponsor, "organizer": s.organizer]
+        let rows = sites.map { s in
+            SitesView.Row(code: s.code, name: s.name, kind: s.kind.label, domains: s.domains.joined(separator: "、"),
+                          siteIDCode: s.siteIDCode, sponsor: s.sponsor, organizer: s.organizer)
         }
-        return console.page(r, .sites, title: "网站管理", ["rows": rows])
+        return console.page(r, .sites, title: "网站管理", SitesView(rows: rows))
     }
 
     static func values(of s: Site) -> [String: String] {
@@ -55,15 +55,15 @@ struct PlatformPages: Sendable {
     func siteForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, editing: Site?,
                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }
-        var context = console.formContext(values, errors)
-        context["languages"] = SiteLanguage.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": (values["language"] ?? "zh-CN") == $0.rawValue] }
-        context["originals"] = sites.filter { $0.identity.language == .chinese && $0.id != editing?.id }.map {
-            ["id": $0.id, "name": $0.name, "selected": values["variantOf"] == $0.id]
-        }
-        context["editing"] = editing != nil
-        context["action"] = editing.map { "/admin/sites/\($0.code)/edit" } ?? "/admin/sites"
-        context["kinds"] = Site.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": values["kind"] == $0.rawValue] }
-        return console.page(r, .siteForm, title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", context, status: status)
+        let view = SiteFormView(
+            languages: SiteLanguage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: (values["language"] ?? "zh-CN") == $0.rawValue) },
+            originals: sites.filter { $0.identity.language == .chinese && $0.id != editing?.id }.map {
+                .init(id: $0.id, name: $0.name, selected: values["variantOf"] == $0.id)
+            },
+            editing: editing != nil, action: editing.map { "/admin/sites/\($0.code)/edit" } ?? "/admin/sites",
+            kinds: Site.Kind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) })
+        return console.page(r, .siteForm, title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", view,
+                            form: FormState(values, errors), status: status)
     }
 
     func createSite(_ r: AdminRequest) async throws -> Response {
@@ -91,19 +91,19 @@ struct PlatformPages: Sendable {
             (try await DepartmentRecords.all(on: db), try await SiteRecords.all(on: db), try await AccountRecords.all(on: db))
         }
         let siteNames = sites.byID().mapValues(\.name)
-        var rows: [[String: Any]] = []
+        var rows: [DepartmentsView.Row] = []
         for unit in departments where unit.isUnit {
             for d in [unit] + departments.filter({ $0.parentID == unit.id }) {
                 let staff = accounts.filter { $0.departmentID == d.id && $0.status == .active }
-                rows.append(["id": d.id, "name": d.name, "isUnit": d.isUnit, "site": d.siteID.flatMap { siteNames[$0] } ?? "",
-                             "staff": staff.map(\.displayName).joined(separator: "、"), "staffCount": staff.count])
+                rows.append(.init(id: d.id, name: d.name, isUnit: d.isUnit, site: d.siteID.flatMap { siteNames[$0] } ?? "",
+                                  staff: staff.map(\.displayName).joined(separator: "、"), staffCount: staff.count))
             }
         }
-        var context = console.formContext(values, errors)
-        context["rows"] = rows
-        context["units"] = departments.filter(\.isUnit).map { ["id": $0.id, "name": $0.name, "selected": values["parentID"] == $0.id] }
-        context["sites"] = sites.map { ["id": $0.id, "name": $0.name, "selected": values["siteID"] == $0.id] }
-        return console.page(r, .departments, title: "单位与处室", context, status: status)
+        let view = DepartmentsView(
+            rows: rows,
+            units: departments.filter(\.isUnit).map { .init(id: $0.id, name: $0.name, selected: values["parentID"] == $0.id) },
+            sites: sites.map { .init(id: $0.id, name: $0.name, selected: values["siteID"] == $0.id) })
+        return console.page(r, .departments, title: "单位与处室", view, form: FormState(values, errors), status: status)
     }
 
     func createDepartment(_ r: AdminRequest) async throws -> Response {
@@ -149,26 +149,64 @@ struct PlatformPages: Sendable {
         }
         let page = Page(requested: requested, size: size, totalItems: total)
         let siteNames = sites.byID().mapValues(\.name)
-        let rows: [[String: String]] = events.map { e in
-            ["at": ChinaTime.second(e.at), "actor": e.actorName, "actionLabel": AuditEvent.label(of: e.action), "summary": e.summary,
-             "site": e.siteID.flatMap { siteNames[$0] } ?? "", "requirement": e.requirement ?? "", "address": e.address]
+        let rows = events.map { e in
+            AuditView.Row(at: ChinaTime.second(e.at), actor: e.actorName, actionLabel: AuditEvent.label(of: e.action), summary: e.summary,
+                          site: e.siteID.flatMap { siteNames[$0] } ?? "", requirement: e.requirement ?? "", address: e.address)
         }
         let keep = ["site", "action", "q", "from", "to"].compactMap { name -> String? in
             let v = value(name)
             return v.isEmpty ? nil : "\(name)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
         }.joined(separator: "&")
         let link = { (n: Int) in "/admin/audit?" + (keep.isEmpty ? "" : keep + "&") + "page=\(n)" }
-        var context: [String: Any] = [
-            "rows": rows, "total": total, "scopeAll": visible == nil, "pageNumber": page.number, "totalPages": page.totalPages,
-            "values": ["q": value("q"), "from": value("from"), "to": value("to")],
-            "siteOptions": sites.map { ["code": $0.code, "name": $0.name, "selected": $0.code == value("site")] },
-            "actionOptions": AuditEvent.actionLabels.sorted { $0.value < $1.value }.map {
-                ["value": $0.key, "label": $0.value, "selected": $0.key == value("action")]
+        let view = AuditView(
+            rows: rows, total: total, scopeAll: visible == nil, pageNumber: page.number, totalPages: page.totalPages,
+            siteOptions: sites.map { .init(code: $0.code, name: $0.name, selected: $0.code == value("site")) },
+            actionOptions: AuditEvent.actionLabels.sorted { $0.value < $1.value }.map {
+                .init(value: $0.key, label: $0.value, selected: $0.key == value("action"))
             },
-            "errorList": problems, "hasErrors": !problems.isEmpty,
-        ]
-        if page.hasPrevious { context["prevURL"] = link(page.number - 1) }
-        if page.hasNext { context["nextURL"] = link(page.number + 1) }
-        return console.page(r, .audit, title: "操作日志", context, status: problems.isEmpty ? .ok : .badRequest)
+            prevURL: page.hasPrevious ? link(page.number - 1) : nil, nextURL: page.hasNext ? link(page.number + 1) : nil)
+        return console.page(r, .audit, title: "操作日志", view,
+                            form: FormState(["q": value("q"), "from": value("from"), "to": value("to")], problems: problems),
+                            status: problems.isEmpty ? .ok : .badRequest)
     }
+}
+
+/// sites.mustache: every site of the platform.
+struct SitesView {
+    struct Row { let code: String, name: String, kind: String, domains: String, siteIDCode: String, sponsor: String, organizer: String }
+    let rows: [Row]
+}
+
+/// A site, unit or other record to choose in a `<select>`.
+struct RecordChoice { let id: String, name: String, selected: Bool }
+
+/// site-form.mustache: a new site or one being edited (S2).
+struct SiteFormView {
+    let languages: [Choice]
+    /// The Chinese sites an English version may belong to.
+    let originals: [RecordChoice]
+    let editing: Bool
+    let action: String
+    let kinds: [Choice]
+}
+
+/// departments.mustache: units with their 处室 and staff.
+struct DepartmentsView {
+    struct Row { let id: String, name: String, isUnit: Bool, site: String, staff: String, staffCount: Int }
+    let rows: [Row]
+    let units: [RecordChoice], sites: [RecordChoice]
+}
+
+/// audit.mustache: 操作日志, filtered.
+struct AuditView {
+    struct Row { let at: String, actor: String, actionLabel: String, summary: String, site: String, requirement: String, address: String }
+    struct SiteOption { let code: String, name: String, selected: Bool }
+    let rows: [Row]
+    let total: Int
+    /// The person sees every site's events.
+    let scopeAll: Bool
+    let pageNumber: Int, totalPages: Int
+    let siteOptions: [SiteOption]
+    let actionOptions: [Choice]
+    let prevURL: String?, nextURL: String?
 }

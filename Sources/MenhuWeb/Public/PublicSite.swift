@@ -289,7 +289,7 @@ struct PublicSite: Sendable {
             previewNotice: mount.isPreview ? "主题预览：这是尚未发布的主题草稿，公众看不到。" : nil,
             internalHosts: mount.platformHosts.joined(separator: " "),
             // W4: the page language, its words, and links to the site's other language versions.
-            lang: site.identity.language.rawValue, ui: ui.byKey,
+            lang: site.identity.language.rawValue, ui: UIWords(table: ui.byKey),
             languageLinks: languageLinks, hasLanguageLinks: !languageLinks.isEmpty,
             siteStyleURL: styleURL, logoURL: look.logoURL, hasBanner: look.bannerURL != nil)
     }

@@ -38,7 +38,7 @@ struct SiteFrame {
     let internalHosts: String
     let lang: String
     /// The words of the page language, by name (`{{ui.key}}`; see `UIStrings`).
-    let ui: [String: String]
+    let ui: UIWords
     let languageLinks: [LanguageLink]
     let hasLanguageLinks: Bool
     let siteStyleURL: String?

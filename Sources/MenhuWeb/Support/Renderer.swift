@@ -28,6 +28,10 @@ public final class Renderer: Sendable {
     let admin: MustacheLibrary
     /// RSS, Atom and the sitemap file.
     let feeds: MustacheLibrary
+    /// Template sources by library (`theme/NAME`, `admin`, `feeds`), for the template check.
+    let sources: [String: [String: String]]
+    /// Set when templates are checked against the views they render (tests): what was found.
+    public let problems: TemplateProblems?
     /// Static files (CSS, images, small JS) read once at load, by `theme/file`
     /// (`admin/file` for the console): requests never wait on the disk.
     private let staticFiles: [String: Data]
@@ -35,8 +39,9 @@ public final class Renderer: Sendable {
     private let withOverrides = BoundedCache<MustacheLibrary>(capacity: 256)
 
     init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, feeds: MustacheLibrary,
-         staticFiles: [String: Data]) {
+         sources: [String: [String: String]], staticFiles: [String: Data], checking: Bool) {
         self.themesDirectory = themesDirectory; self.themes = themes; self.admin = admin; self.feeds = feeds
+        self.sources = sources; problems = checking ? TemplateProblems() : nil
         self.staticFiles = staticFiles
     }
 
@@ -50,19 +55,22 @@ public final class Renderer: Sendable {
 
     /// Loads every theme folder under `themesDirectory` and the admin templates.
     /// A theme missing a required template is refused (a missing partial would render as nothing).
-    public static func load(themesDirectory: String) async throws -> Renderer {
+    /// With `checkingTemplates`, every render also checks that each name its template uses exists
+    /// in its view (`TemplateCheck`), and `problems` collects what did not.
+    public static func load(themesDirectory: String, checkingTemplates: Bool = false) async throws -> Renderer {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: themesDirectory, isDirectory: &isDir), isDir.boolValue else {
             throw ThemeError.missing(themesDirectory)
         }
         var themes: [String: MustacheLibrary] = [:]
+        var sources: [String: [String: String]] = [:]
         var staticFiles: [String: Data] = [:]
         for name in try fm.contentsOfDirectory(atPath: themesDirectory).sorted() {
             let path = themesDirectory + "/" + name
             guard fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue, !name.hasPrefix(".") else { continue }
             let library: MustacheLibrary
-            do { library = try Self.loadLibrary(directory: path) } catch {
+            do { (library, sources["theme/" + name]) = try Self.loadLibrary(directory: path) } catch {
                 throw ThemeError.invalid(name, String(describing: error))
             }
             for required in requiredThemeTemplates where library.getTemplate(named: required) == nil {
@@ -73,22 +81,26 @@ public final class Renderer: Sendable {
         }
         guard themes["default"] != nil else { throw ThemeError.missing(themesDirectory + "/default") }
         guard let resources = Bundle.module.resourcePath else { throw ThemeError.missing("admin") }
-        let admin = try builtIn(resources + "/admin", named: "admin", AdminTemplate.allCases.map(\.rawValue))
-        let feeds = try builtIn(resources + "/feeds", named: "feeds", FeedTemplate.allCases.map(\.rawValue))
+        let admin: MustacheLibrary, feeds: MustacheLibrary
+        (admin, sources["admin"]) = try builtIn(resources + "/admin", named: "admin", AdminTemplate.allCases.map(\.rawValue))
+        (feeds, sources["feeds"]) = try builtIn(resources + "/feeds", named: "feeds", FeedTemplate.allCases.map(\.rawValue))
         readStatic(resources + "/admin/static", prefix: "admin", into: &staticFiles)
-        return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin, feeds: feeds, staticFiles: staticFiles)
+        return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin, feeds: feeds, sources: sources,
+                        staticFiles: staticFiles, checking: checkingTemplates)
     }
 
     /// One of our own template folders, refused when a template the code names is missing.
-    private static func builtIn(_ directory: String, named name: String, _ required: [String]) throws -> MustacheLibrary {
-        let library: MustacheLibrary
-        do { library = try loadLibrary(directory: directory) } catch {
+    private static func builtIn(_ directory: String, named name: String, _ required: [String]) throws
+        -> (MustacheLibrary, [String: String])
+    {
+        let library: MustacheLibrary, sources: [String: String]
+        do { (library, sources) = try loadLibrary(directory: directory) } catch {
             throw ThemeError.invalid(name, String(describing: error))
         }
         for template in required where library.getTemplate(named: template) == nil {
             throw ThemeError.invalid(name, "缺少 \(template).mustache")
         }
-        return library
+        return (library, sources)
     }
 
     /// The content type every template renders with: HTML escaped on UTF-8 bytes by Core's
@@ -116,17 +128,20 @@ public final class Renderer: Sendable {
 
     /// Every `.mustache` file under `directory`, named by its path without the extension
     /// (`sub/name` in subfolders), compiled with `compile`.
-    static func loadLibrary(directory: String) throws -> MustacheLibrary {
+    static func loadLibrary(directory: String) throws -> (MustacheLibrary, [String: String]) {
         var library = MustacheLibrary()
+        var sources: [String: String] = [:]
         let fm = FileManager.default
         guard let files = fm.enumerator(atPath: directory) else { throw ThemeError.missing(directory) }
         for case let file as String in files where file.hasSuffix(".mustache") {
             let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
-            do { library.register(try compile(text), named: String(file.dropLast(".mustache".count))) } catch {
+            let name = String(file.dropLast(".mustache".count))
+            do { library.register(try compile(text), named: name) } catch {
                 throw ThemeError.invalid(file, String(describing: error))
             }
+            sources[name] = text
         }
-        return library
+        return (library, sources)
     }
 
     /// The default place of the themes: `MENHU_THEMES`, else `./Themes`, else the source checkout's.
@@ -145,15 +160,20 @@ public final class Renderer: Sendable {
     /// Renders a public page with the site's theme (falling back to the default theme) and
     /// the site's own templates over it.
     func site(_ template: ThemeTemplate, theme: String, overrides: ThemeOverrides = ThemeOverrides(), _ view: Any) -> String {
-        let view = Self.transitional(view)
         let library = self.library(theme: theme, overrides: overrides)
+        if let problems {
+            let name = themes[theme] == nil ? "default" : theme
+            problems.add(TemplateCheck(sources: sources["theme/" + name, default: [:]].merging(overrides.templates) { $1 })
+                .unresolved(template.rawValue, view: view))
+        }
         return library.render(view, withTemplate: template.rawValue)
             ?? themes["default"]!.render(view, withTemplate: template.rawValue) ?? ""
     }
 
     /// An RSS, Atom or sitemap document.
     func feed(_ template: FeedTemplate, _ view: Any) -> String {
-        feeds.render(view, withTemplate: template.rawValue) ?? ""
+        problems?.add(TemplateCheck(sources: sources["feeds", default: [:]]).unresolved(template.rawValue, view: view))
+        return feeds.render(view, withTemplate: template.rawValue) ?? ""
     }
 
     func library(theme: String, overrides: ThemeOverrides) -> MustacheLibrary {
@@ -207,30 +227,8 @@ public final class Renderer: Sendable {
 
     /// Renders an admin console page.
     func admin(_ template: AdminTemplate, _ view: Any) -> String {
-        admin.render(Self.transitional(view), withTemplate: template.rawValue) ?? ""
-    }
-
-    static func transitional(_ view: Any) -> Any {
-        if let d = view as? [String: Any] { return withoutEmptyText(d) }
-        return view
-    }
-
-    /// Drops empty strings: Mustache treats "" as present, so `{{#x}}…{{/x}}` would show
-    /// a label with nothing after it. Missing values render as nothing either way.
-    static func withoutEmptyText(_ value: [String: Any]) -> [String: Any] {
-        var result: [String: Any] = [:]
-        for (key, v) in value {
-            if let s = v as? String { if !s.isEmpty { result[key] = s } } else { result[key] = clean(v) }
-        }
-        return result
-    }
-
-    private static func clean(_ value: Any) -> Any {
-        if let d = value as? [String: Any] { return withoutEmptyText(d) }
-        if let a = value as? [[String: Any]] { return a.map(withoutEmptyText) }
-        if let a = value as? [[String: String]] { return a.map { withoutEmptyText($0) } }
-        if let d = value as? [String: String] { return withoutEmptyText(d) }
-        return value
+        problems?.add(TemplateCheck(sources: sources["admin", default: [:]]).unresolved(template.rawValue, view: view))
+        return admin.render(view, withTemplate: template.rawValue) ?? ""
     }
 
     /// Every static file of a theme, by name (for `menhu export`).

@@ -1,0 +1,167 @@
+import MenhuCore
+import MenhuStore
+
+// The views of the admin console: what each template in Resources/admin receives. A page's own
+// view is layered over the frame (and, on forms, over the form being shown again), so templates
+// read `pageTitle`, `csrf` and `values.title` at the top level. Templates see stored properties
+// only (they are read by reflection): `has…` flags are stored, set where their list is.
+
+/// What every console page shows (layout.mustache): the person, the CSRF token and the menu
+/// their roles open.
+struct AdminFrame {
+    /// An entry of the side menu.
+    struct MenuLink { let label: String, url: String, current: Bool }
+    /// The signed-in person.
+    struct Person { let name: String, username: String }
+    let pageTitle: String
+    /// The session's CSRF token, for every form (nil when nobody is signed in).
+    let csrf: String?
+    let menu: [MenuLink]
+    let siteMenuTitle: String?
+    let siteMenu: [MenuLink]
+    let user: Person?
+    /// What the last action did (`?notice=`).
+    var notice: String? = nil
+    /// Scripts the page needs (the CSP allows no inline script).
+    var scripts: [String] = []
+    /// A page without a form has nothing to correct (a form's `FormState` layer says otherwise).
+    let hasErrors = false
+    let errorList: [String] = []
+}
+
+/// A form shown again: what was typed, and what is wrong with it, by field and as a list.
+struct FormState {
+    /// What was typed, by field; empty fields are left out, so `{{#values.x}}` means "filled in".
+    let values: [String: String]
+    /// The first problem of each field, by field.
+    let errors: [String: String]
+    let errorList: [String]
+    let hasErrors: Bool
+
+    init(_ values: [String: String] = [:], _ problems: FieldErrors = FieldErrors()) {
+        self.values = values.filter { !$0.value.isEmpty }
+        var byField: [String: String] = [:]
+        for p in problems.problems where byField[p.field] == nil { byField[p.field] = p.message }
+        errors = byField
+        errorList = problems.problems.map(\.message)
+        hasErrors = !problems.isEmpty
+    }
+
+    /// Values with problems that belong to no field (a filter's), shown as a list.
+    init(_ values: [String: String], problems: [String]) {
+        self.values = values.filter { !$0.value.isEmpty }
+        errors = [:]
+        errorList = problems
+        hasErrors = !problems.isEmpty
+    }
+}
+
+/// A choice in a `<select>` or a group of boxes.
+struct Choice { let value: String, label: String, selected: Bool }
+
+/// The site a page of the console belongs to.
+struct SiteRef {
+    let name: String, code: String
+    init(_ site: Site) { name = site.name; code = site.code }
+}
+
+/// message.mustache: an error or a refusal, in words.
+struct MessageView { let heading: String, text: String }
+
+/// login.mustache.
+struct LoginView {
+    let csrf: String, username: String, next: String
+    let error: String?
+    let demo: Bool
+    let pageTitle = "登录"
+    /// Fields to mark invalid: both, after a wrong name or password (which of them is not said).
+    let errors: [String: String]
+
+    init(csrf: String, username: String, next: String, error: String?, wrongCredentials: Bool, demo: Bool) {
+        self.csrf = csrf; self.username = username; self.next = next; self.error = error; self.demo = demo
+        errors = wrongCredentials ? ["username": "", "password": ""] : [:]
+    }
+}
+
+/// Which console pages a person may open, asked of the endpoint table itself: a menu entry or a
+/// link is shown exactly when following it would not answer 没有权限 (O5).
+struct ConsoleLinks {
+    /// The check of every GET route, by its path pattern.
+    let access: [String: AdminAccess]
+    let grants: [RoleGrant]
+
+    init(endpoints: [AdminEndpoint], grants: [RoleGrant]) {
+        var access: [String: AdminAccess] = [:]
+        for e in endpoints where e.method == .get { access[e.path] = e.access }
+        self.access = access; self.grants = grants
+    }
+
+    /// Whether the person may open the GET route `path` (a pattern: `/admin/sites/:site/…`).
+    func opens(_ path: String, site: Site? = nil) -> Bool {
+        access[path]?.allows(grants, siteID: site?.id) ?? false
+    }
+
+    /// The menu of one site's part of the console, in order.
+    static let siteMenu: [(label: String, path: String)] = [
+        ("信息发布", "/admin/sites/:site/articles"), ("附件与图片", "/admin/sites/:site/files"),
+        ("处室报送", "/admin/sites/:site/submissions"), ("转载任务", "/admin/sites/:site/reposts"),
+        ("发布时效", "/admin/sites/:site/timeliness"), ("栏目管理", "/admin/sites/:site/columns"),
+        ("业务系统推送", "/admin/sites/:site/push"), ("本站词库", "/admin/sites/:site/dictionary"),
+        ("已发布信息复查", "/admin/sites/:site/live-findings"), ("首页区块", "/admin/sites/:site/home"),
+        ("主题与外观", "/admin/sites/:site/theme"),
+    ]
+}
+
+/// dashboard.mustache: 工作台.
+struct DashboardView {
+    struct RoleRow { let role: String, scope: String }
+    struct Emergency { let title: String, reason: String, url: String, at: String }
+    struct Flagged { let name: String, count: Int, url: String }
+    /// The pages of one site the person may open.
+    struct SiteLinks {
+        let name: String, code: String
+        let articles: Bool, write: Bool, submissions: Bool, reposts: Bool, timeliness: Bool
+        let integrations: Bool, columns: Bool, assurance: Bool, design: Bool
+
+        /// Nil when the person may open none of the site's pages.
+        init?(site: Site, links: ConsoleLinks) {
+            let opens = { (path: String) in links.opens("/admin/sites/:site/" + path, site: site) }
+            name = site.name; code = site.code
+            articles = opens("articles"); write = opens("articles/new"); submissions = opens("submissions")
+            reposts = opens("reposts"); timeliness = opens("timeliness"); integrations = opens("push")
+            columns = opens("columns"); assurance = opens("assurance"); design = opens("home")
+            guard articles || columns || assurance || integrations || design || submissions || reposts else { return nil }
+        }
+    }
+    let passwordDays: Int
+    let roles: [RoleRow]
+    let hasRoles: Bool
+    let emergencies: [Emergency]
+    let hasEmergencies: Bool
+    let liveFindings: [Flagged]
+    let hasLiveFindings: Bool
+    let siteLinks: [SiteLinks]
+    let hasSiteLinks: Bool
+    let stats: Dashboard.Totals?
+
+    init(passwordDays: Int, roles: [RoleRow], emergencies: [Emergency], liveFindings: [Flagged], siteLinks: [SiteLinks],
+         stats: Dashboard.Totals?) {
+        self.passwordDays = passwordDays; self.roles = roles; hasRoles = !roles.isEmpty
+        self.emergencies = emergencies; hasEmergencies = !emergencies.isEmpty
+        self.liveFindings = liveFindings; hasLiveFindings = !liveFindings.isEmpty
+        self.siteLinks = siteLinks; hasSiteLinks = !siteLinks.isEmpty; self.stats = stats
+    }
+}
+
+/// roles.mustache: the role table.
+struct RolesView {
+    struct Row { let label: String, summary: String, scopes: String, permissions: String, basis: String }
+    let rows: [Row]
+}
+
+/// password.mustache.
+struct PasswordView {
+    /// The person must change it before anything else; `initial` when it is the first password.
+    let forced: Bool, initial: Bool
+    let minimumLength: Int, expiryDays: Int
+}
