@@ -6,6 +6,7 @@ public struct Dashboard: Sendable {
     /// Items and accounts on the whole platform.
     public struct Totals: Sendable {
         public let sites: Int, articles: Int, accounts: Int
+        public init(sites: Int, articles: Int, accounts: Int) { self.sites = sites; self.articles = articles; self.accounts = accounts }
     }
     public let sites: [Site]
     /// For those who manage the platform's sites.

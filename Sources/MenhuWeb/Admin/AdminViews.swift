@@ -126,11 +126,17 @@ struct DashboardView {
         /// Nil when the person may open none of the site's pages.
         init?(site: Site, links: ConsoleLinks) {
             let opens = { (path: String) in links.opens("/admin/sites/:site/" + path, site: site) }
-            name = site.name; code = site.code
-            articles = opens("articles"); write = opens("articles/new"); submissions = opens("submissions")
-            reposts = opens("reposts"); timeliness = opens("timeliness"); integrations = opens("push")
-            columns = opens("columns"); assurance = opens("assurance"); design = opens("home")
+            self.init(name: site.name, code: site.code, articles: opens("articles"), write: opens("articles/new"),
+                      submissions: opens("submissions"), reposts: opens("reposts"), timeliness: opens("timeliness"),
+                      integrations: opens("push"), columns: opens("columns"), assurance: opens("assurance"), design: opens("home"))
             guard articles || columns || assurance || integrations || design || submissions || reposts else { return nil }
+        }
+
+        init(name: String, code: String, articles: Bool, write: Bool, submissions: Bool, reposts: Bool, timeliness: Bool,
+             integrations: Bool, columns: Bool, assurance: Bool, design: Bool) {
+            self.name = name; self.code = code; self.articles = articles; self.write = write; self.submissions = submissions
+            self.reposts = reposts; self.timeliness = timeliness; self.integrations = integrations; self.columns = columns
+            self.assurance = assurance; self.design = design
         }
     }
     let passwordDays: Int

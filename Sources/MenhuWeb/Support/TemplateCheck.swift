@@ -13,13 +13,17 @@ import Synchronization
 struct TemplateCheck {
     /// Template sources by name, for partials and parents.
     let sources: [String: String]
+    /// For views made to fill every name (the theme's mock views): a name holding nothing, or an
+    /// empty list, is a problem too, since the template's use of it went unchecked.
+    var strict = false
 
     /// The names of `template` that resolve to nothing on `view`, as `template: name`.
     func unresolved(_ template: String, view: Any) -> [String] {
         guard let source = sources[template] else { return ["\(template): 模板不存在"] }
-        var problems: [String] = []
-        check(Self.parse(source), stack: [view], in: template, depth: 0, problems: &problems)
-        return problems
+        var problems: [String] = [], looked: Set<String> = []
+        check(Self.parse(source), stack: [view], in: template, depth: 0, problems: &problems, looked: &looked)
+        // A list seen empty is unchecked only if it was never seen with elements (a tree's leaves).
+        return problems.filter { p in !(p.hasSuffix("（空列表）") && looked.contains(String(p.dropLast(5)))) }
     }
 
     // MARK: Templates as a tree
@@ -82,37 +86,45 @@ struct TemplateCheck {
 
     // MARK: Checking
 
-    private func check(_ nodes: [Node], stack: [Any], in template: String, depth: Int, problems: inout [String]) {
+    private func check(_ nodes: [Node], stack: [Any], in template: String, depth: Int, problems: inout [String],
+                       looked: inout Set<String>) {
         guard depth < 20 else { return }  // a recursive partial (the site map's branches) is checked a few levels down
         for node in nodes {
             switch node {
             case .variable(let name):
-                if case .missing = resolve(name, in: stack) { problems.append("\(template): \(name)") }
+                switch resolve(name, in: stack) {
+                case .missing: problems.append("\(template): \(name)")
+                case .unknown where strict: problems.append("\(template): \(name)（没有值）")
+                default: break
+                }
             case .section(let name, let inverted, let children):
                 switch resolve(name, in: stack) {
                 case .missing: problems.append("\(template): \(name)")
-                case .unknown: continue
+                case .unknown: if strict { problems.append("\(template): \(name)（没有值）") }
                 case .found(let value):
                     if inverted || value is Bool {
-                        check(children, stack: stack, in: template, depth: depth + 1, problems: &problems)
+                        check(children, stack: stack, in: template, depth: depth + 1, problems: &problems, looked: &looked)
                     } else if let list = value as? [Any] {
                         // An empty list's elements cannot be looked at; its section shows nothing.
                         if let first = list.first {
-                            check(children, stack: stack + [first], in: template, depth: depth + 1, problems: &problems)
+                            looked.insert("\(template): \(name)")
+                            check(children, stack: stack + [first], in: template, depth: depth + 1, problems: &problems, looked: &looked)
+                        } else if strict {
+                            problems.append("\(template): \(name)（空列表）")
                         }
                     } else {
-                        check(children, stack: stack + [value], in: template, depth: depth + 1, problems: &problems)
+                        check(children, stack: stack + [value], in: template, depth: depth + 1, problems: &problems, looked: &looked)
                     }
                 }
             case .partial(let name):
                 guard let text = sources[name] else { problems.append("\(template): 缺少子模板 \(name)"); continue }
-                check(Self.parse(text), stack: stack, in: name, depth: depth + 1, problems: &problems)
+                check(Self.parse(text), stack: stack, in: name, depth: depth + 1, problems: &problems, looked: &looked)
             case .parent(let name, let blocks):
                 guard let text = sources[name] else { problems.append("\(template): 缺少父模板 \(name)"); continue }
-                check(Self.parse(text), stack: stack, in: name, depth: depth + 1, problems: &problems)
-                check(blocks, stack: stack, in: template, depth: depth + 1, problems: &problems)
+                check(Self.parse(text), stack: stack, in: name, depth: depth + 1, problems: &problems, looked: &looked)
+                check(blocks, stack: stack, in: template, depth: depth + 1, problems: &problems, looked: &looked)
             case .block(_, let children):
-                check(children, stack: stack, in: template, depth: depth + 1, problems: &problems)
+                check(children, stack: stack, in: template, depth: depth + 1, problems: &problems, looked: &looked)
             }
         }
     }
