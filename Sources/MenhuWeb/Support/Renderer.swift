@@ -166,14 +166,15 @@ public final class Renderer: Sendable {
             problems.add(TemplateCheck(sources: sources["theme/" + name, default: [:]].merging(overrides.templates) { $1 })
                 .unresolved(template.rawValue, view: view))
         }
-        return library.render(view, withTemplate: template.rawValue)
-            ?? themes["default"]!.render(view, withTemplate: template.rawValue) ?? ""
+        let shown = Reflected.wrap(view)
+        return library.render(shown, withTemplate: template.rawValue)
+            ?? themes["default"]!.render(shown, withTemplate: template.rawValue) ?? ""
     }
 
     /// An RSS, Atom or sitemap document.
     func feed(_ template: FeedTemplate, _ view: Any) -> String {
         problems?.add(TemplateCheck(sources: sources["feeds", default: [:]]).unresolved(template.rawValue, view: view))
-        return feeds.render(view, withTemplate: template.rawValue) ?? ""
+        return feeds.render(Reflected.wrap(view), withTemplate: template.rawValue) ?? ""
     }
 
     func library(theme: String, overrides: ThemeOverrides) -> MustacheLibrary {
@@ -228,7 +229,7 @@ public final class Renderer: Sendable {
     /// Renders an admin console page.
     func admin(_ template: AdminTemplate, _ view: Any) -> String {
         problems?.add(TemplateCheck(sources: sources["admin", default: [:]]).unresolved(template.rawValue, view: view))
-        return admin.render(view, withTemplate: template.rawValue) ?? ""
+        return admin.render(Reflected.wrap(view), withTemplate: template.rawValue) ?? ""
     }
 
     /// Every static file of a theme, by name (for `menhu export`).

@@ -28,30 +28,58 @@ enum FeedTemplate: String, CaseIterable, Sendable {
 /// navigation and footer). Templates read every layer's names at the top level; the first
 /// layer that has a value for a name wins, so a page's own `pageTitle` is never hidden.
 struct Layers: MustacheParent {
+    /// The views, page first (kept as given, for the template check).
     let layers: [Any]
+    /// Every layer's stored properties by name, read once.
+    private let table: [String: Any]
 
-    init(_ layers: Any...) { self.layers = layers }
+    init(_ layers: Any...) {
+        self.layers = layers
+        var table: [String: Any] = [:]
+        for layer in layers.reversed() { table.merge(Reflected.table(of: layer)) { $1 } }
+        self.table = table
+    }
+
+    func child(named name: String) -> Any? { table[name] }
+}
+
+/// A view read by reflection once, when a template first looks into it: its stored properties
+/// by name, nested views wrapped in turn. Without it every `{{name}}` would reflect over the
+/// whole struct again (a page does a hundred such lookups; reflection per lookup made the static
+/// export 2.3 times slower).
+final class Reflected: MustacheParent {
+    private let object: Any
+    private var table: [String: Any]?
+
+    init(_ object: Any) { self.object = object }
 
     func child(named name: String) -> Any? {
-        for layer in layers {
-            if let value = Views.value(of: layer, named: name) { return value }
+        if table == nil { table = Self.table(of: object) }
+        return table![name]
+    }
+
+    /// The stored properties of a view that hold a value, by name.
+    static func table(of object: Any) -> [String: Any] {
+        var table: [String: Any] = [:]
+        for child in Mirror(reflecting: object).children {
+            if let label = child.label, let value = Views.unwrapped(child.value) { table[label] = wrap(value) }
         }
-        return nil
+        return table
+    }
+
+    /// Text, numbers, flags and dictionaries as they are; views and lists of views wrapped.
+    static func wrap(_ value: Any) -> Any {
+        switch value {
+        case is String, is Bool, is Int, is Double: return value
+        case let parent as any MustacheParent: return parent
+        case let list as [Any]: return list.map(wrap)
+        default: return Mirror(reflecting: value).displayStyle == .struct ? Reflected(value) : value
+        }
     }
 }
 
 /// Reading a view the way the templates do.
 enum Views {
-    /// The value a template sees for `name` on `object`: a stored property of a view struct (an
-    /// absent optional is nothing), or a key of a `MustacheParent`.
-    static func value(of object: Any, named name: String) -> Any? {
-        if let parent = object as? any MustacheParent { return parent.child(named: name) }
-        for child in Mirror(reflecting: object).children where child.label == name {
-            return unwrapped(child.value)
-        }
-        return nil
-    }
-
     /// The value inside an optional (nil when it holds none), or the value itself.
     static func unwrapped(_ value: Any) -> Any? {
         let mirror = Mirror(reflecting: value)
