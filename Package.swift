@@ -48,6 +48,7 @@ let package = Package(
         ),
         .target(
             name: "MenhuChecks",
+            dependencies: ["MenhuCore"],
             resources: [.copy("Resources/data"), .copy("Resources/rules")],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MenhuChecks
 import MenhuCore
 import MenhuStore
 
@@ -11,7 +12,7 @@ public struct WebEnvironment: Sendable {
     public let renderer: Renderer
     public var clock: any WallClock { service.clock }
     /// Three-step publishing, on the same database and clock.
-    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(self)) }
+    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(imageByteLimit: imageByteLimit)) }
     /// Uploads, with their events.
     var files: FileService { FileService(database: database, clock: service.clock) }
     /// A site's theme drafts, with their events.

@@ -53,7 +53,7 @@ public struct DictionaryService: Sendable {
             try await AuditRecords.append(actor.event("dictionary.add", "dictionary", siteID ?? "platform", siteID: siteID,
                 summary: "词库新增 \(added) 条\(entries.count > 1 ? "（导入 \(entries.count) 条）" : "：\(entries.first?.text ?? "")")",
                 requirement: "P10", at: now), on: db)
-            _ = try await BackgroundTaskRecords.request(BackgroundTaskKind.recheck, scope: siteID ?? "*", by: actor.name, at: now, on: db)
+            try await Self.requestRecheck(siteID: siteID, by: actor, at: now, on: db)
             return added
         }
     }
@@ -65,7 +65,12 @@ public struct DictionaryService: Sendable {
             let entry = try await DictionaryRecords.remove(id: id, siteID: siteID, on: db)
             try await AuditRecords.append(actor.event("dictionary.remove", "dictionary", siteID ?? "platform", siteID: siteID,
                 summary: "词库删除“\(entry.text)”", requirement: "P10", at: now), on: db)
-            _ = try await BackgroundTaskRecords.request(BackgroundTaskKind.recheck, scope: siteID ?? "*", by: actor.name, at: now, on: db)
+            try await Self.requestRecheck(siteID: siteID, by: actor, at: now, on: db)
         }
+    }
+
+    /// P10: asks for a background re-check of a site's live pages (every site's for the platform's list).
+    public static func requestRecheck(siteID: String?, by actor: Actor, at now: Date, on db: any SQLDatabase) async throws {
+        try await BackgroundTaskRecords.request(BackgroundTaskKind.recheck, scope: siteID ?? "*", by: actor.name, at: now, on: db)
     }
 }

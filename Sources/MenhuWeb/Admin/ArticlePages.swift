@@ -321,7 +321,7 @@ struct ArticlePages: Sendable {
         content.sourceURL = r.form["sourceURL"] ?? ""
         content.columnID = r.form["columnID"] ?? ""
         let checked = content, site = r.site
-        let facts = try await env.database.read { db in try await ContentGate.facts(checked, site: site, on: db) }
+        let facts = try await env.database.read { db in try await GateRecords.facts(for: checked, in: site, on: db) }
         var findings = ContentGate.findings(content, facts: facts, env: env)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
         if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
@@ -340,7 +340,7 @@ struct ArticlePages: Sendable {
             let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
             let revisions = try await PublishingRecords.revisions(of: work.id, on: db)
             let facts = try await revisions.first { $0.id == work.currentRevisionID }.asyncMap { current in
-                try await ContentGate.facts(current.content, site: site, on: db)
+                try await GateRecords.facts(for: current.content, in: site, on: db)
             }
             return (tree, try await publishing.workflowItem(work, tree: tree, checkingContent: false, on: db), revisions, facts,
                     try await PublishingRecords.approvals(of: work.id, on: db),
