@@ -37,10 +37,11 @@ import Testing
                 try await BackgroundTaskRecords.request("recheck", scope: "bad", by: "甲", at: clock.now().addingTimeInterval(1), on: sql)
             }
             struct Broken: Error, CustomStringConvertible { var description: String { "词库读取失败" } }
-            let runner = TaskRunner(database: db, clock: clock, handlers: ["recheck": { task in
+            let recheck = TaskKind(name: "recheck", label: "复查") { task, _ in
                 if task.scope == "bad" { throw Broken() }
                 return "复查了 \(task.scope)"
-            }], logger: Logger(label: "test"))
+            }
+            let runner = TaskRunner(context: JobContext(database: db, clock: clock), kinds: [recheck], logger: Logger(label: "test"))
             #expect(await runner.runOnce() == 2)
             #expect(await runner.runOnce() == 0)
             let tasks = try await db.read { sql in try await BackgroundTaskRecords.recent("recheck", scopes: ["good", "bad"], on: sql) }

@@ -2,7 +2,8 @@ import Foundation
 import MenhuCore
 import SQLKit
 
-/// The background tasks the store asks for (MenhuJobs and the web layer carry them out).
+/// The stored names of the background tasks the store asks for (MenhuJobs.TaskKind lists every
+/// kind with its label and its job).
 public enum BackgroundTaskKind {
     /// P10: re-check every live page of a site (scope: its id, or `*`) against the word lists.
     public static let recheck = "recheck"
