@@ -147,15 +147,11 @@ struct Serve: AsyncParsableCommand {
         let tasks = TaskRunner(context: JobContext(database: database, clock: service.clock, imageByteLimit: web.imageByteLimit), logger: logger)
         try await web.pageCache.start(database)
         let cacheSync = PageCacheSync(cache: web.pageCache, database: database, logger: logger)
-        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler, feeds, tasks, cacheSync])
+        // Services stop in reverse order: the server and the jobs first, the database (first here) last.
+        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry,
+                                         services: [database, scheduler, feeds, tasks, cacheSync])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
-        do {
-            try await app.runService()
-        } catch {
-            await database.shutdown()
-            throw error
-        }
-        await database.shutdown()
+        try await app.runService()
     }
 }
 
