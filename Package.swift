@@ -154,13 +154,23 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuCoreTests",
-            dependencies: ["MenhuCore", "MenhuHTML", "MenhuImport", "MenhuChecks", "MenhuTestSupport"],
+            dependencies: ["MenhuCore", "MenhuHTML", "MenhuImport", "MenhuTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MenhuChecksTests",
+            dependencies: ["MenhuChecks", "MenhuCore", "MenhuImport", "MenhuTestSupport"],
             resources: [.copy("Corpus")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MenhuStoreTests",
             dependencies: ["MenhuCore", "MenhuStore", "MenhuDemo", "MenhuJobs", "MenhuImport", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MenhuJobsTests",
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuJobs", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
