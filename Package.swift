@@ -48,6 +48,7 @@ let package = Package(
         ),
         .target(
             name: "MenhuChecks",
+            dependencies: ["MenhuCore"],
             resources: [.copy("Resources/data"), .copy("Resources/rules")],
             swiftSettings: swiftSettings
         ),
@@ -66,6 +67,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -104,6 +106,7 @@ let package = Package(
             dependencies: [
                 "MenhuCore",
                 "MenhuStore",
+                "MenhuChecks",
                 "MenhuImport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -151,13 +154,23 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuCoreTests",
-            dependencies: ["MenhuCore", "MenhuHTML", "MenhuImport", "MenhuChecks", "MenhuTestSupport"],
+            dependencies: ["MenhuCore", "MenhuHTML", "MenhuImport", "MenhuTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MenhuChecksTests",
+            dependencies: ["MenhuChecks", "MenhuCore", "MenhuImport", "MenhuTestSupport"],
             resources: [.copy("Corpus")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MenhuStoreTests",
             dependencies: ["MenhuCore", "MenhuStore", "MenhuDemo", "MenhuJobs", "MenhuImport", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MenhuJobsTests",
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuJobs", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -5,22 +5,19 @@ import MenhuStore
 import ServiceLifecycle
 
 /// Does the background tasks people asked for (BackgroundTaskRecords), one at a time, on
-/// whichever instance claims them first. A task that fails is recorded with its error.
+/// whichever instance claims them first, with the job its kind names (TaskKind). A task that
+/// fails is recorded with its error.
 public struct TaskRunner: Service {
-    /// Does one task for its scope; returns what came of it, for people.
-    public typealias Handler = @Sendable (BackgroundTask) async throws -> String
-
-    let database: Database
-    let clock: any WallClock
-    let handlers: [String: Handler]
+    let context: JobContext
+    /// The kinds this runner claims, by stored name.
+    let kinds: [TaskKind]
     let logger: Logger
     let interval: Duration
     /// Names this instance in the claim.
     let instance: String
 
-    public init(database: Database, clock: any WallClock, handlers: [String: Handler], logger: Logger,
-                interval: Duration = .seconds(2)) {
-        self.database = database; self.clock = clock; self.handlers = handlers; self.logger = logger; self.interval = interval
+    public init(context: JobContext, kinds: [TaskKind] = TaskKind.all, logger: Logger, interval: Duration = .seconds(2)) {
+        self.context = context; self.kinds = kinds; self.logger = logger; self.interval = interval
         instance = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     }
 
@@ -31,34 +28,37 @@ public struct TaskRunner: Service {
         while let task = await claim() {
             ran += 1
             let started = ContinuousClock.now
+            let kind = kinds.first { $0.name == task.kind }
+            let label = kind?.label ?? task.kind
             var result: String, failed = false
             do {
-                guard let handler = handlers[task.kind] else { throw UnknownKind() }
-                result = try await handler(task)
+                guard let kind else { throw UnknownKind() }
+                result = try await kind.job(task, context)
             } catch {
                 result = "失败：\(error)"
                 failed = true
-                logger.error("后台任务 \(task.kind)（\(task.scope)）失败：\(error)")
+                logger.error("后台任务 \(label)（\(task.scope)）失败：\(error)")
             }
-            let finishedAt = clock.now()
+            let finishedAt = context.clock.now()
             let outcome = (result, failed)
             do {
-                try await database.write { db in
+                try await context.database.write { db in
                     try await BackgroundTaskRecords.finish(task.id, result: outcome.0, failed: outcome.1, at: finishedAt, on: db)
                 }
             } catch {
                 logger.error("记录后台任务结果失败：\(error)")
             }
-            logger.info("后台任务 \(task.kind)（\(task.scope)）用时 \(ContinuousClock.now - started)：\(result)")
+            logger.info("后台任务 \(label)（\(task.scope)）用时 \(ContinuousClock.now - started)：\(result)")
         }
         return ran
     }
 
     func claim() async -> BackgroundTask? {
-        let now = clock.now()
+        let now = context.clock.now()
+        let names = kinds.map(\.name)
         do {
-            return try await database.write { db in
-                try await BackgroundTaskRecords.claim(kinds: Array(handlers.keys), instance: instance, at: now, on: db)
+            return try await context.database.write { db in
+                try await BackgroundTaskRecords.claim(kinds: names, instance: instance, at: now, on: db)
             }
         } catch {
             logger.error("读取后台任务失败：\(error)")

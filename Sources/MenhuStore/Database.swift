@@ -5,6 +5,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import ServiceLifecycle
 
 /// Where the data lives: an SQLite file (the default) or a PostgreSQL server.
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
@@ -244,5 +245,16 @@ public final class Database: Sendable {
     /// Closes every connection.
     public func shutdown() async {
         await pool.shutdown()
+    }
+}
+
+/// The database as a service of the process (`menhu serve`): open while the group runs, closed
+/// at its graceful shutdown. A group shuts its services down in reverse order, so the database
+/// goes before the services that use it and closes after them.
+extension Database: Service {
+    /// Waits for graceful shutdown (or cancellation), then closes every connection.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MenhuChecks
 import MenhuCore
 import MenhuStore
 
@@ -11,24 +12,13 @@ public struct WebEnvironment: Sendable {
     public let renderer: Renderer
     public var clock: any WallClock { service.clock }
     /// Three-step publishing, on the same database and clock.
-    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(self)) }
+    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(imageByteLimit: imageByteLimit)) }
     /// Uploads, with their events.
     var files: FileService { FileService(database: database, clock: service.clock) }
     /// A site's theme drafts, with their events.
     var themes: ThemeService { ThemeService(database: database, clock: service.clock) }
     /// The content gate's word lists, with their events and re-checks.
     var dictionaries: DictionaryService { DictionaryService(database: database, clock: service.clock) }
-    /// What the background task runner does for each kind of task this application asks for.
-    public var backgroundTasks: [String: @Sendable (BackgroundTask) async throws -> String] {
-        let env = self
-        return [
-            ContentGate.recheckKind: { task in try await ContentGate.recheck(task, env: env) },
-            // PostgreSQL vectors written before migrations 13 and 14 are rewritten, 500 at a time.
-            SearchIndex.vectorTask: { _ in
-                "已重建站内搜索索引（\(try await SearchIndex.rebuildAllVectors(in: env.database)) 批）"
-            },
-        ]
-    }
     /// Mark session cookies `Secure` (behind HTTPS). Also set per request by `X-Forwarded-Proto: https`.
     public var secureCookies: Bool
     /// P12: pictures larger than this warn at the content gate (`MENHU_IMAGE_LIMIT_KB`).

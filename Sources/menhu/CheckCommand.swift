@@ -5,7 +5,6 @@ import MenhuCore
 import MenhuHTML
 import MenhuImport
 import MenhuStore
-import MenhuWeb
 
 /// `menhu check FILE…`: the content gate from the command line, on text, HTML or .docx files.
 struct CheckCommand: AsyncParsableCommand {

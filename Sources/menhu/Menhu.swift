@@ -140,26 +140,18 @@ struct Serve: AsyncParsableCommand {
                                  pageCache: PageCache(byteLimit: config.pageCacheMB * 1024 * 1024), logger: logger)
         web.connectionTimeouts = config.connectionTimeouts
         web.metricsToken = config.metricsToken
-        if database.engine == .postgres, try await database.setting(SearchIndex.vectorTask) == "pending" {
-            // Migrations 13 and 14: the search index's older vectors are rewritten in the background.
-            try await database.write { db in
-                _ = try await BackgroundTaskRecords.request(SearchIndex.vectorTask, scope: "*", by: "系统", at: Date(), on: db)
-            }
-        }
+        // Migrations 13 and 14: the search index's older vectors are rewritten in the background.
+        try await SearchVectorRebuild.requestIfPending(in: database, at: Date())
         let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)
         let feeds = FeedPoller(flow: InformationFlowService(database: database, clock: service.clock), logger: logger)
-        let tasks = TaskRunner(database: database, clock: service.clock, handlers: web.backgroundTasks, logger: logger)
+        let tasks = TaskRunner(context: JobContext(database: database, clock: service.clock, imageByteLimit: web.imageByteLimit), logger: logger)
         try await web.pageCache.start(database)
         let cacheSync = PageCacheSync(cache: web.pageCache, database: database, logger: logger)
-        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry, services: [scheduler, feeds, tasks, cacheSync])
+        // Services stop in reverse order: the server and the jobs first, the database (first here) last.
+        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry,
+                                         services: [database, scheduler, feeds, tasks, cacheSync])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
-        do {
-            try await app.runService()
-        } catch {
-            await database.shutdown()
-            throw error
-        }
-        await database.shutdown()
+        try await app.runService()
     }
 }
 

@@ -48,7 +48,7 @@ struct Harness: Sendable {
     /// Does the background tasks asked for so far, as the task runner of `menhu serve` would.
     @discardableResult
     func runBackgroundTasks() async -> Int {
-        await TaskRunner(database: db, clock: clock, handlers: env.backgroundTasks, logger: Logger(label: "test")).runOnce()
+        await TaskRunner(context: JobContext(database: db, clock: clock, imageByteLimit: env.imageByteLimit), logger: Logger(label: "test")).runOnce()
     }
 
     func count(_ table: String) async throws -> Int {

@@ -237,12 +237,12 @@ import Testing
             head.headerFields[.acceptEncoding] = "gzip"
             let request = Request(head: head, body: .init(buffer: ByteBuffer()))
             let text = String(repeating: "政府网站页面 \(n) ", count: 200)
-            _ = try await cache.serve(request, key: PageCache.key(head)) { PageCache.Rendered(body: text, tags: ["t\(n % 7)"]) }
+            _ = try await cache.serve(request, key: PageCache.key(head)) { PageCache.Rendered(body: text, tags: [.column("t\(n % 7)")]) }
             _ = try cache.answer(head)
             #expect(cache.heldBytes <= 64 * 1024)
         }
         #expect(cache.count > 0)
-        cache.drop(tags: (0..<7).map { "t\($0)" })
+        cache.drop(tags: (0..<7).map { .column("t\($0)") })
         #expect(cache.heldBytes == 0 && cache.count == 0)
     }
 

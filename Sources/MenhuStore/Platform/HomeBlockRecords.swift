@@ -52,6 +52,6 @@ public enum HomeBlockRecords {
 
     /// The homepage of the site is shown differently: drop it from every instance's cache.
     static func homeChanged(_ siteID: String, on db: any SQLDatabase) async throws {
-        try await PageChangeRecords.record(siteID: siteID, tags: ["home:\(siteID)"], on: db)
+        try await PageChangeRecords.record(siteID: siteID, tags: [.home(siteID)], on: db)
     }
 }

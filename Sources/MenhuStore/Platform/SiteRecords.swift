@@ -97,7 +97,7 @@ public enum SiteRecords {
                     SQLBind(site.identity.language.rawValue), SQLBind(site.identity.variantOf))
             .run()
         try await replaceDomains(of: site, on: db)
-        try await PageChangeRecords.record(siteID: site.id, tags: ["all"], on: db)
+        try await PageChangeRecords.record(siteID: site.id, tags: [.all], on: db)
     }
 
     /// Writes the identity fields and domains of an existing site.
@@ -117,7 +117,7 @@ public enum SiteRecords {
             .run()
         try await replaceDomains(of: site, on: db)
         // Domains decide which site a host name shows: every cached page may be affected.
-        try await PageChangeRecords.record(siteID: site.id, tags: ["all"], on: db)
+        try await PageChangeRecords.record(siteID: site.id, tags: [.all], on: db)
     }
 
     private static func replaceDomains(of site: Site, on db: any SQLDatabase) async throws {

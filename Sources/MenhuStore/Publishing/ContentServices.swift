@@ -2,7 +2,8 @@ import Foundation
 import MenhuCore
 import SQLKit
 
-/// The background tasks the store asks for (MenhuJobs and the web layer carry them out).
+/// The stored names of the background tasks the store asks for (MenhuJobs.TaskKind lists every
+/// kind with its label and its job).
 public enum BackgroundTaskKind {
     /// P10: re-check every live page of a site (scope: its id, or `*`) against the word lists.
     public static let recheck = "recheck"
@@ -53,7 +54,7 @@ public struct DictionaryService: Sendable {
             try await AuditRecords.append(actor.event("dictionary.add", "dictionary", siteID ?? "platform", siteID: siteID,
                 summary: "词库新增 \(added) 条\(entries.count > 1 ? "（导入 \(entries.count) 条）" : "：\(entries.first?.text ?? "")")",
                 requirement: "P10", at: now), on: db)
-            _ = try await BackgroundTaskRecords.request(BackgroundTaskKind.recheck, scope: siteID ?? "*", by: actor.name, at: now, on: db)
+            try await Self.requestRecheck(siteID: siteID, by: actor, at: now, on: db)
             return added
         }
     }
@@ -65,7 +66,12 @@ public struct DictionaryService: Sendable {
             let entry = try await DictionaryRecords.remove(id: id, siteID: siteID, on: db)
             try await AuditRecords.append(actor.event("dictionary.remove", "dictionary", siteID ?? "platform", siteID: siteID,
                 summary: "词库删除“\(entry.text)”", requirement: "P10", at: now), on: db)
-            _ = try await BackgroundTaskRecords.request(BackgroundTaskKind.recheck, scope: siteID ?? "*", by: actor.name, at: now, on: db)
+            try await Self.requestRecheck(siteID: siteID, by: actor, at: now, on: db)
         }
+    }
+
+    /// P10: asks for a background re-check of a site's live pages (every site's for the platform's list).
+    public static func requestRecheck(siteID: String?, by actor: Actor, at now: Date, on db: any SQLDatabase) async throws {
+        try await BackgroundTaskRecords.request(BackgroundTaskKind.recheck, scope: siteID ?? "*", by: actor.name, at: now, on: db)
     }
 }

@@ -9,6 +9,16 @@ public enum GateRecords {
                                                       entries: try await DictionaryRecords.applying(to: siteID, on: db)), on: db)
     }
 
+    /// What the gate knows of an item on `site` (already read): its word lists, files and broken links.
+    public static func facts(for content: ArticleContent, in site: Site, on db: any SQLDatabase) async throws -> GateFacts {
+        try await facts(for: content, site: try await siteFacts(site, on: db), on: db)
+    }
+
+    /// The facts of `site` that every item there shares: the site and the word lists that apply there.
+    public static func siteFacts(_ site: Site, on db: any SQLDatabase) async throws -> GateFacts {
+        GateFacts(site: site, entries: try await DictionaryRecords.applying(to: site.id, on: db))
+    }
+
     /// `site`'s facts (the site and its word lists, read once for many items) with the item's own:
     /// its files and its broken links.
     public static func facts(for content: ArticleContent, site: GateFacts, on db: any SQLDatabase) async throws -> GateFacts {

@@ -4,26 +4,27 @@ import SQLKit
 
 /// What changed on the public sites, written in the transaction that changed it, so that every
 /// instance's page cache drops exactly the pages it affects (several instances share one
-/// PostgreSQL). Tags name what a page shows: `article:ID`, `column:ID` (its lists and feeds,
-/// and the homepage blocks of it), `sitemap:SITE`, or `site:SITE` for everything of a site
-/// (navigation, identity, theme).
+/// PostgreSQL). Tags (PageTag) name what a page shows: an item, a column (its lists and feeds,
+/// and the homepage blocks of it), a sitemap, or everything of a site (navigation, identity,
+/// theme).
 public enum PageChangeRecords {
     public struct Change: Sendable, Equatable {
         public var id: String
         /// Wall-clock milliseconds of the writer.
         public var at: Int
         public var siteID: String
-        public var tags: [String]
+        public var tags: [PageTag]
     }
 
-    public static func record(siteID: String, tags: [String], on db: any SQLDatabase) async throws {
+    public static func record(siteID: String, tags: [PageTag], on db: any SQLDatabase) async throws {
         try await db.insert(into: "page_changes").columns("id", "at", "site_id", "tags")
-            .values(SQLBind(RecordID.make()), SQLBind(Date().storedMillis), SQLBind(siteID), SQLBind(tags.joined(separator: " "))).run()
+            .values(SQLBind(RecordID.make()), SQLBind(Date().storedMillis), SQLBind(siteID),
+                    SQLBind(tags.map(\.description).joined(separator: " "))).run()
     }
 
     /// Everything of a site changes (its columns, identity or theme).
     public static func siteChanged(_ siteID: String, on db: any SQLDatabase) async throws {
-        try await record(siteID: siteID, tags: ["site:\(siteID)"], on: db)
+        try await record(siteID: siteID, tags: [.site(siteID)], on: db)
     }
 
     /// An item went live, changed, left or was archived: its page, the lists of its columns and
@@ -32,7 +33,7 @@ public enum PageChangeRecords {
         let tree = ColumnTree(try await ColumnRecords.all(siteID: siteID, on: db))
         var columns = Set<String>()
         for id in columnIDs { columns.formUnion(tree.path(of: id)) }
-        try await record(siteID: siteID, tags: ["article:\(articleID)", "sitemap:\(siteID)"] + columns.sorted().map { "column:\($0)" }, on: db)
+        try await record(siteID: siteID, tags: [.article(articleID), .sitemap(siteID)] + columns.sorted().map { .column($0) }, on: db)
     }
 
     /// Changes written at or after `since` (milliseconds).
@@ -41,7 +42,7 @@ public enum PageChangeRecords {
             .orderBy("at").all().map { row in
                 let r = RowReader(row)
                 return Change(id: try r.string("id"), at: try r.int("at"), siteID: try r.string("site_id"),
-                              tags: try r.string("tags").split(separator: " ").map(String.init))
+                              tags: try r.string("tags").split(separator: " ").compactMap(PageTag.init))
             }
     }
 

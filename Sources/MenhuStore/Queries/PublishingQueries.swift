@@ -20,18 +20,15 @@ public struct ArticleDetail: Sendable {
 
 /// Reads the page of one item.
 public enum ArticleDetailQuery {
-    /// The facts the content gate needs about a content, read in the same transaction.
-    public typealias Facts = @Sendable (ArticleContent, any SQLDatabase) async throws -> GateFacts
-
     /// Nil when the item has no current revision.
-    public static func read(_ work: ArticleWork, site: Site, publishing: PublishingService, facts: Facts,
+    public static func read(_ work: ArticleWork, site: Site, publishing: PublishingService,
                             on db: any SQLDatabase) async throws -> ArticleDetail? {
         let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
         let revisions = try await PublishingRecords.revisions(of: work.id, on: db)
         guard let current = revisions.first(where: { $0.id == work.currentRevisionID }) else { return nil }
         return ArticleDetail(
             tree: tree, item: try await publishing.workflowItem(work, tree: tree, checkingContent: false, on: db),
-            revisions: revisions, current: current, facts: try await facts(current.content, db),
+            revisions: revisions, current: current, facts: try await GateRecords.facts(for: current.content, in: site, on: db),
             approvals: try await PublishingRecords.approvals(of: work.id, on: db),
             registry: try await PublishingRecords.registry(of: work.id, on: db),
             events: try await AuditRecords.about(targetID: work.id, limit: 100, on: db),

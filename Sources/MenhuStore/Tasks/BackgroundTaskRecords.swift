@@ -9,7 +9,7 @@ public struct BackgroundTask: Sendable, Equatable {
     public enum State: Sendable, Equatable { case waiting, running, done, failed }
 
     public var id: String
-    /// What to do, e.g. `recheck`.
+    /// What to do: a kind's stored name, e.g. `recheck` (MenhuJobs.TaskKind).
     public var kind: String
     /// What to do it for: a site id, or `*` for every site.
     public var scope: String

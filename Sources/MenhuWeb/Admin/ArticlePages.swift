@@ -308,7 +308,7 @@ struct ArticlePages: Sendable {
         content.sourceURL = r.form["sourceURL"] ?? ""
         content.columnID = r.form["columnID"] ?? ""
         let checked = content, site = r.site
-        let facts = try await env.database.read { db in try await ContentGate.facts(checked, site: site, on: db) }
+        let facts = try await env.database.read { db in try await GateRecords.facts(for: checked, in: site, on: db) }
         var findings = ContentGate.findings(content, facts: facts, env: env)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
         if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
@@ -324,8 +324,7 @@ struct ArticlePages: Sendable {
         let now = env.clock.now()
         let me = participant(r)
         let found = try await env.database.read { db in
-            try await ArticleDetailQuery.read(work, site: site, publishing: publishing,
-                                              facts: { content, db in try await ContentGate.facts(content, site: site, on: db) }, on: db)
+            try await ArticleDetailQuery.read(work, site: site, publishing: publishing, on: db)
         }
         guard let detail = found else { throw ServiceError.notFound("稿件没有版本记录") }
         // The content gate runs once: its findings are shown below and decide which steps are offered.

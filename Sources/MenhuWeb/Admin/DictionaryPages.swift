@@ -31,7 +31,7 @@ struct DictionaryPages: Sendable {
             },
             AdminEndpoint.site(.post, "/admin/sites/:site/live-findings", .site(.manageDictionaries)) { r in
                 let now = env.clock.now()
-                try await env.database.write { db in try await ContentGate.requestRecheck(siteID: r.site.id, by: r.actor, at: now, on: db) }
+                try await env.database.write { db in try await DictionaryService.requestRecheck(siteID: r.site.id, by: r.actor, at: now, on: db) }
                 return Reply.redirect("/admin/sites/\(r.site.code)/live-findings?notice=rechecked")
             },
         ]
@@ -45,7 +45,7 @@ struct DictionaryPages: Sendable {
             (try await LiveFindingRecords.list(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
              try await db.select().column("value").from("settings").where("key", .equal, "live-check:\(site.id)").first()
                 .map { try $0.decode(column: "value", as: String.self) },
-             try await BackgroundTaskRecords.recent(ContentGate.recheckKind, scopes: [site.id, "*"], limit: 1, on: db))
+             try await BackgroundTaskRecords.recent(BackgroundTaskKind.recheck, scopes: [site.id, "*"], limit: 1, on: db))
         }
         let pending: String? = tasks.first.flatMap { t in
             switch t.state {

@@ -63,6 +63,6 @@ extension PublicSite {
                     ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? "")]
         let view = CatalogueView(form: form, rows: Array(rows), total: matching.count, links: links,
                                  pagination: pagination(paging) { n in Self.link(mount.base + "/disclosure", keep, page: n) })
-        return page(.disclosure, mount, frame, view, tags: catalogueColumns.map { "column:\($0.id)" })
+        return page(.disclosure, mount, frame, view, tags: catalogueColumns.map { .column($0.id) })
     }
 }

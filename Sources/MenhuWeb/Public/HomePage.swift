@@ -56,8 +56,8 @@ extension PublicSite {
         frame.meta = metaTags(mount.site)
         let view = HomeView(blocks: blocks.map { blockView($0, mount: mount, tree: tree, reportErrorURL: frame.reportErrorURL) })
         // The homepage shows the newest items of its block columns: a change in them drops it.
-        let columnTags = blocks.compactMap(\.block.settings.columnID).map { "column:\($0)" }
-        return page(.home, mount, frame, view, tags: columnTags + ["home:\(mount.site.id)", "sitemap:\(mount.site.id)"])
+        let columnTags = blocks.compactMap(\.block.settings.columnID).map { PageTag.column($0) }
+        return page(.home, mount, frame, view, tags: columnTags + [.home(mount.site.id), .sitemap(mount.site.id)])
     }
 
     func blockView(_ shown: ShownBlock, mount: Mount, tree: ColumnTree, reportErrorURL: String) -> HomeView.Block {

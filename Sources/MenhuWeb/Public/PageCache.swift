@@ -23,7 +23,7 @@ public final class PageCache: @unchecked Sendable {
         var gzipped: ByteBuffer?
         let etag: String
         let lastModified: String
-        let tags: [String]
+        let tags: [PageTag]
         /// Every header of a kept page, security headers included, made once.
         let headers: HTTPFields
     }
@@ -41,14 +41,14 @@ public final class PageCache: @unchecked Sendable {
         var contentType = "text/html; charset=utf-8"
         var cacheControl = "public, max-age=60"
         var body: String
-        var tags: [String]
+        var tags: [PageTag]
         /// Only pages of known things are kept (a 404 for any made-up path is not).
         var cacheable = true
     }
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
-    private var byTag: [String: Set<String>] = [:]
+    private var byTag: [PageTag: Set<String>] = [:]
     private var bytes = 0
     /// At most this much is kept, gzip copies and keys included (`MENHU_PAGE_CACHE_MB`); beyond
     /// it, pages are dropped.
@@ -157,7 +157,7 @@ public final class PageCache: @unchecked Sendable {
     /// What an entry holds in memory: the page, its gzip copy, its key and the bookkeeping.
     static func size(_ key: String, _ entry: Entry) -> Int {
         entry.body.readableBytes + (entry.gzipped?.readableBytes ?? 0) + key.utf8.count * 2 + 512
-            + entry.tags.reduce(0) { $0 + $1.utf8.count * 2 + 64 }
+            + entry.tags.reduce(0) { $0 + $1.description.utf8.count * 2 + 64 }
     }
 
     /// Bytes held now (pages, gzip copies, keys), never above `byteLimit`.
@@ -216,9 +216,9 @@ public final class PageCache: @unchecked Sendable {
     // MARK: Dropping
 
     /// Drops the pages carrying any of `tags` (`all`: every page).
-    func drop(tags: [String]) {
+    func drop(tags: [PageTag]) {
         lock.withLock {
-            if tags.contains("all") {
+            if tags.contains(.all) {
                 entries.removeAll(); byTag.removeAll(); bytes = 0
                 return
             }

@@ -151,7 +151,7 @@ struct PublicSite: Sendable {
                 .init(id: "section-\(n)", name: section.0.name, url: mount.columnURL(section.0),
                       items: section.1.map { itemView($0, mount: mount, tree: tree) }, hasItems: !section.1.isEmpty)
             })
-        return page(column.kind == .topic ? .topic : .column, mount, frame, view, tags: ["column:\(column.id)"])
+        return page(column.kind == .topic ? .topic : .column, mount, frame, view, tags: [.column(column.id)])
     }
 
     func articlePage(_ request: Request, mount: Mount?, slug: String, file: String) async throws -> PageCache.Rendered {
@@ -187,7 +187,7 @@ struct PublicSite: Sendable {
             let view = NotFoundView(heading: ui.withdrawnHeading,
                                     message: ui.withdrawnBefore + (article.withdrawnAt.map(ChinaTime.day) ?? "") + ui.withdrawnAfter,
                                     backURL: mount.columnURL(column), backLabel: ui.backToColumn + column.name)
-            return page(.notfound, mount, frame, view, status: .gone, tags: ["article:\(article.id)"])
+            return page(.notfound, mount, frame, view, status: .gone, tags: [.article(article.id)])
         }
         return articleRendered(mount, article: article, column: column, tree: tree, content: content)
     }
@@ -212,7 +212,7 @@ struct PublicSite: Sendable {
             // P4: reposts name the original author and source
             repost: content.flatMap { $0.isRepost ? ArticleView.Repost(originalAuthor: $0.originalAuthor, sourceURL: $0.sourceURL) : nil },
             hasDocumentInfo: !article.indexNumber.isEmpty || !(content?.documentNumber.isEmpty ?? true))
-        return page(.article, mount, frame, ArticleView(article: item), tags: ["article:\(article.id)"])
+        return page(.article, mount, frame, ArticleView(article: item), tags: [.article(article.id)])
     }
 
     func notFound(mount: Mount) async throws -> PageCache.Rendered {
@@ -238,7 +238,7 @@ struct PublicSite: Sendable {
     func siteStyleSheet(_ mount: Mount?) -> PageCache.Rendered {
         PageCache.Rendered(contentType: "text/css; charset=utf-8", cacheControl: "public, max-age=86400",
                            body: mount.flatMap { Self.siteStyle($0.look) } ?? "",
-                           tags: mount.map { ["site:\($0.site.id)"] } ?? [], cacheable: mount != nil)
+                           tags: mount.map { [.site($0.site.id)] } ?? [], cacheable: mount != nil)
     }
 
     func themeFile(theme: String, file: String) async throws -> Response {
@@ -351,9 +351,9 @@ struct PublicSite: Sendable {
     /// A rendered page of the site: its own view over the frame; `tags` name what else it shows
     /// (its site always).
     func page(_ template: ThemeTemplate, _ mount: Mount, _ frame: SiteFrame, _ view: Any, status: HTTPResponse.Status = .ok,
-              tags: [String] = []) -> PageCache.Rendered {
+              tags: [PageTag] = []) -> PageCache.Rendered {
         let body = env.renderer.site(template, theme: mount.site.theme, overrides: mount.look, Layers(view, frame))
-        var rendered = PageCache.Rendered(status: status, body: body, tags: ["site:\(mount.site.id)"] + tags)
+        var rendered = PageCache.Rendered(status: status, body: body, tags: [.site(mount.site.id)] + tags)
         if mount.isPreview { rendered.cacheable = false }
         return rendered
     }

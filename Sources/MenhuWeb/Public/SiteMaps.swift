@@ -39,7 +39,7 @@ extension PublicSite {
 
             """
         return PageCache.Rendered(contentType: "text/plain; charset=utf-8", cacheControl: "public, max-age=3600", body: text,
-                                  tags: mount.map { ["site:\($0.site.id)"] } ?? [])
+                                  tags: mount.map { [.site($0.site.id)] } ?? [])
     }
 
     func sitemapXML(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
@@ -58,7 +58,7 @@ extension PublicSite {
         }
         let xml = env.renderer.feed(.sitemap, SitemapView(urls: urls))
         return PageCache.Rendered(contentType: "application/xml; charset=utf-8", cacheControl: "public, max-age=600", body: xml,
-                                  tags: ["site:\(mount.site.id)", "sitemap:\(mount.site.id)"])
+                                  tags: [.site(mount.site.id), .sitemap(mount.site.id)])
     }
 
     /// 网站地图: every column of the site, as a tree.
@@ -106,7 +106,7 @@ extension PublicSite {
         }
         return PageCache.Rendered(contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
                                   cacheControl: "public, max-age=300", body: xml,
-                                  tags: ["site:\(mount.site.id)", "column:\(column.id)"])
+                                  tags: [.site(mount.site.id), .column(column.id)])
     }
 
     /// An RSS 2.0 channel; `language` as RSS spells it (`zh-cn`, `en`).

@@ -31,7 +31,7 @@ struct Layers: MustacheParent {
     /// The views, page first (kept as given, for the template check).
     let layers: [Any]
     /// Every layer's stored properties by name, read once.
-    private let table: [String: Any]
+    fileprivate let table: [String: Any]
 
     init(_ layers: Any...) {
         self.layers = layers
@@ -60,6 +60,7 @@ final class Reflected: MustacheParent {
 
     /// The stored properties of a view that hold a value, by name.
     static func table(of object: Any) -> [String: Any] {
+        if let layers = object as? Layers { return layers.table }  // layers within layers
         var table: [String: Any] = [:]
         for child in Mirror(reflecting: object).children {
             if let label = child.label, let value = Views.unwrapped(child.value) { table[label] = wrap(value) }

@@ -1,0 +1,50 @@
+import Foundation
+import MenhuChecks
+import MenhuCore
+import MenhuStore
+
+/// What the job of a background task works with: the database, the clock and the settings jobs read.
+public struct JobContext: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+    /// P12: pictures above this warn at the content gate (`MENHU_IMAGE_LIMIT_KB`).
+    public let imageByteLimit: Int
+
+    public init(database: Database, clock: any WallClock, imageByteLimit: Int = ContentGate.defaultImageLimit) {
+        self.database = database; self.clock = clock; self.imageByteLimit = imageByteLimit
+    }
+}
+
+/// A kind of background task (后台任务类型): the name it is stored under, what people call it,
+/// and the job that does it. `all` is the table of every kind, which the task runner serves.
+public struct TaskKind: Sendable, Identifiable {
+    /// Does one task for its scope; returns what came of it, for people.
+    public typealias Job = @Sendable (BackgroundTask, JobContext) async throws -> String
+
+    /// As stored in `background_tasks.kind` (the store asks for tasks by this name).
+    public let name: String
+    /// What people call it (the log names tasks by it).
+    public let label: String
+    /// What doing one task of this kind means.
+    public let job: Job
+
+    public var id: String { name }
+
+    public init(name: String, label: String, job: @escaping Job) {
+        self.name = name; self.label = label; self.job = job
+    }
+
+    /// P10: re-checks every live page of a site (scope: its id, or `*` for every site) against the
+    /// current word lists, after a list changed or when a site administrator asks.
+    public static let recheck = TaskKind(name: BackgroundTaskKind.recheck, label: "已发布信息复查") { task, context in
+        try await LiveRecheck.run(task, in: context)
+    }
+
+    /// Rewrites the PostgreSQL search vectors written before migrations 13 and 14, 500 at a time.
+    public static let searchVectors = TaskKind(name: SearchIndex.vectorTask, label: "重建站内搜索索引") { _, context in
+        try await SearchVectorRebuild.run(in: context)
+    }
+
+    /// Every kind of background task.
+    public static let all: [TaskKind] = [.recheck, .searchVectors]
+}

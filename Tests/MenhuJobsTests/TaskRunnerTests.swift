@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+import MenhuCore
+import MenhuJobs
+import MenhuStore
+import MenhuTestSupport
+import Testing
+
+/// The task runner does each task with its kind's job and records what came of it.
+@Suite struct TaskRunnerTests {
+    @Test(arguments: TestEngine.available)
+    func theRunnerRecordsWhatCameOfEachTaskIncludingFailures(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
+            try await db.write { sql in
+                try await BackgroundTaskRecords.request("recheck", scope: "good", by: "甲", at: clock.now(), on: sql)
+                try await BackgroundTaskRecords.request("recheck", scope: "bad", by: "甲", at: clock.now().addingTimeInterval(1), on: sql)
+            }
+            struct Broken: Error, CustomStringConvertible { var description: String { "词库读取失败" } }
+            let recheck = TaskKind(name: "recheck", label: "复查") { task, _ in
+                if task.scope == "bad" { throw Broken() }
+                return "复查了 \(task.scope)"
+            }
+            let runner = TaskRunner(context: JobContext(database: db, clock: clock), kinds: [recheck], logger: Logger(label: "test"))
+            #expect(await runner.runOnce() == 2)
+            #expect(await runner.runOnce() == 0)
+            let tasks = try await db.read { sql in try await BackgroundTaskRecords.recent("recheck", scopes: ["good", "bad"], on: sql) }
+            #expect(tasks.map(\.state) == [.failed, .done])
+            #expect(tasks.map(\.result) == ["失败：词库读取失败", "复查了 good"])
+        }
+    }
+
+    @Test func everyKindHasItsOwnStoredNameAndALabel() {
+        let names = TaskKind.all.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(names.contains(BackgroundTaskKind.recheck) && names.contains(SearchIndex.vectorTask),
+                "the names the store and menhu serve ask for have a job")
+        #expect(TaskKind.all.allSatisfy { !$0.label.isEmpty })
+    }
+}
