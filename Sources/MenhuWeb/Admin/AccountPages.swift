@@ -30,11 +30,8 @@ struct AccountPages: Sendable {
     }
 
     func list(_ r: AdminRequest) async throws -> Response {
-        let (accounts, grants, departments, sites, columnNames) = try await env.database.read { db in
-            let grants = try await AccountRecords.allGrants(on: db)
-            return (try await AccountRecords.all(on: db), grants, try await DepartmentRecords.all(on: db),
-                    try await SiteRecords.all(on: db), try await DashboardQuery.grantColumnNames(grants, on: db))
-        }
+        let list = try await env.database.read { db in try await AccountQuery.list(on: db) }
+        let (accounts, grants, departments, sites, columnNames) = (list.accounts, list.grants, list.departments, list.sites, list.columnNames)
         let deptNames = departments.byID().mapValues(\.name)
         let siteNames = sites.byID().mapValues(\.name)
         let rows = accounts.map { a in
@@ -120,14 +117,11 @@ struct AccountPages: Sendable {
 
     func show(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let id = r.parameter("id")
-        let found = try await env.database.read { db -> (Account, [RoleGrant], [Site], [Department], [AuditEvent], [String: String])? in
-            guard let account = try await AccountRecords.find(id: id, on: db) else { return nil }
-            let events = try await AuditRecords.about(targetID: account.id, on: db)
-            let grants = try await AccountRecords.grants(of: id, on: db)
-            let columnNames = try await DashboardQuery.grantColumnNames(grants, on: db)
-            return (account, grants, try await SiteRecords.all(on: db), try await DepartmentRecords.all(on: db), events, columnNames)
+        guard let found = try await env.database.read({ db in try await AccountQuery.detail(id: id, on: db) }) else {
+            throw ServiceError.notFound("账号不存在")
         }
-        guard let (account, grants, sites, departments, events, columnNames) = found else { throw ServiceError.notFound("账号不存在") }
+        let (account, grants, sites, departments, events, columnNames) =
+            (found.account, found.grants, found.sites, found.departments, found.history, found.columnNames)
         let siteNames = sites.byID().mapValues(\.name)
         let view = AccountView(
             account: .init(id: account.id, username: account.username, name: account.displayName,

@@ -108,29 +108,12 @@ struct PublicSite: Sendable {
 
     func columnPage(_ request: Request, mount: Mount?, slug: String) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
-        let found = try await env.database.read { db -> (Column, [Column], [Article], Page, [(Column, [Article])])? in
-            guard Column.isValidSlug(slug), let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db) else {
-                return nil
-            }
-            let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db)
-            let tree = ColumnTree(columns)
-            let ids = tree.subtree(of: column.id)
-            let total = try await ArticleRecords.countPublished(columnIDs: ids, on: db)
-            let paging = Page(requested: request.pageNumber, size: Self.pageSize, totalItems: total)
-            let items = try await ArticleRecords.published(columnIDs: ids, limit: paging.size, offset: paging.offset, on: db)
-            // 专题: the first page shows each part of the topic with its newest items.
-            var sections: [(Column, [Article])] = []
-            if column.kind == .topic && paging.number == 1 {
-                for child in tree.children(of: column.id) where !child.isArchived {
-                    sections.append((child, try await ArticleRecords.published(columnIDs: tree.subtree(of: child.id), limit: 6, on: db)))
-                }
-            }
-            return (column, columns, items, paging, sections)
+        let found = try await env.database.read { db in
+            try await ColumnPageQuery.read(siteID: mount.site.id, slug: slug, page: request.pageNumber, pageSize: Self.pageSize, on: db)
         }
-        guard let (column, columns, items, paging, sections) = found else {
-            return try await notFound(mount: mount)
-        }
-        return columnRendered(mount, column: column, tree: ColumnTree(columns), items: items, paging: paging, sections: sections)
+        guard let page = found else { return try await notFound(mount: mount) }
+        return columnRendered(mount, column: page.column, tree: page.tree, items: page.items, paging: page.paging,
+                              sections: page.sections.map { ($0.column, $0.items) })
     }
 
     /// One page of a column's list, or of a 专题 with its parts (the server and `menhu export` alike).
@@ -166,19 +149,9 @@ struct PublicSite: Sendable {
         }
         guard file.hasSuffix(".html") else { return try await notFound(mount: mount) }
         let id = String(file.dropLast(5))
-        let found = try await env.database.read { db -> (Article, Column, [Column], ArticleContent?)? in
-            guard id.count <= 64, Column.isValidSlug(slug),
-                  let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db),
-                  let article = try await ArticleRecords.findPublic(id: id, siteID: mount.site.id, on: db)
-            else { return nil }
-            let columns = try await ColumnRecords.all(siteID: mount.site.id, on: db)
-            // The article must belong to this column or one below it.
-            guard ColumnTree(columns).subtree(of: column.id).contains(article.columnID) else { return nil }
-            let content = try await article.liveRevisionID.asyncMap { try await PublishingRecords.revision(id: $0, on: db) }?.content
-            return (article, columns.first { $0.id == article.columnID } ?? column, columns, content)
-        }
-        guard let (article, column, columns, content) = found else { return try await notFound(mount: mount) }
-        let tree = ColumnTree(columns)
+        let found = try await env.database.read { db in try await ArticlePageQuery.read(siteID: mount.site.id, slug: slug, id: id, on: db) }
+        guard let found else { return try await notFound(mount: mount) }
+        let (article, column, tree, content) = (found.article, found.column, found.tree, found.content)
         if article.status == .withdrawn {
             // X2: a withdrawn item's address answers 410 Gone with a notice, not a silent 404.
             let ui = mount.ui
