@@ -2,7 +2,7 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -147,8 +147,10 @@ let package = Package(
         ),
         .target(
             name: "MenhuTestSupport",
-            dependencies: ["MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit"),
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),
@@ -165,7 +167,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MenhuStoreTests",
-            dependencies: ["MenhuCore", "MenhuStore", "MenhuDemo", "MenhuJobs", "MenhuImport", "MenhuTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MenhuCore", "MenhuStore", "MenhuDemo", "MenhuJobs", "MenhuImport", "MenhuTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

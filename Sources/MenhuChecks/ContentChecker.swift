@@ -11,7 +11,6 @@ public struct ContentChecker: Sendable {
     /// The dictionary category of leaders' names with their current titles (DictionaryEntry.leaderCategory).
     public static let leaderCategory = "领导职务"
 
-
     let tables: CheckTables
     let dictionary: Matcher
     let entries: [Entry]
@@ -36,8 +35,9 @@ public struct ContentChecker: Sendable {
         dictionary = Matcher(patterns)
         self.entries = entries
         phrases = Matcher(tables.phrases.map(\.traditional))
-        attention = ScalarBits((0..<0x10000).lazy.compactMap { Unicode.Scalar(UInt32($0)) }
-            .filter { c in Self.isHan(c) && !tables.standard.contains(c) || tables.ambiguous[c] != nil })
+        attention = ScalarBits(
+            (0..<0x10000).lazy.compactMap { Unicode.Scalar(UInt32($0)) }
+                .filter { c in Self.isHan(c) && !tables.standard.contains(c) || tables.ambiguous[c] != nil })
     }
 
     /// Whether a character needs a closer look (fast path: one bit for the BMP).
@@ -59,12 +59,16 @@ public struct ContentChecker: Sendable {
         findings += DocumentKinds.findings(scalars)
         findings += Self.invisibleCharacters(scalars)
         if input.isRepost && (input.originalAuthor.isEmpty || input.sourceURL.isEmpty) {
-            findings.append(Finding(rule: "repost.attribution", severity: .block, start: 0, length: 0, matched: "",
-                                    message: "转载信息须注明原作者和原文地址（依据 P4）", requirement: "P4"))
+            findings.append(
+                Finding(
+                    rule: "repost.attribution", severity: .block, start: 0, length: 0, matched: "",
+                    message: "转载信息须注明原作者和原文地址（依据 P4）", requirement: "P4"))
         }
         for image in input.images where image.caption.isEmpty {
-            findings.append(Finding(rule: "format.image-caption", severity: .warn, start: 0, length: 0, matched: image.src,
-                                    message: "图片缺少说明文字（依据 P12）", requirement: "P12"))
+            findings.append(
+                Finding(
+                    rule: "format.image-caption", severity: .warn, start: 0, length: 0, matched: image.src,
+                    message: "图片缺少说明文字（依据 P12）", requirement: "P12"))
         }
         findings = Self.tidy(findings)
         findings += AttachmentRules.findings(input, context: context) { text in check(CheckInput(text: text), context: context) }
@@ -84,10 +88,12 @@ public struct ContentChecker: Sendable {
             while i < scalars.count, invisible.contains(scalars[i].value) { i += 1 }
             var matched = String.UnicodeScalarView()
             matched.append(contentsOf: scalars[start..<i])
-            findings.append(Finding(rule: "format.invisible", severity: .block, start: start, length: i - start,
-                                    matched: String(matched),
-                                    message: "含有看不见的字符（零宽空格等），会让内容检查和站内搜索失效，请删除（依据 P10）",
-                                    requirement: "P10"))
+            findings.append(
+                Finding(
+                    rule: "format.invisible", severity: .block, start: start, length: i - start,
+                    matched: String(matched),
+                    message: "含有看不见的字符（零宽空格等），会让内容检查和站内搜索失效，请删除（依据 P10）",
+                    requirement: "P10"))
         }
         return findings
     }
@@ -128,14 +134,22 @@ public struct ContentChecker: Sendable {
             var k = end
             while k < s.count, ("0"..."9").contains(s[k]) { k += 1 }
             let tail = String(String.UnicodeScalarView(s[k..<min(s.count, k + 3)]))
-            if k > end, tail.hasPrefix("年") { end = k + 1 }
-            else if k > end, tail.hasPrefix("个月") { end = k + 2 }
-            else if tail.hasPrefix("长期") { end = k + 2 }
-            else if tail.hasPrefix("启用前") { end = k + 3 }
-            else { end = i + 1 }
+            if k > end, tail.hasPrefix("年") {
+                end = k + 1
+            } else if k > end, tail.hasPrefix("个月") {
+                end = k + 2
+            } else if tail.hasPrefix("长期") {
+                end = k + 2
+            } else if tail.hasPrefix("启用前") {
+                end = k + 3
+            } else {
+                end = i + 1
+            }
             let text = String(String.UnicodeScalarView(s[(j - 1)..<end]))
-            result.append(Finding(rule: "classified.marking", severity: .block, start: j - 1, length: end - (j - 1), matched: text,
-                                  message: "出现密级标识“\(text)”，涉密信息严禁在互联网发布（依据 P3、X4）", requirement: "P3"))
+            result.append(
+                Finding(
+                    rule: "classified.marking", severity: .block, start: j - 1, length: end - (j - 1), matched: text,
+                    message: "出现密级标识“\(text)”，涉密信息严禁在互联网发布（依据 P3、X4）", requirement: "P3"))
         }
         return result
     }
@@ -150,8 +164,11 @@ public struct ContentChecker: Sendable {
             case .leader(let titles, let severity):
                 return LeaderTitles.findings(name: text, titles: titles, severity: severity, at: start, length: length, in: scalars)
             case .typo(let right):
-                return [Finding(rule: "typo", severity: .warn, start: start, length: length, matched: text,
-                               message: "疑似错别字：“\(text)”应为“\(right)”（依据 P10）", requirement: "P10", suggestion: right)]
+                return [
+                    Finding(
+                        rule: "typo", severity: .warn, start: start, length: length, matched: text,
+                        message: "疑似错别字：“\(text)”应为“\(right)”（依据 P10）", requirement: "P10", suggestion: right)
+                ]
             case .expression(let e):
                 // 农业部门, 文化部门: "departments of agriculture", not the old ministry.
                 if e.category == "过时机构名称", text.hasSuffix("部"), index.scalar(m.end) < scalars.count, scalars[index.scalar(m.end)] == "门" {
@@ -172,8 +189,11 @@ public struct ContentChecker: Sendable {
                     rule = "sensitive"
                     message = "出现敏感词“\(text)”（\(e.category)）" + (e.suggestion.map { "，建议改为“\($0)”" } ?? "")
                 }
-                return [Finding(rule: rule, severity: e.severity, start: start, length: length, matched: text, message: message,
-                                requirement: e.requirement, suggestion: e.suggestion)]
+                return [
+                    Finding(
+                        rule: rule, severity: e.severity, start: start, length: length, matched: text, message: message,
+                        requirement: e.requirement, suggestion: e.suggestion)
+                ]
             }
         }
     }
@@ -208,28 +228,38 @@ public struct ContentChecker: Sendable {
                 if tables.ambiguous[c] != nil, !reportedPhrases.contains(phrase.start) {
                     reportedPhrases.insert(phrase.start)
                     let text = String(String.UnicodeScalarView(phrase.trad)), fix = String(String.UnicodeScalarView(phrase.simp))
-                    result.append(Finding(rule: "chars.traditional", severity: .warn, start: phrase.start, length: phrase.trad.count,
-                                          matched: text, message: "“\(text)”含繁体字，应为“\(fix)”（依据 P10）", requirement: "P10",
-                                          suggestion: fix))
+                    result.append(
+                        Finding(
+                            rule: "chars.traditional", severity: .warn, start: phrase.start, length: phrase.trad.count,
+                            matched: text, message: "“\(text)”含繁体字，应为“\(fix)”（依据 P10）", requirement: "P10",
+                            suggestion: fix))
                     continue
                 }
             }
             let ch = String(c)
             if let simp = tables.traditional[c] {
-                result.append(Finding(rule: "chars.traditional", severity: .warn, start: i, length: 1, matched: ch,
-                                      message: "“\(ch)”是繁体字，应为“\(simp)”（依据 P10）", requirement: "P10", suggestion: simp))
+                result.append(
+                    Finding(
+                        rule: "chars.traditional", severity: .warn, start: i, length: 1, matched: ch,
+                        message: "“\(ch)”是繁体字，应为“\(simp)”（依据 P10）", requirement: "P10", suggestion: simp))
             } else if let simp = tables.ambiguous[c] {
                 if simp != ch {
-                    result.append(Finding(rule: "chars.traditional", severity: .warn, start: i, length: 1, matched: ch,
-                                          message: "“\(ch)”在此处可能是繁体字，一般应为“\(simp)”；人名、专名等除外（依据 P10）",
-                                          requirement: "P10", suggestion: simp))
+                    result.append(
+                        Finding(
+                            rule: "chars.traditional", severity: .warn, start: i, length: 1, matched: ch,
+                            message: "“\(ch)”在此处可能是繁体字，一般应为“\(simp)”；人名、专名等除外（依据 P10）",
+                            requirement: "P10", suggestion: simp))
                 }
             } else if let standard = tables.variants[c] {
-                result.append(Finding(rule: "chars.variant", severity: .warn, start: i, length: 1, matched: ch,
-                                      message: "“\(ch)”是异体字，规范字为“\(standard)”（依据 P10）", requirement: "P10", suggestion: standard))
+                result.append(
+                    Finding(
+                        rule: "chars.variant", severity: .warn, start: i, length: 1, matched: ch,
+                        message: "“\(ch)”是异体字，规范字为“\(standard)”（依据 P10）", requirement: "P10", suggestion: standard))
             } else {
-                result.append(Finding(rule: "chars.nonstandard", severity: .warn, start: i, length: 1, matched: ch,
-                                      message: "“\(ch)”不在《通用规范汉字表》中，请确认（人名、地名用字除外）（依据 P10）", requirement: "P10"))
+                result.append(
+                    Finding(
+                        rule: "chars.nonstandard", severity: .warn, start: i, length: 1, matched: ch,
+                        message: "“\(ch)”不在《通用规范汉字表》中，请确认（人名、地名用字除外）（依据 P10）", requirement: "P10"))
             }
         }
         return result

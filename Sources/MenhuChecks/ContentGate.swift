@@ -14,10 +14,12 @@ public enum ContentGate {
         guard !entries.isEmpty else { return shipped }
         let key = entries.map { "\($0.id):\($0.text):\($0.blocks):\($0.suggestion)" }.sorted().joined(separator: "|")
         return cache.get(key) {
-            ContentChecker(extra: entries.map { e in
-                CheckTables.Expression(text: e.text, category: e.category, severity: e.blocks ? .block : .warn,
-                                       suggestion: e.suggestion.isEmpty ? nil : e.suggestion, requirement: "P10")
-            })
+            ContentChecker(
+                extra: entries.map { e in
+                    CheckTables.Expression(
+                        text: e.text, category: e.category, severity: e.blocks ? .block : .warn,
+                        suggestion: e.suggestion.isEmpty ? nil : e.suggestion, requirement: "P10")
+                })
         }
     }
 
@@ -25,12 +27,14 @@ public enum ContentGate {
     /// body (sanitised HTML); the uploaded files it uses, with their text. The command line builds
     /// its input here too.
     public static func input(_ c: ArticleContent, files: [FileText] = []) -> CheckInput {
-        CheckInput(text: fields(c).map(\.text).joined(separator: "\n"), links: c.links, images: c.images, isRepost: c.isRepost,
-                   originalAuthor: c.originalAuthor, sourceURL: c.sourceURL,
-                   attachments: files.map { f in
-                       CheckInput.Attachment(name: f.file.name, isImage: f.file.kind.isImage, size: f.file.size,
-                                             text: f.extracted.text, note: f.extracted.note)
-                   })
+        CheckInput(
+            text: fields(c).map(\.text).joined(separator: "\n"), links: c.links, images: c.images, isRepost: c.isRepost,
+            originalAuthor: c.originalAuthor, sourceURL: c.sourceURL,
+            attachments: files.map { f in
+                CheckInput.Attachment(
+                    name: f.file.name, isImage: f.file.kind.isImage, size: f.file.size,
+                    text: f.extracted.text, note: f.extracted.note)
+            })
     }
 
     /// The checked text's parts in order (joined by line breaks): which form field each comes from.
@@ -68,14 +72,19 @@ public enum ContentGate {
         }
         return findings.map { f in
             guard f.source == nil, f.length > 0, !f.matched.isEmpty,
-                  let part = parts.last(where: { $0.start <= f.start }), f.start + f.length <= part.start + part.scalars.count else {
+                let part = parts.last(where: { $0.start <= f.start }), f.start + f.length <= part.start + part.scalars.count
+            else {
                 return Located(finding: f, field: nil, occurrence: 0)
             }
             // Occurrences of the matched text that end before this one begins, as a search from the start finds them.
             let needle = Array(f.matched.unicodeScalars), local = f.start - part.start
             var count = 0, i = 0
             while i + needle.count <= local {
-                if part.scalars[i] == needle[0] && Array(part.scalars[i..<(i + needle.count)]) == needle { count += 1; i += needle.count } else { i += 1 }
+                if part.scalars[i] == needle[0] && Array(part.scalars[i..<(i + needle.count)]) == needle {
+                    count += 1; i += needle.count
+                } else {
+                    i += 1
+                }
             }
             return Located(finding: f, field: part.field, occurrence: count)
         }
@@ -84,8 +93,9 @@ public enum ContentGate {
     /// What the checks know of `site`: its own domains (links to them are internal) and its public
     /// mailbox, with the links found broken and the picture size limit.
     public static func context(_ site: Site?, brokenLinks: [String: String] = [:], imageByteLimit: Int = defaultImageLimit) -> CheckContext {
-        CheckContext(allowedDomains: site.map { $0.identity.domains.map { $0.split(separator: ":").first.map(String.init) ?? $0 } } ?? [],
-                     publicEmails: site.map { [$0.contactEmail] } ?? [], brokenLinks: brokenLinks, imageByteLimit: imageByteLimit)
+        CheckContext(
+            allowedDomains: site.map { $0.identity.domains.map { $0.split(separator: ":").first.map(String.init) ?? $0 } } ?? [],
+            publicEmails: site.map { [$0.contactEmail] } ?? [], brokenLinks: brokenLinks, imageByteLimit: imageByteLimit)
     }
 
     /// P12: pictures on pages above this size warn (`MENHU_IMAGE_LIMIT_KB`).
@@ -93,8 +103,9 @@ public enum ContentGate {
 
     /// What the gate finds in an item, with what the store read about it.
     public static func findings(_ c: ArticleContent, facts: GateFacts, imageByteLimit: Int = defaultImageLimit) -> [Finding] {
-        checker(for: facts.entries).check(input(c, files: facts.files),
-                                          context: context(facts.site, brokenLinks: facts.brokenLinks, imageByteLimit: imageByteLimit))
+        checker(for: facts.entries).check(
+            input(c, files: facts.files),
+            context: context(facts.site, brokenLinks: facts.brokenLinks, imageByteLimit: imageByteLimit))
     }
 
     /// The gate the publishing service applies at submit and at every approval.
@@ -110,16 +121,18 @@ public enum ContentGate {
     /// What the workflow needs from findings: the blocking ones, split by whether the signer may let them through.
     public static func verdict(_ findings: [Finding]) -> GateVerdict {
         let blocking = findings.filter { $0.severity == .block }
-        return GateVerdict(blocking: blocking.filter { !$0.overridable }.map(describe),
-                           overridable: blocking.filter(\.overridable).map(describe))
+        return GateVerdict(
+            blocking: blocking.filter { !$0.overridable }.map(describe),
+            overridable: blocking.filter(\.overridable).map(describe))
     }
 
     /// P12: `title` was already used in the same column on `publishedAt` (within 90 days, as the
     /// store finds it): a warning shown with the others.
     public static func duplicateTitle(_ title: String, publishedAt: Date) -> Finding {
-        Finding(rule: "format.duplicate-title", severity: .warn, start: 0, length: title.unicodeScalars.count, matched: title,
-                message: "本栏目 \(ChinaTime.day(publishedAt)) 已发布同名信息，请避免重复发布或修改标题（依据 P12）",
-                requirement: "P12")
+        Finding(
+            rule: "format.duplicate-title", severity: .warn, start: 0, length: title.unicodeScalars.count, matched: title,
+            message: "本栏目 \(ChinaTime.day(publishedAt)) 已发布同名信息，请避免重复发布或修改标题（依据 P12）",
+            requirement: "P12")
     }
 
     /// P12: how far back a title counts as already used in its column.

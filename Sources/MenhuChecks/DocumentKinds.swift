@@ -5,8 +5,10 @@ import Foundation
 /// signer may let an item through with a recorded reason (a 函 answering a public matter, say).
 enum DocumentKinds {
     /// Phrases that close a request or a report to a superior organ.
-    static let upwardClosings = ["妥否，请批示", "妥否,请批示", "当否，请批示", "妥否，请批复", "当否，请批复", "请予批准", "请予审批",
-                                 "特此请示", "特此报告", "专此报告"]
+    static let upwardClosings = [
+        "妥否，请批示", "妥否,请批示", "当否，请批示", "妥否，请批复", "当否，请批复", "请予批准", "请予审批",
+        "特此请示", "特此报告", "专此报告",
+    ]
 
     static let closingScalars = upwardClosings.map { Array($0.unicodeScalars) }
 
@@ -17,13 +19,17 @@ enum DocumentKinds {
         var result: [Finding] = []
         func add(_ rule: String, _ matched: String, _ what: String) {
             let start = offset(of: Array(matched.unicodeScalars), in: s) ?? 0
-            result.append(Finding(rule: rule, severity: .block, start: start, length: matched.unicodeScalars.count, matched: matched,
-                                  message: "疑似\(what)，此类公文不在网站公开；确需公开的，须由签发人说明理由后放行（依据 P3）",
-                                  requirement: "P3", overridable: true))
+            result.append(
+                Finding(
+                    rule: rule, severity: .block, start: start, length: matched.unicodeScalars.count, matched: matched,
+                    message: "疑似\(what)，此类公文不在网站公开；确需公开的，须由签发人说明理由后放行（依据 P3）",
+                    requirement: "P3", overridable: true))
         }
-        if title.hasSuffix("请示") { add("doctype.request", title, "向上级机关的请示") }
-        else if title.hasSuffix("的函") || title.hasSuffix("复函") || title.hasSuffix("商洽函") { add("doctype.letter", title, "机关之间的公函") }
-        else if title.hasSuffix("的报告"), !title.contains("工作报告"), !title.contains("年度报告"), !title.contains("统计报告") {
+        if title.hasSuffix("请示") {
+            add("doctype.request", title, "向上级机关的请示")
+        } else if title.hasSuffix("的函") || title.hasSuffix("复函") || title.hasSuffix("商洽函") {
+            add("doctype.letter", title, "机关之间的公函")
+        } else if title.hasSuffix("的报告"), !title.contains("工作报告"), !title.contains("年度报告"), !title.contains("统计报告") {
             add("doctype.report", title, "向上级机关的报告")
         }
         if result.isEmpty, let closing = firstClosing(in: s) {

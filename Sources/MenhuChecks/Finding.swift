@@ -32,8 +32,10 @@ public struct Finding: Sendable, Equatable, Codable {
     /// then in the attachment's extracted text.
     public var source: String?
 
-    public init(rule: String, severity: Severity, start: Int, length: Int, matched: String, message: String,
-                requirement: String, suggestion: String? = nil, overridable: Bool = false, source: String? = nil) {
+    public init(
+        rule: String, severity: Severity, start: Int, length: Int, matched: String, message: String,
+        requirement: String, suggestion: String? = nil, overridable: Bool = false, source: String? = nil
+    ) {
         self.rule = rule; self.severity = severity; self.start = start; self.length = length; self.matched = matched
         self.message = message; self.requirement = requirement; self.suggestion = suggestion; self.overridable = overridable
         self.source = source
@@ -54,8 +56,10 @@ public struct CheckInput: Sendable {
     /// The platform's files the item links to or shows.
     public var attachments: [Attachment]
 
-    public init(text: String, links: [String] = [], images: [(src: String, caption: String)] = [], isRepost: Bool = false,
-                originalAuthor: String = "", sourceURL: String = "", attachments: [Attachment] = []) {
+    public init(
+        text: String, links: [String] = [], images: [(src: String, caption: String)] = [], isRepost: Bool = false,
+        originalAuthor: String = "", sourceURL: String = "", attachments: [Attachment] = []
+    ) {
         self.text = text; self.links = links; self.images = images; self.isRepost = isRepost
         self.originalAuthor = originalAuthor; self.sourceURL = sourceURL; self.attachments = attachments
     }
@@ -88,8 +92,10 @@ public struct CheckContext: Sendable {
     /// Pictures larger than this many bytes slow pages down (P12).
     public var imageByteLimit: Int
 
-    public init(allowedDomains: [String] = [], publicEmails: Set<String> = [], brokenLinks: [String: String] = [:],
-                imageByteLimit: Int = 1024 * 1024) {
+    public init(
+        allowedDomains: [String] = [], publicEmails: Set<String> = [], brokenLinks: [String: String] = [:],
+        imageByteLimit: Int = 1024 * 1024
+    ) {
         self.allowedDomains = allowedDomains.map { $0.lowercased() }
         self.publicEmails = Set(publicEmails.map { $0.lowercased() })
         self.brokenLinks = brokenLinks

@@ -40,21 +40,27 @@ enum LeaderTitles {
     }
 
     /// A finding for each registered name written with a title that is not the person's.
-    static func findings(name: String, titles: [String], severity: Severity, at start: Int, length: Int,
-                         in s: [Unicode.Scalar]) -> [Finding] {
+    static func findings(
+        name: String, titles: [String], severity: Severity, at start: Int, length: Int,
+        in s: [Unicode.Scalar]
+    ) -> [Finding] {
         var result: [Finding] = []
         let current = titles.joined(separator: "、")
         if let t = title(in: s, before: start), case let written = String(String.UnicodeScalarView(t)), !fits(written, titles) {
             let fix = correction(for: written, titles)
-            result.append(Finding(rule: "expression.leader-title", severity: severity, start: start - t.count, length: t.count + length,
-                                  matched: written + name, message: "“\(written)\(name)”职务有误：\(name)现任\(current)（依据 P10）",
-                                  requirement: "P10", suggestion: fix + name))
+            result.append(
+                Finding(
+                    rule: "expression.leader-title", severity: severity, start: start - t.count, length: t.count + length,
+                    matched: written + name, message: "“\(written)\(name)”职务有误：\(name)现任\(current)（依据 P10）",
+                    requirement: "P10", suggestion: fix + name))
         }
         if let t = title(in: s, after: start + length), case let written = String(String.UnicodeScalarView(t)), !fits(written, titles) {
             let fix = correction(for: written, titles)
-            result.append(Finding(rule: "expression.leader-title", severity: severity, start: start, length: length + t.count,
-                                  matched: name + written, message: "“\(name)\(written)”职务有误：\(name)现任\(current)（依据 P10）",
-                                  requirement: "P10", suggestion: name + fix))
+            result.append(
+                Finding(
+                    rule: "expression.leader-title", severity: severity, start: start, length: length + t.count,
+                    matched: name + written, message: "“\(name)\(written)”职务有误：\(name)现任\(current)（依据 P10）",
+                    requirement: "P10", suggestion: name + fix))
         }
         return result
     }

@@ -25,7 +25,8 @@ public enum PersonalData {
     static func validBirthDate(_ d: String) -> Bool {
         let a = Array(d)
         guard a.count >= 14, let y = Int(String(a[6..<10])), let m = Int(String(a[10..<12])), let day = Int(String(a[12..<14])),
-              (1850...2099).contains(y), (1...12).contains(m), day >= 1 else { return false }
+            (1850...2099).contains(y), (1...12).contains(m), day >= 1
+        else { return false }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return day <= days
@@ -54,14 +55,15 @@ public enum PersonalData {
         var i = 0
         while i < s.count {
             guard isDigit(s[i]) || (s[i] == "+" && i + 1 < s.count && isDigit(s[i + 1])),
-                  i == 0 || !isAlnum(s[i - 1]) && s[i - 1] != "-" else { i += 1; continue }
+                i == 0 || !isAlnum(s[i - 1]) && s[i - 1] != "-"
+            else { i += 1; continue }
             // A number: digit groups joined by single spaces or hyphens, maybe a final X.
             var j = s[i] == "+" ? i + 1 : i
             var groups: [Int] = [0]
             var digitCount = 0
             while j < s.count {
                 if isDigit(s[j]) { digitCount += 1; groups[groups.count - 1] += 1; j += 1; continue }
-                if (s[j] == " " || s[j] == "-"), j + 1 < s.count, isDigit(s[j + 1]), groups.last! > 0 { groups.append(0); j += 1; continue }
+                if s[j] == " " || s[j] == "-", j + 1 < s.count, isDigit(s[j + 1]), groups.last! > 0 { groups.append(0); j += 1; continue }
                 break
             }
             var hasX = false
@@ -78,23 +80,31 @@ public enum PersonalData {
                 let id = digits + (hasX ? "X" : "")
                 if validProvince(id) && validBirthDate(id) {
                     let valid = idChecksumValid(id)
-                    result.append(Finding(rule: "personal.id-number", severity: valid ? .block : .warn, start: span.start,
-                                          length: span.length, matched: matched,
-                                          message: valid ? "含公民身份号码，须隐去（依据 P16）" : "疑似公民身份号码（校验位不符），请核实（依据 P16）",
-                                          requirement: "P16", suggestion: maskID(id)))
+                    result.append(
+                        Finding(
+                            rule: "personal.id-number", severity: valid ? .block : .warn, start: span.start,
+                            length: span.length, matched: matched,
+                            message: valid ? "含公民身份号码，须隐去（依据 P16）" : "疑似公民身份号码（校验位不符），请核实（依据 P16）",
+                            requirement: "P16", suggestion: maskID(id)))
                     i = j; continue
                 }
             }
             if national.count == 11, national.hasPrefix("1"), let second = national.dropFirst().first, ("3"..."9").contains(second),
-               groups.count == 1 || groups.suffix(3) == [3, 4, 4] {
-                result.append(Finding(rule: "personal.mobile", severity: .block, start: span.start, length: span.length, matched: matched,
-                                      message: "含手机号码，须隐去（依据 P16）", requirement: "P16", suggestion: maskMobile(national)))
+                groups.count == 1 || groups.suffix(3) == [3, 4, 4]
+            {
+                result.append(
+                    Finding(
+                        rule: "personal.mobile", severity: .block, start: span.start, length: span.length, matched: matched,
+                        message: "含手机号码，须隐去（依据 P16）", requirement: "P16", suggestion: maskMobile(national)))
                 i = j; continue
             }
             if (16...19).contains(digits.count), "345689".contains(digits.first!), groups.count == 1 || groups.dropLast().allSatisfy({ $0 == 4 }),
-               luhnValid(digits) {
-                result.append(Finding(rule: "personal.bank-card", severity: .block, start: span.start, length: span.length, matched: matched,
-                                      message: "含银行卡号，须隐去（依据 P16）", requirement: "P16", suggestion: maskCard(digits)))
+                luhnValid(digits)
+            {
+                result.append(
+                    Finding(
+                        rule: "personal.bank-card", severity: .block, start: span.start, length: span.length, matched: matched,
+                        message: "含银行卡号，须隐去（依据 P16）", requirement: "P16", suggestion: maskCard(digits)))
             }
             i = max(j, i + 1)
         }
@@ -117,7 +127,8 @@ public enum PersonalData {
         let firsts = addressFirsts  // a local: no global accessor or retain per character
         var i = 0
         while i < s.count {
-            guard firsts.contains(s[i]), let cue = addressCues.first(where: { c in i + c.count <= s.count && s[i..<(i + c.count)].elementsEqual(c) }) else { i += 1; continue }
+            guard firsts.contains(s[i]), let cue = addressCues.first(where: { c in i + c.count <= s.count && s[i..<(i + c.count)].elementsEqual(c) })
+            else { i += 1; continue }
             var start = i + cue.count
             while start < s.count, "：: 在于".unicodeScalars.contains(s[start]) { start += 1 }
             var end = start
@@ -125,8 +136,10 @@ public enum PersonalData {
             let address = s[start..<end]
             if address.count >= 4, address.contains(where: { isDigit($0) || addressMarks.contains($0) }) {
                 let text = String(String.UnicodeScalarView(address))
-                result.append(Finding(rule: "personal.address", severity: .warn, start: start, length: end - start, matched: text,
-                                      message: "疑似个人住址，须隐去或只保留到县（市、区）（依据 P16）", requirement: "P16"))
+                result.append(
+                    Finding(
+                        rule: "personal.address", severity: .warn, start: start, length: end - start, matched: text,
+                        message: "疑似个人住址，须隐去或只保留到县（市、区）（依据 P16）", requirement: "P16"))
             }
             i = end
         }
@@ -148,11 +161,15 @@ public enum PersonalData {
             let domain = String(address.split(separator: "@").last ?? "")
             guard domain.contains(".") else { continue }
             if context.publicEmails.contains(address) || domain.hasSuffix("gov.cn") || domain == "gov.cn"
-                || context.allowedDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) { continue }
-            result.append(Finding(rule: "personal.email", severity: .warn, start: a, length: b - a, matched: written,
-                                  message: "疑似个人电子邮箱，如非单位公开信箱请隐去（依据 P16）", requirement: "P16"))
+                || context.allowedDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) })
+            {
+                continue
+            }
+            result.append(
+                Finding(
+                    rule: "personal.email", severity: .warn, start: a, length: b - a, matched: written,
+                    message: "疑似个人电子邮箱，如非单位公开信箱请隐去（依据 P16）", requirement: "P16"))
         }
         return result
     }
 }
-

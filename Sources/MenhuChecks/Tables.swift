@@ -36,7 +36,8 @@ public struct CheckTables: Sendable {
     public static let shipped: CheckTables = {
         func rows(_ folder: String, _ name: String) -> [[String]] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "tsv", subdirectory: folder),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+                let text = try? String(contentsOf: url, encoding: .utf8)
+            else {
                 fatalError("MenhuChecks resource \(folder)/\(name).tsv is missing from the build")
             }
             return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
@@ -55,10 +56,12 @@ public struct CheckTables: Sendable {
         let phrases = rows("data", "ts_phrases").filter { $0.count >= 2 }.map { ($0[0], $0[1]) }
         let typos = rows("rules", "typos").filter { $0.count >= 2 && $0[0] != $0[1] }.map { ($0[0], $0[1]) }
         let expressions = rows("rules", "expressions").filter { $0.count >= 3 }.map { r in
-            Expression(text: r[0], category: r[1], severity: r[2] == "block" ? .block : .warn,
-                       suggestion: r.count > 3 && !r[3].isEmpty ? r[3] : nil, requirement: r.count > 4 && !r[4].isEmpty ? r[4] : "P10")
+            Expression(
+                text: r[0], category: r[1], severity: r[2] == "block" ? .block : .warn,
+                suggestion: r.count > 3 && !r[3].isEmpty ? r[3] : nil, requirement: r.count > 4 && !r[4].isEmpty ? r[4] : "P10")
         }
-        return CheckTables(standard: standard, traditional: traditional, ambiguous: ambiguous, phrases: phrases,
-                           variants: variants, typos: typos, expressions: expressions)
+        return CheckTables(
+            standard: standard, traditional: traditional, ambiguous: ambiguous, phrases: phrases,
+            variants: variants, typos: typos, expressions: expressions)
     }()
 }

@@ -14,7 +14,8 @@ public enum HTMLText {
     public static func escape(_ text: String, quotes: Bool) -> String {
         let utf8 = text.utf8
         // Most text has nothing to escape: answer it as it is, without copying.
-        let needs = utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { isSpecial($0, quotes: quotes) } }
+        let needs =
+            utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { isSpecial($0, quotes: quotes) } }
             ?? utf8.contains { isSpecial($0, quotes: quotes) }
         guard needs else { return text }
         var out: [UInt8] = []

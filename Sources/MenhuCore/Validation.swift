@@ -1,3 +1,5 @@
+import Foundation
+
 /// Field-level problems found when checking what a person typed into a form.
 ///
 /// Each problem carries the form field it belongs to and a message in Simplified
@@ -93,5 +95,3 @@ public struct FormReader: Sendable {
         return value
     }
 }
-
-import Foundation

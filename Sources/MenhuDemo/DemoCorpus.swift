@@ -22,7 +22,8 @@ public enum DemoCorpus {
 
     static func load<T: Decodable>(_ name: String, as type: T.Type) -> T {
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources"),
-              let data = try? Data(contentsOf: url) else {
+            let data = try? Data(contentsOf: url)
+        else {
             preconditionFailure("the demo's texts \(name).json are missing from the MenhuDemo bundle")
         }
         do { return try JSONDecoder().decode(T.self, from: data) } catch {

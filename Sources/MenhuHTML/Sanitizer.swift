@@ -145,8 +145,9 @@ public enum Sanitizer {
     }
 
     static func isBlank(_ html: String) -> Bool {
-        !html.contains("<img") && html.split(separator: "<br>", omittingEmptySubsequences: true).joined()
-            .allSatisfy { $0.isWhitespace || $0 == "\u{00A0}" || $0 == "\u{3000}" }
+        !html.contains("<img")
+            && html.split(separator: "<br>", omittingEmptySubsequences: true).joined()
+                .allSatisfy { $0.isWhitespace || $0 == "\u{00A0}" || $0 == "\u{3000}" }
     }
 
     /// Escapes text for HTML content or attribute values (Core's escaper, on UTF-8 bytes).

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import MenhuCore
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Turns a Word document (.docx) into a draft: its title, its body as HTML of the allowed
 /// elements (headings, paragraphs, bold, lists, tables, images), and the images it embeds.
@@ -89,9 +90,11 @@ public enum DocxImporter {
                 if list == nil { list = "ul"; html += "<ul>" }
                 html += "<li>\(block.html(images: imageIndex))</li>"
             case .table(let rows):
-                html += "<table><tbody>" + rows.map { row in
-                    "<tr>" + row.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"
-                }.joined() + "</tbody></table>\n"
+                html +=
+                    "<table><tbody>"
+                    + rows.map { row in
+                        "<tr>" + row.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"
+                    }.joined() + "</tbody></table>\n"
             }
         }
         if let open = list { html += "</\(open)>\n" }
@@ -100,8 +103,10 @@ public enum DocxImporter {
 
     final class RelationshipReader: NSObject, XMLParserDelegate {
         var targets: [String: String] = [:]
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if name.hasSuffix("Relationship"), let id = attributes["Id"], let target = attributes["Target"] {
                 targets[id] = target.hasPrefix("/word/") ? String(target.dropFirst(6)) : target
             }
@@ -145,8 +150,10 @@ public enum DocxImporter {
         private var cells: [String] = []
         private var cellText = ""
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             switch name {
             case "w:tbl": tableDepth += 1; if tableDepth == 1 { rows = [] }
             case "w:tr": if tableDepth == 1 { cells = [] }
@@ -183,10 +190,15 @@ public enum DocxImporter {
                     break
                 }
                 let s = style.lowercased()
-                if s == "title" || s == "heading1" || s == "1" || s.contains("标题1") { p.isTitle = true; p.kind = .heading(2) }
-                else if s == "heading2" || s == "2" || s.contains("标题2") { p.kind = .heading(2) }
-                else if s.hasPrefix("heading") || s == "3" || s.contains("标题3") { p.kind = .heading(3) }
-                else if numbered || s.contains("list") { p.kind = .listItem }
+                if s == "title" || s == "heading1" || s == "1" || s.contains("标题1") {
+                    p.isTitle = true; p.kind = .heading(2)
+                } else if s == "heading2" || s == "2" || s.contains("标题2") {
+                    p.kind = .heading(2)
+                } else if s.hasPrefix("heading") || s == "3" || s.contains("标题3") {
+                    p.kind = .heading(3)
+                } else if numbered || s.contains("list") {
+                    p.kind = .listItem
+                }
                 blocks.append(p)
                 paragraph = nil
             case "w:tc": if tableDepth == 1 { cells.append(cellText.trimmed) }

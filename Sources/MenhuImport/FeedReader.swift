@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import MenhuCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads RSS 2.0 and Atom feeds: the items' titles and links.
 public enum FeedReader {
@@ -24,13 +25,18 @@ public enum FeedReader {
         private var current: Item?
         private var text = ""
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             let local = name.split(separator: ":").last.map(String.init) ?? name
             if local == "rss" || local == "feed" || local == "RDF" { isFeed = true }
             if local == "item" || local == "entry" { current = Item(title: "", link: "") }
             if local == "link", current != nil, let href = attributes["href"],
-               attributes["rel"] == nil || attributes["rel"] == "alternate" { current?.link = href }
+                attributes["rel"] == nil || attributes["rel"] == "alternate"
+            {
+                current?.link = href
+            }
             text = ""
         }
 

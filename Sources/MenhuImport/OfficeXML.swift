@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Why an uploaded Office package is refused before it is read: it would inflate to far more
 /// than any real document (a "zip bomb": 1 MB that becomes gigabytes in memory).
@@ -52,8 +53,9 @@ public enum OfficePackage {
             parts += 1
             if parts > partLimit { throw PackageError.tooManyParts(parts) }
             try budget.admit(entry)
-            do { _ = try archive.extract(entry, skipCRC32: true) { chunk in try budget.consume(chunk.count, of: entry.path) } }
-            catch let error as PackageError { throw error } catch { continue }
+            do { _ = try archive.extract(entry, skipCRC32: true) { chunk in try budget.consume(chunk.count, of: entry.path) } } catch let error
+                as PackageError
+            { throw error } catch { continue }
         }
     }
 

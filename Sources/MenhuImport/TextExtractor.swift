@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import MenhuCore
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads the text of an uploaded document so the content gate can check attachments like the
 /// item's own text (P3, P16): .txt, .docx and .xlsx here, .pdf with poppler-utils' `pdftotext`
@@ -103,8 +104,10 @@ public enum TextExtractor {
         var strings: [String] = []
         var current = ""
         var inText = false
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if name == "si" { current = "" } else if name == "t" { inText = true }
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
@@ -124,8 +127,10 @@ public enum TextExtractor {
         var produced = 0
         var overflow = false
         init(shared: [String]) { self.shared = shared }
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             switch name {
             case "row": rows.append([])
             case "c": type = attributes["t"] ?? ""; value = ""

@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import MenhuCore
 import MenhuImport
 import MenhuStore
 import ServiceLifecycle
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Reads the registered feeds of superior governments and turns new items into repost
 /// tasks with a 12-hour deadline (P8).
@@ -54,7 +55,6 @@ public struct FeedPoller: Service {
     public func run() async throws {
         await runPeriodically(every: interval) { await self.runOnce() }
     }
-
 
     struct FeedError: Error, CustomStringConvertible {
         let description: String
@@ -115,8 +115,10 @@ public struct FeedPoller: Service {
 
     /// Hands every redirect back as its response instead of following it.
     final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        ) {
             completionHandler(nil)
         }
     }

@@ -174,8 +174,10 @@ public final class Database: Sendable {
             pool = ConnectionPool(limit: 4) {
                 let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
                 let db = connection.sql()
-                for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000",
-                               "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
+                for pragma in [
+                    "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000",
+                    "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                ] {
                     try await db.raw(SQLQueryString(pragma)).run()
                 }
                 return SQLiteDatabaseConnection(connection: connection)

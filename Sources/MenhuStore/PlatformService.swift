@@ -31,8 +31,10 @@ public struct PlatformService: Sendable {
     /// How long a login session lasts.
     public var sessionLifetime: TimeInterval = 8 * 3600
 
-    public init(database: Database, clock: any WallClock = SystemWallClock(), hasher: PasswordHasher = .standard,
-                policy: PasswordPolicy = PasswordPolicy()) {
+    public init(
+        database: Database, clock: any WallClock = SystemWallClock(), hasher: PasswordHasher = .standard,
+        policy: PasswordPolicy = PasswordPolicy()
+    ) {
         self.database = database; self.clock = clock; self.hasher = hasher; self.policy = policy
     }
 
@@ -46,8 +48,10 @@ public struct PlatformService: Sendable {
             try await Self.siteClashes(code: identity.code, domains: identity.domains, excluding: nil, on: db).throwIfAny()
             let site = Site(identity: identity, createdAt: now)
             try await SiteRecords.insert(site, on: db)
-            try await AuditRecords.append(actor.event("site.create", "site", site.id, siteID: site.id,
-                summary: "新建网站“\(site.name)”（\(site.code)）", requirement: "S1", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "site.create", "site", site.id, siteID: site.id,
+                    summary: "新建网站“\(site.name)”（\(site.code)）", requirement: "S1", at: now), on: db)
             return site
         }
     }
@@ -64,8 +68,10 @@ public struct PlatformService: Sendable {
             site.identity = identity
             let changes = Self.describeChanges(before, site)
             try await SiteRecords.update(site, on: db)
-            try await AuditRecords.append(actor.event("site.update", "site", site.id, siteID: site.id,
-                summary: "修改网站“\(site.name)”：\(changes.isEmpty ? "无变化" : changes)", requirement: "S2", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "site.update", "site", site.id, siteID: site.id,
+                    summary: "修改网站“\(site.name)”：\(changes.isEmpty ? "无变化" : changes)", requirement: "S2", at: now), on: db)
             return site
         }
     }
@@ -140,8 +146,10 @@ public struct PlatformService: Sendable {
             try errors.throwIfAny()
             let department = Department(name: name, parentID: parentID, siteID: siteID, createdAt: now)
             try await DepartmentRecords.insert(department, on: db)
-            try await AuditRecords.append(actor.event("department.create", "department", department.id, siteID: siteID,
-                summary: "新建\(parentID == nil ? "单位" : "处室")“\(name)”", requirement: "O4", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "department.create", "department", department.id, siteID: siteID,
+                    summary: "新建\(parentID == nil ? "单位" : "处室")“\(name)”", requirement: "O4", at: now), on: db)
             return department
         }
     }
@@ -159,8 +167,10 @@ public struct PlatformService: Sendable {
             let old = department.name
             department.name = name
             try await DepartmentRecords.rename(id: id, to: name, on: db)
-            try await AuditRecords.append(actor.event("department.rename", "department", id, siteID: department.siteID,
-                summary: "“\(old)”更名为“\(name)”", requirement: "O4", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "department.rename", "department", id, siteID: department.siteID,
+                    summary: "“\(old)”更名为“\(name)”", requirement: "O4", at: now), on: db)
             return department
         }
     }
@@ -203,14 +213,19 @@ public struct PlatformService: Sendable {
             if let departmentID, try await DepartmentRecords.find(id: departmentID, on: db) == nil {
                 var e = FieldErrors(); e.add("departmentID", "所属单位或处室不存在"); throw e
             }
-            let account = Account(username: username, displayName: displayName, departmentID: departmentID,
-                                  passwordHash: hash, mustChangePassword: true, passwordChangedAt: now, createdAt: now)
+            let account = Account(
+                username: username, displayName: displayName, departmentID: departmentID,
+                passwordHash: hash, mustChangePassword: true, passwordChangedAt: now, createdAt: now)
             try await AccountRecords.insert(account, on: db)
-            try await AuditRecords.append(actor.event("account.create", "account", account.id,
-                summary: "开通账号 \(username)（\(displayName)），发放初始密码", requirement: "O4", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "account.create", "account", account.id,
+                    summary: "开通账号 \(username)（\(displayName)），发放初始密码", requirement: "O4", at: now), on: db)
             if let grant {
-                try await Self.addGrant(RoleGrant(accountID: account.id, role: grant.role, siteID: grant.siteID,
-                                                  columnID: grant.columnID), account: account, by: actor, at: now, on: db)
+                try await Self.addGrant(
+                    RoleGrant(
+                        accountID: account.id, role: grant.role, siteID: grant.siteID,
+                        columnID: grant.columnID), account: account, by: actor, at: now, on: db)
             }
             return account
         }
@@ -228,8 +243,10 @@ public struct PlatformService: Sendable {
             account.status = .closed; account.closedAt = now; account.closedReason = reason
             try await AccountRecords.update(account, on: db)
             try await SessionRecords.deleteAll(accountID: account.id, on: db)
-            try await AuditRecords.append(actor.event("account.close", "account", account.id,
-                summary: "注销账号 \(account.username)（\(account.displayName)），原因：\(reason)", requirement: "O4", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "account.close", "account", account.id,
+                    summary: "注销账号 \(account.username)（\(account.displayName)），原因：\(reason)", requirement: "O4", at: now), on: db)
             return account
         }
     }
@@ -247,8 +264,10 @@ public struct PlatformService: Sendable {
             account.failedLogins = 0
             try await AccountRecords.update(account, on: db)
             try await SessionRecords.deleteAll(accountID: account.id, on: db)
-            try await AuditRecords.append(actor.event("account.reset", "account", account.id,
-                summary: "重置账号 \(account.username) 的密码，发放新的初始密码", requirement: "O6", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "account.reset", "account", account.id,
+                    summary: "重置账号 \(account.username) 的密码，发放新的初始密码", requirement: "O6", at: now), on: db)
             return account
         }
         return NewAccount(account: account, initialPassword: password)
@@ -257,8 +276,10 @@ public struct PlatformService: Sendable {
     /// Changes the person's own password after checking the current one (O6).
     /// O6: changes one's own password. Every other session of the account ends (one opened with
     /// the old or the initial password elsewhere must not outlive it); `session` stays.
-    public func changePassword(accountID: String, current: String, new: String, confirm: String, address: String,
-                               keepingSession session: String) async throws {
+    public func changePassword(
+        accountID: String, current: String, new: String, confirm: String, address: String,
+        keepingSession session: String
+    ) async throws {
         guard let account = try await database.read({ db in try await AccountRecords.find(id: accountID, on: db) }) else {
             throw ServiceError.notFound("账号不存在")
         }
@@ -277,9 +298,11 @@ public struct PlatformService: Sendable {
             try await AccountRecords.update(fresh, on: db)
             try await SessionRecords.deleteAll(accountID: fresh.id, except: session, on: db)
             try await SessionRecords.restamp(tokenHash: session, at: now, on: db)
-            try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName,
-                action: "account.password", targetType: "account", targetID: fresh.id,
-                summary: "\(fresh.username) 修改了自己的密码，其他登录会话已全部结束", requirement: "O6", address: address), on: db)
+            try await AuditRecords.append(
+                AuditEvent(
+                    at: now, actorID: fresh.id, actorName: fresh.displayName,
+                    action: "account.password", targetType: "account", targetID: fresh.id,
+                    summary: "\(fresh.username) 修改了自己的密码，其他登录会话已全部结束", requirement: "O6", address: address), on: db)
         }
     }
 
@@ -289,8 +312,9 @@ public struct PlatformService: Sendable {
         try await database.write { db in
             guard let account = try await AccountRecords.find(id: accountID, on: db) else { throw ServiceError.notFound("账号不存在") }
             guard account.status == .active else { throw ServiceError.refused("已注销的账号不能授权") }
-            try await Self.addGrant(RoleGrant(accountID: accountID, role: role, siteID: siteID, columnID: columnID),
-                                    account: account, by: actor, at: now, on: db)
+            try await Self.addGrant(
+                RoleGrant(accountID: accountID, role: role, siteID: siteID, columnID: columnID),
+                account: account, by: actor, at: now, on: db)
         }
     }
 
@@ -312,8 +336,10 @@ public struct PlatformService: Sendable {
             throw ServiceError.conflict("该账号已有此授权")
         }
         try await AccountRecords.insertGrant(grant, at: now, on: db)
-        try await AuditRecords.append(actor.event("grant.add", "account", account.id, siteID: grant.siteID,
-            summary: "授予 \(account.username)“\(grant.role.label)”角色（\(place)）", requirement: "O2", at: now), on: db)
+        try await AuditRecords.append(
+            actor.event(
+                "grant.add", "account", account.id, siteID: grant.siteID,
+                summary: "授予 \(account.username)“\(grant.role.label)”角色（\(place)）", requirement: "O2", at: now), on: db)
     }
 
     /// Withdraws a grant (O5).
@@ -328,8 +354,10 @@ public struct PlatformService: Sendable {
                 throw ServiceError.refused("不能撤销自己的平台管理员角色")
             }
             try await AccountRecords.deleteGrant(id: id, on: db)
-            try await AuditRecords.append(actor.event("grant.remove", "account", account.id, siteID: grant.siteID,
-                summary: "撤销 \(account.username) 的“\(grant.role.label)”角色", requirement: "O5", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "grant.remove", "account", account.id, siteID: grant.siteID,
+                    summary: "撤销 \(account.username) 的“\(grant.role.label)”角色", requirement: "O5", at: now), on: db)
         }
     }
 
@@ -391,16 +419,20 @@ public struct PlatformService: Sendable {
             if case .accepted(let mustChange) = decision, let fresh, fresh.passwordHash == account?.passwordHash, fresh.status == .active {
                 try await AccountRecords.setFailedLogins(0, username: username, on: db)
                 try await LoginBackoffRecords.clear(key, on: db)
-                try await AuditRecords.append(AuditEvent(at: now, actorID: fresh.id, actorName: fresh.displayName, action: "login.success",
-                    targetType: "account", targetID: fresh.id, summary: "\(fresh.username) 登录", requirement: "O6", address: address), on: db)
+                try await AuditRecords.append(
+                    AuditEvent(
+                        at: now, actorID: fresh.id, actorName: fresh.displayName, action: "login.success",
+                        targetType: "account", targetID: fresh.id, summary: "\(fresh.username) 登录", requirement: "O6", address: address), on: db)
                 return .accepted(fresh, mustChangePassword: mustChange)
             }
             try await AccountRecords.countFailedLogin(username: username, on: db)
             let who = fresh.map { $0.status == .closed ? "已注销账号 \($0.username)" : $0.username } ?? "不存在的用户名“\(String(username.prefix(64)))”"
             let wait = retryAt.map { "，该地址须等待至 \(ChinaTime.minute($0)) 再试" } ?? ""
-            try await AuditRecords.append(AuditEvent(at: now, actorID: fresh?.id, actorName: fresh?.displayName ?? "（未知）",
-                action: "login.failure", targetType: "account", targetID: fresh?.id ?? "",
-                summary: "\(who) 在 \(address) 登录失败（该地址连续第 \(failures) 次\(wait)）", requirement: "O6", address: address), on: db)
+            try await AuditRecords.append(
+                AuditEvent(
+                    at: now, actorID: fresh?.id, actorName: fresh?.displayName ?? "（未知）",
+                    action: "login.failure", targetType: "account", targetID: fresh?.id ?? "",
+                    summary: "\(who) 在 \(address) 登录失败（该地址连续第 \(failures) 次\(wait)）", requirement: "O6", address: address), on: db)
             return .rejected(retryAt: retryAt)
         }
     }
@@ -410,8 +442,9 @@ public struct PlatformService: Sendable {
     /// cookie. Only its hash is stored.
     public func openSession(for account: Account, address: String, checkedAt: Date) async throws -> String {
         let token = RecordID.random(bytes: 32)
-        let session = SessionRecord(tokenHash: Digest.hex(token), accountID: account.id, csrfToken: RecordID.random(bytes: 32),
-                                    createdAt: checkedAt, expiresAt: checkedAt.addingTimeInterval(sessionLifetime), address: address)
+        let session = SessionRecord(
+            tokenHash: Digest.hex(token), accountID: account.id, csrfToken: RecordID.random(bytes: 32),
+            createdAt: checkedAt, expiresAt: checkedAt.addingTimeInterval(sessionLifetime), address: address)
         try await database.write { db in
             try await SessionRecords.purgeExpired(now: checkedAt, on: db)
             try await SessionRecords.insert(session, on: db)
@@ -424,8 +457,10 @@ public struct PlatformService: Sendable {
         let now = clock.now()
         try await database.write { db in
             try await SessionRecords.delete(tokenHash: tokenHash, on: db)
-            try await AuditRecords.append(actor.event("logout", "account", actor.accountID ?? "", summary: "\(actor.name) 退出登录",
-                                                      requirement: "O6", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "logout", "account", actor.accountID ?? "", summary: "\(actor.name) 退出登录",
+                    requirement: "O6", at: now), on: db)
         }
     }
 

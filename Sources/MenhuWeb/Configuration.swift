@@ -82,7 +82,8 @@ public struct Configuration: Sendable, Equatable {
         imageLimitKB = try number("MENHU_IMAGE_LIMIT_KB", 1...1_048_576, imageLimitKB)
         if let value = text("MENHU_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: value) else {
-                throw Problem(variable: "MENHU_LOG_LEVEL", description: "MENHU_LOG_LEVEL 应为 trace、debug、info、notice、warning、error 或 critical，现为“\(value)”")
+                throw Problem(
+                    variable: "MENHU_LOG_LEVEL", description: "MENHU_LOG_LEVEL 应为 trace、debug、info、notice、warning、error 或 critical，现为“\(value)”")
             }
             logLevel = level
         }

@@ -49,7 +49,10 @@ public enum MenhuApplication {
         /// A client on this machine that no proxy forwarded, or anyone with the configured token.
         static func allows(_ request: Request, peer: String?, token: String?) -> Bool {
             if let token, !token.isEmpty, let sent = request.headers[.authorization], sent.hasPrefix("Bearer "),
-               constantTimeEqual(String(sent.dropFirst(7)), token) { return true }
+                constantTimeEqual(String(sent.dropFirst(7)), token)
+            {
+                return true
+            }
             guard let peer, peer == "::1" || peer.hasPrefix("127.") || peer.hasPrefix("::ffff:127.") else { return false }
             return request.headers[HTTPField.Name("X-Forwarded-For")!] == nil && request.headers[HTTPField.Name("Forwarded")!] == nil
                 && request.headers[HTTPField.Name(UntrustedForwarding.marker)!] == nil
@@ -71,12 +74,14 @@ public enum MenhuApplication {
     /// The application listening on `host:port`.
     /// The application, running `services` (scheduled jobs) beside the HTTP server and
     /// stopping them gracefully with it.
-    public static func build(env: WebEnvironment, host: String, port: Int, metrics: PrometheusCollectorRegistry? = nil,
-                             services: [any Service] = []) -> some ApplicationProtocol
-    {
-        var app = Application(router: router(env: env, metrics: metrics), server: server(env: env),
-                              configuration: .init(address: .hostname(host, port: port), serverName: serverName),
-                              logger: env.logger)
+    public static func build(
+        env: WebEnvironment, host: String, port: Int, metrics: PrometheusCollectorRegistry? = nil,
+        services: [any Service] = []
+    ) -> some ApplicationProtocol {
+        var app = Application(
+            router: router(env: env, metrics: metrics), server: server(env: env),
+            configuration: .init(address: .hostname(host, port: port), serverName: serverName),
+            logger: env.logger)
         app.addServices(services)
         return app
     }

@@ -12,7 +12,9 @@ public struct WebEnvironment: Sendable {
     public let renderer: Renderer
     public var clock: any WallClock { service.clock }
     /// Three-step publishing, on the same database and clock.
-    public var publishing: PublishingService { PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(imageByteLimit: imageByteLimit)) }
+    public var publishing: PublishingService {
+        PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(imageByteLimit: imageByteLimit))
+    }
     /// Uploads, with their events.
     var files: FileService { FileService(database: database, clock: service.clock) }
     /// A site's theme drafts, with their events.
@@ -37,10 +39,12 @@ public struct WebEnvironment: Sendable {
     /// `/metrics` answers loopback clients, and others that send this bearer token (`MENHU_METRICS_TOKEN`).
     public var metricsToken: String?
 
-    public init(database: Database, service: PlatformService, renderer: Renderer, secureCookies: Bool = false,
-                isDemo: Bool = false, trustedProxies: Set<String> = [], imageByteLimit: Int = ContentGate.defaultImageLimit,
-                pageCache: PageCache = PageCache(),
-                logger: Logger = Logger(label: "menhu.web")) {
+    public init(
+        database: Database, service: PlatformService, renderer: Renderer, secureCookies: Bool = false,
+        isDemo: Bool = false, trustedProxies: Set<String> = [], imageByteLimit: Int = ContentGate.defaultImageLimit,
+        pageCache: PageCache = PageCache(),
+        logger: Logger = Logger(label: "menhu.web")
+    ) {
         self.imageByteLimit = imageByteLimit
         self.pageCache = pageCache
         self.database = database; self.service = service; self.renderer = renderer

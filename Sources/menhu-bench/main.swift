@@ -8,9 +8,6 @@
 //                                                         站内搜索 latency over generated articles (SQLite, or an
 //                                                         empty PostgreSQL database)
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import HummingbirdTesting
 import MenhuChecks
@@ -19,6 +16,10 @@ import MenhuDemo
 import MenhuStore
 import MenhuWeb
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
 }
@@ -26,8 +27,11 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 func report(_ name: String, _ samples: [Double]) {
     let s = samples.sorted()
     let label = name + String(repeating: " ", count: max(0, 26 - name.count))
-    print(label + String(format: " n=%5d  p50 %7.3f ms  p95 %7.3f ms  p99 %7.3f ms", s.count,
-                         percentile(s, 0.5), percentile(s, 0.95), percentile(s, 0.99)))
+    print(
+        label
+            + String(
+                format: " n=%5d  p50 %7.3f ms  p95 %7.3f ms  p99 %7.3f ms", s.count,
+                percentile(s, 0.5), percentile(s, 0.95), percentile(s, 0.99)))
 }
 
 func milliseconds(_ d: Duration) -> Double {
@@ -57,10 +61,13 @@ func pages(requests: Int) async throws {
     try await app.test(.live) { client in
         let column = try await client.execute(uri: "/zwyw/", method: .get)
         let html = String(buffer: column.body)
-        let article = html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let article =
+            html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
             .first { $0.hasSuffix(".html") } ?? "/"
-        let targets = [("homepage /", "/"), ("column /zwyw/", "/zwyw/"), ("column page 3", "/zwyw/?page=3"),
-                       ("article", article), ("sub-site /sites/jyj/", "/sites/jyj/")]
+        let targets = [
+            ("homepage /", "/"), ("column /zwyw/", "/zwyw/"), ("column page 3", "/zwyw/?page=3"),
+            ("article", article), ("sub-site /sites/jyj/", "/sites/jyj/"),
+        ]
         let clock = ContinuousClock()
         for (name, uri) in targets {
             for _ in 0..<20 { _ = try await client.execute(uri: uri, method: .get) }  // warm-up
@@ -102,8 +109,9 @@ func startup(runs: Int) async throws {
         var ready = false
         while !ready && clock.now - start < .seconds(20) {
             if let url = URL(string: "http://127.0.0.1:\(port)/healthz"),
-               let (_, response) = try? await URLSession.shared.data(from: url),
-               (response as? HTTPURLResponse)?.statusCode == 200 {
+                let (_, response) = try? await URLSession.shared.data(from: url),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
                 ready = true
             } else {
                 try await Task.sleep(for: .milliseconds(5))
@@ -164,7 +172,7 @@ func publish(items: Int) async throws {
 /// data, traditional characters and markings sprinkled in), and the matcher alone against
 /// 10,000 random patterns of 2–6 level-1 characters.
 func checks(megabytes: Int) {
-    var rng = SeededGenerator(seed: 20261121)
+    var rng = SeededGenerator(seed: 20_261_121)
     let paragraphs = DemoCorpus.paragraphs.keys.sorted().flatMap { DemoCorpus.paragraphs[$0]! }.map {
         $0.replacingOccurrences(of: "{org}", with: "市教育局").replacingOccurrences(of: "{topic}", with: "安全生产")
             .replacingOccurrences(of: "{month}", with: "11")
@@ -186,11 +194,14 @@ func checks(megabytes: Int) {
         found = checker.check(CheckInput(text: corpus)).count
         best = min(best, milliseconds(clock.now - start))
     }
-    print(String(format: "all checks      %6.1f MB  best of 3 %8.1f ms  %7.1f MB/s  (%d findings)", bytes / 1_048_576, best,
-                 bytes / 1_048_576 / (best / 1000), found))
+    print(
+        String(
+            format: "all checks      %6.1f MB  best of 3 %8.1f ms  %7.1f MB/s  (%d findings)", bytes / 1_048_576, best,
+            bytes / 1_048_576 / (best / 1000), found))
     // A 100 KB article.
-    let article = String(corpus.utf8.prefix(100 * 1024).split(separator: 0x0A).dropLast().map { String(decoding: $0, as: UTF8.self) }
-        .joined(separator: "\n"))
+    let article = String(
+        corpus.utf8.prefix(100 * 1024).split(separator: 0x0A).dropLast().map { String(decoding: $0, as: UTF8.self) }
+            .joined(separator: "\n"))
     var samples: [Double] = []
     for _ in 0..<50 {
         let start = clock.now
@@ -215,8 +226,10 @@ func checks(megabytes: Int) {
         hits = utf8.withUnsafeBufferPointer { matcher.count(in: $0) }
         bestScan = min(bestScan, milliseconds(clock.now - start))
     }
-    print(String(format: "matcher alone   10000 random patterns, build %.1f ms, best of 3 %8.1f ms  %7.1f MB/s  (%d hits)", build, bestScan,
-                 bytes / 1_048_576 / (bestScan / 1000), hits))
+    print(
+        String(
+            format: "matcher alone   10000 random patterns, build %.1f ms, best of 3 %8.1f ms  %7.1f MB/s  (%d hits)", build, bestScan,
+            bytes / 1_048_576 / (bestScan / 1000), hits))
     // Worst case: 10,000 patterns cut from the text itself, so they match everywhere.
     let scalars = Array(corpus.unicodeScalars.prefix(2_000_000)).filter { $0.value >= 0x4E00 }
     var words = Set<String>()
@@ -231,8 +244,10 @@ func checks(megabytes: Int) {
         hits = utf8.withUnsafeBufferPointer { dense.count(in: $0) }
         bestDense = min(bestDense, milliseconds(clock.now - start))
     }
-    print(String(format: "matcher alone   10000 patterns from the text, best of 3 %8.1f ms  %7.1f MB/s  (%d hits)", bestDense,
-                 bytes / 1_048_576 / (bestDense / 1000), hits))
+    print(
+        String(
+            format: "matcher alone   10000 patterns from the text, best of 3 %8.1f ms  %7.1f MB/s  (%d hits)", bestDense,
+            bytes / 1_048_576 / (bestDense / 1000), hits))
 }
 
 /// 站内搜索: `count` generated articles (demo prose, 3 sites, 12 columns, one a day-ish) are
@@ -245,7 +260,7 @@ func search(count: Int, postgresURL: String?, paragraphs perArticle: Int) async 
     let database = try Database(postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: try temporaryDatabasePath()))
     try await database.migrate()
     let engine = database.engine
-    var rng = SeededGenerator(seed: 20261122)
+    var rng = SeededGenerator(seed: 20_261_122)
     let paragraphs = DemoCorpus.paragraphs.keys.sorted().flatMap { DemoCorpus.paragraphs[$0]! }.enumerated().map { i, p in
         p.replacingOccurrences(of: "{org}", with: ["市教育局", "市水利局", "市卫健委", "市交通运输局"][i % 4])
             .replacingOccurrences(of: "{topic}", with: ["安全生产", "防汛抗旱", "乡村振兴", "营商环境", "义务教育"][i % 5])
@@ -267,9 +282,11 @@ func search(count: Int, postgresURL: String?, paragraphs perArticle: Int) async 
             let body = (0..<perArticle).map { _ in pick() }.joined(separator: "\n")
             let title = String(pick().prefix(18 + Int(rng.next() % 10)))
             let column = Int(rng.next() % UInt64(columns.count))
-            docs.append(.init(articleID: "a\(i)", siteID: sites[column % 3], columnIDs: [columns[column]], title: title, text: body,
-                              documentNumber: i % 20 == 0 ? "江府发〔\(2017 + i % 9)〕\(i % 97)号" : "",
-                              publishedAt: start.addingTimeInterval(Double(i) * 3000)))
+            docs.append(
+                .init(
+                    articleID: "a\(i)", siteID: sites[column % 3], columnIDs: [columns[column]], title: title, text: body,
+                    documentNumber: i % 20 == 0 ? "江府发〔\(2017 + i % 9)〕\(i % 97)号" : "",
+                    publishedAt: start.addingTimeInterval(Double(i) * 3000)))
         }
         let batchDocs = docs
         try await database.write { db in
@@ -285,8 +302,10 @@ func search(count: Int, postgresURL: String?, paragraphs perArticle: Int) async 
         print(String(format: "rebuilt the vectors of an older build in %.1f s", milliseconds(clock.now - rebuildStart) / 1000))
     }
     if engine == .postgres { try await database.write { db in try await db.raw("ANALYZE search_documents").run() } }
-    print(String(format: "indexed %d articles of %d paragraphs on %@ in %.1f s (%.0f per second)", count, perArticle, engine.rawValue, loadSeconds,
-                 Double(count) / loadSeconds))
+    print(
+        String(
+            format: "indexed %d articles of %d paragraphs on %@ in %.1f s (%.0f per second)", count, perArticle, engine.rawValue, loadSeconds,
+            Double(count) / loadSeconds))
     // Queries: two-character words by how many articles hold them, and four-character phrases.
     var frequency: [String: Int] = [:]
     for p in paragraphs { for t in Set(SearchText.tokens(p)) where t.unicodeScalars.count == 2 { frequency[t, default: 0] += 1 } }
@@ -313,11 +332,15 @@ func search(count: Int, postgresURL: String?, paragraphs perArticle: Int) async 
                     let found = try await database.read { db in try await SearchIndex.search(q, now: now, engine: engine, on: db) }
                     let ms = milliseconds(clock.now - t0)
                     samples.append(ms)
-                    if ms > slowest["\(word)（\(found.total)\(found.more ? "+" : "")）", default: 0] { slowest["\(word)（\(found.total)\(found.more ? "+" : "")）"] = ms }
+                    if ms > slowest["\(word)（\(found.total)\(found.more ? "+" : "")）", default: 0] {
+                        slowest["\(word)（\(found.total)\(found.more ? "+" : "")）"] = ms
+                    }
                 }
             }
             report("\(label), \(scope)", samples)
-            print("  slowest: " + slowest.sorted { $0.value > $1.value }.prefix(3).map { String(format: "%@ %.1f ms", $0.key, $0.value) }.joined(separator: ", "))
+            print(
+                "  slowest: "
+                    + slowest.sorted { $0.value > $1.value }.prefix(3).map { String(format: "%@ %.1f ms", $0.key, $0.value) }.joined(separator: ", "))
         }
     }
     await database.shutdown()
@@ -341,8 +364,10 @@ func export(articles: Int) async throws {
     for run in ["first export", "again, nothing changed"] {
         t0 = clock.now
         let report = try await StaticExport(env: env).run(siteCode: "www", to: out)
-        print(String(format: "%@: %.2f s — %d files (%d item pages), %d written, %d unchanged", run,
-                     milliseconds(clock.now - t0) / 1000, report.files, report.articles, report.written, report.unchanged))
+        print(
+            String(
+                format: "%@: %.2f s — %d files (%d item pages), %d written, %d unchanged", run,
+                milliseconds(clock.now - t0) / 1000, report.files, report.articles, report.written, report.unchanged))
     }
     try? FileManager.default.removeItem(atPath: out)
     await database.shutdown()
@@ -366,7 +391,11 @@ case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int
 case "checks": checks(megabytes: arguments.dropFirst().first.flatMap(Int.init) ?? 20)
 case "export": try await export(articles: arguments.dropFirst().first.flatMap(Int.init) ?? 10_000)
 case "search":
-    try await search(count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first,
-                     paragraphs: ProcessInfo.processInfo.environment["MENHU_BENCH_PARAGRAPHS"].flatMap(Int.init) ?? 3)
-default: print("usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] (MENHU_BENCH_PARAGRAPHS=3) | export [articles]")
+    try await search(
+        count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first,
+        paragraphs: ProcessInfo.processInfo.environment["MENHU_BENCH_PARAGRAPHS"].flatMap(Int.init) ?? 3)
+default:
+    print(
+        "usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] (MENHU_BENCH_PARAGRAPHS=3) | export [articles]"
+    )
 }

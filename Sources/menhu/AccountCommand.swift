@@ -69,9 +69,10 @@ struct AccountCommand: AsyncParsableCommand {
                     }
                     return (siteID, departmentID)
                 }
-                return try await service.createAccount(username: username, displayName: name ?? username,
-                                                       departmentID: departmentID, initialPassword: password,
-                                                       grant: (role, siteID, nil), by: .commandLine())
+                return try await service.createAccount(
+                    username: username, displayName: name ?? username,
+                    departmentID: departmentID, initialPassword: password,
+                    grant: (role, siteID, nil), by: .commandLine())
             }
             print("已开通账号 \(made.account.username)（\(role.label)）")
             if password == nil { print("初始密码（只显示这一次，首次登录须修改）：\(made.initialPassword)") }

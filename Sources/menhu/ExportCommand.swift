@@ -23,8 +23,9 @@ struct ExportCommand: AsyncParsableCommand {
         let logger = makeLogger("menhu")
         let database = try await db.open(logger: logger)
         let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory())
-        let web = WebEnvironment(database: database, service: PlatformService(database: database), renderer: renderer,
-                                 isDemo: try await database.setting(DemoPlatform.settingKey) == "1", logger: logger)
+        let web = WebEnvironment(
+            database: database, service: PlatformService(database: database), renderer: renderer,
+            isDemo: try await database.setting(DemoPlatform.settingKey) == "1", logger: logger)
         if let origin, !(origin.hasPrefix("https://") || origin.hasPrefix("http://")) || origin.hasSuffix("/") {
             throw CommandError("--origin 应为 https://域名 或 http://域名，末尾不带 /")
         }
@@ -37,8 +38,10 @@ struct ExportCommand: AsyncParsableCommand {
             throw CommandError(error.description)
         }
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
-        print(String(format: "已导出 %d 个文件（其中信息页面 %d 个）：写入 %d，未变 %d，删除 %d，用时 %.1f 秒。",
-                     report.files, report.articles, report.written, report.unchanged, report.removed, seconds))
+        print(
+            String(
+                format: "已导出 %d 个文件（其中信息页面 %d 个）：写入 %d，未变 %d，删除 %d，用时 %.1f 秒。",
+                report.files, report.articles, report.written, report.unchanged, report.removed, seconds))
         await database.shutdown()
     }
 }

@@ -1,15 +1,15 @@
 import ArgumentParser
 import Foundation
-import NIOCore
-import NIOPosix
 import Hummingbird
 import Logging
 import MenhuCore
 import MenhuDemo
+import MenhuJobs
 import MenhuStore
 import MenhuWeb
-import MenhuJobs
 import Metrics
+import NIOCore
+import NIOPosix
 import Prometheus
 
 /// 门户 — runs the government-website platform.
@@ -35,7 +35,9 @@ struct Menhu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "menhu",
         abstract: "门户（Menhu）：政府网站集约化平台。",
-        subcommands: [Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self, RegistryCommand.self, CheckCommand.self, ExportCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self, RegistryCommand.self, CheckCommand.self, ExportCommand.self,
+        ]
     )
 }
 
@@ -129,15 +131,17 @@ struct Serve: AsyncParsableCommand {
             logger.info("已写入演示平台：\(summary.sites) 个网站、\(summary.departments) 个单位处室、\(summary.columns) 个栏目、\(summary.articles) 条信息")
             printCredentials(summary.credentials)
         } else if empty {
-            let made = try await service.createAccount(username: "admin", displayName: "平台管理员", departmentID: nil,
-                                                       grant: (.platformAdmin, nil, nil), by: .commandLine())
+            let made = try await service.createAccount(
+                username: "admin", displayName: "平台管理员", departmentID: nil,
+                grant: (.platformAdmin, nil, nil), by: .commandLine())
             say("\n已创建平台管理员 admin，初始密码（只显示这一次，首次登录须修改）：\(made.initialPassword)\n")
         }
         let renderer = try await Renderer.load(themesDirectory: config.themes ?? Renderer.defaultThemesDirectory())
         let isDemo = try await database.setting(DemoPlatform.settingKey) == "1"
-        var web = WebEnvironment(database: database, service: service, renderer: renderer, secureCookies: config.secureCookies,
-                                 isDemo: isDemo, trustedProxies: config.trustedProxies, imageByteLimit: config.imageLimitKB * 1024,
-                                 pageCache: PageCache(byteLimit: config.pageCacheMB * 1024 * 1024), logger: logger)
+        var web = WebEnvironment(
+            database: database, service: service, renderer: renderer, secureCookies: config.secureCookies,
+            isDemo: isDemo, trustedProxies: config.trustedProxies, imageByteLimit: config.imageLimitKB * 1024,
+            pageCache: PageCache(byteLimit: config.pageCacheMB * 1024 * 1024), logger: logger)
         web.connectionTimeouts = config.connectionTimeouts
         web.metricsToken = config.metricsToken
         // Migrations 13 and 14: the search index's older vectors are rewritten in the background.
@@ -148,8 +152,9 @@ struct Serve: AsyncParsableCommand {
         try await web.pageCache.start(database)
         let cacheSync = PageCacheSync(cache: web.pageCache, database: database, logger: logger)
         // Services stop in reverse order: the server and the jobs first, the database (first here) last.
-        let app = MenhuApplication.build(env: web, host: host, port: port, metrics: registry,
-                                         services: [database, scheduler, feeds, tasks, cacheSync])
+        let app = MenhuApplication.build(
+            env: web, host: host, port: port, metrics: registry,
+            services: [database, scheduler, feeds, tasks, cacheSync])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         try await app.runService()
     }

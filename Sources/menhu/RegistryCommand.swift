@@ -5,8 +5,9 @@ import MenhuStore
 
 /// The text registry (文本登记备案, P6).
 struct RegistryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "registry", abstract: "文本登记备案（P6）。",
-                                                    subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        commandName: "registry", abstract: "文本登记备案（P6）。",
+        subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

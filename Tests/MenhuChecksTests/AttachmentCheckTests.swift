@@ -36,11 +36,13 @@ import Testing
 
     @Test func attachmentFindingsNameTheirFileAndUnreadFilesAreNotSilent() {
         let checker = ContentChecker()
-        let input = CheckInput(text: "请见附件。", attachments: [
-            .init(name: "名单.xlsx", isImage: false, size: 9000, text: "张某\t11010519491231002X"),
-            .init(name: "扫描件.pdf", isImage: false, size: 80000, text: nil, note: "PDF 中没有文字层（可能是扫描件）"),
-            .init(name: "现场.jpg", isImage: true, size: 3 * 1024 * 1024, text: nil),
-        ])
+        let input = CheckInput(
+            text: "请见附件。",
+            attachments: [
+                .init(name: "名单.xlsx", isImage: false, size: 9000, text: "张某\t11010519491231002X"),
+                .init(name: "扫描件.pdf", isImage: false, size: 80000, text: nil, note: "PDF 中没有文字层（可能是扫描件）"),
+                .init(name: "现场.jpg", isImage: true, size: 3 * 1024 * 1024, text: nil),
+            ])
         let found = checker.check(input)
         #expect(found.map(\.rule) == ["personal.id-number", "attachment.unchecked", "format.image-size"])
         #expect(found[0].source == "名单.xlsx" && found[0].start == 3 && found[0].severity == .block)
@@ -49,9 +51,11 @@ import Testing
     }
 
     @Test func linksToBrokenPagesToProgramsAndOddImagesWarn() {
-        let input = CheckInput(text: "下载", links: ["https://www.jiangyuan.gov.cn/old.html", "/files/tools/setup.exe", "/files/a/表格.xlsx"],
-                               images: [("/img/scan.bmp", "扫描图"), ("/img/ok.png", "正常图")])
-        let context = CheckContext(allowedDomains: ["jiangyuan.gov.cn"], brokenLinks: ["https://www.jiangyuan.gov.cn/old.html": "HTTP 404，2026-11-20 巡检"])
+        let input = CheckInput(
+            text: "下载", links: ["https://www.jiangyuan.gov.cn/old.html", "/files/tools/setup.exe", "/files/a/表格.xlsx"],
+            images: [("/img/scan.bmp", "扫描图"), ("/img/ok.png", "正常图")])
+        let context = CheckContext(
+            allowedDomains: ["jiangyuan.gov.cn"], brokenLinks: ["https://www.jiangyuan.gov.cn/old.html": "HTTP 404，2026-11-20 巡检"])
         let found = ContentChecker().check(input, context: context)
         #expect(Set(found.map(\.rule)) == ["link.broken", "format.attachment-type", "format.image-type"])
         #expect(found.first { $0.rule == "link.broken" }?.message.contains("HTTP 404") == true)
@@ -66,8 +70,11 @@ import Testing
     }
 
     @Test func leadersTitlesMustBeTheirCurrentOnes() {
-        let checker = ContentChecker(extra: [.init(text: "王建华", category: ContentChecker.leaderCategory, severity: .block,
-                                                   suggestion: "市委副书记、市长", requirement: "P10")])
+        let checker = ContentChecker(extra: [
+            .init(
+                text: "王建华", category: ContentChecker.leaderCategory, severity: .block,
+                suggestion: "市委副书记、市长", requirement: "P10")
+        ])
         #expect(checker.check(CheckInput(text: "市委副书记、市长王建华出席。王建华市长指出……王建华同志强调……")).isEmpty)
         let wrong = checker.check(CheckInput(text: "市委书记王建华出席。"))
         #expect(wrong.map(\.matched) == ["书记王建华"] && wrong[0].suggestion == "副书记王建华" && wrong[0].severity == .block)

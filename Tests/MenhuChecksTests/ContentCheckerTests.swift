@@ -60,8 +60,12 @@ private func findings(_ text: String, context: CheckContext = CheckContext()) ->
     }
 
     @Test func linksLeavingTheSiteOrThePublicNetworkAreNamed() {
-        let input = CheckInput(text: "见链接", links: ["https://www.example.com/a", "http://www.jiangyuan.gov.cn/x.html",
-                                                  "http://192.168.1.10/oa", "https://www.gov.cn/zhengce/"])
+        let input = CheckInput(
+            text: "见链接",
+            links: [
+                "https://www.example.com/a", "http://www.jiangyuan.gov.cn/x.html",
+                "http://192.168.1.10/oa", "https://www.gov.cn/zhengce/",
+            ])
         let found = checker.check(input, context: CheckContext(allowedDomains: ["jiangyuan.gov.cn"]))
         #expect(Set(found.map(\.rule)) == ["link.external", "link.http", "link.private"])
         #expect(found.first { $0.rule == "link.http" }?.suggestion == "https://www.jiangyuan.gov.cn/x.html")
@@ -73,9 +77,11 @@ private func findings(_ text: String, context: CheckContext = CheckContext()) ->
     }
 
     @Test func requestsReportsAndLettersAreHeldButOverridable() {
-        for (text, rule) in [("关于增加人员编制的请示\n市政府：……妥否，请批示。", "doctype.request"),
-                             ("关于商请支持项目建设的函\n省交通厅：……", "doctype.letter"),
-                             ("关于上半年工作情况的报告\n市委：……特此报告。", "doctype.report")] {
+        for (text, rule) in [
+            ("关于增加人员编制的请示\n市政府：……妥否，请批示。", "doctype.request"),
+            ("关于商请支持项目建设的函\n省交通厅：……", "doctype.letter"),
+            ("关于上半年工作情况的报告\n市委：……特此报告。", "doctype.report"),
+        ] {
             let found = findings(text).filter { $0.rule.hasPrefix("doctype.") }
             #expect(found.map(\.rule) == [rule] && found[0].severity == .block && found[0].overridable)
         }

@@ -24,8 +24,9 @@ import Testing
     }
 
     @Test func wordListEntriesJoinTheShippedRules() {
-        let entry = DictionaryEntry(siteID: nil, text: "某某功", category: "敏感词", blocks: true, suggestion: "",
-                                    createdBy: "甲", createdAt: .init())
+        let entry = DictionaryEntry(
+            siteID: nil, text: "某某功", category: "敏感词", blocks: true, suggestion: "",
+            createdBy: "甲", createdAt: .init())
         let input = CheckInput(text: "不得传播某某功。")
         #expect(ContentGate.checker(for: []).check(input).isEmpty)
         #expect(ContentGate.checker(for: [entry]).check(input).map(\.severity) == [.block])

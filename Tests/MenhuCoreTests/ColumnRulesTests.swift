@@ -4,8 +4,10 @@ import Testing
 
 @Suite struct UpdateRuleTests {
     @Test func storageValuesRoundTrip() {
-        let rules: [UpdateRule] = [.daily, .weekly, .monthly, .none,
-                                   .fixedDates([MonthDay(month: 1, day: 10)!, MonthDay(month: 7, day: 10)!])]
+        let rules: [UpdateRule] = [
+            .daily, .weekly, .monthly, .none,
+            .fixedDates([MonthDay(month: 1, day: 10)!, MonthDay(month: 7, day: 10)!]),
+        ]
         for rule in rules { #expect(UpdateRule(storageValue: rule.storageValue) == rule) }
         #expect(UpdateRule(storageValue: "fixed:13-01") == nil)
         #expect(UpdateRule(storageValue: "hourly") == nil)
@@ -38,12 +40,18 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_772_000_000)
 
     func columns() -> [Column] {
-        let news = Column(id: "news", siteID: "s", settings: ColumnSettings(
-            name: "工作动态", slug: "gzdt", kind: .news, ownerDepartmentID: "d", updateRule: .daily), createdAt: now)
-        let sub = Column(id: "sub", siteID: "s", settings: ColumnSettings(
-            name: "部门动态", slug: "bmdt", kind: .news, parentID: "news", ownerDepartmentID: "d", updateRule: .weekly), createdAt: now)
-        let old = Column(id: "old", siteID: "s", settings: ColumnSettings(
-            name: "旧专题", slug: "old", kind: .topic, ownerDepartmentID: "d", updateRule: .none), archivedAt: now, createdAt: now)
+        let news = Column(
+            id: "news", siteID: "s",
+            settings: ColumnSettings(
+                name: "工作动态", slug: "gzdt", kind: .news, ownerDepartmentID: "d", updateRule: .daily), createdAt: now)
+        let sub = Column(
+            id: "sub", siteID: "s",
+            settings: ColumnSettings(
+                name: "部门动态", slug: "bmdt", kind: .news, parentID: "news", ownerDepartmentID: "d", updateRule: .weekly), createdAt: now)
+        let old = Column(
+            id: "old", siteID: "s",
+            settings: ColumnSettings(
+                name: "旧专题", slug: "old", kind: .topic, ownerDepartmentID: "d", updateRule: .none), archivedAt: now, createdAt: now)
         return [news, sub, old]
     }
 

@@ -43,9 +43,14 @@ import Testing
 }
 
 @Suite struct ArticleContentTests {
-    let columns = [Column(id: "c1", siteID: "s", settings: ColumnSettings(name: "工作动态", slug: "gzdt", kind: .news, parentID: nil,
-                                                                        ownerDepartmentID: "d1", updateRule: .weekly),
-                          createdAt: Date())]
+    let columns = [
+        Column(
+            id: "c1", siteID: "s",
+            settings: ColumnSettings(
+                name: "工作动态", slug: "gzdt", kind: .news, parentID: nil,
+                ownerDepartmentID: "d1", updateRule: .weekly),
+            createdAt: Date())
+    ]
 
     func read(_ fields: [String: String]) throws -> ArticleContent {
         var base = ["title": "标题", "columnID": "c1", "body": "<p>正文</p>", "source": "办公室"]

@@ -38,10 +38,10 @@ import Testing
     func theSanitiserKeepsAttributeValuesInsideTheirQuotes(_ mark: Unicode.Scalar) {
         let m = String(Character(mark))
         let body = """
-        <p><a title="x&quot;\(m) onmouseover=alert(1) x=" href="/a">链接</a>\
-        <img alt="&quot;\(m) onerror=alert(1)" src="/files/1/a.png">\
-        <a href="/\(m)/evil.example/">相对</a><a href="http:/\(m)/evil.example/">外链</a></p>
-        """
+            <p><a title="x&quot;\(m) onmouseover=alert(1) x=" href="/a">链接</a>\
+            <img alt="&quot;\(m) onerror=alert(1)" src="/files/1/a.png">\
+            <a href="/\(m)/evil.example/">相对</a><a href="http:/\(m)/evil.example/">外链</a></p>
+            """
         let clean = Sanitizer.clean(body)
         #expect(!Self.hasRawSpecial(clean), "\(clean)")
         // Each kept attribute is name="value" with no quote inside the value: quotes come in

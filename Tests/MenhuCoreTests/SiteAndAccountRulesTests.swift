@@ -17,8 +17,10 @@ import Testing
     }
 
     @Test func everyFooterFieldIsRequired() {
-        for field in ["name", "sponsor", "organizer", "siteIDCode", "icpFiling", "publicSecurityFiling", "domains",
-                      "personInCharge", "contactPhone", "contactEmail"] {
+        for field in [
+            "name", "sponsor", "organizer", "siteIDCode", "icpFiling", "publicSecurityFiling", "domains",
+            "personInCharge", "contactPhone", "contactEmail",
+        ] {
             var fields = Self.valid
             fields[field] = "  "
             #expect(throws: FieldErrors.self, "\(field) must be required") { try SiteIdentity.read(fields) }
@@ -60,17 +62,22 @@ import Testing
     @Test func weakPasswordsAreRefusedWithReasons() {
         #expect(!policy.problems(newPassword: "short1A", username: "editor", isSameAsCurrent: false).isEmpty)
         #expect(!policy.problems(newPassword: "alllowercaseletters", username: "editor", isSameAsCurrent: false).isEmpty)
-        #expect(policy.problems(newPassword: "Editor-2026-x", username: "editor", isSameAsCurrent: false)
-            .contains("密码不能包含用户名"))
-        #expect(policy.problems(newPassword: "Good-Pass-2026", username: "editor", isSameAsCurrent: true)
-            .contains("新密码不能与当前密码相同"))
+        #expect(
+            policy.problems(newPassword: "Editor-2026-x", username: "editor", isSameAsCurrent: false)
+                .contains("密码不能包含用户名"))
+        #expect(
+            policy.problems(newPassword: "Good-Pass-2026", username: "editor", isSameAsCurrent: true)
+                .contains("新密码不能与当前密码相同"))
         #expect(policy.problems(newPassword: "Good-Pass-2026", username: "editor", isSameAsCurrent: false).isEmpty)
     }
 
-    func account(status: Account.Status = .active,
-                 mustChange: Bool = false, changedAt: Date = Date(timeIntervalSince1970: 1_772_000_000)) -> Account {
-        Account(username: "editor", displayName: "信息员", departmentID: nil, passwordHash: "x", mustChangePassword: mustChange,
-                passwordChangedAt: changedAt, status: status, createdAt: changedAt)
+    func account(
+        status: Account.Status = .active,
+        mustChange: Bool = false, changedAt: Date = Date(timeIntervalSince1970: 1_772_000_000)
+    ) -> Account {
+        Account(
+            username: "editor", displayName: "信息员", departmentID: nil, passwordHash: "x", mustChangePassword: mustChange,
+            passwordChangedAt: changedAt, status: status, createdAt: changedAt)
     }
 
     @Test func wrongPasswordsNeverLockTheAccountItself() {
@@ -100,18 +107,21 @@ import Testing
     }
 
     @Test func closedAccountCannotLogIn() {
-        #expect(LoginDecision.decide(account: account(status: .closed), passwordMatches: true, policy: policy, now: Date())
-            == .closed)
+        #expect(
+            LoginDecision.decide(account: account(status: .closed), passwordMatches: true, policy: policy, now: Date())
+                == .closed)
     }
 
     @Test func passwordOlderThanNinetyDaysMustBeChanged() {
         let changed = Date(timeIntervalSince1970: 1_772_000_000)
         let day89 = changed.addingTimeInterval(89 * 86_400)
         let day91 = changed.addingTimeInterval(91 * 86_400)
-        #expect(LoginDecision.decide(account: account(changedAt: changed), passwordMatches: true, policy: policy, now: day89)
-            == .accepted(mustChangePassword: false))
-        #expect(LoginDecision.decide(account: account(changedAt: changed), passwordMatches: true, policy: policy, now: day91)
-            == .accepted(mustChangePassword: true))
+        #expect(
+            LoginDecision.decide(account: account(changedAt: changed), passwordMatches: true, policy: policy, now: day89)
+                == .accepted(mustChangePassword: false))
+        #expect(
+            LoginDecision.decide(account: account(changedAt: changed), passwordMatches: true, policy: policy, now: day91)
+                == .accepted(mustChangePassword: true))
     }
 
     @Test func usernamesFollowTheRule() {

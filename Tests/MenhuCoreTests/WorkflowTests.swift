@@ -5,12 +5,15 @@ import Testing
 private let now = Date(timeIntervalSince1970: 1_795_000_000)
 private let site = "site-1"
 
-private func item(_ stage: Stage, _ status: Article.Status = .draft, importance: Importance = .normal,
-                  notice: Bool = false, contributors: Set<String> = ["author"], approvals: [Approval] = [],
-                  emergencyBy: String? = nil, scheduledFor: Date? = nil) -> WorkflowItem {
-    WorkflowItem(stage: stage, status: status, importance: importance, bureauNotice: notice,
-                 target: .column(siteID: site, path: ["col"]), contributorIDs: contributors, approvals: approvals,
-                 scheduledFor: scheduledFor, emergencyPublisherID: emergencyBy)
+private func item(
+    _ stage: Stage, _ status: Article.Status = .draft, importance: Importance = .normal,
+    notice: Bool = false, contributors: Set<String> = ["author"], approvals: [Approval] = [],
+    emergencyBy: String? = nil, scheduledFor: Date? = nil
+) -> WorkflowItem {
+    WorkflowItem(
+        stage: stage, status: status, importance: importance, bureauNotice: notice,
+        target: .column(siteID: site, path: ["col"]), contributorIDs: contributors, approvals: approvals,
+        scheduledFor: scheduledFor, emergencyPublisherID: emergencyBy)
 }
 
 private func actor(_ id: String, _ roles: Role...) -> WorkflowActor {
@@ -55,8 +58,9 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
                         for role in Role.allCases {
                             let result = Workflow.decide(action, on: it, by: actor("someone", role), reason: "理由", now: now)
                             let allowed = (try? result.get()) != nil
-                            #expect(allowed == expected(action, role: role, stage: stage, status: status, pending: pending),
-                                    "\(action) by \(role) at \(stage)/\(status) pending=\(pending)")
+                            #expect(
+                                allowed == expected(action, role: role, stage: stage, status: status, pending: pending),
+                                "\(action) by \(role) at \(stage)/\(status) pending=\(pending)")
                             checked += 1
                         }
                     }
@@ -124,16 +128,25 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
     }
 
     @Test func anEditVoidsApprovalsAndSendsTheItemBackToDraft() {
-        let d = try? Workflow.decide(.edit, on: item(.leader, importance: .important,
-                                                   approvals: [approval(.review, by: "r"), approval(.signOff, by: "s")]),
-                                     by: actor("author", .editor), now: now).get()
+        let d = try? Workflow.decide(
+            .edit,
+            on: item(
+                .leader, importance: .important,
+                approvals: [approval(.review, by: "r"), approval(.signOff, by: "s")]),
+            by: actor("author", .editor), now: now
+        ).get()
         #expect(d?.stage == .draft && d?.voidsApprovals == true)
         // What remains valid is decided by digest: approvals of the old text do not cover the new one.
-        #expect(Workflow.missingSteps(importance: .important, bureauNotice: false, digest: "d2",
-                                      approvals: [approval(.review, by: "r"), approval(.signOff, by: "s")])
+        #expect(
+            Workflow.missingSteps(
+                importance: .important, bureauNotice: false, digest: "d2",
+                approvals: [approval(.review, by: "r"), approval(.signOff, by: "s")])
                 == [.review, .signOff, .leader])
-        #expect(Workflow.missingSteps(importance: .normal, bureauNotice: false, digest: "d1",
-                                      approvals: [approval(.review, by: "r"), approval(.signOff, by: "s")]).isEmpty)
+        #expect(
+            Workflow.missingSteps(
+                importance: .normal, bureauNotice: false, digest: "d1",
+                approvals: [approval(.review, by: "r"), approval(.signOff, by: "s")]
+            ).isEmpty)
     }
 
     @Test func lastApprovalSchedulesWhenATimeIsSet() {
@@ -176,10 +189,11 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
         var entries: [RegistryEntry] = []
         var previous = RegistryEntry.genesis
         for i in 1...n {
-            let e = RegistryEntry(sequence: i, action: .publish, at: now.addingTimeInterval(Double(i)), siteID: "s", columnID: "c",
-                                  articleID: "a\(i)", url: "http://x/a\(i).html", title: "标题\(i)", revisionDigest: "d\(i)",
-                                  author: "甲", reviewer: "乙", signer: "丙", leader: "", group: "", actor: "丙", note: "",
-                                  previousHash: previous)
+            let e = RegistryEntry(
+                sequence: i, action: .publish, at: now.addingTimeInterval(Double(i)), siteID: "s", columnID: "c",
+                articleID: "a\(i)", url: "http://x/a\(i).html", title: "标题\(i)", revisionDigest: "d\(i)",
+                author: "甲", reviewer: "乙", signer: "丙", leader: "", group: "", actor: "丙", note: "",
+                previousHash: previous)
             previous = e.hash
             entries.append(e)
         }
@@ -188,7 +202,7 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
 
     @Test func anUntouchedChainVerifies() {
         var v = RegistryVerifier()
-        chain(5).forEach { v.check($0) }
+        for entry in chain(5) { v.check(entry) }
         #expect(v.firstBroken == nil && v.checked == 5)
     }
 
@@ -196,13 +210,13 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
         var edited = chain(5)
         edited[2].signer = "丁"
         var v = RegistryVerifier()
-        edited.forEach { v.check($0) }
+        for entry in edited { v.check(entry) }
         #expect(v.firstBroken?.sequence == 3)
 
         var removed = chain(5)
         removed.remove(at: 1)
         var w = RegistryVerifier()
-        removed.forEach { w.check($0) }
+        for entry in removed { w.check(entry) }
         #expect(w.firstBroken?.sequence == 3)
 
         // Rewriting an entry and its own hash still breaks the next link.
@@ -210,7 +224,7 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
         rehashed[1].title = "改过的标题"
         rehashed[1].hash = rehashed[1].computedHash
         var x = RegistryVerifier()
-        rehashed.forEach { x.check($0) }
+        for entry in rehashed { x.check(entry) }
         #expect(x.firstBroken?.sequence == 3)
     }
 
@@ -236,8 +250,10 @@ private func expected(_ action: WorkflowAction, role: Role, stage: Stage, status
         #expect(IndexNumber.problem("{code}-{year}") != nil)
         #expect(IndexNumber.problem("{code}/{unit}-{seq}") != nil)
         #expect(IndexNumber.problem("{code}/{topic}-{year}-{seq}") == nil)
-        #expect(IndexNumber.make(scheme: "{code}/{topic}-{year}-{seq}", code: "3699000001", year: 2026, serial: 12,
-                                 column: "zcwj", topic: "") == "3699000001/zcwj-2026-00012")
+        #expect(
+            IndexNumber.make(
+                scheme: "{code}/{topic}-{year}-{seq}", code: "3699000001", year: 2026, serial: 12,
+                column: "zcwj", topic: "") == "3699000001/zcwj-2026-00012")
     }
 }
 

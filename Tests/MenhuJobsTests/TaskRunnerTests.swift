@@ -33,8 +33,9 @@ import Testing
     @Test func everyKindHasItsOwnStoredNameAndALabel() {
         let names = TaskKind.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(names.contains(BackgroundTaskKind.recheck) && names.contains(SearchIndex.vectorTask),
-                "the names the store and menhu serve ask for have a job")
+        #expect(
+            names.contains(BackgroundTaskKind.recheck) && names.contains(SearchIndex.vectorTask),
+            "the names the store and menhu serve ask for have a job")
         #expect(TaskKind.all.allSatisfy { !$0.label.isEmpty })
     }
 }

@@ -15,9 +15,11 @@ import Testing
             let flow = InformationFlowService(database: f.db, clock: f.clock)
             let departments = try await f.db.read { sql in try await DepartmentRecords.all(on: sql) }
             let owner = try #require(f.column.ownerDepartmentID)
-            var fields = ["departmentID": owner, "workDate": CalendarDay(f.clock.now()).description, "title": "我局开展消防演练",
-                          "content": "11月20日，我局组织全体干部开展消防演练。\n演练结束后进行了总结。", "source": "办公室",
-                          "form": "文字", "requirements": "请在工作动态发布"]
+            var fields = [
+                "departmentID": owner, "workDate": CalendarDay(f.clock.now()).description, "title": "我局开展消防演练",
+                "content": "11月20日，我局组织全体干部开展消防演练。\n演练结束后进行了总结。", "source": "办公室",
+                "form": "文字", "requirements": "请在工作动态发布",
+            ]
             // P13: every named field is required.
             var missing = fields
             missing["requirements"] = ""
@@ -29,10 +31,12 @@ import Testing
             await #expect(throws: FieldErrors.self) {
                 _ = try await flow.decide(submissionID: second.id, siteID: f.site.id, adopt: false, columnID: nil, reason: "", by: publisher)
             }
-            let adopted = try await flow.decide(submissionID: first.id, siteID: f.site.id, adopt: true, columnID: f.column.id,
-                                                reason: "", by: publisher)
-            _ = try await flow.decide(submissionID: second.id, siteID: f.site.id, adopt: false, columnID: nil, reason: "与上条重复",
-                                      by: publisher)
+            let adopted = try await flow.decide(
+                submissionID: first.id, siteID: f.site.id, adopt: true, columnID: f.column.id,
+                reason: "", by: publisher)
+            _ = try await flow.decide(
+                submissionID: second.id, siteID: f.site.id, adopt: false, columnID: nil, reason: "与上条重复",
+                by: publisher)
             await #expect(throws: ServiceError.self) {
                 _ = try await flow.decide(submissionID: first.id, siteID: f.site.id, adopt: false, columnID: nil, reason: "x", by: publisher)
             }
@@ -51,8 +55,9 @@ import Testing
     func feedItemsBecomeRepostTasksWithATwelveHourDeadline(engine: TestEngine) async throws {
         try await PublishingFixture.with(engine) { f in
             let flow = InformationFlowService(database: f.db, clock: f.clock)
-            _ = try await flow.addFeed(siteID: f.site.id, name: "省人民政府", url: "https://www.example.gov.cn/rss.xml",
-                                       by: f.people["siteadmin"]!.actor)
+            _ = try await flow.addFeed(
+                siteID: f.site.id, name: "省人民政府", url: "https://www.example.gov.cn/rss.xml",
+                by: f.people["siteadmin"]!.actor)
             let rss = """
                 <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>省政府</title>
                 <item><title>省政府关于促进就业的若干措施</title><link>https://www.example.gov.cn/a/1.html</link></item>

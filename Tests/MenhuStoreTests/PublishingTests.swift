@@ -1,10 +1,10 @@
 import Foundation
+import Logging
 import MenhuCore
-import MenhuJobs
 import MenhuDemo
+import MenhuJobs
 import MenhuStore
 import MenhuTestSupport
-import Logging
 import SQLKit
 import Testing
 
@@ -26,8 +26,10 @@ struct PublishingFixture {
                 let column = try await ColumnRecords.find(siteID: site.id, slug: "gzdt", on: sql)!
                 return (site, column, try await Participant.all(address: "test", on: sql))
             }
-            try await body(PublishingFixture(db: db, clock: clock, publishing: PublishingService(database: db, clock: clock),
-                                             site: site, column: column, people: people))
+            try await body(
+                PublishingFixture(
+                    db: db, clock: clock, publishing: PublishingService(database: db, clock: clock),
+                    site: site, column: column, people: people))
         }
     }
 
@@ -67,8 +69,10 @@ struct PublishingFixture {
             #expect(live?.title == "我市召开安全生产工作会议" && live?.status == .published)
 
             let (entries, approvals, revision) = try await f.db.read { [work] sql in
-                (try await PublishingRecords.registry(of: work.id, on: sql), try await PublishingRecords.approvals(of: work.id, on: sql),
-                 try await PublishingRecords.revision(id: work.currentRevisionID, on: sql)!)
+                (
+                    try await PublishingRecords.registry(of: work.id, on: sql), try await PublishingRecords.approvals(of: work.id, on: sql),
+                    try await PublishingRecords.revision(id: work.currentRevisionID, on: sql)!
+                )
             }
             #expect(entries.count == 1)
             #expect(entries.first?.author == "信息员" && entries.first?.reviewer == "内容审核员" && entries.first?.signer == "栏目责任人")
@@ -81,8 +85,9 @@ struct PublishingFixture {
     @Test(arguments: TestEngine.available)
     func importantItemsNeedTheLeaderAndMajorOnesTheGroup(engine: TestEngine) async throws {
         try await PublishingFixture.with(engine) { f in
-            var work = try await f.publishing.create(siteID: f.site.id, content: f.content(importance: .major), scheduledFor: nil,
-                                                     by: f.people["editor"]!)
+            var work = try await f.publishing.create(
+                siteID: f.site.id, content: f.content(importance: .major), scheduledFor: nil,
+                by: f.people["editor"]!)
             work = try await f.act(.submit, work, by: "editor")
             work = try await f.act(.approve, work, by: "reviewer")
             work = try await f.act(.approve, work, by: "signer")
@@ -105,8 +110,9 @@ struct PublishingFixture {
             // Edited while waiting for sign-off: the review no longer covers the text.
             var changed = f.content()
             changed.bodyHTML = "<p>会议强调，要压实安全生产责任，确保不发生重大事故。</p>"
-            work = try await f.publishing.edit(articleID: work.id, expectedVersion: work.version, content: changed,
-                                               scheduledFor: nil, by: f.people["editor"]!)
+            work = try await f.publishing.edit(
+                articleID: work.id, expectedVersion: work.version, content: changed,
+                scheduledFor: nil, by: f.people["editor"]!)
             #expect(work.stage == .draft)
             var approvals = try await f.db.read { [work] sql in try await PublishingRecords.approvals(of: work.id, on: sql) }
             #expect(approvals.count == 1 && approvals[0].voidedAt != nil)
@@ -121,8 +127,9 @@ struct PublishingFixture {
             f.clock.advance(by: 86_400)
             var third = changed
             third.title = "我市召开安全生产工作会议（更新）"
-            work = try await f.publishing.edit(articleID: work.id, expectedVersion: work.version, content: third,
-                                               scheduledFor: nil, by: f.people["editor"]!)
+            work = try await f.publishing.edit(
+                articleID: work.id, expectedVersion: work.version, content: third,
+                scheduledFor: nil, by: f.people["editor"]!)
             #expect(try await f.publicArticle(work.id)?.title == "我市召开安全生产工作会议")
             work = try await f.act(.submit, work, by: "editor")
             work = try await f.act(.approve, work, by: "reviewer")
@@ -147,8 +154,9 @@ struct PublishingFixture {
             // The reviewer approves while the editor, looking at the same version, edits.
             let approve = Task { try await f.act(.approve, seen, by: "reviewer") }
             let edit = Task {
-                try await f.publishing.edit(articleID: seen.id, expectedVersion: seen.version,
-                                            content: f.content("另一个标题"), scheduledFor: nil, by: f.people["editor"]!)
+                try await f.publishing.edit(
+                    articleID: seen.id, expectedVersion: seen.version,
+                    content: f.content("另一个标题"), scheduledFor: nil, by: f.people["editor"]!)
             }
             let results = [await approve.result, await edit.result]
             let successes = results.filter { if case .success = $0 { true } else { false } }

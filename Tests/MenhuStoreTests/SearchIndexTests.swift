@@ -15,10 +15,12 @@ import Testing
             try await db.write { sql in
                 for i in 0..<1_300 {
                     let rare = i % 100 == 7 ? "鹭洲湿地开放。" : ""
-                    try await SearchIndex.put(.init(articleID: "a\(i)", siteID: i % 2 == 0 ? "even" : "odd", columnIDs: ["c\(i % 5)"],
-                                                    title: "第\(i)期工作简报", text: "各单位认真开展安全生产工作。\(rare)",
-                                                    documentNumber: "", publishedAt: start.addingTimeInterval(Double(i) * 3600)),
-                                              engine: db.engine, on: sql)
+                    try await SearchIndex.put(
+                        .init(
+                            articleID: "a\(i)", siteID: i % 2 == 0 ? "even" : "odd", columnIDs: ["c\(i % 5)"],
+                            title: "第\(i)期工作简报", text: "各单位认真开展安全生产工作。\(rare)",
+                            documentNumber: "", publishedAt: start.addingTimeInterval(Double(i) * 3600)),
+                        engine: db.engine, on: sql)
                 }
                 if db.engine == .postgres { try await sql.raw("ANALYZE search_documents").run() }
             }
@@ -42,8 +44,10 @@ import Testing
             #expect(titled.hits.first?.articleID == "a3")
             // Changing an item keeps its place; withdrawing it takes it out.
             try await db.write { sql in
-                try await SearchIndex.put(.init(articleID: "a1207", siteID: "odd", columnIDs: ["c2"], title: "湿地公园改名", text: "",
-                                                documentNumber: "", publishedAt: start.addingTimeInterval(1_207 * 3600)), engine: db.engine, on: sql)
+                try await SearchIndex.put(
+                    .init(
+                        articleID: "a1207", siteID: "odd", columnIDs: ["c2"], title: "湿地公园改名", text: "",
+                        documentNumber: "", publishedAt: start.addingTimeInterval(1_207 * 3600)), engine: db.engine, on: sql)
                 try await SearchIndex.remove(articleID: "a1107", engine: db.engine, on: sql)
             }
             let after = try await search(SearchQuery(text: "湿地", order: .recent))
@@ -55,22 +59,28 @@ import Testing
             #expect(try await search(SearchQuery(text: "生产工")).total == 1_000)
             // Both trigrams of 湿地公园, but not the word: no match.
             try await db.write { sql in
-                try await SearchIndex.put(.init(articleID: "apart", siteID: "odd", columnIDs: ["c1"], title: "湿地公告", text: "大地公园",
-                                                documentNumber: "", publishedAt: now), engine: db.engine, on: sql)
+                try await SearchIndex.put(
+                    .init(
+                        articleID: "apart", siteID: "odd", columnIDs: ["c1"], title: "湿地公告", text: "大地公园",
+                        documentNumber: "", publishedAt: now), engine: db.engine, on: sql)
             }
             #expect(try await search(SearchQuery(text: "湿地公园")).hits.map(\.articleID) == ["a1207"])
             // The same in a word found in more items than the window: the newest item holds both
             // trigrams of 安全生产 but not the word, and is not shown.
             try await db.write { sql in
-                try await SearchIndex.put(.init(articleID: "apart2", siteID: "odd", columnIDs: ["c1"], title: "通知", text: "安全生活，全生产线。",
-                                                documentNumber: "", publishedAt: now), engine: db.engine, on: sql)
+                try await SearchIndex.put(
+                    .init(
+                        articleID: "apart2", siteID: "odd", columnIDs: ["c1"], title: "通知", text: "安全生活，全生产线。",
+                        documentNumber: "", publishedAt: now), engine: db.engine, on: sql)
             }
             // A 文号 word found in every item's text but in three items' numbers only, the oldest.
             try await db.write { sql in
                 for i in 0..<3 {
-                    try await SearchIndex.put(.init(articleID: "a\(i)", siteID: "even", columnIDs: ["c0"], title: "第\(i)期工作简报",
-                                                    text: "各单位认真开展安全生产工作。2024 年度", documentNumber: "工作简报〔2024〕\(i)号",
-                                                    publishedAt: start.addingTimeInterval(Double(i) * 3600)), engine: db.engine, on: sql)
+                    try await SearchIndex.put(
+                        .init(
+                            articleID: "a\(i)", siteID: "even", columnIDs: ["c0"], title: "第\(i)期工作简报",
+                            text: "各单位认真开展安全生产工作。2024 年度", documentNumber: "工作简报〔2024〕\(i)号",
+                            publishedAt: start.addingTimeInterval(Double(i) * 3600)), engine: db.engine, on: sql)
                 }
             }
             let numbered = try await search(SearchQuery(text: "安全生产", documentNumber: "工作", order: .recent))
@@ -97,8 +107,10 @@ import Testing
             ]
             try await db.write { sql in
                 for item in items {
-                    try await SearchIndex.put(.init(articleID: item.id, siteID: "s1", columnIDs: ["c1"], title: item.title, text: item.text,
-                                                    documentNumber: "", publishedAt: now.addingTimeInterval(-item.age)), engine: db.engine, on: sql)
+                    try await SearchIndex.put(
+                        .init(
+                            articleID: item.id, siteID: "s1", columnIDs: ["c1"], title: item.title, text: item.text,
+                            documentNumber: "", publishedAt: now.addingTimeInterval(-item.age)), engine: db.engine, on: sql)
                 }
             }
             let found = try await db.read { sql in try await SearchIndex.search(SearchQuery(text: "供暖"), now: now, engine: db.engine, on: sql) }
@@ -113,8 +125,10 @@ import Testing
             // As migration 12 wrote it: bigrams only, with the tags.
             let old = "'鹭洲':1A '洲湿':2A '湿地':3A '地公':4A '公园':5A '园开':6A '开园':7A 'ss1' 'cc1'"
             try await db.write { sql in
-                try await SearchIndex.put(.init(articleID: "old", siteID: "s1", columnIDs: ["c1"], title: "鹭洲湿地公园开园", text: "",
-                                                documentNumber: "", publishedAt: Date()), engine: .postgres, on: sql)
+                try await SearchIndex.put(
+                    .init(
+                        articleID: "old", siteID: "s1", columnIDs: ["c1"], title: "鹭洲湿地公园开园", text: "",
+                        documentNumber: "", publishedAt: Date()), engine: .postgres, on: sql)
                 try await sql.raw("UPDATE search_documents SET tsv = CAST(\(bind: old) AS tsvector) WHERE article_id = 'old'").run()
             }
             func holds(_ q: String) async throws -> Bool {
@@ -127,9 +141,14 @@ import Testing
             #expect(try await SearchIndex.rebuildAllVectors(in: db, batch: 1) == 1)
             #expect(try await holds("'_湿地公' <-> '_地公园' & 'ss1' & 'cc1' & '_a0' & '_b0'"), "trigrams and key blocks added, tags kept")
             // Rebuilding again changes nothing (the key blocks are not taken for tags).
-            let before = try await db.read { sql in try await sql.raw("SELECT tsv::text AS v FROM search_documents").first()!.decode(column: "v", as: String.self) }
+            let before = try await db.read { sql in
+                try await sql.raw("SELECT tsv::text AS v FROM search_documents").first()!.decode(column: "v", as: String.self)
+            }
             _ = try await db.write { sql in try await SearchIndex.rebuildVectors(after: 0, on: sql) }
-            #expect(try await db.read { sql in try await sql.raw("SELECT tsv::text AS v FROM search_documents").first()!.decode(column: "v", as: String.self) } == before)
+            #expect(
+                try await db.read { sql in
+                    try await sql.raw("SELECT tsv::text AS v FROM search_documents").first()!.decode(column: "v", as: String.self)
+                } == before)
             #expect(try await db.setting(SearchIndex.vectorTask) == "ready")
         }
     }

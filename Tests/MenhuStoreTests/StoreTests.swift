@@ -1,10 +1,11 @@
 import Foundation
 import MenhuCore
 import MenhuDemo
-@testable import MenhuStore
 import MenhuTestSupport
 import SQLKit
 import Testing
+
+@testable import MenhuStore
 
 func service(_ db: Database, clock: ManualClock = ManualClock(testNow)) -> PlatformService {
     PlatformService(database: db, clock: clock, hasher: .fastForTests)
@@ -110,8 +111,10 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             let s = service(db)
             let made = try await s.createAccount(username: "zhangsan", displayName: "张三", departmentID: nil, by: .commandLine())
             try await db.write { sql in
-                try await SessionRecords.insert(SessionRecord(tokenHash: "h", accountID: made.account.id, csrfToken: "c",
-                                                              createdAt: testNow, expiresAt: testNow.addingTimeInterval(3600), address: "x"), on: sql)
+                try await SessionRecords.insert(
+                    SessionRecord(
+                        tokenHash: "h", accountID: made.account.id, csrfToken: "c",
+                        createdAt: testNow, expiresAt: testNow.addingTimeInterval(3600), address: "x"), on: sql)
             }
             await #expect(throws: FieldErrors.self) { _ = try await s.closeAccount(id: made.account.id, reason: " ", by: .commandLine()) }
             let closed = try await s.closeAccount(id: made.account.id, reason: "调离", by: .commandLine())
@@ -135,8 +138,9 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             #expect(try await s.login(username: "lisi", password: "wrong", address: attacker) == .rejected(retryAt: nil))
             #expect(try await s.login(username: "lisi", password: "wrong", address: attacker) == .rejected(retryAt: testNow.addingTimeInterval(30)))
             // From the attacker's address even the right password waits; the owner elsewhere signs in.
-            #expect(try await s.login(username: "lisi", password: made.initialPassword, address: attacker)
-                == .throttled(until: testNow.addingTimeInterval(30)))
+            #expect(
+                try await s.login(username: "lisi", password: made.initialPassword, address: attacker)
+                    == .throttled(until: testNow.addingTimeInterval(30)))
             guard case .accepted = try await s.login(username: "lisi", password: made.initialPassword, address: "10.0.0.1") else {
                 Issue.record("the owner at another address must not be locked out"); return
             }
@@ -187,7 +191,6 @@ func count(_ table: String, _ db: Database) async throws -> Int {
         }
     }
 
-
     @Test(arguments: TestEngine.available)
     func columnsMoveRenameAndArchiveButAreNeverDeleted(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { (db: Database) async throws in
@@ -196,12 +199,16 @@ func count(_ table: String, _ db: Database) async throws -> Int {
             let dept = try await s.createDepartment(name: "江源市统计局", parentID: nil, siteID: site.id, by: .commandLine())
             let base = ["kind": "news", "ownerDepartmentID": dept.id, "updateRule": "weekly"]
             let news = try await s.createColumn(siteID: site.id, base.merging(["name": "统计动态", "slug": "tjdt"]) { $1 }, by: .commandLine())
-            let data = try await s.createColumn(siteID: site.id, base.merging(["name": "统计数据", "slug": "tjsj", "updateRule": "fixed", "fixedDates": "01-10,07-10"]) { $1 }, by: .commandLine())
+            let data = try await s.createColumn(
+                siteID: site.id, base.merging(["name": "统计数据", "slug": "tjsj", "updateRule": "fixed", "fixedDates": "01-10,07-10"]) { $1 },
+                by: .commandLine())
             #expect(data.updateRule.label == "每年1月10日、7月10日更新")
-            let moved = try await s.updateColumn(id: data.id, siteID: site.id, base.merging(["name": "统计公报", "slug": "tjgb", "parentID": news.id]) { $1 }, by: .commandLine())
+            let moved = try await s.updateColumn(
+                id: data.id, siteID: site.id, base.merging(["name": "统计公报", "slug": "tjgb", "parentID": news.id]) { $1 }, by: .commandLine())
             #expect(moved.parentID == news.id && moved.name == "统计公报")
             await #expect(throws: FieldErrors.self) {
-                _ = try await s.updateColumn(id: news.id, siteID: site.id, base.merging(["name": "统计动态", "slug": "tjdt", "parentID": data.id]) { $1 }, by: .commandLine())
+                _ = try await s.updateColumn(
+                    id: news.id, siteID: site.id, base.merging(["name": "统计动态", "slug": "tjdt", "parentID": data.id]) { $1 }, by: .commandLine())
             }
             let archived = try await s.setColumnArchived(id: news.id, siteID: site.id, archived: true, by: .commandLine())
             #expect(archived.archivedAt == testNow)
@@ -234,8 +241,10 @@ func count(_ table: String, _ db: Database) async throws -> Int {
     /// One file per migration: the list names each once, in order, with no gap.
     @Test func migrationsAreNumberedOneAfterAnother() {
         #expect(Schema.migrations.map(\.version) == Array(1...Schema.latestVersion))
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/MenhuStore/Schema").path)) ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(
+                atPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/MenhuStore/Schema").path)) ?? []
         #expect(files.filter { $0.hasPrefix("Migration") }.count == Schema.latestVersion)
     }
 }

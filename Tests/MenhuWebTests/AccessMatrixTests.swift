@@ -14,8 +14,9 @@ import Testing
         try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
             let www = try await h.site("www"), jyj = try await h.site("jyj")
             // Victims of allowed POSTs, so that testers never act on themselves.
-            let victim = try await h.env.service.createAccount(username: "victim", displayName: "受测账号", departmentID: nil,
-                                                               grant: (.editor, www.id, nil), by: .commandLine())
+            let victim = try await h.env.service.createAccount(
+                username: "victim", displayName: "受测账号", departmentID: nil,
+                grant: (.editor, www.id, nil), by: .commandLine())
             let victimGrant = try await h.db.read { sql in try await AccountRecords.grants(of: victim.account.id, on: sql)[0].id }
             let column = try await h.db.read { sql in try await ColumnRecords.find(siteID: www.id, slug: "xzzx", on: sql)! }
             let jyjColumn = try await h.db.read { sql in try await ColumnRecords.find(siteID: jyj.id, slug: "xzzx", on: sql)! }
@@ -43,18 +44,26 @@ import Testing
                 for endpoint in endpoints where endpoint.path != "/admin/logout" {
                     for site in [www, jyj] where site.code == "www" || endpoint.path.contains(":site") {
                         let path = endpoint.path.replacingOccurrences(of: ":site", with: site.code)
-                            .replacingOccurrences(of: ":id", with: endpoint.path.contains("columns") ? (site.code == "www" ? column.id : jyjColumn.id) : victim.account.id)
+                            .replacingOccurrences(
+                                of: ":id",
+                                with: endpoint.path.contains("columns") ? (site.code == "www" ? column.id : jyjColumn.id) : victim.account.id
+                            )
                             .replacingOccurrences(of: ":grant", with: victimGrant)
-                        let expected = grants.isEmpty && endpoint.access != .signedIn
+                        let expected =
+                            grants.isEmpty && endpoint.access != .signedIn
                             ? false : endpoint.access.allows(grants, siteID: endpoint.path.contains(":site") ? site.id : nil)
-                        let response = endpoint.method == .get
+                        let response =
+                            endpoint.method == .get
                             ? try await browser.get(client, path)
                             : try await browser.post(client, path, ["_csrf": token])
                         if expected {
-                            #expect(response.status != .forbidden && response.status.code < 500,
-                                    "\(parts[0]) \(endpoint.method) \(path) should be allowed, got \(response.status.code)")
+                            #expect(
+                                response.status != .forbidden && response.status.code < 500,
+                                "\(parts[0]) \(endpoint.method) \(path) should be allowed, got \(response.status.code)")
                         } else {
-                            #expect(response.status == .forbidden, "\(parts[0]) \(endpoint.method) \(path) should be refused, got \(response.status.code)")
+                            #expect(
+                                response.status == .forbidden, "\(parts[0]) \(endpoint.method) \(path) should be refused, got \(response.status.code)"
+                            )
                         }
                         checked += 1
                     }

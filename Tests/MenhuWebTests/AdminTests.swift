@@ -14,8 +14,9 @@ import Testing
         try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
             var browser = Browser()
             let form = try await browser.get(client, "/admin/login")
-            let login = try await browser.post(client, "/admin/login",
-                                               ["_csrf": Browser.csrf(form)!, "username": "editor", "password": h.credentials["editor"]!])
+            let login = try await browser.post(
+                client, "/admin/login",
+                ["_csrf": Browser.csrf(form)!, "username": "editor", "password": h.credentials["editor"]!])
             #expect(login.status == .seeOther && login.headers[.location] == "/admin/password")
             let cookie = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("menhu_session=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/admin"))
@@ -25,20 +26,23 @@ import Testing
             // A weak new password is refused with Chinese reasons and nothing changes.
             let page = try await browser.get(client, "/admin/password")
             let token = try #require(Browser.csrf(page))
-            let weak = try await browser.post(client, "/admin/password",
-                                              ["_csrf": token, "current": h.credentials["editor"]!, "new": "abc", "confirm": "abc"])
+            let weak = try await browser.post(
+                client, "/admin/password",
+                ["_csrf": token, "current": h.credentials["editor"]!, "new": "abc", "confirm": "abc"])
             #expect(weak.status == .unprocessableContent)
             #expect(weak.text.contains("密码至少 10 位"))
             #expect(try await browser.get(client, "/admin").status == .seeOther)
-            let good = try await browser.post(client, "/admin/password",
-                                              ["_csrf": token, "current": h.credentials["editor"]!, "new": "Xin-Xi-Yuan-2026", "confirm": "Xin-Xi-Yuan-2026"])
+            let good = try await browser.post(
+                client, "/admin/password",
+                ["_csrf": token, "current": h.credentials["editor"]!, "new": "Xin-Xi-Yuan-2026", "confirm": "Xin-Xi-Yuan-2026"])
             #expect(good.status == .seeOther)
             #expect(try await browser.get(client, "/admin").status == .ok)
             // The initial password no longer works.
             var other = Browser()
             let form2 = try await other.get(client, "/admin/login")
-            let old = try await other.post(client, "/admin/login",
-                                           ["_csrf": Browser.csrf(form2)!, "username": "editor", "password": h.credentials["editor"]!])
+            let old = try await other.post(
+                client, "/admin/login",
+                ["_csrf": Browser.csrf(form2)!, "username": "editor", "password": h.credentials["editor"]!])
             #expect(old.status == .unauthorized && old.text.contains("用户名或密码不正确"))
         }
     }
@@ -53,8 +57,9 @@ import Testing
             let page = try await browser.get(client, "/admin/accounts")
             #expect(page.status == .seeOther && page.headers[.location]?.hasPrefix("/admin/login") == true)
             let form = try await browser.get(client, "/admin/login")
-            let login = try await browser.post(client, "/admin/login",
-                                               ["_csrf": Browser.csrf(form)!, "username": "admin", "password": "Menhu-Test-2026!"])
+            let login = try await browser.post(
+                client, "/admin/login",
+                ["_csrf": Browser.csrf(form)!, "username": "admin", "password": "Menhu-Test-2026!"])
             #expect(login.headers[.location] == "/admin/password")
             #expect(try await browser.get(client, "/admin/accounts").headers[.location] == "/admin/password")
             #expect(try await browser.get(client, "/admin/password").text.contains("密码已超过 90 天"))
@@ -71,9 +76,11 @@ import Testing
                 var seen: [String] = []
                 for _ in 0..<n {
                     let form = try await browser.get(client, "/admin/login")
-                    let answer = try await browser.post(client, "/admin/login",
-                                                        ["_csrf": Browser.csrf(form)!, "username": name, "password": "wrong-password"])
-                    let message = answer.text.components(separatedBy: "class=\"error\"").dropFirst().first?.components(separatedBy: "</p>").first ?? ""
+                    let answer = try await browser.post(
+                        client, "/admin/login",
+                        ["_csrf": Browser.csrf(form)!, "username": name, "password": "wrong-password"])
+                    let message =
+                        answer.text.components(separatedBy: "class=\"error\"").dropFirst().first?.components(separatedBy: "</p>").first ?? ""
                     seen.append("\(answer.status.code) \(message)")
                 }
                 return seen
@@ -138,10 +145,12 @@ import Testing
             var browser = Browser()
             let token = try await browser.logIn(client, "admin", h.credentials["admin"]!)
             let before = try await h.count("sites")
-            let response = try await browser.post(client, "/admin/sites", [
-                "_csrf": token, "code": "tjj", "name": "江源市统计局", "siteIDCode": "12345", "domains": "www.jiangyuan.gov.cn",
-                "contactEmail": "bad",
-            ])
+            let response = try await browser.post(
+                client, "/admin/sites",
+                [
+                    "_csrf": token, "code": "tjj", "name": "江源市统计局", "siteIDCode": "12345", "domains": "www.jiangyuan.gov.cn",
+                    "contactEmail": "bad",
+                ])
             #expect(response.status == .unprocessableContent)
             let html = response.text
             for message in ["网站标识码应为 10 位数字", "请填写主办单位", "域名已被其他网站使用", "电子邮箱格式不正确"] {
@@ -160,15 +169,17 @@ import Testing
             let before = try await h.count("audit_events")
             var headers = browser.cookieHeader
             headers[.contentType] = "application/x-www-form-urlencoded"
-            let garbage = try await client.execute(uri: "/admin/sites", method: .post, headers: headers,
-                                                   body: ByteBuffer(bytes: [0xff, 0xfe, 0x00, 0x25, 0x26, 0x3d]))
+            let garbage = try await client.execute(
+                uri: "/admin/sites", method: .post, headers: headers,
+                body: ByteBuffer(bytes: [0xff, 0xfe, 0x00, 0x25, 0x26, 0x3d]))
             #expect((400..<500).contains(garbage.status.code))
             let json = try await browser.post(client, "/admin/sites", ["_csrf": token], contentType: "application/json")
             #expect(json.status == .unsupportedMediaType)
             var big = browser.cookieHeader
             big[.contentType] = "application/x-www-form-urlencoded"
-            let huge = try await client.execute(uri: "/admin/departments", method: .post, headers: big,
-                                                body: ByteBuffer(string: "_csrf=\(token)&name=" + String(repeating: "a", count: 3_200_000)))
+            let huge = try await client.execute(
+                uri: "/admin/departments", method: .post, headers: big,
+                body: ByteBuffer(string: "_csrf=\(token)&name=" + String(repeating: "a", count: 3_200_000)))
             #expect(huge.status == .contentTooLarge)
             let badParent = try await browser.post(client, "/admin/departments", ["_csrf": token, "name": "新处室", "parentID": "nope"])
             #expect(badParent.status == .notFound)
@@ -208,9 +219,11 @@ import Testing
         try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
             var admin = Browser()
             let token = try await admin.logIn(client, "admin", h.credentials["admin"]!)
-            let created = try await admin.post(client, "/admin/accounts", [
-                "_csrf": token, "username": "wangwu", "displayName": "王五", "role": "editor", "site": "jyj",
-            ])
+            let created = try await admin.post(
+                client, "/admin/accounts",
+                [
+                    "_csrf": token, "username": "wangwu", "displayName": "王五", "role": "editor", "site": "jyj",
+                ])
             #expect(created.status == .ok)
             let html = created.text
             let range = try #require(html.range(of: "<code class=\"secret\">"))
@@ -231,10 +244,12 @@ import Testing
             var browser = Browser()
             let token = try await browser.logIn(client, "siteadmin", h.credentials["siteadmin"]!)
             let owner = try await h.db.read { sql in try await DepartmentRecords.all(on: sql).first { $0.name == "政务公开科" }!.id }
-            let created = try await browser.post(client, "/admin/sites/www/columns", [
-                "_csrf": token, "name": "统计数据", "slug": "tjsj", "kind": "other", "ownerDepartmentID": owner,
-                "updateRule": "fixed", "fixedDates": "01-10, 07-10", "contentRequirements": "季度统计数据",
-            ])
+            let created = try await browser.post(
+                client, "/admin/sites/www/columns",
+                [
+                    "_csrf": token, "name": "统计数据", "slug": "tjsj", "kind": "other", "ownerDepartmentID": owner,
+                    "updateRule": "fixed", "fixedDates": "01-10, 07-10", "contentRequirements": "季度统计数据",
+                ])
             #expect(created.status == .seeOther)
             let tree = try await browser.get(client, "/admin/sites/www/columns")
             #expect(tree.text.contains("统计数据") && tree.text.contains("每年1月10日、7月10日更新"))
@@ -259,17 +274,20 @@ import Testing
             var admin = Browser()
             let token = try await admin.logIn(client, "admin", h.credentials["admin"]!)
             let id = try await h.db.read { sql in try await AccountRecords.find(username: "reviewer", on: sql)!.id }
-            let granted = try await admin.post(client, "/admin/accounts/\(id)/grants",
-                                               ["_csrf": token, "role": "editor", "site": "www", "column": "tzgg"])
+            let granted = try await admin.post(
+                client, "/admin/accounts/\(id)/grants",
+                ["_csrf": token, "role": "editor", "site": "www", "column": "tzgg"])
             #expect(granted.status == .seeOther)
             #expect(try await admin.get(client, "/admin/accounts/\(id)").text.contains("江源市人民政府／通知公告"))
             let grants = try await h.db.read { sql in try await AccountRecords.grants(of: id, on: sql) }
             #expect(grants.contains { $0.role == .editor && $0.scope == .column })
-            let refused = try await admin.post(client, "/admin/accounts/\(id)/grants",
-                                               ["_csrf": token, "role": "siteAdmin", "site": "www", "column": "tzgg"])
+            let refused = try await admin.post(
+                client, "/admin/accounts/\(id)/grants",
+                ["_csrf": token, "role": "siteAdmin", "site": "www", "column": "tzgg"])
             #expect(refused.status == .unprocessableContent && refused.text.contains("只能按网站授权"))
-            let unknown = try await admin.post(client, "/admin/accounts/\(id)/grants",
-                                               ["_csrf": token, "role": "editor", "site": "www", "column": "nope"])
+            let unknown = try await admin.post(
+                client, "/admin/accounts/\(id)/grants",
+                ["_csrf": token, "role": "editor", "site": "www", "column": "nope"])
             #expect(unknown.status == .unprocessableContent && unknown.text.contains("没有路径为“nope”的栏目"))
             let after = try await h.db.read { sql in try await AccountRecords.grants(of: id, on: sql) }
             #expect(after.count == grants.count)
@@ -283,8 +301,9 @@ import Testing
             var statuses: [Int] = []
             for i in 0..<101 {
                 let form = try await browser.get(client, "/admin/login")
-                let response = try await browser.post(client, "/admin/login",
-                                                      ["_csrf": Browser.csrf(form)!, "username": "nobody\(i)", "password": "x"])
+                let response = try await browser.post(
+                    client, "/admin/login",
+                    ["_csrf": Browser.csrf(form)!, "username": "nobody\(i)", "password": "x"])
                 statuses.append(response.status.code)
             }
             #expect(statuses.prefix(100).allSatisfy { $0 == 401 })
@@ -302,8 +321,12 @@ import Testing
             let www = try await h.site("www"), jyj = try await h.site("jyj")
             let owner = try await h.db.read { sql in try await DepartmentRecords.all(on: sql)[0].id }
             for (site, name) in [(www, "门户新栏目"), (jyj, "教育新栏目")] {
-                _ = try await h.env.service.createColumn(siteID: site.id, ["name": name, "slug": "new\(site.code)", "kind": "news",
-                    "ownerDepartmentID": owner, "updateRule": "weekly"], by: .commandLine("测试员"))
+                _ = try await h.env.service.createColumn(
+                    siteID: site.id,
+                    [
+                        "name": name, "slug": "new\(site.code)", "kind": "news",
+                        "ownerDepartmentID": owner, "updateRule": "weekly",
+                    ], by: .commandLine("测试员"))
             }
             var admin = Browser()
             try await admin.logIn(client, "admin", h.credentials["admin"]!)

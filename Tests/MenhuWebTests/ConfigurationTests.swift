@@ -48,8 +48,10 @@ import Testing
 
     @Test func valuesAreReadAndMisspeltNamesReported() throws {
         var unknown: [String] = []
-        let config = try Configuration(environment: ["MENHU_PORT": "9090", "MENHU_TRUSTED_PROXIES": "127.0.0.1,::1", "MENHU_SECURE_COOKIES": "1",
-                                                     "MENHU_IDLE_TIMEOUT": "5", "MENHU_PROT": "1"]) { unknown.append($0) }
+        let config = try Configuration(environment: [
+            "MENHU_PORT": "9090", "MENHU_TRUSTED_PROXIES": "127.0.0.1,::1", "MENHU_SECURE_COOKIES": "1",
+            "MENHU_IDLE_TIMEOUT": "5", "MENHU_PROT": "1",
+        ]) { unknown.append($0) }
         #expect(config.port == 9090 && config.trustedProxies == ["127.0.0.1", "::1"] && config.secureCookies)
         #expect(config.idleTimeoutSeconds == 5)
         #expect(unknown == ["MENHU_PROT"])

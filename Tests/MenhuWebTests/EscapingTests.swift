@@ -4,9 +4,10 @@ import Hummingbird
 import HummingbirdTesting
 import MenhuCore
 import MenhuTestSupport
-@testable import MenhuWeb
 import Mustache
 import Testing
+
+@testable import MenhuWeb
 
 /// Security issue 12, 1.1: every template escapes a quote, `<`, `>`, `&` or `'` followed by a
 /// combining mark (swift-mustache's own escaping compares `Character`s and wrote them raw).

@@ -4,8 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MenhuCore
-import MenhuJobs
 import MenhuDemo
+import MenhuJobs
 import MenhuStore
 import MenhuTestSupport
 import MenhuWeb
@@ -21,24 +21,29 @@ struct Harness: Sendable {
     let credentials: [String: String]
 
     /// Runs `body` with a seeded demo platform (fewer articles than the real demo, same shape).
-    static func with(_ engine: TestEngine, articles: Int = 60, live: Bool = false, trustedProxies: Set<String> = [],
-                     timeouts: ConnectionTimeouts = ConnectionTimeouts(), metricsToken: String? = nil,
-                     _ body: @Sendable (Harness, any TestClientProtocol) async throws -> Void) async throws {
+    static func with(
+        _ engine: TestEngine, articles: Int = 60, live: Bool = false, trustedProxies: Set<String> = [],
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(), metricsToken: String? = nil,
+        _ body: @Sendable (Harness, any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await TestDatabase.with(engine) { (db: Database) async throws in
             let clock = ManualClock(testNow)
             let service = PlatformService(database: db, clock: clock, hasher: .fastForTests)
             let summary = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow, articleCount: articles)
             // Every page a test renders is checked against its template: a name the view lacks fails the test.
             let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory(environment: [:]), checkingTemplates: true)
-            var env = WebEnvironment(database: db, service: service, renderer: renderer, isDemo: true,
-                                     trustedProxies: trustedProxies)
+            var env = WebEnvironment(
+                database: db, service: service, renderer: renderer, isDemo: true,
+                trustedProxies: trustedProxies)
             env.connectionTimeouts = timeouts
             env.metricsToken = metricsToken
             try await env.pageCache.start(db)
-            let harness = Harness(db: db, env: env, clock: clock,
-                                  credentials: Dictionary(uniqueKeysWithValues: summary.credentials.map { ($0.username, $0.password) }))
-            let app = Application(router: MenhuApplication.router(env: env), server: MenhuApplication.server(env: env),
-                                  configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "Menhu"))
+            let harness = Harness(
+                db: db, env: env, clock: clock,
+                credentials: Dictionary(uniqueKeysWithValues: summary.credentials.map { ($0.username, $0.password) }))
+            let app = Application(
+                router: MenhuApplication.router(env: env), server: MenhuApplication.server(env: env),
+                configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "Menhu"))
             try await app.test(live ? .live : .router) { client in try await body(harness, client) }
             let problems = renderer.problems?.all ?? []
             #expect(problems.isEmpty, "模板中有视图里没有的名字：\(problems.joined(separator: "；"))")
@@ -108,8 +113,10 @@ struct Browser {
         return response
     }
 
-    mutating func post(_ client: any TestClientProtocol, _ uri: String, _ fields: [String: String],
-                       contentType: String = "application/x-www-form-urlencoded") async throws -> TestResponse {
+    mutating func post(
+        _ client: any TestClientProtocol, _ uri: String, _ fields: [String: String],
+        contentType: String = "application/x-www-form-urlencoded"
+    ) async throws -> TestResponse {
         var headers = cookieHeader
         headers[.contentType] = contentType
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
@@ -133,17 +140,21 @@ struct Browser {
 
     /// Logs in; changes the initial password first when asked to. Returns the CSRF token.
     @discardableResult
-    mutating func logIn(_ client: any TestClientProtocol, _ username: String, _ password: String,
-                        newPassword: String = "Menhu-Test-2026!") async throws -> String {
+    mutating func logIn(
+        _ client: any TestClientProtocol, _ username: String, _ password: String,
+        newPassword: String = "Menhu-Test-2026!"
+    ) async throws -> String {
         let form = try await get(client, "/admin/login")
-        let response = try await post(client, "/admin/login",
-                                      ["_csrf": Self.csrf(form) ?? "", "username": username, "password": password])
+        let response = try await post(
+            client, "/admin/login",
+            ["_csrf": Self.csrf(form) ?? "", "username": username, "password": password])
         #expect(response.status == .seeOther, "login of \(username)")
         if response.headers[.location] == "/admin/password" {
             let page = try await get(client, "/admin/password")
             let token = Self.csrf(page) ?? ""
-            let changed = try await post(client, "/admin/password",
-                                         ["_csrf": token, "current": password, "new": newPassword, "confirm": newPassword])
+            let changed = try await post(
+                client, "/admin/password",
+                ["_csrf": token, "current": password, "new": newPassword, "confirm": newPassword])
             #expect(changed.status == .seeOther, "password change of \(username): \(changed.text.prefix(300))")
         }
         let home = try await get(client, "/admin")

@@ -17,7 +17,9 @@ import Testing
         try await Harness.with(engine, articles: 300) { (h: Harness, client: any TestClientProtocol) async throws in
             let home = try await get(client, "/sites/en/").text
             #expect(home.contains("<html lang=\"en\">"))
-            for words in ["Skip to main content", "Search this site", "Sponsored by: General Office", ">Home</a>", ">News</a>", "All rights reserved."] {
+            for words in [
+                "Skip to main content", "Search this site", "Sponsored by: General Office", ">Home</a>", ">News</a>", "All rights reserved.",
+            ] {
                 #expect(home.contains(words), "English page shows “\(words)”")
             }
             #expect(!home.contains("跳到主要内容") && !home.contains("主办单位："))
@@ -44,11 +46,13 @@ import Testing
             var admin = Browser()
             let token = try await admin.logIn(client, "admin", h.credentials["admin"]!)
             let en = try await h.site("en"), jyj = try await h.site("jyj")
-            let fields = ["_csrf": token, "code": "jyj-en", "name": "Jiangyuan Education Bureau", "sponsor": "Jiangyuan Education Bureau",
-                          "organizer": "Office", "siteIDCode": "3699000005", "icpFiling": "赣ICP备99000001号-5",
-                          "publicSecurityFiling": "赣公网安备 36990002000005号", "domains": "en.jyj.jiangyuan.gov.cn",
-                          "personInCharge": "Director", "contactPhone": "0799-1234601", "contactEmail": "en@jiangyuan.gov.cn",
-                          "language": "en"]
+            let fields = [
+                "_csrf": token, "code": "jyj-en", "name": "Jiangyuan Education Bureau", "sponsor": "Jiangyuan Education Bureau",
+                "organizer": "Office", "siteIDCode": "3699000005", "icpFiling": "赣ICP备99000001号-5",
+                "publicSecurityFiling": "赣公网安备 36990002000005号", "domains": "en.jyj.jiangyuan.gov.cn",
+                "personInCharge": "Director", "contactPhone": "0799-1234601", "contactEmail": "en@jiangyuan.gov.cn",
+                "language": "en",
+            ]
             let before = try await h.count("sites")
             let orphan = try await admin.post(client, "/admin/sites", fields)
             #expect(orphan.status == .unprocessableContent && orphan.text.contains("外文版须选择它所对应的中文网站"))

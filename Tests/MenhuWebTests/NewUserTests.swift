@@ -16,8 +16,10 @@ import Testing
                 let items = try await h.db.read { sql in try await ArticleRecords.live(siteID: site.id, on: sql) }
                 let title = try #require(items.first?.content.title)
                 let word = code == "en" ? String(title.split(separator: " ").first ?? "") : String(title.prefix(2))
-                let page = try await client.execute(uri: "/sites/\(code)/search?q=" + word.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
-                                                    method: .get).text
+                let page = try await client.execute(
+                    uri: "/sites/\(code)/search?q=" + word.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+                    method: .get
+                ).text
                 let meta = page.components(separatedBy: "<p class=\"meta\">").dropFirst()
                 #expect(!meta.isEmpty, "no results for \(word) on \(code)")
                 for line in meta {

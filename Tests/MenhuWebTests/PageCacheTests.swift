@@ -55,15 +55,19 @@ import Testing
             // the kept list, then a request that closes. The answers come in that order.
             let host = "Host: 127.0.0.1:\(port)\r\n"
             _ = try await Self.exchange(port: port, "GET /sites/www/zwyw/ HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
-            let answers = try await Self.exchange(port: port, "GET /sites/www/search?q=\("工作".urlEncoded) HTTP/1.1\r\n\(host)\r\n"
-                + "GET /sites/www/zwyw/ HTTP/1.1\r\n\(host)\r\nGET /healthz HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
+            let answers = try await Self.exchange(
+                port: port,
+                "GET /sites/www/search?q=\("工作".urlEncoded) HTTP/1.1\r\n\(host)\r\n"
+                    + "GET /sites/www/zwyw/ HTTP/1.1\r\n\(host)\r\nGET /healthz HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
             let search = try #require(answers.range(of: "<mark>工作</mark>")), list = try #require(answers.range(of: "content=\"政务要闻\">"))
             let health = try #require(answers.range(of: "\r\n\r\nok\n"))
             #expect(search.lowerBound < list.lowerBound && list.lowerBound < health.lowerBound)
             #expect(answers.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 4)
             // A HEAD of an unknown page: a 404 without its page, so the next answer starts clean.
-            let head404 = try await Self.exchange(port: port, "HEAD /sites/www/no-such-page/ HTTP/1.1\r\n\(host)\r\n"
-                + "GET /healthz HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
+            let head404 = try await Self.exchange(
+                port: port,
+                "HEAD /sites/www/no-such-page/ HTTP/1.1\r\n\(host)\r\n"
+                    + "GET /healthz HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
             let parts = head404.components(separatedBy: "\r\n\r\n")
             #expect(head404.hasPrefix("HTTP/1.1 404") && parts.count == 3 && parts[1].hasPrefix("HTTP/1.1 200") && parts[2] == "ok\n", "\(head404)")
         }
@@ -126,8 +130,12 @@ import Testing
                 #expect(!(try await client.execute(uri: "/sites/www/tzgg/", method: .get).text.contains("后台改过的标题")))
                 // Publishing in 政务要闻 drops that column's pages and the homepage, not the notices list.
                 var desk = try await SearchTests.Desk(h, client)
-                _ = try await desk.publish(client, ["title": "缓存验证：新发布的要闻", "columnID": news.id, "source": "办公室",
-                                                    "body": "<p>正文。</p>"])
+                _ = try await desk.publish(
+                    client,
+                    [
+                        "title": "缓存验证：新发布的要闻", "columnID": news.id, "source": "办公室",
+                        "body": "<p>正文。</p>",
+                    ])
                 #expect(try await client.execute(uri: "/sites/www/zwyw/", method: .get).text.contains("缓存验证：新发布的要闻"))
                 #expect(try await client.execute(uri: "/sites/www/", method: .get).text.contains("缓存验证：新发布的要闻"))
                 #expect(!(try await client.execute(uri: "/sites/www/tzgg/", method: .get).text.contains("后台改过的标题")))
@@ -139,7 +147,9 @@ import Testing
                 // A change to the site's columns (archiving 通知公告) drops all its pages.
                 var admin = try await h.browser(client, "siteadmin")
                 let edit = try await admin.get(client, "/admin/sites/www/columns/\(notices.id)/edit")
-                #expect(try await admin.post(client, "/admin/sites/www/columns/\(notices.id)/archive", ["_csrf": Browser.csrf(edit)!]).status == .seeOther)
+                #expect(
+                    try await admin.post(client, "/admin/sites/www/columns/\(notices.id)/archive", ["_csrf": Browser.csrf(edit)!]).status == .seeOther
+                )
                 let archived = try await client.execute(uri: "/sites/www/tzgg/", method: .get).text
                 #expect(archived.contains("本栏目已归档") && archived.contains("后台改过的标题"))
                 _ = site

@@ -13,10 +13,12 @@ import Testing
             let response = try await client.execute(uri: "/", method: .get)
             #expect(response.status == .ok)
             let html = response.text
-            for text in ["主办单位：江源市人民政府办公室", "承办单位：江源市政务服务数据管理局", "网站标识码：3699000001",
-                         "赣ICP备99000001号", "赣公网安备 36990002000001号", "网站找错", "0799-1234567",
-                         "<meta name=\"SiteName\" content=\"江源市人民政府\">", "<meta name=\"SiteIDCode\" content=\"3699000001\">",
-                         "<meta name=\"SiteDomain\" content=\"www.jiangyuan.gov.cn\">", "<html lang=\"zh-CN\">", "工作动态"] {
+            for text in [
+                "主办单位：江源市人民政府办公室", "承办单位：江源市政务服务数据管理局", "网站标识码：3699000001",
+                "赣ICP备99000001号", "赣公网安备 36990002000001号", "网站找错", "0799-1234567",
+                "<meta name=\"SiteName\" content=\"江源市人民政府\">", "<meta name=\"SiteIDCode\" content=\"3699000001\">",
+                "<meta name=\"SiteDomain\" content=\"www.jiangyuan.gov.cn\">", "<html lang=\"zh-CN\">", "工作动态",
+            ] {
                 #expect(html.contains(text), "homepage lacks \(text)")
             }
             #expect(!html.contains("ColumnName"), "homepage carries only Site* tags")
@@ -54,8 +56,9 @@ import Testing
     func articlePageCarriesTheNationalTagsAndBreadcrumb(engine: TestEngine) async throws {
         try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
             let list = try await client.execute(uri: "/sites/jyj/jyxw/", method: .get).text
-            let path = try #require(list.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-                .first { $0.hasPrefix("/sites/jyj/jyxw/") && $0.hasSuffix(".html") })
+            let path = try #require(
+                list.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                    .first { $0.hasPrefix("/sites/jyj/jyxw/") && $0.hasSuffix(".html") })
             let response = try await client.execute(uri: path, method: .get)
             #expect(response.status == .ok)
             let html = response.text
@@ -73,8 +76,10 @@ import Testing
     @Test(arguments: TestEngine.available)
     func unknownPagesAndSitesGiveA404PageInChinese(engine: TestEngine) async throws {
         try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
-            for uri in ["/sites/www/no-such-column/", "/sites/www/gzdt/000.html", "/sites/www/gzdt/x", "/sites/nosite/",
-                        "/sites/%E4%B8%AD/", "/no-such-column/", "/static/default/..%2F..%2FPackage.swift", "/static/nope/site.css"] {
+            for uri in [
+                "/sites/www/no-such-column/", "/sites/www/gzdt/000.html", "/sites/www/gzdt/x", "/sites/nosite/",
+                "/sites/%E4%B8%AD/", "/no-such-column/", "/static/default/..%2F..%2FPackage.swift", "/static/nope/site.css",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .notFound, "\(uri)")
             }
@@ -146,14 +151,18 @@ import Testing
             let port = try #require(client.port)
             let login = try await Self.curl(port: port, host: "localhost", path: "/admin/login", extra: ["-c", "-", "-o", "/dev/null"])
             let token = try #require(login.split(separator: "\n").first { $0.contains("menhu_login") }?.split(separator: "\t").last)
-            _ = try await Self.curl(port: port, host: "localhost", path: "/admin/login", extra: [
-                "-H", "X-Forwarded-For: 203.0.113.9, 127.0.0.1", "-b", "menhu_login=\(token)",
-                "--data", "_csrf=\(token)&username=editor&password=wrong-password",
-            ])
-            _ = try await Self.curl(port: port, host: "localhost", path: "/admin/login", extra: [
-                "-H", "X-Forwarded-For: 198.51.100.7", "-b", "menhu_login=\(token)",
-                "--data", "_csrf=\(token)&username=editor&password=wrong-again",
-            ])
+            _ = try await Self.curl(
+                port: port, host: "localhost", path: "/admin/login",
+                extra: [
+                    "-H", "X-Forwarded-For: 203.0.113.9, 127.0.0.1", "-b", "menhu_login=\(token)",
+                    "--data", "_csrf=\(token)&username=editor&password=wrong-password",
+                ])
+            _ = try await Self.curl(
+                port: port, host: "localhost", path: "/admin/login",
+                extra: [
+                    "-H", "X-Forwarded-For: 198.51.100.7", "-b", "menhu_login=\(token)",
+                    "--data", "_csrf=\(token)&username=editor&password=wrong-again",
+                ])
             let events = try await h.db.read { sql in try await AuditRecords.recent(siteIDs: nil, limit: 5, offset: 0, on: sql) }.events
             #expect(events.filter { $0.action == "login.failure" }.map(\.address) == ["198.51.100.7", "203.0.113.9"])
         }

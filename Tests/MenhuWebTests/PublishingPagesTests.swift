@@ -1,11 +1,11 @@
 import Foundation
-import NIOCore
 import HTTPTypes
 import HummingbirdTesting
 import MenhuCore
 import MenhuStore
 import MenhuTestSupport
 import MenhuWeb
+import NIOCore
 import Testing
 
 extension Browser {
@@ -31,8 +31,12 @@ extension Browser {
     mutating func act(_ client: any TestClientProtocol, _ itemURL: String, _ action: String, reason: String = "") async throws -> TestResponse {
         let page = try await get(client, itemURL)
         #expect(page.text.contains("value=\"\(action)\""), "\(action) is offered on \(itemURL)")
-        return try await post(client, itemURL + "/act", ["_csrf": Self.csrf(page) ?? "", "version": Self.version(page) ?? "",
-                                                          "action": action, "reason": reason])
+        return try await post(
+            client, itemURL + "/act",
+            [
+                "_csrf": Self.csrf(page) ?? "", "version": Self.version(page) ?? "",
+                "action": action, "reason": reason,
+            ])
     }
 }
 
@@ -47,11 +51,13 @@ extension Browser {
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
             let form = try await editor.get(client, "/admin/sites/www/articles/new")
             #expect(form.status == .ok && form.text.contains("/admin/static/editor.js"))
-            let created = try await editor.post(client, "/admin/sites/www/articles", [
-                "_csrf": Browser.csrf(form)!, "title": "全市防汛工作部署会召开", "columnID": column, "source": "市水利局",
-                "body": "<p style=\"font-family:仿宋\" onclick=\"x()\">会议要求<b>压实责任</b>。</p><script>alert(1)</script>",
-                "importance": "important", "eventDate": ChinaTime.day(h.clock.now()),
-            ])
+            let created = try await editor.post(
+                client, "/admin/sites/www/articles",
+                [
+                    "_csrf": Browser.csrf(form)!, "title": "全市防汛工作部署会召开", "columnID": column, "source": "市水利局",
+                    "body": "<p style=\"font-family:仿宋\" onclick=\"x()\">会议要求<b>压实责任</b>。</p><script>alert(1)</script>",
+                    "importance": "important", "eventDate": ChinaTime.day(h.clock.now()),
+                ])
             #expect(created.status == .seeOther)
             let itemURL = try #require(created.headers[.location]?.components(separatedBy: "?").first)
             let draft = try await editor.get(client, itemURL)
@@ -93,9 +99,11 @@ extension Browser {
             let column = try await columnID(h, "gzdt")
             var editor = Browser()
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
-            let itemURL = try await editor.createItem(client, [
-                "title": "关于开展安全检查的通知", "columnID": column, "source": "市应急管理局", "body": "<p>各单位：</p>",
-            ])
+            let itemURL = try await editor.createItem(
+                client,
+                [
+                    "title": "关于开展安全检查的通知", "columnID": column, "source": "市应急管理局", "body": "<p>各单位：</p>",
+                ])
             let page = try await editor.get(client, itemURL)
             let token = Browser.csrf(page)!, version = Browser.version(page)!
             #expect(try await editor.post(client, itemURL + "/act", ["_csrf": token, "version": version, "action": "submit"]).status == .seeOther)
@@ -121,10 +129,12 @@ extension Browser {
             var editor = Browser()
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
             let form = try await editor.get(client, "/admin/sites/www/articles/new")
-            let refused = try await editor.post(client, "/admin/sites/www/articles", [
-                "_csrf": Browser.csrf(form)!, "title": "国务院常务会议部署稳就业工作", "columnID": column, "source": "中国政府网",
-                "body": "<p>会议指出……</p>", "isRepost": "on",
-            ])
+            let refused = try await editor.post(
+                client, "/admin/sites/www/articles",
+                [
+                    "_csrf": Browser.csrf(form)!, "title": "国务院常务会议部署稳就业工作", "columnID": column, "source": "中国政府网",
+                    "body": "<p>会议指出……</p>", "isRepost": "on",
+                ])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("转载信息须注明原作者（依据 P4）"))
             #expect(refused.text.contains("国务院常务会议部署稳就业工作"))
@@ -165,8 +175,10 @@ extension Browser {
             let column = try await columnID(h, "gzdt")
             var editor = Browser()
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
-            let fields = ["title": "全市学校数量统计", "columnID": column, "source": "市教育局",
-                          "body": "<p>全市共有学校120所。</p><p>其中小学80所。</p>"]
+            let fields = [
+                "title": "全市学校数量统计", "columnID": column, "source": "市教育局",
+                "body": "<p>全市共有学校120所。</p><p>其中小学80所。</p>",
+            ]
             let itemURL = try await editor.createItem(client, fields)
             let edit = try await editor.get(client, itemURL + "/edit")
             var changed = fields
@@ -184,14 +196,19 @@ extension Browser {
 
 extension Browser {
     /// Posts a `multipart/form-data` form with one file, as a browser's file input does.
-    mutating func upload(_ client: any TestClientProtocol, _ uri: String, fields: [String: String], fileField: String,
-                         fileName: String, data: Data, accept: String? = nil) async throws -> TestResponse {
+    mutating func upload(
+        _ client: any TestClientProtocol, _ uri: String, fields: [String: String], fileField: String,
+        fileName: String, data: Data, accept: String? = nil
+    ) async throws -> TestResponse {
         let boundary = "----menhu\(UUID().uuidString)"
         var body = Data()
         for (k, v) in fields {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
         }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = cookieHeader
@@ -211,17 +228,21 @@ extension Browser {
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
             let page = try await editor.get(client, "/admin/sites/www/files")
             let token = try #require(Browser.csrf(page))
-            let noCaption = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": ""],
-                                                    fileField: "file", fileName: "会场.png", data: tinyPNG)
+            let noCaption = try await editor.upload(
+                client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": ""],
+                fileField: "file", fileName: "会场.png", data: tinyPNG)
             #expect(noCaption.status == .unprocessableContent && noCaption.text.contains("说明文字（依据 P12）"))
-            let disguised = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": "x"],
-                                                    fileField: "file", fileName: "照片.png", data: Data("%PDF-1.7 fake".utf8))
+            let disguised = try await editor.upload(
+                client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": "x"],
+                fileField: "file", fileName: "照片.png", data: Data("%PDF-1.7 fake".utf8))
             #expect(disguised.status == .unprocessableContent && disguised.text.contains("文件内容须与扩展名一致"))
-            let noToken = try await editor.upload(client, "/admin/sites/www/files", fields: ["caption": "会议现场"],
-                                                  fileField: "file", fileName: "会场.png", data: tinyPNG)
+            let noToken = try await editor.upload(
+                client, "/admin/sites/www/files", fields: ["caption": "会议现场"],
+                fileField: "file", fileName: "会场.png", data: tinyPNG)
             #expect(noToken.status == .forbidden)
-            let json = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": "会议现场"],
-                                               fileField: "file", fileName: "会场.png", data: tinyPNG, accept: "application/json")
+            let json = try await editor.upload(
+                client, "/admin/sites/www/files", fields: ["_csrf": token, "caption": "会议现场"],
+                fileField: "file", fileName: "会场.png", data: tinyPNG, accept: "application/json")
             #expect(json.status == .created)
             let body = try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as! [String: Any]
             let url = try #require(body["url"] as? String)
@@ -239,16 +260,18 @@ extension Browser {
             try await editor.logIn(client, "editor", h.credentials["editor"]!)
             let form = try await editor.get(client, "/admin/sites/www/articles/new")
             let before = try await h.count("articles"), filesBefore = try await h.count("files")
-            let imported = try await editor.upload(client, "/admin/sites/www/articles/import", fields: ["_csrf": Browser.csrf(form)!],
-                                                   fileField: "docx", fileName: "通知.docx", data: try makeDocx(sampleDocument, image: tinyPNG))
+            let imported = try await editor.upload(
+                client, "/admin/sites/www/articles/import", fields: ["_csrf": Browser.csrf(form)!],
+                fileField: "docx", fileName: "通知.docx", data: try makeDocx(sampleDocument, image: tinyPNG))
             #expect(imported.status == .ok)
             #expect(imported.text.contains("value=\"关于做好冬季供暖工作的通知\""))
             #expect(imported.text.contains("&lt;strong&gt;一、提高认识&lt;/strong&gt;"))
             #expect(imported.text.contains("&lt;img src=&quot;/files/"))
             #expect(try await h.count("articles") == before)
             #expect(try await h.count("files") == filesBefore + 1, "the document's picture is stored")
-            let bad = try await editor.upload(client, "/admin/sites/www/articles/import", fields: ["_csrf": Browser.csrf(form)!],
-                                              fileField: "docx", fileName: "通知.docx", data: Data("not a zip".utf8))
+            let bad = try await editor.upload(
+                client, "/admin/sites/www/articles/import", fields: ["_csrf": Browser.csrf(form)!],
+                fileField: "docx", fileName: "通知.docx", data: Data("not a zip".utf8))
             #expect(bad.status == .unprocessableContent && bad.text.contains("不是有效的 Word"))
         }
     }
@@ -260,10 +283,12 @@ extension Browser {
         try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
             let column = try await h.column("gzdt")
             var editor = try await h.browser(client, "editor")
-            let itemURL = try await editor.createItem(client, [
-                "title": "迟发的会议消息", "columnID": column.id, "source": "办公室",
-                "body": "<p>内容</p>", "eventDate": ChinaTime.day(h.clock.now().addingTimeInterval(-5 * 86_400)),
-            ])
+            let itemURL = try await editor.createItem(
+                client,
+                [
+                    "title": "迟发的会议消息", "columnID": column.id, "source": "办公室",
+                    "body": "<p>内容</p>", "eventDate": ChinaTime.day(h.clock.now().addingTimeInterval(-5 * 86_400)),
+                ])
             _ = try await editor.act(client, itemURL, "submit")
             var reviewer = try await h.browser(client, "reviewer"), signer = try await h.browser(client, "signer")
             _ = try await reviewer.act(client, itemURL, "approve")
@@ -284,9 +309,11 @@ extension Browser {
         try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
             let column = try await h.column("gzdt")
             var editor = try await h.browser(client, "editor")
-            let itemURL = try await editor.createItem(client, [
-                "title": "暴雨红色预警", "columnID": column.id, "source": "市气象局", "body": "<p>请市民减少外出。</p>",
-            ])
+            let itemURL = try await editor.createItem(
+                client,
+                [
+                    "title": "暴雨红色预警", "columnID": column.id, "source": "市气象局", "body": "<p>请市民减少外出。</p>",
+                ])
             var admin = try await h.browser(client, "siteadmin")
             #expect(try await admin.act(client, itemURL, "emergencyPublish", reason: "预警须立即发布").status == .seeOther)
             #expect(try await client.execute(uri: "/sites/www/gzdt/\(itemURL.split(separator: "/").last!).html", method: .get).status == .ok)
@@ -305,24 +332,32 @@ extension Browser {
         try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
             let column = try await h.column("gzdt")
             var editor = try await h.browser(client, "editor")
-            let itemURL = try await editor.createItem(client, [
-                "title": "表彰决定", "columnID": column.id, "source": "办公室",
-                "body": "<p>张某（身份证号11010519491231002X）获评先进个人。國務院表彰。</p>",
-            ])
+            let itemURL = try await editor.createItem(
+                client,
+                [
+                    "title": "表彰决定", "columnID": column.id, "source": "办公室",
+                    "body": "<p>张某（身份证号11010519491231002X）获评先进个人。國務院表彰。</p>",
+                ])
             let page = try await editor.get(client, itemURL)
             #expect(page.text.contains("110105********002X") && page.text.contains("有 1 处必须修改"))
             #expect(page.text.contains("“國”是繁体字，应为“国”"))
             // Submitting is not offered; a forged submit is refused by the server with the reason.
             #expect(!page.text.contains("value=\"submit\""))
             let edit = try await editor.get(client, itemURL + "/edit")
-            let refused = try await editor.post(client, itemURL + "/act", ["_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!,
-                                                                            "action": "submit"])
+            let refused = try await editor.post(
+                client, itemURL + "/act",
+                [
+                    "_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!,
+                    "action": "submit",
+                ])
             #expect(refused.status == .unprocessableContent && refused.text.contains("内容检查发现 1 处必须修改的问题") && refused.text.contains("P16"))
             // Fixed by the suggestion, it passes.
-            let fixed = try await editor.post(client, itemURL + "/edit", [
-                "_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!, "title": "表彰决定", "columnID": column.id,
-                "source": "办公室", "body": "<p>张某（身份证号110105********002X）获评先进个人。国务院表彰。</p>",
-            ])
+            let fixed = try await editor.post(
+                client, itemURL + "/edit",
+                [
+                    "_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!, "title": "表彰决定", "columnID": column.id,
+                    "source": "办公室", "body": "<p>张某（身份证号110105********002X）获评先进个人。国务院表彰。</p>",
+                ])
             #expect(fixed.status == .seeOther)
             #expect(try await editor.act(client, itemURL, "submit").status == .seeOther)
         }
@@ -336,9 +371,11 @@ extension Browser {
             var editor = try await h.browser(client, "editor")
             let form = try await editor.get(client, "/admin/sites/www/articles/new")
             #expect(form.text.contains("data-check=\"/admin/sites/www/check\""))
-            let checked = try await editor.post(client, "/admin/sites/www/check", [
-                "_csrf": Browser.csrf(form)!, "title": "國務院通知", "body": "<p>联系手机13800138000</p>",
-            ])
+            let checked = try await editor.post(
+                client, "/admin/sites/www/check",
+                [
+                    "_csrf": Browser.csrf(form)!, "title": "國務院通知", "body": "<p>联系手机13800138000</p>",
+                ])
             #expect(checked.status == .ok && checked.headers[.contentType]?.hasPrefix("application/json") == true)
             let json = try JSONSerialization.jsonObject(with: Data(buffer: checked.body)) as! [String: Any]
             let findings = json["findings"] as! [[String: Any]]
@@ -359,9 +396,11 @@ extension Browser {
         try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
             let column = try await h.column("gzdt")
             var editor = try await h.browser(client, "editor")
-            let itemURL = try await editor.createItem(client, [
-                "title": "关于公开征求意见的函", "columnID": column.id, "source": "办公室", "body": "<p>现将有关事项函告如下。</p>",
-            ])
+            let itemURL = try await editor.createItem(
+                client,
+                [
+                    "title": "关于公开征求意见的函", "columnID": column.id, "source": "办公室", "body": "<p>现将有关事项函告如下。</p>",
+                ])
             let held = try await editor.get(client, itemURL)
             #expect(!held.text.contains("value=\"submit\"") && held.text.contains("须由栏目签发人填写理由"))
             var signer = try await h.browser(client, "signer")
@@ -385,27 +424,47 @@ extension Browser {
             let page = try await admin.get(client, "/admin/sites/www/dictionary")
             #expect(page.status == .ok && page.text.contains("依据 P10"))
             let token = Browser.csrf(page)!
-            #expect(try await admin.post(client, "/admin/sites/www/dictionary", ["_csrf": token, "text": "某某工程",
-                                                                                 "category": "敏感词", "severity": "block"]).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    client, "/admin/sites/www/dictionary",
+                    [
+                        "_csrf": token, "text": "某某工程",
+                        "category": "敏感词", "severity": "block",
+                    ]
+                ).status == .seeOther)
             // A bad import line names itself and nothing is imported.
             let before = try await h.count("dictionary_entries")
-            let bad = try await admin.post(client, "/admin/sites/www/dictionary/import",
-                                           ["_csrf": token, "list": "词语,类别,级别,建议写法\n城市管理,敏感词,提示,\n城管,无此类别,提示,城市管理"])
+            let bad = try await admin.post(
+                client, "/admin/sites/www/dictionary/import",
+                ["_csrf": token, "list": "词语,类别,级别,建议写法\n城市管理,敏感词,提示,\n城管,无此类别,提示,城市管理"])
             let after = try await h.count("dictionary_entries")
             #expect(bad.status == .unprocessableContent && bad.text.contains("第 3 行") && after == before)
-            #expect(try await admin.post(client, "/admin/sites/www/dictionary/import",
-                                         ["_csrf": token, "list": "城市管理执法局,过时机构名称,提示,城市管理局"]).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    client, "/admin/sites/www/dictionary/import",
+                    ["_csrf": token, "list": "城市管理执法局,过时机构名称,提示,城市管理局"]
+                ).status == .seeOther)
             let csv = try await admin.get(client, "/admin/sites/www/dictionary.csv")
             #expect(csv.text.contains("某某工程,敏感词,阻止,") && csv.text.contains("城市管理执法局,过时机构名称,提示,城市管理局"))
             var platform = try await h.browser(client, "admin")
             let p = try await platform.get(client, "/admin/dictionary")
-            #expect(try await platform.post(client, "/admin/dictionary", ["_csrf": Browser.csrf(p)!, "text": "全平台禁词",
-                                                                          "category": "敏感词", "severity": "block"]).status == .seeOther)
+            #expect(
+                try await platform.post(
+                    client, "/admin/dictionary",
+                    [
+                        "_csrf": Browser.csrf(p)!, "text": "全平台禁词",
+                        "category": "敏感词", "severity": "block",
+                    ]
+                ).status == .seeOther)
             // The editor's draft now meets both lists.
             var editor = try await h.browser(client, "editor")
             let form = try await editor.get(client, "/admin/sites/www/articles/new")
-            let checked = try await editor.post(client, "/admin/sites/www/check", ["_csrf": Browser.csrf(form)!, "title": "通知",
-                                                                                    "body": "<p>某某工程和全平台禁词，城市管理执法局。</p>"])
+            let checked = try await editor.post(
+                client, "/admin/sites/www/check",
+                [
+                    "_csrf": Browser.csrf(form)!, "title": "通知",
+                    "body": "<p>某某工程和全平台禁词，城市管理执法局。</p>",
+                ])
             let json = try JSONSerialization.jsonObject(with: Data(buffer: checked.body)) as! [String: Any]
             #expect(json["blocking"] as? Int == 2)
             #expect((json["findings"] as! [[String: Any]]).contains { $0["suggestion"] as? String == "城市管理局" })
@@ -424,8 +483,14 @@ extension Browser {
             let word = String(live.workingTitle.prefix(4))
             var admin = try await h.browser(client, "siteadmin")
             let page = try await admin.get(client, "/admin/sites/www/dictionary")
-            #expect(try await admin.post(client, "/admin/sites/www/dictionary", ["_csrf": Browser.csrf(page)!, "text": word,
-                                                                                 "category": "敏感词", "severity": "block"]).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    client, "/admin/sites/www/dictionary",
+                    [
+                        "_csrf": Browser.csrf(page)!, "text": word,
+                        "category": "敏感词", "severity": "block",
+                    ]
+                ).status == .seeOther)
             // The re-check is done in the background: until then the page says it is queued.
             let queued = try await admin.get(client, "/admin/sites/www/live-findings")
             #expect(queued.text.contains("复查已排队") && !queued.text.contains("出现敏感词“\(word)”"))
@@ -444,19 +509,28 @@ extension Browser {
     func aTitleUsedInTheColumnWithinNinetyDaysIsPointedOut(engine: TestEngine) async throws {
         try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
             let site = try await h.site("www")
-            let existing = try #require(try await h.db.read { sql in
-                try await PublishingRecords.works(.init(siteID: site.id, statuses: [.published]), limit: 1, on: sql)
-            }.first)
+            let existing = try #require(
+                try await h.db.read { sql in
+                    try await PublishingRecords.works(.init(siteID: site.id, statuses: [.published]), limit: 1, on: sql)
+                }.first)
             let column = try #require(try await h.db.read { sql in try await ColumnRecords.find(id: existing.columnID, on: sql) })
             var editor = try await h.browser(client, "editor")
             let form = try await editor.get(client, "/admin/sites/www/articles/new")
-            let checked = try await editor.post(client, "/admin/sites/www/check", ["_csrf": Browser.csrf(form)!, "title": existing.workingTitle,
-                                                                                    "columnID": column.id, "body": "<p>正文</p>"])
+            let checked = try await editor.post(
+                client, "/admin/sites/www/check",
+                [
+                    "_csrf": Browser.csrf(form)!, "title": existing.workingTitle,
+                    "columnID": column.id, "body": "<p>正文</p>",
+                ])
             let json = try JSONSerialization.jsonObject(with: Data(buffer: checked.body)) as! [String: Any]
             #expect((json["findings"] as! [[String: Any]]).contains { $0["rule"] as? String == "format.duplicate-title" })
             #expect(json["blocking"] as? Int == 0)
-            let other = try await editor.post(client, "/admin/sites/www/check", ["_csrf": Browser.csrf(form)!, "title": existing.workingTitle + "（续）",
-                                                                                  "columnID": column.id, "body": "<p>正文</p>"])
+            let other = try await editor.post(
+                client, "/admin/sites/www/check",
+                [
+                    "_csrf": Browser.csrf(form)!, "title": existing.workingTitle + "（续）",
+                    "columnID": column.id, "body": "<p>正文</p>",
+                ])
             #expect(!other.text.contains("format.duplicate-title"))
         }
     }
@@ -468,15 +542,21 @@ extension Browser {
         try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
             let column = try await h.column("gzdt")
             var editor = try await h.browser(client, "editor")
-            let itemURL = try await editor.createItem(client, [
-                "title": "关于推进某某工程的通知", "columnID": column.id, "source": "办公室", "body": "<p>推进某某工程建设。</p>",
-            ])
+            let itemURL = try await editor.createItem(
+                client,
+                [
+                    "title": "关于推进某某工程的通知", "columnID": column.id, "source": "办公室", "body": "<p>推进某某工程建设。</p>",
+                ])
             _ = try await editor.act(client, itemURL, "submit")
             // The word becomes blocked while the item waits for review.
             var admin = try await h.browser(client, "siteadmin")
             let page = try await admin.get(client, "/admin/sites/www/dictionary")
-            _ = try await admin.post(client, "/admin/sites/www/dictionary", ["_csrf": Browser.csrf(page)!, "text": "某某工程",
-                                                                             "category": "敏感词", "severity": "block"])
+            _ = try await admin.post(
+                client, "/admin/sites/www/dictionary",
+                [
+                    "_csrf": Browser.csrf(page)!, "text": "某某工程",
+                    "category": "敏感词", "severity": "block",
+                ])
             var reviewer = try await h.browser(client, "reviewer")
             #expect(try await reviewer.get(client, "/admin/inbox").text.contains("关于推进某某工程的通知"))
             let held = try await reviewer.get(client, itemURL)
@@ -493,28 +573,37 @@ extension Browser {
             var editor = try await h.browser(client, "editor")
             let files = try await editor.get(client, "/admin/sites/www/files")
             let sheet = try makeXlsx([["姓名", "身份证号"], ["张某", "11010519491231002X"]])
-            let uploaded = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": Browser.csrf(files)!, "caption": ""],
-                                                   fileField: "file", fileName: "名单.xlsx", data: sheet, accept: "application/json")
+            let uploaded = try await editor.upload(
+                client, "/admin/sites/www/files", fields: ["_csrf": Browser.csrf(files)!, "caption": ""],
+                fileField: "file", fileName: "名单.xlsx", data: sheet, accept: "application/json")
             #expect(uploaded.status == .created)
             let url = try #require((try JSONSerialization.jsonObject(with: Data(buffer: uploaded.body)) as? [String: Any])?["url"] as? String)
-            let scanned = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": Browser.csrf(files)!, "caption": ""],
-                                                  fileField: "file", fileName: "旧表.xls", data: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
-                                                  accept: "application/json")
+            let scanned = try await editor.upload(
+                client, "/admin/sites/www/files", fields: ["_csrf": Browser.csrf(files)!, "caption": ""],
+                fileField: "file", fileName: "旧表.xls", data: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+                accept: "application/json")
             let scannedBody = try JSONSerialization.jsonObject(with: Data(buffer: scanned.body)) as? [String: Any]
             #expect((scannedBody?["advice"] as? String)?.contains("未检查") == true)
             let oldURL = try #require(scannedBody?["url"] as? String)
-            let itemURL = try await editor.createItem(client, [
-                "title": "先进个人名单公示", "columnID": column.id, "source": "办公室",
-                "body": "<p>名单见附件：<a href=\"\(url)\">名单.xlsx</a>，<a href=\"\(oldURL)\">旧表.xls</a></p>",
-            ])
+            let itemURL = try await editor.createItem(
+                client,
+                [
+                    "title": "先进个人名单公示", "columnID": column.id, "source": "办公室",
+                    "body": "<p>名单见附件：<a href=\"\(url)\">名单.xlsx</a>，<a href=\"\(oldURL)\">旧表.xls</a></p>",
+                ])
             let page = try await editor.get(client, itemURL)
-            #expect(page.text.contains("附件“名单.xlsx”：</small>11010519491231002X") && page.text.contains("110105********002X")
-                && page.text.contains("有 1 处必须修改"))
+            #expect(
+                page.text.contains("附件“名单.xlsx”：</small>11010519491231002X") && page.text.contains("110105********002X")
+                    && page.text.contains("有 1 处必须修改"))
             #expect(page.text.contains("附件“旧表.xls”未检查"))
             #expect(!page.text.contains("value=\"submit\""))
             let edit = try await editor.get(client, itemURL + "/edit")
-            let refused = try await editor.post(client, itemURL + "/act", ["_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!,
-                                                                            "action": "submit"])
+            let refused = try await editor.post(
+                client, itemURL + "/act",
+                [
+                    "_csrf": Browser.csrf(edit)!, "version": Browser.version(edit)!,
+                    "action": "submit",
+                ])
             #expect(refused.status == .unprocessableContent && refused.text.contains("附件“名单.xlsx”中"))
         }
     }
@@ -524,12 +613,16 @@ extension Browser {
         try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
             var editor = try await h.browser(client, "editor")
             let form = try await editor.get(client, "/admin/sites/www/articles/new")
-            let checked = try await editor.post(client, "/admin/sites/www/check", [
-                "_csrf": Browser.csrf(form)!, "title": "再接再励，再接再励", "summary": "副市长王建华讲话",
-                "body": "<p>再接再励。</p><p>再接再励！</p>",
-            ])
+            let checked = try await editor.post(
+                client, "/admin/sites/www/check",
+                [
+                    "_csrf": Browser.csrf(form)!, "title": "再接再励，再接再励", "summary": "副市长王建华讲话",
+                    "body": "<p>再接再励。</p><p>再接再励！</p>",
+                ])
             let json = try JSONSerialization.jsonObject(with: Data(buffer: checked.body)) as! [String: Any]
-            let found = (json["findings"] as! [[String: Any]]).map { ($0["field"] as? String ?? "", $0["occurrence"] as? Int ?? -1, $0["matched"] as? String ?? "") }
+            let found = (json["findings"] as! [[String: Any]]).map {
+                ($0["field"] as? String ?? "", $0["occurrence"] as? Int ?? -1, $0["matched"] as? String ?? "")
+            }
             #expect(found.filter { $0.2 == "再接再励" }.map { "\($0.0)#\($0.1)" } == ["title#0", "title#1", "body#0", "body#1"])
             // The demo platform's list of leaders: the mayor is not a vice mayor (P10), and that blocks.
             #expect(found.contains { $0.0 == "summary" && $0.2 == "副市长王建华" } && json["blocking"] as? Int == 1)

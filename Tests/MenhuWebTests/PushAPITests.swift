@@ -25,8 +25,9 @@ import Testing
             try await admin.logIn(client, "siteadmin", h.credentials["siteadmin"]!)
             let page = try await admin.get(client, "/admin/sites/www/push")
             #expect(page.status == .ok && page.text.contains("P9"))
-            let issued = try await admin.post(client, "/admin/sites/www/push",
-                                              ["_csrf": Browser.csrf(page)!, "name": "政务服务系统", "column_\(gzdt.id)": "on"])
+            let issued = try await admin.post(
+                client, "/admin/sites/www/push",
+                ["_csrf": Browser.csrf(page)!, "name": "政务服务系统", "column_\(gzdt.id)": "on"])
             let html = issued.text
             let token = try #require(html.range(of: "<code class=\"token\">").map { String(html[$0.upperBound...].prefix { $0 != "<" }) })
             #expect(token.hasPrefix("mh_"))

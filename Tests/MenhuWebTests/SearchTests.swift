@@ -41,8 +41,12 @@ import Testing
             let before = try await client.execute(uri: "/sites/www/search?q=" + "鹭洲".urlEncoded, method: .get)
             #expect(before.status == .ok && before.text.contains("找到 0 条结果"))
             var desk = try await Desk(h, client)
-            let itemURL = try await desk.publish(client, ["title": "鹭洲湿地公园开园", "columnID": column.id, "source": "市林业局",
-                                                        "body": "<p>鹭洲湿地公园今日开园，市民可免费游览。</p>"])
+            let itemURL = try await desk.publish(
+                client,
+                [
+                    "title": "鹭洲湿地公园开园", "columnID": column.id, "source": "市林业局",
+                    "body": "<p>鹭洲湿地公园今日开园，市民可免费游览。</p>",
+                ])
             // Two characters, found in the same transaction that published the page.
             let found = try await client.execute(uri: "/sites/www/search?q=" + "鹭洲".urlEncoded, method: .get).text
             #expect(results(found) == ["鹭洲湿地公园开园"] && found.contains("<mark>鹭洲</mark>湿地公园今日开园"))
@@ -63,10 +67,18 @@ import Testing
         try await Harness.with(engine, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
             let news = try await h.column("gzdt"), notices = try await h.column("tzgg")
             var desk = try await Desk(h, client)
-            _ = try await desk.publish(client, ["title": "秋季学期开学安排", "columnID": news.id, "source": "市教育局",
-                                              "body": "<p>各校做好开学准备，落实校车安全检查。</p>"])
-            _ = try await desk.publish(client, ["title": "校车安全专项检查通知", "columnID": notices.id, "source": "市教育局",
-                                              "documentNumber": "江教发〔2026〕12号", "body": "<p>开展专项检查。</p>"])
+            _ = try await desk.publish(
+                client,
+                [
+                    "title": "秋季学期开学安排", "columnID": news.id, "source": "市教育局",
+                    "body": "<p>各校做好开学准备，落实校车安全检查。</p>",
+                ])
+            _ = try await desk.publish(
+                client,
+                [
+                    "title": "校车安全专项检查通知", "columnID": notices.id, "source": "市教育局",
+                    "documentNumber": "江教发〔2026〕12号", "body": "<p>开展专项检查。</p>",
+                ])
             let all = results(try await client.execute(uri: "/sites/www/search?q=" + "校车".urlEncoded, method: .get).text)
             #expect(all == ["校车安全专项检查通知", "秋季学期开学安排"], "the title match ranks first")
             let inNews = try await client.execute(uri: "/sites/www/search?q=" + "校车".urlEncoded + "&column=gzdt", method: .get).text
@@ -75,7 +87,9 @@ import Testing
             #expect(results(byNumber) == ["校车安全专项检查通知"] && byNumber.contains("江教发〔2026〕12号"))
             let today = ChinaTime.day(h.clock.now())
             let tomorrow = ChinaTime.day(h.clock.now().addingTimeInterval(86_400))
-            #expect(results(try await client.execute(uri: "/sites/www/search?q=" + "校车".urlEncoded + "&from=\(today)&to=\(today)", method: .get).text).count == 2)
+            #expect(
+                results(try await client.execute(uri: "/sites/www/search?q=" + "校车".urlEncoded + "&from=\(today)&to=\(today)", method: .get).text)
+                    .count == 2)
             #expect(results(try await client.execute(uri: "/sites/www/search?q=" + "校车".urlEncoded + "&from=\(tomorrow)", method: .get).text).isEmpty)
             let bad = try await client.execute(uri: "/sites/www/search?q=" + "校车".urlEncoded + "&from=2026-13-40", method: .get)
             #expect(bad.status == .ok && bad.text.contains("日期请按“2026-01-31”的格式填写"))
@@ -110,8 +124,9 @@ extension String {
             #expect(column.contains("<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/sites/www/zwyw/rss.xml\""))
             let rss = try await client.execute(uri: "/sites/www/zwyw/rss.xml", method: .get)
             #expect(rss.status == .ok && rss.headers[.contentType]?.hasPrefix("application/rss+xml") == true)
-            let newest = try #require(column.components(separatedBy: "<ul class=\"item-list column-list\">").last?
-                .components(separatedBy: "\">").dropFirst().first?.prefix { $0 != "<" })
+            let newest = try #require(
+                column.components(separatedBy: "<ul class=\"item-list column-list\">").last?
+                    .components(separatedBy: "\">").dropFirst().first?.prefix { $0 != "<" })
             let count = rss.text.components(separatedBy: "<item>").count - 1
             #expect((1...20).contains(count) && rss.text.contains("<item><title>\(newest)</title>") && rss.text.contains("<pubDate>"))
             let atom = try await client.execute(uri: "/sites/www/zwyw/atom.xml", method: .get)
@@ -128,9 +143,13 @@ extension String {
         try await Harness.with(engine, articles: 60) { (h: Harness, client: any TestClientProtocol) async throws in
             let policies = try await h.column("zcwj")
             var desk = try await SearchTests.Desk(h, client)
-            _ = try await desk.publish(client, ["title": "江源市校外培训管理办法", "columnID": policies.id, "source": "市教育局",
-                                                "documentNumber": "江府发〔2026〕9号", "topic": "教育", "validity": "valid",
-                                                "body": "<p>第一条 为规范校外培训……</p>"])
+            _ = try await desk.publish(
+                client,
+                [
+                    "title": "江源市校外培训管理办法", "columnID": policies.id, "source": "市教育局",
+                    "documentNumber": "江府发〔2026〕9号", "topic": "教育", "validity": "valid",
+                    "body": "<p>第一条 为规范校外培训……</p>",
+                ])
             let all = try await client.execute(uri: "/sites/www/disclosure", method: .get)
             #expect(all.status == .ok && all.text.contains("<h1>政府信息公开目录</h1>") && all.text.contains("江源市校外培训管理办法"))
             #expect(all.text.contains("<th scope=\"col\">索引号</th>") && all.text.contains("江府发〔2026〕9号"))

@@ -1,14 +1,15 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import MenhuCore
 import MenhuStore
 import MenhuTestSupport
-@testable import MenhuWeb
-@testable import MenhuJobs
-import Hummingbird
 import NIOCore
 import Testing
+
+@testable import MenhuJobs
+@testable import MenhuWeb
 
 /// Issue 12, part 1: the holes found by probing the running server, each with the test that
 /// failed before the fix.
@@ -21,13 +22,15 @@ import Testing
             var editor = try await h.browser(client, "editor")
             let filesBefore = try await h.count("files")
             let page = try await editor.get(client, "/admin/sites/www/files")
-            let uploaded = try await editor.upload(client, "/admin/sites/www/files", fields: ["_csrf": Browser.csrf(page)!],
-                                                   fileField: "file", fileName: "通知.docx", data: bomb)
+            let uploaded = try await editor.upload(
+                client, "/admin/sites/www/files", fields: ["_csrf": Browser.csrf(page)!],
+                fileField: "file", fileName: "通知.docx", data: bomb)
             #expect(uploaded.status == .unprocessableContent)
             #expect(uploaded.text.contains("恶意构造的压缩文件"))
             let form = try await editor.get(client, "/admin/sites/www/articles/new")
-            let imported = try await editor.upload(client, "/admin/sites/www/articles/import", fields: ["_csrf": Browser.csrf(form)!],
-                                                   fileField: "docx", fileName: "通知.docx", data: bomb)
+            let imported = try await editor.upload(
+                client, "/admin/sites/www/articles/import", fields: ["_csrf": Browser.csrf(form)!],
+                fileField: "docx", fileName: "通知.docx", data: bomb)
             #expect(imported.status == .unprocessableContent)
             #expect(imported.text.contains("恶意构造的压缩文件"))
             #expect(try await h.count("files") == filesBefore)
@@ -40,8 +43,9 @@ import Testing
         let gzdt = try await h.db.read { sql in try await ColumnRecords.all(siteID: site.id, on: sql) }.first { $0.slug == "gzdt" }!
         var admin = try await h.browser(client, "siteadmin")
         let page = try await admin.get(client, "/admin/sites/www/push")
-        let issued = try await admin.post(client, "/admin/sites/www/push",
-                                          ["_csrf": Browser.csrf(page)!, "name": "政务服务系统", "column_\(gzdt.id)": "on"])
+        let issued = try await admin.post(
+            client, "/admin/sites/www/push",
+            ["_csrf": Browser.csrf(page)!, "name": "政务服务系统", "column_\(gzdt.id)": "on"])
         let html = issued.text
         return try #require(html.range(of: "<code class=\"token\">").map { String(html[$0.upperBound...].prefix { $0 != "<" }) })
     }
@@ -56,9 +60,10 @@ import Testing
                 {"column": "gzdt", "title": "关于补助发放的通知", "bodyHTML": "<p>绝密★1年 联系人身份证号 11010519491231002X，手机 13912345678。</p>",
                  "source": "市政务服务管理局", "upstream": {"editor": "王敏", "reviewer": "李强", "signer": "赵刚"}}
                 """
-            let answer = try await client.execute(uri: "/api/v1/articles", method: .post,
-                                                  headers: [.contentType: "application/json", .authorization: "Bearer \(token)"],
-                                                  body: ByteBuffer(string: item))
+            let answer = try await client.execute(
+                uri: "/api/v1/articles", method: .post,
+                headers: [.contentType: "application/json", .authorization: "Bearer \(token)"],
+                body: ByteBuffer(string: item))
             #expect(answer.status == .unprocessableContent)
             #expect(answer.headers[.contentType]?.hasPrefix("application/json") == true)
             let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [String: Any])
@@ -73,9 +78,10 @@ import Testing
             #expect(try await h.count("articles") == before, "nothing was published or half-written")
             // A clean item still goes through.
             let clean = item.replacingOccurrences(of: "绝密★1年 联系人身份证号 11010519491231002X，手机 13912345678。", with: "补助将于本月发放。")
-            let published = try await client.execute(uri: "/api/v1/articles", method: .post,
-                                                     headers: [.contentType: "application/json", .authorization: "Bearer \(token)"],
-                                                     body: ByteBuffer(string: clean))
+            let published = try await client.execute(
+                uri: "/api/v1/articles", method: .post,
+                headers: [.contentType: "application/json", .authorization: "Bearer \(token)"],
+                body: ByteBuffer(string: clean))
             #expect(published.status == .created)
         }
     }
@@ -88,9 +94,11 @@ import Testing
             let account = try await h.db.read { sql in try await AccountRecords.find(username: "editor", on: sql)! }
             let token = AdminSession.randomToken()
             try await h.db.write { sql in
-                try await SessionRecords.insert(SessionRecord(tokenHash: AdminSession.hash(token), accountID: account.id, csrfToken: "x",
-                    createdAt: account.passwordChangedAt.addingTimeInterval(-1), expiresAt: account.passwordChangedAt.addingTimeInterval(3600),
-                    address: "203.0.113.9"), on: sql)
+                try await SessionRecords.insert(
+                    SessionRecord(
+                        tokenHash: AdminSession.hash(token), accountID: account.id, csrfToken: "x",
+                        createdAt: account.passwordChangedAt.addingTimeInterval(-1), expiresAt: account.passwordChangedAt.addingTimeInterval(3600),
+                        address: "203.0.113.9"), on: sql)
             }
             var late = Browser()
             late.cookies[AdminSession.cookie] = token
@@ -218,8 +226,10 @@ import Testing
                 let page = try await PageCacheTests.exchange(port: port, "GET / HTTP/1.1\r\nHost: made-up-\(n).example\r\nConnection: close\r\n\r\n")
                 #expect(page.hasPrefix("HTTP/1.1 200"))
                 // Other ports and spellings of a real domain, and other spellings of a path.
-                for request in ["GET / HTTP/1.1\r\nHost: www.jiangyuan.gov.cn:\(n + 1)", "GET / HTTP/1.1\r\nHost: WWW.jiangyuan.gov.cn:\(n + 1)",
-                                "GET /sites/www//zwyw/?x\u{0301}=\(n) HTTP/1.1\r\nHost: 127.0.0.1"] {
+                for request in [
+                    "GET / HTTP/1.1\r\nHost: www.jiangyuan.gov.cn:\(n + 1)", "GET / HTTP/1.1\r\nHost: WWW.jiangyuan.gov.cn:\(n + 1)",
+                    "GET /sites/www//zwyw/?x\u{0301}=\(n) HTTP/1.1\r\nHost: 127.0.0.1",
+                ] {
                     _ = try await PageCacheTests.exchange(port: port, request + "\r\nConnection: close\r\n\r\n")
                 }
             }
@@ -270,18 +280,22 @@ import Testing
         try await Harness.with(.sqlite, articles: 5, live: true) { (h: Harness, client: any TestClientProtocol) async throws in
             let port = try #require(client.port)
             let host = "Host: 127.0.0.1:\(port)\r\n"
-            let sitemap = try await PageCacheTests.exchange(port: port,
+            let sitemap = try await PageCacheTests.exchange(
+                port: port,
                 "GET /sites/www/sitemap.xml HTTP/1.1\r\n\(host)X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
             #expect(sitemap.contains("<loc>http://127.0.0.1:\(port)/"), "\(sitemap.prefix(600))")
             #expect(!sitemap.contains("<loc>https://"))
-            let login = try await PageCacheTests.exchange(port: port,
+            let login = try await PageCacheTests.exchange(
+                port: port,
                 "GET /admin/login HTTP/1.1\r\n\(host)X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
             #expect(login.contains("menhu_login=") && !login.lowercased().contains("; secure"))
         }
-        try await Harness.with(.sqlite, articles: 5, live: true, trustedProxies: ["127.0.0.1"]) { (h: Harness, client: any TestClientProtocol) async throws in
+        try await Harness.with(.sqlite, articles: 5, live: true, trustedProxies: ["127.0.0.1"]) {
+            (h: Harness, client: any TestClientProtocol) async throws in
             let port = try #require(client.port)
             let host = "Host: 127.0.0.1:\(port)\r\n"
-            let https = try await PageCacheTests.exchange(port: port,
+            let https = try await PageCacheTests.exchange(
+                port: port,
                 "GET /sites/www/sitemap.xml HTTP/1.1\r\n\(host)X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
             #expect(https.contains("<loc>https://127.0.0.1:\(port)/"))
             // The plain one is kept apart from it.
@@ -299,7 +313,7 @@ import Testing
             """
         let pushed = try JSONDecoder().decode(PushedItem.self, from: Data(item.utf8))
         do {
-            _ = try pushed.content(sanitize: { $0 }) { _ in "c1" }
+            _ = try pushed.content(sanitize: { $0 }, columnID: { _ in "c1" })
             Issue.record("over-long fields were accepted")
         } catch let errors as FieldErrors {
             #expect(Set(errors.problems.map(\.field)) == ["summary", "author", "subtitle", "documentNumber", "upstream.reference"])
@@ -314,8 +328,11 @@ extension SmallerHoleTests {
             let port = try #require(client.port)
             let token = try await SecurityFixTests().pushToken(h, client)
             for (path, type) in [("/api/v1/articles", "application/json"), ("/admin/login", "application/x-www-form-urlencoded")] {
-                let answer = try await PageCacheTests.exchange(port: port, "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Authorization: Bearer \(token)\r\nContent-Type: \(type)\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabc\r\nZZ\r\nxyz\r\n0\r\n\r\n")
+                let answer = try await PageCacheTests.exchange(
+                    port: port,
+                    "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer \(token)\r\nContent-Type: \(type)\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabc\r\nZZ\r\nxyz\r\n0\r\n\r\n"
+                )
                 #expect(answer.hasPrefix("HTTP/1.1 400"), "\(path): \(answer.prefix(80))")
             }
         }
@@ -350,7 +367,9 @@ extension SmallerHoleTests {
             for (uri, method) in [("/api/v1/nothing", HTTPRequest.Method.get), ("/api/v1/articles", .get), ("/api/v2/articles", .post)] {
                 let answer = try await client.execute(uri: uri, method: method)
                 #expect(answer.status.code >= 400 && answer.status.code < 500, "\(uri)")
-                #expect(answer.headers[.contentType]?.hasPrefix("application/json") == true, "\(method) \(uri) answered \(answer.headers[.contentType] ?? "")")
+                #expect(
+                    answer.headers[.contentType]?.hasPrefix("application/json") == true,
+                    "\(method) \(uri) answered \(answer.headers[.contentType] ?? "")")
                 let json = try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [String: Any]
                 #expect((json?["error"] as? [String: Any])?["code"] is String)
             }

@@ -40,15 +40,23 @@ import Testing
             let token = Browser.csrf(page) ?? ""
             // A malformed link is refused with the line named, and nothing is added.
             let before = try await h.count("home_blocks")
-            let bad = try await admin.post(client, "/admin/sites/www/home", ["_csrf": token, "kind": "links", "title": "便民服务",
-                                                                              "links": "政务服务网 https://zwfw.example.gov.cn\n社保查询"])
+            let bad = try await admin.post(
+                client, "/admin/sites/www/home",
+                [
+                    "_csrf": token, "kind": "links", "title": "便民服务",
+                    "links": "政务服务网 https://zwfw.example.gov.cn\n社保查询",
+                ])
             #expect(bad.status == .unprocessableContent && bad.text.contains("第 2 行应为“名称 地址”"))
             #expect(try await h.count("home_blocks") == before)
             let noColumn = try await admin.post(client, "/admin/sites/www/home", ["_csrf": token, "kind": "pictures"])
             #expect(noColumn.status == .unprocessableContent && noColumn.text.contains("“图片新闻”区块须选择栏目"))
             // A good one appears on the homepage at once (the cached page is dropped).
-            let added = try await admin.post(client, "/admin/sites/www/home", ["_csrf": token, "kind": "links", "title": "便民服务",
-                                                                                "links": "政务服务网 https://zwfw.example.gov.cn/\n办事指南 /ywzn/"])
+            let added = try await admin.post(
+                client, "/admin/sites/www/home",
+                [
+                    "_csrf": token, "kind": "links", "title": "便民服务",
+                    "links": "政务服务网 https://zwfw.example.gov.cn/\n办事指南 /ywzn/",
+                ])
             #expect(added.status == .seeOther)
             let after = try await get(client, "/sites/www/").text
             #expect(blockTitles(after).last == "便民服务" && after.contains("href=\"https://zwfw.example.gov.cn/\">政务服务网</a>"))
@@ -71,8 +79,14 @@ import Testing
             var admin = try await h.browser(client, "admin")
             let token = Browser.csrf(try await admin.get(client, "/admin/sites/jyj/home")) ?? ""
             let news = try await h.column("jyxw", site: "jyj")
-            #expect(try await admin.post(client, "/admin/sites/jyj/home", ["_csrf": token, "kind": "pictures", "columnID": news.id,
-                                                                           "count": "3"]).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    client, "/admin/sites/jyj/home",
+                    [
+                        "_csrf": token, "kind": "pictures", "columnID": news.id,
+                        "count": "3",
+                    ]
+                ).status == .seeOther)
             // The default blocks were kept as they were; the new block comes last.
             #expect(blockTitles(try await get(client, "/sites/jyj/").text) == defaults + ["图片新闻"])
         }
@@ -85,7 +99,9 @@ import Testing
             #expect(page.status == .ok)
             let html = page.text
             #expect(html.contains("class=\"topic-banner\"") && html.contains("<meta name=\"ColumnType\" content=\"专题专栏\">"))
-            let sections = html.components(separatedBy: "<h2 id=\"section-").dropFirst().map { String($0.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }) }
+            let sections = html.components(separatedBy: "<h2 id=\"section-").dropFirst().map {
+                String($0.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+            }
             #expect(sections == ["优化营商环境", "安全生产专项整治"])
             // A topic without parts: its banner and its items.
             let part = try await get(client, "/sites/www/yshj/").text
@@ -110,12 +126,14 @@ import Testing
             let saved = try await admin.post(client, "/admin/sites/www/theme", ["_csrf": token, "colour": "#1F4E8C", "logo": "/files/" + picture])
             #expect(saved.status == .seeOther)
             // A template of the site's own: a broken one is refused with its place.
-            let broken = try await admin.post(client, "/admin/sites/www/theme/templates/footer", ["_csrf": token, "text": "<footer>{{#site}}\n{{name}}</footer>"])
+            let broken = try await admin.post(
+                client, "/admin/sites/www/theme/templates/footer", ["_csrf": token, "text": "<footer>{{#site}}\n{{name}}</footer>"])
             #expect(broken.status == .unprocessableContent && broken.text.contains("模板第"))
             let original = try await admin.get(client, "/admin/sites/www/theme/templates/footer").text
             #expect(original.contains("{{ui.siteIDCode}}"), "the editor starts from the theme's own footer")
-            let footer = try await admin.post(client, "/admin/sites/www/theme/templates/footer",
-                                              ["_csrf": token, "text": "<footer class=\"site-footer\"><p>本站自定义页脚 {{site.sponsor}}</p></footer>"])
+            let footer = try await admin.post(
+                client, "/admin/sites/www/theme/templates/footer",
+                ["_csrf": token, "text": "<footer class=\"site-footer\"><p>本站自定义页脚 {{site.sponsor}}</p></footer>"])
             #expect(footer.status == .seeOther)
 
             // Drafts: visitors see nothing new; the preview shows everything.

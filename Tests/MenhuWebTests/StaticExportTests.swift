@@ -25,9 +25,11 @@ import Testing
             // Byte for byte what the server answers for the same addresses (the portal is served at /).
             let column = try await h.column("zwyw")
             let newest = try await h.db.read { db in try await ArticleRecords.published(columnIDs: [column.id], limit: 1, on: db) }[0]
-            for (path, name) in [("/", "index.html"), ("/zwyw/", "zwyw/index.html"), ("/gzdt/?page=2", "gzdt/index-2.html"),
-                                 ("/ztzl/", "ztzl/index.html"), ("/zwyw/\(newest.id).html", "zwyw/\(newest.id).html"),
-                                 ("/sitemap", "sitemap/index.html"), ("/disclosure", "disclosure/index.html")] {
+            for (path, name) in [
+                ("/", "index.html"), ("/zwyw/", "zwyw/index.html"), ("/gzdt/?page=2", "gzdt/index-2.html"),
+                ("/ztzl/", "ztzl/index.html"), ("/zwyw/\(newest.id).html", "zwyw/\(newest.id).html"),
+                ("/sitemap", "sitemap/index.html"), ("/disclosure", "disclosure/index.html"),
+            ] {
                 let served = try await client.execute(uri: path, method: .get)
                 #expect(served.status == .ok, "\(path)")
                 #expect(file(dir, name) == served.text, "\(name) is the page served at \(path)")
@@ -36,7 +38,8 @@ import Testing
             #expect(file(dir, "sitemap.xml")?.contains("https://www.example.gov.cn/zwyw/") == true)
             #expect(file(dir, "static/default/site.css")?.contains("--primary") == true)
             // The picture news' pictures are there, under the address the pages use.
-            let picture = try #require(file(dir, "index.html")?.components(separatedBy: "<img src=\"/files/").dropFirst().first?.prefix { $0 != "\"" })
+            let picture = try #require(
+                file(dir, "index.html")?.components(separatedBy: "<img src=\"/files/").dropFirst().first?.prefix { $0 != "\"" })
             let parts = picture.split(separator: "/")
             #expect(FileManager.default.fileExists(atPath: "\(dir)/files/\(parts[0])/\(String(parts[1]).removingPercentEncoding!)"))
 
@@ -50,7 +53,9 @@ import Testing
             #expect(try await admin.act(client, "/admin/sites/www/articles/\(newest.id)", "withdraw", reason: "内容有误").status == .seeOther)
             let after = try await export.run(siteCode: "www", to: dir, origin: "https://www.example.gov.cn")
             // (A list one item shorter may also lose its last page.)
-            #expect((2...3).contains(after.removed) && !FileManager.default.fileExists(atPath: "\(dir)/zwyw/\(newest.id).html"), "removed \(after.removed)")
+            #expect(
+                (2...3).contains(after.removed) && !FileManager.default.fileExists(atPath: "\(dir)/zwyw/\(newest.id).html"),
+                "removed \(after.removed)")
             #expect(after.written > 0 && after.written < 40, "wrote \(after.written) of \(after.files)")
             #expect(file(dir, "zwyw/index.html") == (try await client.execute(uri: "/zwyw/", method: .get)).text)
             await #expect(throws: StaticExport.ExportError.self) { _ = try await export.run(siteCode: "nosuch", to: dir) }

@@ -65,8 +65,9 @@ import Testing
     @Test func anEnglishFeedIsInEnglish() async throws {
         let renderer = try await Renderer.load(themesDirectory: Renderer.defaultThemesDirectory(environment: [:]))
         var rss = MockViews.rss
-        rss = PublicSite.RSSView(language: SiteLanguage.english.rawValue.lowercased(), title: rss.title, link: rss.link,
-                                 description: rss.description, items: rss.items)
+        rss = PublicSite.RSSView(
+            language: SiteLanguage.english.rawValue.lowercased(), title: rss.title, link: rss.link,
+            description: rss.description, items: rss.items)
         #expect(renderer.feed(.rss, rss).contains("<language>en</language>"))
         #expect(renderer.feed(.rss, MockViews.rss).contains("<language>zh-cn</language>"))
     }
@@ -76,14 +77,18 @@ import Testing
         let pages: [(AdminTemplate, Any, String)] = [
             (.dashboard, Layers(MockViews.dashboard, MockViews.adminFrame), "admin-dashboard.html"),
             (.message, Layers(MessageView(heading: "没有权限", text: "您没有这项操作的权限。"), MockViews.adminFrame), "admin-message.html"),
-            (.login, LoginView(csrf: "token", username: "editor", next: "/admin", error: "用户名或密码不正确。", wrongCredentials: true, demo: true),
-             "admin-login.html"),
+            (
+                .login, LoginView(csrf: "token", username: "editor", next: "/admin", error: "用户名或密码不正确。", wrongCredentials: true, demo: true),
+                "admin-login.html"
+            ),
         ]
         for (template, view, file) in pages {
             var check = TemplateCheck(sources: renderer.sources["admin"]!)
             check.strict = true
             // The frame of a page without a form has no problems to list; forms are checked where their tests render them.
-            let problems = check.unresolved(template.rawValue, view: view).filter { !$0.contains("errors.") && !$0.contains("values.") && !$0.contains("errorList") }
+            let problems = check.unresolved(template.rawValue, view: view).filter {
+                !$0.contains("errors.") && !$0.contains("values.") && !$0.contains("errorList")
+            }
             #expect(problems.isEmpty, "\(file)：\(problems)")
             try Self.compare(renderer.admin(template, view), with: file)
         }
@@ -92,8 +97,9 @@ import Testing
     /// A template name the view lacks is found, and so is a misspelt word of the page language.
     @Test func theCheckFindsANameTheViewLacks() {
         let check = TemplateCheck(sources: ["page": "{{title}} {{#items}}{{titel}}{{/items}} {{ui.hoem}} {{ui.home}}"])
-        let view = Layers(ItemListMock(title: "标题", items: [ItemView(title: "a", url: "/a", date: "2026-01-01")]),
-                          UIWordsHolder(ui: UIWords(table: UIStrings.zh.byKey)))
+        let view = Layers(
+            ItemListMock(title: "标题", items: [ItemView(title: "a", url: "/a", date: "2026-01-01")]),
+            UIWordsHolder(ui: UIWords(table: UIStrings.zh.byKey)))
         #expect(check.unresolved("page", view: view) == ["page: titel", "page: ui.hoem"])
     }
 
@@ -117,17 +123,20 @@ enum MockViews {
     static let item = ItemView(title: "关于2026年冬季供暖工作的通知", url: "/tzgg/A1.html", date: "2026-11-20")
     static let pagination = PaginationView(
         current: 2, total: 3,
-        pages: [.init(number: 1, url: "?page=1", current: false), .init(number: 2, url: "?page=2", current: true),
-                .init(number: 3, url: "?page=3", current: false)],
+        pages: [
+            .init(number: 1, url: "?page=1", current: false), .init(number: 2, url: "?page=2", current: true),
+            .init(number: 3, url: "?page=3", current: false),
+        ],
         prevURL: "?page=1", nextURL: "?page=3")
 
     static var frame: SiteFrame {
         var frame = SiteFrame(
             pageTitle: "通知公告 - 示例市人民政府",
-            site: .init(name: "示例市人民政府", code: "www", homeURL: "/", sponsor: "示例市人民政府办公室", organizer: "示例市大数据中心",
-                        siteIDCode: "1234000001", icp: "示ICP备00000001号", publicSecurityFiling: "示公网安备 00000000000001号",
-                        contactPhone: "0000-12345678", contactEmail: "web@example.gov.cn", address: "示例市人民路1号",
-                        domain: "www.example.gov.cn"),
+            site: .init(
+                name: "示例市人民政府", code: "www", homeURL: "/", sponsor: "示例市人民政府办公室", organizer: "示例市大数据中心",
+                siteIDCode: "1234000001", icp: "示ICP备00000001号", publicSecurityFiling: "示公网安备 00000000000001号",
+                contactPhone: "0000-12345678", contactEmail: "web@example.gov.cn", address: "示例市人民路1号",
+                domain: "www.example.gov.cn"),
             nav: [.init(name: "首页", url: "/", current: false), .init(name: "通知公告", url: "/tzgg/", current: true)],
             searchURL: "/search", siteMapURL: "/sitemap", catalogueURL: "/disclosure", staticBase: "/static/default",
             reportErrorURL: "mailto:web@example.gov.cn", demoNotice: "本站为演示站点。", previewNotice: "主题预览。",
@@ -141,12 +150,13 @@ enum MockViews {
     }
 
     static let home = HomeView(blocks: [
-        HomeView.Block(title: "政务要闻", kind: "latest", id: "block-1", moreURL: "/zwyw/", isLatest: true, isNotices: true, isPictures: true,
-                       isTopics: true, isLinks: true, isInteraction: true, items: [item],
-                       pictures: [.init(title: "图片新闻", url: "/tpxw/A2.html", date: "2026-11-19", src: "/files/a.jpg", caption: "说明")],
-                       topics: [.init(name: "优化营商环境", url: "/ztzl/yhyshj/", summary: "专题说明")],
-                       links: [.init(name: "中国政府网", url: "https://www.gov.cn/")],
-                       entries: [.init(name: "我要找错", url: "mailto:web@example.gov.cn", summary: "发现错误请告诉我们。")], hasItems: true),
+        HomeView.Block(
+            title: "政务要闻", kind: "latest", id: "block-1", moreURL: "/zwyw/", isLatest: true, isNotices: true, isPictures: true,
+            isTopics: true, isLinks: true, isInteraction: true, items: [item],
+            pictures: [.init(title: "图片新闻", url: "/tpxw/A2.html", date: "2026-11-19", src: "/files/a.jpg", caption: "说明")],
+            topics: [.init(name: "优化营商环境", url: "/ztzl/yhyshj/", summary: "专题说明")],
+            links: [.init(name: "中国政府网", url: "https://www.gov.cn/")],
+            entries: [.init(name: "我要找错", url: "mailto:web@example.gov.cn", summary: "发现错误请告诉我们。")], hasItems: true)
     ])
 
     static let column = ColumnView(
@@ -154,57 +164,73 @@ enum MockViews {
         children: [.init(name: "公示", url: "/tzgg/gs/")], items: [item], pagination: pagination,
         sections: [.init(id: "section-0", name: "工作动态", url: "/ztzl/gzdt/", items: [item], hasItems: true)])
 
-    static let article = ArticleView(article: .init(
-        title: "关于2026年冬季供暖工作的通知", bodyHTML: "<p>正文。</p>", columnName: "通知公告", columnURL: "/tzgg/",
-        publishedAt: "2026-11-20 09:00", subtitle: "副标题", source: "示例市住房和城乡建设局", author: "张三",
-        updatedAt: "2026-11-21 10:00", archivedAt: "2026-12-01", indexNumber: "000000-2026-00001", documentNumber: "示府发〔2026〕1号",
-        topic: "城乡建设、环境保护", validity: "有效", repost: .init(originalAuthor: "新华社", sourceURL: "https://www.gov.cn/a.html"),
-        hasDocumentInfo: true))
+    static let article = ArticleView(
+        article: .init(
+            title: "关于2026年冬季供暖工作的通知", bodyHTML: "<p>正文。</p>", columnName: "通知公告", columnURL: "/tzgg/",
+            publishedAt: "2026-11-20 09:00", subtitle: "副标题", source: "示例市住房和城乡建设局", author: "张三",
+            updatedAt: "2026-11-21 10:00", archivedAt: "2026-12-01", indexNumber: "000000-2026-00001", documentNumber: "示府发〔2026〕1号",
+            topic: "城乡建设、环境保护", validity: "有效", repost: .init(originalAuthor: "新华社", sourceURL: "https://www.gov.cn/a.html"),
+            hasDocumentInfo: true))
 
     static let notFound = NotFoundView(heading: "该信息已撤下", message: "您访问的信息已撤下。", backURL: "/tzgg/", backLabel: "返回通知公告")
 
     static let siteMap = SiteMapView(columns: [
-        .init(name: "政务公开", url: "/zwgk/", children: [.init(name: "通知公告", url: "/tzgg/", children: [])]),
+        .init(name: "政务公开", url: "/zwgk/", children: [.init(name: "通知公告", url: "/tzgg/", children: [])])
     ])
 
     static var search: SearchView {
-        var view = SearchView(form: .init(
-            action: "/search", q: "供暖", docno: "示府发", from: "2026-01-01", to: "2026-12-31", recent: true, portal: true, allSites: false,
-            columns: [.init(slug: "tzgg", name: "通知公告", selected: true)], dateError: "日期请按“2026-01-31”的格式填写"))
+        var view = SearchView(
+            form: .init(
+                action: "/search", q: "供暖", docno: "示府发", from: "2026-01-01", to: "2026-12-31", recent: true, portal: true, allSites: false,
+                columns: [.init(slug: "tzgg", name: "通知公告", selected: true)], dateError: "日期请按“2026-01-31”的格式填写"))
         view.prompt = "请输入要查找的词语。"
         view.total = "1 条"
         view.windowNote = "结果较多。"
-        view.results = [.init(title: "关于供暖的通知", snippet: "<mark>供暖</mark>", date: "2026-11-20", url: "/tzgg/A1.html",
-                              column: "通知公告", archived: true, documentNumber: "示府发〔2026〕1号", siteName: "示例市教育局")]
+        view.results = [
+            .init(
+                title: "关于供暖的通知", snippet: "<mark>供暖</mark>", date: "2026-11-20", url: "/tzgg/A1.html",
+                column: "通知公告", archived: true, documentNumber: "示府发〔2026〕1号", siteName: "示例市教育局")
+        ]
         view.pagination = pagination
         return view
     }
 
     static let catalogue = CatalogueView(
-        form: .init(action: "/disclosure", q: "供暖", docno: "示府发", index: "000000", from: "2026-01-01", to: "2026-12-31",
-                    topics: [.init(value: "城乡建设", selected: true)], organs: [.init(value: "示例市人民政府办公室", selected: false)],
-                    validities: [.init(value: "valid", label: "有效", selected: true)]),
-        rows: [.init(index: "000000-2026-00001", title: "关于供暖的通知", organ: "示例市人民政府办公室", written: "2026-11-18",
-                     number: "示府发〔2026〕1号", validity: "有效", invalid: true, url: "/zcwj/A1.html", published: "2026-11-20")],
+        form: .init(
+            action: "/disclosure", q: "供暖", docno: "示府发", index: "000000", from: "2026-01-01", to: "2026-12-31",
+            topics: [.init(value: "城乡建设", selected: true)], organs: [.init(value: "示例市人民政府办公室", selected: false)],
+            validities: [.init(value: "valid", label: "有效", selected: true)]),
+        rows: [
+            .init(
+                index: "000000-2026-00001", title: "关于供暖的通知", organ: "示例市人民政府办公室", written: "2026-11-18",
+                number: "示府发〔2026〕1号", validity: "有效", invalid: true, url: "/zcwj/A1.html", published: "2026-11-20")
+        ],
         total: 1, links: [.init(name: "政府信息公开指南", url: "/zfxxgkzn/")], pagination: pagination)
 
     static let rss = PublicSite.RSSView(
         language: "zh-cn", title: "通知公告 - 示例市人民政府", link: "https://www.example.gov.cn/tzgg/", description: "通知公告",
-        items: [.init(title: "关于供暖的通知 & 说明", link: "https://www.example.gov.cn/tzgg/A1.html",
-                      published: "Fri, 20 Nov 2026 09:00:00 +0800", summary: "摘要")])
+        items: [
+            .init(
+                title: "关于供暖的通知 & 说明", link: "https://www.example.gov.cn/tzgg/A1.html",
+                published: "Fri, 20 Nov 2026 09:00:00 +0800", summary: "摘要")
+        ])
 
     static let atom = PublicSite.AtomView(
         language: "zh-CN", title: "通知公告 - 示例市人民政府", link: "https://www.example.gov.cn/tzgg/", updated: "2026-11-20T09:00:00+08:00",
         author: "示例市人民政府办公室",
-        items: [.init(title: "关于供暖的通知", link: "https://www.example.gov.cn/tzgg/A1.html", published: "2026-11-20T09:00:00+08:00",
-                      updated: "2026-11-21T09:00:00+08:00", summary: "摘要")])
+        items: [
+            .init(
+                title: "关于供暖的通知", link: "https://www.example.gov.cn/tzgg/A1.html", published: "2026-11-20T09:00:00+08:00",
+                updated: "2026-11-21T09:00:00+08:00", summary: "摘要")
+        ])
 
     static let sitemapXML = PublicSite.SitemapView(urls: [.init(loc: "https://www.example.gov.cn/", lastModified: "2026-11-20")])
 
     static let adminFrame: AdminFrame = {
-        var frame = AdminFrame(pageTitle: "工作台", csrf: "csrf", menu: [.init(label: "工作台", url: "/admin", current: true)],
-                               siteMenuTitle: "示例市人民政府", siteMenu: [.init(label: "信息发布", url: "/admin/sites/www/articles", current: false)],
-                               user: .init(name: "张三", username: "editor"))
+        var frame = AdminFrame(
+            pageTitle: "工作台", csrf: "csrf", menu: [.init(label: "工作台", url: "/admin", current: true)],
+            siteMenuTitle: "示例市人民政府", siteMenu: [.init(label: "信息发布", url: "/admin/sites/www/articles", current: false)],
+            user: .init(name: "张三", username: "editor"))
         frame.notice = "已保存。"
         frame.scripts = ["/admin/static/editor.js"]
         return frame
@@ -218,8 +244,9 @@ enum MockViews {
         stats: Dashboard.Totals(sites: 3, articles: 319, accounts: 12))
 
     static var siteLinks: DashboardView.SiteLinks {
-        DashboardView.SiteLinks(name: "示例市人民政府", code: "www", articles: true, write: true, submissions: true, reposts: true,
-                                timeliness: true, integrations: true, columns: true, assurance: true, design: true)
+        DashboardView.SiteLinks(
+            name: "示例市人民政府", code: "www", articles: true, write: true, submissions: true, reposts: true,
+            timeliness: true, integrations: true, columns: true, assurance: true, design: true)
     }
 }
 
@@ -259,7 +286,9 @@ enum MockViews {
     static func lines(_ object: Any, prefix: String, depth: Int = 0) -> [String] {
         var out: [String] = []
         if let words = object as? UIWords {
-            return ["\(String(repeating: "  ", count: depth))- `\(prefix)ui.…`：本页语言的用语，共 \(words.table.count) 个，见 Sources/MenhuWeb/Public/UIStrings.swift"]
+            return [
+                "\(String(repeating: "  ", count: depth))- `\(prefix)ui.…`：本页语言的用语，共 \(words.table.count) 个，见 Sources/MenhuWeb/Public/UIStrings.swift"
+            ]
         }
         for child in Mirror(reflecting: object).children {
             guard let label = child.label, !label.hasPrefix("$"), !label.hasPrefix("_") else { continue }

@@ -10,11 +10,14 @@ public func makeDocx(_ documentXML: String, image: Data? = nil) throws -> Data {
     func add(_ path: String, _ data: Data) throws { try addEntry(archive, path, data) }
     try add("[Content_Types].xml", Data("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8))
     try add("word/document.xml", Data(documentXML.utf8))
-    try add("word/_rels/document.xml.rels", Data("""
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>
-        </Relationships>
-        """.utf8))
+    try add(
+        "word/_rels/document.xml.rels",
+        Data(
+            """
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+            <Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>
+            </Relationships>
+            """.utf8))
     if let image { try add("word/media/image1.png", image) }
     return archive.data!
 }
@@ -44,7 +47,8 @@ public func makeXlsx(_ rows: [[String]]) throws -> Data {
         sheet += "</row>"
     }
     sheet += "</sheetData></worksheet>"
-    let strings = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    let strings =
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         + shared.map { "<si><t>\($0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</t></si>" }.joined()
         + "</sst>"
     try addEntry(archive, "[Content_Types].xml", Data("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8))
@@ -90,7 +94,6 @@ public let sampleDocument = """
     </w:body></w:document>
     """
 
-
 /// A .docx whose document part inflates to `megabytes` MB of one repeated paragraph: a zip bomb
 /// of about a thousandth of that size.
 public func makeDocxBomb(megabytes: Int, part: String = "word/document.xml") throws -> Data {
@@ -115,7 +118,8 @@ public func makeDocxBomb(megabytes: Int, part: String = "word/document.xml") thr
 /// An .xlsx with one shared string and `cells` cells that all show it.
 public func makeXlsxSharingOneString(_ text: String, cells: Int) throws -> Data {
     let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
-    let sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">"
+    let sheet =
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">"
         + String(repeating: "<c t=\"s\"><v>0</v></c>", count: cells) + "</row></sheetData></worksheet>"
     try addEntry(archive, "[Content_Types].xml", Data("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8))
     try addEntry(archive, "xl/workbook.xml", Data("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>".utf8))

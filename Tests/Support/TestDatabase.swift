@@ -41,7 +41,8 @@ public enum TestDatabase {
             }
         case .postgres:
             guard let adminURL = ProcessInfo.processInfo.environment["MENHU_TEST_POSTGRES_URL"],
-                  var parts = URLComponents(string: adminURL) else {
+                var parts = URLComponents(string: adminURL)
+            else {
                 throw TestSetupError("MENHU_TEST_POSTGRES_URL 未设置：PostgreSQL 测试需要一个服务器（见 .ci/run）")
             }
             let name = "menhu_test_\(RecordID.make().suffix(16))"

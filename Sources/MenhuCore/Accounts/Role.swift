@@ -122,15 +122,19 @@ public struct RoleDefinition: Sendable, Hashable {
             role: .platformAdmin, label: "平台管理员",
             summary: "管理集约化平台上的网站、单位处室和账号，查看全平台操作日志。",
             scopes: [.platform],
-            permissions: [.manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
-                          .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign],
+            permissions: [
+                .manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
+                .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign,
+            ],
             basis: ["O2", "O4", "S1"]),
         RoleDefinition(
             role: .siteAdmin, label: "网站管理员",
             summary: "管理本网站的栏目结构、栏目责任处室和更新要求，紧急发布、撤稿和归档信息，查看本网站操作日志。",
             scopes: [.site],
-            permissions: [.manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
-                          .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign],
+            permissions: [
+                .manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
+                .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign,
+            ],
             basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(
             role: .editor, label: "信息员（内容编辑）",

@@ -49,7 +49,9 @@ public struct Column: Sendable, Equatable, Identifiable {
     public var isArchived: Bool { archivedAt != nil }
 
     /// Path segments that public URLs use for other things.
-    public static let reservedSlugs: Set<String> = ["admin", "api", "static", "sites", "healthz", "metrics", "a", "search", "sitemap", "feedback", "disclosure"]
+    public static let reservedSlugs: Set<String> = [
+        "admin", "api", "static", "sites", "healthz", "metrics", "a", "search", "sitemap", "feedback", "disclosure",
+    ]
 
     /// Slugs: lowercase letters, digits and hyphens, 1–40, not reserved.
     public static func isValidSlug(_ slug: String) -> Bool {
@@ -110,9 +112,11 @@ public struct ColumnSettings: Sendable, Equatable {
                 form.errors.add("slug", "本网站已有路径为“\(slug)”的栏目")
             }
         }
-        if !name.isEmpty, columns.contains(where: {
-            $0.name == name && $0.id != editing?.id && $0.parentID == (form.optional("parentID").isEmpty ? nil : form.optional("parentID"))
-        }) {
+        if !name.isEmpty,
+            columns.contains(where: {
+                $0.name == name && $0.id != editing?.id && $0.parentID == (form.optional("parentID").isEmpty ? nil : form.optional("parentID"))
+            })
+        {
             form.errors.add("name", "同一上级栏目下已有同名栏目")
         }
         let kind = ColumnKind(rawValue: form.optional("kind"))

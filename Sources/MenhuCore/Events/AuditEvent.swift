@@ -54,8 +54,9 @@ public struct Actor: Sendable, Equatable {
         _ action: String, _ targetType: String, _ targetID: String, siteID: String? = nil,
         summary: String, requirement: String? = nil, at: Date
     ) -> AuditEvent {
-        AuditEvent(at: at, actorID: accountID, actorName: name, action: action, targetType: targetType,
-                   targetID: targetID, siteID: siteID, summary: summary, requirement: requirement, address: address)
+        AuditEvent(
+            at: at, actorID: accountID, actorName: name, action: action, targetType: targetType,
+            targetID: targetID, siteID: siteID, summary: summary, requirement: requirement, address: address)
     }
 }
 

@@ -55,9 +55,11 @@ public struct HomeBlock: Sendable, Equatable, Identifiable {
     public static func defaults(siteID: String, columns: [Column]) -> [HomeBlock] {
         let tree = ColumnTree(columns.filter { !$0.isArchived })
         return tree.children(of: nil).filter { $0.kind != .interaction }.prefix(6).enumerated().map { n, column in
-            HomeBlock(id: "default-\(n)", siteID: siteID, position: n,
-                      settings: HomeBlockSettings(kind: column.kind == .notice ? .notices : .latest, title: column.name,
-                                                  columnID: column.id, count: 8))
+            HomeBlock(
+                id: "default-\(n)", siteID: siteID, position: n,
+                settings: HomeBlockSettings(
+                    kind: column.kind == .notice ? .notices : .latest, title: column.name,
+                    columnID: column.id, count: 8))
         }
     }
 }
@@ -103,7 +105,9 @@ public struct HomeBlockSettings: Sendable, Equatable {
         let countText = form.optional("count")
         var count = 8
         if !countText.isEmpty {
-            if let n = Int(countText), (1...maxCount).contains(n) { count = n } else {
+            if let n = Int(countText), (1...maxCount).contains(n) {
+                count = n
+            } else {
                 form.errors.add("count", "显示条数应为 1 到 \(maxCount) 之间的整数")
             }
         }

@@ -185,8 +185,10 @@ public enum IndexNumber {
     /// 网站标识码, year, five-digit serial: `3699000001-2026-00012`.
     public static let defaultScheme = "{code}-{year}-{seq}"
     /// The placeholders a scheme may use.
-    public static let placeholders = ["{code}": "网站标识码", "{year}": "年份", "{seq}": "年内流水号（5 位）",
-                                      "{column}": "栏目路径", "{topic}": "主题分类"]
+    public static let placeholders = [
+        "{code}": "网站标识码", "{year}": "年份", "{seq}": "年内流水号（5 位）",
+        "{column}": "栏目路径", "{topic}": "主题分类",
+    ]
 
     /// Why a scheme is unusable, or nil.
     public static func problem(_ scheme: String) -> String? {

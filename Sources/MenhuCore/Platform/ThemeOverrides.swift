@@ -26,10 +26,15 @@ public struct ThemeOverrides: Sendable, Equatable {
     /// Builds overrides from stored name → value pairs.
     public init(values: [String: String]) {
         for (name, value) in values {
-            if name.hasPrefix(Self.templatePrefix) { templates[String(name.dropFirst(Self.templatePrefix.count))] = value }
-            else if name == Self.colourKey { primaryColour = value }
-            else if name == Self.logoKey { logoURL = value }
-            else if name == Self.bannerKey { bannerURL = value }
+            if name.hasPrefix(Self.templatePrefix) {
+                templates[String(name.dropFirst(Self.templatePrefix.count))] = value
+            } else if name == Self.colourKey {
+                primaryColour = value
+            } else if name == Self.logoKey {
+                logoURL = value
+            } else if name == Self.bannerKey {
+                bannerURL = value
+            }
         }
     }
 

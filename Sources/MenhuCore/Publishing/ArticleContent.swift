@@ -39,11 +39,13 @@ public struct CalendarDay: Sendable, Hashable, Codable, Comparable, CustomString
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         let comps = DateComponents(year: y, month: m, day: d)
         guard let date = ChinaTime.calendar.date(from: comps),
-              ChinaTime.calendar.component(.day, from: date) == d else { return nil }
+            ChinaTime.calendar.component(.day, from: date) == d
+        else { return nil }
         year = y; month = m; day = d
     }
 
@@ -164,18 +166,23 @@ public struct ArticleContent: Sendable, Equatable, Codable {
             if content.sourceURL.isEmpty {
                 form.errors.add("sourceURL", "转载信息须注明原文地址（依据 P4）")
             } else if !(content.sourceURL.hasPrefix("http://") || content.sourceURL.hasPrefix("https://"))
-                        || URL(string: content.sourceURL)?.host == nil {
+                || URL(string: content.sourceURL)?.host == nil
+            {
                 form.errors.add("sourceURL", "原文地址应为以 http:// 或 https:// 开头的网址")
             }
         }
         let eventText = form.optional("eventDate")
         if !eventText.isEmpty {
-            if let day = CalendarDay(eventText) { content.eventDate = day } else {
+            if let day = CalendarDay(eventText) {
+                content.eventDate = day
+            } else {
                 form.errors.add("eventDate", "工作完成日期应写成 2026-11-20 的格式")
             }
         }
         if let raw = fields["importance"], !raw.isEmpty {
-            if let importance = Importance(rawValue: raw) { content.importance = importance } else {
+            if let importance = Importance(rawValue: raw) {
+                content.importance = importance
+            } else {
                 form.errors.add("importance", "请选择信息重要程度")
             }
         }
@@ -189,7 +196,9 @@ public struct ArticleContent: Sendable, Equatable, Codable {
         let lead = form.optional("leadDepartmentID")
         let joint = (fields["jointDepartmentIDs"] ?? "").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         if !lead.isEmpty {
-            if departmentIDs.contains(lead) { content.leadDepartmentID = lead } else {
+            if departmentIDs.contains(lead) {
+                content.leadDepartmentID = lead
+            } else {
                 form.errors.add("leadDepartmentID", "牵头处室不存在")
             }
         }

@@ -29,17 +29,28 @@ public enum FileKind: String, Sendable, CaseIterable {
         let bytes = [UInt8](data.prefix(8))
         func starts(_ magic: [UInt8]) -> Bool { bytes.count >= magic.count && Array(bytes.prefix(magic.count)) == magic }
         let found: FileKind?
-        if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) { found = .pdf }
-        else if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { found = .png }
-        else if starts([0xFF, 0xD8, 0xFF]) { found = .jpg }
-        else if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { found = ext == "xls" ? .xls : (ext == "doc" ? .doc : nil) }
-        else if starts([0x50, 0x4B, 0x03, 0x04]) {
+        if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) {
+            found = .pdf
+        } else if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            found = .png
+        } else if starts([0xFF, 0xD8, 0xFF]) {
+            found = .jpg
+        } else if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            found = ext == "xls" ? .xls : (ext == "doc" ? .doc : nil)
+        } else if starts([0x50, 0x4B, 0x03, 0x04]) {
             // An Office Open XML package names its main part in the archive.
-            if data.range(of: Data("word/".utf8)) != nil { found = .docx }
-            else if data.range(of: Data("xl/".utf8)) != nil { found = .xlsx }
-            else { found = nil }
-        } else if ext == "txt", !data.contains(0), String(data: data, encoding: .utf8) != nil { found = .txt }
-        else { found = nil }
+            if data.range(of: Data("word/".utf8)) != nil {
+                found = .docx
+            } else if data.range(of: Data("xl/".utf8)) != nil {
+                found = .xlsx
+            } else {
+                found = nil
+            }
+        } else if ext == "txt", !data.contains(0), String(data: data, encoding: .utf8) != nil {
+            found = .txt
+        } else {
+            found = nil
+        }
         guard let kind = found else { return nil }
         let expected: Set<String> = kind == .jpg ? ["jpg", "jpeg"] : [kind.rawValue]
         return expected.contains(ext) ? kind : nil
@@ -92,8 +103,10 @@ public struct StoredFile: Sendable, Equatable, Identifiable {
     public var uploadedBy: String
     public var createdAt: Date
 
-    public init(id: String, siteID: String, name: String, kind: FileKind, size: Int, sha256: String, width: Int?, height: Int?,
-                caption: String, uploadedBy: String, createdAt: Date) {
+    public init(
+        id: String, siteID: String, name: String, kind: FileKind, size: Int, sha256: String, width: Int?, height: Int?,
+        caption: String, uploadedBy: String, createdAt: Date
+    ) {
         self.id = id; self.siteID = siteID; self.name = name; self.kind = kind; self.size = size; self.sha256 = sha256
         self.width = width; self.height = height; self.caption = caption; self.uploadedBy = uploadedBy; self.createdAt = createdAt
     }

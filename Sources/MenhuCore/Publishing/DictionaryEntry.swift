@@ -15,8 +15,10 @@ public struct DictionaryEntry: Sendable, Equatable, Identifiable {
     public var createdBy: String
     public var createdAt: Date
 
-    public init(id: String = RecordID.make(), siteID: String?, text: String, category: String, blocks: Bool, suggestion: String,
-                createdBy: String, createdAt: Date) {
+    public init(
+        id: String = RecordID.make(), siteID: String?, text: String, category: String, blocks: Bool, suggestion: String,
+        createdBy: String, createdAt: Date
+    ) {
         self.id = id; self.siteID = siteID; self.text = text; self.category = category; self.blocks = blocks
         self.suggestion = suggestion; self.createdBy = createdBy; self.createdAt = createdAt
     }

@@ -127,10 +127,12 @@ public struct Submission: Sendable, Equatable, Identifiable {
     public var declineReason: String
     public var articleID: String?
 
-    public init(id: String = RecordID.make(), siteID: String, departmentID: String, submittedBy: String, submitterName: String,
-                submittedAt: Date, workDate: CalendarDay, title: String, content: String, source: String, form: String,
-                requirements: String, status: Status = .pending, decidedBy: String? = nil, decidedAt: Date? = nil,
-                declineReason: String = "", articleID: String? = nil) {
+    public init(
+        id: String = RecordID.make(), siteID: String, departmentID: String, submittedBy: String, submitterName: String,
+        submittedAt: Date, workDate: CalendarDay, title: String, content: String, source: String, form: String,
+        requirements: String, status: Status = .pending, decidedBy: String? = nil, decidedAt: Date? = nil,
+        declineReason: String = "", articleID: String? = nil
+    ) {
         self.id = id; self.siteID = siteID; self.departmentID = departmentID; self.submittedBy = submittedBy
         self.submitterName = submitterName; self.submittedAt = submittedAt; self.workDate = workDate; self.title = title
         self.content = content; self.source = source; self.form = form; self.requirements = requirements
@@ -145,8 +147,11 @@ public struct Submission: Sendable, Equatable, Identifiable {
     {
         var f = FormReader(fields)
         let department = f.optional("departmentID")
-        if department.isEmpty { f.errors.add("departmentID", "请选择报送处室") }
-        else if !departmentIDs.contains(department) { f.errors.add("departmentID", "报送处室不存在") }
+        if department.isEmpty {
+            f.errors.add("departmentID", "请选择报送处室")
+        } else if !departmentIDs.contains(department) {
+            f.errors.add("departmentID", "报送处室不存在")
+        }
         let dateText = f.required("workDate", label: "日期", maxLength: 10)
         let day = CalendarDay(dateText)
         if !dateText.isEmpty && day == nil { f.errors.add("workDate", "日期应写成 2026-11-20 的格式") }
@@ -212,9 +217,11 @@ public struct RepostTask: Sendable, Equatable, Identifiable {
     public var closedBy: String?
     public var note: String
 
-    public init(id: String = RecordID.make(), siteID: String, feedID: String?, sourceName: String, title: String, link: String,
-                foundAt: Date, status: Status = .open, articleID: String? = nil, closedAt: Date? = nil, closedBy: String? = nil,
-                note: String = "") {
+    public init(
+        id: String = RecordID.make(), siteID: String, feedID: String?, sourceName: String, title: String, link: String,
+        foundAt: Date, status: Status = .open, articleID: String? = nil, closedAt: Date? = nil, closedBy: String? = nil,
+        note: String = ""
+    ) {
         self.id = id; self.siteID = siteID; self.feedID = feedID; self.sourceName = sourceName; self.title = title
         self.link = link; self.foundAt = foundAt; self.dueAt = foundAt.addingTimeInterval(Self.deadline); self.status = status
         self.articleID = articleID; self.closedAt = closedAt; self.closedBy = closedBy; self.note = note

@@ -16,8 +16,10 @@ public struct Revision: Sendable, Equatable, Identifiable {
     /// SHA-256 over the item id, the number and the canonical content.
     public let digest: String
 
-    public init(id: String = RecordID.make(), articleID: String, number: Int, content: ArticleContent,
-                authorID: String, authorName: String, createdAt: Date) {
+    public init(
+        id: String = RecordID.make(), articleID: String, number: Int, content: ArticleContent,
+        authorID: String, authorName: String, createdAt: Date
+    ) {
         self.id = id; self.articleID = articleID; self.number = number; self.content = content
         self.authorID = authorID; self.authorName = authorName; self.createdAt = createdAt
         self.digest = Self.digest(articleID: articleID, number: number, content: content)

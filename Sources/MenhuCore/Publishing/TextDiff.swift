@@ -50,11 +50,12 @@ public enum TextDiff {
         }
         var pieces: [Piece] = []
         for op in operations(a, b) {
-            let (kind, ch): (Piece.Kind, Character) = switch op {
-            case .same(let c): (.same, c)
-            case .removed(let c): (.removed, c)
-            case .added(let c): (.added, c)
-            }
+            let (kind, ch): (Piece.Kind, Character) =
+                switch op {
+                case .same(let c): (.same, c)
+                case .removed(let c): (.removed, c)
+                case .added(let c): (.added, c)
+                }
             if let last = pieces.last, last.kind == kind {
                 pieces[pieces.count - 1].text.append(ch)
             } else {
@@ -86,9 +87,13 @@ public enum TextDiff {
             }
             var i = 0, j = 0
             while i < n || j < m {
-                if i < n, j < m, x[i] == y[j] { ops.append(.same(x[i])); i += 1; j += 1 }
-                else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] { ops.append(.added(y[j])); j += 1 }
-                else { ops.append(.removed(x[i])); i += 1 }
+                if i < n, j < m, x[i] == y[j] {
+                    ops.append(.same(x[i])); i += 1; j += 1
+                } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
+                    ops.append(.added(y[j])); j += 1
+                } else {
+                    ops.append(.removed(x[i])); i += 1
+                }
             }
         }
         ops += a[(a.count - suffix)...].map { .same($0) }

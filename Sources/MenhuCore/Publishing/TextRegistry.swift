@@ -42,10 +42,12 @@ public struct RegistryEntry: Sendable, Equatable {
     public var previousHash: String
     public var hash: String
 
-    public init(sequence: Int, id: String = RecordID.make(), action: RegistryAction, at: Date, siteID: String,
-                columnID: String, articleID: String, url: String, title: String, revisionDigest: String,
-                author: String, reviewer: String, signer: String, leader: String, group: String, actor: String,
-                note: String, previousHash: String) {
+    public init(
+        sequence: Int, id: String = RecordID.make(), action: RegistryAction, at: Date, siteID: String,
+        columnID: String, articleID: String, url: String, title: String, revisionDigest: String,
+        author: String, reviewer: String, signer: String, leader: String, group: String, actor: String,
+        note: String, previousHash: String
+    ) {
         self.sequence = sequence; self.id = id; self.action = action; self.at = at; self.siteID = siteID
         self.columnID = columnID; self.articleID = articleID; self.url = url; self.title = title
         self.revisionDigest = revisionDigest; self.author = author; self.reviewer = reviewer; self.signer = signer
@@ -61,9 +63,11 @@ public struct RegistryEntry: Sendable, Equatable {
     /// SHA-256 over every recorded field and the previous entry's hash.
     public var computedHash: String {
         let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        let fields = ["menhu-registry-v1", String(sequence), id, action.rawValue, String(millis), siteID, columnID,
-                      articleID, url, title, revisionDigest, author, reviewer, signer, leader, group, actor, note,
-                      previousHash]
+        let fields = [
+            "menhu-registry-v1", String(sequence), id, action.rawValue, String(millis), siteID, columnID,
+            articleID, url, title, revisionDigest, author, reviewer, signer, leader, group, actor, note,
+            previousHash,
+        ]
         // Length-prefixed so that no two field lists give the same bytes.
         return Digest.hex(fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n"))
     }

@@ -237,37 +237,47 @@ public enum Workflow {
     static let notArchived: Set<Article.Status> = [.draft, .published, .withdrawn]
 
     public static let table: [WorkflowTransition] = [
-        WorkflowTransition(action: .edit, stages: Set(Stage.allCases), statuses: notArchived,
-                           authority: .permission(.editContent), guards: [], outcome: .stage(.draft),
-                           voidsApprovals: true, basis: ["P1", "P15"]),
-        WorkflowTransition(action: .submit, stages: [.draft], statuses: notArchived,
-                           authority: .permission(.editContent), guards: [.contentGate], outcome: .nextStep,
-                           voidsApprovals: false, basis: ["P1"]),
-        WorkflowTransition(action: .approve, stages: approvalStages, statuses: notArchived,
-                           authority: .currentStep, guards: [.separationOfDuties, .contentGate], outcome: .nextStep,
-                           voidsApprovals: false, basis: ["P1", "P2", "P5", "O3"]),
-        WorkflowTransition(action: .sendBack, stages: approvalStages, statuses: notArchived,
-                           authority: .currentStep, guards: [.reasonRequired], outcome: .stage(.draft),
-                           voidsApprovals: true, basis: ["P1"]),
-        WorkflowTransition(action: .cancelSchedule, stages: [.scheduled], statuses: notArchived,
-                           authority: .permission(.signContent), guards: [], outcome: .stage(.draft),
-                           voidsApprovals: true, basis: ["P1"]),
-        WorkflowTransition(action: .emergencyPublish, stages: [.draft, .review, .signOff, .leader, .group, .release, .scheduled],
-                           statuses: notArchived, authority: .permission(.emergencyPublish), guards: [.reasonRequired],
-                           outcome: .liveNow, voidsApprovals: false, basis: ["X2"]),
-        WorkflowTransition(action: .confirmEmergency, stages: [.live], statuses: [.published],
-                           authority: .permission(.reviewContent),
-                           guards: [.emergencyPending, .notEmergencyPublisher, .separationOfDuties],
-                           outcome: .emergencyReviewed, voidsApprovals: false, basis: ["P1", "O3"]),
-        WorkflowTransition(action: .overrideGate, stages: [.draft, .review, .signOff], statuses: notArchived,
-                           authority: .permission(.signContent), guards: [.overridablePending, .reasonRequired],
-                           outcome: .gateOverridden, voidsApprovals: false, basis: ["P3"]),
-        WorkflowTransition(action: .withdraw, stages: Set(Stage.allCases), statuses: [.published, .archived],
-                           authority: .permission(.withdrawContent), guards: [.reasonRequired],
-                           outcome: .status(.withdrawn), voidsApprovals: false, basis: ["X2"]),
-        WorkflowTransition(action: .archive, stages: Set(Stage.allCases), statuses: [.published],
-                           authority: .permission(.archiveContent), guards: [], outcome: .status(.archived),
-                           voidsApprovals: false, basis: ["S5"]),
+        WorkflowTransition(
+            action: .edit, stages: Set(Stage.allCases), statuses: notArchived,
+            authority: .permission(.editContent), guards: [], outcome: .stage(.draft),
+            voidsApprovals: true, basis: ["P1", "P15"]),
+        WorkflowTransition(
+            action: .submit, stages: [.draft], statuses: notArchived,
+            authority: .permission(.editContent), guards: [.contentGate], outcome: .nextStep,
+            voidsApprovals: false, basis: ["P1"]),
+        WorkflowTransition(
+            action: .approve, stages: approvalStages, statuses: notArchived,
+            authority: .currentStep, guards: [.separationOfDuties, .contentGate], outcome: .nextStep,
+            voidsApprovals: false, basis: ["P1", "P2", "P5", "O3"]),
+        WorkflowTransition(
+            action: .sendBack, stages: approvalStages, statuses: notArchived,
+            authority: .currentStep, guards: [.reasonRequired], outcome: .stage(.draft),
+            voidsApprovals: true, basis: ["P1"]),
+        WorkflowTransition(
+            action: .cancelSchedule, stages: [.scheduled], statuses: notArchived,
+            authority: .permission(.signContent), guards: [], outcome: .stage(.draft),
+            voidsApprovals: true, basis: ["P1"]),
+        WorkflowTransition(
+            action: .emergencyPublish, stages: [.draft, .review, .signOff, .leader, .group, .release, .scheduled],
+            statuses: notArchived, authority: .permission(.emergencyPublish), guards: [.reasonRequired],
+            outcome: .liveNow, voidsApprovals: false, basis: ["X2"]),
+        WorkflowTransition(
+            action: .confirmEmergency, stages: [.live], statuses: [.published],
+            authority: .permission(.reviewContent),
+            guards: [.emergencyPending, .notEmergencyPublisher, .separationOfDuties],
+            outcome: .emergencyReviewed, voidsApprovals: false, basis: ["P1", "O3"]),
+        WorkflowTransition(
+            action: .overrideGate, stages: [.draft, .review, .signOff], statuses: notArchived,
+            authority: .permission(.signContent), guards: [.overridablePending, .reasonRequired],
+            outcome: .gateOverridden, voidsApprovals: false, basis: ["P3"]),
+        WorkflowTransition(
+            action: .withdraw, stages: Set(Stage.allCases), statuses: [.published, .archived],
+            authority: .permission(.withdrawContent), guards: [.reasonRequired],
+            outcome: .status(.withdrawn), voidsApprovals: false, basis: ["X2"]),
+        WorkflowTransition(
+            action: .archive, stages: Set(Stage.allCases), statuses: [.published],
+            authority: .permission(.archiveContent), guards: [], outcome: .status(.archived),
+            voidsApprovals: false, basis: ["S5"]),
     ]
 
     /// The row for an action.
@@ -302,7 +312,8 @@ public enum Workflow {
             case .separationOfDuties:
                 let currentStep = action == .confirmEmergency ? ApprovalStep.review : item.stage.step
                 if item.contributorIDs.contains(actor.accountID) {
-                    return .failure(.ownWork("您撰写或修改过这篇稿件，不能\(action == .confirmEmergency ? "审核" : (currentStep?.label ?? action.label))自己的稿件（依据 O3）。"))
+                    return .failure(
+                        .ownWork("您撰写或修改过这篇稿件，不能\(action == .confirmEmergency ? "审核" : (currentStep?.label ?? action.label))自己的稿件（依据 O3）。"))
                 }
                 if let other = item.approvals.first(where: { $0.accountID == actor.accountID && $0.step != currentStep }) {
                     return .failure(.ownWork("您已在“\(other.step.label)”环节审核过这一版本，同一版本的每个环节须由不同的人完成（依据 O3）。"))
@@ -312,7 +323,10 @@ public enum Workflow {
             case .contentGate:
                 if !item.gateBlocks.isEmpty {
                     let shown = item.gateBlocks.prefix(5).joined(separator: "；")
-                    return .failure(.contentBlocked("内容检查发现 \(item.gateBlocks.count) 处必须修改的问题：\(shown)\(item.gateBlocks.count > 5 ? "……" : "")。请修改后再提交；确需立即发布的，由网站管理员紧急发布并说明理由。"))
+                    return .failure(
+                        .contentBlocked(
+                            "内容检查发现 \(item.gateBlocks.count) 处必须修改的问题：\(shown)\(item.gateBlocks.count > 5 ? "……" : "")。请修改后再提交；确需立即发布的，由网站管理员紧急发布并说明理由。"
+                        ))
                 }
                 if !item.gateOverridable.isEmpty && !item.gateOverridden {
                     return .failure(.contentBlocked("内容检查：\(item.gateOverridable.joined(separator: "；"))。须由栏目签发人填写理由放行后才能继续（依据 P3）。"))
@@ -383,8 +397,10 @@ public enum Workflow {
 
     /// What is still missing for a scheduled or approved item: the steps of its chain
     /// whose approval does not match the revision's digest. Empty means a full chain.
-    public static func missingSteps(importance: Importance, bureauNotice: Bool, digest: String,
-                                    approvals: [Approval]) -> [ApprovalStep] {
+    public static func missingSteps(
+        importance: Importance, bureauNotice: Bool, digest: String,
+        approvals: [Approval]
+    ) -> [ApprovalStep] {
         ApprovalStep.chain(importance: importance, bureauNotice: bureauNotice).filter { step in
             !approvals.contains { $0.step == step && $0.digest == digest && $0.voidedAt == nil }
         }
@@ -422,9 +438,11 @@ public struct WorkflowItem: Sendable {
         gateOverridden = overrideDigest == revisionDigest
     }
 
-    public init(stage: Stage, status: Article.Status, importance: Importance, bureauNotice: Bool, target: AccessTarget,
-                contributorIDs: Set<String>, approvals: [Approval], scheduledFor: Date? = nil,
-                emergencyPublisherID: String? = nil) {
+    public init(
+        stage: Stage, status: Article.Status, importance: Importance, bureauNotice: Bool, target: AccessTarget,
+        contributorIDs: Set<String>, approvals: [Approval], scheduledFor: Date? = nil,
+        emergencyPublisherID: String? = nil
+    ) {
         self.stage = stage; self.status = status; self.importance = importance; self.bureauNotice = bureauNotice
         self.target = target; self.contributorIDs = contributorIDs; self.approvals = approvals
         self.scheduledFor = scheduledFor; self.emergencyPublisherID = emergencyPublisherID
@@ -491,8 +509,10 @@ public struct Approval: Sendable, Equatable, Identifiable {
     /// Set when a later edit or a return voided the approval.
     public var voidedAt: Date?
 
-    public init(id: String = RecordID.make(), articleID: String, revisionID: String, step: ApprovalStep, digest: String,
-                accountID: String, accountName: String, at: Date, voidedAt: Date? = nil) {
+    public init(
+        id: String = RecordID.make(), articleID: String, revisionID: String, step: ApprovalStep, digest: String,
+        accountID: String, accountName: String, at: Date, voidedAt: Date? = nil
+    ) {
         self.id = id; self.articleID = articleID; self.revisionID = revisionID; self.step = step; self.digest = digest
         self.accountID = accountID; self.accountName = accountName; self.at = at; self.voidedAt = voidedAt
     }

@@ -252,7 +252,9 @@ public enum SearchText {
         var i = start
         while i < end {
             if let count = longest(at: i) {
-                html += HTMLText.escape(String(plain)) + "<mark>" + HTMLText.escape(String(String.UnicodeScalarView(scalars[i..<(i + count)]))) + "</mark>"
+                html +=
+                    HTMLText.escape(String(plain)) + "<mark>" + HTMLText.escape(String(String.UnicodeScalarView(scalars[i..<(i + count)])))
+                    + "</mark>"
                 plain = String.UnicodeScalarView()
                 i += count
             } else {

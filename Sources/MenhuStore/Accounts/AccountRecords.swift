@@ -35,13 +35,17 @@ public enum AccountRecords {
 
     public static func insert(_ a: Account, on db: any SQLDatabase) async throws {
         try await db.insert(into: "accounts")
-            .columns("id", "username", "display_name", "department_id", "password_hash", "must_change_password",
-                     "password_changed_at", "failed_logins", "status", "closed_at", "closed_reason",
-                     "created_at")
-            .values(SQLBind(a.id), SQLBind(a.username), SQLBind(a.displayName), SQLBind(a.departmentID),
-                    SQLBind(a.passwordHash), SQLBind(a.mustChangePassword ? 1 : 0), SQLBind(a.passwordChangedAt.storedMillis),
-                    SQLBind(a.failedLogins), SQLBind(a.status.rawValue),
-                    SQLBind(a.closedAt.storedMillis), SQLBind(a.closedReason), SQLBind(a.createdAt.storedMillis))
+            .columns(
+                "id", "username", "display_name", "department_id", "password_hash", "must_change_password",
+                "password_changed_at", "failed_logins", "status", "closed_at", "closed_reason",
+                "created_at"
+            )
+            .values(
+                SQLBind(a.id), SQLBind(a.username), SQLBind(a.displayName), SQLBind(a.departmentID),
+                SQLBind(a.passwordHash), SQLBind(a.mustChangePassword ? 1 : 0), SQLBind(a.passwordChangedAt.storedMillis),
+                SQLBind(a.failedLogins), SQLBind(a.status.rawValue),
+                SQLBind(a.closedAt.storedMillis), SQLBind(a.closedReason), SQLBind(a.createdAt.storedMillis)
+            )
             .run()
     }
 
@@ -72,9 +76,10 @@ public enum AccountRecords {
 
     static func decodeGrant(_ row: any SQLRow) throws -> RoleGrant {
         let r = RowReader(row)
-        return RoleGrant(id: try r.string("id"), accountID: try r.string("account_id"),
-                         role: try r.enumValue("role", Role.self), siteID: try r.optionalString("site_id"),
-                         columnID: try r.optionalString("column_id"))
+        return RoleGrant(
+            id: try r.string("id"), accountID: try r.string("account_id"),
+            role: try r.enumValue("role", Role.self), siteID: try r.optionalString("site_id"),
+            columnID: try r.optionalString("column_id"))
     }
 
     /// The grants of one account.
@@ -90,8 +95,10 @@ public enum AccountRecords {
 
     public static func insertGrant(_ g: RoleGrant, at: Date, on db: any SQLDatabase) async throws {
         try await db.insert(into: "role_grants").columns("id", "account_id", "role", "site_id", "column_id", "created_at")
-            .values(SQLBind(g.id), SQLBind(g.accountID), SQLBind(g.role.rawValue), SQLBind(g.siteID), SQLBind(g.columnID),
-                    SQLBind(at.storedMillis))
+            .values(
+                SQLBind(g.id), SQLBind(g.accountID), SQLBind(g.role.rawValue), SQLBind(g.siteID), SQLBind(g.columnID),
+                SQLBind(at.storedMillis)
+            )
             .run()
     }
 
@@ -120,19 +127,24 @@ public struct SessionRecord: Sendable, Equatable {
 public enum SessionRecords {
     public static func insert(_ s: SessionRecord, on db: any SQLDatabase) async throws {
         try await db.insert(into: "sessions").columns("token_hash", "account_id", "csrf_token", "created_at", "expires_at", "address")
-            .values(SQLBind(s.tokenHash), SQLBind(s.accountID), SQLBind(s.csrfToken), SQLBind(s.createdAt.storedMillis),
-                    SQLBind(s.expiresAt.storedMillis), SQLBind(s.address))
+            .values(
+                SQLBind(s.tokenHash), SQLBind(s.accountID), SQLBind(s.csrfToken), SQLBind(s.createdAt.storedMillis),
+                SQLBind(s.expiresAt.storedMillis), SQLBind(s.address)
+            )
             .run()
     }
 
     /// The unexpired session with this token hash.
     public static func find(tokenHash: String, now: Date, on db: any SQLDatabase) async throws -> SessionRecord? {
-        guard let row = try await db.select().column("*").from("sessions").where("token_hash", .equal, tokenHash)
-            .where("expires_at", .greaterThan, SQLBind(now.storedMillis)).first() else { return nil }
+        guard
+            let row = try await db.select().column("*").from("sessions").where("token_hash", .equal, tokenHash)
+                .where("expires_at", .greaterThan, SQLBind(now.storedMillis)).first()
+        else { return nil }
         let r = RowReader(row)
-        return SessionRecord(tokenHash: try r.string("token_hash"), accountID: try r.string("account_id"),
-                             csrfToken: try r.string("csrf_token"), createdAt: try r.date("created_at"),
-                             expiresAt: try r.date("expires_at"), address: try r.string("address"))
+        return SessionRecord(
+            tokenHash: try r.string("token_hash"), accountID: try r.string("account_id"),
+            csrfToken: try r.string("csrf_token"), createdAt: try r.date("created_at"),
+            expiresAt: try r.date("expires_at"), address: try r.string("address"))
     }
 
     public static func delete(tokenHash: String, on db: any SQLDatabase) async throws {

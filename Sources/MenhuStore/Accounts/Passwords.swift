@@ -32,8 +32,10 @@ public struct PasswordHasher: Sendable {
         var rng = SystemRandomNumberGenerator()
         var groups: [String] = []
         for _ in 0..<3 {
-            let chars = [upper.randomElement(using: &rng)!, lower.randomElement(using: &rng)!,
-                         digits.randomElement(using: &rng)!, lower.randomElement(using: &rng)!]
+            let chars = [
+                upper.randomElement(using: &rng)!, lower.randomElement(using: &rng)!,
+                digits.randomElement(using: &rng)!, lower.randomElement(using: &rng)!,
+            ]
             groups.append(String(chars))
         }
         return groups.joined(separator: "-")

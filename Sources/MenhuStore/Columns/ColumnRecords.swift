@@ -14,8 +14,9 @@ public enum ColumnRecords {
             updateRule: rule, contentRequirements: try r.string("content_requirements"),
             qualityRequirements: try r.string("quality_requirements"), summary: try r.string("summary"),
             inNavigation: try r.bool("in_navigation"), sortOrder: try r.int("sort_order"))
-        return Column(id: try r.string("id"), siteID: try r.string("site_id"), settings: settings,
-                      archivedAt: try r.optionalDate("archived_at"), createdAt: try r.date("created_at"))
+        return Column(
+            id: try r.string("id"), siteID: try r.string("site_id"), settings: settings,
+            archivedAt: try r.optionalDate("archived_at"), createdAt: try r.date("created_at"))
     }
 
     /// Every column of a site (archived ones included).
@@ -35,14 +36,18 @@ public enum ColumnRecords {
 
     public static func insert(_ c: Column, on db: any SQLDatabase) async throws {
         try await db.insert(into: "site_columns")
-            .columns("id", "site_id", "parent_id", "name", "slug", "kind", "owner_department_id", "update_rule",
-                     "content_requirements", "quality_requirements", "summary", "in_navigation", "sort_order",
-                     "archived_at", "created_at")
-            .values(SQLBind(c.id), SQLBind(c.siteID), SQLBind(c.parentID), SQLBind(c.name), SQLBind(c.slug),
-                    SQLBind(c.kind.rawValue), SQLBind(c.ownerDepartmentID), SQLBind(c.updateRule.storageValue),
-                    SQLBind(c.contentRequirements), SQLBind(c.qualityRequirements), SQLBind(c.summary),
-                    SQLBind(c.inNavigation ? 1 : 0), SQLBind(c.sortOrder), SQLBind(c.archivedAt.storedMillis),
-                    SQLBind(c.createdAt.storedMillis))
+            .columns(
+                "id", "site_id", "parent_id", "name", "slug", "kind", "owner_department_id", "update_rule",
+                "content_requirements", "quality_requirements", "summary", "in_navigation", "sort_order",
+                "archived_at", "created_at"
+            )
+            .values(
+                SQLBind(c.id), SQLBind(c.siteID), SQLBind(c.parentID), SQLBind(c.name), SQLBind(c.slug),
+                SQLBind(c.kind.rawValue), SQLBind(c.ownerDepartmentID), SQLBind(c.updateRule.storageValue),
+                SQLBind(c.contentRequirements), SQLBind(c.qualityRequirements), SQLBind(c.summary),
+                SQLBind(c.inNavigation ? 1 : 0), SQLBind(c.sortOrder), SQLBind(c.archivedAt.storedMillis),
+                SQLBind(c.createdAt.storedMillis)
+            )
             .run()
         try await PageChangeRecords.siteChanged(c.siteID, on: db)
     }
@@ -63,10 +68,12 @@ public enum ColumnRecords {
 
     /// Published-article counts and the newest publication per column of a site.
     public static func activity(siteID: String, on db: any SQLDatabase) async throws -> [String: (count: Int, latest: Date?)] {
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT column_id, COUNT(*) AS n, MAX(published_at) AS latest FROM articles
             WHERE site_id = \(bind: siteID) AND status = 'published' GROUP BY column_id
-            """).all()
+            """
+        ).all()
         var result: [String: (count: Int, latest: Date?)] = [:]
         for row in rows {
             let r = RowReader(row)

@@ -12,8 +12,10 @@ extension PlatformService {
             let s = try ColumnSettings.read(fields, editing: nil, columns: columns, departmentIDs: departments)
             let column = Column(siteID: siteID, settings: s, createdAt: now)
             try await ColumnRecords.insert(column, on: db)
-            try await AuditRecords.append(actor.event("column.create", "column", column.id, siteID: siteID,
-                summary: "新建栏目“\(column.name)”，更新要求：\(column.updateRule.label)", requirement: "O1", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "column.create", "column", column.id, siteID: siteID,
+                    summary: "新建栏目“\(column.name)”，更新要求：\(column.updateRule.label)", requirement: "O1", at: now), on: db)
             return column
         }
     }
@@ -44,9 +46,11 @@ extension PlatformService {
             if before.contentRequirements != column.contentRequirements || before.qualityRequirements != column.qualityRequirements {
                 changes.append("修改了内容或质量要求")
             }
-            try await AuditRecords.append(actor.event("column.update", "column", column.id, siteID: siteID,
-                summary: "修改栏目“\(column.name)”：\(changes.isEmpty ? "其他设置" : changes.joined(separator: "；"))",
-                requirement: "O1", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "column.update", "column", column.id, siteID: siteID,
+                    summary: "修改栏目“\(column.name)”：\(changes.isEmpty ? "其他设置" : changes.joined(separator: "；"))",
+                    requirement: "O1", at: now), on: db)
             return column
         }
     }
@@ -63,9 +67,11 @@ extension PlatformService {
             }
             column.archivedAt = archived ? now : nil
             try await ColumnRecords.update(column, on: db)
-            try await AuditRecords.append(actor.event(archived ? "column.archive" : "column.restore", "column", column.id,
-                siteID: siteID, summary: archived ? "归档栏目“\(column.name)”" : "恢复栏目“\(column.name)”",
-                requirement: "S5", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    archived ? "column.archive" : "column.restore", "column", column.id,
+                    siteID: siteID, summary: archived ? "归档栏目“\(column.name)”" : "恢复栏目“\(column.name)”",
+                    requirement: "S5", at: now), on: db)
             return column
         }
     }

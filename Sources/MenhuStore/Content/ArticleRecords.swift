@@ -5,9 +5,11 @@ import SQLKit
 /// Articles as the public side reads them.
 public enum ArticleRecords {
     /// The columns a list shows: everything but the body.
-    static let listColumns = ["id", "site_id", "column_id", "title", "subtitle", "summary", "source", "author",
-                              "status", "published_at", "created_at", "updated_at", "archived_at", "withdrawn_at",
-                              "withdraw_reason", "index_number", "live_revision_id"]
+    static let listColumns = [
+        "id", "site_id", "column_id", "title", "subtitle", "summary", "source", "author",
+        "status", "published_at", "created_at", "updated_at", "archived_at", "withdrawn_at",
+        "withdraw_reason", "index_number", "live_revision_id",
+    ]
 
     static func decode(_ row: any SQLRow, withBody: Bool) throws -> Article {
         let r = RowReader(row)
@@ -28,13 +30,17 @@ public enum ArticleRecords {
 
     public static func insert(_ a: Article, on db: any SQLDatabase) async throws {
         try await db.insert(into: "articles")
-            .columns("id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
-                     "status", "published_at", "created_at", "working_title", "stage", "changed_at", "updated_at")
-            .values(SQLBind(a.id), SQLBind(a.siteID), SQLBind(a.columnID), SQLBind(a.title), SQLBind(a.subtitle),
-                    SQLBind(a.summary), SQLBind(a.bodyHTML), SQLBind(a.source), SQLBind(a.author),
-                    SQLBind(a.status.rawValue), SQLBind(a.publishedAt.storedMillis), SQLBind(a.createdAt.storedMillis),
-                    SQLBind(a.title), SQLBind(a.status == .draft ? Stage.draft.rawValue : Stage.live.rawValue),
-                    SQLBind((a.publishedAt ?? a.createdAt).storedMillis), SQLBind(a.publishedAt.storedMillis))
+            .columns(
+                "id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
+                "status", "published_at", "created_at", "working_title", "stage", "changed_at", "updated_at"
+            )
+            .values(
+                SQLBind(a.id), SQLBind(a.siteID), SQLBind(a.columnID), SQLBind(a.title), SQLBind(a.subtitle),
+                SQLBind(a.summary), SQLBind(a.bodyHTML), SQLBind(a.source), SQLBind(a.author),
+                SQLBind(a.status.rawValue), SQLBind(a.publishedAt.storedMillis), SQLBind(a.createdAt.storedMillis),
+                SQLBind(a.title), SQLBind(a.status == .draft ? Stage.draft.rawValue : Stage.live.rawValue),
+                SQLBind((a.publishedAt ?? a.createdAt).storedMillis), SQLBind(a.publishedAt.storedMillis)
+            )
             .run()
         try await db.insert(into: "article_columns").columns("article_id", "column_id")
             .values(SQLBind(a.id), SQLBind(a.columnID)).run()
@@ -51,8 +57,10 @@ public enum ArticleRecords {
     }
 
     /// Published articles of the given columns, newest first (with their bodies when asked: picture news).
-    public static func published(columnIDs: [String], limit: Int, offset: Int = 0, withBody: Bool = false,
-                                 on db: any SQLDatabase) async throws -> [Article] {
+    public static func published(
+        columnIDs: [String], limit: Int, offset: Int = 0, withBody: Bool = false,
+        on db: any SQLDatabase
+    ) async throws -> [Article] {
         guard !columnIDs.isEmpty else { return [] }
         return try await db.select().columns((listColumns + (withBody ? ["body_html"] : [])).map { SQLColumn($0) }).from("articles")
             .where("id", .in, SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
@@ -69,7 +77,10 @@ public enum ArticleRecords {
             .orderBy("published_at", .descending).orderBy("id").all().map { try decode($0, withBody: true) }
         var listed: [String: [String]] = [:]
         let rows = try await db.select().columns("article_id", "column_id").from("article_columns")
-            .where("article_id", .in, SQLSubquery.select { $0.column("id").from("articles").where("site_id", .equal, siteID).where("status", .in, visible) })
+            .where(
+                "article_id", .in,
+                SQLSubquery.select { $0.column("id").from("articles").where("site_id", .equal, siteID).where("status", .in, visible) }
+            )
             .all()
         for row in rows {
             listed[try row.decode(column: "article_id", as: String.self), default: []].append(try row.decode(column: "column_id", as: String.self))
@@ -90,9 +101,10 @@ public enum ArticleRecords {
     /// How many published articles the given columns have.
     public static func countPublished(columnIDs: [String], on db: any SQLDatabase) async throws -> Int {
         guard !columnIDs.isEmpty else { return 0 }
-        guard let row = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("articles")
-            .where("id", .in, SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
-            .where("status", .in, visible).first()
+        guard
+            let row = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("articles")
+                .where("id", .in, SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
+                .where("status", .in, visible).first()
         else { return 0 }
         return try row.decode(column: "n", as: Int.self)
     }
@@ -127,13 +139,15 @@ extension ArticleRecords {
             .where(SQLColumn("site_id", table: "articles"), .equal, SQLBind(siteID))
             .where(SQLColumn("status", table: "articles"), .in, SQLBind.group(visible))
         if let columnIDs {
-            query = query.where(SQLColumn("id", table: "articles"), .in,
-                                SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
+            query = query.where(
+                SQLColumn("id", table: "articles"), .in,
+                SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
         }
         return try await query.orderBy(SQLColumn("published_at", table: "articles"), SQLDirection.descending).all().map { row in
             let r = RowReader(row)
-            return LiveItem(id: try r.string("id"), columnID: try r.string("column_id"), indexNumber: try r.optionalString("index_number") ?? "",
-                            publishedAt: try r.date("published_at"), content: try ArticleContent.decode(try r.string("content_json")))
+            return LiveItem(
+                id: try r.string("id"), columnID: try r.string("column_id"), indexNumber: try r.optionalString("index_number") ?? "",
+                publishedAt: try r.date("published_at"), content: try ArticleContent.decode(try r.string("content_json")))
         }
     }
 }

@@ -6,11 +6,15 @@ import SQLKit
 public enum AuditRecords {
     public static func append(_ e: AuditEvent, on db: any SQLDatabase) async throws {
         try await db.insert(into: "audit_events")
-            .columns("id", "at", "actor_id", "actor_name", "action", "target_type", "target_id", "site_id",
-                     "summary", "requirement", "address")
-            .values(SQLBind(e.id), SQLBind(e.at.storedMillis), SQLBind(e.actorID), SQLBind(e.actorName),
-                    SQLBind(e.action), SQLBind(e.targetType), SQLBind(e.targetID), SQLBind(e.siteID),
-                    SQLBind(e.summary), SQLBind(e.requirement), SQLBind(e.address))
+            .columns(
+                "id", "at", "actor_id", "actor_name", "action", "target_type", "target_id", "site_id",
+                "summary", "requirement", "address"
+            )
+            .values(
+                SQLBind(e.id), SQLBind(e.at.storedMillis), SQLBind(e.actorID), SQLBind(e.actorName),
+                SQLBind(e.action), SQLBind(e.targetType), SQLBind(e.targetID), SQLBind(e.siteID),
+                SQLBind(e.summary), SQLBind(e.requirement), SQLBind(e.address)
+            )
             .run()
     }
 
@@ -27,8 +31,10 @@ public enum AuditRecords {
     }
 
     /// Events newest first; `siteIDs` nil means all, otherwise only those sites' events.
-    public static func recent(siteIDs: Set<String>?, filter: Filter = Filter(), limit: Int, offset: Int,
-                              on db: any SQLDatabase) async throws -> (events: [AuditEvent], total: Int) {
+    public static func recent(
+        siteIDs: Set<String>?, filter: Filter = Filter(), limit: Int, offset: Int,
+        on db: any SQLDatabase
+    ) async throws -> (events: [AuditEvent], total: Int) {
         if let siteIDs, siteIDs.isEmpty { return ([], 0) }
         var query = db.select().column("*").from("audit_events")
         var countQuery = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events")

@@ -10,8 +10,9 @@ public enum HomeBlockRecords {
             let parts = line.split(separator: "\t", maxSplits: 1)
             return parts.count == 2 ? HomeBlock.Link(name: String(parts[0]), url: String(parts[1])) : nil
         }
-        let settings = HomeBlockSettings(kind: try r.enumValue("kind", HomeBlock.Kind.self), title: try r.string("title"),
-                                         columnID: try r.optionalString("column_id"), count: try r.int("item_count"), links: links)
+        let settings = HomeBlockSettings(
+            kind: try r.enumValue("kind", HomeBlock.Kind.self), title: try r.string("title"),
+            columnID: try r.optionalString("column_id"), count: try r.int("item_count"), links: links)
         return HomeBlock(id: try r.string("id"), siteID: try r.string("site_id"), position: try r.int("position"), settings: settings)
     }
 
@@ -29,8 +30,10 @@ public enum HomeBlockRecords {
         let s = block.settings
         try await db.insert(into: "home_blocks")
             .columns("id", "site_id", "position", "kind", "title", "column_id", "item_count", "links")
-            .values(SQLBind(block.id), SQLBind(block.siteID), SQLBind(block.position), SQLBind(s.kind.rawValue), SQLBind(s.title),
-                    SQLBind(s.columnID), SQLBind(s.count), SQLBind(linksText(s.links)))
+            .values(
+                SQLBind(block.id), SQLBind(block.siteID), SQLBind(block.position), SQLBind(s.kind.rawValue), SQLBind(s.title),
+                SQLBind(s.columnID), SQLBind(s.count), SQLBind(linksText(s.links))
+            )
             .run()
         try await homeChanged(block.siteID, on: db)
     }

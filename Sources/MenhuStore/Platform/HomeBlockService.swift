@@ -23,8 +23,10 @@ extension PlatformService {
                 try await HomeBlockRecords.insert(block, on: db)
                 blocks.append(block)
             }
-            try await AuditRecords.append(actor.event(id == nil ? "home.add" : "home.update", "site", siteID, siteID: siteID,
-                summary: "\(id == nil ? "添加" : "修改")首页区块“\(settings.title)”（\(settings.kind.label)）", requirement: "W1", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    id == nil ? "home.add" : "home.update", "site", siteID, siteID: siteID,
+                    summary: "\(id == nil ? "添加" : "修改")首页区块“\(settings.title)”（\(settings.kind.label)）", requirement: "W1", at: now), on: db)
             return block
         }
     }
@@ -48,9 +50,11 @@ extension PlatformService {
             } else {
                 try await HomeBlockRecords.remove(id: id, siteID: siteID, on: db)
             }
-            try await AuditRecords.append(actor.event(move == nil ? "home.remove" : "home.move", "site", siteID, siteID: siteID,
-                summary: move == nil ? "删除首页区块“\(title)”" : "首页区块“\(title)”\(move! < 0 ? "上移" : "下移")",
-                requirement: "W1", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    move == nil ? "home.remove" : "home.move", "site", siteID, siteID: siteID,
+                    summary: move == nil ? "删除首页区块“\(title)”" : "首页区块“\(title)”\(move! < 0 ? "上移" : "下移")",
+                    requirement: "W1", at: now), on: db)
         }
     }
 

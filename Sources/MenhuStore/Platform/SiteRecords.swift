@@ -49,8 +49,10 @@ public enum SiteRecords {
 
     /// The site serving `domain` (a Host header without the port, or with it).
     public static func find(domain: String, on db: any SQLDatabase) async throws -> Site? {
-        guard let row = try await db.select().column("site_id").from("site_domains")
-            .where("domain", .equal, domain.lowercased()).first() else { return nil }
+        guard
+            let row = try await db.select().column("site_id").from("site_domains")
+                .where("domain", .equal, domain.lowercased()).first()
+        else { return nil }
         return try await find(id: try row.decode(column: "site_id", as: String.self), on: db)
     }
 
@@ -86,15 +88,19 @@ public enum SiteRecords {
     /// Inserts a new site with its domains.
     public static func insert(_ site: Site, on db: any SQLDatabase) async throws {
         try await db.insert(into: "sites")
-            .columns("id", "code", "name", "kind", "sponsor", "organizer", "site_id_code", "icp_filing",
-                     "public_security_filing", "person_in_charge", "contact_phone", "contact_email", "address",
-                     "theme", "created_at", "index_scheme", "language", "variant_of")
-            .values(SQLBind(site.id), SQLBind(site.code), SQLBind(site.name), SQLBind(site.kind.rawValue),
-                    SQLBind(site.sponsor), SQLBind(site.organizer), SQLBind(site.siteIDCode), SQLBind(site.icpFiling),
-                    SQLBind(site.publicSecurityFiling), SQLBind(site.personInCharge), SQLBind(site.contactPhone),
-                    SQLBind(site.contactEmail), SQLBind(site.address), SQLBind(site.theme),
-                    SQLBind(site.createdAt.storedMillis), SQLBind(site.identity.indexScheme),
-                    SQLBind(site.identity.language.rawValue), SQLBind(site.identity.variantOf))
+            .columns(
+                "id", "code", "name", "kind", "sponsor", "organizer", "site_id_code", "icp_filing",
+                "public_security_filing", "person_in_charge", "contact_phone", "contact_email", "address",
+                "theme", "created_at", "index_scheme", "language", "variant_of"
+            )
+            .values(
+                SQLBind(site.id), SQLBind(site.code), SQLBind(site.name), SQLBind(site.kind.rawValue),
+                SQLBind(site.sponsor), SQLBind(site.organizer), SQLBind(site.siteIDCode), SQLBind(site.icpFiling),
+                SQLBind(site.publicSecurityFiling), SQLBind(site.personInCharge), SQLBind(site.contactPhone),
+                SQLBind(site.contactEmail), SQLBind(site.address), SQLBind(site.theme),
+                SQLBind(site.createdAt.storedMillis), SQLBind(site.identity.indexScheme),
+                SQLBind(site.identity.language.rawValue), SQLBind(site.identity.variantOf)
+            )
             .run()
         try await replaceDomains(of: site, on: db)
         try await PageChangeRecords.record(siteID: site.id, tags: [.all], on: db)
@@ -133,8 +139,9 @@ public enum SiteRecords {
 public enum DepartmentRecords {
     static func decode(_ row: any SQLRow) throws -> Department {
         let r = RowReader(row)
-        return Department(id: try r.string("id"), name: try r.string("name"), parentID: try r.optionalString("parent_id"),
-                          siteID: try r.optionalString("site_id"), createdAt: try r.date("created_at"))
+        return Department(
+            id: try r.string("id"), name: try r.string("name"), parentID: try r.optionalString("parent_id"),
+            siteID: try r.optionalString("site_id"), createdAt: try r.date("created_at"))
     }
 
     /// Every unit and department, ordered by creation.

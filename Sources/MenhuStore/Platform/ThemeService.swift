@@ -23,9 +23,11 @@ public struct ThemeService: Sendable {
             for (name, value, before) in wanted where value != (before ?? "") {
                 try await ThemeOverrideRecords.setDraft(siteID: siteID, name: name, value: value, by: actor.name, at: now, on: db)
             }
-            try await AuditRecords.append(actor.event("theme.draft", "site", siteID, siteID: siteID,
-                summary: "修改主题草稿：主色\(colour.isEmpty ? "默认" : colour)，标志\(logo.isEmpty ? "无" : "已设")，头图\(banner.isEmpty ? "无" : "已设")",
-                requirement: "W2", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "theme.draft", "site", siteID, siteID: siteID,
+                    summary: "修改主题草稿：主色\(colour.isEmpty ? "默认" : colour)，标志\(logo.isEmpty ? "无" : "已设")，头图\(banner.isEmpty ? "无" : "已设")",
+                    requirement: "W2", at: now), on: db)
         }
     }
 
@@ -33,10 +35,13 @@ public struct ThemeService: Sendable {
     public func draftTemplate(siteID: String, name: String, text: String, reset: Bool, by actor: Actor) async throws {
         let now = clock.now()
         try await database.write { db in
-            try await ThemeOverrideRecords.setDraft(siteID: siteID, name: ThemeOverrides.templatePrefix + name, value: reset ? "" : text,
-                                                    by: actor.name, at: now, on: db)
-            try await AuditRecords.append(actor.event("theme.draft", "site", siteID, siteID: siteID,
-                summary: reset ? "模板“\(name)”恢复主题原样（草稿）" : "修改模板“\(name)”（草稿）", requirement: "W2", at: now), on: db)
+            try await ThemeOverrideRecords.setDraft(
+                siteID: siteID, name: ThemeOverrides.templatePrefix + name, value: reset ? "" : text,
+                by: actor.name, at: now, on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "theme.draft", "site", siteID, siteID: siteID,
+                    summary: reset ? "模板“\(name)”恢复主题原样（草稿）" : "修改模板“\(name)”（草稿）", requirement: "W2", at: now), on: db)
         }
     }
 
@@ -51,9 +56,11 @@ public struct ThemeService: Sendable {
             } else {
                 try await ThemeOverrideRecords.discard(siteID: siteID, on: db)
             }
-            try await AuditRecords.append(actor.event(publish ? "theme.publish" : "theme.discard", "site", siteID, siteID: siteID,
-                summary: (publish ? "发布主题草稿：" : "放弃主题草稿：") + state.drafted.sorted().joined(separator: "、"),
-                requirement: "W2", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    publish ? "theme.publish" : "theme.discard", "site", siteID, siteID: siteID,
+                    summary: (publish ? "发布主题草稿：" : "放弃主题草稿：") + state.drafted.sorted().joined(separator: "、"),
+                    requirement: "W2", at: now), on: db)
         }
     }
 }

@@ -17,8 +17,10 @@ public struct FileService: Sendable {
     public init(database: Database, clock: any WallClock) { self.database = database; self.clock = clock }
 
     /// Checks and stores an upload of `siteID`; `extracted` is the text the content gate will read.
-    public func upload(_ data: Data, name: String, caption: String, siteID: String, by actor: Actor,
-                       extracted: FileText.Extracted) async throws -> StoredFile {
+    public func upload(
+        _ data: Data, name: String, caption: String, siteID: String, by actor: Actor,
+        extracted: FileText.Extracted
+    ) async throws -> StoredFile {
         let now = clock.now()
         return try await database.write { db in
             try await Self.upload(data, name: name, caption: caption, siteID: siteID, by: actor, now: now, extracted: extracted, on: db)
@@ -26,12 +28,17 @@ public struct FileService: Sendable {
     }
 
     /// The same inside a transaction already open (the demo seeds its pictures in its own).
-    public static func upload(_ data: Data, name: String, caption: String, siteID: String, by actor: Actor, now: Date,
-                              extracted: FileText.Extracted, on db: any SQLDatabase) async throws -> StoredFile {
-        let file = try await FileRecords.insert(data, name: name, caption: caption, siteID: siteID, by: actor, now: now,
-                                                extracted: extracted, on: db)
-        try await AuditRecords.append(actor.event("file.upload", "file", file.id, siteID: siteID,
-            summary: "上传\(file.kind.isImage ? "图片" : "附件")“\(file.name)”（\(file.size / 1024) KB）", requirement: "P12", at: now), on: db)
+    public static func upload(
+        _ data: Data, name: String, caption: String, siteID: String, by actor: Actor, now: Date,
+        extracted: FileText.Extracted, on db: any SQLDatabase
+    ) async throws -> StoredFile {
+        let file = try await FileRecords.insert(
+            data, name: name, caption: caption, siteID: siteID, by: actor, now: now,
+            extracted: extracted, on: db)
+        try await AuditRecords.append(
+            actor.event(
+                "file.upload", "file", file.id, siteID: siteID,
+                summary: "上传\(file.kind.isImage ? "图片" : "附件")“\(file.name)”（\(file.size / 1024) KB）", requirement: "P12", at: now), on: db)
         return file
     }
 }
@@ -45,15 +52,19 @@ public struct DictionaryService: Sendable {
     public init(database: Database, clock: any WallClock) { self.database = database; self.clock = clock }
 
     /// Adds entries to the platform's list (`siteID` nil) or a site's; returns how many were new.
-    public func add(_ entries: [(text: String, category: String, blocks: Bool, suggestion: String)], siteID: String?,
-                    by actor: Actor) async throws -> Int {
+    public func add(
+        _ entries: [(text: String, category: String, blocks: Bool, suggestion: String)], siteID: String?,
+        by actor: Actor
+    ) async throws -> Int {
         let now = clock.now()
         return try await database.write { db in
             let added = try await DictionaryRecords.add(entries, siteID: siteID, by: actor, now: now, on: db)
             guard added > 0 else { return 0 }
-            try await AuditRecords.append(actor.event("dictionary.add", "dictionary", siteID ?? "platform", siteID: siteID,
-                summary: "词库新增 \(added) 条\(entries.count > 1 ? "（导入 \(entries.count) 条）" : "：\(entries.first?.text ?? "")")",
-                requirement: "P10", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "dictionary.add", "dictionary", siteID ?? "platform", siteID: siteID,
+                    summary: "词库新增 \(added) 条\(entries.count > 1 ? "（导入 \(entries.count) 条）" : "：\(entries.first?.text ?? "")")",
+                    requirement: "P10", at: now), on: db)
             try await Self.requestRecheck(siteID: siteID, by: actor, at: now, on: db)
             return added
         }
@@ -64,8 +75,10 @@ public struct DictionaryService: Sendable {
         let now = clock.now()
         try await database.write { db in
             let entry = try await DictionaryRecords.remove(id: id, siteID: siteID, on: db)
-            try await AuditRecords.append(actor.event("dictionary.remove", "dictionary", siteID ?? "platform", siteID: siteID,
-                summary: "词库删除“\(entry.text)”", requirement: "P10", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "dictionary.remove", "dictionary", siteID ?? "platform", siteID: siteID,
+                    summary: "词库删除“\(entry.text)”", requirement: "P10", at: now), on: db)
             try await Self.requestRecheck(siteID: siteID, by: actor, at: now, on: db)
         }
     }

@@ -6,9 +6,10 @@ import SQLKit
 public enum DictionaryRecords {
     static func decode(_ row: any SQLRow) throws -> DictionaryEntry {
         let r = RowReader(row)
-        return DictionaryEntry(id: try r.string("id"), siteID: try r.optionalString("site_id"), text: try r.string("text"),
-                               category: try r.string("category"), blocks: try r.bool("blocks"), suggestion: try r.string("suggestion"),
-                               createdBy: try r.string("created_by"), createdAt: try r.date("created_at"))
+        return DictionaryEntry(
+            id: try r.string("id"), siteID: try r.optionalString("site_id"), text: try r.string("text"),
+            category: try r.string("category"), blocks: try r.bool("blocks"), suggestion: try r.string("suggestion"),
+            createdBy: try r.string("created_by"), createdAt: try r.date("created_at"))
     }
 
     /// The entries that apply to a site: the platform's and its own. `siteID` nil: the platform's only.
@@ -24,19 +25,24 @@ public enum DictionaryRecords {
 
     /// Adds entries (from the form or an imported list); an entry already in the same list is
     /// skipped. Returns how many were added.
-    public static func add(_ entries: [(text: String, category: String, blocks: Bool, suggestion: String)], siteID: String?,
-                           by actor: Actor, now: Date, on db: any SQLDatabase) async throws -> Int {
+    public static func add(
+        _ entries: [(text: String, category: String, blocks: Bool, suggestion: String)], siteID: String?,
+        by actor: Actor, now: Date, on db: any SQLDatabase
+    ) async throws -> Int {
         // Writes the entries only; DictionaryService appends the event and asks for the re-check.
         let existing = Set(try await applying(to: siteID, on: db).filter { $0.siteID == siteID }.map(\.text))
         var seen = existing, added = 0
         for e in entries where !seen.contains(e.text) {
             seen.insert(e.text)
-            let entry = DictionaryEntry(siteID: siteID, text: e.text, category: e.category, blocks: e.blocks, suggestion: e.suggestion,
-                                        createdBy: actor.name, createdAt: now)
+            let entry = DictionaryEntry(
+                siteID: siteID, text: e.text, category: e.category, blocks: e.blocks, suggestion: e.suggestion,
+                createdBy: actor.name, createdAt: now)
             try await db.insert(into: "dictionary_entries")
                 .columns("id", "site_id", "text", "category", "blocks", "suggestion", "created_by", "created_at")
-                .values(SQLBind(entry.id), SQLBind(siteID), SQLBind(entry.text), SQLBind(entry.category), SQLBind(entry.blocks ? 1 : 0),
-                        SQLBind(entry.suggestion), SQLBind(actor.name), SQLBind(now.storedMillis))
+                .values(
+                    SQLBind(entry.id), SQLBind(siteID), SQLBind(entry.text), SQLBind(entry.category), SQLBind(entry.blocks ? 1 : 0),
+                    SQLBind(entry.suggestion), SQLBind(actor.name), SQLBind(now.storedMillis)
+                )
                 .run()
             added += 1
         }

@@ -5,8 +5,11 @@ import SQLKit
 /// Reads what the content gate needs besides an item's content (GateFacts).
 public enum GateRecords {
     public static func facts(for content: ArticleContent, siteID: String, on db: any SQLDatabase) async throws -> GateFacts {
-        try await facts(for: content, site: GateFacts(site: try await SiteRecords.find(id: siteID, on: db),
-                                                      entries: try await DictionaryRecords.applying(to: siteID, on: db)), on: db)
+        try await facts(
+            for: content,
+            site: GateFacts(
+                site: try await SiteRecords.find(id: siteID, on: db),
+                entries: try await DictionaryRecords.applying(to: siteID, on: db)), on: db)
     }
 
     /// What the gate knows of an item on `site` (already read): its word lists, files and broken links.

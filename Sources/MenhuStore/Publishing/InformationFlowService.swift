@@ -27,11 +27,15 @@ public struct InformationFlowService: Sendable {
             guard columnIDs.allSatisfy(known.contains) else { throw FieldErrors.single("columns", "栏目不属于本网站") }
             try await db.insert(into: "push_systems")
                 .columns("id", "site_id", "name", "token_hash", "column_ids", "created_by", "created_at")
-                .values(SQLBind(system.id), SQLBind(siteID), SQLBind(name), SQLBind(Self.tokenHash(token)),
-                        SQLBind(columnIDs.joined(separator: ",")), SQLBind(actor.name), SQLBind(now.storedMillis))
+                .values(
+                    SQLBind(system.id), SQLBind(siteID), SQLBind(name), SQLBind(Self.tokenHash(token)),
+                    SQLBind(columnIDs.joined(separator: ",")), SQLBind(actor.name), SQLBind(now.storedMillis)
+                )
                 .run()
-            try await AuditRecords.append(actor.event("push.register", "push_system", system.id, siteID: siteID,
-                summary: "登记业务系统“\(name)”，可推送 \(columnIDs.count) 个栏目", requirement: "P9", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "push.register", "push_system", system.id, siteID: siteID,
+                    summary: "登记业务系统“\(name)”，可推送 \(columnIDs.count) 个栏目", requirement: "P9", at: now), on: db)
         }
         return (system, token)
     }
@@ -43,16 +47,19 @@ public struct InformationFlowService: Sendable {
                 throw ServiceError.notFound("业务系统不存在")
             }
             try await db.update("push_systems").set("revoked_at", to: SQLBind(now.storedMillis)).where("id", .equal, id).run()
-            try await AuditRecords.append(actor.event("push.revoke", "push_system", id, siteID: siteID,
-                summary: "停用业务系统“\(system.name)”的推送令牌", requirement: "P9", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "push.revoke", "push_system", id, siteID: siteID,
+                    summary: "停用业务系统“\(system.name)”的推送令牌", requirement: "P9", at: now), on: db)
         }
     }
 
     static func decodeSystem(_ row: any SQLRow) throws -> PushSystem {
         let r = RowReader(row)
-        return PushSystem(id: try r.string("id"), siteID: try r.string("site_id"), name: try r.string("name"),
-                          columnIDs: try r.string("column_ids").split(separator: ",").map(String.init),
-                          createdAt: try r.date("created_at"), revokedAt: try r.optionalDate("revoked_at"))
+        return PushSystem(
+            id: try r.string("id"), siteID: try r.string("site_id"), name: try r.string("name"),
+            columnIDs: try r.string("column_ids").split(separator: ",").map(String.init),
+            createdAt: try r.date("created_at"), revokedAt: try r.optionalDate("revoked_at"))
     }
 
     public static func systems(siteID: String, on db: any SQLDatabase) async throws -> [PushSystem] {
@@ -97,30 +104,41 @@ public struct InformationFlowService: Sendable {
         return try await database.write { db in
             let departments = Set(try await DepartmentRecords.all(on: db).map(\.id))
             let f = try Submission.read(fields, departmentIDs: departments)
-            let s = Submission(siteID: siteID, departmentID: f.departmentID, submittedBy: actor.accountID ?? "",
-                               submitterName: actor.name, submittedAt: now, workDate: f.workDate, title: f.title,
-                               content: f.content, source: f.source, form: f.form, requirements: f.requirements)
+            let s = Submission(
+                siteID: siteID, departmentID: f.departmentID, submittedBy: actor.accountID ?? "",
+                submitterName: actor.name, submittedAt: now, workDate: f.workDate, title: f.title,
+                content: f.content, source: f.source, form: f.form, requirements: f.requirements)
             try await db.insert(into: "submissions")
-                .columns("id", "site_id", "department_id", "submitted_by", "submitter_name", "submitted_at", "work_date", "title",
-                         "content", "source", "form", "requirements", "status")
-                .values(SQLBind(s.id), SQLBind(siteID), SQLBind(s.departmentID), SQLBind(s.submittedBy), SQLBind(s.submitterName),
-                        SQLBind(now.storedMillis), SQLBind(s.workDate.description), SQLBind(s.title), SQLBind(s.content),
-                        SQLBind(s.source), SQLBind(s.form), SQLBind(s.requirements), SQLBind(Submission.Status.pending.rawValue))
+                .columns(
+                    "id", "site_id", "department_id", "submitted_by", "submitter_name", "submitted_at", "work_date", "title",
+                    "content", "source", "form", "requirements", "status"
+                )
+                .values(
+                    SQLBind(s.id), SQLBind(siteID), SQLBind(s.departmentID), SQLBind(s.submittedBy), SQLBind(s.submitterName),
+                    SQLBind(now.storedMillis), SQLBind(s.workDate.description), SQLBind(s.title), SQLBind(s.content),
+                    SQLBind(s.source), SQLBind(s.form), SQLBind(s.requirements), SQLBind(Submission.Status.pending.rawValue)
+                )
                 .run()
-            try await AuditRecords.append(actor.event("submission.create", "submission", s.id, siteID: siteID,
-                summary: "报送信息“\(s.title)”", requirement: "P13", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "submission.create", "submission", s.id, siteID: siteID,
+                    summary: "报送信息“\(s.title)”", requirement: "P13", at: now), on: db)
             return s
         }
     }
 
     /// P13: the office adopts (采用) a submission: it becomes a draft in `columnID` that then
     /// passes the normal three steps; or declines it with a reason.
-    public func decide(submissionID: String, siteID: String, adopt: Bool, columnID: String?, reason: String,
-                       by p: Participant) async throws -> Submission {
+    public func decide(
+        submissionID: String, siteID: String, adopt: Bool, columnID: String?, reason: String,
+        by p: Participant
+    ) async throws -> Submission {
         let now = clock.now()
         return try await database.write { db in
-            guard let row = try await db.select().column("*").from("submissions").where("id", .equal, submissionID)
-                    .where("site_id", .equal, siteID).for(.update).first() else { throw ServiceError.notFound("报送信息不存在") }
+            guard
+                let row = try await db.select().column("*").from("submissions").where("id", .equal, submissionID)
+                    .where("site_id", .equal, siteID).for(.update).first()
+            else { throw ServiceError.notFound("报送信息不存在") }
             var s = try Self.decodeSubmission(row)
             guard s.status == .pending else { throw ServiceError.conflict("这条报送已由其他人处理（\(s.status.label)），请刷新页面。") }
             var update = db.update("submissions").set("decided_by", to: SQLBind(p.actor.name))
@@ -130,14 +148,16 @@ public struct InformationFlowService: Sendable {
                 guard let columnID, let column = columns.first(where: { $0.id == columnID }), !column.isArchived else {
                     throw FieldErrors.single("columnID", "请选择采用后发布的栏目")
                 }
-                var content = ArticleContent(title: s.title, columnID: column.id,
-                                             bodyHTML: s.content.split(separator: "\n").map { "<p>\(HTMLText.escape(String($0).trimmed))</p>" }
-                                                .filter { $0 != "<p></p>" }.joined(separator: "\n"),
-                                             source: s.source)
+                var content = ArticleContent(
+                    title: s.title, columnID: column.id,
+                    bodyHTML: s.content.split(separator: "\n").map { "<p>\(HTMLText.escape(String($0).trimmed))</p>" }
+                        .filter { $0 != "<p></p>" }.joined(separator: "\n"),
+                    source: s.source)
                 content.eventDate = s.workDate
                 content.leadDepartmentID = s.departmentID
-                let articleID = try await PublishingService.insertDraft(siteID: siteID, content: content, scheduledFor: nil,
-                                                                        authorID: p.accountID, authorName: p.actor.name, now: now, on: db)
+                let articleID = try await PublishingService.insertDraft(
+                    siteID: siteID, content: content, scheduledFor: nil,
+                    authorID: p.accountID, authorName: p.actor.name, now: now, on: db)
                 update = update.set("status", to: SQLBind(Submission.Status.adopted.rawValue)).set("article_id", to: SQLBind(articleID))
                 s.status = .adopted
                 s.articleID = articleID
@@ -151,9 +171,11 @@ public struct InformationFlowService: Sendable {
             try await update.where("id", .equal, s.id).run()
             s.decidedBy = p.actor.name
             s.decidedAt = now
-            try await AuditRecords.append(p.actor.event("submission.\(adopt ? "adopt" : "decline")", "submission", s.id, siteID: siteID,
-                summary: adopt ? "采用报送信息“\(s.title)”，转为稿件进入审核" : "不采用报送信息“\(s.title)”：\(s.declineReason)",
-                requirement: "P13", at: now), on: db)
+            try await AuditRecords.append(
+                p.actor.event(
+                    "submission.\(adopt ? "adopt" : "decline")", "submission", s.id, siteID: siteID,
+                    summary: adopt ? "采用报送信息“\(s.title)”，转为稿件进入审核" : "不采用报送信息“\(s.title)”：\(s.declineReason)",
+                    requirement: "P13", at: now), on: db)
             return s
         }
     }
@@ -181,8 +203,9 @@ public struct InformationFlowService: Sendable {
         if let siteID { q = q.where("site_id", .equal, siteID) }
         return try await q.orderBy("created_at").all().map { row in
             let r = RowReader(row)
-            return Feed(id: try r.string("id"), siteID: try r.string("site_id"), name: try r.string("name"), url: try r.string("url"),
-                        checkedAt: try r.optionalDate("checked_at"), lastError: try r.optionalString("last_error") ?? "")
+            return Feed(
+                id: try r.string("id"), siteID: try r.string("site_id"), name: try r.string("name"), url: try r.string("url"),
+                checkedAt: try r.optionalDate("checked_at"), lastError: try r.optionalString("last_error") ?? "")
         }
     }
 
@@ -203,8 +226,10 @@ public struct InformationFlowService: Sendable {
             }
             try await db.insert(into: "feeds").columns("id", "site_id", "name", "url", "created_at")
                 .values(SQLBind(feed.id), SQLBind(siteID), SQLBind(name), SQLBind(url), SQLBind(now.storedMillis)).run()
-            try await AuditRecords.append(actor.event("feed.add", "feed", feed.id, siteID: siteID,
-                summary: "登记转载来源“\(name)”：\(url)", requirement: "P8", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "feed.add", "feed", feed.id, siteID: siteID,
+                    summary: "登记转载来源“\(name)”：\(url)", requirement: "P8", at: now), on: db)
         }
         return feed
     }
@@ -217,11 +242,14 @@ public struct InformationFlowService: Sendable {
         return try await database.write { db in
             var added = 0
             for item in items ?? [] {
-                let exists = try await db.select().column("id").from("repost_tasks").where("site_id", .equal, feed.siteID)
+                let exists =
+                    try await db.select().column("id").from("repost_tasks").where("site_id", .equal, feed.siteID)
                     .where("link", .equal, item.link).first() != nil
                 if exists { continue }
-                try await Self.insert(RepostTask(siteID: feed.siteID, feedID: feed.id, sourceName: feed.name,
-                                                 title: String(item.title.prefix(300)), link: item.link, foundAt: now), on: db)
+                try await Self.insert(
+                    RepostTask(
+                        siteID: feed.siteID, feedID: feed.id, sourceName: feed.name,
+                        title: String(item.title.prefix(300)), link: item.link, foundAt: now), on: db)
                 added += 1
             }
             try await db.update("feeds").set("checked_at", to: SQLBind(now.storedMillis))
@@ -233,8 +261,10 @@ public struct InformationFlowService: Sendable {
     static func insert(_ t: RepostTask, on db: any SQLDatabase) async throws {
         try await db.insert(into: "repost_tasks")
             .columns("id", "site_id", "feed_id", "source_name", "title", "link", "found_at", "due_at", "status")
-            .values(SQLBind(t.id), SQLBind(t.siteID), SQLBind(t.feedID), SQLBind(t.sourceName), SQLBind(t.title), SQLBind(t.link),
-                    SQLBind(t.foundAt.storedMillis), SQLBind(t.dueAt.storedMillis), SQLBind(t.status.rawValue))
+            .values(
+                SQLBind(t.id), SQLBind(t.siteID), SQLBind(t.feedID), SQLBind(t.sourceName), SQLBind(t.title), SQLBind(t.link),
+                SQLBind(t.foundAt.storedMillis), SQLBind(t.dueAt.storedMillis), SQLBind(t.status.rawValue)
+            )
             .run()
     }
 
@@ -248,16 +278,20 @@ public struct InformationFlowService: Sendable {
         }
         try errors.throwIfAny()
         let now = clock.now()
-        let task = RepostTask(siteID: siteID, feedID: nil, sourceName: sourceName.trimmed, title: title.trimmed, link: link.trimmed,
-                              foundAt: now)
+        let task = RepostTask(
+            siteID: siteID, feedID: nil, sourceName: sourceName.trimmed, title: title.trimmed, link: link.trimmed,
+            foundAt: now)
         try await database.write { db in
             if try await db.select().column("id").from("repost_tasks").where("site_id", .equal, siteID)
-                .where("link", .equal, task.link).first() != nil {
+                .where("link", .equal, task.link).first() != nil
+            {
                 throw FieldErrors.single("link", "这篇原文已在转载任务中")
             }
             try await Self.insert(task, on: db)
-            try await AuditRecords.append(actor.event("repost.add", "repost_task", task.id, siteID: siteID,
-                summary: "登记转载任务“\(task.title)”，12 小时内完成", requirement: "P8", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "repost.add", "repost_task", task.id, siteID: siteID,
+                    summary: "登记转载任务“\(task.title)”，12 小时内完成", requirement: "P8", at: now), on: db)
         }
         return task
     }
@@ -267,13 +301,15 @@ public struct InformationFlowService: Sendable {
     /// A stored task; one whose draft went live counts as done at the publication time.
     static func decodeTask(_ row: any SQLRow, on db: any SQLDatabase) async throws -> RepostTask {
         let r = RowReader(row)
-        var t = RepostTask(id: try r.string("id"), siteID: try r.string("site_id"), feedID: try r.optionalString("feed_id"),
-                           sourceName: try r.string("source_name"), title: try r.string("title"), link: try r.string("link"),
-                           foundAt: try r.date("found_at"), status: try r.enumValue("status", RepostTask.Status.self),
-                           articleID: try r.optionalString("article_id"), closedAt: try r.optionalDate("closed_at"),
-                           closedBy: try r.optionalString("closed_by"), note: try r.optionalString("note") ?? "")
+        var t = RepostTask(
+            id: try r.string("id"), siteID: try r.string("site_id"), feedID: try r.optionalString("feed_id"),
+            sourceName: try r.string("source_name"), title: try r.string("title"), link: try r.string("link"),
+            foundAt: try r.date("found_at"), status: try r.enumValue("status", RepostTask.Status.self),
+            articleID: try r.optionalString("article_id"), closedAt: try r.optionalDate("closed_at"),
+            closedBy: try r.optionalString("closed_by"), note: try r.optionalString("note") ?? "")
         if t.status == .open, let articleID = t.articleID,
-           let article = try await PublishingRecords.work(id: articleID, on: db), let published = article.publishedAt {
+            let article = try await PublishingRecords.work(id: articleID, on: db), let published = article.publishedAt
+        {
             t.status = .done
             t.closedAt = published
         }
@@ -282,8 +318,10 @@ public struct InformationFlowService: Sendable {
 
     /// One task of a site.
     static func task(id: String, siteID: String, on db: any SQLDatabase) async throws -> RepostTask? {
-        guard let row = try await db.select().column("*").from("repost_tasks").where("id", .equal, id)
-                .where("site_id", .equal, siteID).first() else { return nil }
+        guard
+            let row = try await db.select().column("*").from("repost_tasks").where("id", .equal, id)
+                .where("site_id", .equal, siteID).first()
+        else { return nil }
         return try await decodeTask(row, on: db)
     }
 
@@ -293,7 +331,9 @@ public struct InformationFlowService: Sendable {
         var tasks: [RepostTask] = []
         for row in rows { tasks.append(try await decodeTask(row, on: db)) }
         return tasks.sorted { a, b in
-            (a.status == .open ? 0 : 1, a.status == .open ? a.dueAt : Date.distantFuture) < (b.status == .open ? 0 : 1, b.status == .open ? b.dueAt : Date.distantFuture)
+            (a.status == .open ? 0 : 1, a.status == .open ? a.dueAt : Date.distantFuture) < (
+                b.status == .open ? 0 : 1, b.status == .open ? b.dueAt : Date.distantFuture
+            )
         }
     }
 
@@ -306,17 +346,21 @@ public struct InformationFlowService: Sendable {
             }
             if let existing = task.articleID { return existing }
             let tree = ColumnTree(try await ColumnRecords.all(siteID: siteID, on: db))
-            var content = ArticleContent(title: task.title, columnID: columnID,
-                                         bodyHTML: "<p>（请在此粘贴原文正文）</p>", source: task.sourceName)
+            var content = ArticleContent(
+                title: task.title, columnID: columnID,
+                bodyHTML: "<p>（请在此粘贴原文正文）</p>", source: task.sourceName)
             content.isRepost = true
             content.originalAuthor = task.sourceName
             content.sourceURL = task.link
             try PublishingService.checkColumns(content, tree: tree, siteID: siteID, participant: p)
-            let id = try await PublishingService.insertDraft(siteID: siteID, content: content, scheduledFor: nil,
-                                                             authorID: p.accountID, authorName: p.actor.name, now: now, on: db)
+            let id = try await PublishingService.insertDraft(
+                siteID: siteID, content: content, scheduledFor: nil,
+                authorID: p.accountID, authorName: p.actor.name, now: now, on: db)
             try await db.update("repost_tasks").set("article_id", to: SQLBind(id)).where("id", .equal, taskID).run()
-            try await AuditRecords.append(p.actor.event("repost.start", "repost_task", taskID, siteID: siteID,
-                summary: "开始转载“\(task.title)”", requirement: "P8", at: now), on: db)
+            try await AuditRecords.append(
+                p.actor.event(
+                    "repost.start", "repost_task", taskID, siteID: siteID,
+                    summary: "开始转载“\(task.title)”", requirement: "P8", at: now), on: db)
             return id
         }
     }
@@ -329,8 +373,10 @@ public struct InformationFlowService: Sendable {
             try await db.update("repost_tasks").set("status", to: SQLBind(RepostTask.Status.dismissed.rawValue))
                 .set("closed_at", to: SQLBind(now.storedMillis)).set("closed_by", to: SQLBind(actor.name)).set("note", to: SQLBind(why))
                 .where("id", .equal, taskID).where("site_id", .equal, siteID).run()
-            try await AuditRecords.append(actor.event("repost.dismiss", "repost_task", taskID, siteID: siteID,
-                summary: "转载任务无需转载：\(why)", requirement: "P8", at: now), on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "repost.dismiss", "repost_task", taskID, siteID: siteID,
+                    summary: "转载任务无需转载：\(why)", requirement: "P8", at: now), on: db)
         }
     }
 }

@@ -18,13 +18,17 @@ public struct LiveFinding: Sendable, Equatable {
 
 public enum LiveFindingRecords {
     /// Replaces a site's results.
-    public static func replace(siteID: String, with results: [(articleID: String, blocking: Int, warnings: Int, summary: String)],
-                               at now: Date, on db: any SQLDatabase) async throws {
+    public static func replace(
+        siteID: String, with results: [(articleID: String, blocking: Int, warnings: Int, summary: String)],
+        at now: Date, on db: any SQLDatabase
+    ) async throws {
         try await db.delete(from: "live_findings").where("site_id", .equal, siteID).run()
         for r in results where r.blocking + r.warnings > 0 {
             try await db.insert(into: "live_findings").columns("article_id", "site_id", "blocking", "warnings", "summary", "checked_at")
-                .values(SQLBind(r.articleID), SQLBind(siteID), SQLBind(r.blocking), SQLBind(r.warnings), SQLBind(r.summary),
-                        SQLBind(now.storedMillis)).run()
+                .values(
+                    SQLBind(r.articleID), SQLBind(siteID), SQLBind(r.blocking), SQLBind(r.warnings), SQLBind(r.summary),
+                    SQLBind(now.storedMillis)
+                ).run()
         }
         try await db.setSetting("live-check:\(siteID)", String(now.storedMillis))
     }
@@ -38,9 +42,10 @@ public enum LiveFindingRecords {
             .orderBy("blocking", .descending).orderBy("warnings", .descending)
             .limit(500).all().map { row in
                 let r = RowReader(row)
-                return LiveFinding(articleID: try r.string("article_id"), siteID: try r.string("site_id"), title: try r.string("title"),
-                                   columnID: try r.string("column_id"), blocking: try r.int("blocking"), warnings: try r.int("warnings"),
-                                   summary: try r.string("summary"), checkedAt: try r.date("checked_at"))
+                return LiveFinding(
+                    articleID: try r.string("article_id"), siteID: try r.string("site_id"), title: try r.string("title"),
+                    columnID: try r.string("column_id"), blocking: try r.int("blocking"), warnings: try r.int("warnings"),
+                    summary: try r.string("summary"), checkedAt: try r.date("checked_at"))
             }
     }
 

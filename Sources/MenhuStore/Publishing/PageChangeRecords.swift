@@ -18,8 +18,10 @@ public enum PageChangeRecords {
 
     public static func record(siteID: String, tags: [PageTag], on db: any SQLDatabase) async throws {
         try await db.insert(into: "page_changes").columns("id", "at", "site_id", "tags")
-            .values(SQLBind(RecordID.make()), SQLBind(Date().storedMillis), SQLBind(siteID),
-                    SQLBind(tags.map(\.description).joined(separator: " "))).run()
+            .values(
+                SQLBind(RecordID.make()), SQLBind(Date().storedMillis), SQLBind(siteID),
+                SQLBind(tags.map(\.description).joined(separator: " "))
+            ).run()
     }
 
     /// Everything of a site changes (its columns, identity or theme).
@@ -41,8 +43,9 @@ public enum PageChangeRecords {
         try await db.select().columns("id", "at", "site_id", "tags").from("page_changes").where("at", .greaterThanOrEqual, since)
             .orderBy("at").all().map { row in
                 let r = RowReader(row)
-                return Change(id: try r.string("id"), at: try r.int("at"), siteID: try r.string("site_id"),
-                              tags: try r.string("tags").split(separator: " ").compactMap(PageTag.init))
+                return Change(
+                    id: try r.string("id"), at: try r.int("at"), siteID: try r.string("site_id"),
+                    tags: try r.string("tags").split(separator: " ").compactMap(PageTag.init))
             }
     }
 

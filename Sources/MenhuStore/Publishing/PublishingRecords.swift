@@ -2,7 +2,6 @@ import Foundation
 import MenhuCore
 import SQLKit
 
-
 /// Queries on items, revisions, approvals and the registry.
 public enum PublishingRecords {
     static let workColumns = [
@@ -52,8 +51,10 @@ public enum PublishingRecords {
         public var createdBy: String?
         public var emergencyOnly = false
         public var words = ""
-        public init(siteID: String? = nil, columnIDs: [String]? = nil, stages: [Stage]? = nil,
-                    statuses: [Article.Status]? = nil, createdBy: String? = nil) {
+        public init(
+            siteID: String? = nil, columnIDs: [String]? = nil, stages: [Stage]? = nil,
+            statuses: [Article.Status]? = nil, createdBy: String? = nil
+        ) {
             self.siteID = siteID; self.columnIDs = columnIDs; self.stages = stages; self.statuses = statuses
             self.createdBy = createdBy
         }
@@ -75,9 +76,10 @@ public enum PublishingRecords {
     static func decodeRevision(_ row: any SQLRow) throws -> Revision {
         let r = RowReader(row)
         let content = try ArticleContent.decode(try r.string("content_json"))
-        let revision = Revision(id: try r.string("id"), articleID: try r.string("article_id"), number: try r.int("number"),
-                                content: content, authorID: try r.optionalString("author_id") ?? "",
-                                authorName: try r.string("author_name"), createdAt: try r.date("created_at"))
+        let revision = Revision(
+            id: try r.string("id"), articleID: try r.string("article_id"), number: try r.int("number"),
+            content: content, authorID: try r.optionalString("author_id") ?? "",
+            authorName: try r.string("author_name"), createdAt: try r.date("created_at"))
         return revision
     }
 
@@ -94,24 +96,28 @@ public enum PublishingRecords {
     static func insert(_ r: Revision, on db: any SQLDatabase) async throws {
         try await db.insert(into: "revisions")
             .columns("id", "article_id", "number", "content_json", "digest", "author_id", "author_name", "created_at")
-            .values(SQLBind(r.id), SQLBind(r.articleID), SQLBind(r.number),
-                    SQLBind(String(decoding: r.content.canonicalJSON, as: UTF8.self)), SQLBind(r.digest),
-                    SQLBind(r.authorID), SQLBind(r.authorName), SQLBind(r.createdAt.storedMillis))
+            .values(
+                SQLBind(r.id), SQLBind(r.articleID), SQLBind(r.number),
+                SQLBind(String(decoding: r.content.canonicalJSON, as: UTF8.self)), SQLBind(r.digest),
+                SQLBind(r.authorID), SQLBind(r.authorName), SQLBind(r.createdAt.storedMillis)
+            )
             .run()
     }
 
     /// Accounts that saved any revision of the item (O3: they may not approve it).
     static func contributors(of articleID: String, on db: any SQLDatabase) async throws -> Set<String> {
-        Set(try await db.select().column("author_id").from("revisions").where("article_id", .equal, articleID).all()
-            .compactMap { try $0.decode(column: "author_id", as: String?.self) })
+        Set(
+            try await db.select().column("author_id").from("revisions").where("article_id", .equal, articleID).all()
+                .compactMap { try $0.decode(column: "author_id", as: String?.self) })
     }
 
     static func decodeApproval(_ row: any SQLRow) throws -> Approval {
         let r = RowReader(row)
-        return Approval(id: try r.string("id"), articleID: try r.string("article_id"), revisionID: try r.string("revision_id"),
-                        step: try r.enumValue("step", ApprovalStep.self), digest: try r.string("digest"),
-                        accountID: try r.string("account_id"), accountName: try r.string("account_name"),
-                        at: try r.date("at"), voidedAt: try r.optionalDate("voided_at"))
+        return Approval(
+            id: try r.string("id"), articleID: try r.string("article_id"), revisionID: try r.string("revision_id"),
+            step: try r.enumValue("step", ApprovalStep.self), digest: try r.string("digest"),
+            accountID: try r.string("account_id"), accountName: try r.string("account_name"),
+            at: try r.date("at"), voidedAt: try r.optionalDate("voided_at"))
     }
 
     /// Every approval ever given on the item, oldest first (voided ones included).
@@ -123,8 +129,10 @@ public enum PublishingRecords {
     static func insert(_ a: Approval, on db: any SQLDatabase) async throws {
         try await db.insert(into: "approvals")
             .columns("id", "article_id", "revision_id", "step", "digest", "account_id", "account_name", "at", "voided_at")
-            .values(SQLBind(a.id), SQLBind(a.articleID), SQLBind(a.revisionID), SQLBind(a.step.rawValue), SQLBind(a.digest),
-                    SQLBind(a.accountID), SQLBind(a.accountName), SQLBind(a.at.storedMillis), SQLBind(a.voidedAt.storedMillis))
+            .values(
+                SQLBind(a.id), SQLBind(a.articleID), SQLBind(a.revisionID), SQLBind(a.step.rawValue), SQLBind(a.digest),
+                SQLBind(a.accountID), SQLBind(a.accountName), SQLBind(a.at.storedMillis), SQLBind(a.voidedAt.storedMillis)
+            )
             .run()
     }
 
@@ -174,7 +182,8 @@ public enum PublishingRecords {
 
     /// Appends the next entry of the chain. On PostgreSQL a transaction-scoped advisory lock
     /// keeps appends from several instances in one order.
-    static func appendRegistry(_ make: (Int, String) -> RegistryEntry, engine: Database.Engine, on db: any SQLDatabase) async throws -> RegistryEntry {
+    static func appendRegistry(_ make: (Int, String) -> RegistryEntry, engine: Database.Engine, on db: any SQLDatabase) async throws -> RegistryEntry
+    {
         if engine == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(730532)").run() }
         let last = try await db.select().columns("sequence", "hash").from("registry_entries")
             .orderBy("sequence", .descending).limit(1).first()
@@ -182,12 +191,16 @@ public enum PublishingRecords {
         let previous = try last.map { try $0.decode(column: "hash", as: String.self) } ?? RegistryEntry.genesis
         let e = make(sequence + 1, previous)
         try await db.insert(into: "registry_entries")
-            .columns("sequence", "id", "action", "at", "site_id", "column_id", "article_id", "url", "title", "revision_digest",
-                     "author", "reviewer", "signer", "leader", "group_name", "actor", "note", "previous_hash", "hash")
-            .values(SQLBind(e.sequence), SQLBind(e.id), SQLBind(e.action.rawValue), SQLBind(e.at.storedMillis), SQLBind(e.siteID),
-                    SQLBind(e.columnID), SQLBind(e.articleID), SQLBind(e.url), SQLBind(e.title), SQLBind(e.revisionDigest),
-                    SQLBind(e.author), SQLBind(e.reviewer), SQLBind(e.signer), SQLBind(e.leader), SQLBind(e.group),
-                    SQLBind(e.actor), SQLBind(e.note), SQLBind(e.previousHash), SQLBind(e.hash))
+            .columns(
+                "sequence", "id", "action", "at", "site_id", "column_id", "article_id", "url", "title", "revision_digest",
+                "author", "reviewer", "signer", "leader", "group_name", "actor", "note", "previous_hash", "hash"
+            )
+            .values(
+                SQLBind(e.sequence), SQLBind(e.id), SQLBind(e.action.rawValue), SQLBind(e.at.storedMillis), SQLBind(e.siteID),
+                SQLBind(e.columnID), SQLBind(e.articleID), SQLBind(e.url), SQLBind(e.title), SQLBind(e.revisionDigest),
+                SQLBind(e.author), SQLBind(e.reviewer), SQLBind(e.signer), SQLBind(e.leader), SQLBind(e.group),
+                SQLBind(e.actor), SQLBind(e.note), SQLBind(e.previousHash), SQLBind(e.hash)
+            )
             .run()
         return e
     }
@@ -196,30 +209,39 @@ public enum PublishingRecords {
 extension PublishingRecords {
     /// Records the history of an item that is already published (demo data, imports): its
     /// first revision, its review and sign-off an hour before publication, its registry entry.
-    public static func seedPublished(_ article: Article, content: ArticleContent, url: String, indexNumber: String?, author: (String, String),
-                              reviewer: (String, String), signer: (String, String), engine: Database.Engine,
-                              on db: any SQLDatabase) async throws {
+    public static func seedPublished(
+        _ article: Article, content: ArticleContent, url: String, indexNumber: String?, author: (String, String),
+        reviewer: (String, String), signer: (String, String), engine: Database.Engine,
+        on db: any SQLDatabase
+    ) async throws {
         let published = article.publishedAt ?? article.createdAt
-        let revision = Revision(articleID: article.id, number: 1, content: content, authorID: author.0,
-                                authorName: author.1, createdAt: published.addingTimeInterval(-7200))
+        let revision = Revision(
+            articleID: article.id, number: 1, content: content, authorID: author.0,
+            authorName: author.1, createdAt: published.addingTimeInterval(-7200))
         try await insert(revision, on: db)
         for (step, who, offset) in [(ApprovalStep.review, reviewer, -3600.0), (.signOff, signer, -1800.0)] {
-            try await insert(Approval(articleID: article.id, revisionID: revision.id, step: step, digest: revision.digest,
-                                      accountID: who.0, accountName: who.1, at: published.addingTimeInterval(offset)), on: db)
+            try await insert(
+                Approval(
+                    articleID: article.id, revisionID: revision.id, step: step, digest: revision.digest,
+                    accountID: who.0, accountName: who.1, at: published.addingTimeInterval(offset)), on: db)
         }
         try await db.update("articles").set("current_revision_id", to: SQLBind(revision.id))
             .set("live_revision_id", to: SQLBind(revision.id)).set("created_by", to: SQLBind(author.0))
             .set("event_date", to: SQLBind(content.eventDate?.description)).set("index_number", to: SQLBind(indexNumber))
             .where("id", .equal, article.id).run()
-        try await SearchIndex.put(.init(articleID: article.id, siteID: article.siteID, content: content, publishedAt: published,
-                                        archived: article.status == .archived),
-                                  engine: engine, on: db)
-        _ = try await appendRegistry({ sequence, previous in
-            RegistryEntry(sequence: sequence, action: .publish, at: published, siteID: article.siteID, columnID: article.columnID,
-                          articleID: article.id, url: url, title: content.title, revisionDigest: revision.digest,
-                          author: author.1, reviewer: reviewer.1, signer: signer.1, leader: "", group: "", actor: signer.1,
-                          note: "", previousHash: previous)
-        }, engine: engine, on: db)
+        try await SearchIndex.put(
+            .init(
+                articleID: article.id, siteID: article.siteID, content: content, publishedAt: published,
+                archived: article.status == .archived),
+            engine: engine, on: db)
+        _ = try await appendRegistry(
+            { sequence, previous in
+                RegistryEntry(
+                    sequence: sequence, action: .publish, at: published, siteID: article.siteID, columnID: article.columnID,
+                    articleID: article.id, url: url, title: content.title, revisionDigest: revision.digest,
+                    author: author.1, reviewer: reviewer.1, signer: signer.1, leader: "", group: "", actor: signer.1,
+                    note: "", previousHash: previous)
+            }, engine: engine, on: db)
     }
 }
 
@@ -236,20 +258,25 @@ extension PublishingRecords {
             .orderBy("published_at", .descending).all().compactMap { row in
                 let r = RowReader(row)
                 guard let day = CalendarDay(try r.optionalString("event_date") ?? "") else { return nil }
-                return TimelinessReport.Item(id: try r.string("id"), title: try r.string("title"), columnID: try r.string("column_id"),
-                                             eventDate: day, publishedAt: try r.date("published_at"))
+                return TimelinessReport.Item(
+                    id: try r.string("id"), title: try r.string("title"), columnID: try r.string("column_id"),
+                    eventDate: day, publishedAt: try r.date("published_at"))
             }
     }
 }
 
 extension PublishingRecords {
     /// P12: another item of the same column with the same title published within `days`.
-    public static func duplicateTitle(_ title: String, columnID: String, excluding id: String?, since: Date,
-                                      on db: any SQLDatabase) async throws -> (id: String, publishedAt: Date)? {
+    public static func duplicateTitle(
+        _ title: String, columnID: String, excluding id: String?, since: Date,
+        on db: any SQLDatabase
+    ) async throws -> (id: String, publishedAt: Date)? {
         var q = db.select().columns("id", "published_at").from("articles").where("column_id", .equal, columnID)
             .where("title", .equal, title.trimmed).where("published_at", .greaterThanOrEqual, since.storedMillis)
             .where("status", .in, [Article.Status.published.rawValue, Article.Status.archived.rawValue])
         if let id { q = q.where("id", .notEqual, id) }
-        return try await q.limit(1).first().map { (try $0.decode(column: "id", as: String.self), Date(storedMillis: try $0.decode(column: "published_at", as: Int.self))) }
+        return try await q.limit(1).first().map {
+            (try $0.decode(column: "id", as: String.self), Date(storedMillis: try $0.decode(column: "published_at", as: Int.self)))
+        }
     }
 }

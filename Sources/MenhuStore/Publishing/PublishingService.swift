@@ -18,8 +18,9 @@ extension Participant {
     public static func all(address: String, on db: any SQLDatabase) async throws -> [String: Participant] {
         var people: [String: Participant] = [:]
         for account in try await AccountRecords.all(on: db) where account.status == .active {
-            people[account.username] = Participant(actor: Actor(accountID: account.id, name: account.displayName, address: address),
-                                                   grants: try await AccountRecords.grants(of: account.id, on: db))
+            people[account.username] = Participant(
+                actor: Actor(accountID: account.id, name: account.displayName, address: address),
+                grants: try await AccountRecords.grants(of: account.id, on: db))
         }
         return people
     }
@@ -49,30 +50,39 @@ public struct PublishingService: Sendable {
         return try await database.write { db in
             let tree = ColumnTree(try await ColumnRecords.all(siteID: siteID, on: db))
             try Self.checkColumns(content, tree: tree, siteID: siteID, participant: p)
-            let id = try await Self.insertDraft(siteID: siteID, content: content, scheduledFor: scheduledFor,
-                                                authorID: p.accountID, authorName: p.actor.name, now: now, on: db)
-            try await AuditRecords.append(p.actor.event("article.create", "article", id, siteID: siteID,
-                summary: "新建稿件“\(content.title)”（第 1 版）", requirement: "P1", at: now), on: db)
+            let id = try await Self.insertDraft(
+                siteID: siteID, content: content, scheduledFor: scheduledFor,
+                authorID: p.accountID, authorName: p.actor.name, now: now, on: db)
+            try await AuditRecords.append(
+                p.actor.event(
+                    "article.create", "article", id, siteID: siteID,
+                    summary: "新建稿件“\(content.title)”（第 1 版）", requirement: "P1", at: now), on: db)
             return try await PublishingRecords.work(id: id, on: db)!
         }
     }
 
     /// Inserts an item and its first revision as a draft; returns the item's id.
-    static func insertDraft(siteID: String, content: ArticleContent, scheduledFor: Date?, authorID: String, authorName: String,
-                            now: Date, on db: any SQLDatabase) async throws -> String {
+    static func insertDraft(
+        siteID: String, content: ArticleContent, scheduledFor: Date?, authorID: String, authorName: String,
+        now: Date, on db: any SQLDatabase
+    ) async throws -> String {
         let id = RecordID.make()
         let revision = Revision(articleID: id, number: 1, content: content, authorID: authorID, authorName: authorName, createdAt: now)
         try await db.insert(into: "articles")
-            .columns("id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
-                     "status", "published_at", "created_at", "working_title", "stage", "importance", "bureau_notice",
-                     "version", "current_revision_id", "scheduled_for", "event_date", "created_by", "changed_at")
-            .values(SQLBind(id), SQLBind(siteID), SQLBind(content.columnID), SQLBind(content.title),
-                    SQLBind(content.subtitle), SQLBind(content.summary), SQLBind(""), SQLBind(content.source),
-                    SQLBind(content.author), SQLBind(Article.Status.draft.rawValue), SQLBind(Int?.none),
-                    SQLBind(now.storedMillis), SQLBind(content.title), SQLBind(Stage.draft.rawValue),
-                    SQLBind(content.importance.rawValue), SQLBind(content.isBureauNotice ? 1 : 0), SQLBind(1),
-                    SQLBind(revision.id), SQLBind(scheduledFor.storedMillis), SQLBind(content.eventDate?.description),
-                    SQLBind(authorID), SQLBind(now.storedMillis))
+            .columns(
+                "id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
+                "status", "published_at", "created_at", "working_title", "stage", "importance", "bureau_notice",
+                "version", "current_revision_id", "scheduled_for", "event_date", "created_by", "changed_at"
+            )
+            .values(
+                SQLBind(id), SQLBind(siteID), SQLBind(content.columnID), SQLBind(content.title),
+                SQLBind(content.subtitle), SQLBind(content.summary), SQLBind(""), SQLBind(content.source),
+                SQLBind(content.author), SQLBind(Article.Status.draft.rawValue), SQLBind(Int?.none),
+                SQLBind(now.storedMillis), SQLBind(content.title), SQLBind(Stage.draft.rawValue),
+                SQLBind(content.importance.rawValue), SQLBind(content.isBureauNotice ? 1 : 0), SQLBind(1),
+                SQLBind(revision.id), SQLBind(scheduledFor.storedMillis), SQLBind(content.eventDate?.description),
+                SQLBind(authorID), SQLBind(now.storedMillis)
+            )
             .run()
         try await PublishingRecords.insert(revision, on: db)
         return id
@@ -91,25 +101,32 @@ public struct PublishingService: Sendable {
                 let blocking = verdict.blocking + verdict.overridable
                 if !blocking.isEmpty { throw ServiceError.refused("内容检查未通过，不能发布：" + blocking.joined(separator: "；")) }
             }
-            let id = try await Self.insertDraft(siteID: system.siteID, content: content, scheduledFor: nil, authorID: systemAccount,
-                                                authorName: upstream.editor.trimmed + suffix, now: now, on: db)
+            let id = try await Self.insertDraft(
+                siteID: system.siteID, content: content, scheduledFor: nil, authorID: systemAccount,
+                authorName: upstream.editor.trimmed + suffix, now: now, on: db)
             guard let work = try await PublishingRecords.work(id: id, on: db),
-                  let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db) else {
+                let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db)
+            else {
                 throw ServiceError.notFound("稿件不存在")
             }
-            let names: [ApprovalStep: String?] = [.review: upstream.reviewer, .signOff: upstream.signer, .leader: upstream.leader,
-                                                  .group: upstream.group]
+            let names: [ApprovalStep: String?] = [
+                .review: upstream.reviewer, .signOff: upstream.signer, .leader: upstream.leader,
+                .group: upstream.group,
+            ]
             for step in ApprovalStep.chain(importance: content.importance, bureauNotice: false) {
                 guard let name = names[step] ?? nil else { continue }
-                try await PublishingRecords.insert(Approval(articleID: id, revisionID: revision.id, step: step, digest: revision.digest,
-                                                            accountID: systemAccount, accountName: name.trimmed + suffix, at: now), on: db)
+                try await PublishingRecords.insert(
+                    Approval(
+                        articleID: id, revisionID: revision.id, step: step, digest: revision.digest,
+                        accountID: systemAccount, accountName: name.trimmed + suffix, at: now), on: db)
             }
             var decision = WorkflowDecision(action: .approve, stage: .live, status: .published)
             decision.goesLive = true
             decision.registry = .publish
             let actor = Actor(accountID: nil, name: "业务系统：\(system.name)", address: "api")
-            try await self.apply(decision, work: work, reason: upstream.reference.map { "上游编号 \($0)" } ?? "", by: actor,
-                                 now: now, on: db, audit: "业务系统“\(system.name)”推送并发布“\(content.title)”（上游已审核签发，依据 P9）")
+            try await self.apply(
+                decision, work: work, reason: upstream.reference.map { "上游编号 \($0)" } ?? "", by: actor,
+                now: now, on: db, audit: "业务系统“\(system.name)”推送并发布“\(content.title)”（上游已审核签发，依据 P9）")
             let entry = try await PublishingRecords.registry(of: id, on: db).last
             return (try await PublishingRecords.work(id: id, on: db)!, entry)
         }
@@ -117,8 +134,10 @@ public struct PublishingService: Sendable {
 
     /// Saves a new revision. Every approval of the old text is voided and the item goes back
     /// to draft; a live item stays live with its old text until the new one is approved (P15).
-    public func edit(articleID: String, expectedVersion: Int, content: ArticleContent, scheduledFor: Date?,
-                     by p: Participant) async throws -> ArticleWork {
+    public func edit(
+        articleID: String, expectedVersion: Int, content: ArticleContent, scheduledFor: Date?,
+        by p: Participant
+    ) async throws -> ArticleWork {
         let now = clock.now()
         try Self.checkSchedule(scheduledFor, now: now)
         return try await database.write { db in
@@ -129,8 +148,9 @@ public struct PublishingService: Sendable {
             if let previous, previous.content == content, work.scheduledFor == scheduledFor {
                 throw ServiceError.refused("内容没有变化，未生成新版本。")
             }
-            let revision = Revision(articleID: articleID, number: (previous?.number ?? 0) + 1, content: content,
-                                    authorID: p.accountID, authorName: p.actor.name, createdAt: now)
+            let revision = Revision(
+                articleID: articleID, number: (previous?.number ?? 0) + 1, content: content,
+                authorID: p.accountID, authorName: p.actor.name, createdAt: now)
             try await PublishingRecords.insert(revision, on: db)
             try await PublishingRecords.voidApprovals(of: articleID, keeping: work.liveRevisionID, at: now, on: db)
             var update = db.update("articles")
@@ -145,15 +165,19 @@ public struct PublishingService: Sendable {
             }
             try await Self.bump(update, work: work, now: now).run()
             let voided = work.stage == .draft ? "" : "，此前各环节的审核意见对新版本无效，须重新提交审核"
-            try await AuditRecords.append(p.actor.event("article.edit", "article", articleID, siteID: work.siteID,
-                summary: "修改稿件“\(content.title)”，生成第 \(revision.number) 版\(voided)", requirement: "P1", at: now), on: db)
+            try await AuditRecords.append(
+                p.actor.event(
+                    "article.edit", "article", articleID, siteID: work.siteID,
+                    summary: "修改稿件“\(content.title)”，生成第 \(revision.number) 版\(voided)", requirement: "P1", at: now), on: db)
             return try await PublishingRecords.work(id: articleID, on: db)!
         }
     }
 
     /// Takes a workflow action (submit, approve, send back, publish urgently, withdraw, archive…).
-    public func act(_ action: WorkflowAction, articleID: String, expectedVersion: Int, reason: String = "",
-                    by p: Participant) async throws -> ArticleWork {
+    public func act(
+        _ action: WorkflowAction, articleID: String, expectedVersion: Int, reason: String = "",
+        by p: Participant
+    ) async throws -> ArticleWork {
         precondition(action != .edit, "edits go through edit(…)")
         let now = clock.now()
         return try await database.write { db in
@@ -177,12 +201,14 @@ public struct PublishingService: Sendable {
         for id in due {
             let site: String? = try await database.write { db in
                 guard let work = try await PublishingRecords.work(id: id, lock: true, on: db), work.stage == .scheduled,
-                      let at = work.scheduledFor, at <= now else { return nil }
+                    let at = work.scheduledFor, at <= now
+                else { return nil }
                 var decision = WorkflowDecision(action: .approve, stage: .live, status: .published)
                 decision.goesLive = true
                 decision.registry = .publish
-                try await self.apply(decision, work: work, reason: "", by: Actor(accountID: nil, name: "定时发布", address: "scheduler"),
-                                     now: now, on: db)
+                try await self.apply(
+                    decision, work: work, reason: "", by: Actor(accountID: nil, name: "定时发布", address: "scheduler"),
+                    now: now, on: db)
                 return work.siteID
             }
             if let site { sites.append(site) }
@@ -195,8 +221,10 @@ public struct PublishingService: Sendable {
     /// What the workflow needs for an item, read in the current transaction.
     /// With `checkingContent: false` the content gate is left out: for callers that run the checks
     /// themselves (the item page) or only ask whose step it is (the inbox).
-    public func workflowItem(_ work: ArticleWork, tree: ColumnTree, checkingContent: Bool = true,
-                             on db: any SQLDatabase) async throws -> WorkflowItem {
+    public func workflowItem(
+        _ work: ArticleWork, tree: ColumnTree, checkingContent: Bool = true,
+        on db: any SQLDatabase
+    ) async throws -> WorkflowItem {
         let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db)
         let approvals = try await PublishingRecords.approvals(of: work.id, on: db)
             .filter { $0.voidedAt == nil && $0.digest == revision?.digest }
@@ -223,8 +251,10 @@ public struct PublishingService: Sendable {
         return (work, try await workflowItem(work, tree: tree, on: db), tree)
     }
 
-    static func decided(_ action: WorkflowAction, item: WorkflowItem, participant p: Participant, reason: String,
-                        now: Date) throws -> WorkflowDecision {
+    static func decided(
+        _ action: WorkflowAction, item: WorkflowItem, participant p: Participant, reason: String,
+        now: Date
+    ) throws -> WorkflowDecision {
         switch Workflow.decide(action, on: item, by: p.workflowActor, reason: reason, now: now) {
         case .success(let d): return d
         case .failure(let refusal): throw refusal
@@ -255,15 +285,19 @@ public struct PublishingService: Sendable {
 
     // MARK: Applying a decision
 
-    func apply(_ d: WorkflowDecision, work: ArticleWork, reason: String, by actor: Actor, now: Date,
-               on db: any SQLDatabase, audit: String? = nil) async throws {
+    func apply(
+        _ d: WorkflowDecision, work: ArticleWork, reason: String, by actor: Actor, now: Date,
+        on db: any SQLDatabase, audit: String? = nil
+    ) async throws {
         guard let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db) else {
             throw ServiceError.refused("这篇稿件没有可处理的版本。")
         }
         var update = db.update("articles").set("stage", to: SQLBind(d.stage.rawValue)).set("status", to: SQLBind(d.status.rawValue))
         if let step = d.records {
-            try await PublishingRecords.insert(Approval(articleID: work.id, revisionID: revision.id, step: step, digest: revision.digest,
-                                                        accountID: actor.accountID ?? "", accountName: actor.name, at: now), on: db)
+            try await PublishingRecords.insert(
+                Approval(
+                    articleID: work.id, revisionID: revision.id, step: step, digest: revision.digest,
+                    accountID: actor.accountID ?? "", accountName: actor.name, at: now), on: db)
         }
         if d.voidsApprovals { try await PublishingRecords.voidApprovals(of: work.id, keeping: work.liveRevisionID, at: now, on: db) }
         switch d.action {
@@ -304,8 +338,9 @@ public struct PublishingService: Sendable {
                 .set("withdrawn_at", to: SQLLiteral.null).set("archived_at", to: SQLLiteral.null)
                 .set("scheduled_for", to: SQLLiteral.null)
             if work.indexNumber.isEmpty, let column, [.disclosure, .policy].contains(column.kind), let site {
-                let number = try await Self.nextIndexNumber(site: site, column: column, topic: c.topic, now: now,
-                                                            engine: database.engine, on: db)
+                let number = try await Self.nextIndexNumber(
+                    site: site, column: column, topic: c.topic, now: now,
+                    engine: database.engine, on: db)
                 update = update.set("index_number", to: SQLBind(number))
             }
             try await db.delete(from: "article_columns").where("article_id", .equal, work.id).run()
@@ -321,15 +356,19 @@ public struct PublishingService: Sendable {
             try await PageChangeRecords.itemChanged(work.id, siteID: work.siteID, columnIDs: Array(Set(live + [work.columnID])), on: db)
         }
         if d.goesLive {
-            try await SearchIndex.put(.init(articleID: work.id, siteID: work.siteID, content: revision.content,
-                                            publishedAt: work.publishedAt ?? now), engine: database.engine, on: db)
+            try await SearchIndex.put(
+                .init(
+                    articleID: work.id, siteID: work.siteID, content: revision.content,
+                    publishedAt: work.publishedAt ?? now), engine: database.engine, on: db)
         } else if d.action == .withdraw {
             try await SearchIndex.remove(articleID: work.id, engine: database.engine, on: db)
         } else if d.action == .archive {
             try await SearchIndex.markArchived(articleID: work.id, on: db)
         }
         if let registryAction = d.registry {
-            let liveRevision = d.goesLive ? revision
+            let liveRevision =
+                d.goesLive
+                ? revision
                 : try await work.liveRevisionID.asyncMap { try await PublishingRecords.revision(id: $0, on: db) } ?? revision
             let approvals = try await PublishingRecords.approvals(of: work.id, on: db)
                 .filter { $0.digest == liveRevision.digest && $0.voidedAt == nil }
@@ -338,18 +377,22 @@ public struct PublishingService: Sendable {
             let url = (site?.identity.domains.first).map { "http://\($0)\(path)" } ?? path
             var note = reason
             if d.setsEmergency { note = "紧急发布：\(reason)" }
-            _ = try await PublishingRecords.appendRegistry({ sequence, previous in
-                RegistryEntry(sequence: sequence, action: registryAction, at: now, siteID: work.siteID,
-                              columnID: liveRevision.content.columnID, articleID: work.id, url: url,
-                              title: liveRevision.content.title, revisionDigest: liveRevision.digest,
-                              author: liveRevision.authorName, reviewer: name(.review), signer: name(.signOff),
-                              leader: name(.leader), group: name(.group), actor: actor.name, note: note,
-                              previousHash: previous)
-            }, engine: database.engine, on: db)
+            _ = try await PublishingRecords.appendRegistry(
+                { sequence, previous in
+                    RegistryEntry(
+                        sequence: sequence, action: registryAction, at: now, siteID: work.siteID,
+                        columnID: liveRevision.content.columnID, articleID: work.id, url: url,
+                        title: liveRevision.content.title, revisionDigest: liveRevision.digest,
+                        author: liveRevision.authorName, reviewer: name(.review), signer: name(.signOff),
+                        leader: name(.leader), group: name(.group), actor: actor.name, note: note,
+                        previousHash: previous)
+                }, engine: database.engine, on: db)
         }
-        try await AuditRecords.append(actor.event("article.\(d.action.rawValue)", "article", work.id, siteID: work.siteID,
-            summary: audit ?? Self.describe(d, title: revision.content.title, number: revision.number, reason: reason),
-            requirement: audit == nil ? Workflow.transition(d.action).basis.first : "P9", at: now), on: db)
+        try await AuditRecords.append(
+            actor.event(
+                "article.\(d.action.rawValue)", "article", work.id, siteID: work.siteID,
+                summary: audit ?? Self.describe(d, title: revision.content.title, number: revision.number, reason: reason),
+                requirement: audit == nil ? Workflow.transition(d.action).basis.first : "P9", at: now), on: db)
     }
 
     static func describe(_ d: WorkflowDecision, title: String, number: Int, reason: String) -> String {
@@ -362,25 +405,34 @@ public struct PublishingService: Sendable {
         case .overrideGate: text += "签发人放行内容检查结果，理由：\(reason)"
         default: text += d.action.label
         }
-        if d.goesLive { text += "，已发布" } else if d.stage == .scheduled { text += "，等待定时发布" }
-        else if d.action != .withdraw && d.action != .archive { text += "，转入“\(d.stage.label)”" }
+        if d.goesLive {
+            text += "，已发布"
+        } else if d.stage == .scheduled {
+            text += "，等待定时发布"
+        } else if d.action != .withdraw && d.action != .archive {
+            text += "，转入“\(d.stage.label)”"
+        }
         return text
     }
 
     /// 索引号 for information-disclosure items, from the site's scheme: the serial counts the
     /// site's numbered items first published this year (a lock on PostgreSQL keeps two
     /// instances from taking the same serial).
-    static func nextIndexNumber(site: Site, column: Column, topic: String, now: Date, engine: Database.Engine,
-                                on db: any SQLDatabase) async throws -> String {
+    static func nextIndexNumber(
+        site: Site, column: Column, topic: String, now: Date, engine: Database.Engine,
+        on db: any SQLDatabase
+    ) async throws -> String {
         if engine == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(730533)").run() }
         let year = CalendarDay(now).year
         let yearStart = CalendarDay("\(year)-01-01")!.start
-        let used = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("articles")
+        let used =
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("articles")
             .where("site_id", .equal, site.id).where("index_number", .isNot, SQLLiteral.null).where("index_number", .notEqual, "")
             .where("published_at", .greaterThanOrEqual, yearStart.storedMillis).first()
             .map { try $0.decode(column: "n", as: Int.self) } ?? 0
-        return IndexNumber.make(scheme: site.identity.indexScheme, code: site.siteIDCode, year: year, serial: used + 1,
-                                column: column.slug, topic: topic)
+        return IndexNumber.make(
+            scheme: site.identity.indexScheme, code: site.siteIDCode, year: year, serial: used + 1,
+            column: column.slug, topic: topic)
     }
 }
 

@@ -25,17 +25,19 @@ public struct AccountDetail: Sendable {
 public enum AccountQuery {
     public static func list(on db: any SQLDatabase) async throws -> AccountList {
         let grants = try await AccountRecords.allGrants(on: db)
-        return AccountList(accounts: try await AccountRecords.all(on: db), grants: grants, departments: try await DepartmentRecords.all(on: db),
-                           sites: try await SiteRecords.all(on: db), columnNames: try await DashboardQuery.grantColumnNames(grants, on: db))
+        return AccountList(
+            accounts: try await AccountRecords.all(on: db), grants: grants, departments: try await DepartmentRecords.all(on: db),
+            sites: try await SiteRecords.all(on: db), columnNames: try await DashboardQuery.grantColumnNames(grants, on: db))
     }
 
     /// Nil when there is no such account.
     public static func detail(id: String, on db: any SQLDatabase) async throws -> AccountDetail? {
         guard let account = try await AccountRecords.find(id: id, on: db) else { return nil }
         let grants = try await AccountRecords.grants(of: id, on: db)
-        return AccountDetail(account: account, grants: grants, sites: try await SiteRecords.all(on: db),
-                             departments: try await DepartmentRecords.all(on: db),
-                             history: try await AuditRecords.about(targetID: account.id, on: db),
-                             columnNames: try await DashboardQuery.grantColumnNames(grants, on: db))
+        return AccountDetail(
+            account: account, grants: grants, sites: try await SiteRecords.all(on: db),
+            departments: try await DepartmentRecords.all(on: db),
+            history: try await AuditRecords.about(targetID: account.id, on: db),
+            columnNames: try await DashboardQuery.grantColumnNames(grants, on: db))
     }
 }

@@ -23,9 +23,11 @@ public struct Dashboard: Sendable {
 public enum DashboardQuery {
     public static func read(grants: [RoleGrant], on db: any SQLDatabase) async throws -> Dashboard {
         let sites = try await SiteRecords.all(on: db)
-        let totals = AccessPolicy.allows(grants, .manageSites, on: .platform)
-            ? Dashboard.Totals(sites: sites.count, articles: try await ArticleRecords.countAll(on: db),
-                               accounts: try await AccountRecords.count(on: db))
+        let totals =
+            AccessPolicy.allows(grants, .manageSites, on: .platform)
+            ? Dashboard.Totals(
+                sites: sites.count, articles: try await ArticleRecords.countAll(on: db),
+                accounts: try await AccountRecords.count(on: db))
             : nil
         var filter = PublishingRecords.WorkFilter()
         filter.emergencyOnly = true
@@ -37,8 +39,9 @@ public enum DashboardQuery {
             let n = try await LiveFindingRecords.blockingCount(siteID: site.id, on: db)
             if n > 0 { flagged[site.id] = n }
         }
-        return Dashboard(sites: sites, totals: totals, grantColumnNames: try await grantColumnNames(grants, on: db),
-                         emergencies: emergencies, blockingFindings: flagged)
+        return Dashboard(
+            sites: sites, totals: totals, grantColumnNames: try await grantColumnNames(grants, on: db),
+            emergencies: emergencies, blockingFindings: flagged)
     }
 
     /// The names of the columns grants are limited to, by column.

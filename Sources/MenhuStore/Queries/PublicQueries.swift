@@ -48,8 +48,8 @@ public enum ArticlePageQuery {
     /// Nil unless the item is public and belongs to the column at `slug` or one below it.
     public static func read(siteID: String, slug: String, id: String, on db: any SQLDatabase) async throws -> ArticlePage? {
         guard id.count <= 64, Column.isValidSlug(slug),
-              let column = try await ColumnRecords.find(siteID: siteID, slug: slug, on: db),
-              let article = try await ArticleRecords.findPublic(id: id, siteID: siteID, on: db)
+            let column = try await ColumnRecords.find(siteID: siteID, slug: slug, on: db),
+            let article = try await ArticleRecords.findPublic(id: id, siteID: siteID, on: db)
         else { return nil }
         let columns = try await ColumnRecords.all(siteID: siteID, on: db)
         let tree = ColumnTree(columns)

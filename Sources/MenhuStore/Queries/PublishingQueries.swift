@@ -21,8 +21,10 @@ public struct ArticleDetail: Sendable {
 /// Reads the page of one item.
 public enum ArticleDetailQuery {
     /// Nil when the item has no current revision.
-    public static func read(_ work: ArticleWork, site: Site, publishing: PublishingService,
-                            on db: any SQLDatabase) async throws -> ArticleDetail? {
+    public static func read(
+        _ work: ArticleWork, site: Site, publishing: PublishingService,
+        on db: any SQLDatabase
+    ) async throws -> ArticleDetail? {
         let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
         let revisions = try await PublishingRecords.revisions(of: work.id, on: db)
         guard let current = revisions.first(where: { $0.id == work.currentRevisionID }) else { return nil }
@@ -76,8 +78,9 @@ public enum InboxQuery {
         let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
             AccessPolicy.watchesEmergencies(grants, site: $0.siteID)
         }
-        return Inbox(sites: sites, trees: trees, waiting: waiting, mine: Array(mine), emergencies: emergencies,
-                     contentSites: all.filter { AccessPolicy.doesContentWork(grants, site: $0.id) })
+        return Inbox(
+            sites: sites, trees: trees, waiting: waiting, mine: Array(mine), emergencies: emergencies,
+            contentSites: all.filter { AccessPolicy.doesContentWork(grants, site: $0.id) })
     }
 }
 

@@ -34,9 +34,10 @@ extension Database {
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
             ).run()
-            let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all().map {
-                try $0.decode(column: "version", as: Int.self)
-            })
+            let applied = Set(
+                try await db.raw("SELECT version FROM schema_migrations").all().map {
+                    try $0.decode(column: "version", as: Int.self)
+                })
             var done: [Int] = []
             for migration in Schema.migrations where !applied.contains(migration.version) {
                 for statement in migration.statements + (engine == .postgres ? migration.postgres : migration.sqlite) {

@@ -19,8 +19,10 @@ public struct SearchQuery: Sendable, Equatable {
     public var page: Int
     public var pageSize: Int
 
-    public init(text: String, siteID: String? = nil, columnID: String? = nil, from: Date? = nil, to: Date? = nil,
-                documentNumber: String = "", order: Order = .relevance, page: Int = 1, pageSize: Int = 10) {
+    public init(
+        text: String, siteID: String? = nil, columnID: String? = nil, from: Date? = nil, to: Date? = nil,
+        documentNumber: String = "", order: Order = .relevance, page: Int = 1, pageSize: Int = 10
+    ) {
         self.text = text; self.siteID = siteID; self.columnID = columnID; self.from = from; self.to = to
         self.documentNumber = documentNumber; self.order = order; self.page = max(1, page); self.pageSize = pageSize
     }
@@ -73,17 +75,20 @@ public enum SearchIndex {
         public var publishedAt: Date
         public var archived: Bool
 
-        public init(articleID: String, siteID: String, columnIDs: [String], title: String, text: String, documentNumber: String,
-                    publishedAt: Date, archived: Bool = false) {
+        public init(
+            articleID: String, siteID: String, columnIDs: [String], title: String, text: String, documentNumber: String,
+            publishedAt: Date, archived: Bool = false
+        ) {
             self.articleID = articleID; self.siteID = siteID; self.columnIDs = columnIDs; self.title = title; self.text = text
             self.documentNumber = documentNumber; self.publishedAt = publishedAt; self.archived = archived
         }
 
         /// The document of an item's live content.
         public init(articleID: String, siteID: String, content c: ArticleContent, publishedAt: Date, archived: Bool = false) {
-            self.init(articleID: articleID, siteID: siteID, columnIDs: c.allColumnIDs, title: c.title,
-                      text: [c.subtitle, c.summary, ArticleContent.plainText(c.bodyHTML)].filter { !$0.isEmpty }.joined(separator: "\n"),
-                      documentNumber: c.documentNumber, publishedAt: publishedAt, archived: archived)
+            self.init(
+                articleID: articleID, siteID: siteID, columnIDs: c.allColumnIDs, title: c.title,
+                text: [c.subtitle, c.summary, ArticleContent.plainText(c.bodyHTML)].filter { !$0.isEmpty }.joined(separator: "\n"),
+                documentNumber: c.documentNumber, publishedAt: publishedAt, archived: archived)
         }
 
         var tags: [String] { [SearchText.tag("s", siteID)] + columnIDs.map { SearchText.tag("c", $0) } }
@@ -113,17 +118,21 @@ public enum SearchIndex {
         } else {
             try await db.raw("INSERT INTO search_documents (\(unsafeRaw: columns)) VALUES (\(common))").run()
             if existing != nil { try await db.raw("DELETE FROM search_fts WHERE rowid = \(bind: key)").run() }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO search_fts (rowid, title, body, docno, tags) VALUES (\(bind: key), \(bind: SearchText.indexed(d.title)),
                 \(bind: SearchText.indexed(d.text)), \(bind: SearchText.indexed(d.documentNumber)), \(bind: d.tags.joined(separator: " ")))
-                """).run()
+                """
+            ).run()
         }
     }
 
     /// Takes a withdrawn item out of search.
     public static func remove(articleID: String, engine: Database.Engine, on db: any SQLDatabase) async throws {
-        guard let key = try await db.select().column("doc_key").from("search_documents").where("article_id", .equal, articleID).first()
-            .map({ try $0.decode(column: "doc_key", as: Int.self) }) else { return }
+        guard
+            let key = try await db.select().column("doc_key").from("search_documents").where("article_id", .equal, articleID).first()
+                .map({ try $0.decode(column: "doc_key", as: Int.self) })
+        else { return }
         try await db.delete(from: "search_documents").where("doc_key", .equal, key).run()
         if engine == .sqlite { try await db.raw("DELETE FROM search_fts WHERE rowid = \(bind: key)").run() }
     }
@@ -149,11 +158,13 @@ public enum SearchIndex {
     /// Rebuilds the vectors of up to `batch` documents after `after` (a doc_key); returns the
     /// last key done, or nil when none are left (then queries start asking for the new lexemes).
     public static func rebuildVectors(after: Int, batch: Int = 500, on db: any SQLDatabase) async throws -> Int? {
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT doc_key, title, body, document_number,
                    array_to_string(ARRAY(SELECT lexeme FROM unnest(tsv) WHERE positions IS NULL AND left(lexeme, 1) <> '_'), ' ') AS tags
             FROM search_documents WHERE doc_key > \(bind: after) ORDER BY doc_key LIMIT \(bind: batch)
-            """).all()
+            """
+        ).all()
         guard !rows.isEmpty else {
             try await db.setSetting(vectorTask, "ready")
             return nil
@@ -163,8 +174,9 @@ public enum SearchIndex {
             let r = RowReader(row)
             last = try r.int("doc_key")
             let tags = try r.string("tags").split(separator: " ").map(String.init) + SearchText.keyBlocks(last)
-            let tsv = SearchText.tsVector(title: try r.string("title"), body: try r.string("body"),
-                                          documentNumber: try r.string("document_number"), tags: tags)
+            let tsv = SearchText.tsVector(
+                title: try r.string("title"), body: try r.string("body"),
+                documentNumber: try r.string("document_number"), tags: tags)
             try await db.raw("UPDATE search_documents SET tsv = CAST(\(bind: tsv) AS tsvector) WHERE doc_key = \(bind: last)").run()
         }
         return last
@@ -180,19 +192,22 @@ public enum SearchIndex {
         guard !q.isEmpty else { return SearchResults(total: 0, hits: [], more: false) }
         let tags = (q.siteID.map { [SearchText.tag("s", $0)] } ?? []) + (q.columnID.map { [SearchText.tag("c", $0)] } ?? [])
         // Dates narrow the range of keys (keys follow first publication), then are applied exactly.
-        let low = try await q.from.asyncMap { from in
-            try await db.raw("SELECT MIN(doc_key) AS k FROM search_documents WHERE published_at >= \(bind: from.storedMillis)").first()?
-                .decode(column: "k", as: Int?.self)
-        } ?? nil
-        let high = try await q.to.asyncMap { to in
-            try await db.raw("SELECT MAX(doc_key) AS k FROM search_documents WHERE published_at < \(bind: to.storedMillis)").first()?
-                .decode(column: "k", as: Int?.self)
-        } ?? nil
+        let low =
+            try await q.from.asyncMap { from in
+                try await db.raw("SELECT MIN(doc_key) AS k FROM search_documents WHERE published_at >= \(bind: from.storedMillis)").first()?
+                    .decode(column: "k", as: Int?.self)
+            } ?? nil
+        let high =
+            try await q.to.asyncMap { to in
+                try await db.raw("SELECT MAX(doc_key) AS k FROM search_documents WHERE published_at < \(bind: to.storedMillis)").first()?
+                    .decode(column: "k", as: Int?.self)
+            } ?? nil
         if (q.from != nil && low == nil) || (q.to != nil && high == nil) { return SearchResults(total: 0, hits: [], more: false) }
         if let low, let high, low > high { return SearchResults(total: 0, hits: [], more: false) }
         // Trigrams, pairs and key blocks, once every vector holds them (migrations 13 and 14).
         let ngrams = engine == .postgres ? try await PostgresStatistics.shared.vectorsReady(on: db) : false
-        let newest = engine == .postgres
+        let newest =
+            engine == .postgres
             ? try await db.raw("SELECT MAX(doc_key) AS k FROM search_documents").first()?.decode(column: "k", as: Int?.self) ?? 0 : 0
         // Until then, PostgreSQL misjudges how common a phrase is (its pieces are not independent)
         // and may read every match to sort them: a frequent one is looked for among the newest
@@ -200,7 +215,8 @@ public enum SearchIndex {
         if engine == .postgres, !ngrams, let frequency = try await PostgresStatistics.shared.frequency(q, tags: tags, on: db), frequency >= 0.01 {
             let span = Int(Double(max(relevanceWindow, q.page * q.pageSize + 1)) / frequency * 1.5)
             if newest - span > (low ?? 0) {
-                let first = try await page(q, tags: tags, low: newest - span, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams, on: db)
+                let first = try await page(
+                    q, tags: tags, low: newest - span, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams, on: db)
                 if first.more { return first }
             }
         }
@@ -210,8 +226,10 @@ public enum SearchIndex {
     /// One page of results among keys in [low, high].
     /// `exactWindow`: check every candidate of a full window (when checking only a page's worth
     /// came up short), and count those.
-    static func page(_ q: SearchQuery, tags: [String], low: Int?, high: Int?, newest: Int, now: Date, engine: Database.Engine,
-                     ngrams: Bool, exactWindow: Bool = false, on db: any SQLDatabase) async throws -> SearchResults {
+    static func page(
+        _ q: SearchQuery, tags: [String], low: Int?, high: Int?, newest: Int, now: Date, engine: Database.Engine,
+        ngrams: Bool, exactWindow: Bool = false, on db: any SQLDatabase
+    ) async throws -> SearchResults {
         var exact = SQLQueryString("")
         if let from = q.from { exact = exact + " AND d.published_at >= \(bind: from.storedMillis)" }
         if let to = q.to { exact = exact + " AND d.published_at < \(bind: to.storedMillis)" }
@@ -228,7 +246,8 @@ public enum SearchIndex {
         let score = q.terms.map { t -> SQLQueryString in
             "CASE WHEN \(unsafeRaw: position)(lower(d.title), \(bind: t.text.lowercased())) > 0 THEN 1.0 ELSE 0.4 END"
         }.reduce(SQLQueryString("0")) { $0 + " + " + $1 }
-        let order: SQLQueryString = q.order == .relevance
+        let order: SQLQueryString =
+            q.order == .relevance
             ? "(\(score)) / (1.0 + (\(bind: now.storedMillis) - d.published_at) / 31536000000.0) DESC, d.doc_key DESC"
             : "d.doc_key DESC"
         let columns = "d.article_id, d.site_id, d.column_id, d.title, d.body, d.document_number, d.published_at, d.archived"
@@ -268,10 +287,12 @@ public enum SearchIndex {
             }
             func count(from: Int?) async throws -> Int {
                 let c = candidates(from: from)
-                return try await db.raw("""
+                return try await db.raw(
+                    """
                     SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_documents WHERE tsv @@ CAST(\(bind: c.query) AS tsquery)\(c.keys)
                     LIMIT \(bind: window)) x
-                    """).first()!.decode(column: "n", as: Int.self)
+                    """
+                ).first()!.decode(column: "n", as: Int.self)
             }
             var from = low, full = false
             if ngrams {
@@ -302,51 +323,61 @@ public enum SearchIndex {
                 """
             if pieces == nil {
                 // The candidates are the matches.
-                rows = try await db.raw("""
+                rows = try await db.raw(
+                    """
                     SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
                     WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-                    """).all()
+                    """
+                ).all()
             } else if !lazy {
                 // Fewer candidates than the window (or a short lazy page): each is checked and counted.
-                rows = try await db.raw("""
+                rows = try await db.raw(
+                    """
                     SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
                     WHERE \(written("d"))\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-                    """).all()
+                    """
+                ).all()
             } else {
                 // A full window: more items match than are counted anyway. The window is ordered
                 // first, and checked in that order only until the page is full (OFFSET 0 keeps the
                 // check after the ordering), so a frequent phrase reads about a page of texts.
-                rows = try await db.raw("""
+                rows = try await db.raw(
+                    """
                     SELECT * FROM (SELECT \(unsafeRaw: columns) FROM (\(inWindow)) h
                     JOIN search_documents d ON d.doc_key = h.k WHERE 1 = 1\(exact) ORDER BY \(order) OFFSET 0) w
                     WHERE \(written("w")) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-                    """).all()
+                    """
+                ).all()
             }
         } else {
             let match = SearchText.ftsQuery(q.terms, numberTerms: q.numberTerms, tags: tags)
             var keyRange = SQLQueryString("")
             if let low { keyRange = keyRange + " AND rowid >= \(bind: low)" }
             if let high { keyRange = keyRange + " AND rowid <= \(bind: high)" }
-            rows = try await db.raw("""
+            rows = try await db.raw(
+                """
                 SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total
                 FROM (SELECT rowid AS k FROM search_fts WHERE search_fts MATCH \(bind: match)\(keyRange) ORDER BY rowid DESC LIMIT \(bind: window)) h
                 JOIN search_documents d ON d.doc_key = h.k
                 WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-                """).all()
+                """
+            ).all()
         }
         let total = lazy ? window : try rows.first?.decode(column: "total", as: Int.self) ?? 0
         if lazy, rows.count < q.pageSize {
             // The window held the words' pieces more often than the words: count what it holds.
-            return try await page(q, tags: tags, low: low, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams,
-                                  exactWindow: true, on: db)
+            return try await page(
+                q, tags: tags, low: low, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams,
+                exactWindow: true, on: db)
         }
         let terms = q.terms
         let hits = try rows.map { row in
             let r = RowReader(row)
-            return SearchHit(articleID: try r.string("article_id"), siteID: try r.string("site_id"), columnID: try r.string("column_id"),
-                             title: try r.string("title"), snippetHTML: SearchText.snippet(try r.string("body"), terms: terms),
-                             documentNumber: try r.string("document_number"), publishedAt: try r.date("published_at"),
-                             archived: try r.bool("archived"))
+            return SearchHit(
+                articleID: try r.string("article_id"), siteID: try r.string("site_id"), columnID: try r.string("column_id"),
+                title: try r.string("title"), snippetHTML: SearchText.snippet(try r.string("body"), terms: terms),
+                documentNumber: try r.string("document_number"), publishedAt: try r.date("published_at"),
+                archived: try r.bool("archived"))
         }
         return SearchResults(total: total, hits: hits, more: total >= window || exactWindow)
     }
@@ -379,7 +410,8 @@ final class PostgresStatistics: @unchecked Sendable {
     /// their background task).
     func vectorsReady(on db: any SQLDatabase) async throws -> Bool {
         if lock.withLock({ vectors }) { return true }
-        let ready = try await db.select().column("value").from("settings").where("key", .equal, SearchIndex.vectorTask).first()
+        let ready =
+            try await db.select().column("value").from("settings").where("key", .equal, SearchIndex.vectorTask).first()
             .map { try $0.decode(column: "value", as: String.self) } == "ready"
         if ready { lock.withLock { vectors = true } }
         return ready
@@ -388,17 +420,22 @@ final class PostgresStatistics: @unchecked Sendable {
     private func common(on db: any SQLDatabase) async throws -> [String: Double] {
         if let cached = lock.withLock({ Date().timeIntervalSince(readAt) < 300 ? frequencies : nil }) { return cached }
         var table: [String: Double] = [:]
-        if let row = try await db.raw("""
+        if let row = try await db.raw(
+            """
             SELECT most_common_elems::text AS e, most_common_elem_freqs::text AS f FROM pg_stats
             WHERE tablename = 'search_documents' AND attname = 'tsv'
-            """).first(),
-           let elems = try row.decode(column: "e", as: String?.self), let freqs = try row.decode(column: "f", as: String?.self) {
+            """
+        ).first(),
+            let elems = try row.decode(column: "e", as: String?.self), let freqs = try row.decode(column: "f", as: String?.self)
+        {
             // Text forms: {安全,全生,...} and {0.21,0.2,...}; lexemes are letters and digits only.
             let names = elems.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map(String.init)
             let values = freqs.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { Double($0) }
-            for (name, value) in zip(names, values) { table[name.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ] = value }
+            for (name, value) in zip(names, values) { table[name.trimmingCharacters(in: CharacterSet(charactersIn: "\""))] = value }
         }
-        lock.withLock { frequencies = table; readAt = Date() }
+        lock.withLock {
+            frequencies = table; readAt = Date()
+        }
         return table
     }
 }

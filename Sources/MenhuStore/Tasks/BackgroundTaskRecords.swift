@@ -33,17 +33,19 @@ public enum BackgroundTaskRecords {
 
     static func decode(_ row: any SQLRow) throws -> BackgroundTask {
         let r = RowReader(row)
-        return BackgroundTask(id: try r.string("id"), kind: try r.string("kind"), scope: try r.string("scope"),
-                              requestedBy: try r.string("requested_by"), requestedAt: try r.date("requested_at"),
-                              startedAt: try r.optionalDate("started_at"), finishedAt: try r.optionalDate("finished_at"),
-                              result: try r.string("result"), failed: try r.bool("failed"))
+        return BackgroundTask(
+            id: try r.string("id"), kind: try r.string("kind"), scope: try r.string("scope"),
+            requestedBy: try r.string("requested_by"), requestedAt: try r.date("requested_at"),
+            startedAt: try r.optionalDate("started_at"), finishedAt: try r.optionalDate("finished_at"),
+            result: try r.string("result"), failed: try r.bool("failed"))
     }
 
     /// Asks for `kind` over `scope`; a request still waiting for the same covers this one.
     @discardableResult
     public static func request(_ kind: String, scope: String, by actor: String, at now: Date, on db: any SQLDatabase) async throws -> String {
         if let waiting = try await db.select().column("id").from("background_tasks").where("kind", .equal, kind)
-            .where("scope", .equal, scope).where("started_at", .is, SQLLiteral.null).first() {
+            .where("scope", .equal, scope).where("started_at", .is, SQLLiteral.null).first()
+        {
             return try waiting.decode(column: "id", as: String.self)
         }
         let id = RecordID.make()

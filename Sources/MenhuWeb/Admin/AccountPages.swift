@@ -38,11 +38,12 @@ struct AccountPages: Sendable {
             let roles = grants.filter { $0.accountID == a.id }.map { g in
                 "\(g.role.label)（\(Self.scope(g, siteNames: siteNames, columnNames: columnNames))）"
             }
-            return AccountsView.Row(id: a.id, username: a.username, name: a.displayName,
-                                    department: a.departmentID.flatMap { deptNames[$0] } ?? "",
-                                    roles: roles.joined(separator: "、"), status: a.status.label, closed: a.status == .closed,
-                                    failures: a.status == .active && a.failedLogins > 0 ? a.failedLogins : nil,
-                                    mustChange: a.mustChangePassword && a.status == .active)
+            return AccountsView.Row(
+                id: a.id, username: a.username, name: a.displayName,
+                department: a.departmentID.flatMap { deptNames[$0] } ?? "",
+                roles: roles.joined(separator: "、"), status: a.status.label, closed: a.status == .closed,
+                failures: a.status == .active && a.failedLogins > 0 ? a.failedLogins : nil,
+                mustChange: a.mustChangePassword && a.status == .active)
         }
         return console.page(r, .accounts, title: "账号管理", AccountsView(rows: rows))
     }
@@ -110,9 +111,11 @@ struct AccountPages: Sendable {
 
     /// O6: the initial password is shown once, here, and never again.
     func issued(_ r: AdminRequest, _ made: PlatformService.NewAccount, created: Bool) -> Response {
-        console.page(r, .passwordIssued, title: created ? "账号已开通" : "密码已重置",
-                     PasswordIssuedView(created: created, username: made.account.username, name: made.account.displayName,
-                                        password: made.initialPassword, id: made.account.id))
+        console.page(
+            r, .passwordIssued, title: created ? "账号已开通" : "密码已重置",
+            PasswordIssuedView(
+                created: created, username: made.account.username, name: made.account.displayName,
+                password: made.initialPassword, id: made.account.id))
     }
 
     func show(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
@@ -124,17 +127,19 @@ struct AccountPages: Sendable {
             (found.account, found.grants, found.sites, found.departments, found.history, found.columnNames)
         let siteNames = sites.byID().mapValues(\.name)
         let view = AccountView(
-            account: .init(id: account.id, username: account.username, name: account.displayName,
-                           department: account.departmentID.flatMap { id in departments.first { $0.id == id }?.name } ?? "",
-                           status: account.status.label, active: account.status == .active,
-                           createdAt: ChinaTime.minute(account.createdAt), passwordChangedAt: ChinaTime.minute(account.passwordChangedAt),
-                           closedAt: account.closedAt.map(ChinaTime.minute) ?? "", closedReason: account.closedReason ?? "",
-                           mustChange: account.mustChangePassword,
-                           failures: account.status == .active && account.failedLogins > 0 ? account.failedLogins : nil),
+            account: .init(
+                id: account.id, username: account.username, name: account.displayName,
+                department: account.departmentID.flatMap { id in departments.first { $0.id == id }?.name } ?? "",
+                status: account.status.label, active: account.status == .active,
+                createdAt: ChinaTime.minute(account.createdAt), passwordChangedAt: ChinaTime.minute(account.passwordChangedAt),
+                closedAt: account.closedAt.map(ChinaTime.minute) ?? "", closedReason: account.closedReason ?? "",
+                mustChange: account.mustChangePassword,
+                failures: account.status == .active && account.failedLogins > 0 ? account.failedLogins : nil),
             grants: grants.map { g in .init(id: g.id, role: g.role.label, scope: Self.scope(g, siteNames: siteNames, columnNames: columnNames)) },
             history: events.map { .init(at: ChinaTime.second($0.at), actor: $0.actorName, summary: $0.summary, address: $0.address) })
-        return console.page(r, .account, title: "账号：\(account.username)", Layers(view, try await choices(r.form)),
-                            form: FormState(r.form, errors), status: status)
+        return console.page(
+            r, .account, title: "账号：\(account.username)", Layers(view, try await choices(r.form)),
+            form: FormState(r.form, errors), status: status)
     }
 
     /// Where a grant applies, for people: 全平台, a site, or site／column.
@@ -161,8 +166,9 @@ struct AccountPages: Sendable {
             guard let grant = try await readGrant(r.form) else {
                 var e = FieldErrors(); e.add("role", "请选择角色"); throw e
             }
-            try await env.service.grantRole(accountID: r.parameter("id"), role: grant.role, siteID: grant.siteID,
-                                            columnID: grant.columnID, by: r.actor)
+            try await env.service.grantRole(
+                accountID: r.parameter("id"), role: grant.role, siteID: grant.siteID,
+                columnID: grant.columnID, by: r.actor)
             return Reply.redirect("/admin/accounts/\(r.parameter("id"))?notice=grant-added")
         } catch let errors as FieldErrors {
             return try await show(r, errors: errors, status: .unprocessableContent)

@@ -72,10 +72,13 @@ public struct AdminConsole: Sendable {
         let passwordAge = Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)
         let view = DashboardView(
             passwordDays: max(0, env.service.policy.expiryDays - passwordAge),
-            roles: grants.map { .init(role: $0.role.label, scope: AccountPages.scope($0, siteNames: siteNames, columnNames: board.grantColumnNames)) },
+            roles: grants.map {
+                .init(role: $0.role.label, scope: AccountPages.scope($0, siteNames: siteNames, columnNames: board.grantColumnNames))
+            },
             emergencies: board.emergencies.map { w in
-                .init(title: w.workingTitle, reason: w.emergencyReason, url: "/admin/sites/\(codes[w.siteID] ?? "")/articles/\(w.id)",
-                      at: w.publishedAt.map(ChinaTime.minute) ?? "")
+                .init(
+                    title: w.workingTitle, reason: w.emergencyReason, url: "/admin/sites/\(codes[w.siteID] ?? "")/articles/\(w.id)",
+                    at: w.publishedAt.map(ChinaTime.minute) ?? "")
             },
             liveFindings: board.sites.compactMap { site in
                 board.blockingFindings[site.id].map { .init(name: site.name, count: $0, url: "/admin/sites/\(site.code)/live-findings") }
@@ -87,9 +90,10 @@ public struct AdminConsole: Sendable {
 
     func roles(_ r: AdminRequest) -> Response {
         let rows = RoleDefinition.all.map { d in
-            RolesView.Row(label: d.label, summary: d.summary, scopes: d.scopes.map(\.label).joined(separator: "、"),
-                          permissions: Permission.allCases.filter(d.permissions.contains).map(\.label).joined(separator: "、"),
-                          basis: d.basis.joined(separator: "、"))
+            RolesView.Row(
+                label: d.label, summary: d.summary, scopes: d.scopes.map(\.label).joined(separator: "、"),
+                permissions: Permission.allCases.filter(d.permissions.contains).map(\.label).joined(separator: "、"),
+                basis: d.basis.joined(separator: "、"))
         }
         return page(r, .roles, title: "角色与权限", RolesView(rows: rows))
     }
@@ -99,11 +103,14 @@ public struct AdminConsole: Sendable {
     func loginPage(_ request: Request, message: String?, username: String, status: HTTPResponse.Status = .ok) -> Response {
         let token = AdminSession.randomToken()
         let next = request.uri.queryParameters["next"].map(String.init) ?? ""
-        let view = LoginView(csrf: token, username: username, next: safeNext(next), error: message,
-                             wrongCredentials: status == .unauthorized, demo: env.isDemo)
+        let view = LoginView(
+            csrf: token, username: username, next: safeNext(next), error: message,
+            wrongCredentials: status == .unauthorized, demo: env.isDemo)
         var response = Reply.html(env.renderer.admin(.login, view), status: status)
-        response.setCookie(AdminSession.cookie(AdminSession.loginCSRFCookie, token, maxAge: 3600,
-                                               secure: AdminSession.secure(request, env: env)))
+        response.setCookie(
+            AdminSession.cookie(
+                AdminSession.loginCSRFCookie, token, maxAge: 3600,
+                secure: AdminSession.secure(request, env: env)))
         return response
     }
 
@@ -111,7 +118,8 @@ public struct AdminConsole: Sendable {
     func safeNext(_ next: String) -> String {
         let decoded = next.removingPercentEncoding ?? next
         guard decoded.hasPrefix("/admin"), !decoded.hasPrefix("//"), !decoded.contains("\\"),
-              !decoded.contains("\n"), !decoded.contains("\r") else { return "/admin" }
+            !decoded.contains("\n"), !decoded.contains("\r")
+        else { return "/admin" }
         return decoded
     }
 
@@ -119,7 +127,8 @@ public struct AdminConsole: Sendable {
         let form = try await FormBody.read(request)
         let username = (form["username"] ?? "").trimmed
         guard let cookie = request.cookies[AdminSession.loginCSRFCookie]?.value, let sent = form["_csrf"],
-              constantTimeEqual(cookie, sent) else {
+            constantTimeEqual(cookie, sent)
+        else {
             return loginPage(request, message: "页面已过期，请重新登录。", username: username, status: .forbidden)
         }
         let password = form["password"] ?? ""
@@ -138,7 +147,9 @@ public struct AdminConsole: Sendable {
             await env.loginThrottle.end(address, failed: false, now: now)
             throw error
         }
-        if case .accepted = outcome { await env.loginThrottle.end(address, failed: false, now: now) } else {
+        if case .accepted = outcome {
+            await env.loginThrottle.end(address, failed: false, now: now)
+        } else {
             await env.loginThrottle.end(address, failed: true, now: now)
         }
         switch outcome {
@@ -146,8 +157,10 @@ public struct AdminConsole: Sendable {
             let wait = retryAt.map { "请 \(LoginBackoff.describe(until: $0, now: now))后再试。" } ?? ""
             return loginPage(request, message: "用户名或密码不正确。" + wait, username: username, status: .unauthorized)
         case .throttled(let until):
-            return loginPage(request, message: "此用户名在本网络地址登录失败次数较多，请 \(LoginBackoff.describe(until: until, now: now))后再试。"
-                             + "忘记密码请联系网站管理员重置。", username: username, status: .tooManyRequests)
+            return loginPage(
+                request,
+                message: "此用户名在本网络地址登录失败次数较多，请 \(LoginBackoff.describe(until: until, now: now))后再试。"
+                    + "忘记密码请联系网站管理员重置。", username: username, status: .tooManyRequests)
         case .accepted(let account, let mustChange):
             let token = try await env.service.openSession(for: account, address: context.clientAddress, checkedAt: now)
             let target = mustChange ? "/admin/password" : safeNext(form["next"] ?? "/admin")
@@ -167,16 +180,18 @@ public struct AdminConsole: Sendable {
     }
 
     func passwordPage(_ r: AdminRequest, errors: FieldErrors, status: HTTPResponse.Status) -> Response {
-        let view = PasswordView(forced: r.signedIn.mustChangePassword, initial: r.signedIn.account.mustChangePassword,
-                                minimumLength: env.service.policy.minimumLength, expiryDays: env.service.policy.expiryDays)
+        let view = PasswordView(
+            forced: r.signedIn.mustChangePassword, initial: r.signedIn.account.mustChangePassword,
+            minimumLength: env.service.policy.minimumLength, expiryDays: env.service.policy.expiryDays)
         return page(r, .password, title: "修改密码", view, form: FormState([:], errors), status: status)
     }
 
     func changePassword(_ r: AdminRequest) async throws -> Response {
         do {
-            try await env.service.changePassword(accountID: r.signedIn.account.id, current: r.form["current"] ?? "",
-                                                 new: r.form["new"] ?? "", confirm: r.form["confirm"] ?? "",
-                                                 address: r.context.clientAddress, keepingSession: r.signedIn.session.tokenHash)
+            try await env.service.changePassword(
+                accountID: r.signedIn.account.id, current: r.form["current"] ?? "",
+                new: r.form["new"] ?? "", confirm: r.form["confirm"] ?? "",
+                address: r.context.clientAddress, keepingSession: r.signedIn.session.tokenHash)
         } catch let errors as FieldErrors {
             return passwordPage(r, errors: errors, status: .unprocessableContent)
         }
@@ -187,8 +202,10 @@ public struct AdminConsole: Sendable {
 
     /// Renders an admin page inside the console layout: the page's view over the form being shown
     /// again (if any) over the frame.
-    func page(_ r: AdminRequest, _ template: AdminTemplate, title: String, _ view: Any, form: FormState? = nil,
-              scripts: [String] = [], status: HTTPResponse.Status = .ok) -> Response {
+    func page(
+        _ r: AdminRequest, _ template: AdminTemplate, title: String, _ view: Any, form: FormState? = nil,
+        scripts: [String] = [], status: HTTPResponse.Status = .ok
+    ) -> Response {
         var frame = frame(r.signedIn, title: title, path: r.request.uri.path, site: r.site)
         frame.notice = r.request.uri.queryParameters["notice"].map(String.init).flatMap { Self.notices[$0] }
         frame.scripts = scripts
@@ -197,14 +214,17 @@ public struct AdminConsole: Sendable {
     }
 
     /// A page of one site's part of the console.
-    func page(_ r: SiteAdminRequest, _ template: AdminTemplate, title: String, _ view: Any, form: FormState? = nil,
-              scripts: [String] = [], status: HTTPResponse.Status = .ok) -> Response {
+    func page(
+        _ r: SiteAdminRequest, _ template: AdminTemplate, title: String, _ view: Any, form: FormState? = nil,
+        scripts: [String] = [], status: HTTPResponse.Status = .ok
+    ) -> Response {
         page(r.admin, template, title: title, view, form: form, scripts: scripts, status: status)
     }
 
     /// A message page (errors, refusals).
     func message(_ signedIn: SignedIn?, status: HTTPResponse.Status, title: String, text: String) -> Response {
-        let frame = signedIn.map { self.frame($0, title: title) }
+        let frame =
+            signedIn.map { self.frame($0, title: title) }
             ?? AdminFrame(pageTitle: title, csrf: nil, menu: [], siteMenuTitle: nil, siteMenu: [], user: nil)
         return Reply.html(env.renderer.admin(.message, Layers(MessageView(heading: title, text: text), frame)), status: status)
     }
@@ -216,9 +236,11 @@ public struct AdminConsole: Sendable {
         var menu: [(String, String)] = [("工作台", "/admin")]
         if !s.mustChangePassword {
             if AccessPolicy.doesContentWork(s.grants) { menu.append(("我的待办", "/admin/inbox")) }
-            for (label, url) in [("网站管理", "/admin/sites"), ("单位与处室", "/admin/departments"), ("账号管理", "/admin/accounts"),
-                                 ("平台词库", "/admin/dictionary"), ("操作日志", "/admin/audit"), ("角色与权限", "/admin/roles"),
-                                 ("发布流程", "/admin/workflow")] where links.opens(url) {
+            for (label, url) in [
+                ("网站管理", "/admin/sites"), ("单位与处室", "/admin/departments"), ("账号管理", "/admin/accounts"),
+                ("平台词库", "/admin/dictionary"), ("操作日志", "/admin/audit"), ("角色与权限", "/admin/roles"),
+                ("发布流程", "/admin/workflow"),
+            ] where links.opens(url) {
                 menu.append((label, url))
             }
         }
@@ -231,8 +253,9 @@ public struct AdminConsole: Sendable {
         let current = (menu + siteMenu).map(\.1).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }
             .max { $0.count < $1.count }
         let link = { (item: (String, String)) in AdminFrame.MenuLink(label: item.0, url: item.1, current: item.1 == current) }
-        return AdminFrame(pageTitle: title, csrf: s.session.csrfToken, menu: menu.map(link), siteMenuTitle: site?.name,
-                          siteMenu: siteMenu.map(link), user: .init(name: s.account.displayName, username: s.account.username))
+        return AdminFrame(
+            pageTitle: title, csrf: s.session.csrfToken, menu: menu.map(link), siteMenuTitle: site?.name,
+            siteMenu: siteMenu.map(link), user: .init(name: s.account.displayName, username: s.account.username))
     }
 
     static let notices: [String: String] = [
@@ -250,7 +273,8 @@ public struct AdminConsole: Sendable {
         "article-confirmEmergency": "已完成事后审核。", "article-withdraw": "已撤稿，原网址返回“信息已撤下”（410）。",
         "article-archive": "已归档，页面保留并标注“已归档”。", "article-overrideGate": "已放行，理由已记录；本版本修改后须重新放行。",
         "file-uploaded": "已上传。", "dictionary-added": "已添加，立即生效。", "dictionary-exists": "词库中已有这个词。",
-        "dictionary-removed": "已删除。", "dictionary-imported": "已导入。", "recheck-requested": "已安排复查，后台完成后本页结果随之更新。", "push-revoked": "令牌已停用，该系统不能再推送。", "submission-sent": "已报送办公室。",
+        "dictionary-removed": "已删除。", "dictionary-imported": "已导入。", "recheck-requested": "已安排复查，后台完成后本页结果随之更新。", "push-revoked": "令牌已停用，该系统不能再推送。",
+        "submission-sent": "已报送办公室。",
         "submission-adopted": "已采用，报送内容已转为稿件，请继续编辑并提交审核。", "submission-declined": "已退回报送处室。",
         "repost-added": "已登记转载任务，请在 12 小时内完成。", "feed-added": "已登记订阅来源。", "repost-dismissed": "已标记为无需转载。",
     ]

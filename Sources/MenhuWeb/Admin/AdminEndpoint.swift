@@ -68,14 +68,18 @@ public struct AdminEndpoint: Sendable {
     public let access: AdminAccess
     let handler: @Sendable (AdminRequest) async throws -> Response
 
-    init(_ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
-         _ handler: @escaping @Sendable (AdminRequest) async throws -> Response) {
+    init(
+        _ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
+        _ handler: @escaping @Sendable (AdminRequest) async throws -> Response
+    ) {
         self.method = method; self.path = path; self.access = access; self.handler = handler
     }
 
     /// A route of one site (`:site` in the path): its handler gets the site, never optional.
-    static func site(_ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
-                     _ handler: @escaping @Sendable (SiteAdminRequest) async throws -> Response) -> AdminEndpoint {
+    static func site(
+        _ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
+        _ handler: @escaping @Sendable (SiteAdminRequest) async throws -> Response
+    ) -> AdminEndpoint {
         precondition(path.contains(":site"), "a site route names :site in its path")
         return AdminEndpoint(method, path, access) { r in
             // The access middleware found the site before any handler runs.
@@ -113,13 +117,15 @@ enum AdminSession {
         let now = env.clock.now()
         return try await env.database.read { db in
             guard let session = try await SessionRecords.find(tokenHash: hash(token), now: now, on: db),
-                  let account = try await AccountRecords.find(id: session.accountID, on: db),
-                  account.status == .active,
-                  // O6: a session opened before the password last changed ends with it (also one whose
-                  // login checked the old password while the change was being made).
-                  session.createdAt >= account.passwordChangedAt else { return nil }
+                let account = try await AccountRecords.find(id: session.accountID, on: db),
+                account.status == .active,
+                // O6: a session opened before the password last changed ends with it (also one whose
+                // login checked the old password while the change was being made).
+                session.createdAt >= account.passwordChangedAt
+            else { return nil }
             let grants = try await AccountRecords.grants(of: account.id, on: db)
-            let mustChange = account.mustChangePassword
+            let mustChange =
+                account.mustChangePassword
                 || env.service.policy.isExpired(changedAt: account.passwordChangedAt, now: now)
             return SignedIn(account: account, grants: grants, session: session, mustChangePassword: mustChange)
         }

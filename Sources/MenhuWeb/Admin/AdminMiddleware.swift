@@ -67,8 +67,9 @@ struct AdminFormMiddleware: RouterMiddleware {
             context.form = try await FormBody.read(request)
         }
         guard let token = context.form["_csrf"], constantTimeEqual(token, signedIn.session.csrfToken) else {
-            return console.message(signedIn, status: .forbidden, title: "页面已过期",
-                                   text: "表单校验码不正确，可能页面已过期。请返回刷新页面后重新提交。")
+            return console.message(
+                signedIn, status: .forbidden, title: "页面已过期",
+                text: "表单校验码不正确，可能页面已过期。请返回刷新页面后重新提交。")
         }
         return try await next(request, context)
     }
@@ -85,13 +86,15 @@ struct AdminAccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let signedIn = context.signedIn
         if signedIn.grants.isEmpty && access != .signedIn {
-            return console.message(signedIn, status: .forbidden, title: "没有后台权限",
-                                   text: "您的账号尚未被授予任何角色，不能使用后台功能。如需权限，请联系平台管理员。（依据 O5）")
+            return console.message(
+                signedIn, status: .forbidden, title: "没有后台权限",
+                text: "您的账号尚未被授予任何角色，不能使用后台功能。如需权限，请联系平台管理员。（依据 O5）")
         }
         var context = context
         if hasSite {
             let code = context.parameters.get("site") ?? ""
-            let site = SiteIdentity.isValidCode(code)
+            let site =
+                SiteIdentity.isValidCode(code)
                 ? try await console.env.database.read { db in try await SiteRecords.find(code: code, on: db) } : nil
             guard let site else {
                 return console.message(signedIn, status: .notFound, title: "网站不存在", text: "找不到代码为“\(code)”的网站。")
@@ -99,8 +102,9 @@ struct AdminAccessMiddleware: RouterMiddleware {
             context.site = site
         }
         guard access.allows(signedIn.grants, siteID: context.site?.id) else {
-            return console.message(signedIn, status: .forbidden, title: "没有权限",
-                                   text: "您的角色没有这项操作的权限。后台每项操作都按角色授权检查。（依据 O2、O5）")
+            return console.message(
+                signedIn, status: .forbidden, title: "没有权限",
+                text: "您的角色没有这项操作的权限。后台每项操作都按角色授权检查。（依据 O2、O5）")
         }
         return try await next(request, context)
     }

@@ -126,14 +126,17 @@ struct DashboardView {
         /// Nil when the person may open none of the site's pages.
         init?(site: Site, links: ConsoleLinks) {
             let opens = { (path: String) in links.opens("/admin/sites/:site/" + path, site: site) }
-            self.init(name: site.name, code: site.code, articles: opens("articles"), write: opens("articles/new"),
-                      submissions: opens("submissions"), reposts: opens("reposts"), timeliness: opens("timeliness"),
-                      integrations: opens("push"), columns: opens("columns"), assurance: opens("assurance"), design: opens("home"))
+            self.init(
+                name: site.name, code: site.code, articles: opens("articles"), write: opens("articles/new"),
+                submissions: opens("submissions"), reposts: opens("reposts"), timeliness: opens("timeliness"),
+                integrations: opens("push"), columns: opens("columns"), assurance: opens("assurance"), design: opens("home"))
             guard articles || columns || assurance || integrations || design || submissions || reposts else { return nil }
         }
 
-        init(name: String, code: String, articles: Bool, write: Bool, submissions: Bool, reposts: Bool, timeliness: Bool,
-             integrations: Bool, columns: Bool, assurance: Bool, design: Bool) {
+        init(
+            name: String, code: String, articles: Bool, write: Bool, submissions: Bool, reposts: Bool, timeliness: Bool,
+            integrations: Bool, columns: Bool, assurance: Bool, design: Bool
+        ) {
             self.name = name; self.code = code; self.articles = articles; self.write = write; self.submissions = submissions
             self.reposts = reposts; self.timeliness = timeliness; self.integrations = integrations; self.columns = columns
             self.assurance = assurance; self.design = design
@@ -150,8 +153,10 @@ struct DashboardView {
     let hasSiteLinks: Bool
     let stats: Dashboard.Totals?
 
-    init(passwordDays: Int, roles: [RoleRow], emergencies: [Emergency], liveFindings: [Flagged], siteLinks: [SiteLinks],
-         stats: Dashboard.Totals?) {
+    init(
+        passwordDays: Int, roles: [RoleRow], emergencies: [Emergency], liveFindings: [Flagged], siteLinks: [SiteLinks],
+        stats: Dashboard.Totals?
+    ) {
         self.passwordDays = passwordDays; self.roles = roles; hasRoles = !roles.isEmpty
         self.emergencies = emergencies; hasEmergencies = !emergencies.isEmpty
         self.liveFindings = liveFindings; hasLiveFindings = !liveFindings.isEmpty

@@ -25,8 +25,9 @@ struct ArticlePages: Sendable {
         return [
             AdminEndpoint.site(.get, "/admin/sites/:site/articles", any) { r in try await list(r) },
             AdminEndpoint.site(.get, "/admin/sites/:site/articles/new", edit) { r in
-                try await form(r, values: ["source": r.site.identity.organizer, "importance": "normal"], errors: FieldErrors(),
-                               work: nil, status: .ok)
+                try await form(
+                    r, values: ["source": r.site.identity.organizer, "importance": "normal"], errors: FieldErrors(),
+                    work: nil, status: .ok)
             },
             AdminEndpoint.site(.post, "/admin/sites/:site/articles", edit) { r in try await save(r, work: nil) },
             AdminEndpoint.site(.post, "/admin/sites/:site/articles/import", edit) { r in try await importDocx(r) },
@@ -98,16 +99,19 @@ struct ArticlePages: Sendable {
             let visible = tree.entries.map(\.column.id).filter { id in
                 Self.contentPermissions.contains { AccessPolicy.allows(grants, $0, on: .column(siteID: site.id, path: tree.path(of: id))) }
             }
-            var filter = PublishingRecords.WorkFilter(siteID: site.id, columnIDs: visible, stages: stage.map { [$0] },
-                                                      statuses: status.map { [$0] })
+            var filter = PublishingRecords.WorkFilter(
+                siteID: site.id, columnIDs: visible, stages: stage.map { [$0] },
+                statuses: status.map { [$0] })
             filter.words = String(words.prefix(50))
             filter.emergencyOnly = q["emergency"] == "1"
             return (try await PublishingRecords.works(filter, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize, on: db), tree)
         }
         let rows = works.prefix(Self.pageSize).map { Self.row($0, site: site, tree: tree) }
         var query = URLComponents()
-        query.queryItems = [("stage", stage?.rawValue), ("status", status?.rawValue), ("q", words.isEmpty ? nil : words),
-                            ("emergency", q["emergency"] == "1" ? "1" : nil)].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
+        query.queryItems = [
+            ("stage", stage?.rawValue), ("status", status?.rawValue), ("q", words.isEmpty ? nil : words),
+            ("emergency", q["emergency"] == "1" ? "1" : nil),
+        ].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
         let base = "/admin/sites/\(site.code)/articles?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
         let links = ConsoleLinks(endpoints: console.endpoints, grants: grants)
         let opens = { (path: String) in links.opens("/admin/sites/:site/" + path, site: site) }
@@ -179,8 +183,10 @@ struct ArticlePages: Sendable {
         return nil
     }
 
-    func form(_ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, work: ArticleWork?,
-              status: HTTPResponse.Status) async throws -> Response {
+    func form(
+        _ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, work: ArticleWork?,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
         let site = r.site
         let (columns, departments) = try await env.database.read { db in
             (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
@@ -193,15 +199,17 @@ struct ArticlePages: Sendable {
         let view = ArticleFormView(
             site: SiteRef(site),
             columns: usable.map { c in
-                .init(id: c.id, name: String(repeating: "　", count: tree.depth(of: c.id)) + c.name,
-                      selected: values["columnID"] == c.id, extra: extras.contains(c.id))
+                .init(
+                    id: c.id, name: String(repeating: "　", count: tree.depth(of: c.id)) + c.name,
+                    selected: values["columnID"] == c.id, extra: extras.contains(c.id))
             },
             departments: departments.map { d in
                 .init(id: d.id, name: d.fullName(among: names), lead: values["leadDepartmentID"] == d.id, joint: joint.contains(d.id))
             },
             importances: Importance.allCases.map { i in
-                .init(value: i.rawValue, label: i.label, selected: values["importance"] == i.rawValue,
-                      steps: ApprovalStep.chain(importance: i, bureauNotice: false).map(\.label).joined(separator: " → "))
+                .init(
+                    value: i.rawValue, label: i.label, selected: values["importance"] == i.rawValue,
+                    steps: ApprovalStep.chain(importance: i, bureauNotice: false).map(\.label).joined(separator: " → "))
             },
             repost: values["isRepost"] == "on", bureauNotice: values["isBureauNotice"] == "on",
             invalid: values["validity"] == Validity.invalid.rawValue,
@@ -217,8 +225,9 @@ struct ArticlePages: Sendable {
             },
             imported: work == nil && values["body"] != nil && values["title"] != nil && errors.isEmpty
                 ? "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。" : nil)
-        return console.page(r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", view, form: FormState(values, errors),
-                            scripts: ["/admin/static/editor.js"], status: status)
+        return console.page(
+            r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", view, form: FormState(values, errors),
+            scripts: ["/admin/static/editor.js"], status: status)
     }
 
     /// The form's fields with the checkbox groups folded into comma-separated lists.
@@ -239,8 +248,9 @@ struct ArticlePages: Sendable {
             }
             let tree = ColumnTree(columns)
             let usable = Self.columns(tree, siteID: site.id, grants: r.signedIn.grants, .editContent)
-            let content = try ArticleContent.read(fields, sanitize: Sanitizer.clean, columns: usable,
-                                                  departmentIDs: Set(departments.map(\.id)))
+            let content = try ArticleContent.read(
+                fields, sanitize: Sanitizer.clean, columns: usable,
+                departmentIDs: Set(departments.map(\.id)))
             values["body"] = content.bodyHTML
             let scheduleText = (fields["scheduledFor"] ?? "").trimmed
             var scheduled: Date? = nil
@@ -253,8 +263,9 @@ struct ArticlePages: Sendable {
             let saved: ArticleWork
             if let work {
                 let version = Int(fields["version"] ?? "") ?? -1
-                saved = try await publishing.edit(articleID: work.id, expectedVersion: version, content: content,
-                                                  scheduledFor: scheduled, by: participant(r))
+                saved = try await publishing.edit(
+                    articleID: work.id, expectedVersion: version, content: content,
+                    scheduledFor: scheduled, by: participant(r))
             } else {
                 saved = try await publishing.create(siteID: site.id, content: content, scheduledFor: scheduled, by: participant(r))
             }
@@ -271,8 +282,9 @@ struct ArticlePages: Sendable {
         let site = r.site
         var values: [String: String] = ["source": site.identity.organizer, "importance": "normal"]
         guard let upload = r.files.first(where: { $0.field == "docx" }), !upload.data.isEmpty else {
-            return try await form(r, values: values, errors: .single("docx", "请选择要导入的 Word 文档（.docx）"), work: nil,
-                                  status: .unprocessableContent)
+            return try await form(
+                r, values: values, errors: .single("docx", "请选择要导入的 Word 文档（.docx）"), work: nil,
+                status: .unprocessableContent)
         }
         do {
             guard upload.data.count <= 20 * 1024 * 1024 else { throw FieldErrors.single("docx", "文档不能超过 20 MB") }
@@ -283,11 +295,14 @@ struct ArticlePages: Sendable {
             var body = draft.bodyHTML
             for (n, image) in draft.images.enumerated() {
                 let caption = "\(draft.title) 图\(n + 1)"
-                let stored = try? await env.files.upload(image.data, name: image.name, caption: caption, siteID: site.id, by: r.actor,
-                                                         extracted: .init(text: nil, note: ""))
+                let stored = try? await env.files.upload(
+                    image.data, name: image.name, caption: caption, siteID: site.id, by: r.actor,
+                    extracted: .init(text: nil, note: ""))
                 body = body.replacingOccurrences(
                     of: "<img src=\"docx-image:\(n)\" alt=\"\">",
-                    with: stored.map { "<figure><img src=\"\($0.path)\" alt=\"\(HTMLText.escape(caption))\"><figcaption>\(HTMLText.escape(caption))</figcaption></figure>" } ?? "")
+                    with: stored.map {
+                        "<figure><img src=\"\($0.path)\" alt=\"\(HTMLText.escape(caption))\"><figcaption>\(HTMLText.escape(caption))</figcaption></figure>"
+                    } ?? "")
             }
             values["title"] = String(draft.title.prefix(200))
             values["body"] = Sanitizer.clean(body)
@@ -299,8 +314,9 @@ struct ArticlePages: Sendable {
 
     /// The content gate while the editor types (P3, P10, P16): findings as JSON for the form's panel.
     func liveCheck(_ r: SiteAdminRequest) async throws -> Response {
-        var content = ArticleContent(title: r.form["title"] ?? "", columnID: "", bodyHTML: Sanitizer.clean(r.form["body"] ?? ""),
-                                     source: "")
+        var content = ArticleContent(
+            title: r.form["title"] ?? "", columnID: "", bodyHTML: Sanitizer.clean(r.form["body"] ?? ""),
+            source: "")
         content.subtitle = r.form["subtitle"] ?? ""
         content.summary = r.form["summary"] ?? ""
         content.isRepost = r.form["isRepost"] == "on"
@@ -362,8 +378,9 @@ struct ArticlePages: Sendable {
             return console.message(r.signedIn, status: .badRequest, title: "无法完成操作", text: "未知的操作。")
         }
         let version = Int(r.form["version"] ?? "") ?? -1
-        let done = try await publishing.act(action, articleID: work.id, expectedVersion: version, reason: r.form["reason"] ?? "",
-                                            by: participant(r))
+        let done = try await publishing.act(
+            action, articleID: work.id, expectedVersion: version, reason: r.form["reason"] ?? "",
+            by: participant(r))
         let notice = done.stage == .live && work.stage != .live ? "article-live" : "article-\(action.rawValue)"
         return Reply.redirect("/admin/sites/\(site.code)/articles/\(work.id)?notice=\(notice)")
     }
@@ -375,8 +392,10 @@ struct ArticlePages: Sendable {
         let (work, _) = try await find(r)
         let q = r.request.uri.queryParameters
         let (revisions, columns, departments) = try await env.database.read { db in
-            (try await PublishingRecords.revisions(of: work.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
-             try await DepartmentRecords.all(on: db))
+            (
+                try await PublishingRecords.revisions(of: work.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
+                try await DepartmentRecords.all(on: db)
+            )
         }
         let newest = revisions.first?.number ?? 1
         let to = min(max(Int(q["to"] ?? "") ?? newest, 1), newest)
@@ -385,8 +404,9 @@ struct ArticlePages: Sendable {
         let names = departments.byID()
         func fields(_ n: Int) -> [(String, String)] {
             guard let rev = revisions.first(where: { $0.number == n }) else { return [] }
-            return rev.content.describedFields(columnName: { tree.column($0)?.name ?? "" },
-                                               departmentName: { names[$0]?.fullName(among: names) ?? "" })
+            return rev.content.describedFields(
+                columnName: { tree.column($0)?.name ?? "" },
+                departmentName: { names[$0]?.fullName(among: names) ?? "" })
         }
         let a = fields(from), b = fields(to)
         let labels = (b.isEmpty ? a : b).map(\.0)
@@ -394,15 +414,20 @@ struct ArticlePages: Sendable {
             let old = a.first { $0.0 == label }?.1 ?? "", new = b.first { $0.0 == label }?.1 ?? ""
             guard old != new else { return nil }
             let lines = TextDiff.lines(old, new).filter { $0.kind != .same || label == "正文" }
-            return .init(label: label, lines: lines.map { line in
-                .init(kind: line.kind.rawValue, sign: line.kind == .added ? "+" : (line.kind == .removed ? "−" : " "),
-                      pieces: line.pieces.map { .init(kind: $0.kind.rawValue, text: $0.text, changed: $0.kind != .same) })
-            })
+            return .init(
+                label: label,
+                lines: lines.map { line in
+                    .init(
+                        kind: line.kind.rawValue, sign: line.kind == .added ? "+" : (line.kind == .removed ? "−" : " "),
+                        pieces: line.pieces.map { .init(kind: $0.kind.rawValue, text: $0.text, changed: $0.kind != .same) })
+                })
         }
-        return console.page(r, .articleDiff, title: "版本比较", ArticleDiffView(
-            site: SiteRef(site), backURL: "/admin/sites/\(site.code)/articles/\(work.id)", title: work.workingTitle,
-            from: from, to: to, rows: rows, same: rows.isEmpty,
-            numbers: revisions.map { .init(n: $0.number, isFrom: $0.number == from, isTo: $0.number == to) }))
+        return console.page(
+            r, .articleDiff, title: "版本比较",
+            ArticleDiffView(
+                site: SiteRef(site), backURL: "/admin/sites/\(site.code)/articles/\(work.id)", title: work.workingTitle,
+                from: from, to: to, rows: rows, same: rows.isEmpty,
+                numbers: revisions.map { .init(n: $0.number, isFrom: $0.number == from, isTo: $0.number == to) }))
     }
 
     /// P8: lag from the end of the work to publication, counted per responsible department
@@ -421,18 +446,22 @@ struct ArticlePages: Sendable {
         let names = data.departments.byID()
         let department = { (id: String?) in id.flatMap { names[$0]?.fullName(among: names) } ?? "（未指定）" }
         let report = data.report
-        return console.page(r, .timeliness, title: "\(site.name) · 发布时效", TimelinessView(
-            site: SiteRef(site), from: from.description, to: to.description,
-            rows: report.lines.map { line in
-                .init(department: department(line.departmentID), count: line.count, late: line.late,
-                      average: String(format: "%.1f", line.averageLag), hasLate: line.late > 0)
-            },
-            late: report.late.map { l in
-                .init(title: l.item.title, url: "/admin/sites/\(site.code)/articles/\(l.item.id)", lag: l.lagDays,
-                      department: department(l.departmentID), event: l.item.eventDate.description,
-                      published: ChinaTime.minute(l.item.publishedAt))
-            },
-            limit: Timeliness.limitDays, total: report.total))
+        return console.page(
+            r, .timeliness, title: "\(site.name) · 发布时效",
+            TimelinessView(
+                site: SiteRef(site), from: from.description, to: to.description,
+                rows: report.lines.map { line in
+                    .init(
+                        department: department(line.departmentID), count: line.count, late: line.late,
+                        average: String(format: "%.1f", line.averageLag), hasLate: line.late > 0)
+                },
+                late: report.late.map { l in
+                    .init(
+                        title: l.item.title, url: "/admin/sites/\(site.code)/articles/\(l.item.id)", lag: l.lagDays,
+                        department: department(l.departmentID), event: l.item.eventDate.description,
+                        published: ChinaTime.minute(l.item.publishedAt))
+                },
+                limit: Timeliness.limitDays, total: report.total))
     }
 
     // MARK: Inbox and the workflow table
@@ -450,11 +479,15 @@ struct ArticlePages: Sendable {
         }
         let mine = rows(inbox.mine) { $0.returnReason.nonEmpty }
         let links = ConsoleLinks(endpoints: console.endpoints, grants: grants)
-        return console.page(r, .inbox, title: "我的待办", InboxView(
-            waiting: rows(inbox.waiting), returned: mine.filter(\.returned), sent: mine.filter { !$0.returned },
-            emergencies: rows(inbox.emergencies) { $0.emergencyReason.nonEmpty },
-            writeSites: inbox.contentSites.map { .init(name: $0.name, code: $0.code, write: links.opens("/admin/sites/:site/articles/new", site: $0)) },
-            writes: grants.contains { $0.role.definition.permissions.contains(.editContent) }))
+        return console.page(
+            r, .inbox, title: "我的待办",
+            InboxView(
+                waiting: rows(inbox.waiting), returned: mine.filter(\.returned), sent: mine.filter { !$0.returned },
+                emergencies: rows(inbox.emergencies) { $0.emergencyReason.nonEmpty },
+                writeSites: inbox.contentSites.map {
+                    .init(name: $0.name, code: $0.code, write: links.opens("/admin/sites/:site/articles/new", site: $0))
+                },
+                writes: grants.contains { $0.role.definition.permissions.contains(.editContent) }))
     }
 
     func workflow(_ r: AdminRequest) -> Response {
@@ -469,7 +502,8 @@ struct ArticlePages: Sendable {
         let chain = { (bureauNotice: Bool, i: Importance) in
             (["撰稿"] + ApprovalStep.chain(importance: i, bureauNotice: bureauNotice).map(\.label) + ["发布"]).joined(separator: " → ")
         }
-        let chains = Importance.allCases.map { WorkflowView.Chain(importance: $0.label, steps: chain(false, $0)) }
+        let chains =
+            Importance.allCases.map { WorkflowView.Chain(importance: $0.label, steps: chain(false, $0)) }
             + [WorkflowView.Chain(importance: "全局性通知公告", steps: chain(true, .normal))]
         return console.page(r, .workflow, title: "发布流程", WorkflowView(rows: rows, chains: chains))
     }

@@ -34,8 +34,10 @@ struct ArticlesView {
     /// The site's other pages the person may open.
     let timeliness: Bool, submissions: Bool, reposts: Bool
 
-    init(site: SiteRef, rows: [ArticleRow], canWrite: Bool, stages: [Choice], statuses: [Choice], q: String, emergency: Bool,
-         page: Int, previousURL: String?, nextURL: String?, timeliness: Bool, submissions: Bool, reposts: Bool) {
+    init(
+        site: SiteRef, rows: [ArticleRow], canWrite: Bool, stages: [Choice], statuses: [Choice], q: String, emergency: Bool,
+        page: Int, previousURL: String?, nextURL: String?, timeliness: Bool, submissions: Bool, reposts: Bool
+    ) {
         self.site = site; self.rows = rows; hasRows = !rows.isEmpty; self.canWrite = canWrite
         self.stages = stages; self.statuses = statuses; self.q = q; self.emergency = emergency; self.page = page
         self.previousURL = previousURL; self.nextURL = nextURL
@@ -81,7 +83,9 @@ struct ArticleDetailView {
         let hash: String
     }
     struct Event { let at: String, who: String, what: String }
-    struct FindingRow { let block: Bool, severity: String, message: String, matched: String, suggestion: String, requirement: String, source: String? }
+    struct FindingRow {
+        let block: Bool, severity: String, message: String, matched: String, suggestion: String, requirement: String, source: String?
+    }
     struct Returned { let by: String, reason: String }
     struct Reason { let reason: String }
     struct Withdrawn { let at: String, reason: String }
@@ -131,43 +135,51 @@ struct ArticleDetailView {
         self.site = SiteRef(site)
         self.work = ArticlePages.row(work, site: site, tree: d.tree)
         version = work.version; revisionNumber = current.number; digest = current.digest; digestShort = String(current.digest.prefix(12))
-        let described = current.content.describedFields(columnName: { d.tree.column($0)?.name ?? "（已删除栏目）" },
-                                                        departmentName: { names[$0]?.fullName(among: names) ?? "" })
+        let described = current.content.describedFields(
+            columnName: { d.tree.column($0)?.name ?? "（已删除栏目）" },
+            departmentName: { names[$0]?.fullName(among: names) ?? "" })
         fields = described.filter { !$0.1.isEmpty && $0.0 != "正文" }.map { Field(label: $0.0, value: $0.1) }
         bodyHTML = current.content.bodyHTML
         steps = chain.map { step in
             let approval = item.approvals.last { $0.step == step }
-            return Step(label: step.label, basis: step.basis, current: work.stage == step.stage, by: approval?.accountName,
-                        at: approval.map { ChinaTime.minute($0.at) }, digest: approval.map { String($0.digest.prefix(12)) })
+            return Step(
+                label: step.label, basis: step.basis, current: work.stage == step.stage, by: approval?.accountName,
+                at: approval.map { ChinaTime.minute($0.at) }, digest: approval.map { String($0.digest.prefix(12)) })
         }
         actions = available.map { action in
             let row = Workflow.transition(action)
             var label = action.label
             if action == .approve, let step = work.stage.step {
                 let index = chain.firstIndex(of: step) ?? 0
-                label = step.label + "通过" + (index == chain.count - 1
-                    ? (work.scheduledFor.map { $0 > now ? "（定时于 \(ChinaTime.minute($0)) 发布）" : "并发布" } ?? "并发布") : "")
+                label =
+                    step.label + "通过"
+                    + (index == chain.count - 1
+                        ? (work.scheduledFor.map { $0 > now ? "（定时于 \(ChinaTime.minute($0)) 发布）" : "并发布" } ?? "并发布") : "")
             }
-            return Action(action: action.rawValue, label: label, needsReason: row.guards.contains(.reasonRequired),
-                          danger: [.sendBack, .withdraw, .emergencyPublish].contains(action), basis: row.basis.joined(separator: "、"))
+            return Action(
+                action: action.rawValue, label: label, needsReason: row.guards.contains(.reasonRequired),
+                danger: [.sendBack, .withdraw, .emergencyPublish].contains(action), basis: row.basis.joined(separator: "、"))
         }
         hasActions = !actions.isEmpty
         canEdit = offered.contains(.edit)
         editURL = base + "/edit"; actURL = base + "/act"
         revisions = d.revisions.map { rev in
-            RevisionRow(number: rev.number, author: rev.authorName, at: ChinaTime.minute(rev.createdAt), digest: String(rev.digest.prefix(12)),
-                        live: rev.id == work.liveRevisionID, current: rev.id == current.id, hasPrevious: rev.number > 1,
-                        diffURL: base + "/diff?from=\(rev.number - 1)&to=\(rev.number)")
+            RevisionRow(
+                number: rev.number, author: rev.authorName, at: ChinaTime.minute(rev.createdAt), digest: String(rev.digest.prefix(12)),
+                live: rev.id == work.liveRevisionID, current: rev.id == current.id, hasPrevious: rev.number > 1,
+                diffURL: base + "/diff?from=\(rev.number - 1)&to=\(rev.number)")
         }
         approvalLog = d.approvals.reversed().map { a in
-            ApprovalRow(step: a.step.label, by: a.accountName, at: ChinaTime.minute(a.at), digest: String(a.digest.prefix(12)),
-                        revision: d.revisions.first { $0.id == a.revisionID }?.number ?? 0, voided: a.voidedAt != nil)
+            ApprovalRow(
+                step: a.step.label, by: a.accountName, at: ChinaTime.minute(a.at), digest: String(a.digest.prefix(12)),
+                revision: d.revisions.first { $0.id == a.revisionID }?.number ?? 0, voided: a.voidedAt != nil)
         }
         hasApprovals = !d.approvals.isEmpty
         registry = d.registry.map { e in
-            RegistryRow(sequence: e.sequence, action: e.action.label, at: ChinaTime.minute(e.at), url: e.url,
-                        digest: String(e.revisionDigest.prefix(12)), author: e.author, reviewer: e.reviewer, signer: e.signer,
-                        leader: e.leader, group: e.group, actor: e.actor, note: e.note.nonEmpty, hash: String(e.hash.prefix(12)))
+            RegistryRow(
+                sequence: e.sequence, action: e.action.label, at: ChinaTime.minute(e.at), url: e.url,
+                digest: String(e.revisionDigest.prefix(12)), author: e.author, reviewer: e.reviewer, signer: e.signer,
+                leader: e.leader, group: e.group, actor: e.actor, note: e.note.nonEmpty, hash: String(e.hash.prefix(12)))
         }
         hasRegistry = !d.registry.isEmpty
         events = d.events.map { Event(at: ChinaTime.minute($0.at), who: $0.actorName, what: $0.summary) }
@@ -180,8 +192,9 @@ struct ArticleDetailView {
         pendingReplacement = work.liveRevisionID != nil && work.liveRevisionID != current.id
         why = available.isEmpty && !canEdit ? ArticlePages.whyNothing(item, me: me) : nil
         self.findings = findings.map { f in
-            FindingRow(block: f.severity == .block, severity: f.severity.label, message: f.message, matched: f.matched,
-                       suggestion: f.suggestion ?? "", requirement: f.requirement, source: f.source?.nonEmpty)
+            FindingRow(
+                block: f.severity == .block, severity: f.severity.label, message: f.message, matched: f.matched,
+                suggestion: f.suggestion ?? "", requirement: f.requirement, source: f.source?.nonEmpty)
         }
         hasFindings = !findings.isEmpty
         blockingFindings = findings.filter { $0.severity == .block && !$0.overridable }.count

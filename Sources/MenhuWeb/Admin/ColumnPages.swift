@@ -12,8 +12,12 @@ struct ColumnPages: Sendable {
         [
             AdminEndpoint.site(.get, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await tree(r) },
             AdminEndpoint.site(.get, "/admin/sites/:site/columns/new", .site(.manageColumns)) { r in
-                try await form(r, values: ["updateRule": "weekly", "inNavigation": "on", "parentID": r.request.uri.queryParameters["parent"].map(String.init) ?? ""],
-                               errors: FieldErrors(), editing: nil, status: .ok)
+                try await form(
+                    r,
+                    values: [
+                        "updateRule": "weekly", "inNavigation": "on", "parentID": r.request.uri.queryParameters["parent"].map(String.init) ?? "",
+                    ],
+                    errors: FieldErrors(), editing: nil, status: .ok)
             },
             AdminEndpoint.site(.post, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await create(r) },
             AdminEndpoint.site(.get, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in
@@ -37,7 +41,8 @@ struct ColumnPages: Sendable {
     func find(_ r: SiteAdminRequest) async throws -> Column {
         let id = r.parameter("id")
         guard let column = try await env.database.read({ db in try await ColumnRecords.find(id: id, on: db) }),
-              column.siteID == r.site.id else { throw ServiceError.notFound("栏目不存在") }
+            column.siteID == r.site.id
+        else { throw ServiceError.notFound("栏目不存在") }
         return column
     }
 
@@ -53,8 +58,10 @@ struct ColumnPages: Sendable {
 
     func assuranceRows(_ site: Site) async throws -> [AssuranceRow] {
         let (columns, departments, activity) = try await env.database.read { db in
-            (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db),
-             try await ColumnRecords.activity(siteID: site.id, on: db))
+            (
+                try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db),
+                try await ColumnRecords.activity(siteID: site.id, on: db)
+            )
         }
         let names = departments.byID()
         let tree = ColumnTree(columns)
@@ -88,14 +95,18 @@ struct ColumnPages: Sendable {
     }
 
     static func values(of c: Column) -> [String: String] {
-        ["name": c.name, "slug": c.slug, "kind": c.kind.rawValue, "parentID": c.parentID ?? "",
-         "ownerDepartmentID": c.ownerDepartmentID ?? "", "updateRule": c.updateRule.kind,
-         "fixedDates": c.updateRule.fixedDatesText, "contentRequirements": c.contentRequirements,
-         "qualityRequirements": c.qualityRequirements, "summary": c.summary,
-         "inNavigation": c.inNavigation ? "on" : "", "sortOrder": String(c.sortOrder)]
+        [
+            "name": c.name, "slug": c.slug, "kind": c.kind.rawValue, "parentID": c.parentID ?? "",
+            "ownerDepartmentID": c.ownerDepartmentID ?? "", "updateRule": c.updateRule.kind,
+            "fixedDates": c.updateRule.fixedDatesText, "contentRequirements": c.contentRequirements,
+            "qualityRequirements": c.qualityRequirements, "summary": c.summary,
+            "inNavigation": c.inNavigation ? "on" : "", "sortOrder": String(c.sortOrder),
+        ]
     }
 
-    func form(_ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, editing: Column?, status: HTTPResponse.Status) async throws -> Response {
+    func form(_ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, editing: Column?, status: HTTPResponse.Status) async throws
+        -> Response
+    {
         let site = r.site
         let (columns, departments) = try await env.database.read { db in
             (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
@@ -115,8 +126,9 @@ struct ColumnPages: Sendable {
             kinds: ColumnKind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
             rules: UpdateRule.kinds.map { .init(value: $0.value, label: $0.label, selected: values["updateRule"] == $0.value) },
             inNavigation: values["inNavigation"] == "on")
-        return console.page(r, .columnForm, title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", view,
-                            form: FormState(values, errors), status: status)
+        return console.page(
+            r, .columnForm, title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", view,
+            form: FormState(values, errors), status: status)
     }
 
     func create(_ r: SiteAdminRequest) async throws -> Response {
@@ -143,10 +155,11 @@ struct ColumnPages: Sendable {
     func assurance(_ r: SiteAdminRequest) async throws -> Response {
         let site = r.site
         let rows = try await assuranceRows(site).map { row in
-            AssuranceView.Row(path: row.path, owner: row.owner, rule: row.column.updateRule.label,
-                              content: row.column.contentRequirements, quality: row.column.qualityRequirements,
-                              kind: row.column.kind.label, archived: row.column.isArchived,
-                              latest: row.latest.map(ChinaTime.day) ?? "—")
+            AssuranceView.Row(
+                path: row.path, owner: row.owner, rule: row.column.updateRule.label,
+                content: row.column.contentRequirements, quality: row.column.qualityRequirements,
+                kind: row.column.kind.label, archived: row.column.isArchived,
+                latest: row.latest.map(ChinaTime.day) ?? "—")
         }
         return console.page(r, .assurance, title: "内容保障责任分解表：\(site.name)", AssuranceView(rows: rows, site: SiteRef(site)))
     }
@@ -155,16 +168,19 @@ struct ColumnPages: Sendable {
         let site = r.site
         var lines = [["栏目", "栏目类型", "责任单位（处室）", "更新频率", "内容要求", "质量要求", "状态", "最近更新"]]
         for row in try await assuranceRows(site) {
-            lines.append([row.path, row.column.kind.label, row.owner, row.column.updateRule.label,
-                          row.column.contentRequirements, row.column.qualityRequirements,
-                          row.column.isArchived ? "已归档" : "正常", row.latest.map(ChinaTime.day) ?? ""])
+            lines.append([
+                row.path, row.column.kind.label, row.owner, row.column.updateRule.label,
+                row.column.contentRequirements, row.column.qualityRequirements,
+                row.column.isArchived ? "已归档" : "正常", row.latest.map(ChinaTime.day) ?? "",
+            ])
         }
         // A UTF-8 byte-order mark lets spreadsheet programs read the Chinese correctly.
         let csv = "\u{FEFF}" + lines.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         let fileName = "内容保障责任分解表-\(site.code)-\(ChinaTime.day(env.clock.now())).csv"
         let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "assurance.csv"
-        return Reply.text(csv, contentType: "text/csv; charset=utf-8",
-                          headers: [.contentDisposition: "attachment; filename=\"assurance-\(site.code).csv\"; filename*=UTF-8''\(encoded)"])
+        return Reply.text(
+            csv, contentType: "text/csv; charset=utf-8",
+            headers: [.contentDisposition: "attachment; filename=\"assurance-\(site.code).csv\"; filename*=UTF-8''\(encoded)"])
     }
 }
 

@@ -12,7 +12,9 @@ struct DesignPages: Sendable {
     var endpoints: [AdminEndpoint] {
         let access = AdminAccess.site(.manageDesign)
         return [
-            AdminEndpoint.site(.get, "/admin/sites/:site/home", access) { r in try await blocks(r, values: ["kind": "latest", "count": "8"], errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/home", access) { r in
+                try await blocks(r, values: ["kind": "latest", "count": "8"], errors: FieldErrors(), status: .ok)
+            },
             AdminEndpoint.site(.post, "/admin/sites/:site/home", access) { r in try await saveBlock(r, id: nil) },
             AdminEndpoint.site(.get, "/admin/sites/:site/home/:id/edit", access) { r in try await editBlock(r) },
             AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/edit", access) { r in try await saveBlock(r, id: r.parameter("id")) },
@@ -21,7 +23,9 @@ struct DesignPages: Sendable {
             AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/remove", access) { r in try await changeBlock(r, move: nil) },
             AdminEndpoint.site(.get, "/admin/sites/:site/theme", access) { r in try await theme(r, values: nil, errors: FieldErrors(), status: .ok) },
             AdminEndpoint.site(.post, "/admin/sites/:site/theme", access) { r in try await saveLook(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/theme/templates/:id", access) { r in try await template(r, text: nil, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/theme/templates/:id", access) { r in
+                try await template(r, text: nil, errors: FieldErrors(), status: .ok)
+            },
             AdminEndpoint.site(.post, "/admin/sites/:site/theme/templates/:id", access) { r in try await saveTemplate(r) },
             AdminEndpoint.site(.post, "/admin/sites/:site/theme/publish", access) { r in try await publishOrDiscard(r, publish: true) },
             AdminEndpoint.site(.post, "/admin/sites/:site/theme/discard", access) { r in try await publishOrDiscard(r, publish: false) },
@@ -33,8 +37,10 @@ struct DesignPages: Sendable {
     // MARK: Homepage blocks
 
     /// The blocks and the block form (`editingID`: the block the form edits, else a new one).
-    func blocks(_ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status,
-                editingID: String? = nil) async throws -> Response {
+    func blocks(
+        _ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status,
+        editingID: String? = nil
+    ) async throws -> Response {
         let site = r.site
         let (stored, columns) = try await env.database.read { db in
             (try await HomeBlockRecords.all(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db))
@@ -47,8 +53,9 @@ struct DesignPages: Sendable {
             if let id = s.columnID { what += "：" + (tree.column(id).map { $0.isArchived ? "\($0.name)（已归档，不显示）" : $0.name } ?? "栏目已不存在") }
             if s.kind == .links { what += "：\(s.links.count) 个链接" }
             if s.kind.needsColumn || s.kind == .topics { what += "，\(s.count) 条" }
-            return HomeBlocksView.Row(id: block.id, title: s.title, what: what, first: n == 0, last: n == shown.count - 1,
-                                      configured: !stored.isEmpty)
+            return HomeBlocksView.Row(
+                id: block.id, title: s.title, what: what, first: n == 0, last: n == shown.count - 1,
+                configured: !stored.isEmpty)
         }
         let view = HomeBlocksView(
             site: SiteRef(site), isDefault: stored.isEmpty, rows: rows,
@@ -66,9 +73,13 @@ struct DesignPages: Sendable {
         let stored = try await env.database.read { db in try await HomeBlockRecords.all(siteID: site.id, on: db) }
         guard let block = stored.first(where: { $0.id == r.parameter("id") }) else { throw ServiceError.notFound("首页区块不存在") }
         let s = block.settings
-        return try await blocks(r, values: ["kind": s.kind.rawValue, "title": s.title, "columnID": s.columnID ?? "",
-                                            "count": String(s.count), "links": s.linksText],
-                                errors: FieldErrors(), status: .ok, editingID: block.id)
+        return try await blocks(
+            r,
+            values: [
+                "kind": s.kind.rawValue, "title": s.title, "columnID": s.columnID ?? "",
+                "count": String(s.count), "links": s.linksText,
+            ],
+            errors: FieldErrors(), status: .ok, editingID: block.id)
     }
 
     func saveBlock(_ r: SiteAdminRequest, id: String?) async throws -> Response {
@@ -102,9 +113,10 @@ struct DesignPages: Sendable {
             site: .init(code: site.code, name: site.name, theme: site.theme), hasDraft: state.hasDraft,
             logoOptions: options("logo"), bannerOptions: options("banner"), hasImages: !images.isEmpty,
             templates: env.renderer.templateNames(theme: site.theme).map { name in
-                .init(name: name, label: Self.templateLabels[name] ?? name, overridden: state.live.templates[name] != nil,
-                      drafted: state.drafted.contains(ThemeOverrides.templatePrefix + name),
-                      url: "/admin/sites/\(site.code)/theme/templates/\(name)")
+                .init(
+                    name: name, label: Self.templateLabels[name] ?? name, overridden: state.live.templates[name] != nil,
+                    drafted: state.drafted.contains(ThemeOverrides.templatePrefix + name),
+                    url: "/admin/sites/\(site.code)/theme/templates/\(name)")
             },
             previewURL: "/admin/sites/\(site.code)/theme/preview")
         return console.page(r, .theme, title: "主题与外观：\(site.name)", view, form: FormState(values, errors), status: status)
@@ -122,8 +134,11 @@ struct DesignPages: Sendable {
         let colourText = (r.form["colour"] ?? "").trimmed
         var colour = ""
         if !colourText.isEmpty {
-            if let problem = ThemeOverrides.colourProblem(colourText) { errors.add("colour", problem) }
-            else { colour = ThemeOverrides.normalisedColour(colourText)! }
+            if let problem = ThemeOverrides.colourProblem(colourText) {
+                errors.add("colour", problem)
+            } else {
+                colour = ThemeOverrides.normalisedColour(colourText)!
+            }
         }
         let images = try await env.database.read { db in try await FileRecords.list(siteID: site.id, limit: 200, on: db) }
             .filter(\.kind.isImage).map(\.path)
@@ -131,7 +146,9 @@ struct DesignPages: Sendable {
         for key in ["logo", "banner"] {
             let chosen = (r.form[key] ?? "").trimmed
             if chosen.isEmpty { pictures[key] = ""; continue }
-            if images.contains(chosen) && ThemeOverrides.isPlatformPicture(chosen) { pictures[key] = chosen } else {
+            if images.contains(chosen) && ThemeOverrides.isPlatformPicture(chosen) {
+                pictures[key] = chosen
+            } else {
                 errors.add(key, "请从本站已上传的图片中选择（依据 W2：页面不引用外部资源）")
             }
         }
@@ -155,8 +172,9 @@ struct DesignPages: Sendable {
             site: SiteRef(site), name: name, label: Self.templateLabels[name] ?? name,
             overridden: state.preview.templates[name] != nil,
             action: "/admin/sites/\(site.code)/theme/templates/\(name)", backURL: "/admin/sites/\(site.code)/theme")
-        return console.page(r, .themeTemplate, title: "编辑模板：\(Self.templateLabels[name] ?? name)", view,
-                            form: FormState(["text": text ?? state.preview.templates[name] ?? original], errors), status: status)
+        return console.page(
+            r, .themeTemplate, title: "编辑模板：\(Self.templateLabels[name] ?? name)", view,
+            form: FormState(["text": text ?? state.preview.templates[name] ?? original], errors), status: status)
     }
 
     func saveTemplate(_ r: SiteAdminRequest) async throws -> Response {

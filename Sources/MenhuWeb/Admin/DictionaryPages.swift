@@ -15,7 +15,9 @@ struct DictionaryPages: Sendable {
         var list: [AdminEndpoint] = []
         for (prefix, access) in [("/admin/dictionary", platform), ("/admin/sites/:site/dictionary", site)] {
             list += [
-                AdminEndpoint(.get, prefix, access) { r in try await page(r, values: ["severity": "warn", "category": "敏感词"], errors: FieldErrors(), status: .ok) },
+                AdminEndpoint(.get, prefix, access) { r in
+                    try await page(r, values: ["severity": "warn", "category": "敏感词"], errors: FieldErrors(), status: .ok)
+                },
                 AdminEndpoint(.post, prefix, access) { r in try await add(r) },
                 AdminEndpoint(.post, prefix + "/import", access) { r in try await importList(r) },
                 AdminEndpoint(.get, prefix + ".csv", access) { r in try await export(r) },
@@ -42,10 +44,12 @@ struct DictionaryPages: Sendable {
     func livePages(_ r: SiteAdminRequest) async throws -> Response {
         let site = r.site
         let (found, columns, checkedAt, tasks) = try await env.database.read { db in
-            (try await LiveFindingRecords.list(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
-             try await db.select().column("value").from("settings").where("key", .equal, "live-check:\(site.id)").first()
-                .map { try $0.decode(column: "value", as: String.self) },
-             try await BackgroundTaskRecords.recent(BackgroundTaskKind.recheck, scopes: [site.id, "*"], limit: 1, on: db))
+            (
+                try await LiveFindingRecords.list(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
+                try await db.select().column("value").from("settings").where("key", .equal, "live-check:\(site.id)").first()
+                    .map { try $0.decode(column: "value", as: String.self) },
+                try await BackgroundTaskRecords.recent(BackgroundTaskKind.recheck, scopes: [site.id, "*"], limit: 1, on: db)
+            )
         }
         let pending: String? = tasks.first.flatMap { t in
             switch t.state {
@@ -57,14 +61,17 @@ struct DictionaryPages: Sendable {
         }
         let tree = ColumnTree(columns)
         let rows = found.map { f in
-            LiveFindingsView.Row(title: f.title, url: "/admin/sites/\(site.code)/articles/\(f.articleID)",
-                                 column: tree.column(f.columnID)?.name ?? "", blocking: f.blocking, hasBlocking: f.blocking > 0,
-                                 warnings: f.warnings, summary: f.summary)
+            LiveFindingsView.Row(
+                title: f.title, url: "/admin/sites/\(site.code)/articles/\(f.articleID)",
+                column: tree.column(f.columnID)?.name ?? "", blocking: f.blocking, hasBlocking: f.blocking > 0,
+                warnings: f.warnings, summary: f.summary)
         }
         let checked = checkedAt.flatMap(Int64.init).map { ChinaTime.minute(Date(timeIntervalSince1970: Double($0) / 1000)) }
-        return console.page(r, .liveFindings, title: "\(site.name) · 已发布信息复查",
-                            LiveFindingsView(site: SiteRef(site), checkedAt: checked ?? "尚未复查", rows: rows, hasRows: !rows.isEmpty,
-                                             pending: pending))
+        return console.page(
+            r, .liveFindings, title: "\(site.name) · 已发布信息复查",
+            LiveFindingsView(
+                site: SiteRef(site), checkedAt: checked ?? "尚未复查", rows: rows, hasRows: !rows.isEmpty,
+                pending: pending))
     }
 
     func base(_ r: AdminRequest) -> String { r.site.map { "/admin/sites/\($0.code)/dictionary" } ?? "/admin/dictionary" }
@@ -77,19 +84,22 @@ struct DictionaryPages: Sendable {
             categories: DictionaryEntry.categories.map { .init(value: $0, label: $0, selected: values["category"] == $0) },
             block: values["severity"] == "block",
             entries: entries.map { e in
-                .init(id: e.id, text: e.text, category: e.category, severity: e.blocks ? "阻止" : "提示", block: e.blocks,
-                      suggestion: e.suggestion, by: e.createdBy, at: ChinaTime.day(e.createdAt), own: e.siteID == siteID,
-                      platform: e.siteID == nil && siteID != nil)
+                .init(
+                    id: e.id, text: e.text, category: e.category, severity: e.blocks ? "阻止" : "提示", block: e.blocks,
+                    suggestion: e.suggestion, by: e.createdBy, at: ChinaTime.day(e.createdAt), own: e.siteID == siteID,
+                    platform: e.siteID == nil && siteID != nil)
             },
             shipped: CheckTables.shipped.expressions.count + CheckTables.shipped.typos.count)
-        return console.page(r, .dictionary, title: r.site.map { "\($0.name) · 词库" } ?? "平台词库", view,
-                            form: FormState(values, errors), status: status)
+        return console.page(
+            r, .dictionary, title: r.site.map { "\($0.name) · 词库" } ?? "平台词库", view,
+            form: FormState(values, errors), status: status)
     }
 
     func add(_ r: AdminRequest) async throws -> Response {
         do {
-            let e = try DictionaryEntry.read(text: r.form["text"] ?? "", category: r.form["category"] ?? "",
-                                             severity: r.form["severity"] ?? "", suggestion: r.form["suggestion"] ?? "")
+            let e = try DictionaryEntry.read(
+                text: r.form["text"] ?? "", category: r.form["category"] ?? "",
+                severity: r.form["severity"] ?? "", suggestion: r.form["suggestion"] ?? "")
             let added = try await env.dictionaries.add([e], siteID: r.site?.id, by: r.actor)
             return Reply.redirect(base(r) + (added > 0 ? "?notice=dictionary-added" : "?notice=dictionary-exists"))
         } catch let errors as FieldErrors {
@@ -109,8 +119,10 @@ struct DictionaryPages: Sendable {
             let cells = line.split(separator: line.contains("\t") ? "\t" : ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
             do {
-                entries.append(try DictionaryEntry.read(text: cells[0], category: cells.count > 1 ? cells[1] : "敏感词",
-                                                        severity: cells.count > 2 ? cells[2] : "提示", suggestion: cells.count > 3 ? cells[3] : ""))
+                entries.append(
+                    try DictionaryEntry.read(
+                        text: cells[0], category: cells.count > 1 ? cells[1] : "敏感词",
+                        severity: cells.count > 2 ? cells[2] : "提示", suggestion: cells.count > 3 ? cells[3] : ""))
             } catch let e as FieldErrors {
                 errors.add("list", "第 \(n + 1) 行“\(line.prefix(30))”：" + e.problems.map(\.message).joined(separator: "，"))
             }

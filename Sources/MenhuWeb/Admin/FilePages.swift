@@ -11,7 +11,9 @@ struct FilePages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         [
-            AdminEndpoint.site(.get, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await list(r, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.get, "/admin/sites/:site/files", .withinSite([.editContent])) { r in
+                try await list(r, errors: FieldErrors(), status: .ok)
+            },
             AdminEndpoint.site(.post, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await upload(r) },
         ]
     }
@@ -19,12 +21,15 @@ struct FilePages: Sendable {
     func list(_ r: SiteAdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let site = r.site
         let files = try await env.database.read { db in try await FileRecords.list(siteID: site.id, on: db) }
-        let view = FilesView(site: SiteRef(site), files: files.map { f in
-            FilesView.File(name: f.name, url: f.path, kind: f.kind.rawValue.uppercased(), image: f.kind.isImage,
-                           size: max(1, f.size / 1024), caption: f.caption, by: f.uploadedBy, at: ChinaTime.minute(f.createdAt),
-                           dimensions: f.width.flatMap { w in f.height.map { "\(w)×\($0)" } },
-                           advice: f.width.flatMap { w in f.height.flatMap { FileKind.imageAdvice(width: w, height: $0) } })
-        })
+        let view = FilesView(
+            site: SiteRef(site),
+            files: files.map { f in
+                FilesView.File(
+                    name: f.name, url: f.path, kind: f.kind.rawValue.uppercased(), image: f.kind.isImage,
+                    size: max(1, f.size / 1024), caption: f.caption, by: f.uploadedBy, at: ChinaTime.minute(f.createdAt),
+                    dimensions: f.width.flatMap { w in f.height.map { "\(w)×\($0)" } },
+                    advice: f.width.flatMap { w in f.height.flatMap { FileKind.imageAdvice(width: w, height: $0) } })
+            })
         return console.page(r, .files, title: "附件与图片", view, form: FormState(r.form, errors), status: status)
     }
 
@@ -33,7 +38,8 @@ struct FilePages: Sendable {
         let wantsJSON = (r.request.headers[.accept] ?? "").contains("application/json")
         guard let file = r.files.first(where: { $0.field == "file" }) else {
             let errors = FieldErrors.single("file", "请选择要上传的文件")
-            return wantsJSON ? PushAPI.problem(.unprocessableContent, "invalid", "请选择要上传的文件", fields: errors)
+            return wantsJSON
+                ? PushAPI.problem(.unprocessableContent, "invalid", "请选择要上传的文件", fields: errors)
                 : try await list(r, errors: errors, status: .unprocessableContent)
         }
         do {
@@ -44,11 +50,14 @@ struct FilePages: Sendable {
                 }
             }
             let extracted = Self.text(of: file.data, name: file.fileName)
-            let stored = try await env.files.upload(file.data, name: file.fileName, caption: r.form["caption"] ?? "", siteID: site.id,
-                                                    by: r.actor, extracted: extracted)
+            let stored = try await env.files.upload(
+                file.data, name: file.fileName, caption: r.form["caption"] ?? "", siteID: site.id,
+                by: r.actor, extracted: extracted)
             if wantsJSON {
-                var body: [String: any Sendable] = ["url": stored.path, "name": stored.name, "caption": stored.caption,
-                                                    "image": stored.kind.isImage]
+                var body: [String: any Sendable] = [
+                    "url": stored.path, "name": stored.name, "caption": stored.caption,
+                    "image": stored.kind.isImage,
+                ]
                 if let w = stored.width, let h = stored.height, let advice = FileKind.imageAdvice(width: w, height: h) {
                     body["advice"] = advice
                 } else if !stored.kind.isImage && extracted.text == nil {
@@ -58,7 +67,8 @@ struct FilePages: Sendable {
             }
             return Reply.redirect("/admin/sites/\(site.code)/files?notice=file-uploaded")
         } catch let errors as FieldErrors {
-            return wantsJSON ? PushAPI.problem(.unprocessableContent, "invalid", errors.problems.map(\.message).joined(separator: "；"), fields: errors)
+            return wantsJSON
+                ? PushAPI.problem(.unprocessableContent, "invalid", errors.problems.map(\.message).joined(separator: "；"), fields: errors)
                 : try await list(r, errors: errors, status: .unprocessableContent)
         }
     }

@@ -18,8 +18,9 @@ struct InformationFlowPages: Sendable {
             AdminEndpoint.site(.post, "/admin/sites/:site/push", integrations) { r in
                 let columns = FormBody.checked("column_", in: r.form)
                 do {
-                    let (system, token) = try await flow.registerSystem(siteID: r.site.id, name: r.form["name"] ?? "",
-                                                                         columnIDs: columns, by: r.actor)
+                    let (system, token) = try await flow.registerSystem(
+                        siteID: r.site.id, name: r.form["name"] ?? "",
+                        columnIDs: columns, by: r.actor)
                     return try await systems(r, token: (system.name, token), errors: FieldErrors())
                 } catch let errors as FieldErrors {
                     return try await systems(r, token: nil, errors: errors, status: .unprocessableContent)
@@ -30,8 +31,9 @@ struct InformationFlowPages: Sendable {
                 return Reply.redirect("/admin/sites/\(r.site.code)/push?notice=push-revoked")
             },
             AdminEndpoint.site(.get, "/admin/sites/:site/submissions", submitters) { r in
-                try await submissions(r, values: ["workDate": CalendarDay(env.clock.now()).description, "form": "文字"],
-                                      errors: FieldErrors(), status: .ok)
+                try await submissions(
+                    r, values: ["workDate": CalendarDay(env.clock.now()).description, "form": "文字"],
+                    errors: FieldErrors(), status: .ok)
             },
             AdminEndpoint.site(.post, "/admin/sites/:site/submissions", .withinSite([.editContent])) { r in
                 do {
@@ -44,23 +46,26 @@ struct InformationFlowPages: Sendable {
             AdminEndpoint.site(.post, "/admin/sites/:site/submissions/:id/decide", .site(.handleSubmissions)) { r in
                 let adopt = r.form["decision"] == "adopt"
                 do {
-                    let s = try await flow.decide(submissionID: r.parameter("id"), siteID: r.site.id, adopt: adopt,
-                                                  columnID: r.form["columnID"], reason: r.form["reason"] ?? "",
-                                                  by: Participant(actor: r.actor, grants: r.signedIn.grants))
+                    let s = try await flow.decide(
+                        submissionID: r.parameter("id"), siteID: r.site.id, adopt: adopt,
+                        columnID: r.form["columnID"], reason: r.form["reason"] ?? "",
+                        by: Participant(actor: r.actor, grants: r.signedIn.grants))
                     if let article = s.articleID {
                         return Reply.redirect("/admin/sites/\(r.site.code)/articles/\(article)?notice=submission-adopted")
                     }
                     return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-declined")
                 } catch let errors as FieldErrors {
-                    return console.message(r.signedIn, status: .unprocessableContent, title: "无法处理",
-                                           text: errors.problems.map(\.message).joined(separator: "；"))
+                    return console.message(
+                        r.signedIn, status: .unprocessableContent, title: "无法处理",
+                        text: errors.problems.map(\.message).joined(separator: "；"))
                 }
             },
             AdminEndpoint.site(.get, "/admin/sites/:site/reposts", reposters) { r in try await reposts(r, errors: FieldErrors(), status: .ok) },
             AdminEndpoint.site(.post, "/admin/sites/:site/reposts", reposters) { r in
                 do {
-                    _ = try await flow.addTask(siteID: r.site.id, sourceName: r.form["sourceName"] ?? "", title: r.form["title"] ?? "",
-                                               link: (r.form["link"] ?? "").trimmed, by: r.actor)
+                    _ = try await flow.addTask(
+                        siteID: r.site.id, sourceName: r.form["sourceName"] ?? "", title: r.form["title"] ?? "",
+                        link: (r.form["link"] ?? "").trimmed, by: r.actor)
                     return Reply.redirect("/admin/sites/\(r.site.code)/reposts?notice=repost-added")
                 } catch let errors as FieldErrors {
                     return try await reposts(r, errors: errors, status: .unprocessableContent)
@@ -75,16 +80,18 @@ struct InformationFlowPages: Sendable {
                 }
             },
             AdminEndpoint.site(.post, "/admin/sites/:site/reposts/:id/start", .withinSite([.editContent])) { r in
-                let id = try await flow.startRepost(taskID: r.parameter("id"), siteID: r.site.id, columnID: r.form["columnID"] ?? "",
-                                                    by: Participant(actor: r.actor, grants: r.signedIn.grants))
+                let id = try await flow.startRepost(
+                    taskID: r.parameter("id"), siteID: r.site.id, columnID: r.form["columnID"] ?? "",
+                    by: Participant(actor: r.actor, grants: r.signedIn.grants))
                 return Reply.redirect("/admin/sites/\(r.site.code)/articles/\(id)/edit")
             },
             AdminEndpoint.site(.post, "/admin/sites/:site/reposts/:id/dismiss", integrations) { r in
                 do {
                     try await flow.dismissTask(taskID: r.parameter("id"), siteID: r.site.id, reason: r.form["reason"] ?? "", by: r.actor)
                 } catch let errors as FieldErrors {
-                    return console.message(r.signedIn, status: .unprocessableContent, title: "无法处理",
-                                           text: errors.problems.map(\.message).joined(separator: "；"))
+                    return console.message(
+                        r.signedIn, status: .unprocessableContent, title: "无法处理",
+                        text: errors.problems.map(\.message).joined(separator: "；"))
                 }
                 return Reply.redirect("/admin/sites/\(r.site.code)/reposts?notice=repost-dismissed")
             },
@@ -102,8 +109,9 @@ struct InformationFlowPages: Sendable {
         let view = PushSystemsView(
             site: SiteRef(site),
             systems: systems.map { s in
-                .init(id: s.id, name: s.name, columns: s.columnIDs.compactMap { names[$0]?.name }.joined(separator: "、"),
-                      created: ChinaTime.minute(s.createdAt), revoked: s.revokedAt.map(ChinaTime.minute))
+                .init(
+                    id: s.id, name: s.name, columns: s.columnIDs.compactMap { names[$0]?.name }.joined(separator: "、"),
+                    created: ChinaTime.minute(s.createdAt), revoked: s.revokedAt.map(ChinaTime.minute))
             },
             columns: ColumnTree(columns).entries.filter { !$0.column.isArchived }.map { e in
                 .init(id: e.column.id, name: String(repeating: "　", count: e.depth) + e.column.name, slug: e.column.slug)
@@ -125,9 +133,11 @@ struct InformationFlowPages: Sendable {
         let today = CalendarDay(env.clock.now())
         let month = r.request.uri.queryParameters["month"].flatMap { CalendarDay(String($0) + "-01") } ?? today
         let (list, tallies, columns, departments) = try await env.database.read { db in
-            (try await InformationFlowService.submissions(siteID: site.id, limit: 200, on: db),
-             try await InformationFlowService.tallies(siteID: site.id, month: month, on: db),
-             try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
+            (
+                try await InformationFlowService.submissions(siteID: site.id, limit: 200, on: db),
+                try await InformationFlowService.tallies(siteID: site.id, month: month, on: db),
+                try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db)
+            )
         }
         let names = departments.byID()
         let answering = Self.siteDepartments(site, columns: columns, departments: departments)
@@ -143,17 +153,19 @@ struct InformationFlowPages: Sendable {
             departments: answering.map { d in .init(id: d.id, name: d.fullName(among: names), selected: values["departmentID"] == d.id) },
             tallies: answering.map { d in
                 let t = byDepartment[d.id]
-                return .init(name: d.fullName(among: names), submitted: t?.submitted ?? 0, adopted: t?.adopted ?? 0,
-                             below: (t?.submitted ?? 0) < SubmissionTally.monthlyMinimum)
+                return .init(
+                    name: d.fullName(among: names), submitted: t?.submitted ?? 0, adopted: t?.adopted ?? 0,
+                    below: (t?.submitted ?? 0) < SubmissionTally.monthlyMinimum)
             },
             below: below.joined(separator: "、").nonEmpty, minimum: SubmissionTally.monthlyMinimum,
             items: list.map { s in
-                .init(id: s.id, title: s.title, department: names[s.departmentID]?.fullName(among: names) ?? "",
-                      submitter: s.submitterName, at: ChinaTime.minute(s.submittedAt), workDate: s.workDate.description,
-                      source: s.source, form: s.form, requirements: s.requirements, content: String(s.content.prefix(300)),
-                      status: s.status.label, pending: s.status == .pending, reason: s.declineReason.nonEmpty,
-                      decidedBy: s.decidedBy ?? "", articleURL: s.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" },
-                      columns: canDecide && s.status == .pending
+                .init(
+                    id: s.id, title: s.title, department: names[s.departmentID]?.fullName(among: names) ?? "",
+                    submitter: s.submitterName, at: ChinaTime.minute(s.submittedAt), workDate: s.workDate.description,
+                    source: s.source, form: s.form, requirements: s.requirements, content: String(s.content.prefix(300)),
+                    status: s.status.label, pending: s.status == .pending, reason: s.declineReason.nonEmpty,
+                    decidedBy: s.decidedBy ?? "", articleURL: s.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" },
+                    columns: canDecide && s.status == .pending
                         ? usable.map { .init(id: $0.column.id, name: String(repeating: "　", count: $0.depth) + $0.column.name) } : [])
             })
         return console.page(r, .submissions, title: "处室报送", view, form: FormState(values, errors), status: status)
@@ -165,8 +177,10 @@ struct InformationFlowPages: Sendable {
         let site = r.site
         let now = env.clock.now()
         let (tasks, feeds, columns) = try await env.database.read { db in
-            (try await InformationFlowService.tasks(siteID: site.id, on: db), try await InformationFlowService.feeds(siteID: site.id, on: db),
-             try await ColumnRecords.all(siteID: site.id, on: db))
+            (
+                try await InformationFlowService.tasks(siteID: site.id, on: db), try await InformationFlowService.feeds(siteID: site.id, on: db),
+                try await ColumnRecords.all(siteID: site.id, on: db)
+            )
         }
         let grants = r.signedIn.grants
         let tree = ColumnTree(columns)
@@ -178,11 +192,12 @@ struct InformationFlowPages: Sendable {
                 .init(name: f.name, url: f.url, checked: f.checkedAt.map(ChinaTime.minute) ?? "尚未读取", error: f.lastError.nonEmpty)
             },
             tasks: tasks.map { t in
-                .init(id: t.id, title: t.title, link: t.link, source: t.sourceName, found: ChinaTime.minute(t.foundAt),
-                      due: ChinaTime.minute(t.dueAt), status: t.status.label, open: t.status == .open && t.articleID == nil,
-                      late: t.isLate(now: now), countdown: t.status == .open ? t.countdown(now: now).nonEmpty : nil,
-                      closed: t.closedAt.map(ChinaTime.minute), note: t.note.nonEmpty,
-                      articleURL: t.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" })
+                .init(
+                    id: t.id, title: t.title, link: t.link, source: t.sourceName, found: ChinaTime.minute(t.foundAt),
+                    due: ChinaTime.minute(t.dueAt), status: t.status.label, open: t.status == .open && t.articleID == nil,
+                    late: t.isLate(now: now), countdown: t.status == .open ? t.countdown(now: now).nonEmpty : nil,
+                    closed: t.closedAt.map(ChinaTime.minute), note: t.note.nonEmpty,
+                    articleURL: t.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" })
             },
             summary: .init(total: tasks.count, open: tasks.filter { $0.status == .open }.count, late: tasks.filter { $0.isLate(now: now) }.count))
         return console.page(r, .reposts, title: "转载任务", view, form: FormState(r.form, errors), status: status)

@@ -11,7 +11,9 @@ struct PlatformPages: Sendable {
     var endpoints: [AdminEndpoint] {
         [
             AdminEndpoint(.get, "/admin/sites", .platform(.manageSites)) { r in try await sites(r) },
-            AdminEndpoint(.get, "/admin/sites/new", .platform(.manageSites)) { r in try await siteForm(r, values: ["kind": "subsite"], errors: FieldErrors(), editing: nil) },
+            AdminEndpoint(.get, "/admin/sites/new", .platform(.manageSites)) { r in
+                try await siteForm(r, values: ["kind": "subsite"], errors: FieldErrors(), editing: nil)
+            },
             AdminEndpoint(.post, "/admin/sites", .platform(.manageSites)) { r in try await createSite(r) },
             AdminEndpoint.site(.get, "/admin/sites/:site/edit", .platform(.manageSites)) { r in
                 try await siteForm(r.admin, values: Self.values(of: r.site), errors: FieldErrors(), editing: r.site)
@@ -38,32 +40,40 @@ struct PlatformPages: Sendable {
     func sites(_ r: AdminRequest) async throws -> Response {
         let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }
         let rows = sites.map { s in
-            SitesView.Row(code: s.code, name: s.name, kind: s.kind.label, domains: s.domains.joined(separator: "、"),
-                          siteIDCode: s.siteIDCode, sponsor: s.sponsor, organizer: s.organizer)
+            SitesView.Row(
+                code: s.code, name: s.name, kind: s.kind.label, domains: s.domains.joined(separator: "、"),
+                siteIDCode: s.siteIDCode, sponsor: s.sponsor, organizer: s.organizer)
         }
         return console.page(r, .sites, title: "网站管理", SitesView(rows: rows))
     }
 
     static func values(of s: Site) -> [String: String] {
-        ["code": s.code, "name": s.name, "kind": s.kind.rawValue, "sponsor": s.sponsor, "organizer": s.organizer,
-         "siteIDCode": s.siteIDCode, "icpFiling": s.icpFiling, "publicSecurityFiling": s.publicSecurityFiling,
-         "domains": s.domains.joined(separator: "\n"), "personInCharge": s.personInCharge,
-         "contactPhone": s.contactPhone, "contactEmail": s.contactEmail, "address": s.address,
-         "indexScheme": s.identity.indexScheme, "language": s.identity.language.rawValue, "variantOf": s.identity.variantOf ?? ""]
+        [
+            "code": s.code, "name": s.name, "kind": s.kind.rawValue, "sponsor": s.sponsor, "organizer": s.organizer,
+            "siteIDCode": s.siteIDCode, "icpFiling": s.icpFiling, "publicSecurityFiling": s.publicSecurityFiling,
+            "domains": s.domains.joined(separator: "\n"), "personInCharge": s.personInCharge,
+            "contactPhone": s.contactPhone, "contactEmail": s.contactEmail, "address": s.address,
+            "indexScheme": s.identity.indexScheme, "language": s.identity.language.rawValue, "variantOf": s.identity.variantOf ?? "",
+        ]
     }
 
-    func siteForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, editing: Site?,
-                  status: HTTPResponse.Status = .ok) async throws -> Response {
+    func siteForm(
+        _ r: AdminRequest, values: [String: String], errors: FieldErrors, editing: Site?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }
         let view = SiteFormView(
-            languages: SiteLanguage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: (values["language"] ?? "zh-CN") == $0.rawValue) },
+            languages: SiteLanguage.allCases.map {
+                .init(value: $0.rawValue, label: $0.label, selected: (values["language"] ?? "zh-CN") == $0.rawValue)
+            },
             originals: sites.filter { $0.identity.language == .chinese && $0.id != editing?.id }.map {
                 .init(id: $0.id, name: $0.name, selected: values["variantOf"] == $0.id)
             },
             editing: editing != nil, action: editing.map { "/admin/sites/\($0.code)/edit" } ?? "/admin/sites",
             kinds: Site.Kind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) })
-        return console.page(r, .siteForm, title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", view,
-                            form: FormState(values, errors), status: status)
+        return console.page(
+            r, .siteForm, title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", view,
+            form: FormState(values, errors), status: status)
     }
 
     func createSite(_ r: AdminRequest) async throws -> Response {
@@ -95,8 +105,10 @@ struct PlatformPages: Sendable {
         for unit in departments where unit.isUnit {
             for d in [unit] + departments.filter({ $0.parentID == unit.id }) {
                 let staff = accounts.filter { $0.departmentID == d.id && $0.status == .active }
-                rows.append(.init(id: d.id, name: d.name, isUnit: d.isUnit, site: d.siteID.flatMap { siteNames[$0] } ?? "",
-                                  staff: staff.map(\.displayName).joined(separator: "、"), staffCount: staff.count))
+                rows.append(
+                    .init(
+                        id: d.id, name: d.name, isUnit: d.isUnit, site: d.siteID.flatMap { siteNames[$0] } ?? "",
+                        staff: staff.map(\.displayName).joined(separator: "、"), staffCount: staff.count))
             }
         }
         let view = DepartmentsView(
@@ -110,8 +122,9 @@ struct PlatformPages: Sendable {
         let parent = (r.form["parentID"] ?? "").trimmed
         let site = (r.form["siteID"] ?? "").trimmed
         do {
-            _ = try await env.service.createDepartment(name: r.form["name"] ?? "", parentID: parent.isEmpty ? nil : parent,
-                                                       siteID: site.isEmpty ? nil : site, by: r.actor)
+            _ = try await env.service.createDepartment(
+                name: r.form["name"] ?? "", parentID: parent.isEmpty ? nil : parent,
+                siteID: site.isEmpty ? nil : site, by: r.actor)
             return Reply.redirect("/admin/departments?notice=department-created")
         } catch let errors as FieldErrors {
             return try await departments(r, values: r.form, errors: errors, status: .unprocessableContent)
@@ -150,8 +163,9 @@ struct PlatformPages: Sendable {
         let page = Page(requested: requested, size: size, totalItems: total)
         let siteNames = sites.byID().mapValues(\.name)
         let rows = events.map { e in
-            AuditView.Row(at: ChinaTime.second(e.at), actor: e.actorName, actionLabel: AuditEvent.label(of: e.action), summary: e.summary,
-                          site: e.siteID.flatMap { siteNames[$0] } ?? "", requirement: e.requirement ?? "", address: e.address)
+            AuditView.Row(
+                at: ChinaTime.second(e.at), actor: e.actorName, actionLabel: AuditEvent.label(of: e.action), summary: e.summary,
+                site: e.siteID.flatMap { siteNames[$0] } ?? "", requirement: e.requirement ?? "", address: e.address)
         }
         let keep = ["site", "action", "q", "from", "to"].compactMap { name -> String? in
             let v = value(name)
@@ -165,9 +179,10 @@ struct PlatformPages: Sendable {
                 .init(value: $0.key, label: $0.value, selected: $0.key == value("action"))
             },
             prevURL: page.hasPrevious ? link(page.number - 1) : nil, nextURL: page.hasNext ? link(page.number + 1) : nil)
-        return console.page(r, .audit, title: "操作日志", view,
-                            form: FormState(["q": value("q"), "from": value("from"), "to": value("to")], problems: problems),
-                            status: problems.isEmpty ? .ok : .badRequest)
+        return console.page(
+            r, .audit, title: "操作日志", view,
+            form: FormState(["q": value("q"), "from": value("from"), "to": value("to")], problems: problems),
+            status: problems.isEmpty ? .ok : .badRequest)
     }
 }
 

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import MenhuCore
 import MenhuChecks
+import MenhuCore
 import MenhuHTML
 import MenhuStore
 
@@ -18,7 +18,8 @@ struct PushAPI: Sendable {
     func register(on router: Router<MenhuRequestContext>) {
         router.get("/api/openapi.yaml") { _, _ in
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "api"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+                let text = try? String(contentsOf: url, encoding: .utf8)
+            else {
                 return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
             }
             return Reply.text(text, contentType: "application/yaml; charset=utf-8")
@@ -64,7 +65,9 @@ struct PushAPI: Sendable {
             let blocking = ContentGate.findings(content, facts: facts, env: env).filter { $0.severity == .block }
             guard blocking.isEmpty else { return Self.blocked(blocking, in: content) }
             let (work, entry): (ArticleWork, RegistryEntry?)
-            do { (work, entry) = try await env.publishing.publishPushed(content, upstream: item.upstream, system: system) } catch let error as ServiceError {
+            do { (work, entry) = try await env.publishing.publishPushed(content, upstream: item.upstream, system: system) } catch let error
+                as ServiceError
+            {
                 return Self.problem(.unprocessableContent, "content_blocked", error.description)
             }
             let (site, column) = try await env.database.read { db in
@@ -90,16 +93,19 @@ struct PushAPI: Sendable {
     static func blocked(_ findings: [Finding], in content: ArticleContent) -> Response {
         let located = ContentGate.locate(findings, in: content)
         let list: [[String: any Sendable]] = located.map { l in
-            var f: [String: any Sendable] = ["rule": l.finding.rule, "matched": l.finding.matched, "message": l.finding.message,
-                                             "requirement": l.finding.requirement]
+            var f: [String: any Sendable] = [
+                "rule": l.finding.rule, "matched": l.finding.matched, "message": l.finding.message,
+                "requirement": l.finding.requirement,
+            ]
             if let field = l.field { f["field"] = field == "body" ? "bodyHTML" : field }
             if let suggestion = l.finding.suggestion { f["suggestion"] = suggestion }
             if let source = l.finding.source { f["attachment"] = source }
             return f
         }
         let message = "内容检查未通过，不能发布：" + findings.prefix(3).map(ContentGate.describe).joined(separator: "；")
-        return Reply.json(["error": ["code": "content_blocked", "message": message, "findings": list] as [String: any Sendable]],
-                          status: .unprocessableContent)
+        return Reply.json(
+            ["error": ["code": "content_blocked", "message": message, "findings": list] as [String: any Sendable]],
+            status: .unprocessableContent)
     }
 
     static func describe(_ error: any Error) -> String {

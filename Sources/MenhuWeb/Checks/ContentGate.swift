@@ -15,9 +15,11 @@ extension ContentGate {
     static func duplicateTitle(_ c: ArticleContent, excluding id: String?, env: WebEnvironment) async throws -> Finding? {
         guard !c.title.isEmpty, !c.columnID.isEmpty else { return nil }
         let since = env.clock.now().addingTimeInterval(-duplicateTitleWindow)
-        guard let other = try await env.database.read({ db in
-            try await PublishingRecords.duplicateTitle(c.title, columnID: c.columnID, excluding: id, since: since, on: db)
-        }) else { return nil }
+        guard
+            let other = try await env.database.read({ db in
+                try await PublishingRecords.duplicateTitle(c.title, columnID: c.columnID, excluding: id, since: since, on: db)
+            })
+        else { return nil }
         return duplicateTitle(c.title, publishedAt: other.publishedAt)
     }
 }

@@ -21,7 +21,9 @@ extension PublicSite {
         }
         let tree = ColumnTree(columns)
         let catalogueColumns = columns.filter { [.disclosure, .policy, .interpretation].contains($0.kind) }
-        let entries = try await env.database.read { db in try await ArticleRecords.live(siteID: mount.site.id, columnIDs: catalogueColumns.map(\.id), on: db) }
+        let entries = try await env.database.read { db in
+            try await ArticleRecords.live(siteID: mount.site.id, columnIDs: catalogueColumns.map(\.id), on: db)
+        }
         let names = departments.byID()
         func organ(_ c: ArticleContent) -> String { c.leadDepartmentID.flatMap { names[$0]?.name } ?? c.source }
         func written(_ e: LiveItem) -> String { e.content.eventDate?.description ?? ChinaTime.day(e.publishedAt) }
@@ -59,10 +61,13 @@ extension PublicSite {
         // The guide and the yearly reports are pages of their own columns.
         let links = catalogueColumns.filter { c in c.name.contains("指南") || c.name.contains("年报") || c.name.contains("年度报告") }
             .map { LinkView(name: $0.name, url: mount.columnURL($0)) }
-        let keep = [("q", words), ("docno", number), ("index", index), ("topic", topic), ("organ", issuer),
-                    ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? "")]
-        let view = CatalogueView(form: form, rows: Array(rows), total: matching.count, links: links,
-                                 pagination: pagination(paging) { n in Self.link(mount.base + "/disclosure", keep, page: n) })
+        let keep = [
+            ("q", words), ("docno", number), ("index", index), ("topic", topic), ("organ", issuer),
+            ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? ""),
+        ]
+        let view = CatalogueView(
+            form: form, rows: Array(rows), total: matching.count, links: links,
+            pagination: pagination(paging) { n in Self.link(mount.base + "/disclosure", keep, page: n) })
         return page(.disclosure, mount, frame, view, tags: catalogueColumns.map { .column($0.id) })
     }
 }

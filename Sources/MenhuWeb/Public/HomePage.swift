@@ -62,8 +62,9 @@ extension PublicSite {
 
     func blockView(_ shown: ShownBlock, mount: Mount, tree: ColumnTree, reportErrorURL: String) -> HomeView.Block {
         let s = shown.block.settings
-        var view = HomeView.Block(title: s.title, kind: s.kind.rawValue, id: "block-\(shown.block.position)",
-                                  moreURL: s.columnID.flatMap { tree.column($0) }.map { mount.columnURL($0) })
+        var view = HomeView.Block(
+            title: s.title, kind: s.kind.rawValue, id: "block-\(shown.block.position)",
+            moreURL: s.columnID.flatMap { tree.column($0) }.map { mount.columnURL($0) })
         switch s.kind {
         case .latest, .notices:
             if s.kind == .latest { view.isLatest = true } else { view.isNotices = true }
@@ -75,8 +76,9 @@ extension PublicSite {
                 guard let image = ArticleContent.images(in: a.bodyHTML).first else { return nil }
                 let item = itemView(a, mount: mount, tree: tree)
                 // P12: the picture's caption; the title stands in when the editor left it empty.
-                return HomeView.Picture(title: item.title, url: item.url, date: item.date, src: image.src,
-                                        caption: image.caption.isEmpty ? a.title : image.caption)
+                return HomeView.Picture(
+                    title: item.title, url: item.url, date: item.date, src: image.src,
+                    caption: image.caption.isEmpty ? a.title : image.caption)
             }
             view.hasItems = !view.pictures.isEmpty
         case .topics:

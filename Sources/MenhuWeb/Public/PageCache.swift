@@ -85,7 +85,8 @@ public final class PageCache: @unchecked Sendable {
         let mark = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
         let route = bytes[..<mark]
         guard route.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "\\") }),
-              !zip(route, route.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") }) else { return false }
+            !zip(route, route.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") })
+        else { return false }
         guard mark < bytes.count else { return true }
         let query = String(decoding: bytes[(mark + 1)...], as: UTF8.self)
         guard query.hasPrefix("page="), let n = Int(query.dropFirst(5)), n >= 2, n <= 100_000 else { return false }
@@ -125,11 +126,13 @@ public final class PageCache: @unchecked Sendable {
     func answer(_ head: HTTPRequest, onConnection counted: Bool = false) throws -> Answer? {
         guard enabled, head.method == .get || head.method == .head else { return nil }
         let key = Self.key(head)
-        guard let entry = lock.withLock({ () -> Entry? in
-            let entry = entries[key]
-            if counted, entry != nil { onConnection += 1 }
-            return entry
-        }) else { return nil }
+        guard
+            let entry = lock.withLock({ () -> Entry? in
+                let entry = entries[key]
+                if counted, entry != nil { onConnection += 1 }
+                return entry
+            })
+        else { return nil }
         return try answer(head, entry, key: key)
     }
 
@@ -140,16 +143,20 @@ public final class PageCache: @unchecked Sendable {
         let rendered = try await render()
         let body = ByteBuffer(string: rendered.body)
         guard rendered.cacheable, keep else {
-            return Response(status: rendered.status, headers: [.contentType: rendered.contentType, .cacheControl: rendered.cacheControl],
-                            body: .init(byteBuffer: body))
+            return Response(
+                status: rendered.status, headers: [.contentType: rendered.contentType, .cacheControl: rendered.cacheControl],
+                body: .init(byteBuffer: body))
         }
         let digest = Digest.hex(rendered.body).prefix(24)
         let etag = "\"\(digest)\"", lastModified = Self.httpDate(Date())
-        var headers: HTTPFields = [.contentType: rendered.contentType, .cacheControl: rendered.cacheControl, .eTag: etag,
-                                   .lastModified: lastModified, .vary: "Accept-Encoding"]
+        var headers: HTTPFields = [
+            .contentType: rendered.contentType, .cacheControl: rendered.cacheControl, .eTag: etag,
+            .lastModified: lastModified, .vary: "Accept-Encoding",
+        ]
         headers.append(contentsOf: Self.securityHeaders)
-        let entry = Entry(status: rendered.status, contentType: rendered.contentType, cacheControl: rendered.cacheControl, body: body,
-                          gzipped: nil, etag: etag, lastModified: lastModified, tags: rendered.tags, headers: headers)
+        let entry = Entry(
+            status: rendered.status, contentType: rendered.contentType, cacheControl: rendered.cacheControl, body: body,
+            gzipped: nil, etag: etag, lastModified: lastModified, tags: rendered.tags, headers: headers)
         if enabled { store(key, entry) }
         return try answer(request.head, entry, key: key).response
     }
@@ -179,7 +186,8 @@ public final class PageCache: @unchecked Sendable {
         var headers = entry.headers
         let asked = head.headerFields
         let ifNoneMatch = asked[.ifNoneMatch]
-        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*" }) {
+        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*" })
+        {
             return Answer(status: .notModified, headers: headers, body: nil)
         }
         if ifNoneMatch == nil, let since = asked[.ifModifiedSince], since == entry.lastModified {

@@ -51,8 +51,10 @@ struct PublicSite: Sendable {
 
     /// A cached page of every site: at `path` of the site the Host header names, and at
     /// `/sites/{code}` + `path` for local use.
-    func route(_ path: String, on router: Router<MenhuRequestContext>,
-              _ render: @escaping @Sendable (Request, MenhuRequestContext, Mount?) async throws -> PageCache.Rendered) {
+    func route(
+        _ path: String, on router: Router<MenhuRequestContext>,
+        _ render: @escaping @Sendable (Request, MenhuRequestContext, Mount?) async throws -> PageCache.Rendered
+    ) {
         router.get(RouterPath(path)) { request, context in
             let mount = try await byHost(request)
             return try await cached(request, mount: mount) { try await render(request, context, mount) }
@@ -112,28 +114,37 @@ struct PublicSite: Sendable {
             try await ColumnPageQuery.read(siteID: mount.site.id, slug: slug, page: request.pageNumber, pageSize: Self.pageSize, on: db)
         }
         guard let page = found else { return try await notFound(mount: mount) }
-        return columnRendered(mount, column: page.column, tree: page.tree, items: page.items, paging: page.paging,
-                              sections: page.sections.map { ($0.column, $0.items) })
+        return columnRendered(
+            mount, column: page.column, tree: page.tree, items: page.items, paging: page.paging,
+            sections: page.sections.map { ($0.column, $0.items) })
     }
 
     /// One page of a column's list, or of a 专题 with its parts (the server and `menhu export` alike).
-    func columnRendered(_ mount: Mount, column: Column, tree: ColumnTree, items: [Article], paging: Page,
-                        sections: [(Column, [Article])]) -> PageCache.Rendered {
+    func columnRendered(
+        _ mount: Mount, column: Column, tree: ColumnTree, items: [Article], paging: Page,
+        sections: [(Column, [Article])]
+    ) -> PageCache.Rendered {
         var frame = frame(mount, tree: tree, current: column, title: "\(column.name) - \(mount.site.name)")
         frame.breadcrumb = breadcrumb(mount, tree: tree, column: column, last: nil)
         frame.meta = metaTags(mount.site, column: column)
-        frame.feeds = [.init(type: "application/rss+xml", url: mount.columnURL(column) + "rss.xml", title: "\(column.name) RSS"),
-                       .init(type: "application/atom+xml", url: mount.columnURL(column) + "atom.xml", title: "\(column.name) Atom")]
+        frame.feeds = [
+            .init(type: "application/rss+xml", url: mount.columnURL(column) + "rss.xml", title: "\(column.name) RSS"),
+            .init(type: "application/atom+xml", url: mount.columnURL(column) + "atom.xml", title: "\(column.name) Atom"),
+        ]
         let view = ColumnView(
-            column: .init(name: column.name, archived: column.isArchived, description: column.summary.nonEmpty,
-                          archivedDate: column.archivedAt.map(ChinaTime.day)),
+            column: .init(
+                name: column.name, archived: column.isArchived, description: column.summary.nonEmpty,
+                archivedDate: column.archivedAt.map(ChinaTime.day)),
             children: tree.children(of: column.id).filter { !$0.isArchived }.map { LinkView(name: $0.name, url: mount.columnURL($0)) },
             items: items.map { itemView($0, mount: mount, tree: tree) },
             pagination: pagination(paging) { n in n == 1 ? mount.columnURL(column) : mount.columnURL(column) + "?page=\(n)" },
-            sections: column.kind != .topic ? [] : sections.enumerated().map { n, section in
-                .init(id: "section-\(n)", name: section.0.name, url: mount.columnURL(section.0),
-                      items: section.1.map { itemView($0, mount: mount, tree: tree) }, hasItems: !section.1.isEmpty)
-            })
+            sections: column.kind != .topic
+                ? []
+                : sections.enumerated().map { n, section in
+                    .init(
+                        id: "section-\(n)", name: section.0.name, url: mount.columnURL(section.0),
+                        items: section.1.map { itemView($0, mount: mount, tree: tree) }, hasItems: !section.1.isEmpty)
+                })
         return page(column.kind == .topic ? .topic : .column, mount, frame, view, tags: [.column(column.id)])
     }
 
@@ -141,7 +152,9 @@ struct PublicSite: Sendable {
         guard let mount else { return emptyPlatform() }
         if file == "rss.xml" || file == "atom.xml" {
             let found = try await env.database.read { db -> (Column, [Column])? in
-                guard Column.isValidSlug(slug), let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db) else { return nil }
+                guard Column.isValidSlug(slug), let column = try await ColumnRecords.find(siteID: mount.site.id, slug: slug, on: db) else {
+                    return nil
+                }
                 return (column, try await ColumnRecords.all(siteID: mount.site.id, on: db))
             }
             guard let (column, columns) = found else { return try await notFound(mount: mount) }
@@ -157,9 +170,10 @@ struct PublicSite: Sendable {
             let ui = mount.ui
             var frame = frame(mount, tree: tree, current: column, title: "\(ui.withdrawnTitle) - \(mount.site.name)")
             frame.meta = metaTags(mount.site, column: column)
-            let view = NotFoundView(heading: ui.withdrawnHeading,
-                                    message: ui.withdrawnBefore + (article.withdrawnAt.map(ChinaTime.day) ?? "") + ui.withdrawnAfter,
-                                    backURL: mount.columnURL(column), backLabel: ui.backToColumn + column.name)
+            let view = NotFoundView(
+                heading: ui.withdrawnHeading,
+                message: ui.withdrawnBefore + (article.withdrawnAt.map(ChinaTime.day) ?? "") + ui.withdrawnAfter,
+                backURL: mount.columnURL(column), backLabel: ui.backToColumn + column.name)
             return page(.notfound, mount, frame, view, status: .gone, tags: [.article(article.id)])
         }
         return articleRendered(mount, article: article, column: column, tree: tree, content: content)
@@ -200,18 +214,21 @@ struct PublicSite: Sendable {
 
     /// The platform has no site yet (`serve --no-demo`).
     func emptyPlatform() -> PageCache.Rendered {
-        PageCache.Rendered(status: .notFound, cacheControl: "no-store", body: """
-            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>门户平台</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body><main><h1>平台尚未建立网站</h1><p>请平台管理员<a href="/admin/login">登录后台</a>创建网站。</p></main></body></html>
-            """, tags: [], cacheable: false)
+        PageCache.Rendered(
+            status: .notFound, cacheControl: "no-store",
+            body: """
+                <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>门户平台</title>
+                <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+                <body><main><h1>平台尚未建立网站</h1><p>请平台管理员<a href="/admin/login">登录后台</a>创建网站。</p></main></body></html>
+                """, tags: [], cacheable: false)
     }
 
     /// The site's colour and banner as a stylesheet (see `siteStyle`), kept like its pages.
     func siteStyleSheet(_ mount: Mount?) -> PageCache.Rendered {
-        PageCache.Rendered(contentType: "text/css; charset=utf-8", cacheControl: "public, max-age=86400",
-                           body: mount.flatMap { Self.siteStyle($0.look) } ?? "",
-                           tags: mount.map { [.site($0.site.id)] } ?? [], cacheable: mount != nil)
+        PageCache.Rendered(
+            contentType: "text/css; charset=utf-8", cacheControl: "public, max-age=86400",
+            body: mount.flatMap { Self.siteStyle($0.look) } ?? "",
+            tags: mount.map { [.site($0.site.id)] } ?? [], cacheable: mount != nil)
     }
 
     func themeFile(theme: String, file: String) async throws -> Response {
@@ -224,8 +241,9 @@ struct PublicSite: Sendable {
     // MARK: View pieces
 
     func itemView(_ a: Article, mount: Mount, tree: ColumnTree) -> ItemView {
-        ItemView(title: a.title, url: tree.column(a.columnID).map { mount.articleURL(a, column: $0) } ?? "#",
-                 date: a.publishedAt.map(ChinaTime.day) ?? "")
+        ItemView(
+            title: a.title, url: tree.column(a.columnID).map { mount.articleURL(a, column: $0) } ?? "#",
+            date: a.publishedAt.map(ChinaTime.day) ?? "")
     }
 
     /// What every page of a site shows: identity, navigation, footer.
@@ -248,10 +266,11 @@ struct PublicSite: Sendable {
         let languageLinks = mount.languageVersions.map { SiteFrame.LanguageLink(name: $0.name, url: $0.url, lang: $0.language.rawValue) }
         return SiteFrame(
             pageTitle: title,
-            site: .init(name: site.name, code: site.code, homeURL: mount.homeURL, sponsor: site.sponsor, organizer: site.organizer,
-                        siteIDCode: site.siteIDCode, icp: site.icpFiling, publicSecurityFiling: site.publicSecurityFiling,
-                        contactPhone: site.contactPhone, contactEmail: site.contactEmail, address: site.address,
-                        domain: site.mainDomain ?? ""),
+            site: .init(
+                name: site.name, code: site.code, homeURL: mount.homeURL, sponsor: site.sponsor, organizer: site.organizer,
+                siteIDCode: site.siteIDCode, icp: site.icpFiling, publicSecurityFiling: site.publicSecurityFiling,
+                contactPhone: site.contactPhone, contactEmail: site.contactEmail, address: site.address,
+                domain: site.mainDomain ?? ""),
             nav: nav,
             searchURL: mount.base + "/search", siteMapURL: mount.base + "/sitemap", catalogueURL: mount.base + "/disclosure",
             staticBase: "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
@@ -279,18 +298,20 @@ struct PublicSite: Sendable {
 
     /// `path?k=v&…&page=n` with the values escaped (page 1 has no page parameter).
     static func link(_ path: String, _ parameters: [(String, String)], page: Int) -> String {
-        path + "?" + (parameters.filter { !$0.1.isEmpty } + (page > 1 ? [("page", "\(page)")] : [])).map { k, v in
-            "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-        }.joined(separator: "&")
+        path + "?"
+            + (parameters.filter { !$0.1.isEmpty } + (page > 1 ? [("page", "\(page)")] : [])).map { k, v in
+                "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }.joined(separator: "&")
     }
 
     /// The pager of a list (nil when everything fits on one page).
     func pagination(_ paging: Page, url: (Int) -> String) -> PaginationView? {
         guard paging.totalPages > 1 else { return nil }
-        return PaginationView(current: paging.number, total: paging.totalPages,
-                              pages: paging.window().map { .init(number: $0, url: url($0), current: $0 == paging.number) },
-                              prevURL: paging.hasPrevious ? url(paging.number - 1) : nil,
-                              nextURL: paging.hasNext ? url(paging.number + 1) : nil)
+        return PaginationView(
+            current: paging.number, total: paging.totalPages,
+            pages: paging.window().map { .init(number: $0, url: url($0), current: $0 == paging.number) },
+            prevURL: paging.hasPrevious ? url(paging.number - 1) : nil,
+            nextURL: paging.hasNext ? url(paging.number + 1) : nil)
     }
 
     func breadcrumb(_ mount: Mount, tree: ColumnTree, column: Column, last: String?) -> [SiteFrame.Crumb] {
@@ -307,13 +328,17 @@ struct PublicSite: Sendable {
     func metaTags(_ site: Site, column: Column? = nil, article: Article? = nil) -> [SiteFrame.MetaTag] {
         var tags: [(String, String)] = [("SiteName", site.name), ("SiteDomain", site.mainDomain ?? ""), ("SiteIDCode", site.siteIDCode)]
         if let column {
-            tags += [("ColumnName", column.name), ("ColumnDescription", column.summary),
-                     ("ColumnKeywords", column.name), ("ColumnType", column.kind.label)]
+            tags += [
+                ("ColumnName", column.name), ("ColumnDescription", column.summary),
+                ("ColumnKeywords", column.name), ("ColumnType", column.kind.label),
+            ]
         }
         if let article {
-            tags += [("ArticleTitle", article.title), ("PubDate", article.publishedAt.map(ChinaTime.minute) ?? ""),
-                     ("ContentSource", article.source), ("Author", article.author),
-                     ("Description", article.summary), ("Keywords", column?.name ?? "")]
+            tags += [
+                ("ArticleTitle", article.title), ("PubDate", article.publishedAt.map(ChinaTime.minute) ?? ""),
+                ("ContentSource", article.source), ("Author", article.author),
+                ("Description", article.summary), ("Keywords", column?.name ?? ""),
+            ]
             if let column, let domain = site.mainDomain {
                 tags.append(("Url", "https://\(domain)/\(column.slug)/\(article.id).html"))
             }
@@ -323,8 +348,10 @@ struct PublicSite: Sendable {
 
     /// A rendered page of the site: its own view over the frame; `tags` name what else it shows
     /// (its site always).
-    func page(_ template: ThemeTemplate, _ mount: Mount, _ frame: SiteFrame, _ view: Any, status: HTTPResponse.Status = .ok,
-              tags: [PageTag] = []) -> PageCache.Rendered {
+    func page(
+        _ template: ThemeTemplate, _ mount: Mount, _ frame: SiteFrame, _ view: Any, status: HTTPResponse.Status = .ok,
+        tags: [PageTag] = []
+    ) -> PageCache.Rendered {
         let body = env.renderer.site(template, theme: mount.site.theme, overrides: mount.look, Layers(view, frame))
         var rendered = PageCache.Rendered(status: status, body: body, tags: [.site(mount.site.id)] + tags)
         if mount.isPreview { rendered.cacheable = false }
@@ -346,17 +373,19 @@ struct PublicSite: Sendable {
 enum StaticFiles {
     static func response(data: Data, fileName: String) -> Response {
         let ext = fileName.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-        let type: String = switch ext {
-        case "css": "text/css; charset=utf-8"
-        case "js": "text/javascript; charset=utf-8"
-        case "png": "image/png"
-        case "jpg", "jpeg": "image/jpeg"
-        case "svg": "image/svg+xml"
-        case "ico": "image/x-icon"
-        case "woff2": "font/woff2"
-        default: "application/octet-stream"
-        }
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let type: String =
+            switch ext {
+            case "css": "text/css; charset=utf-8"
+            case "js": "text/javascript; charset=utf-8"
+            case "png": "image/png"
+            case "jpg", "jpeg": "image/jpeg"
+            case "svg": "image/svg+xml"
+            case "ico": "image/x-icon"
+            case "woff2": "font/woff2"
+            default: "application/octet-stream"
+            }
+        return Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

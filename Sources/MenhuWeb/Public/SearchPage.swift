@@ -33,19 +33,23 @@ extension PublicSite {
         }
         let tree = ColumnTree(columns)
         let column = allSites ? nil : columns.first { $0.slug == param("column") }
-        var query = SearchQuery(text: text, siteID: allSites ? nil : mount.site.id, columnID: column?.id,
-                                from: from.map(ChinaTime.start), to: to.map { ChinaTime.start(of: $0).addingTimeInterval(86_400) },
-                                documentNumber: number, order: order, page: request.pageNumber)
+        var query = SearchQuery(
+            text: text, siteID: allSites ? nil : mount.site.id, columnID: column?.id,
+            from: from.map(ChinaTime.start), to: to.map { ChinaTime.start(of: $0).addingTimeInterval(86_400) },
+            documentNumber: number, order: order, page: request.pageNumber)
         let ui = mount.ui
-        var frame = frame(mount, tree: tree, current: nil, title: (text.isEmpty ? ui.siteSearch : ui.searchTitleBefore + text) + " - \(mount.site.name)")
+        var frame = frame(
+            mount, tree: tree, current: nil, title: (text.isEmpty ? ui.siteSearch : ui.searchTitleBefore + text) + " - \(mount.site.name)")
         frame.meta = metaTags(mount.site)
         let badDate = (!param("from").isEmpty && from == nil) || (!param("to").isEmpty && to == nil)
         let form = SearchView.Form(
             action: mount.base + "/search", q: text, docno: number.nonEmpty, from: from?.description, to: to?.description,
             recent: order == .recent, portal: isPortal, allSites: allSites,
-            columns: allSites ? [] : tree.entries.filter { !$0.column.isArchived }.map { e in
-                .init(slug: e.column.slug, name: String(repeating: "　", count: e.depth) + e.column.name, selected: e.column.id == column?.id)
-            },
+            columns: allSites
+                ? []
+                : tree.entries.filter { !$0.column.isArchived }.map { e in
+                    .init(slug: e.column.slug, name: String(repeating: "　", count: e.depth) + e.column.name, selected: e.column.id == column?.id)
+                },
             dateError: badDate ? ui.dateError : nil)
         var view = SearchView(form: form)
         guard !query.isEmpty else {
@@ -84,8 +88,10 @@ extension PublicSite {
         if results.more && order == .relevance {
             view.windowNote = ui.windowNoteBefore + "\(SearchIndex.relevanceWindow)" + ui.windowNoteAfter
         }
-        let keep = [("q", text), ("docno", number), ("column", column?.slug ?? ""), ("from", from?.description ?? ""),
-                    ("to", to?.description ?? ""), ("order", order == .recent ? "recent" : ""), ("scope", isPortal && !allSites ? "site" : "")]
+        let keep = [
+            ("q", text), ("docno", number), ("column", column?.slug ?? ""), ("from", from?.description ?? ""),
+            ("to", to?.description ?? ""), ("order", order == .recent ? "recent" : ""), ("scope", isPortal && !allSites ? "site" : ""),
+        ]
         view.pagination = pagination(paging) { n in Self.link(mount.base + "/search", keep, page: n) }
         return uncached(page(.search, mount, frame, view))
     }

@@ -38,15 +38,18 @@ extension PublicSite {
             Sitemap: \(origin(request))\(mount?.base ?? "")/sitemap.xml
 
             """
-        return PageCache.Rendered(contentType: "text/plain; charset=utf-8", cacheControl: "public, max-age=3600", body: text,
-                                  tags: mount.map { [.site($0.site.id)] } ?? [])
+        return PageCache.Rendered(
+            contentType: "text/plain; charset=utf-8", cacheControl: "public, max-age=3600", body: text,
+            tags: mount.map { [.site($0.site.id)] } ?? [])
     }
 
     func sitemapXML(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
         let (columns, items) = try await env.database.read { db in
-            (try await ColumnRecords.all(siteID: mount.site.id, on: db),
-             try await ArticleRecords.sitemap(siteID: mount.site.id, limit: Self.sitemapLimit - 500, on: db))
+            (
+                try await ColumnRecords.all(siteID: mount.site.id, on: db),
+                try await ArticleRecords.sitemap(siteID: mount.site.id, limit: Self.sitemapLimit - 500, on: db)
+            )
         }
         let tree = ColumnTree(columns)
         let root = origin(request)
@@ -57,8 +60,9 @@ extension PublicSite {
             urls.append(.init(loc: root + "\(mount.base)/\(column.slug)/\(item.id).html", lastModified: ChinaTime.day(item.changed)))
         }
         let xml = env.renderer.feed(.sitemap, SitemapView(urls: urls))
-        return PageCache.Rendered(contentType: "application/xml; charset=utf-8", cacheControl: "public, max-age=600", body: xml,
-                                  tags: [.site(mount.site.id), .sitemap(mount.site.id)])
+        return PageCache.Rendered(
+            contentType: "application/xml; charset=utf-8", cacheControl: "public, max-age=600", body: xml,
+            tags: [.site(mount.site.id), .sitemap(mount.site.id)])
     }
 
     /// 网站地图: every column of the site, as a tree.
@@ -91,22 +95,28 @@ extension PublicSite {
         let xml: String
         if atom {
             let updated = items.first.flatMap { $0.updatedAt ?? $0.publishedAt } ?? Date(timeIntervalSince1970: 0)
-            xml = env.renderer.feed(.atom, AtomView(
-                language: language.rawValue, title: title, link: columnURL, updated: Self.rfc3339(updated), author: mount.site.sponsor,
-                items: items.map { a in
-                    .init(title: a.title, link: link(a), published: Self.rfc3339(a.publishedAt ?? updated),
-                          updated: Self.rfc3339(a.updatedAt ?? a.publishedAt ?? updated), summary: a.summary.nonEmpty)
-                }))
+            xml = env.renderer.feed(
+                .atom,
+                AtomView(
+                    language: language.rawValue, title: title, link: columnURL, updated: Self.rfc3339(updated), author: mount.site.sponsor,
+                    items: items.map { a in
+                        .init(
+                            title: a.title, link: link(a), published: Self.rfc3339(a.publishedAt ?? updated),
+                            updated: Self.rfc3339(a.updatedAt ?? a.publishedAt ?? updated), summary: a.summary.nonEmpty)
+                    }))
         } else {
-            xml = env.renderer.feed(.rss, RSSView(
-                language: language.rawValue.lowercased(), title: title, link: columnURL, description: column.summary.nonEmpty ?? title,
-                items: items.map { a in
-                    .init(title: a.title, link: link(a), published: a.publishedAt.map(Self.rfc822), summary: a.summary.nonEmpty)
-                }))
+            xml = env.renderer.feed(
+                .rss,
+                RSSView(
+                    language: language.rawValue.lowercased(), title: title, link: columnURL, description: column.summary.nonEmpty ?? title,
+                    items: items.map { a in
+                        .init(title: a.title, link: link(a), published: a.publishedAt.map(Self.rfc822), summary: a.summary.nonEmpty)
+                    }))
         }
-        return PageCache.Rendered(contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
-                                  cacheControl: "public, max-age=300", body: xml,
-                                  tags: [.site(mount.site.id), .column(column.id)])
+        return PageCache.Rendered(
+            contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
+            cacheControl: "public, max-age=300", body: xml,
+            tags: [.site(mount.site.id), .column(column.id)])
     }
 
     /// An RSS 2.0 channel; `language` as RSS spells it (`zh-cn`, `en`).

@@ -45,7 +45,8 @@ public struct StaticExport: Sendable {
     /// served from (feeds and the sitemap name it); by default `https://` and the site's main domain.
     public func run(siteCode code: String, to directory: String, origin: String? = nil) async throws -> Report {
         let site = PublicSite(env: env)
-        let loaded = try await env.database.read { db -> (PublicSite.Mount, [Column], [(article: Article, columnIDs: [String])], [String: ArticleContent])? in
+        let loaded = try await env.database.read {
+            db -> (PublicSite.Mount, [Column], [(article: Article, columnIDs: [String])], [String: ArticleContent])? in
             guard let found = try await SiteRecords.find(code: code, on: db) else { return nil }
             let mount = try await site.mount(found, base: "", on: db)
             let columns = try await ColumnRecords.all(siteID: found.id, on: db)
@@ -63,9 +64,15 @@ public struct StaticExport: Sendable {
 
         // Items, each at its own column's address, rendered on every core.
         let items = articles.compactMap { entry in tree.column(entry.article.columnID).map { (entry.article, $0, contents[entry.article.id]) } }
-        for (path, data) in await Self.concurrentMap(items, { article, column, content in
-            ("\(column.slug)/\(article.id).html", Data(site.articleRendered(mount, article: article, column: column, tree: tree, content: content).body.utf8))
-        }) { out[path] = data }
+        for (path, data) in await Self.concurrentMap(
+            items,
+            { article, column, content in
+                (
+                    "\(column.slug)/\(article.id).html",
+                    Data(site.articleRendered(mount, article: article, column: column, tree: tree, content: content).body.utf8)
+                )
+            })
+        { out[path] = data }
         var fileIDs = Set<String>()
         for (article, _) in articles { fileIDs.formUnion(ArticleContent.fileIDs(in: article.bodyHTML)) }
         let articleCount = out.count
@@ -83,15 +90,21 @@ public struct StaticExport: Sendable {
             for n in 1...pages {
                 let paging = Page(requested: n, size: PublicSite.pageSize, totalItems: items.count)
                 // 专题: the first page shows each part with its newest items, as the server does.
-                let sections = column.kind == .topic && n == 1
+                let sections =
+                    column.kind == .topic && n == 1
                     ? tree.children(of: column.id).filter { !$0.isArchived }.map { ($0, Array(listed[$0.id]!.prefix(6))) } : []
                 listPages.append((column, Array(items.dropFirst(paging.offset).prefix(paging.size)), paging, sections))
             }
         }
-        for (path, data) in await Self.concurrentMap(listPages, { column, slice, paging, sections in
-            ("\(column.slug)/" + (paging.number == 1 ? "index.html" : "index-\(paging.number).html"),
-             Data(site.columnRendered(mount, column: column, tree: tree, items: slice, paging: paging, sections: sections).body.utf8))
-        }) { out[path] = data }
+        for (path, data) in await Self.concurrentMap(
+            listPages,
+            { column, slice, paging, sections in
+                (
+                    "\(column.slug)/" + (paging.number == 1 ? "index.html" : "index-\(paging.number).html"),
+                    Data(site.columnRendered(mount, column: column, tree: tree, items: slice, paging: paging, sections: sections).body.utf8)
+                )
+            })
+        { out[path] = data }
         for column in columns {
             put("\(column.slug)/rss.xml", try await site.feed(request, mount: mount, column: column, tree: tree, atom: false))
             put("\(column.slug)/atom.xml", try await site.feed(request, mount: mount, column: column, tree: tree, atom: true))
@@ -153,7 +166,9 @@ public struct StaticExport: Sendable {
     static func write(_ files: [String: Data], to directory: String) throws -> Report {
         let fm = FileManager.default
         let root = URL(fileURLWithPath: directory, isDirectory: true)
-        do { try fm.createDirectory(at: root, withIntermediateDirectories: true) } catch { throw ExportError.unwritable("\(directory)：\(error.localizedDescription)") }
+        do { try fm.createDirectory(at: root, withIntermediateDirectories: true) } catch {
+            throw ExportError.unwritable("\(directory)：\(error.localizedDescription)")
+        }
         let manifestURL = root.appendingPathComponent(manifestName)
         let previous = (try? Data(contentsOf: manifestURL)).flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
         var manifest: [String: String] = [:]

@@ -22,8 +22,9 @@ struct ErrorAnswer: Sendable, Equatable {
     static func of(_ error: any Error) -> ErrorAnswer? {
         switch error {
         case let errors as FieldErrors:
-            return ErrorAnswer(status: .unprocessableContent, title: "请检查填写的内容",
-                               text: errors.problems.map(\.message).joined(separator: "；"), code: "invalid", fields: errors)
+            return ErrorAnswer(
+                status: .unprocessableContent, title: "请检查填写的内容",
+                text: errors.problems.map(\.message).joined(separator: "；"), code: "invalid", fields: errors)
         case let error as ServiceError:
             switch error {
             case .notFound(let m): return ErrorAnswer(status: .notFound, title: "未找到", text: m, code: "not_found")
@@ -58,8 +59,9 @@ struct ErrorAnswer: Sendable, Equatable {
     }
 
     /// The answer given to a bug: nothing about it leaves the server.
-    static let unexpected = ErrorAnswer(status: .internalServerError, title: "服务器内部错误",
-                                        text: "服务器处理请求时出错，我们已记录此问题。", code: "internal")
+    static let unexpected = ErrorAnswer(
+        status: .internalServerError, title: "服务器内部错误",
+        text: "服务器处理请求时出错，我们已记录此问题。", code: "internal")
 
     static func code(for status: HTTPResponse.Status) -> String {
         switch status.code {

@@ -39,7 +39,8 @@ enum Multipart {
             guard body[cursor...].starts(with: crlf) else { return nil }
             cursor += 2
             guard let headEnd = body.range(of: headerEnd, in: cursor..<body.endIndex),
-                  let next = body.range(of: crlf + delimiter, in: headEnd.upperBound..<body.endIndex) else { return nil }
+                let next = body.range(of: crlf + delimiter, in: headEnd.upperBound..<body.endIndex)
+            else { return nil }
             let head = String(decoding: body[cursor..<headEnd.lowerBound], as: UTF8.self)
             let content = Data(body[headEnd.upperBound..<next.lowerBound])
             var name: String?, fileName: String?

@@ -38,8 +38,10 @@ public final class Renderer: Sendable {
     /// Theme libraries with a site's own templates registered over the theme's, by theme and texts.
     private let withOverrides = BoundedCache<MustacheLibrary>(capacity: 256)
 
-    init(themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, feeds: MustacheLibrary,
-         sources: [String: [String: String]], staticFiles: [String: Data], checking: Bool) {
+    init(
+        themesDirectory: String, themes: [String: MustacheLibrary], admin: MustacheLibrary, feeds: MustacheLibrary,
+        sources: [String: [String: String]], staticFiles: [String: Data], checking: Bool
+    ) {
         self.themesDirectory = themesDirectory; self.themes = themes; self.admin = admin; self.feeds = feeds
         self.sources = sources; problems = checking ? TemplateProblems() : nil
         self.staticFiles = staticFiles
@@ -85,8 +87,9 @@ public final class Renderer: Sendable {
         (admin, sources["admin"]) = try builtIn(resources + "/admin", named: "admin", AdminTemplate.allCases.map(\.rawValue))
         (feeds, sources["feeds"]) = try builtIn(resources + "/feeds", named: "feeds", FeedTemplate.allCases.map(\.rawValue))
         readStatic(resources + "/admin/static", prefix: "admin", into: &staticFiles)
-        return Renderer(themesDirectory: themesDirectory, themes: themes, admin: admin, feeds: feeds, sources: sources,
-                        staticFiles: staticFiles, checking: checkingTemplates)
+        return Renderer(
+            themesDirectory: themesDirectory, themes: themes, admin: admin, feeds: feeds, sources: sources,
+            staticFiles: staticFiles, checking: checkingTemplates)
     }
 
     /// One of our own template folders, refused when a template the code names is missing.
@@ -163,8 +166,9 @@ public final class Renderer: Sendable {
         let library = self.library(theme: theme, overrides: overrides)
         if let problems {
             let name = themes[theme] == nil ? "default" : theme
-            problems.add(TemplateCheck(sources: sources["theme/" + name, default: [:]].merging(overrides.templates) { $1 })
-                .unresolved(template.rawValue, view: view))
+            problems.add(
+                TemplateCheck(sources: sources["theme/" + name, default: [:]].merging(overrides.templates) { $1 })
+                    .unresolved(template.rawValue, view: view))
         }
         let shown = Reflected.wrap(view)
         return library.render(shown, withTemplate: template.rawValue)
@@ -213,12 +217,13 @@ public final class Renderer: Sendable {
     static func templateProblem(_ text: String) -> String? {
         if text.utf8.count > ThemeOverrides.maxTemplateBytes { return "模板不能超过 \(ThemeOverrides.maxTemplateBytes / 1024) KB" }
         do { _ = try MustacheTemplate(string: text) } catch let error as MustacheTemplate.ParserError {
-            let what: String = switch error.error as? MustacheTemplate.Error {
-            case .sectionCloseNameIncorrect: "区块结束标签与开始标签不一致"
-            case .expectedSectionEnd: "区块缺少结束标签 {{/…}}"
-            case .unfinishedName: "标签没有闭合"
-            default: "语法错误"
-            }
+            let what: String =
+                switch error.error as? MustacheTemplate.Error {
+                case .sectionCloseNameIncorrect: "区块结束标签与开始标签不一致"
+                case .expectedSectionEnd: "区块缺少结束标签 {{/…}}"
+                case .unfinishedName: "标签没有闭合"
+                default: "语法错误"
+                }
             return "模板第 \(error.context.lineNumber) 行第 \(error.context.columnNumber) 列：\(what)"
         } catch {
             return "模板无法解析"

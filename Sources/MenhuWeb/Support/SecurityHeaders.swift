@@ -5,7 +5,8 @@ import Hummingbird
 /// Security headers on every response: a strict Content-Security-Policy (no inline
 /// scripts), no framing, no MIME sniffing, a conservative referrer policy.
 enum SecurityHeaders {
-    static let policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    static let policy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
         + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 }
 
@@ -31,13 +32,15 @@ struct ForwardedForMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !trusted.isEmpty, let peer = context.remoteAddress?.ipAddress, trusted.contains(peer),
-              let header = request.headers[HTTPField.Name("X-Forwarded-For")!] else {
+            let header = request.headers[HTTPField.Name("X-Forwarded-For")!]
+        else {
             return try await next(request, context)
         }
         let hops = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var context = context
         if let client = hops.reversed().first(where: { !trusted.contains($0) }), client.count <= 45,
-           client.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) {
+            client.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" })
+        {
             context.forwardedAddress = client
         }
         return try await next(request, context)

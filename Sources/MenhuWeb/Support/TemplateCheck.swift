@@ -86,8 +86,10 @@ struct TemplateCheck {
 
     // MARK: Checking
 
-    private func check(_ nodes: [Node], stack: [Any], in template: String, depth: Int, problems: inout [String],
-                       looked: inout Set<String>) {
+    private func check(
+        _ nodes: [Node], stack: [Any], in template: String, depth: Int, problems: inout [String],
+        looked: inout Set<String>
+    ) {
         guard depth < 20 else { return }  // a recursive partial (the site map's branches) is checked a few levels down
         for node in nodes {
             switch node {
