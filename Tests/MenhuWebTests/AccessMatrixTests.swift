@@ -22,6 +22,7 @@ import Testing
             let jyjColumn = try await h.db.read { sql in try await ColumnRecords.find(siteID: jyj.id, slug: "xzzx", on: sql)! }
             let endpoints = AdminConsole(env: h.env).endpoints
             #expect(endpoints.count >= 25)
+            let allSites = try await h.db.read { sql in try await SiteRecords.all(on: sql) }
 
             // One account per role, plus one with no role at all.
             var testers: [(String, [RoleGrant])] = []
@@ -60,6 +61,21 @@ import Testing
                             #expect(
                                 response.status != .forbidden && response.status.code < 500,
                                 "\(parts[0]) \(endpoint.method) \(path) should be allowed, got \(response.status.code)")
+                            if endpoint.method == .get {
+                                // 14.6: rules are cited by regulation and article, never by number.
+                                if let bare = response.text.firstMatch(of: #/.{0,40}依据 ?[A-Z][0-9]+.{0,20}/#) {
+                                    Issue.record("\(parts[0]) \(path) shows a bare rule number: \(bare.output)")
+                                }
+                                // 14.4: the page links only to pages this person may open.
+                                for link in Self.adminLinks(in: response.text) {
+                                    guard let target = Self.endpoint(for: link, in: endpoints) else { continue }
+                                    let siteCode = link.split(separator: "/").dropFirst(2).first.map(String.init)
+                                    let linkSite = target.path.contains(":site") ? allSites.first { $0.code == siteCode }?.id : nil
+                                    #expect(
+                                        target.access.allows(grants, siteID: linkSite),
+                                        "\(parts[0]) \(path) links to \(link), which answers 没有权限")
+                                }
+                            }
                         } else {
                             #expect(
                                 response.status == .forbidden, "\(parts[0]) \(endpoint.method) \(path) should be refused, got \(response.status.code)"
@@ -90,6 +106,22 @@ import Testing
                     #expect(response.status == .unauthorized, "\(path)")
                 }
             }
+        }
+    }
+
+    /// The `/admin/…` addresses a page links to (static files and the login page left out).
+    static func adminLinks(in html: String) -> [String] {
+        html.matches(of: #/href="(?<url>/admin/[^"?#]*)/#).map { String($0.output.url) }
+            .filter { !$0.hasPrefix("/admin/static/") && $0 != "/admin/login" }
+    }
+
+    /// The GET route an address opens.
+    static func endpoint(for path: String, in endpoints: [AdminEndpoint]) -> AdminEndpoint? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        return endpoints.first { e in
+            let pattern = e.path.split(separator: "/", omittingEmptySubsequences: true)
+            return e.method == .get && pattern.count == parts.count
+                && zip(pattern, parts).allSatisfy { p, q in p.hasPrefix(":") || p == q }
         }
     }
 }

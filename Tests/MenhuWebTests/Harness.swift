@@ -166,3 +166,6 @@ struct Browser {
 extension TestResponse {
     var text: String { String(buffer: body) }
 }
+
+/// How the console cites a rule in text: “依据” and a link to it on the page of rules (14.6).
+func citing(_ id: String) -> String { "依据<a class=\"basis-link\" href=\"/admin/basis#\(id)\"" }

@@ -48,4 +48,59 @@ import Testing
             }
         }
     }
+
+    /// 14.4: every link of every demo person's 工作台 and menu opens (none answers 没有权限).
+    @Test func everyDashboardLinkOfEveryDemoPersonOpens() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            for username in ["admin", "siteadmin", "editor", "reviewer", "signer", "depthead", "leader", "group", "publisher", "operator"] {
+                var browser = try await h.browser(client, username)
+                let home = try await browser.get(client, "/admin")
+                let links = Set(home.text.matches(of: #/href="(?<url>/admin/[^"#]*)"/#).map { String($0.output.url) })
+                    .filter { !$0.hasPrefix("/admin/static/") }
+                #expect(!links.isEmpty)
+                for link in links.sorted() {
+                    let page = try await browser.get(client, link.replacingOccurrences(of: "&amp;", with: "&"))
+                    #expect(page.status == .ok, "\(username): \(link) answered \(page.status.code)")
+                }
+            }
+        }
+    }
+
+    /// 14.4: a 处室负责人 files a submission for their department (P13).
+    @Test func aDepartmentHeadFilesASubmission() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = try await h.browser(client, "depthead")
+            let form = try await browser.get(client, "/admin/sites/www/submissions")
+            #expect(form.status == .ok)
+            let department = try #require(
+                form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
+            let sent = try await browser.post(
+                client, "/admin/sites/www/submissions",
+                [
+                    "_csrf": Browser.csrf(form) ?? "", "title": "处室报送：冬季安全生产检查", "departmentID": String(department.output.id),
+                    "workDate": "2026-11-30", "source": "安全生产科", "form": "文字", "requirements": "请在要闻栏目发布",
+                    "content": "11月30日，我处开展冬季安全生产检查。",
+                ])
+            #expect(sent.status == .seeOther, "\(sent.text.prefix(400))")
+            let list = try await browser.get(client, "/admin/sites/www/submissions")
+            #expect(list.text.contains("处室报送：冬季安全生产检查"))
+        }
+    }
+
+    /// 14.6: rules are cited by regulation and article, with what they say in a tooltip and a
+    /// page that lists them all; no page shows a bare number (the access matrix checks every page).
+    @Test func rulesAreCitedByRegulationAndArticle() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            var browser = try await h.browser(client, "admin")
+            let roles = try await browser.get(client, "/admin/roles")
+            #expect(roles.text.contains("<a class=\"basis-link\" href=\"/admin/basis#O2\""))
+            #expect(roles.text.contains("依据<a") && roles.text.contains("《永州市政府网站建设管理办法》"))
+            var visitor = Browser()
+            let login = try await visitor.get(client, "/admin/login")
+            #expect(login.text.firstMatch(of: #/依据 ?[A-Z][0-9]/#) == nil)
+            let basis = try await browser.get(client, "/admin/basis")
+            #expect(basis.text.contains("id=\"P1\"") && basis.text.contains("信息发布实行“三审”"))
+            #expect(basis.text.contains("《永州市政府网站建设管理办法》第十九条第（三）项"))
+        }
+    }
 }

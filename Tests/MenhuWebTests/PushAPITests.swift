@@ -42,7 +42,7 @@ import Testing
             let bad = try await post(client, token: token, item.replacingOccurrences(of: "\"signer\": \"赵刚\", ", with: ""))
             #expect(bad.status == .badRequest && bad.text.contains("upstream.signer"))
             let same = try await post(client, token: token, item.replacingOccurrences(of: "赵刚", with: "李强"))
-            #expect(same.status == .unprocessableContent && same.text.contains("O3"))
+            #expect(same.status == .unprocessableContent && same.text.contains("不同的人（依据" + RuleBasis.short(["O3"])))
             let elsewhere = try await post(client, token: token, item.replacingOccurrences(of: "\"gzdt\"", with: "\"tzgg\""))
             #expect(elsewhere.status == .unprocessableContent && elsewhere.text.contains("\"field\":\"column\""))
 

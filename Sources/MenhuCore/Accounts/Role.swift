@@ -36,6 +36,8 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case manageIntegrations
     /// P13, P14: adopt (采用) or decline what departments hand to the office.
     case handleSubmissions
+    /// P13: hand an item to the office for publishing (处室报送), for one's department.
+    case submitToOffice
     /// P10: the content gate's word lists (sensitive words, typos, expressions) of the platform or a site.
     case manageDictionaries
     /// W1, W2: the site's homepage blocks and its theme (templates, colour, logo, banner).
@@ -62,6 +64,7 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .archiveContent: "信息归档"
         case .manageIntegrations: "业务系统与转载来源管理"
         case .handleSubmissions: "处理处室报送信息"
+        case .submitToOffice: "向办公室报送信息"
         case .manageDictionaries: "维护敏感词和规范表述词库"
         case .manageDesign: "网站外观（首页区块与主题）"
         }
@@ -153,9 +156,9 @@ public struct RoleDefinition: Sendable, Hashable {
             basis: ["O2", "O3", "P1"]),
         RoleDefinition(
             role: .departmentHead, label: "处室负责人",
-            summary: "签发本处室一般信息，负责本处室栏目的内容保障。",
-            scopes: [.site, .column], permissions: [.signContent, .viewAssuranceTable],
-            basis: ["O2", "P2"]),
+            summary: "签发本处室一般信息，负责本处室栏目的内容保障，向办公室报送本处室信息。",
+            scopes: [.site, .column], permissions: [.signContent, .viewAssuranceTable, .submitToOffice],
+            basis: ["O2", "P2", "P13"]),
         RoleDefinition(
             role: .leader, label: "分管领导",
             summary: "审核重要信息。",

@@ -57,6 +57,7 @@ public struct AdminConsole: Sendable {
         [
             AdminEndpoint(.get, "/admin", .signedIn) { r in try await dashboard(r) },
             AdminEndpoint(.get, "/admin/roles", .signedIn) { r in roles(r) },
+            AdminEndpoint(.get, "/admin/basis", .signedIn) { r in basis(r) },
             AdminEndpoint(.get, "/admin/password", .signedIn) { r in passwordPage(r, errors: FieldErrors(), status: .ok) },
             AdminEndpoint(.post, "/admin/password", .signedIn) { r in try await changePassword(r) },
             AdminEndpoint(.post, "/admin/logout", .signedIn) { r in try await logout(r) },
@@ -88,12 +89,29 @@ public struct AdminConsole: Sendable {
         return page(r, .dashboard, title: "工作台", view)
     }
 
+    /// 规则依据: every rule the console cites, with the regulation and article it comes from.
+    func basis(_ r: AdminRequest) -> Response {
+        let groups: [(String, String)] = [
+            ("S", "网站"), ("O", "人员、角色与账号"), ("P", "信息发布"), ("F", "栏目更新"), ("I", "互动交流"),
+            ("M", "监测与巡查"), ("A", "考核与报告"), ("X", "安全与运维"), ("W", "公众网站"),
+        ]
+        let view = BasisView(
+            groups: groups.map { letter, name in
+                BasisView.Group(
+                    name: name,
+                    rules: RuleBasis.all.filter { $0.id.hasPrefix(letter) }.map {
+                        .init(id: $0.id, gist: $0.gist, sources: $0.sources.joined(separator: "；"))
+                    })
+            })
+        return page(r, .basis, title: "规则依据", view)
+    }
+
     func roles(_ r: AdminRequest) -> Response {
         let rows = RoleDefinition.all.map { d in
             RolesView.Row(
                 label: d.label, summary: d.summary, scopes: d.scopes.map(\.label).joined(separator: "、"),
                 permissions: Permission.allCases.filter(d.permissions.contains).map(\.label).joined(separator: "、"),
-                basis: d.basis.joined(separator: "、"))
+                basis: "依据 " + d.basis.joined(separator: "、"))
         }
         return page(r, .roles, title: "角色与权限", RolesView(rows: rows))
     }
@@ -239,7 +257,7 @@ public struct AdminConsole: Sendable {
             for (label, url) in [
                 ("网站管理", "/admin/sites"), ("单位与处室", "/admin/departments"), ("账号管理", "/admin/accounts"),
                 ("平台词库", "/admin/dictionary"), ("操作日志", "/admin/audit"), ("角色与权限", "/admin/roles"),
-                ("发布流程", "/admin/workflow"),
+                ("发布流程", "/admin/workflow"), ("规则依据", "/admin/basis"),
             ] where links.opens(url) {
                 menu.append((label, url))
             }

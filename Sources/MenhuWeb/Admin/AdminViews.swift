@@ -176,3 +176,10 @@ struct PasswordView {
     let forced: Bool, initial: Bool
     let minimumLength: Int, expiryDays: Int
 }
+
+/// basis.mustache: 规则依据, every rule by subject.
+struct BasisView {
+    struct Rule { let id: String, gist: String, sources: String }
+    struct Group { let name: String, rules: [Rule] }
+    let groups: [Group]
+}

@@ -328,6 +328,12 @@ struct ArticlePages: Sendable {
         var findings = ContentGate.findings(content, facts: facts, env: env)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
         if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
+        // The editor's panel shows the messages as they are: rules cited by regulation and article.
+        findings = findings.map { f in
+            var f = f
+            f.message = RuleBasis.plainText(f.message)
+            return f
+        }
         struct Body: Encodable { let findings: [ContentGate.Located]; let blocking: Int }
         return Reply.encoded(Body(findings: ContentGate.locate(findings, in: content), blocking: findings.filter { $0.severity == .block }.count))
     }
@@ -497,7 +503,7 @@ struct ArticlePages: Sendable {
                 from: Stage.allCases.filter(t.stages.contains).map(\.label).joined(separator: "、"),
                 statuses: Article.Status.allCases.filter(t.statuses.contains).map(\.label).joined(separator: "、"),
                 who: t.authority.label, guards: t.guards.map(\.label).joined(separator: "；"),
-                outcome: t.outcome.label, voids: t.voidsApprovals, basis: t.basis.joined(separator: "、"))
+                outcome: t.outcome.label, voids: t.voidsApprovals, basis: "依据 " + t.basis.joined(separator: "、"))
         }
         let chain = { (bureauNotice: Bool, i: Importance) in
             (["撰稿"] + ApprovalStep.chain(importance: i, bureauNotice: bureauNotice).map(\.label) + ["发布"]).joined(separator: " → ")

@@ -11,7 +11,7 @@ struct InformationFlowPages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         let integrations = AdminAccess.site(.manageIntegrations)
-        let submitters = AdminAccess.withinSite([.editContent, .handleSubmissions])
+        let submitters = AdminAccess.withinSite([.editContent, .handleSubmissions, .submitToOffice])
         let reposters = AdminAccess.withinSite([.editContent, .manageIntegrations])
         return [
             AdminEndpoint.site(.get, "/admin/sites/:site/push", integrations) { r in try await systems(r, token: nil, errors: FieldErrors()) },
@@ -35,7 +35,7 @@ struct InformationFlowPages: Sendable {
                     r, values: ["workDate": CalendarDay(env.clock.now()).description, "form": "文字"],
                     errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/submissions", .withinSite([.editContent])) { r in
+            AdminEndpoint.site(.post, "/admin/sites/:site/submissions", .withinSite([.editContent, .submitToOffice])) { r in
                 do {
                     _ = try await flow.submit(siteID: r.site.id, r.form, by: r.actor)
                     return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-sent")
@@ -148,7 +148,9 @@ struct InformationFlowPages: Sendable {
         let usable = ColumnTree(columns).entries.filter { !$0.column.isArchived }
         let view = SubmissionsView(
             site: SiteRef(site), month: String(format: "%04d-%02d", month.year, month.month),
-            canSubmit: AccessPolicy.holdsWithin(grants, .editContent, site: site.id), canDecide: canDecide,
+            canSubmit: AccessPolicy.holdsWithin(grants, .editContent, site: site.id)
+                || AccessPolicy.holdsWithin(grants, .submitToOffice, site: site.id),
+            canDecide: canDecide,
             forms: Submission.forms.map { .init(value: $0, label: $0, selected: values["form"] == $0) },
             departments: answering.map { d in .init(id: d.id, name: d.fullName(among: names), selected: values["departmentID"] == d.id) },
             tallies: answering.map { d in

@@ -165,7 +165,7 @@ struct PlatformPages: Sendable {
         let rows = events.map { e in
             AuditView.Row(
                 at: ChinaTime.second(e.at), actor: e.actorName, actionLabel: AuditEvent.label(of: e.action), summary: e.summary,
-                site: e.siteID.flatMap { siteNames[$0] } ?? "", requirement: e.requirement ?? "", address: e.address)
+                site: e.siteID.flatMap { siteNames[$0] } ?? "", requirement: e.requirement.map { "依据 " + $0 } ?? "", address: e.address)
         }
         let keep = ["site", "action", "q", "from", "to"].compactMap { name -> String? in
             let v = value(name)

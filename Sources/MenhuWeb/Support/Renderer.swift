@@ -234,7 +234,8 @@ public final class Renderer: Sendable {
     /// Renders an admin console page.
     func admin(_ template: AdminTemplate, _ view: Any) -> String {
         problems?.add(TemplateCheck(sources: sources["admin", default: [:]]).unresolved(template.rawValue, view: view))
-        return admin.render(Reflected.wrap(view), withTemplate: template.rawValue) ?? ""
+        // Rule numbers in the console's words become the regulation and article they stand for.
+        return RuleCitations.linked(admin.render(Reflected.wrap(view), withTemplate: template.rawValue) ?? "")
     }
 
     /// Every static file of a theme, by name (for `menhu export`).

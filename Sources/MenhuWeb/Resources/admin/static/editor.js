@@ -69,7 +69,7 @@
       button("图片", "插入图片", function () {
         var url = window.prompt("图片地址（以 http:// 、https:// 或 / 开头）", "/");
         if (!url || !/^(https?:\/\/|\/)/i.test(url)) { return; }
-        var alt = window.prompt("图片说明文字（依据 P12，必填）", "") || "";
+        var alt = window.prompt("图片说明文字（必填，依据《门户网站管理办法》第十五条等）", "") || "";
         cmd("insertHTML", '<figure><img src="' + url.replace(/"/g, "&quot;") + '" alt="' + alt.replace(/"/g, "&quot;") +
           '"><figcaption>' + alt.replace(/</g, "&lt;") + "</figcaption></figure><p><br></p>")();
       }),
@@ -84,7 +84,7 @@
           var file = picker.files[0];
           if (!file) { return; }
           var image = /\.(jpe?g|png)$/i.test(file.name);
-          var caption = image ? (window.prompt("图片说明文字（依据 P12，必填）", "") || "") : "";
+          var caption = image ? (window.prompt("图片说明文字（必填，依据《门户网站管理办法》第十五条等）", "") || "") : "";
           if (image && !caption.trim()) { window.alert("图片须填写说明文字。"); return; }
           var data = new FormData();
           data.append("_csrf", token.value);
