@@ -285,6 +285,8 @@ public struct PublishingService: Sendable {
 
     // MARK: Applying a decision
 
+    /// Writes a decision in the current transaction: its approval, the item's new state, the public
+    /// side (search and page cache), its registry entry and its audit event.
     func apply(
         _ d: WorkflowDecision, work: ArticleWork, reason: String, by actor: Actor, now: Date,
         on db: any SQLDatabase, audit: String? = nil
@@ -292,7 +294,6 @@ public struct PublishingService: Sendable {
         guard let revision = try await PublishingRecords.revision(id: work.currentRevisionID, on: db) else {
             throw ServiceError.refused("这篇稿件没有可处理的版本。")
         }
-        var update = db.update("articles").set("stage", to: SQLBind(d.stage.rawValue)).set("status", to: SQLBind(d.status.rawValue))
         if let step = d.records {
             try await PublishingRecords.insert(
                 Approval(
@@ -300,6 +301,34 @@ public struct PublishingService: Sendable {
                     accountID: actor.accountID ?? "", accountName: actor.name, at: now), on: db)
         }
         if d.voidsApprovals { try await PublishingRecords.voidApprovals(of: work.id, keeping: work.liveRevisionID, at: now, on: db) }
+        var update = Self.stateUpdate(d, revision: revision, reason: reason, by: actor, now: now, on: db)
+        // The page's site and column matter only when it goes live or is registered.
+        let placed = d.goesLive || d.registry != nil
+        let site = placed ? try await SiteRecords.find(id: work.siteID, on: db) : nil
+        let column = placed ? try await ColumnRecords.find(id: d.goesLive ? revision.content.columnID : work.columnID, on: db) : nil
+        if d.goesLive {
+            update = try await goLive(update, work: work, revision: revision, site: site, column: column, now: now, on: db)
+        }
+        try await Self.bump(update, work: work, now: now).run()
+        try await followPublicPage(d, work: work, revision: revision, now: now, on: db)
+        if let registryAction = d.registry {
+            try await register(
+                registryAction, d, work: work, revision: revision, site: site, column: column, reason: reason, by: actor, now: now,
+                on: db)
+        }
+        try await AuditRecords.append(
+            actor.event(
+                "article.\(d.action.rawValue)", "article", work.id, siteID: work.siteID,
+                summary: audit ?? Self.describe(d, title: revision.content.title, number: revision.number, reason: reason),
+                requirement: audit == nil ? Workflow.transition(d.action).basis.first : "P9", at: now), on: db)
+    }
+
+    /// The item's new stage and status, with what the action records on the item: who sent it
+    /// back and why, when it was withdrawn or archived, an urgent publication, a gate override.
+    static func stateUpdate(
+        _ d: WorkflowDecision, revision: Revision, reason: String, by actor: Actor, now: Date, on db: any SQLDatabase
+    ) -> SQLUpdateBuilder {
+        var update = db.update("articles").set("stage", to: SQLBind(d.stage.rawValue)).set("status", to: SQLBind(d.status.rawValue))
         switch d.action {
         case .sendBack:
             update = update.set("returned_by", to: SQLBind(actor.name)).set("return_reason", to: SQLBind(reason))
@@ -321,36 +350,42 @@ public struct PublishingService: Sendable {
             update = update.set("gate_override_digest", to: SQLBind(revision.digest)).set("gate_override_by", to: SQLBind(actor.name))
                 .set("gate_override_reason", to: SQLBind(reason))
         }
-        // The page's site and column matter only when it goes live or is registered.
-        let placed = d.goesLive || d.registry != nil
-        let site = placed ? try await SiteRecords.find(id: work.siteID, on: db) : nil
-        let column = placed ? try await ColumnRecords.find(id: d.goesLive ? revision.content.columnID : work.columnID, on: db) : nil
-        if d.goesLive {
-            let c = revision.content
-            update = update.set("live_revision_id", to: SQLBind(revision.id)).set("column_id", to: SQLBind(c.columnID))
-                .set("title", to: SQLBind(c.title)).set("subtitle", to: SQLBind(c.subtitle))
-                .set("summary", to: SQLBind(c.summary)).set("body_html", to: SQLBind(c.bodyHTML))
-                .set("source", to: SQLBind(c.source)).set("author", to: SQLBind(c.author))
-                .set("event_date", to: SQLBind(c.eventDate?.description))
-                // The server sets the publication time; nothing can backdate it (veto: 伪造发稿日期).
-                .set("published_at", to: SQLBind((work.publishedAt ?? now).storedMillis))
-                .set("updated_at", to: SQLBind(now.storedMillis))
-                .set("withdrawn_at", to: SQLLiteral.null).set("archived_at", to: SQLLiteral.null)
-                .set("scheduled_for", to: SQLLiteral.null)
-            if work.indexNumber.isEmpty, let column, [.disclosure, .policy].contains(column.kind), let site {
-                let number = try await Self.nextIndexNumber(
-                    site: site, column: column, topic: c.topic, now: now,
-                    engine: database.engine, on: db)
-                update = update.set("index_number", to: SQLBind(number))
-            }
-            try await db.delete(from: "article_columns").where("article_id", .equal, work.id).run()
-            for columnID in c.allColumnIDs {
-                try await db.insert(into: "article_columns").columns("article_id", "column_id")
-                    .values(SQLBind(work.id), SQLBind(columnID)).run()
-            }
+        return update
+    }
+
+    /// The revision goes live: its content becomes the public page's, published now unless it was
+    /// before, with its 索引号 if its column is numbered, in all its columns.
+    func goLive(
+        _ update: SQLUpdateBuilder, work: ArticleWork, revision: Revision, site: Site?, column: Column?, now: Date,
+        on db: any SQLDatabase
+    ) async throws -> SQLUpdateBuilder {
+        let c = revision.content
+        var update = update.set("live_revision_id", to: SQLBind(revision.id)).set("column_id", to: SQLBind(c.columnID))
+            .set("title", to: SQLBind(c.title)).set("subtitle", to: SQLBind(c.subtitle))
+            .set("summary", to: SQLBind(c.summary)).set("body_html", to: SQLBind(c.bodyHTML))
+            .set("source", to: SQLBind(c.source)).set("author", to: SQLBind(c.author))
+            .set("event_date", to: SQLBind(c.eventDate?.description))
+            // The server sets the publication time; nothing can backdate it (veto: 伪造发稿日期).
+            .set("published_at", to: SQLBind((work.publishedAt ?? now).storedMillis))
+            .set("updated_at", to: SQLBind(now.storedMillis))
+            .set("withdrawn_at", to: SQLLiteral.null).set("archived_at", to: SQLLiteral.null)
+            .set("scheduled_for", to: SQLLiteral.null)
+        if work.indexNumber.isEmpty, let column, [.disclosure, .policy].contains(column.kind), let site {
+            let number = try await Self.nextIndexNumber(
+                site: site, column: column, topic: c.topic, now: now,
+                engine: database.engine, on: db)
+            update = update.set("index_number", to: SQLBind(number))
         }
-        try await Self.bump(update, work: work, now: now).run()
-        // 站内搜索 and every instance's page cache follow the public page in the same transaction.
+        try await db.delete(from: "article_columns").where("article_id", .equal, work.id).run()
+        for columnID in c.allColumnIDs {
+            try await db.insert(into: "article_columns").columns("article_id", "column_id")
+                .values(SQLBind(work.id), SQLBind(columnID)).run()
+        }
+        return update
+    }
+
+    /// 站内搜索 and every instance's page cache follow the public page in the same transaction.
+    func followPublicPage(_ d: WorkflowDecision, work: ArticleWork, revision: Revision, now: Date, on db: any SQLDatabase) async throws {
         if d.goesLive || d.action == .withdraw || d.action == .archive {
             let live = d.goesLive ? revision.content.allColumnIDs : []
             try await PageChangeRecords.itemChanged(work.id, siteID: work.siteID, columnIDs: Array(Set(live + [work.columnID])), on: db)
@@ -365,34 +400,35 @@ public struct PublishingService: Sendable {
         } else if d.action == .archive {
             try await SearchIndex.markArchived(articleID: work.id, on: db)
         }
-        if let registryAction = d.registry {
-            let liveRevision =
-                d.goesLive
-                ? revision
-                : try await work.liveRevisionID.asyncMap { try await PublishingRecords.revision(id: $0, on: db) } ?? revision
-            let approvals = try await PublishingRecords.approvals(of: work.id, on: db)
-                .filter { $0.digest == liveRevision.digest && $0.voidedAt == nil }
-            func name(_ step: ApprovalStep) -> String { approvals.last { $0.step == step }?.accountName ?? "" }
-            let path = column.map { "/\($0.slug)/\(work.id).html" } ?? "/\(work.id).html"
-            let url = (site?.identity.domains.first).map { "http://\($0)\(path)" } ?? path
-            var note = reason
-            if d.setsEmergency { note = "紧急发布：\(reason)" }
-            _ = try await PublishingRecords.appendRegistry(
-                { sequence, previous in
-                    RegistryEntry(
-                        sequence: sequence, action: registryAction, at: now, siteID: work.siteID,
-                        columnID: liveRevision.content.columnID, articleID: work.id, url: url,
-                        title: liveRevision.content.title, revisionDigest: liveRevision.digest,
-                        author: liveRevision.authorName, reviewer: name(.review), signer: name(.signOff),
-                        leader: name(.leader), group: name(.group), actor: actor.name, note: note,
-                        previousHash: previous)
-                }, engine: database.engine, on: db)
-        }
-        try await AuditRecords.append(
-            actor.event(
-                "article.\(d.action.rawValue)", "article", work.id, siteID: work.siteID,
-                summary: audit ?? Self.describe(d, title: revision.content.title, number: revision.number, reason: reason),
-                requirement: audit == nil ? Workflow.transition(d.action).basis.first : "P9", at: now), on: db)
+    }
+
+    /// P6: the registry entry of the live revision (the one going live, else the one that was),
+    /// naming whoever approved exactly that text.
+    func register(
+        _ registryAction: RegistryAction, _ d: WorkflowDecision, work: ArticleWork, revision: Revision, site: Site?, column: Column?,
+        reason: String, by actor: Actor, now: Date, on db: any SQLDatabase
+    ) async throws {
+        let liveRevision =
+            d.goesLive
+            ? revision
+            : try await work.liveRevisionID.asyncMap { try await PublishingRecords.revision(id: $0, on: db) } ?? revision
+        let approvals = try await PublishingRecords.approvals(of: work.id, on: db)
+            .filter { $0.digest == liveRevision.digest && $0.voidedAt == nil }
+        func name(_ step: ApprovalStep) -> String { approvals.last { $0.step == step }?.accountName ?? "" }
+        let path = column.map { "/\($0.slug)/\(work.id).html" } ?? "/\(work.id).html"
+        let url = (site?.identity.domains.first).map { "http://\($0)\(path)" } ?? path
+        var note = reason
+        if d.setsEmergency { note = "紧急发布：\(reason)" }
+        _ = try await PublishingRecords.appendRegistry(
+            { sequence, previous in
+                RegistryEntry(
+                    sequence: sequence, action: registryAction, at: now, siteID: work.siteID,
+                    columnID: liveRevision.content.columnID, articleID: work.id, url: url,
+                    title: liveRevision.content.title, revisionDigest: liveRevision.digest,
+                    author: liveRevision.authorName, reviewer: name(.review), signer: name(.signOff),
+                    leader: name(.leader), group: name(.group), actor: actor.name, note: note,
+                    previousHash: previous)
+            }, engine: database.engine, on: db)
     }
 
     static func describe(_ d: WorkflowDecision, title: String, number: Int, reason: String) -> String {

@@ -58,7 +58,8 @@ public struct SearchResults: Sendable, Equatable {
 /// The search index, written in the publishing transaction and read by the public search.
 /// SQLite: an FTS5 table over app-made bigrams; PostgreSQL: a tsvector with a GIN index over the
 /// same tokens. Relevance (a word in the title counts more) is weighed against age; a term found in most
-/// items is ranked among its newest matches only, which keeps every query fast.
+/// items is ranked among its newest matches only, which keeps every query fast. What both engines
+/// share is here; each engine's reading is in SearchIndex+SQLite.swift and SearchIndex+PostgreSQL.swift.
 public enum SearchIndex {
     public static let relevanceWindow = 1000
 
@@ -137,51 +138,6 @@ public enum SearchIndex {
         if engine == .sqlite { try await db.raw("DELETE FROM search_fts WHERE rowid = \(bind: key)").run() }
     }
 
-    /// The background task that rebuilds PostgreSQL vectors written by an older `SearchText.tsVector`
-    /// (before trigrams: migration 13; before pairs and key blocks: migration 14), and the setting
-    /// that says whether it is needed (`pending`) or done (`ready`). The name is the first one's.
-    public static let vectorTask = "search-trigrams"
-
-    /// Rebuilds every older vector, `batch` at a time, each batch in its own transaction; returns
-    /// how many batches it took. (The background task of `menhu serve` runs this.)
-    @discardableResult
-    public static func rebuildAllVectors(in database: Database, batch: Int = 500) async throws -> Int {
-        var after = 0, batches = 0
-        while true {
-            let from = after
-            guard let last = try await database.write({ db in try await rebuildVectors(after: from, batch: batch, on: db) }) else { return batches }
-            batches += 1
-            after = last
-        }
-    }
-
-    /// Rebuilds the vectors of up to `batch` documents after `after` (a doc_key); returns the
-    /// last key done, or nil when none are left (then queries start asking for the new lexemes).
-    public static func rebuildVectors(after: Int, batch: Int = 500, on db: any SQLDatabase) async throws -> Int? {
-        let rows = try await db.raw(
-            """
-            SELECT doc_key, title, body, document_number,
-                   array_to_string(ARRAY(SELECT lexeme FROM unnest(tsv) WHERE positions IS NULL AND left(lexeme, 1) <> '_'), ' ') AS tags
-            FROM search_documents WHERE doc_key > \(bind: after) ORDER BY doc_key LIMIT \(bind: batch)
-            """
-        ).all()
-        guard !rows.isEmpty else {
-            try await db.setSetting(vectorTask, "ready")
-            return nil
-        }
-        var last = after
-        for row in rows {
-            let r = RowReader(row)
-            last = try r.int("doc_key")
-            let tags = try r.string("tags").split(separator: " ").map(String.init) + SearchText.keyBlocks(last)
-            let tsv = SearchText.tsVector(
-                title: try r.string("title"), body: try r.string("body"),
-                documentNumber: try r.string("document_number"), tags: tags)
-            try await db.raw("UPDATE search_documents SET tsv = CAST(\(bind: tsv) AS tsvector) WHERE doc_key = \(bind: last)").run()
-        }
-        return last
-    }
-
     /// Marks an archived item (it stays searchable, labelled 已归档).
     public static func markArchived(articleID: String, on db: any SQLDatabase) async throws {
         try await db.update("search_documents").set("archived", to: SQLBind(1)).where("article_id", .equal, articleID).run()
@@ -223,146 +179,23 @@ public enum SearchIndex {
         return try await page(q, tags: tags, low: low, high: high, newest: newest, now: now, engine: engine, ngrams: ngrams, on: db)
     }
 
-    /// One page of results among keys in [low, high].
+    /// One page of results among keys in [low, high], read by the engine's own index.
     /// `exactWindow`: check every candidate of a full window (when checking only a page's worth
     /// came up short), and count those.
     static func page(
         _ q: SearchQuery, tags: [String], low: Int?, high: Int?, newest: Int, now: Date, engine: Database.Engine,
         ngrams: Bool, exactWindow: Bool = false, on db: any SQLDatabase
     ) async throws -> SearchResults {
-        var exact = SQLQueryString("")
-        if let from = q.from { exact = exact + " AND d.published_at >= \(bind: from.storedMillis)" }
-        if let to = q.to { exact = exact + " AND d.published_at < \(bind: to.storedMillis)" }
-
-        let offset = (q.page - 1) * q.pageSize
-        // The newest `window` matches are read once: they give the page, and how many there are
-        // (an exact count of a word in most items would read them all).
-        let window = max(relevanceWindow, offset + q.pageSize + 1)
-        // Relevance, the same on both engines: a word in the title counts 1, in the text only 0.4
-        // (the weights of ts_rank), and fades with age: a year-old item needs twice the score of
-        // today's. It reads the title alone: ranking by the vector or the body would read every
-        // one of the window's items from TOAST storage, the largest cost of a query on PostgreSQL.
-        let position = engine == .postgres ? "strpos" : "instr"
-        let score = q.terms.map { t -> SQLQueryString in
-            "CASE WHEN \(unsafeRaw: position)(lower(d.title), \(bind: t.text.lowercased())) > 0 THEN 1.0 ELSE 0.4 END"
-        }.reduce(SQLQueryString("0")) { $0 + " + " + $1 }
-        let order: SQLQueryString =
-            q.order == .relevance
-            ? "(\(score)) / (1.0 + (\(bind: now.storedMillis) - d.published_at) / 31536000000.0) DESC, d.doc_key DESC"
-            : "d.doc_key DESC"
-        let columns = "d.article_id, d.site_id, d.column_id, d.title, d.body, d.document_number, d.published_at, d.archived"
+        let shape = PageShape(q, now: now, engine: engine)
         let rows: [any SQLRow]
         var lazy = false  // a full window, checked only as far as the page
         if engine == .postgres {
-            let tsq = SearchText.tsQuery(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
-            let pieces = SearchText.tsCandidates(q.terms, numberTerms: q.numberTerms, tags: tags, ngrams: ngrams)
-            // Whether `column` holds a query word's characters in a row, spaces between a run and
-            // a number aside (2024 年 is 2024年, as in the index's pairs).
-            func holds(_ table: String, _ column: String, _ t: SearchText.Term) -> SQLQueryString {
-                let needle = t.text.lowercased()
-                let letters = needle.unicodeScalars.contains { ("a"..."z").contains($0) }
-                let mixed = needle.unicodeScalars.contains { ("0"..."9").contains($0) || ("a"..."z").contains($0) } && needle.unicodeScalars.count > 1
-                var field: SQLQueryString = "\(unsafeRaw: table).\(unsafeRaw: column)"
-                if letters { field = "lower(" + field + ")" }
-                if mixed { field = "translate(" + field + ", \(bind: SearchText.spaces), '')" }
-                return "strpos(" + field + ", \(bind: needle)) > 0"
-            }
-            // GIN answers the candidates exactly, without reading a vector: the words' pieces and
-            // tags, and, for a range of keys, the key blocks covering it. It hands them over in no
-            // order; to read the newest `window`, the newest 4,096 keys are tried first, then the
-            // newest 32,768, then all, until a range holds a full window.
-            let top = high ?? newest
-            func candidates(from: Int?) -> (query: String, keys: SQLQueryString) {
-                var query = pieces ?? tsq
-                if ngrams, let from, from > 0, top - from < newest / 2, let blocks = SearchText.keyBlockQuery(low: from, high: top) {
-                    query = "(\(query)) & " + blocks
-                }
-                var keys = SQLQueryString("")
-                if let from { keys = keys + " AND doc_key >= \(bind: from)" }
-                if let high { keys = keys + " AND doc_key <= \(bind: high)" }
-                // 文号 words are checked at once in the number (short, stored inline), so every
-                // candidate counted holds them there, not just somewhere in its text.
-                for t in q.numberTerms { keys = keys + " AND " + holds("search_documents", "document_number", t) }
-                return (query, keys)
-            }
-            func count(from: Int?) async throws -> Int {
-                let c = candidates(from: from)
-                return try await db.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_documents WHERE tsv @@ CAST(\(bind: c.query) AS tsquery)\(c.keys)
-                    LIMIT \(bind: window)) x
-                    """
-                ).first()!.decode(column: "n", as: Int.self)
-            }
-            var from = low, full = false
-            if ngrams {
-                for span in [4_096, 32_768] where top - span > (low ?? 0) {
-                    if try await count(from: top - span) >= window {
-                        from = top - span
-                        full = true
-                        break
-                    }
-                }
-            }
-            if !full, pieces != nil { full = try await count(from: low) >= window }
-            lazy = pieces != nil && full && !exactWindow
-            // The words checked in the text itself, which is far smaller than the vector (often
-            // stored inline). A word's characters in a row are exactly the phrase of its tokens
-            // (words are split at everything but characters, letters and digits), and the pairs
-            // among the candidates' pieces already hold letters and digits as whole words.
-            func written(_ table: String) -> SQLQueryString {
-                let words = q.terms.map { t -> SQLQueryString in
-                    "(\(holds(table, "title", t)) OR \(holds(table, "body", t)) OR \(holds(table, "document_number", t)))"
-                }
-                return words.dropFirst().reduce(words.first ?? "TRUE") { $0 + " AND " + $1 }
-            }
-            let c = candidates(from: from)
-            let inWindow: SQLQueryString = """
-                SELECT doc_key AS k FROM search_documents WHERE tsv @@ CAST(\(bind: c.query) AS tsquery)\(c.keys)
-                ORDER BY doc_key DESC LIMIT \(bind: window)
-                """
-            if pieces == nil {
-                // The candidates are the matches.
-                rows = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
-                    WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-                    """
-                ).all()
-            } else if !lazy {
-                // Fewer candidates than the window (or a short lazy page): each is checked and counted.
-                rows = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total FROM (\(inWindow)) h JOIN search_documents d ON d.doc_key = h.k
-                    WHERE \(written("d"))\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-                    """
-                ).all()
-            } else {
-                // A full window: more items match than are counted anyway. The window is ordered
-                // first, and checked in that order only until the page is full (OFFSET 0 keeps the
-                // check after the ordering), so a frequent phrase reads about a page of texts.
-                rows = try await db.raw(
-                    """
-                    SELECT * FROM (SELECT \(unsafeRaw: columns) FROM (\(inWindow)) h
-                    JOIN search_documents d ON d.doc_key = h.k WHERE 1 = 1\(exact) ORDER BY \(order) OFFSET 0) w
-                    WHERE \(written("w")) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-                    """
-                ).all()
-            }
+            (rows, lazy) = try await postgresRows(
+                q, shape, tags: tags, low: low, high: high, newest: newest, ngrams: ngrams, exactWindow: exactWindow, on: db)
         } else {
-            let match = SearchText.ftsQuery(q.terms, numberTerms: q.numberTerms, tags: tags)
-            var keyRange = SQLQueryString("")
-            if let low { keyRange = keyRange + " AND rowid >= \(bind: low)" }
-            if let high { keyRange = keyRange + " AND rowid <= \(bind: high)" }
-            rows = try await db.raw(
-                """
-                SELECT \(unsafeRaw: columns), COUNT(*) OVER () AS total
-                FROM (SELECT rowid AS k FROM search_fts WHERE search_fts MATCH \(bind: match)\(keyRange) ORDER BY rowid DESC LIMIT \(bind: window)) h
-                JOIN search_documents d ON d.doc_key = h.k
-                WHERE 1 = 1\(exact) ORDER BY \(order) LIMIT \(bind: q.pageSize) OFFSET \(bind: offset)
-                """
-            ).all()
+            rows = try await sqliteRows(q, shape, tags: tags, low: low, high: high, on: db)
         }
+        let window = shape.window
         let total = lazy ? window : try rows.first?.decode(column: "total", as: Int.self) ?? 0
         if lazy, rows.count < q.pageSize {
             // The window held the words' pieces more often than the words: count what it holds.
@@ -381,61 +214,41 @@ public enum SearchIndex {
         }
         return SearchResults(total: total, hits: hits, more: total >= window || exactWindow)
     }
-}
 
-/// How common the words of a query are in the index, from PostgreSQL's own statistics of the
-/// tsvector column (its 1,000 most common lexemes and their frequencies, kept by ANALYZE and
-/// autovacuum). Read at most every five minutes.
-final class PostgresStatistics: @unchecked Sendable {
-    static let shared = PostgresStatistics()
-    private let lock = NSLock()
-    private var frequencies: [String: Double] = [:]
-    private var readAt = Date.distantPast
+    /// What a page's SQL is the same in on both engines: the exact dates, the window read, the
+    /// order (relevance weighed against age) and the columns read.
+    struct PageShape {
+        /// The dates applied exactly (the key range only narrows them).
+        let exact: SQLQueryString
+        let offset: Int
+        /// How many of the newest matches are read.
+        let window: Int
+        let order: SQLQueryString
+        let columns = "d.article_id, d.site_id, d.column_id, d.title, d.body, d.document_number, d.published_at, d.archived"
 
-    /// The share of items a query probably matches: its rarest word's, times its tags'; nil
-    /// when some word is not among the common ones (then it is rare, and the plain plan is right).
-    func frequency(_ q: SearchQuery, tags: [String], on db: any SQLDatabase) async throws -> Double? {
-        let table = try await common(on: db)
-        var word = 1.0
-        for term in q.terms + q.numberTerms {
-            guard !term.prefix, let f = term.tokens.compactMap({ table[$0] }).min(), term.tokens.allSatisfy({ table[$0] != nil }) else { return nil }
-            word = min(word, f)
+        /// The shape of the page `q` asks for, ranked at `now`.
+        init(_ q: SearchQuery, now: Date, engine: Database.Engine) {
+            var exact = SQLQueryString("")
+            if let from = q.from { exact = exact + " AND d.published_at >= \(bind: from.storedMillis)" }
+            if let to = q.to { exact = exact + " AND d.published_at < \(bind: to.storedMillis)" }
+            self.exact = exact
+
+            offset = (q.page - 1) * q.pageSize
+            // The newest `window` matches are read once: they give the page, and how many there are
+            // (an exact count of a word in most items would read them all).
+            window = max(relevanceWindow, offset + q.pageSize + 1)
+            // Relevance, the same on both engines: a word in the title counts 1, in the text only 0.4
+            // (the weights of ts_rank), and fades with age: a year-old item needs twice the score of
+            // today's. It reads the title alone: ranking by the vector or the body would read every
+            // one of the window's items from TOAST storage, the largest cost of a query on PostgreSQL.
+            let position = engine == .postgres ? "strpos" : "instr"
+            let score = q.terms.map { t -> SQLQueryString in
+                "CASE WHEN \(unsafeRaw: position)(lower(d.title), \(bind: t.text.lowercased())) > 0 THEN 1.0 ELSE 0.4 END"
+            }.reduce(SQLQueryString("0")) { $0 + " + " + $1 }
+            order =
+                q.order == .relevance
+                ? "(\(score)) / (1.0 + (\(bind: now.storedMillis) - d.published_at) / 31536000000.0) DESC, d.doc_key DESC"
+                : "d.doc_key DESC"
         }
-        return tags.reduce(word) { $0 * (table[$1] ?? 1) }
-    }
-
-    private var vectors = false
-
-    /// Whether every vector holds what `SearchText.tsVector` writes now (migrations 13 and 14 and
-    /// their background task).
-    func vectorsReady(on db: any SQLDatabase) async throws -> Bool {
-        if lock.withLock({ vectors }) { return true }
-        let ready =
-            try await db.select().column("value").from("settings").where("key", .equal, SearchIndex.vectorTask).first()
-            .map { try $0.decode(column: "value", as: String.self) } == "ready"
-        if ready { lock.withLock { vectors = true } }
-        return ready
-    }
-
-    private func common(on db: any SQLDatabase) async throws -> [String: Double] {
-        if let cached = lock.withLock({ Date().timeIntervalSince(readAt) < 300 ? frequencies : nil }) { return cached }
-        var table: [String: Double] = [:]
-        if let row = try await db.raw(
-            """
-            SELECT most_common_elems::text AS e, most_common_elem_freqs::text AS f FROM pg_stats
-            WHERE tablename = 'search_documents' AND attname = 'tsv'
-            """
-        ).first(),
-            let elems = try row.decode(column: "e", as: String?.self), let freqs = try row.decode(column: "f", as: String?.self)
-        {
-            // Text forms: {安全,全生,...} and {0.21,0.2,...}; lexemes are letters and digits only.
-            let names = elems.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map(String.init)
-            let values = freqs.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { Double($0) }
-            for (name, value) in zip(names, values) { table[name.trimmingCharacters(in: CharacterSet(charactersIn: "\""))] = value }
-        }
-        lock.withLock {
-            frequencies = table; readAt = Date()
-        }
-        return table
     }
 }

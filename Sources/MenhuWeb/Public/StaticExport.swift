@@ -41,30 +41,57 @@ public struct StaticExport: Sendable {
     /// The name of the manifest in the output folder.
     public static let manifestName = ".menhu-export.json"
 
+    /// What an export reads of a site in one transaction: its mount, columns, public items and their live content.
+    struct Loaded: Sendable {
+        let mount: PublicSite.Mount
+        let columns: [Column]
+        /// Newest first, with every column each item appears in.
+        let articles: [(article: Article, columnIDs: [String])]
+        let contents: [String: ArticleContent]
+    }
+
     /// Exports the site with `code` into `directory`. `origin` is the address the files will be
     /// served from (feeds and the sitemap name it); by default `https://` and the site's main domain.
     public func run(siteCode code: String, to directory: String, origin: String? = nil) async throws -> Report {
         let site = PublicSite(env: env)
-        let loaded = try await env.database.read {
-            db -> (PublicSite.Mount, [Column], [(article: Article, columnIDs: [String])], [String: ArticleContent])? in
+        guard let loaded = try await load(code, site: site) else { throw ExportError.noSuchSite(code) }
+        let origin = origin ?? "https://" + (loaded.mount.site.mainDomain ?? "localhost")
+        let tree = ColumnTree(loaded.columns)
+        var out = await Self.itemPages(loaded, tree: tree, site: site)
+        let articleCount = out.count
+        // A later part wins a path an earlier one also makes (none should).
+        let lists = await Self.columnPages(loaded, tree: tree, site: site)
+        out.merge(lists) { $1 }
+        let pages = try await sitePages(loaded, tree: tree, site: site, request: Self.request(origin: origin))
+        out.merge(pages) { $1 }
+        let attachments = try await files(loaded)
+        out.merge(attachments) { $1 }
+        var report = try Self.write(out, to: directory)
+        report.articles = articleCount
+        return report
+    }
+
+    /// Reads the site with `code` and what its pages show, or nil when there is no such site.
+    func load(_ code: String, site: PublicSite) async throws -> Loaded? {
+        try await env.database.read { db -> Loaded? in
             guard let found = try await SiteRecords.find(code: code, on: db) else { return nil }
             let mount = try await site.mount(found, base: "", on: db)
             let columns = try await ColumnRecords.all(siteID: found.id, on: db)
             let articles = try await ArticleRecords.allPublic(siteID: found.id, on: db)
             var contents: [String: ArticleContent] = [:]
             for item in try await ArticleRecords.live(siteID: found.id, on: db) { contents[item.id] = item.content }
-            return (mount, columns, articles, contents)
+            return Loaded(mount: mount, columns: columns, articles: articles, contents: contents)
         }
-        guard let (mount, columns, articles, contents) = loaded else { throw ExportError.noSuchSite(code) }
-        let origin = origin ?? "https://" + (mount.site.mainDomain ?? "localhost")
-        let request = Self.request(origin: origin)
-        let tree = ColumnTree(columns)
-        var out: [String: Data] = [:]
-        func put(_ path: String, _ rendered: PageCache.Rendered) { out[path] = Data(rendered.body.utf8) }
+    }
 
-        // Items, each at its own column's address, rendered on every core.
-        let items = articles.compactMap { entry in tree.column(entry.article.columnID).map { (entry.article, $0, contents[entry.article.id]) } }
-        for (path, data) in await Self.concurrentMap(
+    /// Items, each at its own column's address, rendered on every core.
+    static func itemPages(_ loaded: Loaded, tree: ColumnTree, site: PublicSite) async -> [String: Data] {
+        let (mount, contents) = (loaded.mount, loaded.contents)
+        let items = loaded.articles.compactMap { entry in
+            tree.column(entry.article.columnID).map { (entry.article, $0, contents[entry.article.id]) }
+        }
+        var out: [String: Data] = [:]
+        for (path, data) in await concurrentMap(
             items,
             { article, column, content in
                 (
@@ -73,11 +100,13 @@ public struct StaticExport: Sendable {
                 )
             })
         { out[path] = data }
-        var fileIDs = Set<String>()
-        for (article, _) in articles { fileIDs.formUnion(ArticleContent.fileIDs(in: article.bodyHTML)) }
-        let articleCount = out.count
-        // Column lists, page by page (`?page=n` is `index-n.html`), and their feeds. A column lists
-        // the items of its subtree, newest first (the order `articles` is in).
+        return out
+    }
+
+    /// Column lists, page by page (`?page=n` is `index-n.html`), rendered on every core. A column
+    /// lists the items of its subtree, newest first (the order `articles` is in).
+    static func columnPages(_ loaded: Loaded, tree: ColumnTree, site: PublicSite) async -> [String: Data] {
+        let (mount, columns, articles) = (loaded.mount, loaded.columns, loaded.articles)
         var listed: [String: [Article]] = [:]
         for column in columns {
             let ids = Set(tree.subtree(of: column.id))
@@ -96,7 +125,8 @@ public struct StaticExport: Sendable {
                 listPages.append((column, Array(items.dropFirst(paging.offset).prefix(paging.size)), paging, sections))
             }
         }
-        for (path, data) in await Self.concurrentMap(
+        var out: [String: Data] = [:]
+        for (path, data) in await concurrentMap(
             listPages,
             { column, slice, paging, sections in
                 (
@@ -105,11 +135,19 @@ public struct StaticExport: Sendable {
                 )
             })
         { out[path] = data }
-        for column in columns {
+        return out
+    }
+
+    /// The columns' feeds, the homepage, site maps, catalogue (first page), 404 page, the site's
+    /// own stylesheet and the theme's files.
+    func sitePages(_ loaded: Loaded, tree: ColumnTree, site: PublicSite, request: Request) async throws -> [String: Data] {
+        let mount = loaded.mount
+        var out: [String: Data] = [:]
+        func put(_ path: String, _ rendered: PageCache.Rendered) { out[path] = Data(rendered.body.utf8) }
+        for column in loaded.columns {
             put("\(column.slug)/rss.xml", try await site.feed(request, mount: mount, column: column, tree: tree, atom: false))
             put("\(column.slug)/atom.xml", try await site.feed(request, mount: mount, column: column, tree: tree, atom: true))
         }
-        // The homepage, site maps, catalogue (first page), 404 page and the site's own stylesheet.
         put("index.html", try await site.home(request, mount: mount))
         put("sitemap.xml", try await site.sitemapXML(request, mount: mount))
         put("robots.txt", try await site.robots(request, mount: mount))
@@ -119,7 +157,14 @@ public struct StaticExport: Sendable {
         if let css = PublicSite.siteStyle(mount.look) { out["theme.css"] = Data(css.utf8) }
         let theme = env.renderer.hasTheme(mount.site.theme) ? mount.site.theme : "default"
         for (name, data) in env.renderer.staticFiles(theme: theme) { out["static/\(theme)/\(name)"] = data }
-        // Attachments and pictures the pages show (the logo and banner too).
+        return out
+    }
+
+    /// Attachments and pictures the pages show (the logo and banner too), the site's own only.
+    func files(_ loaded: Loaded) async throws -> [String: Data] {
+        let mount = loaded.mount
+        var fileIDs = Set<String>()
+        for (article, _) in loaded.articles { fileIDs.formUnion(ArticleContent.fileIDs(in: article.bodyHTML)) }
         fileIDs.formUnion([mount.look.logoURL, mount.look.bannerURL].compactMap { $0.flatMap(ArticleContent.fileID(of:)) })
         let wanted = fileIDs.sorted()
         let files = try await env.database.read { db in
@@ -130,11 +175,9 @@ public struct StaticExport: Sendable {
             }
             return found
         }
+        var out: [String: Data] = [:]
         for (path, data) in files { out[path] = data }
-
-        var report = try Self.write(out, to: directory)
-        report.articles = articleCount
-        return report
+        return out
     }
 
     /// `transform` of every element, on as many tasks as there are cores, in no particular order.
