@@ -86,6 +86,12 @@ import Testing
                 }
             }
             #expect(checked > 250)
+            // 14.7: every kind of event those requests recorded has a Chinese name (and so a filter).
+            let actions = try await h.db.read { sql in
+                try await sql.raw("SELECT DISTINCT action FROM audit_events").all().map { try $0.decode(column: "action", as: String.self) }
+            }
+            #expect(actions.count > 10)
+            for action in actions { #expect(AuditEvent.actionLabels[action] != nil, "操作日志中的 \(action) 没有中文名称") }
             // Spot checks that do not depend on the table itself.
             let definitions = Dictionary(uniqueKeysWithValues: RoleDefinition.all.map { ($0.role, $0.permissions) })
             #expect(definitions[.editor] == [.editContent])

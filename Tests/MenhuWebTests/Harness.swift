@@ -45,6 +45,14 @@ struct Harness: Sendable {
                 router: MenhuApplication.router(env: env), server: MenhuApplication.server(env: env),
                 configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "Menhu"))
             try await app.test(live ? .live : .router) { client in try await body(harness, client) }
+            // 14.7: every kind of event a test caused has a Chinese name in the audit log (and a filter).
+            // (A test that closed the database has nothing to read.)
+            let actions =
+                (try? await db.read { sql in
+                    try await sql.raw("SELECT DISTINCT action FROM audit_events").all().map { try $0.decode(column: "action", as: String.self) }
+                }) ?? []
+            let unnamed = actions.filter { AuditEvent.actionLabels[$0] == nil }
+            #expect(unnamed.isEmpty, "操作日志中没有中文名称的操作：\(unnamed)")
             let problems = renderer.problems?.all ?? []
             #expect(problems.isEmpty, "模板中有视图里没有的名字：\(problems.joined(separator: "；"))")
         }

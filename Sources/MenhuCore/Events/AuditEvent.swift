@@ -71,7 +71,13 @@ extension AuditEvent {
         "column.restore": "恢复栏目", "demo.seed": "写入演示数据",
         "home.add": "添加首页区块", "home.update": "修改首页区块", "home.remove": "删除首页区块", "home.move": "调整首页区块顺序",
         "theme.draft": "修改主题草稿", "theme.publish": "发布主题", "theme.discard": "放弃主题草稿",
-    ]
+        "demo.seeded": "写入演示数据",
+        "article.create": "新建稿件", "article.edit": "修改稿件",
+        "file.upload": "上传附件或图片", "dictionary.add": "添加词库词语", "dictionary.remove": "删除词库词语",
+        "push.register": "登记业务系统", "push.revoke": "停用推送令牌",
+        "submission.create": "处室报送", "submission.adopt": "采用报送信息", "submission.decline": "退回报送信息",
+        "feed.add": "登记转载来源", "repost.add": "登记转载任务", "repost.start": "开始转载", "repost.dismiss": "标记无需转载",
+    ].merging(Dictionary(uniqueKeysWithValues: WorkflowAction.allCases.map { ("article.\($0.rawValue)", "稿件" + $0.label) })) { a, _ in a }
 
     /// The Chinese name of an action, or the action code when it has none.
     public static func label(of action: String) -> String { actionLabels[action] ?? action }
