@@ -103,4 +103,29 @@ import Testing
             #expect(basis.text.contains("《永州市政府网站建设管理办法》第十九条第（三）项"))
         }
     }
+
+    /// 14.10: a closed account reads as closed: no password to change, no grant to revoke; and
+    /// a department shows with its unit.
+    @Test func aClosedAccountReadsAsClosed() async throws {
+        try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let departments = try await h.db.read { sql in try await DepartmentRecords.all(on: sql) }
+            let office = try #require(departments.first { $0.parentID != nil })
+            let unit = try #require(departments.first { $0.id == office.parentID })
+            let www = try await h.site("www")
+            let made = try await h.env.service.createAccount(
+                username: "leaver", displayName: "离岗人员", departmentID: office.id, grant: (.editor, www.id, nil), by: .commandLine())
+            var admin = try await h.browser(client, "admin")
+            let before = try await admin.get(client, "/admin/accounts/\(made.account.id)")
+            #expect(before.text.contains("待修改初始密码") && before.text.contains("/revoke"))
+            #expect(before.text.contains("\(unit.name)／\(office.name)"))
+            let list = try await admin.get(client, "/admin/accounts")
+            #expect(list.text.contains("\(unit.name)／\(office.name)"))
+            let closed = try await admin.post(
+                client, "/admin/accounts/\(made.account.id)/close", ["_csrf": Browser.csrf(before) ?? "", "reason": "退休"])
+            #expect(closed.status == .seeOther)
+            let after = try await admin.get(client, "/admin/accounts/\(made.account.id)")
+            #expect(after.text.contains("已注销") && !after.text.contains("待修改初始密码"))
+            #expect(!after.text.contains("/revoke") && after.text.contains("随账号注销失效"))
+        }
+    }
 }

@@ -32,7 +32,7 @@ struct AccountPages: Sendable {
     func list(_ r: AdminRequest) async throws -> Response {
         let list = try await env.database.read { db in try await AccountQuery.list(on: db) }
         let (accounts, grants, departments, sites, columnNames) = (list.accounts, list.grants, list.departments, list.sites, list.columnNames)
-        let deptNames = departments.byID().mapValues(\.name)
+        let byID = departments.byID()
         let siteNames = sites.byID().mapValues(\.name)
         let rows = accounts.map { a in
             let roles = grants.filter { $0.accountID == a.id }.map { g in
@@ -40,7 +40,7 @@ struct AccountPages: Sendable {
             }
             return AccountsView.Row(
                 id: a.id, username: a.username, name: a.displayName,
-                department: a.departmentID.flatMap { deptNames[$0] } ?? "",
+                department: a.departmentID.flatMap { byID[$0]?.fullName(among: byID) } ?? "",
                 roles: roles.joined(separator: "、"), status: a.status.label, closed: a.status == .closed,
                 failures: a.status == .active && a.failedLogins > 0 ? a.failedLogins : nil,
                 mustChange: a.mustChangePassword && a.status == .active)
@@ -126,14 +126,16 @@ struct AccountPages: Sendable {
         let (account, grants, sites, departments, events, columnNames) =
             (found.account, found.grants, found.sites, found.departments, found.history, found.columnNames)
         let siteNames = sites.byID().mapValues(\.name)
+        let names = departments.byID()
         let view = AccountView(
             account: .init(
                 id: account.id, username: account.username, name: account.displayName,
-                department: account.departmentID.flatMap { id in departments.first { $0.id == id }?.name } ?? "",
+                department: account.departmentID.flatMap { names[$0]?.fullName(among: names) } ?? "",
                 status: account.status.label, active: account.status == .active,
                 createdAt: ChinaTime.minute(account.createdAt), passwordChangedAt: ChinaTime.minute(account.passwordChangedAt),
                 closedAt: account.closedAt.map(ChinaTime.minute) ?? "", closedReason: account.closedReason ?? "",
-                mustChange: account.mustChangePassword,
+                // A closed account has no password left to change.
+                mustChange: account.mustChangePassword && account.status == .active,
                 failures: account.status == .active && account.failedLogins > 0 ? account.failedLogins : nil),
             grants: grants.map { g in .init(id: g.id, role: g.role.label, scope: Self.scope(g, siteNames: siteNames, columnNames: columnNames)) },
             history: events.map { .init(at: ChinaTime.second($0.at), actor: $0.actorName, summary: $0.summary, address: $0.address) })
