@@ -115,7 +115,9 @@ public enum ContentGate {
 
     /// A finding in one line for people: where (an attachment), what was found, what is wrong.
     public static func describe(_ f: Finding) -> String {
-        (f.source.map { "附件“\($0)”中" } ?? "") + (f.matched.isEmpty ? f.message : "“\(f.matched)”\(f.message)")
+        // A message that already quotes what was found is not preceded by it again.
+        (f.source.map { "附件“\($0)”中" } ?? "")
+            + (f.matched.isEmpty || f.message.contains("“\(f.matched)") ? f.message : "“\(f.matched)”\(f.message)")
     }
 
     /// What the workflow needs from findings: the blocking ones, split by whether the signer may let them through.

@@ -128,4 +128,34 @@ import Testing
             #expect(!after.text.contains("/revoke") && after.text.contains("随账号注销失效"))
         }
     }
+
+    /// 14.11: 已发布信息复查 says it has not run before it has, names what it found once, and
+    /// drops an item once it is withdrawn.
+    @Test func liveRecheckSaysWhatItKnows() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let site = try await h.site("www")
+            let live = try await h.db.read { sql in
+                try await PublishingRecords.works(.init(siteID: site.id, statuses: [.published]), limit: 1, on: sql)
+            }.first!
+            var admin = try await h.browser(client, "siteadmin")
+            let before = try await admin.get(client, "/admin/sites/www/live-findings")
+            #expect(before.text.contains("尚未复查") && !before.text.contains("没有发现问题"))
+            let word = String(live.workingTitle.prefix(4))
+            let page = try await admin.get(client, "/admin/sites/www/dictionary")
+            _ = try await admin.post(
+                client, "/admin/sites/www/dictionary", ["_csrf": Browser.csrf(page)!, "text": word, "category": "敏感词", "severity": "block"])
+            #expect(await h.runBackgroundTasks() == 1)
+            let flagged = try await admin.get(client, "/admin/sites/www/live-findings")
+            let row = try #require(flagged.text.components(separatedBy: live.workingTitle).dropFirst().first?.components(separatedBy: "</tr>").first)
+            #expect(row.components(separatedBy: "“\(word)”").count == 2, "the word is named once: \(row)")
+            // Withdrawn: no longer live, so no longer listed.
+            let account = try await h.db.read { sql in try await AccountRecords.find(username: "siteadmin", on: sql)! }
+            let grants = try await h.db.read { sql in try await AccountRecords.grants(of: account.id, on: sql) }
+            _ = try await h.env.publishing.act(
+                .withdraw, articleID: live.id, expectedVersion: live.version, reason: "内容过时",
+                by: Participant(actor: Actor(accountID: account.id, name: account.displayName, address: "127.0.0.1"), grants: grants))
+            let after = try await admin.get(client, "/admin/sites/www/live-findings")
+            #expect(!after.text.contains(live.workingTitle))
+        }
+    }
 }

@@ -33,12 +33,13 @@ public enum LiveFindingRecords {
         try await db.setSetting("live-check:\(siteID)", String(now.storedMillis))
     }
 
-    /// A site's live pages with findings, blocking ones first.
+    /// A site's live pages with findings, blocking ones first (an item withdrawn since is no longer live).
     public static func list(siteID: String, on db: any SQLDatabase) async throws -> [LiveFinding] {
         try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("live_findings"))).column(SQLColumn("title", table: "articles"))
             .column(SQLColumn("column_id", table: "articles"))
             .from("live_findings").join("articles", on: SQLColumn("article_id", table: "live_findings"), .equal, SQLColumn("id", table: "articles"))
             .where(SQLColumn("site_id", table: "live_findings"), .equal, SQLBind(siteID))
+            .where(SQLColumn("status", table: "articles"), .in, SQLBind.group([Article.Status.published.rawValue, Article.Status.archived.rawValue]))
             .orderBy("blocking", .descending).orderBy("warnings", .descending)
             .limit(500).all().map { row in
                 let r = RowReader(row)
@@ -52,7 +53,11 @@ public enum LiveFindingRecords {
     /// How many live pages of a site have blocking findings.
     public static func blockingCount(siteID: String, on db: any SQLDatabase) async throws -> Int {
         try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("live_findings")
-            .where("site_id", .equal, siteID).where("blocking", .greaterThan, 0).first()
+            .join("articles", on: SQLColumn("article_id", table: "live_findings"), .equal, SQLColumn("id", table: "articles"))
+            .where(SQLColumn("site_id", table: "live_findings"), .equal, SQLBind(siteID))
+            .where(SQLColumn("blocking", table: "live_findings"), .greaterThan, SQLBind(0))
+            .where(SQLColumn("status", table: "articles"), .in, SQLBind.group([Article.Status.published.rawValue, Article.Status.archived.rawValue]))
+            .first()
             .map { try $0.decode(column: "n", as: Int.self) } ?? 0
     }
 }

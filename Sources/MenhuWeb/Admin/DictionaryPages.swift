@@ -71,7 +71,7 @@ struct DictionaryPages: Sendable {
             r, .liveFindings, title: "\(site.name) · 已发布信息复查",
             LiveFindingsView(
                 site: SiteRef(site), checkedAt: checked ?? "尚未复查", rows: rows, hasRows: !rows.isEmpty,
-                pending: pending))
+                pending: pending, hasRun: checked != nil))
     }
 
     func base(_ r: AdminRequest) -> String { r.site.map { "/admin/sites/\($0.code)/dictionary" } ?? "/admin/dictionary" }
@@ -156,6 +156,8 @@ struct LiveFindingsView {
     let hasRows: Bool
     /// A re-check queued, running or failed.
     let pending: String?
+    /// The site's live items have been re-checked at least once.
+    let hasRun: Bool
 }
 
 /// dictionary.mustache: a word list (platform or site) and its form.
