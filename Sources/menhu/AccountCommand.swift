@@ -5,7 +5,7 @@ import MenhuStore
 
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "account", abstract: "账号：开通、注销、重置密码（依据 O4、O6）。",
+        commandName: "account", abstract: RuleBasis.plainText("账号：开通、注销、重置密码（依据 O4、O6）。"),
         subcommands: [Create.self, Close.self, Reset.self])
 
     /// Runs a service call and turns its errors into readable messages with a non-zero exit.

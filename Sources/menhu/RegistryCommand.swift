@@ -6,7 +6,7 @@ import MenhuStore
 /// The text registry (文本登记备案, P6).
 struct RegistryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "registry", abstract: "文本登记备案（P6）。",
+        commandName: "registry", abstract: RuleBasis.plainText("文本登记备案（依据 P6）。"),
         subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {

@@ -158,4 +158,25 @@ import Testing
             #expect(!after.text.contains(live.workingTitle))
         }
     }
+
+    /// 14.9: steps that cannot be undone ask first (a script of our own: the CSP allows no inline one).
+    @Test func irreversibleStepsAskFirst() async throws {
+        try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            var admin = try await h.browser(client, "admin")
+            let account = try await h.db.read { sql in try await AccountRecords.find(username: "editor", on: sql)! }
+            let page = try await admin.get(client, "/admin/accounts/\(account.id)")
+            #expect(page.text.contains("<script src=\"/admin/static/confirm.js\" defer></script>"))
+            #expect(page.text.contains("/close\" novalidate data-confirm=\"注销后该账号立即不能登录"))
+            let script = try await admin.get(client, "/admin/static/confirm.js")
+            #expect(script.status == .ok && script.text.contains("window.confirm"))
+            // A live item offers 撤稿 to the site admin, behind the same question.
+            var siteadmin = try await h.browser(client, "siteadmin")
+            let site = try await h.site("www")
+            let live = try await h.db.read { sql in
+                try await PublishingRecords.works(.init(siteID: site.id, statuses: [.published]), limit: 1, on: sql)
+            }.first!
+            let item = try await siteadmin.get(client, "/admin/sites/www/articles/\(live.id)")
+            #expect(item.text.contains("data-confirm=\"确定撤稿吗？"))
+        }
+    }
 }

@@ -155,7 +155,7 @@ public enum WorkflowGuard: String, Sendable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .separationOfDuties: "撰稿、审核、签发、领导审核须为不同的人（O3）"
+        case .separationOfDuties: "撰稿、审核、签发、领导审核须为不同的人（依据 O3）"
         case .reasonRequired: "须填写理由"
         case .emergencyPending: "仅限尚未完成事后审核的紧急发布"
         case .notEmergencyPublisher: "紧急发布人不能自己完成事后审核"

@@ -70,7 +70,11 @@ struct ArticleFormView {
 /// article.mustache: one item, where it stands, what the person may do, and its record.
 struct ArticleDetailView {
     struct Step { let label: String, basis: String, current: Bool, by: String?, at: String?, digest: String? }
-    struct Action { let action: String, label: String, needsReason: Bool, danger: Bool, basis: String }
+    struct Action {
+        let action: String, label: String, needsReason: Bool, danger: Bool, basis: String
+        /// The question asked before a step that cannot be undone (publishing, withdrawing).
+        let confirm: String?
+    }
     struct Field { let label: String, value: String }
     struct RevisionRow {
         let number: Int, author: String, at: String, digest: String, live: Bool, current: Bool, hasPrevious: Bool, diffURL: String
@@ -156,9 +160,16 @@ struct ArticleDetailView {
                     + (index == chain.count - 1
                         ? (work.scheduledFor.map { $0 > now ? "（定时于 \(ChinaTime.minute($0)) 发布）" : "并发布" } ?? "并发布") : "")
             }
+            // Steps that cannot be undone are asked about first (confirm.js; the page works without it).
+            let publishes = label.hasSuffix("并发布") || action == .emergencyPublish
+            let confirm: String? =
+                publishes
+                ? "确定\(label)吗？发布后网站上立即可见，并登记备案。"
+                : action == .withdraw ? "确定撤稿吗？原网址将显示“信息已撤下”，撤稿登记备案，不能恢复。" : nil
             return Action(
                 action: action.rawValue, label: label, needsReason: row.guards.contains(.reasonRequired),
-                danger: [.sendBack, .withdraw, .emergencyPublish].contains(action), basis: row.basis.joined(separator: "、"))
+                danger: [.sendBack, .withdraw, .emergencyPublish].contains(action), basis: row.basis.joined(separator: "、"),
+                confirm: confirm)
         }
         hasActions = !actions.isEmpty
         canEdit = offered.contains(.edit)
