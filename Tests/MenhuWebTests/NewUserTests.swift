@@ -179,4 +179,17 @@ import Testing
             #expect(item.text.contains("data-confirm=\"确定撤稿吗？"))
         }
     }
+
+    /// 14.19: the English version speaks English in its catalogue, and every page names its icon.
+    @Test func theEnglishCatalogueIsInEnglishAndPagesHaveAnIcon() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let en = try await client.execute(uri: "/sites/en/disclosure", method: .get).text
+            #expect(en.contains(">In force</option>") && !en.contains("有效") && !en.contains("失效"))
+            let zh = try await client.execute(uri: "/disclosure", method: .get).text
+            #expect(zh.contains(">有效</option>"))
+            #expect(zh.contains("<link rel=\"icon\" href=\"/static/default/favicon.svg\""))
+            let icon = try await client.execute(uri: "/static/default/favicon.svg", method: .get)
+            #expect(icon.status == .ok && icon.headers[.contentType] == "image/svg+xml")
+        }
+    }
 }

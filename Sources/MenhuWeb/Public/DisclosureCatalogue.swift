@@ -50,12 +50,12 @@ extension PublicSite {
             from: from?.description ?? "", to: to?.description ?? "",
             topics: choices(Set(entries.map(\.content.topic)).filter { !$0.isEmpty }.sorted(), topic),
             organs: choices(Set(entries.map { organ($0.content) }).filter { !$0.isEmpty }.sorted(), issuer),
-            validities: Validity.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == validity) })
+            validities: Validity.allCases.map { .init(value: $0.rawValue, label: ui.word(for: $0), selected: $0 == validity) })
         let rows = shown.map { e in
             let column = tree.column(e.columnID)
             return CatalogueView.Row(
                 index: e.indexNumber, title: e.content.title, organ: organ(e.content), written: written(e),
-                number: e.content.documentNumber, validity: e.content.validity.label, invalid: e.content.validity == .invalid,
+                number: e.content.documentNumber, validity: ui.word(for: e.content.validity), invalid: e.content.validity == .invalid,
                 url: column.map { "\(mount.base)/\($0.slug)/\(e.id).html" } ?? "#", published: ChinaTime.day(e.publishedAt))
         }
         // The guide and the yearly reports are pages of their own columns.

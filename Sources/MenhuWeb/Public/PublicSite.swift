@@ -195,7 +195,7 @@ struct PublicSite: Sendable {
             subtitle: article.subtitle.nonEmpty, source: article.source.nonEmpty, author: article.author.nonEmpty,
             updatedAt: updatedAt, archivedAt: article.archivedAt.map(ChinaTime.day),  // S5
             indexNumber: article.indexNumber.nonEmpty, documentNumber: content?.documentNumber.nonEmpty, topic: content?.topic.nonEmpty,
-            validity: hasFacts ? content?.validity.label : nil,
+            validity: hasFacts ? content.map { mount.ui.word(for: $0.validity) } : nil,
             // P4: reposts name the original author and source
             repost: content.flatMap { $0.isRepost ? ArticleView.Repost(originalAuthor: $0.originalAuthor, sourceURL: $0.sourceURL) : nil },
             hasDocumentInfo: !article.indexNumber.isEmpty || !(content?.documentNumber.isEmpty ?? true))

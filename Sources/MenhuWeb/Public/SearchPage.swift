@@ -84,7 +84,7 @@ extension PublicSite {
                 url: c.map { "\(base)/\($0.slug)/\(hit.articleID).html" } ?? "#", column: c?.name ?? "", archived: hit.archived,
                 documentNumber: hit.documentNumber.nonEmpty, siteName: allSites ? siteByID[hit.siteID]?.name : nil)
         }
-        view.total = "\(results.total)" + (results.more ? ui.totalMoreAfter : ui.totalAfter)
+        view.total = "\(results.total)" + (results.more ? ui.totalMoreAfter : results.total == 1 ? ui.totalOneAfter : ui.totalAfter)
         if results.more && order == .relevance {
             view.windowNote = ui.windowNoteBefore + "\(SearchIndex.relevanceWindow)" + ui.windowNoteAfter
         }

@@ -25,6 +25,8 @@ struct UIStrings: Sendable {
     let searchPrompt: String
     let searchPromptChars: String
     let totalAfter: String
+    /// After a total of exactly one (English says "1 result").
+    let totalOneAfter: String
     let totalMoreAfter: String
     let windowNoteBefore: String
     let windowNoteAfter: String
@@ -79,6 +81,9 @@ struct UIStrings: Sendable {
     let topicCategory: String
     let documentNumber: String
     let validity: String
+    /// The two values of 有效性.
+    let valid: String
+    let invalid: String
     let source: String
     let author: String
     let publishedAt: String
@@ -140,12 +145,13 @@ struct UIStrings: Sendable {
         withdrawnTitle: "信息已撤下",
         withdrawnHeading: "该信息已撤下",
         withdrawnBefore: "您访问的信息已于 ",
-        withdrawnAfter: "撤下，不再公开。请返回栏目浏览其他信息。",
+        withdrawnAfter: " 撤下，不再公开。请返回栏目浏览其他信息。",
         searchTitleBefore: "搜索：",
         dateError: "日期请按“2026-01-31”的格式填写",
         searchPrompt: "请输入要查找的词语，例如“供暖”“政府信息公开”。",
         searchPromptChars: "请输入汉字、字母或数字。",
         totalAfter: " 条",
+        totalOneAfter: " 条",
         totalMoreAfter: " 条以上",
         windowNoteBefore: "结果较多，相关度排序只在最新的 ",
         windowNoteAfter: " 条中进行；可按时间排序，或加词、选栏目和日期缩小范围。",
@@ -200,6 +206,8 @@ struct UIStrings: Sendable {
         topicCategory: "主题分类",
         documentNumber: "文号",
         validity: "有效性",
+        valid: "有效",
+        invalid: "失效",
         source: "来源：",
         author: "作者：",
         publishedAt: "发布时间：",
@@ -268,6 +276,7 @@ struct UIStrings: Sendable {
         searchPrompt: "Type the words you are looking for.",
         searchPromptChars: "Please type letters, digits or Chinese characters.",
         totalAfter: " results",
+        totalOneAfter: " result",
         totalMoreAfter: "+ results",
         windowNoteBefore: "Many results: ordering by relevance covers only the newest ",
         windowNoteAfter: ". Sort by date, or add words, a column or dates to narrow the search.",
@@ -322,6 +331,8 @@ struct UIStrings: Sendable {
         topicCategory: "Subject",
         documentNumber: "Document No.",
         validity: "Validity",
+        valid: "In force",
+        invalid: "No longer in force",
         source: "Source: ",
         author: "Author: ",
         publishedAt: "Published: ",
@@ -370,6 +381,9 @@ struct UIStrings: Sendable {
         pageInfoMiddle: " of ",
         pageInfoAfter: ""
     )
+
+    /// 有效 or 失效 in this language.
+    func word(for validity: Validity) -> String { validity == .valid ? valid : invalid }
 
     /// The words of a page language.
     static func of(_ language: SiteLanguage) -> UIStrings { language == .english ? en : zh }
