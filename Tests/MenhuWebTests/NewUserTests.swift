@@ -192,4 +192,36 @@ import Testing
             #expect(icon.status == .ok && icon.headers[.contentType] == "image/svg+xml")
         }
     }
+
+    /// 14.2: an item with disclosure metadata is in the 政府信息公开目录 wherever it is published,
+    /// with its own 发布机构 and an 索引号; the catalogue finds it by 文号, offers its 主题分类, and
+    /// lists by 成文日期.
+    @Test func theCatalogueListsEveryItemWithDisclosureMetadata() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let news = try await h.column("gzdt")
+            let departments = try await h.db.read { sql in try await DepartmentRecords.all(on: sql) }
+            let lead = try #require(departments.first { $0.name.contains("财政") } ?? departments.first { $0.parentID != nil })
+            var desk = try await SearchTests.Desk(h, client)
+            _ = try await desk.publish(
+                client,
+                [
+                    "title": "关于做好2027年元旦春节期间有关工作的通知", "columnID": news.id, "source": "市政府办公室",
+                    "body": "<p>各县（市、区）人民政府：现就有关事项通知如下。</p>", "documentNumber": "江府发〔2026〕18号",
+                    "topic": "综合政务", "leadDepartmentID": lead.id, "eventDate": "2026-11-28",
+                ])
+            let all = try await client.execute(uri: "/disclosure", method: .get).text
+            let row = try #require(
+                all.components(separatedBy: "关于做好2027年元旦春节期间有关工作的通知").dropFirst().first?
+                    .components(separatedBy: "</tr>").first)
+            #expect(row.contains(lead.name) && row.contains("江府发〔2026〕18号") && row.contains("2026-11-28"))
+            let index = try #require(all.components(separatedBy: "<tr><td>").dropFirst().first { $0.contains("江府发〔2026〕18号") })
+            #expect(!index.hasPrefix("</td>"), "the row has an 索引号")
+            #expect(all.contains("<option value=\"综合政务\""))
+            let found = try await client.execute(uri: "/disclosure?q=" + "江府发".urlEncoded, method: .get).text
+            #expect(found.contains("关于做好2027年元旦春节期间有关工作的通知"))
+            // Rows by 成文日期, newest first.
+            let days = all.matches(of: #/<td>(?<day>\d{4}-\d{2}-\d{2})</td><td>/#).map { String($0.output.day) }
+            #expect(!days.isEmpty && days == days.sorted(by: >))
+        }
+    }
 }

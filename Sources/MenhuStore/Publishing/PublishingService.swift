@@ -370,7 +370,8 @@ public struct PublishingService: Sendable {
             .set("updated_at", to: SQLBind(now.storedMillis))
             .set("withdrawn_at", to: SQLLiteral.null).set("archived_at", to: SQLLiteral.null)
             .set("scheduled_for", to: SQLLiteral.null)
-        if work.indexNumber.isEmpty, let column, [.disclosure, .policy].contains(column.kind), let site {
+        // 索引号 for everything the disclosure catalogue lists.
+        if work.indexNumber.isEmpty, let column, DisclosureCatalogueRule.belongs(c, columnKind: column.kind), let site {
             let number = try await Self.nextIndexNumber(
                 site: site, column: column, topic: c.topic, now: now,
                 engine: database.engine, on: db)

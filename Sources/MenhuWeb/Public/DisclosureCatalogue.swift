@@ -20,20 +20,25 @@ extension PublicSite {
             (try await ColumnRecords.all(siteID: mount.site.id, on: db), try await DepartmentRecords.all(on: db))
         }
         let tree = ColumnTree(columns)
-        let catalogueColumns = columns.filter { [.disclosure, .policy, .interpretation].contains($0.kind) }
-        let entries = try await env.database.read { db in
-            try await ArticleRecords.live(siteID: mount.site.id, columnIDs: catalogueColumns.map(\.id), on: db)
-        }
+        let catalogueColumns = columns.filter { DisclosureCatalogueRule.columnKinds.contains($0.kind) }
+        // Every live item of a disclosure column, and any other with disclosure metadata (a 文号, a 主题分类).
         let names = departments.byID()
-        func organ(_ c: ArticleContent) -> String { c.leadDepartmentID.flatMap { names[$0]?.name } ?? c.source }
         func written(_ e: LiveItem) -> String { e.content.eventDate?.description ?? ChinaTime.day(e.publishedAt) }
+        let entries = try await env.database.read { db in try await ArticleRecords.live(siteID: mount.site.id, on: db) }
+            .filter { DisclosureCatalogueRule.belongs($0.content, columnKind: tree.column($0.columnID)?.kind) }
+            .sorted { (written($0), $0.publishedAt) > (written($1), $1.publishedAt) }  // 成文日期, newest first
+        func organ(_ c: ArticleContent) -> String {
+            DisclosureCatalogueRule.issuingOrgan(
+                c, columnOwner: tree.column(c.columnID)?.ownerDepartmentID, departmentName: { names[$0]?.name })
+        }
 
         let words = param("q"), number = param("docno"), index = param("index"), topic = param("topic"), issuer = param("organ")
         let validity = Validity(rawValue: param("validity"))
         let from = CalendarDay(param("from")), to = CalendarDay(param("to"))
         let matching = entries.filter { e in
             let c = e.content
-            return (words.isEmpty || c.title.contains(words)) && (number.isEmpty || c.documentNumber.contains(number))
+            let wordsMatch = words.isEmpty || c.title.contains(words) || c.documentNumber.contains(words) || e.indexNumber.contains(words)
+            return wordsMatch && (number.isEmpty || c.documentNumber.contains(number))
                 && (index.isEmpty || e.indexNumber.contains(index)) && (topic.isEmpty || c.topic == topic)
                 && (issuer.isEmpty || organ(c) == issuer) && (validity == nil || c.validity == validity)
                 && (from.map { written(e) >= $0.description } ?? true) && (to.map { written(e) <= $0.description } ?? true)
@@ -68,6 +73,7 @@ extension PublicSite {
         let view = CatalogueView(
             form: form, rows: Array(rows), total: matching.count, links: links,
             pagination: pagination(paging) { n in Self.link(mount.base + "/disclosure", keep, page: n) })
-        return page(.disclosure, mount, frame, view, tags: catalogueColumns.map { .column($0.id) })
+        // An item of any column may enter the catalogue: a change in any column refreshes it.
+        return page(.disclosure, mount, frame, view, tags: columns.map { .column($0.id) })
     }
 }
