@@ -31,9 +31,19 @@ import Testing
             await #expect(throws: FieldErrors.self) {
                 _ = try await flow.decide(submissionID: second.id, siteID: f.site.id, adopt: false, columnID: nil, reason: "", by: publisher)
             }
+            // The draft must go to a named editor who can edit that column.
+            await #expect(throws: FieldErrors.self) {
+                _ = try await flow.decide(submissionID: first.id, siteID: f.site.id, adopt: true, columnID: f.column.id, reason: "", by: publisher)
+            }
+            await #expect(throws: FieldErrors.self) {
+                _ = try await flow.decide(
+                    submissionID: first.id, siteID: f.site.id, adopt: true, columnID: f.column.id, reason: "",
+                    assigneeID: f.people["reviewer"]!.accountID, by: publisher)
+            }
+            let editor = f.people["editor"]!
             let adopted = try await flow.decide(
                 submissionID: first.id, siteID: f.site.id, adopt: true, columnID: f.column.id,
-                reason: "", by: publisher)
+                reason: "", assigneeID: editor.accountID, by: publisher)
             _ = try await flow.decide(
                 submissionID: second.id, siteID: f.site.id, adopt: false, columnID: nil, reason: "与上条重复",
                 by: publisher)
@@ -42,6 +52,8 @@ import Testing
             }
             let draft = try await f.db.read { sql in try await PublishingRecords.work(id: adopted.articleID!, on: sql) }
             #expect(draft?.stage == .draft && draft?.workingTitle == "我局开展消防演练" && draft?.eventDate == CalendarDay(f.clock.now()))
+            // 14.3: it is the editor's draft, so it waits in their 我的待办 with 修改 and 提交审核 offered.
+            #expect(draft?.createdBy == editor.accountID)
             let tallies = try await f.db.read { sql in
                 try await InformationFlowService.tallies(siteID: f.site.id, month: CalendarDay(f.clock.now()), on: sql)
             }

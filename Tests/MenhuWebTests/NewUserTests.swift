@@ -224,4 +224,35 @@ import Testing
             #expect(!days.isEmpty && days == days.sorted(by: >))
         }
     }
+
+    /// 14.3: an adopted submission lands in a named editor's 我的待办, and the office is told so.
+    @Test func anAdoptedSubmissionLandsInAnEditorsInbox() async throws {
+        try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            var depthead = try await h.browser(client, "depthead")
+            let form = try await depthead.get(client, "/admin/sites/www/submissions")
+            let department = try #require(
+                form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
+            _ = try await depthead.post(
+                client, "/admin/sites/www/submissions",
+                [
+                    "_csrf": Browser.csrf(form) ?? "", "title": "我处召开冬季防火工作会议", "departmentID": String(department.output.id),
+                    "workDate": "2026-11-30", "source": "应急管理科", "form": "文字", "requirements": "请在工作动态发布", "content": "会议部署冬季防火工作。",
+                ])
+            var publisher = try await h.browser(client, "publisher")
+            let list = try await publisher.get(client, "/admin/sites/www/submissions")
+            let decide = try #require(list.text.firstMatch(of: #/action="(?<url>/admin/sites/www/submissions/[^/"]+/decide)"/#))
+            let editor = try await h.db.read { sql in try await AccountRecords.find(username: "editor", on: sql)! }
+            #expect(list.text.contains("<option value=\"\(editor.id)\">"))
+            let column = try await h.column("gzdt")
+            let adopted = try await publisher.post(
+                client, String(decide.output.url),
+                [
+                    "_csrf": Browser.csrf(list) ?? "", "decision": "adopt", "columnID": column.id, "assigneeID": editor.id,
+                ])
+            #expect(adopted.status == .seeOther && adopted.headers[.location]?.hasSuffix("submissions?notice=submission-adopted") == true)
+            var writer = try await h.browser(client, "editor")
+            let inbox = try await writer.get(client, "/admin/inbox")
+            #expect(inbox.text.contains("我处召开冬季防火工作会议"))
+        }
+    }
 }

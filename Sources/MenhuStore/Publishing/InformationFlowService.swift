@@ -131,7 +131,7 @@ public struct InformationFlowService: Sendable {
     /// passes the normal three steps; or declines it with a reason.
     public func decide(
         submissionID: String, siteID: String, adopt: Bool, columnID: String?, reason: String,
-        by p: Participant
+        assigneeID: String? = nil, by p: Participant
     ) async throws -> Submission {
         let now = clock.now()
         return try await database.write { db in
@@ -148,6 +148,13 @@ public struct InformationFlowService: Sendable {
                 guard let columnID, let column = columns.first(where: { $0.id == columnID }), !column.isArchived else {
                     throw FieldErrors.single("columnID", "请选择采用后发布的栏目")
                 }
+                // P13: the draft is given to a named editor of that column, in whose 我的待办 it waits.
+                let tree = ColumnTree(columns)
+                guard let assigneeID, let assignee = try await AccountRecords.find(id: assigneeID, on: db), assignee.status == .active,
+                    AccessPolicy.allows(
+                        try await AccountRecords.grants(of: assignee.id, on: db), .editContent,
+                        on: .column(siteID: siteID, path: tree.path(of: column.id)))
+                else { throw FieldErrors.single("assigneeID", "请选择在该栏目有编辑权限的信息员，由其编辑后提交审核") }
                 var content = ArticleContent(
                     title: s.title, columnID: column.id,
                     bodyHTML: s.content.split(separator: "\n").map { "<p>\(HTMLText.escape(String($0).trimmed))</p>" }
@@ -157,7 +164,7 @@ public struct InformationFlowService: Sendable {
                 content.leadDepartmentID = s.departmentID
                 let articleID = try await PublishingService.insertDraft(
                     siteID: siteID, content: content, scheduledFor: nil,
-                    authorID: p.accountID, authorName: p.actor.name, now: now, on: db)
+                    authorID: assignee.id, authorName: assignee.displayName, now: now, on: db)
                 update = update.set("status", to: SQLBind(Submission.Status.adopted.rawValue)).set("article_id", to: SQLBind(articleID))
                 s.status = .adopted
                 s.articleID = articleID
@@ -174,7 +181,7 @@ public struct InformationFlowService: Sendable {
             try await AuditRecords.append(
                 p.actor.event(
                     "submission.\(adopt ? "adopt" : "decline")", "submission", s.id, siteID: siteID,
-                    summary: adopt ? "采用报送信息“\(s.title)”，转为稿件进入审核" : "不采用报送信息“\(s.title)”：\(s.declineReason)",
+                    summary: adopt ? "采用报送信息“\(s.title)”，转为稿件交由信息员编辑后提交审核" : "不采用报送信息“\(s.title)”：\(s.declineReason)",
                     requirement: "P13", at: now), on: db)
             return s
         }

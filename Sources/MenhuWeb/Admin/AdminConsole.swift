@@ -293,7 +293,7 @@ public struct AdminConsole: Sendable {
         "file-uploaded": "已上传。", "dictionary-added": "已添加，立即生效。", "dictionary-exists": "词库中已有这个词。",
         "dictionary-removed": "已删除。", "dictionary-imported": "已导入。", "recheck-requested": "已安排复查，后台完成后本页结果随之更新。", "push-revoked": "令牌已停用，该系统不能再推送。",
         "submission-sent": "已报送办公室。",
-        "submission-adopted": "已采用，报送内容已转为稿件，请继续编辑并提交审核。", "submission-declined": "已退回报送处室。",
+        "submission-adopted": "已采用，报送内容已转为稿件，进入所选信息员的“我的待办”，由其编辑后提交审核。", "submission-declined": "已退回报送处室。",
         "repost-added": "已登记转载任务，请在 12 小时内完成。", "feed-added": "已登记订阅来源。", "repost-dismissed": "已标记为无需转载。",
     ]
 }

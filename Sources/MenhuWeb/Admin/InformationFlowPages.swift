@@ -48,10 +48,10 @@ struct InformationFlowPages: Sendable {
                 do {
                     let s = try await flow.decide(
                         submissionID: r.parameter("id"), siteID: r.site.id, adopt: adopt,
-                        columnID: r.form["columnID"], reason: r.form["reason"] ?? "",
+                        columnID: r.form["columnID"], reason: r.form["reason"] ?? "", assigneeID: r.form["assigneeID"],
                         by: Participant(actor: r.actor, grants: r.signedIn.grants))
-                    if let article = s.articleID {
-                        return Reply.redirect("/admin/sites/\(r.site.code)/articles/\(article)?notice=submission-adopted")
+                    if s.articleID != nil {
+                        return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-adopted")
                     }
                     return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-declined")
                 } catch let errors as FieldErrors {
@@ -145,6 +145,13 @@ struct InformationFlowPages: Sendable {
         let grants = r.signedIn.grants
         let canDecide = AccessPolicy.allows(grants, .handleSubmissions, on: .site(site.id))
         let below = SubmissionTally.below(tallies, departments: answering.map(\.id)).compactMap { names[$0]?.fullName(among: names) }
+        // The site's editors, for the office to give an adopted submission to (P13).
+        let editors = try await env.database.read { db in
+            let grants = try await AccountRecords.allGrants(on: db)
+            return try await AccountRecords.all(on: db).filter { a in
+                a.status == .active && AccessPolicy.holdsWithin(grants.filter { $0.accountID == a.id }, .editContent, site: site.id)
+            }
+        }.map { ColumnChoice(id: $0.id, name: $0.displayName + "（" + $0.username + "）") }
         let usable = ColumnTree(columns).entries.filter { !$0.column.isArchived }
         let view = SubmissionsView(
             site: SiteRef(site), month: String(format: "%04d-%02d", month.year, month.month),
@@ -168,7 +175,8 @@ struct InformationFlowPages: Sendable {
                     status: s.status.label, pending: s.status == .pending, reason: s.declineReason.nonEmpty,
                     decidedBy: s.decidedBy ?? "", articleURL: s.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" },
                     columns: canDecide && s.status == .pending
-                        ? usable.map { .init(id: $0.column.id, name: String(repeating: "　", count: $0.depth) + $0.column.name) } : [])
+                        ? usable.map { .init(id: $0.column.id, name: String(repeating: "　", count: $0.depth) + $0.column.name) } : [],
+                    editors: canDecide && s.status == .pending ? editors : [])
             })
         return console.page(r, .submissions, title: "处室报送", view, form: FormState(values, errors), status: status)
     }
@@ -231,6 +239,8 @@ struct SubmissionsView {
         let articleURL: String?
         /// Where the office may adopt it to (only while it waits for a decision).
         let columns: [ColumnChoice]
+        /// Who may be given the draft to edit (the site's editors; only while it waits).
+        let editors: [ColumnChoice]
     }
     let site: SiteRef
     let month: String
