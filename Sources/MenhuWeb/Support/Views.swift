@@ -64,7 +64,19 @@ final class Reflected: MustacheParent {
         if let layers = object as? Layers { return layers.table }  // layers within layers
         var table: [String: Any] = [:]
         for child in Mirror(reflecting: object).children {
-            if let label = child.label, let value = Views.unwrapped(child.value) { table[label] = wrap(value) }
+            guard let label = child.label else { continue }
+            // Text, flags and numbers (optional or not: a cast looks through an optional) without
+            // reflecting on the value; everything else by reflection.
+            let value = child.value
+            if let text = value as? String {
+                table[label] = text
+            } else if let flag = value as? Bool {
+                table[label] = flag
+            } else if let number = value as? Int {
+                table[label] = number
+            } else if let other = Views.unwrapped(value) {
+                table[label] = wrap(other)
+            }
         }
         return table
     }
