@@ -18,6 +18,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BINARY = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/menhu"
@@ -78,11 +79,22 @@ class Person:
         self.wait.until(lambda drv: drv.current_url.rstrip("/").endswith("/admin") or "notice=password" in drv.current_url)
 
     def press(self, item_url, action):
+        """Presses a step's button; a step that cannot be undone asks first (confirm.js), and the
+        person agrees. Returns the address landed on and the question asked, if any."""
         d = self.driver
         d.get(item_url)
         form = d.find_element(By.XPATH, f"//form[input[@name='action' and @value='{action}']]")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        question = None
+        try:
+            WebDriverWait(d, 2).until(EC.alert_is_present())
+            alert = d.switch_to.alert
+            question = alert.text
+            alert.accept()
+        except TimeoutException:
+            pass
         self.wait.until(EC.url_contains("notice="))
+        self.asked = question
         return d.current_url
 
     def close(self):
@@ -135,7 +147,11 @@ def main():
             person = Person(base, username, creds[username])
             people.append(person)
             landed = person.press(item_url, "approve")
-            print(f"{username}: {landed.split('notice=')[-1]}")
+            print(f"{username}: {landed.split('notice=')[-1]}" + (f" (asked: {person.asked})" if person.asked else ""))
+
+        # The step that publishes asked first; the steps before it did not.
+        assert people[-1].asked and "发布" in people[-1].asked, "publishing asks for confirmation"
+        assert not people[1].asked, "an ordinary approval does not ask"
 
         assert "article-live" in landed, "the leader's approval published the item"
         public = browser()
