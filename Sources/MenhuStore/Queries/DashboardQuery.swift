@@ -29,11 +29,7 @@ public enum DashboardQuery {
                 sites: sites.count, articles: try await ArticleRecords.countAll(on: db),
                 accounts: try await AccountRecords.count(on: db))
             : nil
-        var filter = PublishingRecords.WorkFilter()
-        filter.emergencyOnly = true
-        let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
-            AccessPolicy.watchesEmergencies(grants, site: $0.siteID)
-        }
+        let emergencies = try await emergenciesAwaitingReview(watchedBy: grants, on: db)
         var flagged: [String: Int] = [:]
         for site in sites where AccessPolicy.allows(grants, .manageDictionaries, on: .site(site.id)) {
             let n = try await LiveFindingRecords.blockingCount(siteID: site.id, on: db)
@@ -42,6 +38,14 @@ public enum DashboardQuery {
         return Dashboard(
             sites: sites, totals: totals, grantColumnNames: try await grantColumnNames(grants, on: db),
             emergencies: emergencies, blockingFindings: flagged)
+    }
+
+    /// X2: emergency publications not yet reviewed afterwards, on sites where `grants` watch them
+    /// (the 工作台 and 我的待办 show the same list).
+    public static func emergenciesAwaitingReview(watchedBy grants: [RoleGrant], on db: any SQLDatabase) async throws -> [ArticleWork] {
+        var filter = PublishingRecords.WorkFilter()
+        filter.emergencyOnly = true
+        return try await PublishingRecords.works(filter, limit: 100, on: db).filter { AccessPolicy.watchesEmergencies(grants, site: $0.siteID) }
     }
 
     /// The names of the columns grants are limited to, by column.

@@ -73,11 +73,7 @@ public enum InboxQuery {
         let mine = try await PublishingRecords.works(.init(createdBy: me.accountID), limit: 200, on: db).filter {
             AccessPolicy.holdsWithin(grants, .editContent, site: $0.siteID) && ($0.stage != .live || $0.changedAt > recent)
         }.prefix(50)
-        var filter = PublishingRecords.WorkFilter()
-        filter.emergencyOnly = true
-        let emergencies = try await PublishingRecords.works(filter, limit: 100, on: db).filter {
-            AccessPolicy.watchesEmergencies(grants, site: $0.siteID)
-        }
+        let emergencies = try await DashboardQuery.emergenciesAwaitingReview(watchedBy: grants, on: db)
         return Inbox(
             sites: sites, trees: trees, waiting: waiting, mine: Array(mine), emergencies: emergencies,
             contentSites: all.filter { AccessPolicy.doesContentWork(grants, site: $0.id) })

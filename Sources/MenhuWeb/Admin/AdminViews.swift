@@ -101,6 +101,9 @@ struct ConsoleLinks {
         access[path]?.allows(grants, siteID: site?.id) ?? false
     }
 
+    /// Whether the person may open `page` of one site (`articles/new` for `/admin/sites/:site/articles/new`).
+    func opens(sitePage page: String, of site: Site) -> Bool { opens("/admin/sites/:site/" + page, site: site) }
+
     /// The menu of one site's part of the console, in order.
     static let siteMenu: [(label: String, path: String)] = [
         ("信息发布", "/admin/sites/:site/articles"), ("附件与图片", "/admin/sites/:site/files"),
@@ -125,7 +128,7 @@ struct DashboardView {
 
         /// Nil when the person may open none of the site's pages.
         init?(site: Site, links: ConsoleLinks) {
-            let opens = { (path: String) in links.opens("/admin/sites/:site/" + path, site: site) }
+            let opens = { (page: String) in links.opens(sitePage: page, of: site) }
             self.init(
                 name: site.name, code: site.code, articles: opens("articles"), write: opens("articles/new"),
                 submissions: opens("submissions"), reposts: opens("reposts"), timeliness: opens("timeliness"),

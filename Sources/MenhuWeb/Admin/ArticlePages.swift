@@ -16,11 +16,8 @@ struct ArticlePages: Sendable {
     /// Items per list page.
     static let pageSize = 50
 
-    /// Every permission that opens the site's item pages.
-    static let contentPermissions = Permission.contentWork
-
     var endpoints: [AdminEndpoint] {
-        let any = AdminAccess.withinSite(Self.contentPermissions)
+        let any = AdminAccess.withinSite(Permission.contentWork)
         let edit = AdminAccess.withinSite([.editContent])
         return [
             AdminEndpoint.site(.get, "/admin/sites/:site/articles", any) { r in try await list(r) },
@@ -46,7 +43,7 @@ struct ArticlePages: Sendable {
             },
             AdminEndpoint.site(.post, "/admin/sites/:site/articles/:id/act", any) { r in try await act(r) },
             AdminEndpoint.site(.get, "/admin/sites/:site/articles/:id/diff", any) { r in try await diff(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/timeliness", .withinSite(Self.contentPermissions + [.viewAssuranceTable])) { r in
+            AdminEndpoint.site(.get, "/admin/sites/:site/timeliness", .withinSite(Permission.contentWork + [.viewAssuranceTable])) { r in
                 try await timeliness(r)
             },
             AdminEndpoint(.get, "/admin/inbox", .signedIn) { r in try await inbox(r) },
@@ -71,7 +68,7 @@ struct ArticlePages: Sendable {
         }
         guard let (work, revision, path) = found else { throw ServiceError.notFound("稿件不存在") }
         let target = AccessTarget.column(siteID: site.id, path: path)
-        guard Self.contentPermissions.contains(where: { AccessPolicy.allows(r.signedIn.grants, $0, on: target) }) else {
+        guard Permission.contentWork.contains(where: { AccessPolicy.allows(r.signedIn.grants, $0, on: target) }) else {
             throw ServiceError.refused("您没有这篇稿件所在栏目的权限（依据 O5）。")
         }
         return (work, revision)
@@ -97,7 +94,7 @@ struct ArticlePages: Sendable {
         let (works, tree) = try await env.database.read { db in
             let tree = ColumnTree(try await ColumnRecords.all(siteID: site.id, on: db))
             let visible = tree.entries.map(\.column.id).filter { id in
-                Self.contentPermissions.contains { AccessPolicy.allows(grants, $0, on: .column(siteID: site.id, path: tree.path(of: id))) }
+                Permission.contentWork.contains { AccessPolicy.allows(grants, $0, on: .column(siteID: site.id, path: tree.path(of: id))) }
             }
             var filter = PublishingRecords.WorkFilter(
                 siteID: site.id, columnIDs: visible, stages: stage.map { [$0] },
@@ -114,7 +111,7 @@ struct ArticlePages: Sendable {
         ].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
         let base = "/admin/sites/\(site.code)/articles?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
         let links = ConsoleLinks(endpoints: console.endpoints, grants: grants)
-        let opens = { (path: String) in links.opens("/admin/sites/:site/" + path, site: site) }
+        let opens = { (page: String) in links.opens(sitePage: page, of: site) }
         let view = ArticlesView(
             site: SiteRef(site), rows: rows, canWrite: opens("articles/new"),
             stages: Stage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == stage) },
@@ -328,12 +325,6 @@ struct ArticlePages: Sendable {
         var findings = ContentGate.findings(content, facts: facts, env: env)
         let editing = (r.form["articleID"] ?? "").isEmpty ? nil : r.form["articleID"]
         if let duplicate = try await ContentGate.duplicateTitle(content, excluding: editing, env: env) { findings.insert(duplicate, at: 0) }
-        // The editor's panel shows the messages as they are: rules cited by regulation and article.
-        findings = findings.map { f in
-            var f = f
-            f.message = RuleBasis.plainText(f.message)
-            return f
-        }
         struct Body: Encodable { let findings: [ContentGate.Located]; let blocking: Int }
         return Reply.encoded(Body(findings: ContentGate.locate(findings, in: content), blocking: findings.filter { $0.severity == .block }.count))
     }
@@ -491,7 +482,7 @@ struct ArticlePages: Sendable {
                 waiting: rows(inbox.waiting), returned: mine.filter(\.returned), sent: mine.filter { !$0.returned },
                 emergencies: rows(inbox.emergencies) { $0.emergencyReason.nonEmpty },
                 writeSites: inbox.contentSites.map {
-                    .init(name: $0.name, code: $0.code, write: links.opens("/admin/sites/:site/articles/new", site: $0))
+                    .init(name: $0.name, code: $0.code, write: links.opens(sitePage: "articles/new", of: $0))
                 },
                 writes: grants.contains { $0.role.definition.permissions.contains(.editContent) }))
     }

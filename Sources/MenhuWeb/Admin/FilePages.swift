@@ -59,9 +59,9 @@ struct FilePages: Sendable {
                     "image": stored.kind.isImage,
                 ]
                 if let w = stored.width, let h = stored.height, let advice = FileKind.imageAdvice(width: w, height: h) {
-                    body["advice"] = RuleBasis.plainText(advice)
+                    body["advice"] = advice
                 } else if !stored.kind.isImage && extracted.text == nil {
-                    body["advice"] = RuleBasis.plainText("附件“\(stored.name)”未检查：\(extracted.note)。请人工核对其中有无涉密和个人信息（依据 P3、P16）")
+                    body["advice"] = "附件“\(stored.name)”未检查：\(extracted.note)。请人工核对其中有无涉密和个人信息（依据 P3、P16）"
                 }
                 return Reply.json(body, status: .created)
             }

@@ -94,7 +94,7 @@ struct PushAPI: Sendable {
         let located = ContentGate.locate(findings, in: content)
         let list: [[String: any Sendable]] = located.map { l in
             var f: [String: any Sendable] = [
-                "rule": l.finding.rule, "matched": l.finding.matched, "message": RuleBasis.plainText(l.finding.message),
+                "rule": l.finding.rule, "matched": l.finding.matched, "message": l.finding.message,
                 "requirement": l.finding.requirement,
             ]
             if let field = l.field { f["field"] = field == "body" ? "bodyHTML" : field }
@@ -102,7 +102,7 @@ struct PushAPI: Sendable {
             if let source = l.finding.source { f["attachment"] = source }
             return f
         }
-        let message = RuleBasis.plainText("内容检查未通过，不能发布：" + findings.prefix(3).map(ContentGate.describe).joined(separator: "；"))
+        let message = "内容检查未通过，不能发布：" + findings.prefix(3).map(ContentGate.describe).joined(separator: "；")
         return Reply.json(
             ["error": ["code": "content_blocked", "message": message, "findings": list] as [String: any Sendable]],
             status: .unprocessableContent)

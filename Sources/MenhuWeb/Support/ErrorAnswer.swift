@@ -81,10 +81,9 @@ struct ErrorAnswer: Sendable, Equatable {
 
     /// The API's form: `{"error": {"code": …, "message": …, "fields": [{"field": …, "message": …}]}}`.
     var json: Response {
-        // Messages cite rules as people know them (the regulation and article), never by number.
-        var error: [String: any Sendable] = ["code": code, "message": RuleBasis.plainText(text)]
+        var error: [String: any Sendable] = ["code": code, "message": text]
         if let fields {
-            error["fields"] = fields.problems.map { ["field": $0.field, "message": RuleBasis.plainText($0.message)] as [String: any Sendable] }
+            error["fields"] = fields.problems.map { ["field": $0.field, "message": $0.message] as [String: any Sendable] }
         }
         var response = Reply.json(["error": error], status: status)
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"menhu\"" }

@@ -23,7 +23,14 @@ enum Reply {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: citing(data))))
+    }
+
+    /// Messages in JSON cite rules as people know them (the regulation and article), never by number,
+    /// as the console's pages do (`RuleCitations.linked`): one place for every JSON answer.
+    private static func citing(_ data: Data) -> Data {
+        guard let text = String(data: data, encoding: .utf8), text.contains("依据") else { return data }
+        return Data(RuleBasis.plainText(text).utf8)
     }
 
     /// An `Encodable` value as JSON.
@@ -33,7 +40,7 @@ enum Reply {
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: citing(data))))
     }
 
     /// Plain text, e.g. a CSV download.
