@@ -11,20 +11,20 @@ struct AccountPages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         [
-            AdminEndpoint(.get, "/admin/accounts", .platform(.manageAccounts)) { r in try await list(r) },
-            AdminEndpoint(.get, "/admin/accounts/new", .platform(.manageAccounts)) { r in
+            AdminEndpoint(.get, .accounts, .platform(.manageAccounts)) { r in try await list(r) },
+            AdminEndpoint(.get, .newAccount, .platform(.manageAccounts)) { r in
                 try await newForm(r, values: [:], errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint(.post, "/admin/accounts", .platform(.manageAccounts)) { r in try await create(r) },
-            AdminEndpoint(.get, "/admin/accounts/:id", .platform(.manageAccounts)) { r in
+            AdminEndpoint(.post, .accounts, .platform(.manageAccounts)) { r in try await create(r) },
+            AdminEndpoint(.get, .account(.route), .platform(.manageAccounts)) { r in
                 try await show(r, errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint(.post, "/admin/accounts/:id/close", .platform(.manageAccounts)) { r in try await close(r) },
-            AdminEndpoint(.post, "/admin/accounts/:id/reset", .platform(.manageAccounts)) { r in try await reset(r) },
-            AdminEndpoint(.post, "/admin/accounts/:id/grants", .platform(.manageAccounts)) { r in try await grant(r) },
-            AdminEndpoint(.post, "/admin/accounts/:id/grants/:grant/revoke", .platform(.manageAccounts)) { r in
+            AdminEndpoint(.post, .closeAccount(.route), .platform(.manageAccounts)) { r in try await close(r) },
+            AdminEndpoint(.post, .resetPassword(.route), .platform(.manageAccounts)) { r in try await reset(r) },
+            AdminEndpoint(.post, .grants(account: .route), .platform(.manageAccounts)) { r in try await grant(r) },
+            AdminEndpoint(.post, .revokeGrant(account: .route, grant: .route), .platform(.manageAccounts)) { r in
                 try await env.service.revokeGrant(id: r.parameter("grant"), accountID: r.parameter("id"), by: r.actor)
-                return Reply.redirect("/admin/accounts/\(r.parameter("id"))?notice=grant-removed")
+                return Reply.redirect(AdminURL.account(r.parameter("id")).notice("grant-removed"))
             },
         ]
     }
@@ -152,7 +152,7 @@ struct AccountPages: Sendable {
     func close(_ r: AdminRequest) async throws -> Response {
         do {
             _ = try await env.service.closeAccount(id: r.parameter("id"), reason: r.form["reason"] ?? "", by: r.actor)
-            return Reply.redirect("/admin/accounts/\(r.parameter("id"))?notice=account-closed")
+            return Reply.redirect(AdminURL.account(r.parameter("id")).notice("account-closed"))
         } catch let errors as FieldErrors {
             return try await show(r, errors: errors, status: .unprocessableContent)
         }
@@ -171,7 +171,7 @@ struct AccountPages: Sendable {
             try await env.service.grantRole(
                 accountID: r.parameter("id"), role: grant.role, siteID: grant.siteID,
                 columnID: grant.columnID, by: r.actor)
-            return Reply.redirect("/admin/accounts/\(r.parameter("id"))?notice=grant-added")
+            return Reply.redirect(AdminURL.account(r.parameter("id")).notice("grant-added"))
         } catch let errors as FieldErrors {
             return try await show(r, errors: errors, status: .unprocessableContent)
         }

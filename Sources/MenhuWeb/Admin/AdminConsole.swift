@@ -18,15 +18,15 @@ public struct AdminConsole: Sendable {
     }
 
     func register(on router: Router<MenhuRequestContext>) {
-        router.get("/admin/static/:file") { _, context in
+        router.get(RouterPath(AdminURL.staticFile(.route).pattern)) { _, context in
             let file = context.parameters.get("file") ?? ""
             guard let data = env.renderer.staticFile(theme: "admin", file: file) else {
                 return Reply.text("Not Found", contentType: "text/plain; charset=utf-8", status: .notFound)
             }
             return StaticFiles.response(data: data, fileName: file)
         }
-        router.get("/admin/login") { request, _ in loginPage(request, message: nil, username: "") }
-        router.post("/admin/login") { request, context in try await login(request, context) }
+        router.get(RouterPath(AdminURL.login.pattern)) { request, _ in loginPage(request, message: nil, username: "") }
+        router.post(RouterPath(AdminURL.login.pattern)) { request, context in try await login(request, context) }
         let guarded = router.group().add(middleware: AdminSessionMiddleware(console: self))
             .group(context: AdminContext.self)
             .add(middleware: PasswordChangeMiddleware())
@@ -55,19 +55,19 @@ public struct AdminConsole: Sendable {
 
     var home: [AdminEndpoint] {
         [
-            AdminEndpoint(.get, "/admin", .signedIn) { r in try await dashboard(r) },
-            AdminEndpoint(.get, "/admin/roles", .signedIn) { r in roles(r) },
-            AdminEndpoint(.get, "/admin/basis", .signedIn) { r in basis(r) },
-            AdminEndpoint(.get, "/admin/password", .signedIn) { r in passwordPage(r, errors: FieldErrors(), status: .ok) },
-            AdminEndpoint(.post, "/admin/password", .signedIn) { r in try await changePassword(r) },
-            AdminEndpoint(.post, "/admin/logout", .signedIn) { r in try await logout(r) },
+            AdminEndpoint(.get, .dashboard, .signedIn) { r in try await dashboard(r) },
+            AdminEndpoint(.get, .roles, .signedIn) { r in roles(r) },
+            AdminEndpoint(.get, .basis, .signedIn) { r in basis(r) },
+            AdminEndpoint(.get, .password, .signedIn) { r in passwordPage(r, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint(.post, .password, .signedIn) { r in try await changePassword(r) },
+            AdminEndpoint(.post, .logout, .signedIn) { r in try await logout(r) },
         ]
     }
 
     func dashboard(_ r: AdminRequest) async throws -> Response {
         let grants = r.signedIn.grants
         let board = try await env.database.read { db in try await DashboardQuery.read(grants: grants, on: db) }
-        let links = ConsoleLinks(endpoints: endpoints, grants: grants)
+        let links = ConsoleLinks(console: self, grants: grants)
         let codes = board.sites.byID().mapValues(\.code)
         let siteNames = board.sites.byID().mapValues(\.name)
         let passwordAge = Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)
@@ -78,11 +78,11 @@ public struct AdminConsole: Sendable {
             },
             emergencies: board.emergencies.map { w in
                 .init(
-                    title: w.workingTitle, reason: w.emergencyReason, url: "/admin/sites/\(codes[w.siteID] ?? "")/articles/\(w.id)",
+                    title: w.workingTitle, reason: w.emergencyReason, url: AdminURL.article(site: codes[w.siteID] ?? "", id: w.id).path,
                     at: w.publishedAt.map(ChinaTime.minute) ?? "")
             },
             liveFindings: board.sites.compactMap { site in
-                board.blockingFindings[site.id].map { .init(name: site.name, count: $0, url: "/admin/sites/\(site.code)/live-findings") }
+                board.blockingFindings[site.id].map { .init(name: site.name, count: $0, url: AdminURL.liveFindings(site: site.code).path) }
             },
             siteLinks: board.sites.compactMap { DashboardView.SiteLinks(site: $0, links: links) },
             stats: board.totals)
@@ -137,7 +137,7 @@ public struct AdminConsole: Sendable {
         let decoded = next.removingPercentEncoding ?? next
         guard decoded.hasPrefix("/admin"), !decoded.hasPrefix("//"), !decoded.contains("\\"),
             !decoded.contains("\n"), !decoded.contains("\r")
-        else { return "/admin" }
+        else { return AdminURL.dashboard.path }
         return decoded
     }
 
@@ -181,7 +181,7 @@ public struct AdminConsole: Sendable {
                     + "忘记密码请联系网站管理员重置。", username: username, status: .tooManyRequests)
         case .accepted(let account, let mustChange):
             let token = try await env.service.openSession(for: account, address: context.clientAddress, checkedAt: now)
-            let target = mustChange ? "/admin/password" : safeNext(form["next"] ?? "/admin")
+            let target = mustChange ? AdminURL.password.path : safeNext(form["next"] ?? AdminURL.dashboard.path)
             var response = Reply.redirect(target)
             let secure = AdminSession.secure(request, env: env)
             response.setCookie(AdminSession.cookie(AdminSession.cookie, token, maxAge: Int(env.service.sessionLifetime), secure: secure))
@@ -192,7 +192,7 @@ public struct AdminConsole: Sendable {
 
     func logout(_ r: AdminRequest) async throws -> Response {
         try await env.service.endSession(tokenHash: r.signedIn.session.tokenHash, by: r.actor)
-        var response = Reply.redirect("/admin/login")
+        var response = Reply.redirect(AdminURL.login.path)
         response.setCookie(AdminSession.cookie(AdminSession.cookie, "", maxAge: 0, secure: AdminSession.secure(r.request, env: env)))
         return response
     }
@@ -213,7 +213,7 @@ public struct AdminConsole: Sendable {
         } catch let errors as FieldErrors {
             return passwordPage(r, errors: errors, status: .unprocessableContent)
         }
-        return Reply.redirect("/admin?notice=password")
+        return Reply.redirect(AdminURL.dashboard.notice("password"))
     }
 
     // MARK: Rendering
@@ -250,27 +250,27 @@ public struct AdminConsole: Sendable {
     /// The console frame: the person, the CSRF token and the menu: only what their roles may open
     /// (the endpoint table decides, as it does for the request itself).
     func frame(_ s: SignedIn, title: String, path: String = "", site: Site? = nil) -> AdminFrame {
-        let links = ConsoleLinks(endpoints: endpoints, grants: s.grants)
-        var menu: [(String, String)] = [("工作台", "/admin")]
+        let links = ConsoleLinks(console: self, grants: s.grants)
+        var menu: [(String, AdminURL)] = [("工作台", .dashboard)]
         if !s.mustChangePassword {
-            if AccessPolicy.doesContentWork(s.grants) { menu.append(("我的待办", "/admin/inbox")) }
-            for (label, url) in [
-                ("网站管理", "/admin/sites"), ("单位与处室", "/admin/departments"), ("账号管理", "/admin/accounts"),
-                ("平台词库", "/admin/dictionary"), ("操作日志", "/admin/audit"), ("角色与权限", "/admin/roles"),
-                ("发布流程", "/admin/workflow"), ("规则依据", "/admin/basis"),
+            if AccessPolicy.doesContentWork(s.grants) { menu.append(("我的待办", .inbox)) }
+            for (label, url): (String, AdminURL) in [
+                ("网站管理", .sites), ("单位与处室", .departments), ("账号管理", .accounts), ("平台词库", .dictionary(site: nil)),
+                ("操作日志", .audit), ("角色与权限", .roles), ("发布流程", .workflow), ("规则依据", .basis),
             ] where links.opens(url) {
                 menu.append((label, url))
             }
         }
-        menu.append(("修改密码", "/admin/password"))
-        var siteMenu: [(String, String)] = []
+        menu.append(("修改密码", .password))
+        var siteMenu: [(String, AdminURL)] = []
         if let site, !s.mustChangePassword {
-            siteMenu = ConsoleLinks.siteMenu.filter { links.opens($0.path, site: site) }
-                .map { ($0.label, $0.path.replacingOccurrences(of: ":site", with: site.code)) }
+            siteMenu = ConsoleLinks.siteMenu.map { ($0.label, $0.url(site.code)) }.filter { links.opens($0.1, site: site) }
         }
-        let current = (menu + siteMenu).map(\.1).filter { $0 == path || ($0 != "/admin" && path.hasPrefix($0 + "/")) }
+        let current = (menu + siteMenu).map(\.1.path).filter { $0 == path || ($0 != AdminURL.dashboard.path && path.hasPrefix($0 + "/")) }
             .max { $0.count < $1.count }
-        let link = { (item: (String, String)) in AdminFrame.MenuLink(label: item.0, url: item.1, current: item.1 == current) }
+        let link = { (item: (String, AdminURL)) in
+            AdminFrame.MenuLink(label: item.0, url: item.1.path, current: item.1.path == current)
+        }
         return AdminFrame(
             pageTitle: title, csrf: s.session.csrfToken, menu: menu.map(link), siteMenuTitle: site?.name,
             siteMenu: siteMenu.map(link), user: .init(name: s.account.displayName, username: s.account.username))

@@ -63,25 +63,26 @@ struct SiteAdminRequest: Sendable {
 /// One admin route: method, path, who may call it, and the handler.
 public struct AdminEndpoint: Sendable {
     public let method: HTTPRequest.Method
-    /// The path with `:site`, `:id`, `:grant` placeholders.
-    public let path: String
+    let url: AdminURL
+    /// The route: the path with `:site`, `:id`, `:grant` placeholders.
+    public var path: String { url.pattern }
     public let access: AdminAccess
     let handler: @Sendable (AdminRequest) async throws -> Response
 
     init(
-        _ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
+        _ method: HTTPRequest.Method, _ url: AdminURL, _ access: AdminAccess,
         _ handler: @escaping @Sendable (AdminRequest) async throws -> Response
     ) {
-        self.method = method; self.path = path; self.access = access; self.handler = handler
+        self.method = method; self.url = url; self.access = access; self.handler = handler
     }
 
     /// A route of one site (`:site` in the path): its handler gets the site, never optional.
     static func site(
-        _ method: HTTPRequest.Method, _ path: String, _ access: AdminAccess,
+        _ method: HTTPRequest.Method, _ url: AdminURL, _ access: AdminAccess,
         _ handler: @escaping @Sendable (SiteAdminRequest) async throws -> Response
     ) -> AdminEndpoint {
-        precondition(path.contains(":site"), "a site route names :site in its path")
-        return AdminEndpoint(method, path, access) { r in
+        precondition(url.pattern.contains(":site"), "a site route names :site in its path")
+        return AdminEndpoint(method, url, access) { r in
             // The access middleware found the site before any handler runs.
             guard let site = r.site else { throw ServiceError.notFound("网站不存在") }
             return try await handler(SiteAdminRequest(admin: r, site: site))

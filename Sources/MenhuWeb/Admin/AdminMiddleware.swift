@@ -15,8 +15,8 @@ struct AdminSessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let signedIn = try await AdminSession.load(request, env: console.env) else {
             if request.method == .get || request.method == .head {
-                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/admin"
-                return Reply.redirect("/admin/login?next=\(next)")
+                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? AdminURL.dashboard.path
+                return Reply.redirect(AdminURL.login.path + "?next=\(next)")
             }
             return console.message(nil, status: .unauthorized, title: "请先登录", text: "登录已失效，请重新登录后再提交。")
         }
@@ -32,8 +32,8 @@ struct PasswordChangeMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if context.signedIn.mustChangePassword && path != "/admin/password" && path != "/admin/logout" {
-            return Reply.redirect("/admin/password")
+        if context.signedIn.mustChangePassword && path != AdminURL.password.path && path != AdminURL.logout.path {
+            return Reply.redirect(AdminURL.password.path)
         }
         return try await next(request, context)
     }

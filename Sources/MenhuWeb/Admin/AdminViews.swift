@@ -1,5 +1,6 @@
 import MenhuCore
 import MenhuStore
+import Synchronization
 
 // The views of the admin console: what each template in Resources/admin receives. A page's own
 // view is layered over the frame (and, on forms, over the form being shown again), so templates
@@ -86,32 +87,41 @@ struct LoginView {
 /// Which console pages a person may open, asked of the endpoint table itself: a menu entry or a
 /// link is shown exactly when following it would not answer 没有权限 (O5).
 struct ConsoleLinks {
-    /// The check of every GET route, by its path pattern.
+    /// The check of every GET route, by its pattern.
     let access: [String: AdminAccess]
     let grants: [RoleGrant]
 
-    init(endpoints: [AdminEndpoint], grants: [RoleGrant]) {
-        var access: [String: AdminAccess] = [:]
-        for e in endpoints where e.method == .get { access[e.path] = e.access }
-        self.access = access; self.grants = grants
+    init(console: AdminConsole, grants: [RoleGrant]) {
+        self.access = Self.getAccess(console); self.grants = grants
     }
 
-    /// Whether the person may open the GET route `path` (a pattern: `/admin/sites/:site/…`).
-    func opens(_ path: String, site: Site? = nil) -> Bool {
-        access[path]?.allows(grants, siteID: site?.id) ?? false
+    /// The GET routes' checks, read once from the endpoint table: what a route allows is declared
+    /// with the route and does not depend on the environment the console runs in.
+    private static func getAccess(_ console: AdminConsole) -> [String: AdminAccess] {
+        cache.withLock { table in
+            if let table { return table }
+            var access: [String: AdminAccess] = [:]
+            for e in console.endpoints where e.method == .get { access[e.path] = e.access }
+            table = access
+            return access
+        }
+    }
+    private static let cache = Mutex<[String: AdminAccess]?>(nil)
+
+    /// Whether the person may open `url` (for a page of one site, `site` is that site).
+    func opens(_ url: AdminURL, site: Site? = nil) -> Bool {
+        access[url.pattern]?.allows(grants, siteID: site?.id) ?? false
     }
 
-    /// Whether the person may open `page` of one site (`articles/new` for `/admin/sites/:site/articles/new`).
-    func opens(sitePage page: String, of site: Site) -> Bool { opens("/admin/sites/:site/" + page, site: site) }
+    /// Whether the person may open the page `url(site.code)` of one site.
+    func opens(_ url: (String) -> AdminURL, of site: Site) -> Bool { opens(url(site.code), site: site) }
 
     /// The menu of one site's part of the console, in order.
-    static let siteMenu: [(label: String, path: String)] = [
-        ("信息发布", "/admin/sites/:site/articles"), ("附件与图片", "/admin/sites/:site/files"),
-        ("处室报送", "/admin/sites/:site/submissions"), ("转载任务", "/admin/sites/:site/reposts"),
-        ("发布时效", "/admin/sites/:site/timeliness"), ("栏目管理", "/admin/sites/:site/columns"),
-        ("业务系统推送", "/admin/sites/:site/push"), ("本站词库", "/admin/sites/:site/dictionary"),
-        ("已发布信息复查", "/admin/sites/:site/live-findings"), ("首页区块", "/admin/sites/:site/home"),
-        ("主题与外观", "/admin/sites/:site/theme"),
+    static let siteMenu: [(label: String, url: @Sendable (String) -> AdminURL)] = [
+        ("信息发布", AdminURL.articles), ("附件与图片", AdminURL.files), ("处室报送", AdminURL.submissions),
+        ("转载任务", AdminURL.reposts), ("发布时效", AdminURL.timeliness), ("栏目管理", AdminURL.columns),
+        ("业务系统推送", AdminURL.push), ("本站词库", { AdminURL.dictionary(site: $0) }), ("已发布信息复查", AdminURL.liveFindings),
+        ("首页区块", AdminURL.homeBlocks), ("主题与外观", AdminURL.theme),
     ]
 }
 
@@ -128,11 +138,12 @@ struct DashboardView {
 
         /// Nil when the person may open none of the site's pages.
         init?(site: Site, links: ConsoleLinks) {
-            let opens = { (page: String) in links.opens(sitePage: page, of: site) }
+            let opens = { (url: (String) -> AdminURL) in links.opens(url, of: site) }
             self.init(
-                name: site.name, code: site.code, articles: opens("articles"), write: opens("articles/new"),
-                submissions: opens("submissions"), reposts: opens("reposts"), timeliness: opens("timeliness"),
-                integrations: opens("push"), columns: opens("columns"), assurance: opens("assurance"), design: opens("home"))
+                name: site.name, code: site.code, articles: opens(AdminURL.articles), write: opens(AdminURL.newArticle),
+                submissions: opens(AdminURL.submissions), reposts: opens(AdminURL.reposts), timeliness: opens(AdminURL.timeliness),
+                integrations: opens(AdminURL.push), columns: opens(AdminURL.columns), assurance: opens(AdminURL.assurance),
+                design: opens(AdminURL.homeBlocks))
             guard articles || columns || assurance || integrations || design || submissions || reposts else { return nil }
         }
 

@@ -20,34 +20,34 @@ struct ArticlePages: Sendable {
         let any = AdminAccess.withinSite(Permission.contentWork)
         let edit = AdminAccess.withinSite([.editContent])
         return [
-            AdminEndpoint.site(.get, "/admin/sites/:site/articles", any) { r in try await list(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/articles/new", edit) { r in
+            AdminEndpoint.site(.get, .articles(site: .route), any) { r in try await list(r) },
+            AdminEndpoint.site(.get, .newArticle(site: .route), edit) { r in
                 try await form(
                     r, values: ["source": r.site.identity.organizer, "importance": "normal"], errors: FieldErrors(),
                     work: nil, status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/articles", edit) { r in try await save(r, work: nil) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/articles/import", edit) { r in try await importDocx(r) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/check", edit) { r in try await liveCheck(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/articles/:id", any) { r in try await detail(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/articles/:id/edit", edit) { r in
+            AdminEndpoint.site(.post, .articles(site: .route), edit) { r in try await save(r, work: nil) },
+            AdminEndpoint.site(.post, .importArticle(site: .route), edit) { r in try await importDocx(r) },
+            AdminEndpoint.site(.post, .checkText(site: .route), edit) { r in try await liveCheck(r) },
+            AdminEndpoint.site(.get, .article(site: .route, id: .route), any) { r in try await detail(r) },
+            AdminEndpoint.site(.get, .editArticle(site: .route, id: .route), edit) { r in
                 let (work, revision) = try await find(r)
                 var values = Self.values(of: revision?.content)
                 values["version"] = String(work.version)
                 if let at = work.scheduledFor { values["scheduledFor"] = Self.localInput(at) }
                 return try await form(r, values: values, errors: FieldErrors(), work: work, status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/articles/:id/edit", edit) { r in
+            AdminEndpoint.site(.post, .editArticle(site: .route, id: .route), edit) { r in
                 let (work, _) = try await find(r)
                 return try await save(r, work: work)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/articles/:id/act", any) { r in try await act(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/articles/:id/diff", any) { r in try await diff(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/timeliness", .withinSite(Permission.contentWork + [.viewAssuranceTable])) { r in
+            AdminEndpoint.site(.post, .act(site: .route, article: .route), any) { r in try await act(r) },
+            AdminEndpoint.site(.get, .diff(site: .route, article: .route), any) { r in try await diff(r) },
+            AdminEndpoint.site(.get, .timeliness(site: .route), .withinSite(Permission.contentWork + [.viewAssuranceTable])) { r in
                 try await timeliness(r)
             },
-            AdminEndpoint(.get, "/admin/inbox", .signedIn) { r in try await inbox(r) },
-            AdminEndpoint(.get, "/admin/workflow", .signedIn) { r in workflow(r) },
+            AdminEndpoint(.get, .inbox, .signedIn) { r in try await inbox(r) },
+            AdminEndpoint(.get, .workflow, .signedIn) { r in workflow(r) },
         ]
     }
 
@@ -109,16 +109,16 @@ struct ArticlePages: Sendable {
             ("stage", stage?.rawValue), ("status", status?.rawValue), ("q", words.isEmpty ? nil : words),
             ("emergency", q["emergency"] == "1" ? "1" : nil),
         ].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
-        let base = "/admin/sites/\(site.code)/articles?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
-        let links = ConsoleLinks(endpoints: console.endpoints, grants: grants)
-        let opens = { (page: String) in links.opens(sitePage: page, of: site) }
+        let base = AdminURL.articles(site: site.code).path + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
+        let links = ConsoleLinks(console: console, grants: grants)
+        let opens = { (url: (String) -> AdminURL) in links.opens(url, of: site) }
         let view = ArticlesView(
-            site: SiteRef(site), rows: rows, canWrite: opens("articles/new"),
+            site: SiteRef(site), rows: rows, canWrite: opens(AdminURL.newArticle),
             stages: Stage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == stage) },
             statuses: Article.Status.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == status) },
             q: words, emergency: q["emergency"] == "1", page: page,
             previousURL: page > 1 ? base + "page=\(page - 1)" : nil, nextURL: works.count > Self.pageSize ? base + "page=\(page + 1)" : nil,
-            timeliness: opens("timeliness"), submissions: opens("submissions"), reposts: opens("reposts"))
+            timeliness: opens(AdminURL.timeliness), submissions: opens(AdminURL.submissions), reposts: opens(AdminURL.reposts))
         return console.page(r, .articles, title: "\(site.name) · 信息发布", view)
     }
 
@@ -136,7 +136,7 @@ struct ArticlePages: Sendable {
 
     static func row(_ w: ArticleWork, site: Site, tree: ColumnTree, reason: String? = nil) -> ArticleRow {
         ArticleRow(
-            id: w.id, title: w.workingTitle, url: "/admin/sites/\(site.code)/articles/\(w.id)",
+            id: w.id, title: w.workingTitle, url: AdminURL.article(site: site.code, id: w.id).path,
             column: tree.column(w.columnID)?.name ?? "", stage: w.stage.label, status: w.status.label, state: Self.stateLabel(w),
             importance: w.importance.label, important: w.importance != .normal,
             changed: ChinaTime.minute(w.changedAt), published: w.publishedAt.map(ChinaTime.minute),
@@ -210,10 +210,10 @@ struct ArticlePages: Sendable {
             },
             repost: values["isRepost"] == "on", bureauNotice: values["isBureauNotice"] == "on",
             invalid: values["validity"] == Validity.invalid.rawValue,
-            action: work.map { "/admin/sites/\(site.code)/articles/\($0.id)/edit" } ?? "/admin/sites/\(site.code)/articles",
+            action: work.map { AdminURL.editArticle(site: site.code, id: $0.id).path } ?? AdminURL.articles(site: site.code).path,
             editing: work != nil, articleID: work?.id,
-            backURL: work.map { "/admin/sites/\(site.code)/articles/\($0.id)" } ?? "/admin/sites/\(site.code)/articles",
-            importURL: work == nil ? "/admin/sites/\(site.code)/articles/import" : nil,
+            backURL: work.map { AdminURL.article(site: site.code, id: $0.id).path } ?? AdminURL.articles(site: site.code).path,
+            importURL: work == nil ? AdminURL.importArticle(site: site.code).path : nil,
             warning: work.flatMap { work in
                 guard work.stage != .draft || work.status == .published else { return nil }
                 return work.status == .published && work.stage == .live
@@ -224,7 +224,7 @@ struct ArticlePages: Sendable {
                 ? "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。" : nil)
         return console.page(
             r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", view, form: FormState(values, errors),
-            scripts: ["/admin/static/editor.js"], status: status)
+            scripts: [AdminURL.staticFile("editor.js").path], status: status)
     }
 
     /// The form's fields with the checkbox groups folded into comma-separated lists.
@@ -266,7 +266,7 @@ struct ArticlePages: Sendable {
             } else {
                 saved = try await publishing.create(siteID: site.id, content: content, scheduledFor: scheduled, by: participant(r))
             }
-            return Reply.redirect("/admin/sites/\(site.code)/articles/\(saved.id)?notice=article-saved")
+            return Reply.redirect(AdminURL.article(site: site.code, id: saved.id).notice("article-saved"))
         } catch let errors as FieldErrors {
             if let work { values["version"] = fields["version"] ?? String(work.version) }
             return try await form(r, values: values, errors: errors, work: work, status: .unprocessableContent)
@@ -379,7 +379,7 @@ struct ArticlePages: Sendable {
             action, articleID: work.id, expectedVersion: version, reason: r.form["reason"] ?? "",
             by: participant(r))
         let notice = done.stage == .live && work.stage != .live ? "article-live" : "article-\(action.rawValue)"
-        return Reply.redirect("/admin/sites/\(site.code)/articles/\(work.id)?notice=\(notice)")
+        return Reply.redirect(AdminURL.article(site: site.code, id: work.id).notice(notice))
     }
 
     // MARK: Diff
@@ -422,7 +422,7 @@ struct ArticlePages: Sendable {
         return console.page(
             r, .articleDiff, title: "版本比较",
             ArticleDiffView(
-                site: SiteRef(site), backURL: "/admin/sites/\(site.code)/articles/\(work.id)", title: work.workingTitle,
+                site: SiteRef(site), backURL: AdminURL.article(site: site.code, id: work.id).path, title: work.workingTitle,
                 from: from, to: to, rows: rows, same: rows.isEmpty,
                 numbers: revisions.map { .init(n: $0.number, isFrom: $0.number == from, isTo: $0.number == to) }))
     }
@@ -454,7 +454,7 @@ struct ArticlePages: Sendable {
                 },
                 late: report.late.map { l in
                     .init(
-                        title: l.item.title, url: "/admin/sites/\(site.code)/articles/\(l.item.id)", lag: l.lagDays,
+                        title: l.item.title, url: AdminURL.article(site: site.code, id: l.item.id).path, lag: l.lagDays,
                         department: department(l.departmentID), event: l.item.eventDate.description,
                         published: ChinaTime.minute(l.item.publishedAt))
                 },
@@ -475,14 +475,14 @@ struct ArticlePages: Sendable {
             }
         }
         let mine = rows(inbox.mine) { $0.returnReason.nonEmpty }
-        let links = ConsoleLinks(endpoints: console.endpoints, grants: grants)
+        let links = ConsoleLinks(console: console, grants: grants)
         return console.page(
             r, .inbox, title: "我的待办",
             InboxView(
                 waiting: rows(inbox.waiting), returned: mine.filter(\.returned), sent: mine.filter { !$0.returned },
                 emergencies: rows(inbox.emergencies) { $0.emergencyReason.nonEmpty },
                 writeSites: inbox.contentSites.map {
-                    .init(name: $0.name, code: $0.code, write: links.opens(sitePage: "articles/new", of: $0))
+                    .init(name: $0.name, code: $0.code, write: links.opens(AdminURL.newArticle, of: $0))
                 },
                 writes: grants.contains { $0.role.definition.permissions.contains(.editContent) }))
     }

@@ -131,7 +131,7 @@ struct ArticleDetailView {
 
     init(_ d: ArticleDetail, item: WorkflowItem, work: ArticleWork, site: Site, findings: [Finding], me: WorkflowActor, now: Date) {
         let current = d.current
-        let base = "/admin/sites/\(site.code)/articles/\(work.id)"
+        let base = AdminURL.article(site: site.code, id: work.id).path
         let names = d.departments.byID()
         let offered = Workflow.available(on: item, by: me, now: now)
         let available = offered.filter { $0 != .edit }

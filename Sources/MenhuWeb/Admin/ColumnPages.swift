@@ -10,8 +10,8 @@ struct ColumnPages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         [
-            AdminEndpoint.site(.get, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await tree(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/columns/new", .site(.manageColumns)) { r in
+            AdminEndpoint.site(.get, .columns(site: .route), .site(.manageColumns)) { r in try await tree(r) },
+            AdminEndpoint.site(.get, .newColumn(site: .route), .site(.manageColumns)) { r in
                 try await form(
                     r,
                     values: [
@@ -19,22 +19,22 @@ struct ColumnPages: Sendable {
                     ],
                     errors: FieldErrors(), editing: nil, status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/columns", .site(.manageColumns)) { r in try await create(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in
+            AdminEndpoint.site(.post, .columns(site: .route), .site(.manageColumns)) { r in try await create(r) },
+            AdminEndpoint.site(.get, .editColumn(site: .route, id: .route), .site(.manageColumns)) { r in
                 let column = try await find(r)
                 return try await form(r, values: Self.values(of: column), errors: FieldErrors(), editing: column, status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/columns/:id/edit", .site(.manageColumns)) { r in try await update(r) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/columns/:id/archive", .site(.manageColumns)) { r in
+            AdminEndpoint.site(.post, .editColumn(site: .route, id: .route), .site(.manageColumns)) { r in try await update(r) },
+            AdminEndpoint.site(.post, .archiveColumn(site: .route, id: .route), .site(.manageColumns)) { r in
                 _ = try await env.service.setColumnArchived(id: r.parameter("id"), siteID: r.site.id, archived: true, by: r.actor)
-                return Reply.redirect("/admin/sites/\(r.site.code)/columns?notice=column-archived")
+                return Reply.redirect(AdminURL.columns(site: r.site.code).notice("column-archived"))
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/columns/:id/restore", .site(.manageColumns)) { r in
+            AdminEndpoint.site(.post, .restoreColumn(site: .route, id: .route), .site(.manageColumns)) { r in
                 _ = try await env.service.setColumnArchived(id: r.parameter("id"), siteID: r.site.id, archived: false, by: r.actor)
-                return Reply.redirect("/admin/sites/\(r.site.code)/columns?notice=column-restored")
+                return Reply.redirect(AdminURL.columns(site: r.site.code).notice("column-restored"))
             },
-            AdminEndpoint.site(.get, "/admin/sites/:site/assurance", .site(.viewAssuranceTable)) { r in try await assurance(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/assurance.csv", .site(.viewAssuranceTable)) { r in try await assuranceCSV(r) },
+            AdminEndpoint.site(.get, .assurance(site: .route), .site(.viewAssuranceTable)) { r in try await assurance(r) },
+            AdminEndpoint.site(.get, .assuranceCSV(site: .route), .site(.viewAssuranceTable)) { r in try await assuranceCSV(r) },
         ]
     }
 
@@ -116,7 +116,7 @@ struct ColumnPages: Sendable {
         let byID = departments.byID()
         let view = ColumnFormView(
             site: SiteRef(site), editing: editing != nil,
-            action: editing.map { "/admin/sites/\(site.code)/columns/\($0.id)/edit" } ?? "/admin/sites/\(site.code)/columns",
+            action: editing.map { AdminURL.editColumn(site: site.code, id: $0.id).path } ?? AdminURL.columns(site: site.code).path,
             parents: tree.entries.filter { !excluded.contains($0.column.id) && !$0.column.isArchived && $0.depth < 3 }.map { e in
                 .init(id: e.column.id, name: String(repeating: "　", count: e.depth) + e.column.name, selected: values["parentID"] == e.column.id)
             },
@@ -134,7 +134,7 @@ struct ColumnPages: Sendable {
     func create(_ r: SiteAdminRequest) async throws -> Response {
         do {
             _ = try await env.service.createColumn(siteID: r.site.id, r.form, by: r.actor)
-            return Reply.redirect("/admin/sites/\(r.site.code)/columns?notice=column-created")
+            return Reply.redirect(AdminURL.columns(site: r.site.code).notice("column-created"))
         } catch let errors as FieldErrors {
             return try await form(r, values: r.form, errors: errors, editing: nil, status: .unprocessableContent)
         }
@@ -144,7 +144,7 @@ struct ColumnPages: Sendable {
         let column = try await find(r)
         do {
             _ = try await env.service.updateColumn(id: column.id, siteID: r.site.id, r.form, by: r.actor)
-            return Reply.redirect("/admin/sites/\(r.site.code)/columns?notice=column-saved")
+            return Reply.redirect(AdminURL.columns(site: r.site.code).notice("column-saved"))
         } catch let errors as FieldErrors {
             return try await form(r, values: r.form, errors: errors, editing: column, status: .unprocessableContent)
         }

@@ -12,25 +12,25 @@ struct DesignPages: Sendable {
     var endpoints: [AdminEndpoint] {
         let access = AdminAccess.site(.manageDesign)
         return [
-            AdminEndpoint.site(.get, "/admin/sites/:site/home", access) { r in
+            AdminEndpoint.site(.get, .homeBlocks(site: .route), access) { r in
                 try await blocks(r, values: ["kind": "latest", "count": "8"], errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/home", access) { r in try await saveBlock(r, id: nil) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/home/:id/edit", access) { r in try await editBlock(r) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/edit", access) { r in try await saveBlock(r, id: r.parameter("id")) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/up", access) { r in try await changeBlock(r, move: -1) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/down", access) { r in try await changeBlock(r, move: 1) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/home/:id/remove", access) { r in try await changeBlock(r, move: nil) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/theme", access) { r in try await theme(r, values: nil, errors: FieldErrors(), status: .ok) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/theme", access) { r in try await saveLook(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/theme/templates/:id", access) { r in
+            AdminEndpoint.site(.post, .homeBlocks(site: .route), access) { r in try await saveBlock(r, id: nil) },
+            AdminEndpoint.site(.get, .editHomeBlock(site: .route, id: .route), access) { r in try await editBlock(r) },
+            AdminEndpoint.site(.post, .editHomeBlock(site: .route, id: .route), access) { r in try await saveBlock(r, id: r.parameter("id")) },
+            AdminEndpoint.site(.post, .moveHomeBlockUp(site: .route, id: .route), access) { r in try await changeBlock(r, move: -1) },
+            AdminEndpoint.site(.post, .moveHomeBlockDown(site: .route, id: .route), access) { r in try await changeBlock(r, move: 1) },
+            AdminEndpoint.site(.post, .removeHomeBlock(site: .route, id: .route), access) { r in try await changeBlock(r, move: nil) },
+            AdminEndpoint.site(.get, .theme(site: .route), access) { r in try await theme(r, values: nil, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.post, .theme(site: .route), access) { r in try await saveLook(r) },
+            AdminEndpoint.site(.get, .themeTemplate(site: .route, name: .route), access) { r in
                 try await template(r, text: nil, errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/theme/templates/:id", access) { r in try await saveTemplate(r) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/theme/publish", access) { r in try await publishOrDiscard(r, publish: true) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/theme/discard", access) { r in try await publishOrDiscard(r, publish: false) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/theme/preview", access) { r in try await preview(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/theme/preview.css", access) { r in try await previewStyle(r) },
+            AdminEndpoint.site(.post, .themeTemplate(site: .route, name: .route), access) { r in try await saveTemplate(r) },
+            AdminEndpoint.site(.post, .publishTheme(site: .route), access) { r in try await publishOrDiscard(r, publish: true) },
+            AdminEndpoint.site(.post, .discardTheme(site: .route), access) { r in try await publishOrDiscard(r, publish: false) },
+            AdminEndpoint.site(.get, .themePreview(site: .route), access) { r in try await preview(r) },
+            AdminEndpoint.site(.get, .themePreviewCSS(site: .route), access) { r in try await previewStyle(r) },
         ]
     }
 
@@ -64,7 +64,7 @@ struct DesignPages: Sendable {
                 .init(id: e.column.id, name: String(repeating: "　", count: e.depth) + e.column.name, selected: values["columnID"] == e.column.id)
             },
             editing: editingID != nil,
-            action: editingID.map { "/admin/sites/\(site.code)/home/\($0)/edit" } ?? "/admin/sites/\(site.code)/home")
+            action: editingID.map { AdminURL.editHomeBlock(site: site.code, id: $0).path } ?? AdminURL.homeBlocks(site: site.code).path)
         return console.page(r, .homeBlocks, title: "首页区块：\(site.name)", view, form: FormState(values, errors), status: status)
     }
 
@@ -85,7 +85,7 @@ struct DesignPages: Sendable {
     func saveBlock(_ r: SiteAdminRequest, id: String?) async throws -> Response {
         do {
             _ = try await env.service.saveHomeBlock(siteID: r.site.id, id: id, r.form, by: r.actor)
-            return Reply.redirect("/admin/sites/\(r.site.code)/home?notice=block-saved")
+            return Reply.redirect(AdminURL.homeBlocks(site: r.site.code).notice("block-saved"))
         } catch let errors as FieldErrors {
             return try await blocks(r, values: r.form, errors: errors, status: .unprocessableContent, editingID: id)
         }
@@ -93,7 +93,7 @@ struct DesignPages: Sendable {
 
     func changeBlock(_ r: SiteAdminRequest, move: Int?) async throws -> Response {
         try await env.service.changeHomeBlock(siteID: r.site.id, id: r.parameter("id"), move: move, by: r.actor)
-        return Reply.redirect("/admin/sites/\(r.site.code)/home?notice=\(move == nil ? "block-removed" : "block-moved")")
+        return Reply.redirect(AdminURL.homeBlocks(site: r.site.code).notice(move == nil ? "block-removed" : "block-moved"))
     }
 
     // MARK: Theme
@@ -116,9 +116,9 @@ struct DesignPages: Sendable {
                 .init(
                     name: name, label: Self.templateLabels[name] ?? name, overridden: state.live.templates[name] != nil,
                     drafted: state.drafted.contains(ThemeOverrides.templatePrefix + name),
-                    url: "/admin/sites/\(site.code)/theme/templates/\(name)")
+                    url: AdminURL.themeTemplate(site: site.code, name: name).path)
             },
-            previewURL: "/admin/sites/\(site.code)/theme/preview")
+            previewURL: AdminURL.themePreview(site: site.code).path)
         return console.page(r, .theme, title: "主题与外观：\(site.name)", view, form: FormState(values, errors), status: status)
     }
 
@@ -154,7 +154,7 @@ struct DesignPages: Sendable {
         }
         guard errors.isEmpty else { return try await theme(r, values: r.form, errors: errors, status: .unprocessableContent) }
         try await env.themes.draftLook(siteID: site.id, colour: colour, logo: pictures["logo"] ?? "", banner: pictures["banner"] ?? "", by: r.actor)
-        return Reply.redirect("/admin/sites/\(site.code)/theme?notice=theme-draft")
+        return Reply.redirect(AdminURL.theme(site: site.code).notice("theme-draft"))
     }
 
     func templateName(_ r: SiteAdminRequest) throws -> String {
@@ -171,7 +171,7 @@ struct DesignPages: Sendable {
         let view = ThemeTemplateView(
             site: SiteRef(site), name: name, label: Self.templateLabels[name] ?? name,
             overridden: state.preview.templates[name] != nil,
-            action: "/admin/sites/\(site.code)/theme/templates/\(name)", backURL: "/admin/sites/\(site.code)/theme")
+            action: AdminURL.themeTemplate(site: site.code, name: name).path, backURL: AdminURL.theme(site: site.code).path)
         return console.page(
             r, .themeTemplate, title: "编辑模板：\(Self.templateLabels[name] ?? name)", view,
             form: FormState(["text": text ?? state.preview.templates[name] ?? original], errors), status: status)
@@ -191,13 +191,13 @@ struct DesignPages: Sendable {
             }
         }
         try await env.themes.draftTemplate(siteID: site.id, name: name, text: text, reset: reset, by: r.actor)
-        return Reply.redirect("/admin/sites/\(site.code)/theme?notice=theme-draft")
+        return Reply.redirect(AdminURL.theme(site: site.code).notice("theme-draft"))
     }
 
     func publishOrDiscard(_ r: SiteAdminRequest, publish: Bool) async throws -> Response {
         let site = r.site
         try await env.themes.finishDrafts(siteID: site.id, publish: publish, by: r.actor)
-        return Reply.redirect("/admin/sites/\(site.code)/theme?notice=\(publish ? "theme-published" : "theme-discarded")")
+        return Reply.redirect(AdminURL.theme(site: site.code).notice(publish ? "theme-published" : "theme-discarded"))
     }
 
     /// The site's pages as the draft would show them: the homepage, or `?path=/slug/` and

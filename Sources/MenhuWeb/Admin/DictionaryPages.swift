@@ -13,28 +13,28 @@ struct DictionaryPages: Sendable {
     var endpoints: [AdminEndpoint] {
         let platform = AdminAccess.platform(.manageDictionaries), site = AdminAccess.site(.manageDictionaries)
         var list: [AdminEndpoint] = []
-        for (prefix, access) in [("/admin/dictionary", platform), ("/admin/sites/:site/dictionary", site)] {
+        for (code, access): (String?, AdminAccess) in [(nil, platform), (.route, site)] {
             list += [
-                AdminEndpoint(.get, prefix, access) { r in
+                AdminEndpoint(.get, .dictionary(site: code), access) { r in
                     try await page(r, values: ["severity": "warn", "category": "敏感词"], errors: FieldErrors(), status: .ok)
                 },
-                AdminEndpoint(.post, prefix, access) { r in try await add(r) },
-                AdminEndpoint(.post, prefix + "/import", access) { r in try await importList(r) },
-                AdminEndpoint(.get, prefix + ".csv", access) { r in try await export(r) },
-                AdminEndpoint(.post, prefix + "/:id/remove", access) { r in
+                AdminEndpoint(.post, .dictionary(site: code), access) { r in try await add(r) },
+                AdminEndpoint(.post, .dictionaryImport(site: code), access) { r in try await importList(r) },
+                AdminEndpoint(.get, .dictionaryCSV(site: code), access) { r in try await export(r) },
+                AdminEndpoint(.post, .removeDictionaryEntry(site: code, id: .route), access) { r in
                     try await env.dictionaries.remove(id: r.parameter("id"), siteID: r.site?.id, by: r.actor)
-                    return Reply.redirect(base(r) + "?notice=dictionary-removed")
+                    return Reply.redirect(AdminURL.dictionary(site: r.site?.code).notice("dictionary-removed"))
                 },
             ]
         }
         list += [
-            AdminEndpoint.site(.get, "/admin/sites/:site/live-findings", .withinSite([.manageDictionaries, .reviewContent])) { r in
+            AdminEndpoint.site(.get, .liveFindings(site: .route), .withinSite([.manageDictionaries, .reviewContent])) { r in
                 try await livePages(r)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/live-findings", .site(.manageDictionaries)) { r in
+            AdminEndpoint.site(.post, .liveFindings(site: .route), .site(.manageDictionaries)) { r in
                 let now = env.clock.now()
                 try await env.database.write { db in try await DictionaryService.requestRecheck(siteID: r.site.id, by: r.actor, at: now, on: db) }
-                return Reply.redirect("/admin/sites/\(r.site.code)/live-findings?notice=rechecked")
+                return Reply.redirect(AdminURL.liveFindings(site: r.site.code).notice("rechecked"))
             },
         ]
         return list
@@ -62,7 +62,7 @@ struct DictionaryPages: Sendable {
         let tree = ColumnTree(columns)
         let rows = found.map { f in
             LiveFindingsView.Row(
-                title: f.title, url: "/admin/sites/\(site.code)/articles/\(f.articleID)",
+                title: f.title, url: AdminURL.article(site: site.code, id: f.articleID).path,
                 column: tree.column(f.columnID)?.name ?? "", blocking: f.blocking, hasBlocking: f.blocking > 0,
                 warnings: f.warnings, summary: f.summary)
         }
@@ -74,7 +74,7 @@ struct DictionaryPages: Sendable {
                 pending: pending, hasRun: checked != nil))
     }
 
-    func base(_ r: AdminRequest) -> String { r.site.map { "/admin/sites/\($0.code)/dictionary" } ?? "/admin/dictionary" }
+    func base(_ r: AdminRequest) -> String { AdminURL.dictionary(site: r.site?.code).path }
 
     func page(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let siteID = r.site?.id

@@ -11,10 +11,10 @@ struct FilePages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         [
-            AdminEndpoint.site(.get, "/admin/sites/:site/files", .withinSite([.editContent])) { r in
+            AdminEndpoint.site(.get, .files(site: .route), .withinSite([.editContent])) { r in
                 try await list(r, errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/files", .withinSite([.editContent])) { r in try await upload(r) },
+            AdminEndpoint.site(.post, .files(site: .route), .withinSite([.editContent])) { r in try await upload(r) },
         ]
     }
 
@@ -65,7 +65,7 @@ struct FilePages: Sendable {
                 }
                 return Reply.json(body, status: .created)
             }
-            return Reply.redirect("/admin/sites/\(site.code)/files?notice=file-uploaded")
+            return Reply.redirect(AdminURL.files(site: site.code).notice("file-uploaded"))
         } catch let errors as FieldErrors {
             return wantsJSON
                 ? PushAPI.problem(.unprocessableContent, "invalid", errors.problems.map(\.message).joined(separator: "；"), fields: errors)

@@ -14,8 +14,8 @@ struct InformationFlowPages: Sendable {
         let submitters = AdminAccess.withinSite([.editContent, .handleSubmissions, .submitToOffice])
         let reposters = AdminAccess.withinSite([.editContent, .manageIntegrations])
         return [
-            AdminEndpoint.site(.get, "/admin/sites/:site/push", integrations) { r in try await systems(r, token: nil, errors: FieldErrors()) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/push", integrations) { r in
+            AdminEndpoint.site(.get, .push(site: .route), integrations) { r in try await systems(r, token: nil, errors: FieldErrors()) },
+            AdminEndpoint.site(.post, .push(site: .route), integrations) { r in
                 let columns = FormBody.checked("column_", in: r.form)
                 do {
                     let (system, token) = try await flow.registerSystem(
@@ -26,24 +26,24 @@ struct InformationFlowPages: Sendable {
                     return try await systems(r, token: nil, errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/push/:id/revoke", integrations) { r in
+            AdminEndpoint.site(.post, .revokePush(site: .route, id: .route), integrations) { r in
                 try await flow.revokeSystem(id: r.parameter("id"), siteID: r.site.id, by: r.actor)
-                return Reply.redirect("/admin/sites/\(r.site.code)/push?notice=push-revoked")
+                return Reply.redirect(AdminURL.push(site: r.site.code).notice("push-revoked"))
             },
-            AdminEndpoint.site(.get, "/admin/sites/:site/submissions", submitters) { r in
+            AdminEndpoint.site(.get, .submissions(site: .route), submitters) { r in
                 try await submissions(
                     r, values: ["workDate": CalendarDay(env.clock.now()).description, "form": "文字"],
                     errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/submissions", .withinSite([.editContent, .submitToOffice])) { r in
+            AdminEndpoint.site(.post, .submissions(site: .route), .withinSite([.editContent, .submitToOffice])) { r in
                 do {
                     _ = try await flow.submit(siteID: r.site.id, r.form, by: r.actor)
-                    return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-sent")
+                    return Reply.redirect(AdminURL.submissions(site: r.site.code).notice("submission-sent"))
                 } catch let errors as FieldErrors {
                     return try await submissions(r, values: r.form, errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/submissions/:id/decide", .site(.handleSubmissions)) { r in
+            AdminEndpoint.site(.post, .decideSubmission(site: .route, id: .route), .site(.handleSubmissions)) { r in
                 let adopt = r.form["decision"] == "adopt"
                 do {
                     let s = try await flow.decide(
@@ -51,41 +51,41 @@ struct InformationFlowPages: Sendable {
                         columnID: r.form["columnID"], reason: r.form["reason"] ?? "", assigneeID: r.form["assigneeID"],
                         by: Participant(actor: r.actor, grants: r.signedIn.grants))
                     if s.articleID != nil {
-                        return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-adopted")
+                        return Reply.redirect(AdminURL.submissions(site: r.site.code).notice("submission-adopted"))
                     }
-                    return Reply.redirect("/admin/sites/\(r.site.code)/submissions?notice=submission-declined")
+                    return Reply.redirect(AdminURL.submissions(site: r.site.code).notice("submission-declined"))
                 } catch let errors as FieldErrors {
                     return console.message(
                         r.signedIn, status: .unprocessableContent, title: "无法处理",
                         text: errors.problems.map(\.message).joined(separator: "；"))
                 }
             },
-            AdminEndpoint.site(.get, "/admin/sites/:site/reposts", reposters) { r in try await reposts(r, errors: FieldErrors(), status: .ok) },
-            AdminEndpoint.site(.post, "/admin/sites/:site/reposts", reposters) { r in
+            AdminEndpoint.site(.get, .reposts(site: .route), reposters) { r in try await reposts(r, errors: FieldErrors(), status: .ok) },
+            AdminEndpoint.site(.post, .reposts(site: .route), reposters) { r in
                 do {
                     _ = try await flow.addTask(
                         siteID: r.site.id, sourceName: r.form["sourceName"] ?? "", title: r.form["title"] ?? "",
                         link: (r.form["link"] ?? "").trimmed, by: r.actor)
-                    return Reply.redirect("/admin/sites/\(r.site.code)/reposts?notice=repost-added")
+                    return Reply.redirect(AdminURL.reposts(site: r.site.code).notice("repost-added"))
                 } catch let errors as FieldErrors {
                     return try await reposts(r, errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/reposts/feeds", integrations) { r in
+            AdminEndpoint.site(.post, .repostFeeds(site: .route), integrations) { r in
                 do {
                     _ = try await flow.addFeed(siteID: r.site.id, name: r.form["feedName"] ?? "", url: r.form["url"] ?? "", by: r.actor)
-                    return Reply.redirect("/admin/sites/\(r.site.code)/reposts?notice=feed-added")
+                    return Reply.redirect(AdminURL.reposts(site: r.site.code).notice("feed-added"))
                 } catch let errors as FieldErrors {
                     return try await reposts(r, errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/reposts/:id/start", .withinSite([.editContent])) { r in
+            AdminEndpoint.site(.post, .startRepost(site: .route, id: .route), .withinSite([.editContent])) { r in
                 let id = try await flow.startRepost(
                     taskID: r.parameter("id"), siteID: r.site.id, columnID: r.form["columnID"] ?? "",
                     by: Participant(actor: r.actor, grants: r.signedIn.grants))
-                return Reply.redirect("/admin/sites/\(r.site.code)/articles/\(id)/edit")
+                return Reply.redirect(AdminURL.editArticle(site: r.site.code, id: id).path)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/reposts/:id/dismiss", integrations) { r in
+            AdminEndpoint.site(.post, .dismissRepost(site: .route, id: .route), integrations) { r in
                 do {
                     try await flow.dismissTask(taskID: r.parameter("id"), siteID: r.site.id, reason: r.form["reason"] ?? "", by: r.actor)
                 } catch let errors as FieldErrors {
@@ -93,7 +93,7 @@ struct InformationFlowPages: Sendable {
                         r.signedIn, status: .unprocessableContent, title: "无法处理",
                         text: errors.problems.map(\.message).joined(separator: "；"))
                 }
-                return Reply.redirect("/admin/sites/\(r.site.code)/reposts?notice=repost-dismissed")
+                return Reply.redirect(AdminURL.reposts(site: r.site.code).notice("repost-dismissed"))
             },
         ]
     }
@@ -173,7 +173,7 @@ struct InformationFlowPages: Sendable {
                     submitter: s.submitterName, at: ChinaTime.minute(s.submittedAt), workDate: s.workDate.description,
                     source: s.source, form: s.form, requirements: s.requirements, content: String(s.content.prefix(300)),
                     status: s.status.label, pending: s.status == .pending, reason: s.declineReason.nonEmpty,
-                    decidedBy: s.decidedBy ?? "", articleURL: s.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" },
+                    decidedBy: s.decidedBy ?? "", articleURL: s.articleID.map { AdminURL.article(site: site.code, id: $0).path },
                     columns: canDecide && s.status == .pending
                         ? usable.map { .init(id: $0.column.id, name: String(repeating: "　", count: $0.depth) + $0.column.name) } : [],
                     editors: canDecide && s.status == .pending ? editors : [])
@@ -207,7 +207,7 @@ struct InformationFlowPages: Sendable {
                     due: ChinaTime.minute(t.dueAt), status: t.status.label, open: t.status == .open && t.articleID == nil,
                     late: t.isLate(now: now), countdown: t.status == .open ? t.countdown(now: now).nonEmpty : nil,
                     closed: t.closedAt.map(ChinaTime.minute), note: t.note.nonEmpty,
-                    articleURL: t.articleID.map { "/admin/sites/\(site.code)/articles/\($0)" })
+                    articleURL: t.articleID.map { AdminURL.article(site: site.code, id: $0).path })
             },
             summary: .init(total: tasks.count, open: tasks.filter { $0.status == .open }.count, late: tasks.filter { $0.isLate(now: now) }.count))
         return console.page(r, .reposts, title: "转载任务", view, form: FormState(r.form, errors), status: status)

@@ -10,28 +10,28 @@ struct PlatformPages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         [
-            AdminEndpoint(.get, "/admin/sites", .platform(.manageSites)) { r in try await sites(r) },
-            AdminEndpoint(.get, "/admin/sites/new", .platform(.manageSites)) { r in
+            AdminEndpoint(.get, .sites, .platform(.manageSites)) { r in try await sites(r) },
+            AdminEndpoint(.get, .newSite, .platform(.manageSites)) { r in
                 try await siteForm(r, values: ["kind": "subsite"], errors: FieldErrors(), editing: nil)
             },
-            AdminEndpoint(.post, "/admin/sites", .platform(.manageSites)) { r in try await createSite(r) },
-            AdminEndpoint.site(.get, "/admin/sites/:site/edit", .platform(.manageSites)) { r in
+            AdminEndpoint(.post, .sites, .platform(.manageSites)) { r in try await createSite(r) },
+            AdminEndpoint.site(.get, .editSite(.route), .platform(.manageSites)) { r in
                 try await siteForm(r.admin, values: Self.values(of: r.site), errors: FieldErrors(), editing: r.site)
             },
-            AdminEndpoint.site(.post, "/admin/sites/:site/edit", .platform(.manageSites)) { r in try await updateSite(r) },
-            AdminEndpoint(.get, "/admin/departments", .platform(.manageDepartments)) { r in
+            AdminEndpoint.site(.post, .editSite(.route), .platform(.manageSites)) { r in try await updateSite(r) },
+            AdminEndpoint(.get, .departments, .platform(.manageDepartments)) { r in
                 try await departments(r, values: [:], errors: FieldErrors(), status: .ok)
             },
-            AdminEndpoint(.post, "/admin/departments", .platform(.manageDepartments)) { r in try await createDepartment(r) },
-            AdminEndpoint(.post, "/admin/departments/:id/rename", .platform(.manageDepartments)) { r in
+            AdminEndpoint(.post, .departments, .platform(.manageDepartments)) { r in try await createDepartment(r) },
+            AdminEndpoint(.post, .renameDepartment(.route), .platform(.manageDepartments)) { r in
                 do {
                     _ = try await env.service.renameDepartment(id: r.parameter("id"), to: r.form["name"] ?? "", by: r.actor)
-                    return Reply.redirect("/admin/departments?notice=department-renamed")
+                    return Reply.redirect(AdminURL.departments.notice("department-renamed"))
                 } catch let errors as FieldErrors {
                     return try await departments(r, values: [:], errors: errors, status: .unprocessableContent)
                 }
             },
-            AdminEndpoint(.get, "/admin/audit", .anywhere(.viewAuditLog)) { r in try await audit(r) },
+            AdminEndpoint(.get, .audit, .anywhere(.viewAuditLog)) { r in try await audit(r) },
         ]
     }
 
@@ -69,7 +69,7 @@ struct PlatformPages: Sendable {
             originals: sites.filter { $0.identity.language == .chinese && $0.id != editing?.id }.map {
                 .init(id: $0.id, name: $0.name, selected: values["variantOf"] == $0.id)
             },
-            editing: editing != nil, action: editing.map { "/admin/sites/\($0.code)/edit" } ?? "/admin/sites",
+            editing: editing != nil, action: editing.map { AdminURL.editSite($0.code).path } ?? AdminURL.sites.path,
             kinds: Site.Kind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) })
         return console.page(
             r, .siteForm, title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", view,
@@ -79,7 +79,7 @@ struct PlatformPages: Sendable {
     func createSite(_ r: AdminRequest) async throws -> Response {
         do {
             _ = try await env.service.createSite(r.form, by: r.actor)
-            return Reply.redirect("/admin/sites?notice=site-created")
+            return Reply.redirect(AdminURL.sites.notice("site-created"))
         } catch let errors as FieldErrors {
             return try await siteForm(r, values: r.form, errors: errors, editing: nil, status: .unprocessableContent)
         }
@@ -88,7 +88,7 @@ struct PlatformPages: Sendable {
     func updateSite(_ r: SiteAdminRequest) async throws -> Response {
         do {
             _ = try await env.service.updateSite(code: r.site.code, r.form, by: r.actor)
-            return Reply.redirect("/admin/sites?notice=site-saved")
+            return Reply.redirect(AdminURL.sites.notice("site-saved"))
         } catch let errors as FieldErrors {
             return try await siteForm(r.admin, values: r.form, errors: errors, editing: r.site, status: .unprocessableContent)
         }
@@ -125,7 +125,7 @@ struct PlatformPages: Sendable {
             _ = try await env.service.createDepartment(
                 name: r.form["name"] ?? "", parentID: parent.isEmpty ? nil : parent,
                 siteID: site.isEmpty ? nil : site, by: r.actor)
-            return Reply.redirect("/admin/departments?notice=department-created")
+            return Reply.redirect(AdminURL.departments.notice("department-created"))
         } catch let errors as FieldErrors {
             return try await departments(r, values: r.form, errors: errors, status: .unprocessableContent)
         }
@@ -171,7 +171,7 @@ struct PlatformPages: Sendable {
             let v = value(name)
             return v.isEmpty ? nil : "\(name)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
         }.joined(separator: "&")
-        let link = { (n: Int) in "/admin/audit?" + (keep.isEmpty ? "" : keep + "&") + "page=\(n)" }
+        let link = { (n: Int) in AdminURL.audit.path + (keep.isEmpty ? "" : keep + "&") + "page=\(n)" }
         let view = AuditView(
             rows: rows, total: total, scopeAll: visible == nil, pageNumber: page.number, totalPages: page.totalPages,
             siteOptions: sites.map { .init(code: $0.code, name: $0.name, selected: $0.code == value("site")) },

@@ -261,7 +261,7 @@ struct PublicSite: Sendable {
         // address changes with its content, so browsers never keep an old one.
         let styleURL = Self.siteStyle(look).map { style in
             let version = String(Digest.hex(style).prefix(12))
-            return mount.isPreview ? "/admin/sites/\(site.code)/theme/preview.css?v=\(version)" : "\(mount.base)/theme.css?v=\(version)"
+            return mount.isPreview ? AdminURL.themePreviewCSS(site: site.code).path + "?v=\(version)" : "\(mount.base)/theme.css?v=\(version)"
         }
         let languageLinks = mount.languageVersions.map { SiteFrame.LanguageLink(name: $0.name, url: $0.url, lang: $0.language.rawValue) }
         return SiteFrame(

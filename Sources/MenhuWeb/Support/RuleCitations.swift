@@ -6,7 +6,7 @@ import MenhuCore
 /// tooltip and a link to the page that lists every rule. Nobody is shown a bare number.
 enum RuleCitations {
     /// The page that lists every rule.
-    static let page = "/admin/basis"
+    static let page = AdminURL.basis.path
 
     /// Rendered HTML of the console: every citation in text becomes a link with a tooltip; one in
     /// a tag (an attribute value) becomes plain text; the insides of `<textarea>` are left alone.
