@@ -306,20 +306,7 @@ func search(count: Int, postgresURL: String?, paragraphs perArticle: Int) async 
         String(
             format: "indexed %d articles of %d paragraphs on %@ in %.1f s (%.0f per second)", count, perArticle, engine.rawValue, loadSeconds,
             Double(count) / loadSeconds))
-    // Queries: two-character words by how many articles hold them, and four-character phrases.
-    var frequency: [String: Int] = [:]
-    for p in paragraphs { for t in Set(SearchText.tokens(p)) where t.unicodeScalars.count == 2 { frequency[t, default: 0] += 1 } }
-    let ranked = frequency.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.map(\.key)
-    let two = Array(ranked.prefix(10)) + Array(ranked[ranked.count / 2..<(ranked.count / 2 + 10)]) + Array(ranked.suffix(10))
-    // Its own generator: a second run on PostgreSQL (no loading) asks the same phrases.
-    var queryRNG = SeededGenerator(seed: 4)
-    var four: [String] = []
-    while four.count < 30 {
-        let p = Array(paragraphs[Int(queryRNG.next() % UInt64(paragraphs.count))].unicodeScalars)
-        let at = Int(queryRNG.next() % UInt64(max(1, p.count - 4)))
-        let piece = String(String.UnicodeScalarView(p[at..<min(p.count, at + 4)]))
-        if piece.unicodeScalars.count == 4, SearchText.tokens(piece).count == 3 { four.append(piece) }
-    }
+    let (two, four) = searchWords(paragraphs)
     let now = start.addingTimeInterval(Double(count) * 3000)
     for (label, words) in [("2-character", two), ("4-character", four)] {
         for (scope, site) in [("all sites", nil as String?), ("one site", sites[1])] {
@@ -344,6 +331,25 @@ func search(count: Int, postgresURL: String?, paragraphs perArticle: Int) async 
         }
     }
     await database.shutdown()
+}
+
+/// The words `search` asks: two-character words by how many paragraphs hold them (the 10 commonest,
+/// 10 in the middle, the 10 rarest) and 30 four-character phrases cut from the paragraphs.
+func searchWords(_ paragraphs: [String]) -> (two: [String], four: [String]) {
+    var frequency: [String: Int] = [:]
+    for p in paragraphs { for t in Set(SearchText.tokens(p)) where t.unicodeScalars.count == 2 { frequency[t, default: 0] += 1 } }
+    let ranked = frequency.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.map(\.key)
+    let two = Array(ranked.prefix(10)) + Array(ranked[ranked.count / 2..<(ranked.count / 2 + 10)]) + Array(ranked.suffix(10))
+    // Its own generator: a second run on PostgreSQL (no loading) asks the same phrases.
+    var queryRNG = SeededGenerator(seed: 4)
+    var four: [String] = []
+    while four.count < 30 {
+        let p = Array(paragraphs[Int(queryRNG.next() % UInt64(paragraphs.count))].unicodeScalars)
+        let at = Int(queryRNG.next() % UInt64(max(1, p.count - 4)))
+        let piece = String(String.UnicodeScalarView(p[at..<min(p.count, at + 4)]))
+        if piece.unicodeScalars.count == 4, SearchText.tokens(piece).count == 3 { four.append(piece) }
+    }
+    return (two, four)
 }
 
 /// `menhu export` of a site with `articles` items: the demo platform seeded until its portal holds

@@ -157,11 +157,19 @@ public struct ArticleContent: Sendable, Equatable, Codable {
         content.extraColumnIDs = extras.filter { seen.insert($0).inserted }
         content.summary = form.limited("summary", label: "摘要", maxLength: 500)
         content.author = form.limited("author", label: "作者", maxLength: 50)
+        readAttribution(fields, &form, into: &content)
+        readMetadata(fields, &form, into: &content)
+        readDepartments(fields, departmentIDs: departmentIDs, &form, into: &content)
+        try form.errors.throwIfAny()
+        return content
+    }
+
+    /// P4: a repost names its original author and where it came from.
+    private static func readAttribution(_ fields: [String: String], _ form: inout FormReader, into content: inout ArticleContent) {
         content.isRepost = fields["isRepost"] == "on" || fields["isRepost"] == "true"
         content.originalAuthor = form.limited("originalAuthor", label: "原作者", maxLength: 100)
         content.sourceURL = form.limited("sourceURL", label: "原文地址", maxLength: 500)
         if content.isRepost {
-            // P4: reposts name the original author and where they came from.
             if content.originalAuthor.isEmpty { form.errors.add("originalAuthor", "转载信息须注明原作者（依据 P4）") }
             if content.sourceURL.isEmpty {
                 form.errors.add("sourceURL", "转载信息须注明原文地址（依据 P4）")
@@ -171,6 +179,10 @@ public struct ArticleContent: Sendable, Equatable, Codable {
                 form.errors.add("sourceURL", "原文地址应为以 http:// 或 https:// 开头的网址")
             }
         }
+    }
+
+    /// The item's date, importance and disclosure metadata (文号, 主题分类, 有效性, 标签).
+    private static func readMetadata(_ fields: [String: String], _ form: inout FormReader, into content: inout ArticleContent) {
         let eventText = form.optional("eventDate")
         if !eventText.isEmpty {
             if let day = CalendarDay(eventText) {
@@ -193,6 +205,12 @@ public struct ArticleContent: Sendable, Equatable, Codable {
         content.tags = tagText.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " || $0 == "、" })
             .map { String($0).trimmed }.filter { !$0.isEmpty }
         content.isBureauNotice = fields["isBureauNotice"] == "on" || fields["isBureauNotice"] == "true"
+    }
+
+    /// The lead and joint departments. P7: several departments → one answers for the item.
+    private static func readDepartments(
+        _ fields: [String: String], departmentIDs: Set<String>, _ form: inout FormReader, into content: inout ArticleContent
+    ) {
         let lead = form.optional("leadDepartmentID")
         let joint = (fields["jointDepartmentIDs"] ?? "").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         if !lead.isEmpty {
@@ -207,11 +225,8 @@ public struct ArticleContent: Sendable, Equatable, Codable {
         }
         content.jointDepartmentIDs = joint.filter { $0 != lead }
         if !content.jointDepartmentIDs.isEmpty && content.leadDepartmentID == nil {
-            // P7: several departments → one answers for the item.
             form.errors.add("leadDepartmentID", "多个处室共同产生的信息须指定牵头处室（依据 P7）")
         }
-        try form.errors.throwIfAny()
-        return content
     }
 
     /// The text of sanitised HTML, one line per block: the sanitiser already ends every block

@@ -304,43 +304,57 @@ public enum Workflow {
             return .failure(.noPermission("您没有本栏目的“\(permission.label)”权限，不能\(action.label)。"))
         }
         let reason = reason.trimmed
-        for check in row.guards {
-            switch check {
-            case .reasonRequired:
-                if reason.isEmpty { return .failure(.reasonRequired("请填写\(action.label)理由（依据 \(row.basis.joined(separator: "、"))）。")) }
-                if reason.count > 1000 { return .failure(.reasonRequired("理由不能超过 1000 个字。")) }
-            case .separationOfDuties:
-                let currentStep = action == .confirmEmergency ? ApprovalStep.review : item.stage.step
-                if item.contributorIDs.contains(actor.accountID) {
-                    return .failure(
-                        .ownWork("您撰写或修改过这篇稿件，不能\(action == .confirmEmergency ? "审核" : (currentStep?.label ?? action.label))自己的稿件（依据 O3）。"))
-                }
-                if let other = item.approvals.first(where: { $0.accountID == actor.accountID && $0.step != currentStep }) {
-                    return .failure(.ownWork("您已在“\(other.step.label)”环节审核过这一版本，同一版本的每个环节须由不同的人完成（依据 O3）。"))
-                }
-            case .emergencyPending:
-                if item.emergencyPublisherID == nil { return .failure(.wrongState("这篇稿件没有待事后审核的紧急发布。")) }
-            case .contentGate:
-                if !item.gateBlocks.isEmpty {
-                    let shown = item.gateBlocks.prefix(5).joined(separator: "；")
-                    return .failure(
-                        .contentBlocked(
-                            "内容检查发现 \(item.gateBlocks.count) 处必须修改的问题：\(shown)\(item.gateBlocks.count > 5 ? "……" : "")。请修改后再提交；确需立即发布的，由网站管理员紧急发布并说明理由。"
-                        ))
-                }
-                if !item.gateOverridable.isEmpty && !item.gateOverridden {
-                    return .failure(.contentBlocked("内容检查：\(item.gateOverridable.joined(separator: "；"))。须由栏目签发人填写理由放行后才能继续（依据 P3）。"))
-                }
-            case .overridablePending:
-                if item.gateOverridable.isEmpty || item.gateOverridden {
-                    return .failure(.wrongState("这一版本没有需要放行的内容检查结果。"))
-                }
-            case .notEmergencyPublisher:
-                if item.emergencyPublisherID == actor.accountID {
-                    return .failure(.ownWork("紧急发布人不能自己完成事后审核，须由另一位审核人员完成（依据 O3）。"))
-                }
+        if let refusal = row.guards.lazy.compactMap({ refusal($0, of: row, on: item, by: actor, reason: reason) }).first {
+            return .failure(refusal)
+        }
+        return .success(outcome(of: row, on: item, now: now))
+    }
+
+    /// Why a guard of `row` refuses `actor` now, or nil when it passes.
+    static func refusal(
+        _ check: WorkflowGuard, of row: WorkflowTransition, on item: WorkflowItem, by actor: WorkflowActor, reason: String
+    ) -> WorkflowRefusal? {
+        let action = row.action
+        switch check {
+        case .reasonRequired:
+            if reason.isEmpty { return .reasonRequired("请填写\(action.label)理由（依据 \(row.basis.joined(separator: "、"))）。") }
+            if reason.count > 1000 { return .reasonRequired("理由不能超过 1000 个字。") }
+        case .separationOfDuties:
+            let currentStep = action == .confirmEmergency ? ApprovalStep.review : item.stage.step
+            if item.contributorIDs.contains(actor.accountID) {
+                return .ownWork("您撰写或修改过这篇稿件，不能\(action == .confirmEmergency ? "审核" : (currentStep?.label ?? action.label))自己的稿件（依据 O3）。")
+            }
+            if let other = item.approvals.first(where: { $0.accountID == actor.accountID && $0.step != currentStep }) {
+                return .ownWork("您已在“\(other.step.label)”环节审核过这一版本，同一版本的每个环节须由不同的人完成（依据 O3）。")
+            }
+        case .emergencyPending:
+            if item.emergencyPublisherID == nil { return .wrongState("这篇稿件没有待事后审核的紧急发布。") }
+        case .contentGate:
+            if !item.gateBlocks.isEmpty {
+                let shown = item.gateBlocks.prefix(5).joined(separator: "；")
+                return
+                    (.contentBlocked(
+                        "内容检查发现 \(item.gateBlocks.count) 处必须修改的问题：\(shown)\(item.gateBlocks.count > 5 ? "……" : "")。请修改后再提交；确需立即发布的，由网站管理员紧急发布并说明理由。"
+                    ))
+            }
+            if !item.gateOverridable.isEmpty && !item.gateOverridden {
+                return .contentBlocked("内容检查：\(item.gateOverridable.joined(separator: "；"))。须由栏目签发人填写理由放行后才能继续（依据 P3）。")
+            }
+        case .overridablePending:
+            if item.gateOverridable.isEmpty || item.gateOverridden {
+                return .wrongState("这一版本没有需要放行的内容检查结果。")
+            }
+        case .notEmergencyPublisher:
+            if item.emergencyPublisherID == actor.accountID {
+                return .ownWork("紧急发布人不能自己完成事后审核，须由另一位审核人员完成（依据 O3）。")
             }
         }
+        return nil
+    }
+
+    /// What taking `row`'s action on `item` changes, once every check has passed.
+    static func outcome(of row: WorkflowTransition, on item: WorkflowItem, now: Date) -> WorkflowDecision {
+        let action = row.action
         var decision = WorkflowDecision(action: action, stage: item.stage, status: item.status)
         decision.voidsApprovals = row.voidsApprovals
         switch row.outcome {
@@ -381,7 +395,7 @@ public enum Workflow {
                 decision.registry = .publish
             }
         }
-        return .success(decision)
+        return decision
     }
 
     /// The actions `actor` may take now, for offering only what the server would accept.

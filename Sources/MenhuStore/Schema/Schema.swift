@@ -65,14 +65,17 @@ extension Database {
 
     /// A stored setting, e.g. whether the demo was seeded.
     public func setting(_ key: String) async throws -> String? {
-        try await read { db in
-            try await db.select().column("value").from("settings").where("key", .equal, key).first()
-                .map { try $0.decode(column: "value", as: String.self) }
-        }
+        try await read { db in try await db.setting(key) }
     }
 }
 
 extension SQLDatabase {
+    /// A stored setting, read inside a transaction.
+    public func setting(_ key: String) async throws -> String? {
+        try await select().column("value").from("settings").where("key", .equal, key).first()
+            .map { try $0.decode(column: "value", as: String.self) }
+    }
+
     /// Sets a stored setting inside a transaction.
     public func setSetting(_ key: String, _ value: String) async throws {
         try await delete(from: "settings").where("key", .equal, key).run()

@@ -185,14 +185,11 @@ struct ArticlePages: Sendable {
         status: HTTPResponse.Status
     ) async throws -> Response {
         let site = r.site
-        let (columns, departments) = try await env.database.read { db in
-            (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
-        }
-        let tree = ColumnTree(columns)
+        let structure = try await env.database.read { db in try await SiteStructureQuery.read(siteID: site.id, on: db) }
+        let tree = structure.tree, departments = structure.departments, names = structure.departmentsByID
         let usable = Self.columns(tree, siteID: site.id, grants: r.signedIn.grants, .editContent).filter { !$0.isArchived }
         let extras = Set(values["extraColumnIDs", default: ""].split(separator: ",").map(String.init))
         let joint = Set(values["jointDepartmentIDs", default: ""].split(separator: ",").map(String.init))
-        let names = departments.byID()
         let view = ArticleFormView(
             site: SiteRef(site),
             columns: usable.map { c in
@@ -240,14 +237,10 @@ struct ArticlePages: Sendable {
         let fields = Self.folded(r.form)
         var values = fields
         do {
-            let (columns, departments) = try await env.database.read { db in
-                (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
-            }
-            let tree = ColumnTree(columns)
-            let usable = Self.columns(tree, siteID: site.id, grants: r.signedIn.grants, .editContent)
+            let structure = try await env.database.read { db in try await SiteStructureQuery.read(siteID: site.id, on: db) }
+            let usable = Self.columns(structure.tree, siteID: site.id, grants: r.signedIn.grants, .editContent)
             let content = try ArticleContent.read(
-                fields, sanitize: Sanitizer.clean, columns: usable,
-                departmentIDs: Set(departments.map(\.id)))
+                fields, sanitize: Sanitizer.clean, columns: usable, departmentIDs: Set(structure.departmentsByID.keys))
             values["body"] = content.bodyHTML
             let scheduleText = (fields["scheduledFor"] ?? "").trimmed
             var scheduled: Date? = nil
@@ -388,17 +381,13 @@ struct ArticlePages: Sendable {
         let site = r.site
         let (work, _) = try await find(r)
         let q = r.request.uri.queryParameters
-        let (revisions, columns, departments) = try await env.database.read { db in
-            (
-                try await PublishingRecords.revisions(of: work.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
-                try await DepartmentRecords.all(on: db)
-            )
+        let (revisions, structure) = try await env.database.read { db in
+            (try await PublishingRecords.revisions(of: work.id, on: db), try await SiteStructureQuery.read(siteID: site.id, on: db))
         }
         let newest = revisions.first?.number ?? 1
         let to = min(max(Int(q["to"] ?? "") ?? newest, 1), newest)
         let from = min(max(Int(q["from"] ?? "") ?? (to - 1), 0), newest)
-        let tree = ColumnTree(columns)
-        let names = departments.byID()
+        let tree = structure.tree, names = structure.departmentsByID
         func fields(_ n: Int) -> [(String, String)] {
             guard let rev = revisions.first(where: { $0.number == n }) else { return [] }
             return rev.content.describedFields(

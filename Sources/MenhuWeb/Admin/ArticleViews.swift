@@ -74,6 +74,33 @@ struct ArticleDetailView {
         let action: String, label: String, needsReason: Bool, danger: Bool, basis: String
         /// The question asked before a step that cannot be undone (publishing, withdrawing).
         let confirm: String?
+        /// A workflow step offered on the page, labelled for where the item is in its chain.
+        init(_ action: WorkflowAction, stage: Stage, chain: [ApprovalStep], scheduledFor: Date?, now: Date) {
+            let row = Workflow.transition(action)
+            var label = action.label
+            if action == .approve, let step = stage.step {
+                let index = chain.firstIndex(of: step) ?? 0
+                label =
+                    step.label + "通过"
+                    + (index == chain.count - 1
+                        ? (scheduledFor.map { $0 > now ? "（定时于 \(ChinaTime.minute($0)) 发布）" : "并发布" } ?? "并发布") : "")
+            }
+            // Steps that cannot be undone are asked about first (confirm.js; the page works without it).
+            let publishes = label.hasSuffix("并发布") || action == .emergencyPublish
+            let confirm: String? =
+                publishes
+                ? "确定\(label)吗？发布后网站上立即可见，并登记备案。"
+                : action == .withdraw ? "确定撤稿吗？原网址将显示“信息已撤下”，撤稿登记备案，不能恢复。" : nil
+            self.init(
+                action: action.rawValue, label: label, needsReason: row.guards.contains(.reasonRequired),
+                danger: [.sendBack, .withdraw, .emergencyPublish].contains(action), basis: row.basis.joined(separator: "、"),
+                confirm: confirm)
+        }
+
+        init(action: String, label: String, needsReason: Bool, danger: Bool, basis: String, confirm: String?) {
+            self.action = action; self.label = label; self.needsReason = needsReason; self.danger = danger; self.basis = basis
+            self.confirm = confirm
+        }
     }
     struct Field { let label: String, value: String }
     struct RevisionRow {
@@ -89,6 +116,19 @@ struct ArticleDetailView {
     struct Event { let at: String, who: String, what: String }
     struct FindingRow {
         let block: Bool, severity: String, message: String, matched: String, suggestion: String, requirement: String, source: String?
+
+        init(_ f: Finding) {
+            self.init(
+                block: f.severity == .block, severity: f.severity.label, message: f.message, matched: f.matched,
+                suggestion: f.suggestion ?? "", requirement: f.requirement, source: f.source?.nonEmpty)
+        }
+
+        init(
+            block: Bool, severity: String, message: String, matched: String, suggestion: String, requirement: String, source: String?
+        ) {
+            self.block = block; self.severity = severity; self.message = message; self.matched = matched
+            self.suggestion = suggestion; self.requirement = requirement; self.source = source
+        }
     }
     struct Returned { let by: String, reason: String }
     struct Reason { let reason: String }
@@ -150,27 +190,7 @@ struct ArticleDetailView {
                 label: step.label, basis: step.basis, current: work.stage == step.stage, by: approval?.accountName,
                 at: approval.map { ChinaTime.minute($0.at) }, digest: approval.map { String($0.digest.prefix(12)) })
         }
-        actions = available.map { action in
-            let row = Workflow.transition(action)
-            var label = action.label
-            if action == .approve, let step = work.stage.step {
-                let index = chain.firstIndex(of: step) ?? 0
-                label =
-                    step.label + "通过"
-                    + (index == chain.count - 1
-                        ? (work.scheduledFor.map { $0 > now ? "（定时于 \(ChinaTime.minute($0)) 发布）" : "并发布" } ?? "并发布") : "")
-            }
-            // Steps that cannot be undone are asked about first (confirm.js; the page works without it).
-            let publishes = label.hasSuffix("并发布") || action == .emergencyPublish
-            let confirm: String? =
-                publishes
-                ? "确定\(label)吗？发布后网站上立即可见，并登记备案。"
-                : action == .withdraw ? "确定撤稿吗？原网址将显示“信息已撤下”，撤稿登记备案，不能恢复。" : nil
-            return Action(
-                action: action.rawValue, label: label, needsReason: row.guards.contains(.reasonRequired),
-                danger: [.sendBack, .withdraw, .emergencyPublish].contains(action), basis: row.basis.joined(separator: "、"),
-                confirm: confirm)
-        }
+        actions = available.map { Action($0, stage: work.stage, chain: chain, scheduledFor: work.scheduledFor, now: now) }
         hasActions = !actions.isEmpty
         canEdit = offered.contains(.edit)
         editURL = base + "/edit"; actURL = base + "/act"
@@ -202,11 +222,7 @@ struct ArticleDetailView {
         lag = work.lagDays.map { Lag(days: $0, late: Timeliness.isLate(lagDays: $0), limit: Timeliness.limitDays) }
         pendingReplacement = work.liveRevisionID != nil && work.liveRevisionID != current.id
         why = available.isEmpty && !canEdit ? ArticlePages.whyNothing(item, me: me) : nil
-        self.findings = findings.map { f in
-            FindingRow(
-                block: f.severity == .block, severity: f.severity.label, message: f.message, matched: f.matched,
-                suggestion: f.suggestion ?? "", requirement: f.requirement, source: f.source?.nonEmpty)
-        }
+        self.findings = findings.map(FindingRow.init)
         hasFindings = !findings.isEmpty
         blockingFindings = findings.filter { $0.severity == .block && !$0.overridable }.count
         hasBlockingFindings = blockingFindings > 0  // Mustache treats 0 as present

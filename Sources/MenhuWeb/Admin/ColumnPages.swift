@@ -57,14 +57,10 @@ struct ColumnPages: Sendable {
     }
 
     func assuranceRows(_ site: Site) async throws -> [AssuranceRow] {
-        let (columns, departments, activity) = try await env.database.read { db in
-            (
-                try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db),
-                try await ColumnRecords.activity(siteID: site.id, on: db)
-            )
+        let (structure, activity) = try await env.database.read { db in
+            (try await SiteStructureQuery.read(siteID: site.id, on: db), try await ColumnRecords.activity(siteID: site.id, on: db))
         }
-        let names = departments.byID()
-        let tree = ColumnTree(columns)
+        let names = structure.departmentsByID, tree = structure.tree
         // A column with sub-columns is kept up by them: count and date cover the whole subtree.
         func total(_ id: String) -> (count: Int, latest: Date?) {
             tree.subtree(of: id).reduce((0, nil as Date?)) { acc, id in
@@ -108,12 +104,9 @@ struct ColumnPages: Sendable {
         -> Response
     {
         let site = r.site
-        let (columns, departments) = try await env.database.read { db in
-            (try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db))
-        }
-        let tree = ColumnTree(columns)
+        let structure = try await env.database.read { db in try await SiteStructureQuery.read(siteID: site.id, on: db) }
+        let tree = structure.tree, departments = structure.departments, byID = structure.departmentsByID
         let excluded = editing.map { e in Set(tree.entries.filter { tree.path(of: $0.column.id).contains(e.id) }.map(\.column.id)) } ?? []
-        let byID = departments.byID()
         let view = ColumnFormView(
             site: SiteRef(site), editing: editing != nil,
             action: editing.map { AdminURL.editColumn(site: site.code, id: $0.id).path } ?? AdminURL.columns(site: site.code).path,

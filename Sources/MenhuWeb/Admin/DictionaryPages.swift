@@ -43,15 +43,8 @@ struct DictionaryPages: Sendable {
     /// The site's public pages with gate findings, from the last re-check.
     func livePages(_ r: SiteAdminRequest) async throws -> Response {
         let site = r.site
-        let (found, columns, checkedAt, tasks) = try await env.database.read { db in
-            (
-                try await LiveFindingRecords.list(siteID: site.id, on: db), try await ColumnRecords.all(siteID: site.id, on: db),
-                try await db.select().column("value").from("settings").where("key", .equal, "live-check:\(site.id)").first()
-                    .map { try $0.decode(column: "value", as: String.self) },
-                try await BackgroundTaskRecords.recent(BackgroundTaskKind.recheck, scopes: [site.id, "*"], limit: 1, on: db)
-            )
-        }
-        let pending: String? = tasks.first.flatMap { t in
+        let overview = try await env.database.read { db in try await LiveFindingsQuery.read(siteID: site.id, on: db) }
+        let pending: String? = overview.latestTask.flatMap { t in
             switch t.state {
             case .waiting: "复查已排队（\(ChinaTime.minute(t.requestedAt)) 由 \(t.requestedBy) 的改动引起），完成后本页结果随之更新。"
             case .running: "正在复查（开始于 \(ChinaTime.minute(t.startedAt ?? t.requestedAt))），完成后本页结果随之更新。"
@@ -59,14 +52,13 @@ struct DictionaryPages: Sendable {
             case .done: nil
             }
         }
-        let tree = ColumnTree(columns)
-        let rows = found.map { f in
+        let rows = overview.findings.map { f in
             LiveFindingsView.Row(
                 title: f.title, url: AdminURL.article(site: site.code, id: f.articleID).path,
-                column: tree.column(f.columnID)?.name ?? "", blocking: f.blocking, hasBlocking: f.blocking > 0,
+                column: overview.tree.column(f.columnID)?.name ?? "", blocking: f.blocking, hasBlocking: f.blocking > 0,
                 warnings: f.warnings, summary: f.summary)
         }
-        let checked = checkedAt.flatMap(Int64.init).map { ChinaTime.minute(Date(timeIntervalSince1970: Double($0) / 1000)) }
+        let checked = overview.checkedAt.map(ChinaTime.minute)
         return console.page(
             r, .liveFindings, title: "\(site.name) · 已发布信息复查",
             LiveFindingsView(

@@ -132,15 +132,15 @@ struct InformationFlowPages: Sendable {
         let site = r.site
         let today = CalendarDay(env.clock.now())
         let month = r.request.uri.queryParameters["month"].flatMap { CalendarDay(String($0) + "-01") } ?? today
-        let (list, tallies, columns, departments) = try await env.database.read { db in
+        let (list, tallies, structure) = try await env.database.read { db in
             (
                 try await InformationFlowService.submissions(siteID: site.id, limit: 200, on: db),
                 try await InformationFlowService.tallies(siteID: site.id, month: month, on: db),
-                try await ColumnRecords.all(siteID: site.id, on: db), try await DepartmentRecords.all(on: db)
+                try await SiteStructureQuery.read(siteID: site.id, on: db)
             )
         }
-        let names = departments.byID()
-        let answering = Self.siteDepartments(site, columns: columns, departments: departments)
+        let names = structure.departmentsByID, columns = structure.columns
+        let answering = Self.siteDepartments(site, columns: columns, departments: structure.departments)
         let byDepartment = Dictionary(uniqueKeysWithValues: tallies.map { ($0.departmentID, $0) })
         let grants = r.signedIn.grants
         let canDecide = AccessPolicy.allows(grants, .handleSubmissions, on: .site(site.id))

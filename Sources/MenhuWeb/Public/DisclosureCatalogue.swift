@@ -16,13 +16,10 @@ extension PublicSite {
     func catalogue(_ request: Request, mount: Mount?) async throws -> PageCache.Rendered {
         guard let mount else { return emptyPlatform() }
         let param = request.query
-        let (columns, departments) = try await env.database.read { db in
-            (try await ColumnRecords.all(siteID: mount.site.id, on: db), try await DepartmentRecords.all(on: db))
-        }
-        let tree = ColumnTree(columns)
+        let structure = try await env.database.read { db in try await SiteStructureQuery.read(siteID: mount.site.id, on: db) }
+        let tree = structure.tree, columns = structure.columns, names = structure.departmentsByID
         let catalogueColumns = columns.filter { DisclosureCatalogueRule.columnKinds.contains($0.kind) }
         // Every live item of a disclosure column, and any other with disclosure metadata (a 文号, a 主题分类).
-        let names = departments.byID()
         func written(_ e: LiveItem) -> String { e.content.eventDate?.description ?? ChinaTime.day(e.publishedAt) }
         let entries = try await env.database.read { db in try await ArticleRecords.live(siteID: mount.site.id, on: db) }
             .filter { DisclosureCatalogueRule.belongs($0.content, columnKind: tree.column($0.columnID)?.kind) }
