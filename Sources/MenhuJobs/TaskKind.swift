@@ -30,18 +30,18 @@ public struct TaskKind: Sendable, Identifiable {
 
     public var id: String { name }
 
-    public init(name: String, label: String, job: @escaping Job) {
-        self.name = name; self.label = label; self.job = job
+    public init(name: String, job: @escaping Job) {
+        self.name = name; self.label = BackgroundTaskKind.label(name); self.job = job
     }
 
     /// P10: re-checks every live page of a site (scope: its id, or `*` for every site) against the
     /// current word lists, after a list changed or when a site administrator asks.
-    public static let recheck = TaskKind(name: BackgroundTaskKind.recheck, label: "已发布信息复查") { task, context in
+    public static let recheck = TaskKind(name: BackgroundTaskKind.recheck) { task, context in
         try await LiveRecheck.run(task, in: context)
     }
 
     /// Rewrites the PostgreSQL search vectors written before migrations 13 and 14, 500 at a time.
-    public static let searchVectors = TaskKind(name: SearchIndex.vectorTask, label: "重建站内搜索索引") { _, context in
+    public static let searchVectors = TaskKind(name: BackgroundTaskKind.searchVectors) { _, context in
         try await SearchVectorRebuild.run(in: context)
     }
 

@@ -17,7 +17,7 @@ import Testing
                 try await BackgroundTaskRecords.request("recheck", scope: "bad", by: "甲", at: clock.now().addingTimeInterval(1), on: sql)
             }
             struct Broken: Error, CustomStringConvertible { var description: String { "词库读取失败" } }
-            let recheck = TaskKind(name: "recheck", label: "复查") { task, _ in
+            let recheck = TaskKind(name: "recheck") { task, _ in
                 if task.scope == "bad" { throw Broken() }
                 return "复查了 \(task.scope)"
             }
@@ -36,6 +36,6 @@ import Testing
         #expect(
             names.contains(BackgroundTaskKind.recheck) && names.contains(SearchIndex.vectorTask),
             "the names the store and menhu serve ask for have a job")
-        #expect(TaskKind.all.allSatisfy { !$0.label.isEmpty })
+        #expect(TaskKind.all.allSatisfy { !$0.label.isEmpty && $0.label != $0.name })
     }
 }

@@ -255,4 +255,76 @@ import Testing
             #expect(inbox.text.contains("我处召开冬季防火工作会议"))
         }
     }
+
+    /// 14.13: 转载 always starts a draft with the attribution filled in, or goes on with it; someone
+    /// who cannot write is told who does it, instead of being offered only 无需转载.
+    @Test func aRepostTaskAlwaysLeadsToADraft() async throws {
+        try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let www = try await h.site("www")
+            let task = try await InformationFlowService(database: h.env.database, clock: h.env.clock).addTask(
+                siteID: www.id, sourceName: "省人民政府", title: "省政府关于做好冬季安全生产工作的通知",
+                link: "https://www.example.gov.cn/zwgk/2026/12/01.html", by: .commandLine())
+            var siteadmin = try await h.browser(client, "siteadmin")
+            let managed = try await siteadmin.get(client, "/admin/sites/www/reposts")
+            let managedRow = try #require(Self.row(of: task.title, in: managed.text))
+            #expect(managedRow.contains("无需转载"))
+            #expect(managedRow.contains("待本站信息员转载"))
+
+            var editor = try await h.browser(client, "editor")
+            let inbox = try await editor.get(client, "/admin/inbox")
+            let inboxRow = try #require(Self.row(of: task.title, in: inbox.text))
+            let start = try #require(inboxRow.firstMatch(of: #/action="(?<url>/admin/sites/www/reposts/[^/"]+/start)"/#))
+            let column = try #require(inboxRow.firstMatch(of: #/<option value="(?<id>[^"]+)"/#))
+            let started = try await editor.post(
+                client, String(start.output.url), ["_csrf": Browser.csrf(inbox) ?? "", "columnID": String(column.output.id)])
+            let edit = try #require(started.headers[.location])
+            #expect(edit.hasSuffix("/edit"))
+            let form = try await editor.get(client, edit)
+            #expect(form.text.contains("value=\"https://www.example.gov.cn/zwgk/2026/12/01.html\""))
+            #expect(form.text.contains("value=\"省人民政府\""))
+            // The task now leads back to the draft, from the list and from 我的待办.
+            for page in ["/admin/sites/www/reposts", "/admin/inbox"] {
+                let again = try await editor.get(client, page)
+                let row = try #require(Self.row(of: task.title, in: again.text))
+                #expect(row.contains("href=\"\(edit)\""), "\(page)")
+                #expect(row.contains("继续编辑转载稿"))
+            }
+        }
+    }
+
+    /// 14.14: the 工作台 gives each role the counts and alerts of its job.
+    @Test func eachDashboardShowsTheWorkOfItsRole() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let www = try await h.site("www")
+            _ = try await InformationFlowService(database: h.env.database, clock: h.env.clock).addTask(
+                siteID: www.id, sourceName: "省人民政府", title: "省政府办公厅关于春节假期安排的通知", link: "https://www.example.gov.cn/a.html",
+                by: .commandLine())
+            _ = try await h.db.write { sql in
+                try await BackgroundTaskRecords.request(BackgroundTaskKind.recheck, scope: www.id, by: "测试", at: Date(), on: sql)
+            }
+            var editor = try await h.browser(client, "editor")
+            let mine = try await editor.get(client, "/admin")
+            #expect(mine.text.contains("我的工作"))
+            #expect(mine.text.contains("<strong>1</strong> 项待转载"))
+            #expect(!mine.text.contains("运行状况"))
+
+            var op = try await h.browser(client, "operator")
+            let ops = try await op.get(client, "/admin")
+            #expect(ops.text.contains("运行状况"))
+            #expect(ops.text.contains("<strong>1</strong> 项后台任务排队或进行中"))
+            #expect(ops.text.contains("<td>已发布信息复查</td><td>排队中</td>"))
+            #expect(!ops.text.contains("我的工作"))
+
+            var leader = try await h.browser(client, "leader")
+            let lead = try await leader.get(client, "/admin")
+            #expect(lead.text.contains("今年的发布时效"))
+            #expect(lead.text.contains("href=\"/admin/sites/www/timeliness\""))
+            #expect(lead.text.contains("篇等我审核或签发"))
+        }
+    }
+
+    /// The table row that names `title`.
+    static func row(of title: String, in html: String) -> String? {
+        html.split(separator: "<tr").map(String.init).first { $0.contains(title) }
+    }
 }

@@ -241,7 +241,13 @@ enum MockViews {
         emergencies: [.init(title: "紧急通知", reason: "突发事件", url: "/admin/sites/www/articles/A1", at: "2026-11-20 09:00")],
         liveFindings: [.init(name: "示例市人民政府", count: 2, url: "/admin/sites/www/live-findings")],
         siteLinks: [MockViews.siteLinks],
-        stats: Dashboard.Totals(sites: 3, articles: 319, accounts: 12))
+        stats: Dashboard.Totals(sites: 3, articles: 319, accounts: 12),
+        work: .init(waiting: 2, returned: 1, drafts: 3, reposts: 1, lateReposts: 1),
+        timeliness: [.init(site: "示例市人民政府", total: 120, late: 2, hasLate: true, url: "/admin/sites/www/timeliness")],
+        operations: .init(
+            unfinished: 1, failedThisWeek: 1, scheduled: 2,
+            tasks: [.init(label: "已发布信息复查", state: "失败", failed: true, at: "2026-11-20 09:00", result: "词库读取失败")],
+            feeds: [.init(name: "省人民政府", error: "连接超时")]))
 
     static var siteLinks: DashboardView.SiteLinks {
         DashboardView.SiteLinks(

@@ -2,11 +2,22 @@ import Foundation
 import MenhuCore
 import SQLKit
 
-/// The stored names of the background tasks the store asks for (MenhuJobs.TaskKind lists every
-/// kind with its label and its job).
+/// The stored names of the background tasks and what people call them (MenhuJobs.TaskKind gives
+/// each kind its job).
 public enum BackgroundTaskKind {
     /// P10: re-check every live page of a site (scope: its id, or `*`) against the word lists.
     public static let recheck = "recheck"
+    /// Rewrite the PostgreSQL search vectors written by an older build.
+    public static let searchVectors = SearchIndex.vectorTask
+
+    /// What people call a kind (the console and the log name tasks by it).
+    public static func label(_ kind: String) -> String {
+        switch kind {
+        case recheck: "已发布信息复查"
+        case searchVectors: "重建站内搜索索引"
+        default: kind
+        }
+    }
 }
 
 /// Uploads (附件与图片, P12): a file and its event in one transaction.

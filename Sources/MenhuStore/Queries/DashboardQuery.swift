@@ -1,3 +1,4 @@
+import Foundation
 import MenhuCore
 import SQLKit
 
@@ -17,11 +18,30 @@ public struct Dashboard: Sendable {
     public let emergencies: [ArticleWork]
     /// P10: live items with blocking findings, by site, on sites whose word lists the person keeps.
     public let blockingFindings: [String: Int]
+    /// P8: this year's publications and the late ones, by site, where the person watches timeliness.
+    public let timeliness: [(siteID: String, total: Int, late: Int)]
+    /// For technical operators (技术运维人员).
+    public let operations: OperationsOverview?
+}
+
+/// What a technical operator (技术运维人员) watches: background tasks, feeds that fail to read,
+/// and publications waiting for their time.
+public struct OperationsOverview: Sendable {
+    /// The newest background tasks of every kind, newest first.
+    public let tasks: [BackgroundTask]
+    /// Tasks waiting or running now.
+    public let unfinished: Int
+    /// Tasks that failed in the last 7 days.
+    public let failedThisWeek: Int
+    /// Feeds whose last read failed.
+    public let failingFeeds: [Feed]
+    /// Items approved and waiting for their scheduled time.
+    public let scheduled: Int
 }
 
 /// Reads the 工作台 of a person.
 public enum DashboardQuery {
-    public static func read(grants: [RoleGrant], on db: any SQLDatabase) async throws -> Dashboard {
+    public static func read(grants: [RoleGrant], now: Date, on db: any SQLDatabase) async throws -> Dashboard {
         let sites = try await SiteRecords.all(on: db)
         let totals =
             AccessPolicy.allows(grants, .manageSites, on: .platform)
@@ -35,9 +55,17 @@ public enum DashboardQuery {
             let n = try await LiveFindingRecords.blockingCount(siteID: site.id, on: db)
             if n > 0 { flagged[site.id] = n }
         }
+        // P8: the year so far, as the 发布时效 page opens.
+        let yearStart = CalendarDay("\(CalendarDay(now).year)-01-01")!.start
+        var timeliness: [(siteID: String, total: Int, late: Int)] = []
+        for site in sites where AccessPolicy.holdsWithin(grants, .viewAssuranceTable, site: site.id) {
+            let report = try await TimelinessQuery.read(siteID: site.id, from: yearStart, to: now, on: db).report
+            timeliness.append((site.id, report.total, report.late.count))
+        }
+        let operations = AccessPolicy.allows(grants, .operateSystem, on: .anywhere) ? try await OperationsOverview.read(now: now, on: db) : nil
         return Dashboard(
             sites: sites, totals: totals, grantColumnNames: try await grantColumnNames(grants, on: db),
-            emergencies: emergencies, blockingFindings: flagged)
+            emergencies: emergencies, blockingFindings: flagged, timeliness: timeliness, operations: operations)
     }
 
     /// X2: emergency publications not yet reviewed afterwards, on sites where `grants` watch them
@@ -55,5 +83,18 @@ public enum DashboardQuery {
             names[columnID] = try await ColumnRecords.find(id: columnID, on: db)?.name
         }
         return names
+    }
+}
+
+extension OperationsOverview {
+    static func read(now: Date, on db: any SQLDatabase) async throws -> OperationsOverview {
+        let weekAgo = now.addingTimeInterval(-7 * 86_400).storedMillis
+        return OperationsOverview(
+            tasks: try await BackgroundTaskRecords.newest(limit: 10, on: db),
+            unfinished: try await db.count("SELECT COUNT(*) AS n FROM background_tasks WHERE finished_at IS NULL"),
+            failedThisWeek: try await db.count(
+                "SELECT COUNT(*) AS n FROM background_tasks WHERE failed = 1 AND finished_at >= \(bind: weekAgo)"),
+            failingFeeds: try await InformationFlowService.feeds(siteID: nil, on: db).filter { !$0.lastError.isEmpty },
+            scheduled: try await PublishingRecords.works(.init(stages: [.scheduled]), limit: 1000, on: db).count)
     }
 }

@@ -50,6 +50,8 @@ public struct Inbox: Sendable {
     public let emergencies: [ArticleWork]
     /// Sites where the person does content work.
     public let contentSites: [Site]
+    /// P8: repost tasks still open on sites where the person writes, the earliest due first.
+    public let reposts: [RepostTask]
 }
 
 /// Reads the 我的待办 of a person.
@@ -74,9 +76,13 @@ public enum InboxQuery {
             AccessPolicy.holdsWithin(grants, .editContent, site: $0.siteID) && ($0.stage != .live || $0.changedAt > recent)
         }.prefix(50)
         let emergencies = try await DashboardQuery.emergenciesAwaitingReview(watchedBy: grants, on: db)
+        var reposts: [RepostTask] = []
+        for site in all where AccessPolicy.holdsWithin(grants, .editContent, site: site.id) {
+            reposts += try await InformationFlowService.tasks(siteID: site.id, on: db).filter { $0.status == .open }
+        }
         return Inbox(
             sites: sites, trees: trees, waiting: waiting, mine: Array(mine), emergencies: emergencies,
-            contentSites: all.filter { AccessPolicy.doesContentWork(grants, site: $0.id) })
+            contentSites: all.filter { AccessPolicy.doesContentWork(grants, site: $0.id) }, reposts: reposts.sorted { $0.dueAt < $1.dueAt })
     }
 }
 

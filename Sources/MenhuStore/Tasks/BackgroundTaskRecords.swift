@@ -82,6 +82,11 @@ public enum BackgroundTaskRecords {
             .set("failed", to: SQLBind(failed ? 1 : 0)).where("id", .equal, id).run()
     }
 
+    /// The newest tasks of every kind, newest first.
+    public static func newest(limit: Int, on db: any SQLDatabase) async throws -> [BackgroundTask] {
+        try await db.select().column("*").from("background_tasks").orderBy("requested_at", .descending).limit(limit).all().map(decode)
+    }
+
     /// The newest tasks of `kind` for `scopes`, newest first.
     public static func recent(_ kind: String, scopes: [String], limit: Int = 5, on db: any SQLDatabase) async throws -> [BackgroundTask] {
         try await db.select().column("*").from("background_tasks").where("kind", .equal, kind).where("scope", .in, SQLBind.group(scopes))

@@ -66,11 +66,18 @@ public struct AdminConsole: Sendable {
 
     func dashboard(_ r: AdminRequest) async throws -> Response {
         let grants = r.signedIn.grants
-        let board = try await env.database.read { db in try await DashboardQuery.read(grants: grants, on: db) }
+        let now = env.clock.now()
+        let me = Participant(actor: r.actor, grants: grants)
+        let (board, inbox) = try await env.database.read { db in
+            (
+                try await DashboardQuery.read(grants: grants, now: now, on: db),
+                AccessPolicy.doesContentWork(grants) ? try await InboxQuery.read(for: me, now: now, publishing: env.publishing, on: db) : nil
+            )
+        }
         let links = ConsoleLinks(console: self, grants: grants)
         let codes = board.sites.byID().mapValues(\.code)
         let siteNames = board.sites.byID().mapValues(\.name)
-        let passwordAge = Int(env.clock.now().timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)
+        let passwordAge = Int(now.timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)
         let view = DashboardView(
             passwordDays: max(0, env.service.policy.expiryDays - passwordAge),
             roles: grants.map {
@@ -85,8 +92,39 @@ public struct AdminConsole: Sendable {
                 board.blockingFindings[site.id].map { .init(name: site.name, count: $0, url: AdminURL.liveFindings(site: site.code).path) }
             },
             siteLinks: board.sites.compactMap { DashboardView.SiteLinks(site: $0, links: links) },
-            stats: board.totals)
+            stats: board.totals,
+            work: inbox.map { i in
+                let returned = i.mine.filter { !$0.returnReason.isEmpty && $0.stage == .draft }.count
+                return .init(
+                    waiting: i.waiting.count, returned: returned, drafts: i.mine.filter { $0.stage == .draft }.count - returned,
+                    reposts: i.reposts.count, lateReposts: i.reposts.filter { $0.isLate(now: now) }.count)
+            },
+            timeliness: board.timeliness.map { t in
+                .init(
+                    site: siteNames[t.siteID] ?? "", total: t.total, late: t.late, hasLate: t.late > 0,
+                    url: AdminURL.timeliness(site: codes[t.siteID] ?? "").path)
+            },
+            operations: board.operations.map(Self.operations))
         return page(r, .dashboard, title: "工作台", view)
+    }
+
+    /// The operator's part of the 工作台: background tasks by what people call them.
+    static func operations(_ o: OperationsOverview) -> DashboardView.Operations {
+        return DashboardView.Operations(
+            unfinished: o.unfinished, failedThisWeek: o.failedThisWeek, scheduled: o.scheduled,
+            tasks: o.tasks.map { t in
+                let state: String =
+                    switch t.state {
+                    case .waiting: "排队中"
+                    case .running: "进行中"
+                    case .done: "已完成"
+                    case .failed: "失败"
+                    }
+                return .init(
+                    label: BackgroundTaskKind.label(t.kind), state: state, failed: t.state == .failed,
+                    at: ChinaTime.minute(t.finishedAt ?? t.startedAt ?? t.requestedAt), result: t.result.nonEmpty)
+            },
+            feeds: o.failingFeeds.map { .init(name: $0.name, error: $0.lastError) })
     }
 
     /// 规则依据: every rule the console cites, with the regulation and article it comes from.

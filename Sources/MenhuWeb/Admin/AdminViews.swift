@@ -166,15 +166,50 @@ struct DashboardView {
     let siteLinks: [SiteLinks]
     let hasSiteLinks: Bool
     let stats: Dashboard.Totals?
+    /// For those who write, review or sign: what waits for them (counts of 我的待办).
+    let work: Work?
+    /// P8: this year's publications and the late ones, by site.
+    let timeliness: [Timeliness]
+    let hasTimeliness: Bool
+    /// For technical operators.
+    let operations: Operations?
+
+    /// What waits in 我的待办.
+    struct Work {
+        let waiting: Int, returned: Int, drafts: Int, reposts: Int, lateReposts: Int
+        let hasLateReposts: Bool
+        let inboxURL: String
+        init(waiting: Int, returned: Int, drafts: Int, reposts: Int, lateReposts: Int) {
+            self.waiting = waiting; self.returned = returned; self.drafts = drafts; self.reposts = reposts
+            self.lateReposts = lateReposts; hasLateReposts = lateReposts > 0; inboxURL = AdminURL.inbox.path
+        }
+    }
+    struct Timeliness { let site: String, total: Int, late: Int, hasLate: Bool, url: String }
+    /// Background tasks, failing feeds and scheduled items.
+    struct Operations {
+        struct Task { let label: String, state: String, failed: Bool, at: String, result: String? }
+        struct FailingFeed { let name: String, error: String }
+        let unfinished: Int, failedThisWeek: Int, scheduled: Int
+        let hasFailures: Bool
+        let tasks: [Task]
+        let hasTasks: Bool
+        let feeds: [FailingFeed]
+        let hasFeeds: Bool
+        init(unfinished: Int, failedThisWeek: Int, scheduled: Int, tasks: [Task], feeds: [FailingFeed]) {
+            self.unfinished = unfinished; self.failedThisWeek = failedThisWeek; self.scheduled = scheduled
+            hasFailures = failedThisWeek > 0; self.tasks = tasks; hasTasks = !tasks.isEmpty; self.feeds = feeds; hasFeeds = !feeds.isEmpty
+        }
+    }
 
     init(
         passwordDays: Int, roles: [RoleRow], emergencies: [Emergency], liveFindings: [Flagged], siteLinks: [SiteLinks],
-        stats: Dashboard.Totals?
+        stats: Dashboard.Totals?, work: Work? = nil, timeliness: [Timeliness] = [], operations: Operations? = nil
     ) {
         self.passwordDays = passwordDays; self.roles = roles; hasRoles = !roles.isEmpty
         self.emergencies = emergencies; hasEmergencies = !emergencies.isEmpty
         self.liveFindings = liveFindings; hasLiveFindings = !liveFindings.isEmpty
         self.siteLinks = siteLinks; hasSiteLinks = !siteLinks.isEmpty; self.stats = stats
+        self.work = work; self.timeliness = timeliness; hasTimeliness = !timeliness.isEmpty; self.operations = operations
     }
 }
 

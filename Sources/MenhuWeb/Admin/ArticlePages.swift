@@ -470,6 +470,10 @@ struct ArticlePages: Sendable {
             InboxView(
                 waiting: rows(inbox.waiting), returned: mine.filter(\.returned), sent: mine.filter { !$0.returned },
                 emergencies: rows(inbox.emergencies) { $0.emergencyReason.nonEmpty },
+                reposts: inbox.reposts.compactMap { t in
+                    guard let site = inbox.sites[t.siteID], let tree = inbox.trees[t.siteID] else { return nil }
+                    return RepostTaskRow(t, site: site, columns: RepostTaskRow.columns(tree, site: site, grants: grants), now: now)
+                },
                 writeSites: inbox.contentSites.map {
                     .init(name: $0.name, code: $0.code, write: links.opens(AdminURL.newArticle, of: $0))
                 },

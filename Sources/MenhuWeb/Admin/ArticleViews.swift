@@ -268,13 +268,20 @@ struct InboxView {
     struct SiteEntry { let name: String, code: String, write: Bool }
     let waiting: [ArticleRow], returned: [ArticleRow], sent: [ArticleRow], emergencies: [ArticleRow]
     let hasWaiting: Bool, hasReturned: Bool, hasSent: Bool, hasEmergencies: Bool
+    /// P8: repost tasks open on the sites where the person writes.
+    let reposts: [RepostTaskRow]
+    let hasReposts: Bool
     let writeSites: [SiteEntry]
     /// The person writes somewhere (and so has lists of their own items).
     let writes: Bool
 
-    init(waiting: [ArticleRow], returned: [ArticleRow], sent: [ArticleRow], emergencies: [ArticleRow], writeSites: [SiteEntry], writes: Bool) {
+    init(
+        waiting: [ArticleRow], returned: [ArticleRow], sent: [ArticleRow], emergencies: [ArticleRow], reposts: [RepostTaskRow],
+        writeSites: [SiteEntry], writes: Bool
+    ) {
         self.waiting = waiting; self.returned = returned; self.sent = sent; self.emergencies = emergencies
         hasWaiting = !waiting.isEmpty; hasReturned = !returned.isEmpty; hasSent = !sent.isEmpty; hasEmergencies = !emergencies.isEmpty
+        self.reposts = reposts; hasReposts = !reposts.isEmpty
         self.writeSites = writeSites; self.writes = writes
     }
 }

@@ -194,21 +194,13 @@ struct InformationFlowPages: Sendable {
         }
         let grants = r.signedIn.grants
         let tree = ColumnTree(columns)
-        let writable = ArticlePages.columns(tree, siteID: site.id, grants: grants, .editContent).filter { !$0.isArchived }
+        let choices = RepostTaskRow.columns(tree, site: site, grants: grants)
         let view = RepostsView(
             site: SiteRef(site), canManage: AccessPolicy.allows(grants, .manageIntegrations, on: .site(site.id)),
-            canWrite: !writable.isEmpty, columns: writable.map { .init(id: $0.id, name: $0.name) },
             feeds: feeds.map { f in
                 .init(name: f.name, url: f.url, checked: f.checkedAt.map(ChinaTime.minute) ?? "尚未读取", error: f.lastError.nonEmpty)
             },
-            tasks: tasks.map { t in
-                .init(
-                    id: t.id, title: t.title, link: t.link, source: t.sourceName, found: ChinaTime.minute(t.foundAt),
-                    due: ChinaTime.minute(t.dueAt), status: t.status.label, open: t.status == .open && t.articleID == nil,
-                    late: t.isLate(now: now), countdown: t.status == .open ? t.countdown(now: now).nonEmpty : nil,
-                    closed: t.closedAt.map(ChinaTime.minute), note: t.note.nonEmpty,
-                    articleURL: t.articleID.map { AdminURL.article(site: site.code, id: $0).path })
-            },
+            tasks: tasks.map { RepostTaskRow($0, site: site, columns: choices, now: now) },
             summary: .init(total: tasks.count, open: tasks.filter { $0.status == .open }.count, late: tasks.filter { $0.isLate(now: now) }.count))
         return console.page(r, .reposts, title: "转载任务", view, form: FormState(r.form, errors), status: status)
     }
@@ -257,16 +249,48 @@ struct SubmissionsView {
 /// reposts.mustache: 转载任务 with their 12-hour deadlines, and the feeds they come from.
 struct RepostsView {
     struct Feed { let name: String, url: String, checked: String, error: String? }
-    struct Task {
-        let id: String, title: String, link: String, source: String, found: String, due: String, status: String
-        let open: Bool, late: Bool
-        let countdown: String?, closed: String?, note: String?, articleURL: String?
-    }
     struct Summary { let total: Int, open: Int, late: Int }
     let site: SiteRef
-    let canManage: Bool, canWrite: Bool
-    let columns: [ColumnChoice]
+    let canManage: Bool
     let feeds: [Feed]
-    let tasks: [Task]
+    let tasks: [RepostTaskRow]
     let summary: Summary
+}
+
+/// A repost task (转载任务) as the 转载任务 page and 我的待办 show it. P8: within 12 hours; 转载
+/// always starts a draft with the original's author and address filled in, or goes on with it.
+struct RepostTaskRow {
+    let id: String, title: String, link: String, source: String, found: String, due: String, status: String
+    let site: SiteRef
+    let open: Bool, late: Bool
+    let countdown: String?, closed: String?, note: String?
+    /// The item it became, once started.
+    let articleURL: String?
+    /// Open with a draft started: where to go on editing it (继续编辑).
+    let draftURL: String?
+    /// Open without a draft, and the viewer may write: 转载 into one of `columns`.
+    let startable: Bool
+    /// Open without a draft, and the viewer may not write on this site: an editor does it.
+    let waitsForEditor: Bool
+    let columns: [ColumnChoice]
+
+    /// `columns`: where the viewer may write on the task's site (none: they cannot start it).
+    init(_ t: RepostTask, site: Site, columns: [ColumnChoice], now: Date) {
+        id = t.id; title = t.title; link = t.link; source = t.sourceName; found = ChinaTime.minute(t.foundAt)
+        due = ChinaTime.minute(t.dueAt); status = t.status.label; self.site = SiteRef(site)
+        open = t.status == .open; late = t.isLate(now: now)
+        countdown = t.status == .open ? t.countdown(now: now).nonEmpty : nil
+        closed = t.closedAt.map(ChinaTime.minute); note = t.note.nonEmpty
+        articleURL = t.articleID.map { AdminURL.article(site: site.code, id: $0).path }
+        draftURL = open && !columns.isEmpty ? t.articleID.map { AdminURL.editArticle(site: site.code, id: $0).path } : nil
+        startable = open && t.articleID == nil && !columns.isEmpty
+        waitsForEditor = open && t.articleID == nil && columns.isEmpty
+        self.columns = columns
+    }
+
+    /// The columns of `site` the person may repost into.
+    static func columns(_ tree: ColumnTree, site: Site, grants: [RoleGrant]) -> [ColumnChoice] {
+        ArticlePages.columns(tree, siteID: site.id, grants: grants, .editContent).filter { !$0.isArchived }
+            .map { ColumnChoice(id: $0.id, name: $0.name) }
+    }
 }
