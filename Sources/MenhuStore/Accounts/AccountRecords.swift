@@ -4,20 +4,9 @@ import SQLKit
 
 /// Accounts and their role grants.
 public enum AccountRecords {
-    static func decode(_ row: any SQLRow) throws -> Account {
-        let r = RowReader(row)
-        return Account(
-            id: try r.string("id"), username: try r.string("username"), displayName: try r.string("display_name"),
-            departmentID: try r.optionalString("department_id"), passwordHash: try r.string("password_hash"),
-            mustChangePassword: try r.bool("must_change_password"), passwordChangedAt: try r.date("password_changed_at"),
-            failedLogins: try r.int("failed_logins"),
-            status: try r.enumValue("status", Account.Status.self), closedAt: try r.optionalDate("closed_at"),
-            closedReason: try r.optionalString("closed_reason"), createdAt: try r.date("created_at"))
-    }
-
     /// Every account, active first, then by username.
     public static func all(on db: any SQLDatabase) async throws -> [Account] {
-        try await db.select().column("*").from("accounts").orderBy("status").orderBy("username").all().map(decode)
+        try await db.select(AccountRow.self).orderBy("status").orderBy("username").all(decoding: AccountRow.self).map { try $0.model() }
     }
 
     /// How many accounts exist, closed ones included.
@@ -26,27 +15,15 @@ public enum AccountRecords {
     }
 
     public static func find(id: String, on db: any SQLDatabase) async throws -> Account? {
-        try await db.select().column("*").from("accounts").where("id", .equal, id).first().map(decode)
+        try await db.select(AccountRow.self).where("id", .equal, id).first(decoding: AccountRow.self)?.model()
     }
 
     public static func find(username: String, on db: any SQLDatabase) async throws -> Account? {
-        try await db.select().column("*").from("accounts").where("username", .equal, username).first().map(decode)
+        try await db.select(AccountRow.self).where("username", .equal, username).first(decoding: AccountRow.self)?.model()
     }
 
     public static func insert(_ a: Account, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "accounts")
-            .columns(
-                "id", "username", "display_name", "department_id", "password_hash", "must_change_password",
-                "password_changed_at", "failed_logins", "status", "closed_at", "closed_reason",
-                "created_at"
-            )
-            .values(
-                SQLBind(a.id), SQLBind(a.username), SQLBind(a.displayName), SQLBind(a.departmentID),
-                SQLBind(a.passwordHash), SQLBind(a.mustChangePassword ? 1 : 0), SQLBind(a.passwordChangedAt.storedMillis),
-                SQLBind(a.failedLogins), SQLBind(a.status.rawValue),
-                SQLBind(a.closedAt.storedMillis), SQLBind(a.closedReason), SQLBind(a.createdAt.storedMillis)
-            )
-            .run()
+        try await db.insert(AccountRow(a)).run()
     }
 
     /// Sets the failures since the last login, without touching the rest of the row.
@@ -60,46 +37,24 @@ public enum AccountRecords {
             .where("username", .equal, username).where("status", .equal, Account.Status.active.rawValue).run()
     }
 
-    /// Writes every mutable field of the account.
+    /// Writes the account as read and changed by the caller (every field; the id names the row).
     public static func update(_ a: Account, on db: any SQLDatabase) async throws {
-        try await db.update("accounts")
-            .set("display_name", to: SQLBind(a.displayName)).set("department_id", to: SQLBind(a.departmentID))
-            .set("password_hash", to: SQLBind(a.passwordHash))
-            .set("must_change_password", to: SQLBind(a.mustChangePassword ? 1 : 0))
-            .set("password_changed_at", to: SQLBind(a.passwordChangedAt.storedMillis))
-            .set("failed_logins", to: SQLBind(a.failedLogins))
-            .set("status", to: SQLBind(a.status.rawValue)).set("closed_at", to: SQLBind(a.closedAt.storedMillis))
-            .set("closed_reason", to: SQLBind(a.closedReason))
-            .where("id", .equal, a.id)
-            .run()
-    }
-
-    static func decodeGrant(_ row: any SQLRow) throws -> RoleGrant {
-        let r = RowReader(row)
-        return RoleGrant(
-            id: try r.string("id"), accountID: try r.string("account_id"),
-            role: try r.enumValue("role", Role.self), siteID: try r.optionalString("site_id"),
-            columnID: try r.optionalString("column_id"))
+        try await db.update(AccountRow(a)).run()
     }
 
     /// The grants of one account.
     public static func grants(of accountID: String, on db: any SQLDatabase) async throws -> [RoleGrant] {
-        try await db.select().column("*").from("role_grants").where("account_id", .equal, accountID)
-            .orderBy("created_at").all().map(decodeGrant)
+        try await db.select(RoleGrantRow.self).where("account_id", .equal, accountID)
+            .orderBy("created_at").all(decoding: RoleGrantRow.self).map { try $0.model() }
     }
 
     /// Every grant on the platform.
     public static func allGrants(on db: any SQLDatabase) async throws -> [RoleGrant] {
-        try await db.select().column("*").from("role_grants").orderBy("created_at").all().map(decodeGrant)
+        try await db.select(RoleGrantRow.self).orderBy("created_at").all(decoding: RoleGrantRow.self).map { try $0.model() }
     }
 
     public static func insertGrant(_ g: RoleGrant, at: Date, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "role_grants").columns("id", "account_id", "role", "site_id", "column_id", "created_at")
-            .values(
-                SQLBind(g.id), SQLBind(g.accountID), SQLBind(g.role.rawValue), SQLBind(g.siteID), SQLBind(g.columnID),
-                SQLBind(at.storedMillis)
-            )
-            .run()
+        try await db.insert(RoleGrantRow(g, createdAt: at)).run()
     }
 
     public static func deleteGrant(id: String, on db: any SQLDatabase) async throws {
@@ -126,25 +81,13 @@ public struct SessionRecord: Sendable, Equatable {
 /// Sessions, shared by every instance on one database.
 public enum SessionRecords {
     public static func insert(_ s: SessionRecord, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "sessions").columns("token_hash", "account_id", "csrf_token", "created_at", "expires_at", "address")
-            .values(
-                SQLBind(s.tokenHash), SQLBind(s.accountID), SQLBind(s.csrfToken), SQLBind(s.createdAt.storedMillis),
-                SQLBind(s.expiresAt.storedMillis), SQLBind(s.address)
-            )
-            .run()
+        try await db.insert(SessionRow(s)).run()
     }
 
     /// The unexpired session with this token hash.
     public static func find(tokenHash: String, now: Date, on db: any SQLDatabase) async throws -> SessionRecord? {
-        guard
-            let row = try await db.select().column("*").from("sessions").where("token_hash", .equal, tokenHash)
-                .where("expires_at", .greaterThan, SQLBind(now.storedMillis)).first()
-        else { return nil }
-        let r = RowReader(row)
-        return SessionRecord(
-            tokenHash: try r.string("token_hash"), accountID: try r.string("account_id"),
-            csrfToken: try r.string("csrf_token"), createdAt: try r.date("created_at"),
-            expiresAt: try r.date("expires_at"), address: try r.string("address"))
+        try await db.select(SessionRow.self).where("token_hash", .equal, tokenHash)
+            .where("expires_at", .greaterThan, SQLBind(now.storedMillis)).first(decoding: SessionRow.self)?.model()
     }
 
     public static func delete(tokenHash: String, on db: any SQLDatabase) async throws {
@@ -191,23 +134,19 @@ public enum LoginBackoffRecords {
     /// The row is made first (with no failures), so that there is a row to hold even for the
     /// first attempts, which may come at once.
     public static func hold(_ key: String, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "login_backoff").columns("key", "failures", "last_failure_at").values(SQLBind(key), SQLBind(0), SQLBind(0))
-            .ignoringConflicts(with: ["key"]).run()
+        try await db.insert(LoginBackoffRow(key: key, failures: 0, lastFailureAt: 0)).ignoringConflicts(with: ["key"]).run()
         try await db.update("login_backoff").set("key", to: SQLColumn("key")).where("key", .equal, key).run()
     }
 
     public static func find(_ key: String, on db: any SQLDatabase) async throws -> Failures? {
-        guard let row = try await db.select().column("*").from("login_backoff").where("key", .equal, key).first() else { return nil }
-        let r = RowReader(row)
-        return Failures(count: try r.int("failures"), last: try r.date("last_failure_at"))
+        try await db.select(LoginBackoffRow.self).where("key", .equal, key).first(decoding: LoginBackoffRow.self)
+            .map { Failures(count: $0.failures, last: Date(storedMillis: $0.lastFailureAt)) }
     }
 
     /// Records `count` failures with the last at `now`.
     public static func record(_ key: String, count: Int, at now: Date, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "login_backoff").columns("key", "failures", "last_failure_at")
-            .values(SQLBind(key), SQLBind(count), SQLBind(now.storedMillis))
-            .onConflict(with: ["key"]) { $0.set(excludedValueOf: "failures").set(excludedValueOf: "last_failure_at") }
-            .run()
+        let row = LoginBackoffRow(key: key, failures: count, lastFailureAt: now.storedMillis)
+        try await db.insert(row).onConflict(with: ["key"]) { try $0.set(excludedContentOf: row, with: LoginBackoffRow.encoder) }.run()
     }
 
     public static func clear(_ key: String, on db: any SQLDatabase) async throws {

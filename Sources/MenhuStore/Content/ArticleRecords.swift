@@ -4,46 +4,9 @@ import SQLKit
 
 /// Articles as the public side reads them.
 public enum ArticleRecords {
-    /// The columns a list shows: everything but the body.
-    static let listColumns = [
-        "id", "site_id", "column_id", "title", "subtitle", "summary", "source", "author",
-        "status", "published_at", "created_at", "updated_at", "archived_at", "withdrawn_at",
-        "withdraw_reason", "index_number", "live_revision_id",
-    ]
-
-    static func decode(_ row: any SQLRow, withBody: Bool) throws -> Article {
-        let r = RowReader(row)
-        var article = Article(
-            id: try r.string("id"), siteID: try r.string("site_id"), columnID: try r.string("column_id"),
-            title: try r.string("title"), subtitle: try r.string("subtitle"), summary: try r.string("summary"),
-            bodyHTML: withBody ? try r.string("body_html") : "", source: try r.string("source"),
-            author: try r.string("author"), status: try r.enumValue("status", Article.Status.self),
-            publishedAt: try r.optionalDate("published_at"), createdAt: try r.date("created_at"))
-        article.updatedAt = try r.optionalDate("updated_at")
-        article.archivedAt = try r.optionalDate("archived_at")
-        article.withdrawnAt = try r.optionalDate("withdrawn_at")
-        article.withdrawReason = try r.optionalString("withdraw_reason") ?? ""
-        article.indexNumber = try r.optionalString("index_number") ?? ""
-        article.liveRevisionID = try r.optionalString("live_revision_id")
-        return article
-    }
-
     public static func insert(_ a: Article, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "articles")
-            .columns(
-                "id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
-                "status", "published_at", "created_at", "working_title", "stage", "changed_at", "updated_at"
-            )
-            .values(
-                SQLBind(a.id), SQLBind(a.siteID), SQLBind(a.columnID), SQLBind(a.title), SQLBind(a.subtitle),
-                SQLBind(a.summary), SQLBind(a.bodyHTML), SQLBind(a.source), SQLBind(a.author),
-                SQLBind(a.status.rawValue), SQLBind(a.publishedAt.storedMillis), SQLBind(a.createdAt.storedMillis),
-                SQLBind(a.title), SQLBind(a.status == .draft ? Stage.draft.rawValue : Stage.live.rawValue),
-                SQLBind((a.publishedAt ?? a.createdAt).storedMillis), SQLBind(a.publishedAt.storedMillis)
-            )
-            .run()
-        try await db.insert(into: "article_columns").columns("article_id", "column_id")
-            .values(SQLBind(a.id), SQLBind(a.columnID)).run()
+        try await db.insert(ArticleRow(a)).run()
+        try await db.insert(ArticleColumnRow(articleID: a.id, columnID: a.columnID)).run()
     }
 
     /// Statuses the public side shows: published and archived (S5: archived pages stay).
@@ -52,8 +15,8 @@ public enum ArticleRecords {
     /// An article that has been public (published, archived or withdrawn) with its body; the
     /// public side answers 410 for withdrawn ones.
     public static func findPublic(id: String, siteID: String, on db: any SQLDatabase) async throws -> Article? {
-        try await db.select().column("*").from("articles").where("id", .equal, id).where("site_id", .equal, siteID)
-            .where("status", .in, visible + [Article.Status.withdrawn.rawValue]).first().map { try decode($0, withBody: true) }
+        try await db.select(ArticleRow.self).where("id", .equal, id).where("site_id", .equal, siteID)
+            .where("status", .in, visible + [Article.Status.withdrawn.rawValue]).first(decoding: ArticleRow.self)?.article()
     }
 
     /// Published articles of the given columns, newest first (with their bodies when asked: picture news).
@@ -62,29 +25,26 @@ public enum ArticleRecords {
         on db: any SQLDatabase
     ) async throws -> [Article] {
         guard !columnIDs.isEmpty else { return [] }
-        return try await db.select().columns((listColumns + (withBody ? ["body_html"] : [])).map { SQLColumn($0) }).from("articles")
+        return try await db.select(ArticleRow.self, leavingOut: withBody ? [] : [.bodyHTML])
             .where("id", .in, SQLSubquery.select { $0.column("article_id").from("article_columns").where("column_id", .in, columnIDs) })
             .where("status", .in, visible)
             .orderBy("published_at", .descending).orderBy("id")
-            .limit(limit).offset(offset).all().map { try decode($0, withBody: withBody) }
+            .limit(limit).offset(offset).all(decoding: ArticleRow.self).map { try $0.article() }
     }
 
     /// Every public item of a site with its body, newest first, and the columns it is listed in
     /// (its own and any it was also placed in): what `menhu export` writes.
     public static func allPublic(siteID: String, on db: any SQLDatabase) async throws -> [(article: Article, columnIDs: [String])] {
-        let articles = try await db.select().columns((listColumns + ["body_html"]).map { SQLColumn($0) }).from("articles")
-            .where("site_id", .equal, siteID).where("status", .in, visible)
-            .orderBy("published_at", .descending).orderBy("id").all().map { try decode($0, withBody: true) }
+        let articles = try await db.select(ArticleRow.self).where("site_id", .equal, siteID).where("status", .in, visible)
+            .orderBy("published_at", .descending).orderBy("id").all(decoding: ArticleRow.self).map { try $0.article() }
         var listed: [String: [String]] = [:]
-        let rows = try await db.select().columns("article_id", "column_id").from("article_columns")
+        let rows = try await db.select(ArticleColumnRow.self)
             .where(
                 "article_id", .in,
                 SQLSubquery.select { $0.column("id").from("articles").where("site_id", .equal, siteID).where("status", .in, visible) }
             )
-            .all()
-        for row in rows {
-            listed[try row.decode(column: "article_id", as: String.self), default: []].append(try row.decode(column: "column_id", as: String.self))
-        }
+            .all(decoding: ArticleColumnRow.self)
+        for row in rows { listed[row.articleID, default: []].append(row.columnID) }
         return articles.map { ($0, listed[$0.id] ?? [$0.columnID]) }
     }
 

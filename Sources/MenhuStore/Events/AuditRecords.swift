@@ -5,17 +5,7 @@ import SQLKit
 /// The audit log: appended to in the same transaction as the change it records.
 public enum AuditRecords {
     public static func append(_ e: AuditEvent, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "audit_events")
-            .columns(
-                "id", "at", "actor_id", "actor_name", "action", "target_type", "target_id", "site_id",
-                "summary", "requirement", "address"
-            )
-            .values(
-                SQLBind(e.id), SQLBind(e.at.storedMillis), SQLBind(e.actorID), SQLBind(e.actorName),
-                SQLBind(e.action), SQLBind(e.targetType), SQLBind(e.targetID), SQLBind(e.siteID),
-                SQLBind(e.summary), SQLBind(e.requirement), SQLBind(e.address)
-            )
-            .run()
+        try await db.insert(AuditEventRow(e)).run()
     }
 
     /// Narrows the audit log: by site, action, words in the actor or summary, and time.
@@ -36,7 +26,7 @@ public enum AuditRecords {
         on db: any SQLDatabase
     ) async throws -> (events: [AuditEvent], total: Int) {
         if let siteIDs, siteIDs.isEmpty { return ([], 0) }
-        var query = db.select().column("*").from("audit_events")
+        var query = db.select(AuditEventRow.self)
         var countQuery = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events")
         func narrow(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
             var q = q
@@ -55,24 +45,14 @@ public enum AuditRecords {
         }
         query = narrow(query)
         countQuery = narrow(countQuery)
-        let rows = try await query.orderBy("at", .descending).orderBy("id", .descending).limit(limit).offset(offset).all()
+        let rows = try await query.orderBy("at", .descending).orderBy("id", .descending).limit(limit).offset(offset).all(decoding: AuditEventRow.self)
         let total = try await countQuery.first()?.decode(column: "n", as: Int.self) ?? 0
-        return (try rows.map(decode), total)
+        return (rows.map { $0.model() }, total)
     }
 
     /// Every event about one record (an account's history), newest first.
     public static func about(targetID: String, limit: Int = 200, on db: any SQLDatabase) async throws -> [AuditEvent] {
-        try await db.select().column("*").from("audit_events").where("target_id", .equal, targetID)
-            .orderBy("at", .descending).orderBy("id", .descending).limit(limit).all().map(decode)
-    }
-
-    static func decode(_ row: any SQLRow) throws -> AuditEvent {
-        let r = RowReader(row)
-        return AuditEvent(
-            id: try r.string("id"), at: try r.date("at"), actorID: try r.optionalString("actor_id"),
-            actorName: try r.string("actor_name"), action: try r.string("action"),
-            targetType: try r.string("target_type"), targetID: try r.string("target_id"),
-            siteID: try r.optionalString("site_id"), summary: try r.string("summary"),
-            requirement: try r.optionalString("requirement"), address: try r.string("address"))
+        try await db.select(AuditEventRow.self).where("target_id", .equal, targetID)
+            .orderBy("at", .descending).orderBy("id", .descending).limit(limit).all(decoding: AuditEventRow.self).map { $0.model() }
     }
 }

@@ -16,13 +16,10 @@ public enum ThemeOverrideRecords {
 
     public static func state(siteID: String, on db: any SQLDatabase) async throws -> State {
         var live: [String: String] = [:], preview: [String: String] = [:], drafted = Set<String>()
-        for row in try await db.select().columns("name", "draft", "live").from("theme_overrides").where("site_id", .equal, siteID).all() {
-            let r = RowReader(row)
-            let name = try r.string("name")
-            let liveValue = try r.optionalString("live"), draft = try r.optionalString("draft")
-            if let liveValue, !liveValue.isEmpty { live[name] = liveValue }
-            if draft != nil { drafted.insert(name) }
-            if let value = draft ?? liveValue, !value.isEmpty { preview[name] = value }
+        for row in try await db.select(ThemeOverrideRow.self).where("site_id", .equal, siteID).all(decoding: ThemeOverrideRow.self) {
+            if let value = row.live, !value.isEmpty { live[row.name] = value }
+            if row.draft != nil { drafted.insert(row.name) }
+            if let value = row.draft ?? row.live, !value.isEmpty { preview[row.name] = value }
         }
         return State(live: ThemeOverrides(values: live), preview: ThemeOverrides(values: preview), drafted: drafted)
     }
@@ -33,8 +30,9 @@ public enum ThemeOverrideRecords {
             .set("updated_by", to: SQLBind(by)).where("site_id", .equal, siteID).where("name", .equal, name)
             .returning("name").all()
         if updated.isEmpty {
-            try await db.insert(into: "theme_overrides").columns("site_id", "name", "draft", "live", "updated_at", "updated_by")
-                .values(SQLBind(siteID), SQLBind(name), SQLBind(value), SQLLiteral.null, SQLBind(at.storedMillis), SQLBind(by)).run()
+            try await db.insert(
+                ThemeOverrideRow(siteID: siteID, name: name, draft: value, live: nil, updatedAt: at.storedMillis, updatedBy: by)
+            ).run()
         }
     }
 

@@ -4,23 +4,15 @@ import SQLKit
 
 /// The content gate's editable word lists: the platform's and each site's (P10).
 public enum DictionaryRecords {
-    static func decode(_ row: any SQLRow) throws -> DictionaryEntry {
-        let r = RowReader(row)
-        return DictionaryEntry(
-            id: try r.string("id"), siteID: try r.optionalString("site_id"), text: try r.string("text"),
-            category: try r.string("category"), blocks: try r.bool("blocks"), suggestion: try r.string("suggestion"),
-            createdBy: try r.string("created_by"), createdAt: try r.date("created_at"))
-    }
-
     /// The entries that apply to a site: the platform's and its own. `siteID` nil: the platform's only.
     public static func applying(to siteID: String?, on db: any SQLDatabase) async throws -> [DictionaryEntry] {
-        var q = db.select().column("*").from("dictionary_entries")
+        var q = db.select(DictionaryEntryRow.self)
         if let siteID {
             q = q.where { $0.where("site_id", .is, SQLLiteral.null).orWhere("site_id", .equal, siteID) }
         } else {
             q = q.where("site_id", .is, SQLLiteral.null)
         }
-        return try await q.orderBy("category").orderBy("text").all().map(decode)
+        return try await q.orderBy("category").orderBy("text").all(decoding: DictionaryEntryRow.self).map { $0.model() }
     }
 
     /// Adds entries (from the form or an imported list); an entry already in the same list is
@@ -37,13 +29,7 @@ public enum DictionaryRecords {
             let entry = DictionaryEntry(
                 siteID: siteID, text: e.text, category: e.category, blocks: e.blocks, suggestion: e.suggestion,
                 createdBy: actor.name, createdAt: now)
-            try await db.insert(into: "dictionary_entries")
-                .columns("id", "site_id", "text", "category", "blocks", "suggestion", "created_by", "created_at")
-                .values(
-                    SQLBind(entry.id), SQLBind(siteID), SQLBind(entry.text), SQLBind(entry.category), SQLBind(entry.blocks ? 1 : 0),
-                    SQLBind(entry.suggestion), SQLBind(actor.name), SQLBind(now.storedMillis)
-                )
-                .run()
+            try await db.insert(DictionaryEntryRow(entry)).run()
             added += 1
         }
         return added

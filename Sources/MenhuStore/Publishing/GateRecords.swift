@@ -38,22 +38,19 @@ public enum LinkCheckRecords {
     /// Records one result, replacing the previous one for the address.
     public static func record(url: String, status: Int, broken: Bool, note: String, at now: Date, on db: any SQLDatabase) async throws {
         try await db.delete(from: "link_checks").where("url", .equal, url).run()
-        try await db.insert(into: "link_checks").columns("url", "status", "broken", "note", "checked_at")
-            .values(SQLBind(url), SQLBind(status), SQLBind(broken ? 1 : 0), SQLBind(note), SQLBind(now.storedMillis)).run()
+        try await db.insert(LinkCheckRow(url: url, status: status, broken: broken ? 1 : 0, note: note, checkedAt: now.storedMillis)).run()
     }
 
     /// Those of `urls` whose last result was broken → "HTTP 404，2026-11-20 巡检".
     public static func broken(among urls: [String], on db: any SQLDatabase) async throws -> [String: String] {
         let unique = Array(Set(urls))
         guard !unique.isEmpty else { return [:] }
-        let rows = try await db.select().columns("url", "status", "note", "checked_at").from("link_checks")
-            .where("url", .in, SQLBind.group(unique)).where("broken", .equal, 1).all()
+        let rows = try await db.select(LinkCheckRow.self).where("url", .in, SQLBind.group(unique)).where("broken", .equal, 1)
+            .all(decoding: LinkCheckRow.self)
         var result: [String: String] = [:]
         for row in rows {
-            let r = RowReader(row)
-            let status = try r.int("status"), note = try r.string("note")
-            let what = [status > 0 ? "HTTP \(status)" : "", note].filter { !$0.isEmpty }.joined(separator: "，")
-            result[try r.string("url")] = "\(what)，\(ChinaTime.day(try r.date("checked_at"))) 巡检"
+            let what = [row.status > 0 ? "HTTP \(row.status)" : "", row.note].filter { !$0.isEmpty }.joined(separator: "，")
+            result[row.url] = "\(what)，\(ChinaTime.day(Date(storedMillis: row.checkedAt))) 巡检"
         }
         return result
     }

@@ -25,13 +25,7 @@ public struct InformationFlowService: Sendable {
         try await database.write { db in
             let known = Set(try await ColumnRecords.all(siteID: siteID, on: db).map(\.id))
             guard columnIDs.allSatisfy(known.contains) else { throw FieldErrors.single("columns", "栏目不属于本网站") }
-            try await db.insert(into: "push_systems")
-                .columns("id", "site_id", "name", "token_hash", "column_ids", "created_by", "created_at")
-                .values(
-                    SQLBind(system.id), SQLBind(siteID), SQLBind(name), SQLBind(Self.tokenHash(token)),
-                    SQLBind(columnIDs.joined(separator: ",")), SQLBind(actor.name), SQLBind(now.storedMillis)
-                )
-                .run()
+            try await db.insert(PushSystemRow(system, tokenHash: Self.tokenHash(token), createdBy: actor.name)).run()
             try await AuditRecords.append(
                 actor.event(
                     "push.register", "push_system", system.id, siteID: siteID,
@@ -54,48 +48,27 @@ public struct InformationFlowService: Sendable {
         }
     }
 
-    static func decodeSystem(_ row: any SQLRow) throws -> PushSystem {
-        let r = RowReader(row)
-        return PushSystem(
-            id: try r.string("id"), siteID: try r.string("site_id"), name: try r.string("name"),
-            columnIDs: try r.string("column_ids").split(separator: ",").map(String.init),
-            createdAt: try r.date("created_at"), revokedAt: try r.optionalDate("revoked_at"))
-    }
-
     public static func systems(siteID: String, on db: any SQLDatabase) async throws -> [PushSystem] {
-        try await db.select().column("*").from("push_systems").where("site_id", .equal, siteID).orderBy("created_at").all()
-            .map(decodeSystem)
+        try await db.select(PushSystemRow.self).where("site_id", .equal, siteID).orderBy("created_at").all(decoding: PushSystemRow.self)
+            .map { $0.model() }
     }
 
     /// The active system a bearer token belongs to.
     public func authenticate(token: String) async throws -> PushSystem? {
         guard token.hasPrefix("mh_"), token.count < 100 else { return nil }
         return try await database.read { db in
-            try await db.select().column("*").from("push_systems").where("token_hash", .equal, Self.tokenHash(token))
-                .where("revoked_at", .is, SQLLiteral.null).first().map(Self.decodeSystem)
+            try await db.select(PushSystemRow.self).where("token_hash", .equal, Self.tokenHash(token))
+                .where("revoked_at", .is, SQLLiteral.null).first(decoding: PushSystemRow.self)?.model()
         }
     }
 
     // MARK: Office submissions (P13, P14)
 
-    static func decodeSubmission(_ row: any SQLRow) throws -> Submission {
-        let r = RowReader(row)
-        return Submission(
-            id: try r.string("id"), siteID: try r.string("site_id"), departmentID: try r.string("department_id"),
-            submittedBy: try r.string("submitted_by"), submitterName: try r.string("submitter_name"),
-            submittedAt: try r.date("submitted_at"), workDate: CalendarDay(try r.string("work_date")) ?? CalendarDay(Date()),
-            title: try r.string("title"), content: try r.string("content"), source: try r.string("source"),
-            form: try r.string("form"), requirements: try r.string("requirements"),
-            status: try r.enumValue("status", Submission.Status.self), decidedBy: try r.optionalString("decided_by"),
-            decidedAt: try r.optionalDate("decided_at"), declineReason: try r.optionalString("decline_reason") ?? "",
-            articleID: try r.optionalString("article_id"))
-    }
-
     /// Submissions of a site, newest first; `from` limits to those submitted since then.
     public static func submissions(siteID: String, from: Date? = nil, limit: Int = 200, on db: any SQLDatabase) async throws -> [Submission] {
-        var q = db.select().column("*").from("submissions").where("site_id", .equal, siteID)
+        var q = db.select(SubmissionRow.self).where("site_id", .equal, siteID)
         if let from { q = q.where("submitted_at", .greaterThanOrEqual, from.storedMillis) }
-        return try await q.orderBy("submitted_at", .descending).limit(limit).all().map(decodeSubmission)
+        return try await q.orderBy("submitted_at", .descending).limit(limit).all(decoding: SubmissionRow.self).map { try $0.model() }
     }
 
     /// P13: a department hands an item to the office.
@@ -108,17 +81,7 @@ public struct InformationFlowService: Sendable {
                 siteID: siteID, departmentID: f.departmentID, submittedBy: actor.accountID ?? "",
                 submitterName: actor.name, submittedAt: now, workDate: f.workDate, title: f.title,
                 content: f.content, source: f.source, form: f.form, requirements: f.requirements)
-            try await db.insert(into: "submissions")
-                .columns(
-                    "id", "site_id", "department_id", "submitted_by", "submitter_name", "submitted_at", "work_date", "title",
-                    "content", "source", "form", "requirements", "status"
-                )
-                .values(
-                    SQLBind(s.id), SQLBind(siteID), SQLBind(s.departmentID), SQLBind(s.submittedBy), SQLBind(s.submitterName),
-                    SQLBind(now.storedMillis), SQLBind(s.workDate.description), SQLBind(s.title), SQLBind(s.content),
-                    SQLBind(s.source), SQLBind(s.form), SQLBind(s.requirements), SQLBind(Submission.Status.pending.rawValue)
-                )
-                .run()
+            try await db.insert(SubmissionRow(s)).run()
             try await AuditRecords.append(
                 actor.event(
                     "submission.create", "submission", s.id, siteID: siteID,
@@ -136,13 +99,12 @@ public struct InformationFlowService: Sendable {
         let now = clock.now()
         return try await database.write { db in
             guard
-                let row = try await db.select().column("*").from("submissions").where("id", .equal, submissionID)
-                    .where("site_id", .equal, siteID).for(.update).first()
+                var s = try await db.select(SubmissionRow.self).where("id", .equal, submissionID)
+                    .where("site_id", .equal, siteID).for(.update).first(decoding: SubmissionRow.self)?.model()
             else { throw ServiceError.notFound("报送信息不存在") }
-            var s = try Self.decodeSubmission(row)
             guard s.status == .pending else { throw ServiceError.conflict("这条报送已由其他人处理（\(s.status.label)），请刷新页面。") }
-            var update = db.update("submissions").set("decided_by", to: SQLBind(p.actor.name))
-                .set("decided_at", to: SQLBind(now.storedMillis))
+            s.decidedBy = p.actor.name
+            s.decidedAt = now
             if adopt {
                 let columns = try await ColumnRecords.all(siteID: siteID, on: db)
                 guard let columnID, let column = columns.first(where: { $0.id == columnID }), !column.isArchived else {
@@ -165,19 +127,15 @@ public struct InformationFlowService: Sendable {
                 let articleID = try await PublishingService.insertDraft(
                     siteID: siteID, content: content, scheduledFor: nil,
                     authorID: assignee.id, authorName: assignee.displayName, now: now, on: db)
-                update = update.set("status", to: SQLBind(Submission.Status.adopted.rawValue)).set("article_id", to: SQLBind(articleID))
                 s.status = .adopted
                 s.articleID = articleID
             } else {
                 let why = reason.trimmed
                 guard !why.isEmpty else { throw FieldErrors.single("reason", "不采用时须说明理由") }
-                update = update.set("status", to: SQLBind(Submission.Status.declined.rawValue)).set("decline_reason", to: SQLBind(why))
                 s.status = .declined
                 s.declineReason = why
             }
-            try await update.where("id", .equal, s.id).run()
-            s.decidedBy = p.actor.name
-            s.decidedAt = now
+            try await db.update(SubmissionRow(s)).run()
             try await AuditRecords.append(
                 p.actor.event(
                     "submission.\(adopt ? "adopt" : "decline")", "submission", s.id, siteID: siteID,
@@ -206,14 +164,9 @@ public struct InformationFlowService: Sendable {
     // MARK: Repost tasks (P8)
 
     public static func feeds(siteID: String?, on db: any SQLDatabase) async throws -> [Feed] {
-        var q = db.select().column("*").from("feeds")
+        var q = db.select(FeedRow.self)
         if let siteID { q = q.where("site_id", .equal, siteID) }
-        return try await q.orderBy("created_at").all().map { row in
-            let r = RowReader(row)
-            return Feed(
-                id: try r.string("id"), siteID: try r.string("site_id"), name: try r.string("name"), url: try r.string("url"),
-                checkedAt: try r.optionalDate("checked_at"), lastError: try r.optionalString("last_error") ?? "")
-        }
+        return try await q.orderBy("created_at").all(decoding: FeedRow.self).map { $0.model() }
     }
 
     /// Registers a feed (RSS or Atom) of a superior government.
@@ -231,8 +184,7 @@ public struct InformationFlowService: Sendable {
             if try await Self.feeds(siteID: siteID, on: db).contains(where: { $0.url == url }) {
                 throw FieldErrors.single("url", "这个订阅地址已登记")
             }
-            try await db.insert(into: "feeds").columns("id", "site_id", "name", "url", "created_at")
-                .values(SQLBind(feed.id), SQLBind(siteID), SQLBind(name), SQLBind(url), SQLBind(now.storedMillis)).run()
+            try await db.insert(FeedRow(feed, createdAt: now)).run()
             try await AuditRecords.append(
                 actor.event(
                     "feed.add", "feed", feed.id, siteID: siteID,
@@ -266,13 +218,7 @@ public struct InformationFlowService: Sendable {
     }
 
     static func insert(_ t: RepostTask, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "repost_tasks")
-            .columns("id", "site_id", "feed_id", "source_name", "title", "link", "found_at", "due_at", "status")
-            .values(
-                SQLBind(t.id), SQLBind(t.siteID), SQLBind(t.feedID), SQLBind(t.sourceName), SQLBind(t.title), SQLBind(t.link),
-                SQLBind(t.foundAt.storedMillis), SQLBind(t.dueAt.storedMillis), SQLBind(t.status.rawValue)
-            )
-            .run()
+        try await db.insert(RepostTaskRow(t)).run()
     }
 
     /// A task entered by hand (an item received on paper or by notice).
@@ -303,17 +249,9 @@ public struct InformationFlowService: Sendable {
         return task
     }
 
-    /// Tasks of a site, open ones first by deadline. A task whose draft went live counts as
-    /// done at the publication time.
     /// A stored task; one whose draft went live counts as done at the publication time.
-    static func decodeTask(_ row: any SQLRow, on db: any SQLDatabase) async throws -> RepostTask {
-        let r = RowReader(row)
-        var t = RepostTask(
-            id: try r.string("id"), siteID: try r.string("site_id"), feedID: try r.optionalString("feed_id"),
-            sourceName: try r.string("source_name"), title: try r.string("title"), link: try r.string("link"),
-            foundAt: try r.date("found_at"), status: try r.enumValue("status", RepostTask.Status.self),
-            articleID: try r.optionalString("article_id"), closedAt: try r.optionalDate("closed_at"),
-            closedBy: try r.optionalString("closed_by"), note: try r.optionalString("note") ?? "")
+    static func task(_ row: RepostTaskRow, on db: any SQLDatabase) async throws -> RepostTask {
+        var t = try row.model()
         if t.status == .open, let articleID = t.articleID,
             let article = try await PublishingRecords.work(id: articleID, on: db), let published = article.publishedAt
         {
@@ -326,17 +264,18 @@ public struct InformationFlowService: Sendable {
     /// One task of a site.
     static func task(id: String, siteID: String, on db: any SQLDatabase) async throws -> RepostTask? {
         guard
-            let row = try await db.select().column("*").from("repost_tasks").where("id", .equal, id)
-                .where("site_id", .equal, siteID).first()
+            let row = try await db.select(RepostTaskRow.self).where("id", .equal, id).where("site_id", .equal, siteID).first(
+                decoding: RepostTaskRow.self)
         else { return nil }
-        return try await decodeTask(row, on: db)
+        return try await task(row, on: db)
     }
 
+    /// Tasks of a site, open ones first by deadline.
     public static func tasks(siteID: String, limit: Int = 200, on db: any SQLDatabase) async throws -> [RepostTask] {
-        let rows = try await db.select().column("*").from("repost_tasks").where("site_id", .equal, siteID)
-            .orderBy("due_at", .descending).limit(limit).all()
+        let rows = try await db.select(RepostTaskRow.self).where("site_id", .equal, siteID)
+            .orderBy("due_at", .descending).limit(limit).all(decoding: RepostTaskRow.self)
         var tasks: [RepostTask] = []
-        for row in rows { tasks.append(try await decodeTask(row, on: db)) }
+        for row in rows { tasks.append(try await task(row, on: db)) }
         return tasks.sorted { a, b in
             (a.status == .open ? 0 : 1, a.status == .open ? a.dueAt : Date.distantFuture) < (
                 b.status == .open ? 0 : 1, b.status == .open ? b.dueAt : Date.distantFuture

@@ -24,11 +24,11 @@ public enum LiveFindingRecords {
     ) async throws {
         try await db.delete(from: "live_findings").where("site_id", .equal, siteID).run()
         for r in results where r.blocking + r.warnings > 0 {
-            try await db.insert(into: "live_findings").columns("article_id", "site_id", "blocking", "warnings", "summary", "checked_at")
-                .values(
-                    SQLBind(r.articleID), SQLBind(siteID), SQLBind(r.blocking), SQLBind(r.warnings), SQLBind(r.summary),
-                    SQLBind(now.storedMillis)
-                ).run()
+            try await db.insert(
+                LiveFindingRow(
+                    articleID: r.articleID, siteID: siteID, blocking: r.blocking, warnings: r.warnings, summary: r.summary,
+                    checkedAt: now.storedMillis)
+            ).run()
         }
         try await db.setSetting("live-check:\(siteID)", String(now.storedMillis))
     }
@@ -42,11 +42,11 @@ public enum LiveFindingRecords {
             .where(SQLColumn("status", table: "articles"), .in, SQLBind.group([Article.Status.published.rawValue, Article.Status.archived.rawValue]))
             .orderBy("blocking", .descending).orderBy("warnings", .descending)
             .limit(500).all().map { row in
-                let r = RowReader(row)
+                let f = try row.decode(model: LiveFindingRow.self)
                 return LiveFinding(
-                    articleID: try r.string("article_id"), siteID: try r.string("site_id"), title: try r.string("title"),
-                    columnID: try r.string("column_id"), blocking: try r.int("blocking"), warnings: try r.int("warnings"),
-                    summary: try r.string("summary"), checkedAt: try r.date("checked_at"))
+                    articleID: f.articleID, siteID: f.siteID, title: try row.decode(column: "title", as: String.self),
+                    columnID: try row.decode(column: "column_id", as: String.self), blocking: f.blocking, warnings: f.warnings,
+                    summary: f.summary, checkedAt: Date(storedMillis: f.checkedAt))
             }
     }
 

@@ -17,11 +17,9 @@ public enum PageChangeRecords {
     }
 
     public static func record(siteID: String, tags: [PageTag], on db: any SQLDatabase) async throws {
-        try await db.insert(into: "page_changes").columns("id", "at", "site_id", "tags")
-            .values(
-                SQLBind(RecordID.make()), SQLBind(Date().storedMillis), SQLBind(siteID),
-                SQLBind(tags.map(\.description).joined(separator: " "))
-            ).run()
+        try await db.insert(
+            PageChangeRow(id: RecordID.make(), at: Date().storedMillis, siteID: siteID, tags: tags.map(\.description).joined(separator: " "))
+        ).run()
     }
 
     /// Everything of a site changes (its columns, identity or theme).
@@ -40,13 +38,9 @@ public enum PageChangeRecords {
 
     /// Changes written at or after `since` (milliseconds).
     public static func since(_ since: Int, on db: any SQLDatabase) async throws -> [Change] {
-        try await db.select().columns("id", "at", "site_id", "tags").from("page_changes").where("at", .greaterThanOrEqual, since)
-            .orderBy("at").all().map { row in
-                let r = RowReader(row)
-                return Change(
-                    id: try r.string("id"), at: try r.int("at"), siteID: try r.string("site_id"),
-                    tags: try r.string("tags").split(separator: " ").compactMap(PageTag.init))
-            }
+        try await db.select(PageChangeRow.self).where("at", .greaterThanOrEqual, since).orderBy("at").all(decoding: PageChangeRow.self).map {
+            Change(id: $0.id, at: $0.at, siteID: $0.siteID, tags: $0.tags.split(separator: " ").compactMap(PageTag.init))
+        }
     }
 
     /// Forgets changes older than a day.

@@ -4,42 +4,18 @@ import SQLKit
 
 /// Queries on items, revisions, approvals and the registry.
 public enum PublishingRecords {
-    static let workColumns = [
-        "id", "site_id", "column_id", "working_title", "stage", "status", "importance", "bureau_notice", "version",
-        "current_revision_id", "live_revision_id", "scheduled_for", "published_at", "updated_at", "event_date",
-        "index_number", "withdrawn_at", "withdraw_reason", "archived_at", "emergency_by", "emergency_reason",
-        "returned_by", "return_reason", "created_by", "created_at", "changed_at", "gate_override_digest", "gate_override_by",
-        "gate_override_reason",
-    ]
-
-    static func decodeWork(_ row: any SQLRow) throws -> ArticleWork {
-        let r = RowReader(row)
-        var work = ArticleWork(
-            id: try r.string("id"), siteID: try r.string("site_id"), columnID: try r.string("column_id"),
-            workingTitle: try r.string("working_title"), stage: try r.enumValue("stage", Stage.self),
-            status: try r.enumValue("status", Article.Status.self), importance: try r.enumValue("importance", Importance.self),
-            bureauNotice: try r.bool("bureau_notice"), version: try r.int("version"),
-            currentRevisionID: try r.optionalString("current_revision_id") ?? "",
-            liveRevisionID: try r.optionalString("live_revision_id"), scheduledFor: try r.optionalDate("scheduled_for"),
-            publishedAt: try r.optionalDate("published_at"), updatedAt: try r.optionalDate("updated_at"),
-            eventDate: try r.optionalString("event_date").flatMap(CalendarDay.init),
-            indexNumber: try r.optionalString("index_number") ?? "", withdrawnAt: try r.optionalDate("withdrawn_at"),
-            withdrawReason: try r.optionalString("withdraw_reason") ?? "", archivedAt: try r.optionalDate("archived_at"),
-            emergencyBy: try r.optionalString("emergency_by"), emergencyReason: try r.optionalString("emergency_reason") ?? "",
-            returnedBy: try r.optionalString("returned_by") ?? "", returnReason: try r.optionalString("return_reason") ?? "",
-            createdBy: try r.optionalString("created_by"), createdAt: try r.date("created_at"),
-            changedAt: try r.optionalDate("changed_at") ?? r.date("created_at"))
-        work.gateOverrideDigest = try r.optionalString("gate_override_digest")
-        work.gateOverrideBy = try r.optionalString("gate_override_by") ?? ""
-        work.gateOverrideReason = try r.optionalString("gate_override_reason") ?? ""
-        return work
+    /// One item's row, to change and write back; `lock` takes a row lock on PostgreSQL (inside a write).
+    static func row(id: String, lock: Bool = false, leavingOut leftOut: Set<ArticleRow.CodingKeys> = [], on db: any SQLDatabase) async throws
+        -> ArticleRow?
+    {
+        var query = db.select(ArticleRow.self, leavingOut: leftOut).where("id", .equal, id)
+        if lock { query = query.for(.update) }
+        return try await query.first(decoding: ArticleRow.self)
     }
 
     /// One item's working state; `lock` takes a row lock on PostgreSQL (inside a write).
     public static func work(id: String, lock: Bool = false, on db: any SQLDatabase) async throws -> ArticleWork? {
-        var query = db.select().columns(workColumns.map { SQLColumn($0) }).from("articles").where("id", .equal, id)
-        if lock { query = query.for(.update) }
-        return try await query.first().map(decodeWork)
+        try await row(id: id, lock: lock, leavingOut: [.bodyHTML], on: db)?.work()
     }
 
     /// Filters for the work lists.
@@ -62,7 +38,7 @@ public enum PublishingRecords {
 
     /// Items matching a filter, most recently changed first.
     public static func works(_ f: WorkFilter, limit: Int = 200, offset: Int = 0, on db: any SQLDatabase) async throws -> [ArticleWork] {
-        var q = db.select().columns(workColumns.map { SQLColumn($0) }).from("articles")
+        var q = db.select(ArticleRow.self, leavingOut: [.bodyHTML])
         if let s = f.siteID { q = q.where("site_id", .equal, s) }
         if let c = f.columnIDs { q = q.where("column_id", .in, c.isEmpty ? [""] : c) }
         if let s = f.stages { q = q.where("stage", .in, s.map(\.rawValue)) }
@@ -70,38 +46,23 @@ public enum PublishingRecords {
         if let c = f.createdBy { q = q.where("created_by", .equal, c) }
         if f.emergencyOnly { q = q.where("emergency_by", .isNot, SQLLiteral.null) }
         if !f.words.isEmpty { q = q.where("working_title", .like, "%\(f.words)%") }
-        return try await q.orderBy("changed_at", .descending).orderBy("id").limit(limit).offset(offset).all().map(decodeWork)
-    }
-
-    static func decodeRevision(_ row: any SQLRow) throws -> Revision {
-        let r = RowReader(row)
-        let content = try ArticleContent.decode(try r.string("content_json"))
-        let revision = Revision(
-            id: try r.string("id"), articleID: try r.string("article_id"), number: try r.int("number"),
-            content: content, authorID: try r.optionalString("author_id") ?? "",
-            authorName: try r.string("author_name"), createdAt: try r.date("created_at"))
-        return revision
+        return try await q.orderBy("changed_at", .descending).orderBy("id").limit(limit).offset(offset).all(decoding: ArticleRow.self).map {
+            try $0.work()
+        }
     }
 
     public static func revision(id: String, on db: any SQLDatabase) async throws -> Revision? {
-        try await db.select().column("*").from("revisions").where("id", .equal, id).first().map(decodeRevision)
+        try await db.select(RevisionRow.self).where("id", .equal, id).first(decoding: RevisionRow.self)?.model()
     }
 
     /// Every revision of an item, newest first.
     public static func revisions(of articleID: String, on db: any SQLDatabase) async throws -> [Revision] {
-        try await db.select().column("*").from("revisions").where("article_id", .equal, articleID)
-            .orderBy("number", .descending).all().map(decodeRevision)
+        try await db.select(RevisionRow.self).where("article_id", .equal, articleID)
+            .orderBy("number", .descending).all(decoding: RevisionRow.self).map { try $0.model() }
     }
 
     static func insert(_ r: Revision, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "revisions")
-            .columns("id", "article_id", "number", "content_json", "digest", "author_id", "author_name", "created_at")
-            .values(
-                SQLBind(r.id), SQLBind(r.articleID), SQLBind(r.number),
-                SQLBind(String(decoding: r.content.canonicalJSON, as: UTF8.self)), SQLBind(r.digest),
-                SQLBind(r.authorID), SQLBind(r.authorName), SQLBind(r.createdAt.storedMillis)
-            )
-            .run()
+        try await db.insert(RevisionRow(r)).run()
     }
 
     /// Accounts that saved any revision of the item (O3: they may not approve it).
@@ -111,29 +72,14 @@ public enum PublishingRecords {
                 .compactMap { try $0.decode(column: "author_id", as: String?.self) })
     }
 
-    static func decodeApproval(_ row: any SQLRow) throws -> Approval {
-        let r = RowReader(row)
-        return Approval(
-            id: try r.string("id"), articleID: try r.string("article_id"), revisionID: try r.string("revision_id"),
-            step: try r.enumValue("step", ApprovalStep.self), digest: try r.string("digest"),
-            accountID: try r.string("account_id"), accountName: try r.string("account_name"),
-            at: try r.date("at"), voidedAt: try r.optionalDate("voided_at"))
-    }
-
     /// Every approval ever given on the item, oldest first (voided ones included).
     public static func approvals(of articleID: String, on db: any SQLDatabase) async throws -> [Approval] {
-        try await db.select().column("*").from("approvals").where("article_id", .equal, articleID)
-            .orderBy("at").orderBy("id").all().map(decodeApproval)
+        try await db.select(ApprovalRow.self).where("article_id", .equal, articleID)
+            .orderBy("at").orderBy("id").all(decoding: ApprovalRow.self).map { try $0.model() }
     }
 
     static func insert(_ a: Approval, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "approvals")
-            .columns("id", "article_id", "revision_id", "step", "digest", "account_id", "account_name", "at", "voided_at")
-            .values(
-                SQLBind(a.id), SQLBind(a.articleID), SQLBind(a.revisionID), SQLBind(a.step.rawValue), SQLBind(a.digest),
-                SQLBind(a.accountID), SQLBind(a.accountName), SQLBind(a.at.storedMillis), SQLBind(a.voidedAt.storedMillis)
-            )
-            .run()
+        try await db.insert(ApprovalRow(a)).run()
     }
 
     /// Voids the approvals of every revision of the item but the live one (whose approvals
@@ -147,23 +93,10 @@ public enum PublishingRecords {
 
     // MARK: The registry
 
-    static func decodeEntry(_ row: any SQLRow) throws -> RegistryEntry {
-        let r = RowReader(row)
-        var e = RegistryEntry(
-            sequence: try r.int("sequence"), id: try r.string("id"), action: try r.enumValue("action", RegistryAction.self),
-            at: try r.date("at"), siteID: try r.string("site_id"), columnID: try r.string("column_id"),
-            articleID: try r.string("article_id"), url: try r.string("url"), title: try r.string("title"),
-            revisionDigest: try r.string("revision_digest"), author: try r.string("author"), reviewer: try r.string("reviewer"),
-            signer: try r.string("signer"), leader: try r.string("leader"), group: try r.string("group_name"),
-            actor: try r.string("actor"), note: try r.string("note"), previousHash: try r.string("previous_hash"))
-        e.hash = try r.string("hash")
-        return e
-    }
-
     /// The registry entries about one item, oldest first.
     public static func registry(of articleID: String, on db: any SQLDatabase) async throws -> [RegistryEntry] {
-        try await db.select().column("*").from("registry_entries").where("article_id", .equal, articleID)
-            .orderBy("sequence").all().map(decodeEntry)
+        try await db.select(RegistryEntryRow.self).where("article_id", .equal, articleID)
+            .orderBy("sequence").all(decoding: RegistryEntryRow.self).map { try $0.model() }
     }
 
     /// Walks the whole registry in order, in batches, feeding `verifier`.
@@ -171,8 +104,8 @@ public enum PublishingRecords {
         var verifier = RegistryVerifier()
         var after = 0
         while verifier.firstBroken == nil {
-            let batch = try await db.select().column("*").from("registry_entries").where("sequence", .greaterThan, after)
-                .orderBy("sequence").limit(1000).all().map(decodeEntry)
+            let batch = try await db.select(RegistryEntryRow.self).where("sequence", .greaterThan, after)
+                .orderBy("sequence").limit(1000).all(decoding: RegistryEntryRow.self).map { try $0.model() }
             if batch.isEmpty { break }
             for entry in batch { verifier.check(entry) }
             after = batch.last!.sequence
@@ -185,23 +118,9 @@ public enum PublishingRecords {
     static func appendRegistry(_ make: (Int, String) -> RegistryEntry, engine: Database.Engine, on db: any SQLDatabase) async throws -> RegistryEntry
     {
         if engine == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(730532)").run() }
-        let last = try await db.select().columns("sequence", "hash").from("registry_entries")
-            .orderBy("sequence", .descending).limit(1).first()
-        let sequence = try last.map { try $0.decode(column: "sequence", as: Int.self) } ?? 0
-        let previous = try last.map { try $0.decode(column: "hash", as: String.self) } ?? RegistryEntry.genesis
-        let e = make(sequence + 1, previous)
-        try await db.insert(into: "registry_entries")
-            .columns(
-                "sequence", "id", "action", "at", "site_id", "column_id", "article_id", "url", "title", "revision_digest",
-                "author", "reviewer", "signer", "leader", "group_name", "actor", "note", "previous_hash", "hash"
-            )
-            .values(
-                SQLBind(e.sequence), SQLBind(e.id), SQLBind(e.action.rawValue), SQLBind(e.at.storedMillis), SQLBind(e.siteID),
-                SQLBind(e.columnID), SQLBind(e.articleID), SQLBind(e.url), SQLBind(e.title), SQLBind(e.revisionDigest),
-                SQLBind(e.author), SQLBind(e.reviewer), SQLBind(e.signer), SQLBind(e.leader), SQLBind(e.group),
-                SQLBind(e.actor), SQLBind(e.note), SQLBind(e.previousHash), SQLBind(e.hash)
-            )
-            .run()
+        let last = try await db.select(RegistryEntryRow.self).orderBy("sequence", .descending).limit(1).first(decoding: RegistryEntryRow.self)
+        let e = make((last?.sequence ?? 0) + 1, last?.hash ?? RegistryEntry.genesis)
+        try await db.insert(RegistryEntryRow(e)).run()
         return e
     }
 }
@@ -225,10 +144,13 @@ extension PublishingRecords {
                     articleID: article.id, revisionID: revision.id, step: step, digest: revision.digest,
                     accountID: who.0, accountName: who.1, at: published.addingTimeInterval(offset)), on: db)
         }
-        try await db.update("articles").set("current_revision_id", to: SQLBind(revision.id))
-            .set("live_revision_id", to: SQLBind(revision.id)).set("created_by", to: SQLBind(author.0))
-            .set("event_date", to: SQLBind(content.eventDate?.description)).set("index_number", to: SQLBind(indexNumber))
-            .where("id", .equal, article.id).run()
+        guard var stored = try await Self.row(id: article.id, on: db) else { throw ServiceError.notFound("稿件不存在") }
+        stored.currentRevisionID = revision.id
+        stored.liveRevisionID = revision.id
+        stored.createdBy = author.0
+        stored.eventDate = content.eventDate?.description
+        stored.indexNumber = indexNumber
+        try await db.update(stored).run()
         try await SearchIndex.put(
             .init(
                 articleID: article.id, siteID: article.siteID, content: content, publishedAt: published,

@@ -68,22 +68,11 @@ public struct PublishingService: Sendable {
     ) async throws -> String {
         let id = RecordID.make()
         let revision = Revision(articleID: id, number: 1, content: content, authorID: authorID, authorName: authorName, createdAt: now)
-        try await db.insert(into: "articles")
-            .columns(
-                "id", "site_id", "column_id", "title", "subtitle", "summary", "body_html", "source", "author",
-                "status", "published_at", "created_at", "working_title", "stage", "importance", "bureau_notice",
-                "version", "current_revision_id", "scheduled_for", "event_date", "created_by", "changed_at"
-            )
-            .values(
-                SQLBind(id), SQLBind(siteID), SQLBind(content.columnID), SQLBind(content.title),
-                SQLBind(content.subtitle), SQLBind(content.summary), SQLBind(""), SQLBind(content.source),
-                SQLBind(content.author), SQLBind(Article.Status.draft.rawValue), SQLBind(Int?.none),
-                SQLBind(now.storedMillis), SQLBind(content.title), SQLBind(Stage.draft.rawValue),
-                SQLBind(content.importance.rawValue), SQLBind(content.isBureauNotice ? 1 : 0), SQLBind(1),
-                SQLBind(revision.id), SQLBind(scheduledFor.storedMillis), SQLBind(content.eventDate?.description),
-                SQLBind(authorID), SQLBind(now.storedMillis)
-            )
-            .run()
+        try await db.insert(
+            ArticleRow(
+                draft: id, siteID: siteID, content: content, revisionID: revision.id, scheduledFor: scheduledFor, createdBy: authorID,
+                now: now)
+        ).run()
         try await PublishingRecords.insert(revision, on: db)
         return id
     }
@@ -153,17 +142,22 @@ public struct PublishingService: Sendable {
                 authorID: p.accountID, authorName: p.actor.name, createdAt: now)
             try await PublishingRecords.insert(revision, on: db)
             try await PublishingRecords.voidApprovals(of: articleID, keeping: work.liveRevisionID, at: now, on: db)
-            var update = db.update("articles")
-                .set("current_revision_id", to: SQLBind(revision.id)).set("working_title", to: SQLBind(content.title))
-                .set("stage", to: SQLBind(Stage.draft.rawValue)).set("importance", to: SQLBind(content.importance.rawValue))
-                .set("bureau_notice", to: SQLBind(content.isBureauNotice ? 1 : 0))
-                .set("scheduled_for", to: SQLBind(scheduledFor.storedMillis))
-                .set("returned_by", to: SQLLiteral.null).set("return_reason", to: SQLLiteral.null)
+            var row = try await Self.row(of: work, on: db)
+            row.currentRevisionID = revision.id
+            row.workingTitle = content.title
+            row.stage = Stage.draft.rawValue
+            row.importance = content.importance.rawValue
+            row.bureauNotice = content.isBureauNotice ? 1 : 0
+            row.scheduledFor = scheduledFor.storedMillis
+            row.returnedBy = nil
+            row.returnReason = nil
             if work.liveRevisionID == nil {
-                update = update.set("column_id", to: SQLBind(content.columnID)).set("title", to: SQLBind(content.title))
-                    .set("event_date", to: SQLBind(content.eventDate?.description))
+                row.columnID = content.columnID
+                row.title = content.title
+                row.eventDate = content.eventDate?.description
             }
-            try await Self.bump(update, work: work, now: now).run()
+            Self.bump(&row, work: work, now: now)
+            try await db.update(row).run()
             let voided = work.stage == .draft ? "" : "，此前各环节的审核意见对新版本无效，须重新提交审核"
             try await AuditRecords.append(
                 p.actor.event(
@@ -278,9 +272,16 @@ public struct PublishingService: Sendable {
         if at > now.addingTimeInterval(366 * 86_400) { throw FieldErrors.single("scheduledFor", "定时发布时间不能超过一年") }
     }
 
-    static func bump(_ update: SQLUpdateBuilder, work: ArticleWork, now: Date) -> SQLUpdateBuilder {
-        update.set("version", to: SQLBind(work.version + 1)).set("changed_at", to: SQLBind(now.storedMillis))
-            .where("id", .equal, work.id)
+    /// The row of an item whose working state was read (and locked) in this transaction, to change and write back.
+    static func row(of work: ArticleWork, on db: any SQLDatabase) async throws -> ArticleRow {
+        guard let row = try await PublishingRecords.row(id: work.id, on: db) else { throw ServiceError.notFound("稿件不存在") }
+        return row
+    }
+
+    /// Every change counts as a new version of the item (what `expectedVersion` checks).
+    static func bump(_ row: inout ArticleRow, work: ArticleWork, now: Date) {
+        row.version = work.version + 1
+        row.changedAt = now.storedMillis
     }
 
     // MARK: Applying a decision
@@ -301,15 +302,17 @@ public struct PublishingService: Sendable {
                     accountID: actor.accountID ?? "", accountName: actor.name, at: now), on: db)
         }
         if d.voidsApprovals { try await PublishingRecords.voidApprovals(of: work.id, keeping: work.liveRevisionID, at: now, on: db) }
-        var update = Self.stateUpdate(d, revision: revision, reason: reason, by: actor, now: now, on: db)
+        var row = try await Self.row(of: work, on: db)
+        Self.setState(d, of: &row, revision: revision, reason: reason, by: actor, now: now)
         // The page's site and column matter only when it goes live or is registered.
         let placed = d.goesLive || d.registry != nil
         let site = placed ? try await SiteRecords.find(id: work.siteID, on: db) : nil
         let column = placed ? try await ColumnRecords.find(id: d.goesLive ? revision.content.columnID : work.columnID, on: db) : nil
         if d.goesLive {
-            update = try await goLive(update, work: work, revision: revision, site: site, column: column, now: now, on: db)
+            try await goLive(&row, work: work, revision: revision, site: site, column: column, now: now, on: db)
         }
-        try await Self.bump(update, work: work, now: now).run()
+        Self.bump(&row, work: work, now: now)
+        try await db.update(row).run()
         try await followPublicPage(d, work: work, revision: revision, now: now, on: db)
         if let registryAction = d.registry {
             try await register(
@@ -325,64 +328,70 @@ public struct PublishingService: Sendable {
 
     /// The item's new stage and status, with what the action records on the item: who sent it
     /// back and why, when it was withdrawn or archived, an urgent publication, a gate override.
-    static func stateUpdate(
-        _ d: WorkflowDecision, revision: Revision, reason: String, by actor: Actor, now: Date, on db: any SQLDatabase
-    ) -> SQLUpdateBuilder {
-        var update = db.update("articles").set("stage", to: SQLBind(d.stage.rawValue)).set("status", to: SQLBind(d.status.rawValue))
+    static func setState(_ d: WorkflowDecision, of row: inout ArticleRow, revision: Revision, reason: String, by actor: Actor, now: Date) {
+        row.stage = d.stage.rawValue
+        row.status = d.status.rawValue
         switch d.action {
         case .sendBack:
-            update = update.set("returned_by", to: SQLBind(actor.name)).set("return_reason", to: SQLBind(reason))
+            row.returnedBy = actor.name
+            row.returnReason = reason
         case .submit:
-            update = update.set("returned_by", to: SQLLiteral.null).set("return_reason", to: SQLLiteral.null)
+            row.returnedBy = nil
+            row.returnReason = nil
         case .withdraw:
-            update = update.set("withdrawn_at", to: SQLBind(now.storedMillis)).set("withdraw_reason", to: SQLBind(reason))
+            row.withdrawnAt = now.storedMillis
+            row.withdrawReason = reason
         case .archive:
-            update = update.set("archived_at", to: SQLBind(now.storedMillis))
+            row.archivedAt = now.storedMillis
         case .cancelSchedule:
-            update = update.set("scheduled_for", to: SQLLiteral.null)
+            row.scheduledFor = nil
         default: break
         }
         if d.setsEmergency {
-            update = update.set("emergency_by", to: SQLBind(actor.accountID)).set("emergency_reason", to: SQLBind(reason))
+            row.emergencyBy = actor.accountID
+            row.emergencyReason = reason
         }
-        if d.clearsEmergency { update = update.set("emergency_by", to: SQLLiteral.null) }
+        if d.clearsEmergency { row.emergencyBy = nil }
         if d.overridesGate {
-            update = update.set("gate_override_digest", to: SQLBind(revision.digest)).set("gate_override_by", to: SQLBind(actor.name))
-                .set("gate_override_reason", to: SQLBind(reason))
+            row.gateOverrideDigest = revision.digest
+            row.gateOverrideBy = actor.name
+            row.gateOverrideReason = reason
         }
-        return update
     }
 
     /// The revision goes live: its content becomes the public page's, published now unless it was
     /// before, with its 索引号 if its column is numbered, in all its columns.
     func goLive(
-        _ update: SQLUpdateBuilder, work: ArticleWork, revision: Revision, site: Site?, column: Column?, now: Date,
+        _ row: inout ArticleRow, work: ArticleWork, revision: Revision, site: Site?, column: Column?, now: Date,
         on db: any SQLDatabase
-    ) async throws -> SQLUpdateBuilder {
+    ) async throws {
         let c = revision.content
-        var update = update.set("live_revision_id", to: SQLBind(revision.id)).set("column_id", to: SQLBind(c.columnID))
-            .set("title", to: SQLBind(c.title)).set("subtitle", to: SQLBind(c.subtitle))
-            .set("summary", to: SQLBind(c.summary)).set("body_html", to: SQLBind(c.bodyHTML))
-            .set("source", to: SQLBind(c.source)).set("author", to: SQLBind(c.author))
-            .set("event_date", to: SQLBind(c.eventDate?.description))
-            // The server sets the publication time; nothing can backdate it (veto: 伪造发稿日期).
-            .set("published_at", to: SQLBind((work.publishedAt ?? now).storedMillis))
-            .set("updated_at", to: SQLBind(now.storedMillis))
-            .set("withdrawn_at", to: SQLLiteral.null).set("archived_at", to: SQLLiteral.null)
-            .set("scheduled_for", to: SQLLiteral.null)
+        row.liveRevisionID = revision.id
+        row.columnID = c.columnID
+        row.title = c.title
+        row.subtitle = c.subtitle
+        row.summary = c.summary
+        row.bodyHTML = c.bodyHTML
+        row.source = c.source
+        row.author = c.author
+        row.eventDate = c.eventDate?.description
+        // The server sets the publication time; nothing can backdate it (veto: 伪造发稿日期).
+        row.publishedAt = (work.publishedAt ?? now).storedMillis
+        row.updatedAt = now.storedMillis
+        row.withdrawnAt = nil
+        row.archivedAt = nil
+        row.scheduledFor = nil
         // 索引号 for everything the disclosure catalogue lists.
         if work.indexNumber.isEmpty, let column, DisclosureCatalogueRule.belongs(c, columnKind: column.kind), let site {
             let number = try await Self.nextIndexNumber(
                 site: site, column: column, topic: c.topic, now: now,
                 engine: database.engine, on: db)
-            update = update.set("index_number", to: SQLBind(number))
+            row.indexNumber = number
         }
         try await db.delete(from: "article_columns").where("article_id", .equal, work.id).run()
         for columnID in c.allColumnIDs {
-            try await db.insert(into: "article_columns").columns("article_id", "column_id")
-                .values(SQLBind(work.id), SQLBind(columnID)).run()
+            try await db.insert(ArticleColumnRow(articleID: work.id, columnID: columnID)).run()
         }
-        return update
     }
 
     /// 站内搜索 and every instance's page cache follow the public page in the same transaction.

@@ -108,16 +108,12 @@ public enum SearchIndex {
         } else {
             key = try await db.raw("SELECT COALESCE(MAX(doc_key), 0) + 1 AS k FROM search_documents").first()!.decode(column: "k", as: Int.self)
         }
-        let common: SQLQueryString = """
-            \(bind: d.articleID), \(bind: key), \(bind: d.siteID), \(bind: d.columnIDs.first ?? ""), \(bind: d.title), \(bind: d.text),
-            \(bind: d.documentNumber), \(bind: d.publishedAt.storedMillis), \(bind: d.archived ? 1 : 0)
-            """
-        let columns = "article_id, doc_key, site_id, column_id, title, body, document_number, published_at, archived"
+        let row = SearchDocumentRow(d, key: key)
         if engine == .postgres {
             let tsv = SearchText.tsVector(title: d.title, body: d.text, documentNumber: d.documentNumber, tags: d.tags + SearchText.keyBlocks(key))
-            try await db.raw("INSERT INTO search_documents (\(unsafeRaw: columns), tsv) VALUES (\(common), CAST(\(bind: tsv) AS tsvector))").run()
+            try await db.insert(row, adding: [("tsv", SQLQueryString("CAST(\(bind: tsv) AS tsvector)"))]).run()
         } else {
-            try await db.raw("INSERT INTO search_documents (\(unsafeRaw: columns)) VALUES (\(common))").run()
+            try await db.insert(row).run()
             if existing != nil { try await db.raw("DELETE FROM search_fts WHERE rowid = \(bind: key)").run() }
             try await db.raw(
                 """
@@ -204,14 +200,7 @@ public enum SearchIndex {
                 exactWindow: true, on: db)
         }
         let terms = q.terms
-        let hits = try rows.map { row in
-            let r = RowReader(row)
-            return SearchHit(
-                articleID: try r.string("article_id"), siteID: try r.string("site_id"), columnID: try r.string("column_id"),
-                title: try r.string("title"), snippetHTML: SearchText.snippet(try r.string("body"), terms: terms),
-                documentNumber: try r.string("document_number"), publishedAt: try r.date("published_at"),
-                archived: try r.bool("archived"))
-        }
+        let hits = try rows.map { try $0.decode(model: SearchDocumentRow.self).hit(terms: terms) }
         return SearchResults(total: total, hits: hits, more: total >= window || exactWindow)
     }
 
@@ -224,7 +213,8 @@ public enum SearchIndex {
         /// How many of the newest matches are read.
         let window: Int
         let order: SQLQueryString
-        let columns = "d.article_id, d.site_id, d.column_id, d.title, d.body, d.document_number, d.published_at, d.archived"
+        /// The columns read: the documents' (not PostgreSQL's vector).
+        let columns = SearchDocumentRow.columns.map { "d.\($0)" }.joined(separator: ", ")
 
         /// The shape of the page `q` asks for, ranked at `now`.
         init(_ q: SearchQuery, now: Date, engine: Database.Engine) {

@@ -31,26 +31,16 @@ public enum BackgroundTaskRecords {
     /// A task claimed this long ago and not finished is taken to have died with its instance.
     public static let staleAfter: TimeInterval = 600
 
-    static func decode(_ row: any SQLRow) throws -> BackgroundTask {
-        let r = RowReader(row)
-        return BackgroundTask(
-            id: try r.string("id"), kind: try r.string("kind"), scope: try r.string("scope"),
-            requestedBy: try r.string("requested_by"), requestedAt: try r.date("requested_at"),
-            startedAt: try r.optionalDate("started_at"), finishedAt: try r.optionalDate("finished_at"),
-            result: try r.string("result"), failed: try r.bool("failed"))
-    }
-
     /// Asks for `kind` over `scope`; a request still waiting for the same covers this one.
     @discardableResult
     public static func request(_ kind: String, scope: String, by actor: String, at now: Date, on db: any SQLDatabase) async throws -> String {
-        if let waiting = try await db.select().column("id").from("background_tasks").where("kind", .equal, kind)
-            .where("scope", .equal, scope).where("started_at", .is, SQLLiteral.null).first()
+        if let waiting = try await db.select(BackgroundTaskRow.self).where("kind", .equal, kind)
+            .where("scope", .equal, scope).where("started_at", .is, SQLLiteral.null).first(decoding: BackgroundTaskRow.self)
         {
-            return try waiting.decode(column: "id", as: String.self)
+            return waiting.id
         }
         let id = RecordID.make()
-        try await db.insert(into: "background_tasks").columns("id", "kind", "scope", "requested_by", "requested_at")
-            .values(SQLBind(id), SQLBind(kind), SQLBind(scope), SQLBind(actor), SQLBind(now.storedMillis)).run()
+        try await db.insert(BackgroundTaskRow(id: id, kind: kind, scope: scope, requestedBy: actor, requestedAt: now.storedMillis)).run()
         return id
     }
 
@@ -59,22 +49,23 @@ public enum BackgroundTaskRecords {
     public static func claim(kinds: [String], instance: String, at now: Date, on db: any SQLDatabase) async throws -> BackgroundTask? {
         guard !kinds.isEmpty else { return nil }
         let stale = now.addingTimeInterval(-staleAfter).storedMillis
-        let oldest = db.select().column("*").from("background_tasks")
+        let oldest = db.select(BackgroundTaskRow.self)
             .where("finished_at", .is, SQLLiteral.null).where("kind", .in, SQLBind.group(kinds))
             .where { $0.where("started_at", .is, SQLLiteral.null).orWhere("started_at", .lessThan, SQLBind(stale)) }
             .orderBy("requested_at").limit(1)
-        guard let row = try await oldest.first() else { return nil }
-        var task = try decode(row)
-        var update = db.update("background_tasks").set("started_at", to: SQLBind(now.storedMillis)).set("claimed_by", to: SQLBind(instance))
-            .where("id", .equal, task.id).where("finished_at", .is, SQLLiteral.null)
-        if let previous = task.startedAt {
-            update = update.where("started_at", .equal, SQLBind(previous.storedMillis))
+        guard var row = try await oldest.first(decoding: BackgroundTaskRow.self) else { return nil }
+        // Claimed only if no other instance claimed it since it was read.
+        let previous = row.startedAt
+        row.startedAt = now.storedMillis
+        row.claimedBy = instance
+        var update = try db.update(row).where("finished_at", .is, SQLLiteral.null)
+        if let previous {
+            update = update.where("started_at", .equal, SQLBind(previous))
         } else {
             update = update.where("started_at", .is, SQLLiteral.null)
         }
         guard try await update.returning("id").first() != nil else { return nil }
-        task.startedAt = now
-        return task
+        return row.model()
     }
 
     public static func finish(_ id: String, result: String, failed: Bool, at now: Date, on db: any SQLDatabase) async throws {
@@ -89,7 +80,7 @@ public enum BackgroundTaskRecords {
 
     /// The newest tasks of `kind` for `scopes`, newest first.
     public static func recent(_ kind: String, scopes: [String], limit: Int = 5, on db: any SQLDatabase) async throws -> [BackgroundTask] {
-        try await db.select().column("*").from("background_tasks").where("kind", .equal, kind).where("scope", .in, SQLBind.group(scopes))
-            .orderBy("requested_at", .descending).limit(limit).all().map(decode)
+        try await db.select(BackgroundTaskRow.self).where("kind", .equal, kind).where("scope", .in, SQLBind.group(scopes))
+            .orderBy("requested_at", .descending).limit(limit).all(decoding: BackgroundTaskRow.self).map { $0.model() }
     }
 }
