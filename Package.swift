@@ -34,6 +34,7 @@ let package = Package(
         .target(
             name: "MenhuCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/holiday-calendar.tsv"), .copy("Resources/holiday-calendar.LICENSE")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(

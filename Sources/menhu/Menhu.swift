@@ -37,6 +37,7 @@ struct Menhu: AsyncParsableCommand {
         abstract: "门户（Menhu）：政府网站集约化平台。",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self, RegistryCommand.self, CheckCommand.self, ExportCommand.self,
+            WorkdaysCommand.self,
         ]
     )
 }
@@ -54,6 +55,11 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens and migrates the database.
     func open(logger: Logger) async throws -> Database {
+        try await Self.open(location, logger: logger)
+    }
+
+    /// Opens and migrates the database at `location`.
+    static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
         let database: Database
         do { database = try Database(location, logger: logger) } catch {
             throw CommandError("无法打开数据库 \(location)：\(error)")

@@ -77,6 +77,7 @@ extension AuditEvent {
         "push.register": "登记业务系统", "push.revoke": "停用推送令牌",
         "submission.create": "处室报送", "submission.adopt": "采用报送信息", "submission.decline": "退回报送信息",
         "feed.add": "登记转载来源", "repost.add": "登记转载任务", "repost.start": "开始转载", "repost.dismiss": "标记无需转载",
+        "calendar.notice": "添加放假通知", "calendar.hours": "修改工作时间",
     ].merging(Dictionary(uniqueKeysWithValues: WorkflowAction.allCases.map { ("article.\($0.rawValue)", "稿件" + $0.label) })) { a, _ in a }
 
     /// The Chinese name of an action, or the action code when it has none.
