@@ -42,6 +42,8 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case manageDictionaries
     /// W1, W2: the site's homepage blocks and its theme (templates, colour, logo, banner).
     case manageDesign
+    /// I2: the working-day calendar (放假通知 and working hours) that letter deadlines count on.
+    case manageCalendar
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -67,6 +69,7 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .submitToOffice: "向办公室报送信息"
         case .manageDictionaries: "维护敏感词和规范表述词库"
         case .manageDesign: "网站外观（首页区块与主题）"
+        case .manageCalendar: "工作日历（放假通知）"
         }
     }
 }
@@ -127,7 +130,7 @@ public struct RoleDefinition: Sendable, Hashable {
             scopes: [.platform],
             permissions: [
                 .manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
-                .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign,
+                .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign, .manageCalendar,
             ],
             basis: ["O2", "O4", "S1"]),
         RoleDefinition(

@@ -15,6 +15,7 @@ public struct AdminConsole: Sendable {
         home + PlatformPages(env: env).endpoints + AccountPages(env: env).endpoints + ColumnPages(env: env).endpoints
             + ArticlePages(env: env).endpoints + InformationFlowPages(env: env).endpoints
             + FilePages(env: env).endpoints + DictionaryPages(env: env).endpoints + DesignPages(env: env).endpoints
+            + CalendarPages(env: env).endpoints
     }
 
     func register(on router: Router<MenhuRequestContext>) {
@@ -293,7 +294,7 @@ public struct AdminConsole: Sendable {
         if !s.mustChangePassword {
             if AccessPolicy.doesContentWork(s.grants) { menu.append(("我的待办", .inbox)) }
             for (label, url): (String, AdminURL) in [
-                ("网站管理", .sites), ("单位与处室", .departments), ("账号管理", .accounts), ("平台词库", .dictionary(site: nil)),
+                ("网站管理", .sites), ("单位与处室", .departments), ("账号管理", .accounts), ("平台词库", .dictionary(site: nil)), ("工作日历", .calendar),
                 ("操作日志", .audit), ("角色与权限", .roles), ("发布流程", .workflow), ("规则依据", .basis),
             ] where links.opens(url) {
                 menu.append((label, url))
@@ -332,6 +333,7 @@ public struct AdminConsole: Sendable {
         "dictionary-removed": "已删除。", "dictionary-imported": "已导入。", "recheck-requested": "已安排复查，后台完成后本页结果随之更新。", "push-revoked": "令牌已停用，该系统不能再推送。",
         "submission-sent": "已报送办公室。",
         "submission-adopted": "已采用，报送内容已转为稿件，进入所选信息员的“我的待办”，由其编辑后提交审核。", "submission-declined": "已退回报送处室。",
+        "calendar-notice": "放假通知已录入，本年的期限按它计算。", "working-hours": "工作时间已保存。",
         "repost-added": "已登记转载任务，请在 12 小时内完成。", "feed-added": "已登记订阅来源。", "repost-dismissed": "已标记为无需转载。",
     ]
 }

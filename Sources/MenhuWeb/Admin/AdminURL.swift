@@ -35,6 +35,9 @@ enum AdminURL: Hashable, Sendable {
     case resetPassword(String)
     case grants(account: String)
     case revokeGrant(account: String, grant: String)
+    /// 工作日历 (放假通知, working hours).
+    case calendar
+    case workingHours
     /// 单位与处室.
     case departments
     case renameDepartment(String)
@@ -136,6 +139,8 @@ enum AdminURL: Hashable, Sendable {
         case .resetPassword(let a): return "/admin/accounts/" + id(a) + "/reset"
         case .grants(let a): return "/admin/accounts/" + id(a) + "/grants"
         case .revokeGrant(let a, let g): return "/admin/accounts/" + id(a) + "/grants/" + write(Part(key: ":grant", value: g)) + "/revoke"
+        case .calendar: return "/admin/calendar"
+        case .workingHours: return "/admin/calendar/hours"
         case .departments: return "/admin/departments"
         case .renameDepartment(let d): return "/admin/departments/" + id(d) + "/rename"
         case .sites: return "/admin/sites"
