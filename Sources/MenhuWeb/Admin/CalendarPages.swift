@@ -69,7 +69,7 @@ struct CalendarView {
     struct Festival { let name: String, off: String, work: String? }
     struct Notice { let year: Int, document: String, daysOff: Int, makeUpDays: Int, added: String, url: String }
 
-    let year: Int
+    let year: Int, previousYear: Int, nextYear: Int
     let previousURL: String, nextURL: String
     /// Where the year's days come from.
     let source: String
@@ -83,7 +83,7 @@ struct CalendarView {
     let workingHours: String
 
     init(year: Int, calendar: WorkingCalendar, notices: [CalendarNoticeRecord], today: CalendarDay) {
-        self.year = year
+        self.year = year; previousYear = year - 1; nextYear = year + 1
         previousURL = AdminURL.calendar.path + "?year=\(year - 1)"
         nextURL = AdminURL.calendar.path + "?year=\(year + 1)"
         switch calendar.source(ofYear: year) {
