@@ -75,7 +75,8 @@ public enum BackgroundTaskRecords {
 
     /// The newest tasks of every kind, newest first.
     public static func newest(limit: Int, on db: any SQLDatabase) async throws -> [BackgroundTask] {
-        try await db.select().column("*").from("background_tasks").orderBy("requested_at", .descending).limit(limit).all().map(decode)
+        try await db.select(BackgroundTaskRow.self).orderBy("requested_at", .descending).limit(limit)
+            .all(decoding: BackgroundTaskRow.self).map { $0.model() }
     }
 
     /// The newest tasks of `kind` for `scopes`, newest first.
