@@ -5,6 +5,7 @@ changing the initial password, typing into the rich-text editor, pressing the bu
 
 Usage: scripts/browser-walk.py [path to the menhu binary]   (default: .build/debug/menhu)
 Needs chromium, chromium-driver (Debian) and selenium (PyPI); scripts/test installs them on CI.
+MENHU_WALK_SHOTS=DIR saves screenshots of what it looked at in DIR.
 """
 import os
 import re
@@ -59,6 +60,94 @@ def browser():
         options.add_argument(arg)
     service = webdriver.ChromeService(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     return webdriver.Chrome(options=options, service=service)
+
+
+SHOTS = os.environ.get("MENHU_WALK_SHOTS")
+
+
+def shot(driver, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+
+def phone(driver):
+    """A 390 × 844 phone (an iPhone 12–15's CSS pixels)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+
+
+def desktop(driver):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+
+
+def shown(driver, selector):
+    """Whether the first element matching `selector` takes room on the page."""
+    return driver.execute_script(
+        "var e = document.querySelector(arguments[0]); if (!e) return false;"
+        "var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';", selector)
+
+
+def set_reading(driver, base, state):
+    """Sets the toolbar's remembered choices (a11y.js keeps them in localStorage)."""
+    driver.get(base + "/")
+    driver.execute_script("localStorage.setItem('menhu-a11y', JSON.stringify(arguments[0]))", state)
+
+
+def catalogue_cards(base):
+    """Issue 14.5: on a phone the 政府信息公开目录 printed titles one character per line. Now each
+    item is a card whose every cell names its column."""
+    d = browser()
+    try:
+        phone(d)
+        d.get(base + "/disclosure")
+        headings = [th.get_attribute("textContent") for th in d.find_elements(By.CSS_SELECTOR, "table.catalogue thead th")]
+        cells = d.find_elements(By.CSS_SELECTOR, "table.catalogue tbody tr:first-child td")
+        labels = [d.execute_script("return getComputedStyle(arguments[0], '::before').content.replace(/^\"|\"$/g, '')", td) for td in cells]
+        assert labels == headings, (labels, headings)
+        widths = d.execute_script("return Array.from(document.querySelectorAll('table.catalogue td.cell-title a')).map(a => a.getBoundingClientRect().width)")
+        assert widths and min(widths) >= 150, f"titles are {min(widths)} px wide"
+        assert d.execute_script("return document.documentElement.scrollWidth") <= 390, "nothing runs off the screen"
+        field = d.find_element(By.ID, "cat-q").rect
+        assert field["width"] >= 250, f"the 名称 field is {field['width']} px wide"
+        d.execute_script("document.querySelector('table.catalogue').scrollIntoView()")
+        shot(d, "phone-catalogue")
+        desktop(d)
+        d.get(base + "/disclosure")
+        assert shown(d, "table.catalogue thead"), "a table on a wide screen"
+        shot(d, "desktop-catalogue")
+        print(f"OK: the catalogue on a phone is cards labelled {'、'.join(headings)}; titles at least {min(widths):.0f} px wide")
+    finally:
+        d.quit()
+
+
+def console_tables(filer, person, base):
+    """Issue 14.5: the console's wide tables were cramped at 390 px; now each row is a card.
+    `filer` (a 处室负责人) files a submission for the list first."""
+    f = filer.driver
+    f.get(base + "/admin/sites/www/submissions")
+    Select(f.find_element(By.NAME, "departmentID")).select_by_index(1)
+    f.execute_script("arguments[0].value = arguments[1]", f.find_element(By.NAME, "workDate"), time.strftime("%Y-%m-%d"))
+    for name, text in (("title", "我处开展冬季消防安全检查"), ("content", "检查了辖区内的重点单位。"), ("source", "秘书科"),
+                       ("requirements", "请在工作动态发布")):
+        f.find_element(By.NAME, name).send_keys(text)
+    f.find_element(By.XPATH, "//form[.//*[@name='departmentID']]//button[@type='submit']").click()
+    filer.wait.until(EC.url_contains("notice="))
+    d = person.driver
+    phone(d)
+    try:
+        for path in ("/admin/audit", "/admin/sites/www/articles", "/admin/sites/www/submissions"):
+            d.get(base + path)
+            cells = d.execute_script(
+                "return Array.from(document.querySelectorAll('table.cards tbody tr:first-child td[data-label]'))"
+                ".map(td => [td.getAttribute('data-label'), td.getBoundingClientRect().width])")
+            assert cells, f"{path} has a card"
+            narrow = [label for label, width in cells if width < 300]
+            assert not narrow, f"{path}: cramped cells {narrow}"
+            assert d.execute_script("return document.documentElement.scrollWidth") <= 390, f"{path} runs off the screen"
+            shot(d, "phone-console-" + path.strip("/").replace("/", "-"))
+        print("OK: the audit log, the articles and the submissions are cards on a phone")
+    finally:
+        desktop(d)
 
 
 class Person:
@@ -182,6 +271,13 @@ def main():
         public.find_element(By.LINK_TEXT, "江源市教育局").click()
         WebDriverWait(public, 10).until(EC.url_contains("/sites/jyj/"))
         print("OK: leaving for www.gov.cn asked first; the department's site opened directly")
+        siteadmin = Person(base, "siteadmin", creds["siteadmin"])
+        people.append(siteadmin)
+
+        catalogue_cards(base)
+        depthead = Person(base, "depthead", creds["depthead"])
+        people.append(depthead)
+        console_tables(depthead, siteadmin, base)
     finally:
         for p in people:
             try:

@@ -214,13 +214,14 @@ import Testing
                 all.components(separatedBy: "关于做好2027年元旦春节期间有关工作的通知").dropFirst().first?
                     .components(separatedBy: "</tr>").first)
             #expect(row.contains(lead.name) && row.contains("江府发〔2026〕18号") && row.contains("2026-11-28"))
-            let index = try #require(all.components(separatedBy: "<tr><td>").dropFirst().first { $0.contains("江府发〔2026〕18号") })
+            let index = try #require(
+                all.components(separatedBy: "<tr><td data-label=\"索引号\">").dropFirst().first { $0.contains("江府发〔2026〕18号") })
             #expect(!index.hasPrefix("</td>"), "the row has an 索引号")
             #expect(all.contains("<option value=\"综合政务\""))
             let found = try await client.execute(uri: "/disclosure?q=" + "江府发".urlEncoded, method: .get).text
             #expect(found.contains("关于做好2027年元旦春节期间有关工作的通知"))
             // Rows by 成文日期, newest first.
-            let days = all.matches(of: #/<td>(?<day>\d{4}-\d{2}-\d{2})</td><td>/#).map { String($0.output.day) }
+            let days = all.matches(of: #/<td data-label="成文日期">(?<day>\d{4}-\d{2}-\d{2})</td>/#).map { String($0.output.day) }
             #expect(!days.isEmpty && days == days.sorted(by: >))
         }
     }

@@ -1,0 +1,59 @@
+import Foundation
+import HummingbirdTesting
+import MenhuCore
+import MenhuStore
+import MenhuTestSupport
+import MenhuWeb
+import Testing
+
+/// Issue 14, what a new user ran into on the public sites and on a phone (5, 8, 16, 17, 19).
+/// What only shows in a browser (header height, cards, reading modes) scripts/browser-walk.py
+/// looks at in headless Chromium; these check what the server sends for it.
+@Suite struct NewUserPublicSiteTests {
+    func get(_ client: any TestClientProtocol, _ uri: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get)
+    }
+
+    /// The `data-label`s of the cells of a table's first body row, and its column headings.
+    static func labelsAndHeadings(_ html: String, table marker: String) throws -> (labels: [String], headings: [String]) {
+        let table = try #require(html.components(separatedBy: marker).dropFirst().first?.components(separatedBy: "</table>").first)
+        let head = try #require(table.components(separatedBy: "</thead>").first)
+        let headings = head.matches(of: #/<th[^>]*>(?<name>[^<]*)</th>/#).map { String($0.output.name) }
+        let body = try #require(table.components(separatedBy: "<tbody>").dropFirst().first)
+        let row = try #require(body.components(separatedBy: "</tr>").first)
+        let labels = row.matches(of: #/<td[^>]*data-label="(?<label>[^"]*)"/#).map { String($0.output.label) }
+        #expect(!row.contains("<td>") && !row.contains("<td class=\"nowrap\">"), "every cell is labelled: \(row.prefix(300))")
+        return (labels, headings)
+    }
+
+    /// 14.5: the 政府信息公开目录 and the console's wide tables (audit log, articles, submissions)
+    /// label each cell with its column, so that on a phone a row becomes a card.
+    @Test func wideTablesLabelEveryCellWithItsColumn() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let catalogue = try await get(client, "/disclosure").text
+            let site = try Self.labelsAndHeadings(catalogue, table: "<table class=\"catalogue\">")
+            #expect(site.labels == site.headings && site.labels.count == 6, "\(site)")
+            #expect(catalogue.contains("<form class=\"search-form catalogue-filter\"") && catalogue.contains("class=\"filter-field\""))
+
+            var depthead = try await h.browser(client, "depthead")
+            let form = try await depthead.get(client, "/admin/sites/www/submissions")
+            let department = try #require(
+                form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
+            _ = try await depthead.post(
+                client, "/admin/sites/www/submissions",
+                [
+                    "_csrf": Browser.csrf(form) ?? "", "title": "我处开展冬季消防安全检查", "departmentID": String(department.output.id),
+                    "workDate": "2026-11-30", "source": "秘书科", "form": "文字", "requirements": "请在工作动态发布", "content": "检查了重点单位。",
+                ])
+            var siteadmin = try await h.browser(client, "siteadmin")
+            for path in ["/admin/audit", "/admin/sites/www/articles", "/admin/sites/www/submissions"] {
+                let page = try await siteadmin.get(client, path).text
+                let console = try Self.labelsAndHeadings(page, table: "<table class=\"data cards\">")
+                #expect(!console.labels.isEmpty && console.labels == console.headings, "\(path): \(console)")
+            }
+            let css = try await get(client, "/admin/static/admin.css").text
+            #expect(css.contains("table.data.cards td::before") && css.contains("attr(data-label)"))
+        }
+    }
+
+}
