@@ -120,6 +120,37 @@ def catalogue_cards(base):
         d.quit()
 
 
+def reading_modes(base):
+    """Issue 14.8: 简洁阅读 hid navigation, breadcrumb and search; 高对比度 lost the 搜索 button's border."""
+    d = browser()
+    try:
+        desktop(d)
+        d.get(base + "/zwyw/")
+        normal = d.execute_script("return parseFloat(getComputedStyle(document.querySelector('main')).fontSize)")
+        set_reading(d, base, {"simple": True})
+        d.get(base + "/zwyw/")
+        for part in (".main-nav", ".breadcrumb", ".header-search"):
+            assert shown(d, part), f"简洁阅读 keeps {part}"
+        larger = d.execute_script("return parseFloat(getComputedStyle(document.querySelector('main')).fontSize)")
+        assert larger > normal, (normal, larger)
+        shot(d, "desktop-simple")
+        phone(d)
+        d.get(base + "/zwyw/")
+        assert shown(d, ".breadcrumb") and shown(d, ".header-search") and shown(d, ".nav-toggle")
+        shot(d, "phone-simple")
+        desktop(d)
+        set_reading(d, base, {"contrast": True})
+        d.get(base + "/")
+        border = d.execute_script(
+            "var s = getComputedStyle(document.querySelector('.header-search button')); return [parseFloat(s.borderTopWidth), s.borderTopColor, s.borderTopStyle]")
+        assert border[0] >= 1 and border[2] == "solid" and border[1] == "rgb(255, 255, 0)", f"高对比度 搜索 button border: {border}"
+        shot(d, "desktop-contrast")
+        set_reading(d, base, {})
+        print(f"OK: 简洁阅读 keeps navigation, breadcrumb and search with larger text ({normal:.0f} → {larger:.0f} px); 高对比度 搜索 has a {border[0]:.0f} px border")
+    finally:
+        d.quit()
+
+
 def console_tables(filer, person, base):
     """Issue 14.5: the console's wide tables were cramped at 390 px; now each row is a card.
     `filer` (a 处室负责人) files a submission for the list first."""
@@ -275,6 +306,7 @@ def main():
         people.append(siteadmin)
 
         catalogue_cards(base)
+        reading_modes(base)
         depthead = Person(base, "depthead", creds["depthead"])
         people.append(depthead)
         console_tables(depthead, siteadmin, base)

@@ -56,4 +56,26 @@ import Testing
         }
     }
 
+    /// The selectors of the rules in `css` whose selector contains `marker` and that hide what they select.
+    static func hidingRules(_ css: String, _ marker: String) -> [String] {
+        css.matches(of: #/(?<selector>[^{}]+)\{(?<body>[^{}]*)\}/#)
+            .filter { $0.output.selector.contains(marker) && $0.output.body.contains("display: none") }
+            .map { String($0.output.selector).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// 14.8: 简洁阅读 simplifies the reading without taking away navigation, breadcrumb or search;
+    /// 高对比度 gives every button and field a border (the header's 搜索 button had none).
+    @Test func plainReadingKeepsTheWayAroundAndHighContrastKeepsBorders() async throws {
+        try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let css = try await get(client, "/static/default/site.css").text
+            let hidden = Self.hidingRules(css, "a11y-simple").joined(separator: " ")
+            for part in [".main-nav", ".breadcrumb", ".header-search", ".article-tools"] {
+                #expect(!hidden.contains(part), "简洁阅读 hides \(part)")
+            }
+            #expect(css.contains("html.a11y-simple body {\n  background: #ffffff;\n  font-size: 18px;"))
+            #expect(css.contains("html.a11y-contrast button,\nhtml.a11y-contrast input,"))
+            #expect(css.contains("border: 2px solid #ffff00 !important;"))
+        }
+    }
+
 }
