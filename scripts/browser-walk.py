@@ -18,6 +18,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -54,10 +55,12 @@ def start_server(workdir, port):
     raise SystemExit("menhu serve did not start in 60 s")
 
 
-def browser():
+def browser(script=True):
     options = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN"):
         options.add_argument(arg)
+    if not script:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     service = webdriver.ChromeService(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     return webdriver.Chrome(options=options, service=service)
 
@@ -87,10 +90,64 @@ def shown(driver, selector):
         "var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';", selector)
 
 
+def header_bottom(driver):
+    """Where the page's own content can start: below the toolbar, the header and the navigation."""
+    return driver.execute_script("return document.querySelector('.site-header').getBoundingClientRect().bottom + window.scrollY")
+
+
 def set_reading(driver, base, state):
     """Sets the toolbar's remembered choices (a11y.js keeps them in localStorage)."""
     driver.get(base + "/")
     driver.execute_script("localStorage.setItem('menhu-a11y', JSON.stringify(arguments[0]))", state)
+
+
+def phone_header(base):
+    """Issue 14.16: the phone header took 370 of 844 px. Now the navigation and the toolbar fold
+    behind two buttons that say what they open, work by keyboard, and are not needed without script."""
+    d = browser()
+    try:
+        phone(d)
+        d.get(base + "/")
+        bottom = header_bottom(d)
+        shot(d, "phone-home")
+        assert bottom <= 200, f"the phone header ends at {bottom} px of 844"
+        assert not shown(d, ".main-nav") and not shown(d, ".a11y-bar"), "folded on a phone"
+        menu = d.find_element(By.CSS_SELECTOR, ".nav-toggle")
+        tools = d.find_element(By.CSS_SELECTOR, ".tools-toggle")
+        assert menu.get_attribute("aria-controls") == "main-nav" and menu.get_attribute("aria-expanded") == "false"
+        assert tools.get_attribute("aria-controls") == "a11y-tools" and tools.get_attribute("aria-expanded") == "false"
+        # By keyboard: Enter opens the menu, its links are there, Esc closes it and stays on the button.
+        menu.send_keys(Keys.ENTER)
+        assert menu.get_attribute("aria-expanded") == "true" and shown(d, ".main-nav")
+        shot(d, "phone-menu-open")
+        menu.send_keys(Keys.ESCAPE)
+        assert menu.get_attribute("aria-expanded") == "false" and not shown(d, ".main-nav")
+        assert d.switch_to.active_element == menu
+        # The toolbar opens above the header: the reader is taken to its first button.
+        tools.click()
+        assert tools.get_attribute("aria-expanded") == "true" and shown(d, ".a11y-bar")
+        assert d.switch_to.active_element.get_attribute("data-a11y") == "large"
+        shot(d, "phone-tools-open")
+        d.switch_to.active_element.send_keys(Keys.ESCAPE)
+        assert not shown(d, ".a11y-bar") and d.switch_to.active_element == tools
+        # Wide screens show both, with no buttons.
+        desktop(d)
+        d.get(base + "/")
+        assert shown(d, ".main-nav") and shown(d, ".a11y-bar") and not shown(d, ".header-toggles")
+        shot(d, "desktop-home")
+        print(f"OK: the phone header ends at {bottom:.0f} px (was 368); 菜单 and 无障碍 open, close with Esc, say aria-expanded")
+    finally:
+        d.quit()
+    # Without script the menu is simply there.
+    d = browser(script=False)
+    try:
+        phone(d)
+        d.get(base + "/")
+        assert shown(d, ".main-nav") and not shown(d, ".header-toggles"), "without script the navigation stays open"
+        shot(d, "phone-home-without-script")
+        print("OK: without script the phone shows the navigation and no dead buttons")
+    finally:
+        d.quit()
 
 
 def catalogue_cards(base):
@@ -305,6 +362,7 @@ def main():
         siteadmin = Person(base, "siteadmin", creds["siteadmin"])
         people.append(siteadmin)
 
+        phone_header(base)
         catalogue_cards(base)
         reading_modes(base)
         depthead = Person(base, "depthead", creds["depthead"])

@@ -56,6 +56,32 @@ import Testing
         }
     }
 
+    /// 14.16: on a phone the navigation and the accessibility toolbar fold behind 菜单 and 无障碍:
+    /// buttons that name what they open and say whether it is open, shown only by the script that
+    /// works them (a file of the theme: the CSP allows no inline script or handler).
+    @Test func thePhoneHeaderFoldsBehindButtonsThatSayWhatTheyOpen() async throws {
+        try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            for (path, menu, tools) in [("/", "菜单", "无障碍"), ("/sites/en/", "Menu", "Accessibility")] {
+                let page = try await get(client, path).text
+                #expect(page.contains("<div class=\"header-toggles\" hidden>"), "no dead buttons without script")
+                #expect(
+                    page.contains(
+                        "<button type=\"button\" class=\"nav-toggle\" data-toggle=\"nav\" aria-expanded=\"false\" aria-controls=\"main-nav\">\(menu)</button>"
+                    ))
+                #expect(
+                    page.contains(
+                        "<button type=\"button\" class=\"tools-toggle\" data-toggle=\"tools\" aria-expanded=\"false\" aria-controls=\"a11y-tools\">\(tools)</button>"
+                    ))
+                #expect(page.contains("<nav class=\"main-nav\" id=\"main-nav\"") && page.contains("<div class=\"a11y-bar\" id=\"a11y-tools\""))
+                #expect(page.contains("<script src=\"/static/default/menu.js\"></script>"))
+                #expect(page.firstMatch(of: #/\son[a-z]+="/#) == nil && page.firstMatch(of: #/<script>/#) == nil, "no inline script")
+            }
+            let script = try await get(client, "/static/default/menu.js")
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.text.contains("aria-expanded") && script.text.contains("Escape"))
+        }
+    }
+
     /// The selectors of the rules in `css` whose selector contains `marker` and that hide what they select.
     static func hidingRules(_ css: String, _ marker: String) -> [String] {
         css.matches(of: #/(?<selector>[^{}]+)\{(?<body>[^{}]*)\}/#)

@@ -45,6 +45,9 @@ struct UIStrings: Sendable {
     let mainNav: String
     let breadcrumbNav: String
     let breadcrumbLabel: String
+    /// The phone header's buttons that open the main navigation and the accessibility toolbar.
+    let menu: String
+    let accessibilityShort: String
     // Footer
     let govWebsiteMark: String
     let reportError: String
@@ -170,6 +173,8 @@ struct UIStrings: Sendable {
         mainNav: "主导航",
         breadcrumbNav: "当前位置",
         breadcrumbLabel: "当前位置：",
+        menu: "菜单",
+        accessibilityShort: "无障碍",
         // Footer
         govWebsiteMark: "党政机关网站标识",
         reportError: "网站找错",
@@ -295,6 +300,8 @@ struct UIStrings: Sendable {
         mainNav: "Main navigation",
         breadcrumbNav: "You are here",
         breadcrumbLabel: "You are here: ",
+        menu: "Menu",
+        accessibilityShort: "Accessibility",
         // Footer
         govWebsiteMark: "Government site mark",
         reportError: "Report an error",
