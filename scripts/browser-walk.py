@@ -119,6 +119,8 @@ def phone_header(base):
         # By keyboard: Enter opens the menu, its links are there, Esc closes it and stays on the button.
         menu.send_keys(Keys.ENTER)
         assert menu.get_attribute("aria-expanded") == "true" and shown(d, ".main-nav")
+        links = [a.text for a in d.find_elements(By.CSS_SELECTOR, ".main-nav a") if a.is_displayed()]
+        assert "政务公开" in links and "互动交流" in links, links
         shot(d, "phone-menu-open")
         menu.send_keys(Keys.ESCAPE)
         assert menu.get_attribute("aria-expanded") == "false" and not shown(d, ".main-nav")
@@ -351,16 +353,38 @@ def main():
         home_url = public.current_url
         public.find_element(By.LINK_TEXT, "中国政府网").click()
         dialog = WebDriverWait(public, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "dialog.leave-dialog")))
-        assert "https://www.gov.cn/" in dialog.text, dialog.text
+        # It says where the visitor is going (14.17), not only that they are leaving.
+        assert dialog.find_element(By.TAG_NAME, "h2").text == "即将访问 中国政府网", dialog.text
+        assert "其他政府网站" in dialog.text and "https://www.gov.cn/" in dialog.text, dialog.text
         assert public.switch_to.active_element.text == "留在本站", "focus starts on the safe choice"
+        shot(public, "desktop-leave-dialog")
         dialog.find_element(By.CSS_SELECTOR, ".leave-stay").click()
         assert public.current_url == home_url and not dialog.is_displayed()
-        # A link to another site of the platform goes straight there.
+        # A link to another site of the platform goes straight there, and the sub-site links back.
         public.find_element(By.LINK_TEXT, "江源市教育局").click()
         WebDriverWait(public, 10).until(EC.url_contains("/sites/jyj/"))
-        print("OK: leaving for www.gov.cn asked first; the department's site opened directly")
+        back = public.find_element(By.CSS_SELECTOR, ".portal-link a")
+        assert back.text == "江源市人民政府门户网站" and back.get_attribute("href").endswith("/sites/www/"), back.text
+        print("OK: leaving for www.gov.cn says 即将访问 中国政府网; the department's site opened directly and links back to the portal")
+
+        # The site admin lets government sites open directly (主题与外观 → 离开本站提示).
         siteadmin = Person(base, "siteadmin", creds["siteadmin"])
         people.append(siteadmin)
+        sd = siteadmin.driver
+        sd.get(base + "/admin/sites/www/theme")
+        sd.find_element(By.ID, "directHosts").send_keys("gov.cn")
+        sd.find_element(By.XPATH, "//form[.//textarea[@id='directHosts']]//button[@type='submit']").click()
+        siteadmin.wait.until(EC.url_contains("notice=direct-links-saved"))
+        public.get(base + "/sites/www/")
+        public.refresh()  # past the minute a browser may keep the page (Cache-Control)
+        assert "gov.cn" in public.find_element(By.TAG_NAME, "body").get_attribute("data-direct-hosts")
+        # Record whether the page's script held the click back, then keep the test browser here.
+        public.execute_script(
+            "window.addEventListener('click', function (e) { window.heldBack = e.defaultPrevented; e.preventDefault(); }, {once: true})")
+        public.find_element(By.LINK_TEXT, "中国政府网").click()
+        assert public.execute_script("return window.heldBack") is False, "a listed domain opens without the notice"
+        assert not public.find_elements(By.CSS_SELECTOR, "dialog.leave-dialog[open]")
+        print("OK: after the site admin listed gov.cn, www.gov.cn opens without the notice")
 
         phone_header(base)
         catalogue_cards(base)

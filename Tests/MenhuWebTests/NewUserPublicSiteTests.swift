@@ -104,4 +104,61 @@ import Testing
         }
     }
 
+    /// 14.17: the portal's menu has 政务公开 (with 政府信息公开 under it), 办事服务 and 互动交流;
+    /// a department's site links back to the portal; 中国政府网 is not a department's site.
+    @Test func theDemoMenuHasTheColumnsPeopleLookFor() async throws {
+        try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
+            let home = try await get(client, "/").text
+            let nav = try #require(home.components(separatedBy: "<nav class=\"main-nav\"").dropFirst().first?.components(separatedBy: "</nav>").first)
+            let names = nav.matches(of: #/<a href="[^"]*"[^>]*>(?<name>[^<]+)</a>/#).map { String($0.output.name) }
+            #expect(names == ["首页", "工作动态", "通知公告", "政务公开", "办事服务", "互动交流", "专题专栏"])
+            let zwgk = try await get(client, "/zwgk/").text
+            for part in ["政策文件", "政策解读", "政府信息公开", "数据查询"] { #expect(zwgk.contains(">\(part)</a></li>"), "政务公开 has \(part)") }
+            let bsfw = try await get(client, "/bsfw/").text
+            #expect(bsfw.contains(">业务指南</a></li>") && bsfw.contains(">下载中心</a></li>"))
+            #expect(try await get(client, "/hdjl/").text.contains(">在线交流</a></li>"))
+            // The interaction block shows the channels, not the column over them.
+            let interaction = try #require(
+                home.components(separatedBy: "<ul class=\"entry-list\">").dropFirst().first?.components(separatedBy: "</ul>").first)
+            #expect(interaction.contains("在线交流") && !interaction.contains(">互动交流<"))
+            // 部门网站 lists departments; other government sites are 相关链接.
+            let blocks = home.components(separatedBy: "<section class=\"card block-links\"").dropFirst()
+            let departments = try #require(blocks.first { $0.contains(">部门网站</h2>") })
+            let related = try #require(blocks.first { $0.contains(">相关链接</h2>") })
+            #expect(!departments.contains("gov.cn") && departments.contains("/sites/jyj/"))
+            #expect(related.contains("<a href=\"https://www.gov.cn/\">中国政府网</a>"))
+            // A department's site links back to the portal; the portal and the English version do not.
+            #expect(try await get(client, "/sites/jyj/").text.contains("<p class=\"portal-link\"><a href=\"/sites/www/\">江源市人民政府门户网站</a></p>"))
+            let english = try await get(client, "/sites/en/").text
+            #expect(!home.contains("portal-link") && !english.contains("portal-link"))
+        }
+    }
+
+    /// 14.17: leaving for another government site says where the visitor is going, and the site's
+    /// admin lists the domains that open without asking (主题与外观), on record.
+    @Test func theSiteAdminListsDomainsThatOpenWithoutTheLeavingNotice() async throws {
+        try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let script = try await get(client, "/static/default/site.js").text
+            #expect(script.contains("即将访问 ") && script.contains("data-direct-hosts") && script.contains("其他政府网站"))
+            #expect(try await get(client, "/sites/www/").text.contains("data-direct-hosts=\"\""))
+            var admin = try await h.browser(client, "siteadmin")
+            let page = try await admin.get(client, "/admin/sites/www/theme")
+            #expect(page.text.contains("<form class=\"stacked\" method=\"post\" action=\"/admin/sites/www/theme/direct-links\" novalidate>"))
+            let token = Browser.csrf(page) ?? ""
+            let refused = try await admin.post(client, "/admin/sites/www/theme/direct-links", ["_csrf": token, "directHosts": "www.gov.cn\n不是域名"])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("“不是域名”不是域名"))
+            #expect(refused.text.contains(">www.gov.cn\n不是域名</textarea>"), "what was typed stays")
+            let saved = try await admin.post(
+                client, "/admin/sites/www/theme/direct-links",
+                ["_csrf": token, "directHosts": "https://www.gov.cn/zhengce/\nJiangxi.gov.cn，www.gov.cn"])
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/admin/sites/www/theme?notice=direct-links-saved")
+            #expect(try await get(client, "/sites/www/").text.contains("data-direct-hosts=\"www.gov.cn jiangxi.gov.cn\""))
+            #expect(try await get(client, "/sites/jyj/").text.contains("data-direct-hosts=\"\""), "a list of one site only")
+            #expect(try await admin.get(client, "/admin/sites/www/theme").text.contains(">www.gov.cn\njiangxi.gov.cn</textarea>"))
+            let audit = try await admin.get(client, "/admin/audit").text
+            #expect(audit.contains("设置免提示外部网站") && audit.contains("访问 www.gov.cn、jiangxi.gov.cn 不再提示"))
+            #expect(audit.contains("<option value=\"site.direct-links\""), "a filter of its own")
+        }
+    }
+
 }

@@ -140,7 +140,8 @@ enum MockViews {
             nav: [.init(name: "首页", url: "/", current: false), .init(name: "通知公告", url: "/tzgg/", current: true)],
             searchURL: "/search", siteMapURL: "/sitemap", catalogueURL: "/disclosure", staticBase: "/static/default",
             reportErrorURL: "mailto:web@example.gov.cn", demoNotice: "本站为演示站点。", previewNotice: "主题预览。",
-            internalHosts: "www.example.gov.cn", lang: "zh-CN", ui: UIWords(table: UIStrings.zh.byKey),
+            internalHosts: "www.example.gov.cn", directHosts: "gov.cn", portal: .init(name: "示例市人民政府", url: "/sites/www/"),
+            lang: "zh-CN", ui: UIWords(table: UIStrings.zh.byKey),
             languageLinks: [.init(name: "English", url: "/sites/en/", lang: "en")], hasLanguageLinks: true,
             siteStyleURL: "/theme.css?v=abc", logoURL: "/files/logo.png", hasBanner: true)
         frame.breadcrumb = [.init(name: "首页", url: "/"), .init(name: "通知公告", url: nil)]

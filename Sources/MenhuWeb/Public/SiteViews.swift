@@ -36,6 +36,11 @@ struct SiteFrame {
     let previewNotice: String?
     /// The platform's host names, for the script that marks links leaving the platform.
     let internalHosts: String
+    /// W2: the domains the site's admin lets links open without the leaving notice (and their
+    /// sub-domains), space-separated.
+    let directHosts: String
+    /// A department's sub-site links back to the platform's portal.
+    let portal: LinkView?
     let lang: String
     /// The words of the page language, by name (`{{ui.key}}`; see `UIStrings`).
     let ui: UIWords

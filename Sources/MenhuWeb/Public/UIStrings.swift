@@ -48,6 +48,8 @@ struct UIStrings: Sendable {
     /// The phone header's buttons that open the main navigation and the accessibility toolbar.
     let menu: String
     let accessibilityShort: String
+    /// After the portal's name, in a sub-site's link back to it.
+    let portalAfter: String
     // Footer
     let govWebsiteMark: String
     let reportError: String
@@ -175,6 +177,7 @@ struct UIStrings: Sendable {
         breadcrumbLabel: "当前位置：",
         menu: "菜单",
         accessibilityShort: "无障碍",
+        portalAfter: "门户网站",
         // Footer
         govWebsiteMark: "党政机关网站标识",
         reportError: "网站找错",
@@ -302,6 +305,7 @@ struct UIStrings: Sendable {
         breadcrumbLabel: "You are here: ",
         menu: "Menu",
         accessibilityShort: "Accessibility",
+        portalAfter: " portal",
         // Footer
         govWebsiteMark: "Government site mark",
         reportError: "Report an error",
