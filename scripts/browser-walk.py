@@ -3,6 +3,12 @@
 different accounts (editor, reviewer, signer, leader), the way people do it: logging in,
 changing the initial password, typing into the rich-text editor, pressing the buttons.
 
+Then it looks at the pages as a person would, at 1366 px and on a 390 × 844 phone: the phone
+header leaves room for the page (navigation and toolbar behind 菜单 and 无障碍, reachable by
+keyboard and without script), the 政府信息公开目录 and the console's wide tables become cards,
+简洁阅读 keeps navigation, breadcrumb and search, 高对比度 keeps the 搜索 button's border, the
+English breadcrumb has its space, and leaving for www.gov.cn says where the visitor is going.
+
 Usage: scripts/browser-walk.py [path to the menhu binary]   (default: .build/debug/menhu)
 Needs chromium, chromium-driver (Debian) and selenium (PyPI); scripts/test installs them on CI.
 MENHU_WALK_SHOTS=DIR saves screenshots of what it looked at in DIR.
@@ -210,6 +216,22 @@ def reading_modes(base):
         d.quit()
 
 
+def english_pages(base):
+    """Issue 14.19: the English breadcrumb read "You are here:Home"."""
+    d = browser()
+    try:
+        desktop(d)
+        d.get(base + "/sites/en/news/")
+        gap = d.execute_script(
+            "var label = document.querySelector('.breadcrumb-label'), text = label.firstChild, r = document.createRange();"
+            "r.setStart(text, 0); r.setEnd(text, text.length - 1);"
+            "return document.querySelector('.breadcrumb li').getBoundingClientRect().left - r.getBoundingClientRect().right")
+        assert gap >= 3, f"“You are here:” is {gap} px from “Home”"
+        print(f"OK: “You are here: Home” has its space ({gap:.1f} px)")
+    finally:
+        d.quit()
+
+
 def console_tables(filer, person, base):
     """Issue 14.5: the console's wide tables were cramped at 390 px; now each row is a card.
     `filer` (a 处室负责人) files a submission for the list first."""
@@ -389,6 +411,7 @@ def main():
         phone_header(base)
         catalogue_cards(base)
         reading_modes(base)
+        english_pages(base)
         depthead = Person(base, "depthead", creds["depthead"])
         people.append(depthead)
         console_tables(depthead, siteadmin, base)

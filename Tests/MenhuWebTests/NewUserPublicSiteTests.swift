@@ -161,4 +161,38 @@ import Testing
         }
     }
 
+    /// 14.19: the English version: one result, one item, and a space before a withdrawal's date.
+    @Test func theEnglishVersionCountsInEnglishAndSpacesItsDates() async throws {
+        try await Harness.with(.sqlite, articles: 100) { (h: Harness, client: any TestClientProtocol) async throws in
+            let en = try await h.site("en")
+            let items = try await h.db.read { sql in try await ArticleRecords.live(siteID: en.id, on: sql) }
+            // A word only one English item has in its title finds one result.
+            var words: [String: Int] = [:]
+            for item in items { for word in Set(item.content.title.split(separator: " ").map(String.init)) { words[word, default: 0] += 1 } }
+            let unique = try #require(words.filter { $0.value == 1 && $0.key.count >= 6 && $0.key.allSatisfy(\.isLetter) }.keys.sorted().first)
+            let search = try await get(client, "/sites/en/search?q=\(unique)").text
+            #expect(search.contains(">Found 1 result</p>"), "\(unique)")
+            let catalogue = try await get(client, "/sites/en/disclosure").text
+            let first = try #require(catalogue.firstMatch(of: #/<td class="cell-title" data-label="Title"><a href="[^"]+">(?<title>[^<]+)</a>/#))
+            let one = try await get(client, "/sites/en/disclosure?q=" + String(first.output.title).urlEncoded).text
+            #expect(one.contains(">1 item</p>"))
+            // Withdrawn: "This item was withdrawn on 2026-…".
+            let live = try #require(items.first)
+            let account = try await h.db.read { sql in try await AccountRecords.find(username: "siteadmin", on: sql)! }
+            try await h.env.service.grantRole(accountID: account.id, role: .siteAdmin, siteID: en.id, columnID: nil, by: .commandLine())
+            let grants = try await h.db.read { sql in try await AccountRecords.grants(of: account.id, on: sql) }
+            let work = try #require(try await h.db.read { sql in try await PublishingRecords.work(id: live.id, on: sql) })
+            _ = try await h.env.publishing.act(
+                .withdraw, articleID: live.id, expectedVersion: work.version, reason: "Out of date",
+                by: Participant(actor: Actor(accountID: account.id, name: account.displayName, address: "127.0.0.1"), grants: grants))
+            let column = try #require(
+                try await h.db.read { sql in try await ColumnRecords.all(siteID: en.id, on: sql) }.first { $0.id == live.content.columnID })
+            let gone = try await get(client, "/sites/en/\(column.slug)/\(live.id).html")
+            #expect(gone.status == .gone)
+            #expect(gone.text.firstMatch(of: #/This item was withdrawn on \d{4}-\d{2}-\d{2} and is no longer public/#) != nil)
+            // "You are here: " keeps its space; site.css shows it (a flex item would drop it).
+            #expect(try await get(client, "/sites/en/news/").text.contains("<span class=\"breadcrumb-label\">You are here: </span>"))
+            #expect(try await get(client, "/static/default/site.css").text.contains(".breadcrumb-label {\n  white-space: pre;\n}"))
+        }
+    }
 }

@@ -184,12 +184,14 @@ struct CatalogueView {
     let rows: [Row]
     let hasRows: Bool
     let total: Int
+    /// The words after the count: "1 item", "2 items" (W4).
+    let totalAfter: String
     let links: [LinkView]
     let hasLinks: Bool
     let pagination: PaginationView?
 
-    init(form: Form, rows: [Row], total: Int, links: [LinkView], pagination: PaginationView?) {
-        self.form = form; self.rows = rows; hasRows = !rows.isEmpty; self.total = total
+    init(form: Form, rows: [Row], total: Int, totalAfter: String, links: [LinkView], pagination: PaginationView?) {
+        self.form = form; self.rows = rows; hasRows = !rows.isEmpty; self.total = total; self.totalAfter = totalAfter
         self.links = links; hasLinks = !links.isEmpty; self.pagination = pagination
     }
 }

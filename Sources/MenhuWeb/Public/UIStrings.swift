@@ -107,6 +107,8 @@ struct UIStrings: Sendable {
     let clearFilters: String
     let countBefore: String
     let countAfter: String
+    /// After a count of exactly one (English says "1 item").
+    let countOneAfter: String
     let writtenDate: String
     let noMatches: String
     // Search
@@ -234,6 +236,7 @@ struct UIStrings: Sendable {
         clearFilters: "清除条件",
         countBefore: "共 ",
         countAfter: " 条",
+        countOneAfter: " 条",
         writtenDate: "成文日期",
         noMatches: "没有符合条件的信息。",
         // Search
@@ -362,6 +365,7 @@ struct UIStrings: Sendable {
         clearFilters: "Clear filters",
         countBefore: "",
         countAfter: " items",
+        countOneAfter: " item",
         writtenDate: "Date written",
         noMatches: "No matching information.",
         // Search
