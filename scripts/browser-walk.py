@@ -13,6 +13,7 @@ Usage: scripts/browser-walk.py [path to the menhu binary]   (default: .build/deb
 Needs chromium, chromium-driver (Debian) and selenium (PyPI); scripts/test installs them on CI.
 MENHU_WALK_SHOTS=DIR saves screenshots of what it looked at in DIR.
 """
+import contextlib
 import os
 import re
 import shutil
@@ -71,6 +72,16 @@ def browser(script=True):
     return webdriver.Chrome(options=options, service=service)
 
 
+@contextlib.contextmanager
+def looking(script=True):
+    """A browser to look at pages with, closed afterwards."""
+    d = browser(script)
+    try:
+        yield d
+    finally:
+        d.quit()
+
+
 SHOTS = os.environ.get("MENHU_WALK_SHOTS")
 
 
@@ -110,8 +121,7 @@ def set_reading(driver, base, state):
 def phone_header(base):
     """Issue 14.16: the phone header took 370 of 844 px. Now the navigation and the toolbar fold
     behind two buttons that say what they open, work by keyboard, and are not needed without script."""
-    d = browser()
-    try:
+    with looking() as d:
         phone(d)
         d.get(base + "/")
         bottom = header_bottom(d)
@@ -144,25 +154,19 @@ def phone_header(base):
         assert shown(d, ".main-nav") and shown(d, ".a11y-bar") and not shown(d, ".header-toggles")
         shot(d, "desktop-home")
         print(f"OK: the phone header ends at {bottom:.0f} px (was 368); 菜单 and 无障碍 open, close with Esc, say aria-expanded")
-    finally:
-        d.quit()
     # Without script the menu is simply there.
-    d = browser(script=False)
-    try:
+    with looking(script=False) as d:
         phone(d)
         d.get(base + "/")
         assert shown(d, ".main-nav") and not shown(d, ".header-toggles"), "without script the navigation stays open"
         shot(d, "phone-home-without-script")
         print("OK: without script the phone shows the navigation and no dead buttons")
-    finally:
-        d.quit()
 
 
 def catalogue_cards(base):
     """Issue 14.5: on a phone the 政府信息公开目录 printed titles one character per line. Now each
     item is a card whose every cell names its column."""
-    d = browser()
-    try:
+    with looking() as d:
         phone(d)
         d.get(base + "/disclosure")
         headings = [th.get_attribute("textContent") for th in d.find_elements(By.CSS_SELECTOR, "table.catalogue thead th")]
@@ -181,14 +185,11 @@ def catalogue_cards(base):
         assert shown(d, "table.catalogue thead"), "a table on a wide screen"
         shot(d, "desktop-catalogue")
         print(f"OK: the catalogue on a phone is cards labelled {'、'.join(headings)}; titles at least {min(widths):.0f} px wide")
-    finally:
-        d.quit()
 
 
 def reading_modes(base):
     """Issue 14.8: 简洁阅读 hid navigation, breadcrumb and search; 高对比度 lost the 搜索 button's border."""
-    d = browser()
-    try:
+    with looking() as d:
         desktop(d)
         d.get(base + "/zwyw/")
         normal = d.execute_script("return parseFloat(getComputedStyle(document.querySelector('main')).fontSize)")
@@ -212,14 +213,11 @@ def reading_modes(base):
         shot(d, "desktop-contrast")
         set_reading(d, base, {})
         print(f"OK: 简洁阅读 keeps navigation, breadcrumb and search with larger text ({normal:.0f} → {larger:.0f} px); 高对比度 搜索 has a {border[0]:.0f} px border")
-    finally:
-        d.quit()
 
 
 def english_pages(base):
     """Issue 14.19: the English breadcrumb read "You are here:Home"."""
-    d = browser()
-    try:
+    with looking() as d:
         desktop(d)
         d.get(base + "/sites/en/news/")
         gap = d.execute_script(
@@ -228,8 +226,6 @@ def english_pages(base):
             "return document.querySelector('.breadcrumb li').getBoundingClientRect().left - r.getBoundingClientRect().right")
         assert gap >= 3, f"“You are here:” is {gap} px from “Home”"
         print(f"OK: “You are here: Home” has its space ({gap:.1f} px)")
-    finally:
-        d.quit()
 
 
 def console_tables(filer, person, base):

@@ -36,15 +36,7 @@ import Testing
             #expect(catalogue.contains("<form class=\"search-form catalogue-filter\"") && catalogue.contains("class=\"filter-field\""))
 
             var depthead = try await h.browser(client, "depthead")
-            let form = try await depthead.get(client, "/admin/sites/www/submissions")
-            let department = try #require(
-                form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
-            _ = try await depthead.post(
-                client, "/admin/sites/www/submissions",
-                [
-                    "_csrf": Browser.csrf(form) ?? "", "title": "我处开展冬季消防安全检查", "departmentID": String(department.output.id),
-                    "workDate": "2026-11-30", "source": "秘书科", "form": "文字", "requirements": "请在工作动态发布", "content": "检查了重点单位。",
-                ])
+            _ = try await depthead.fileSubmission(client, title: "我处开展冬季消防安全检查", content: "检查了重点单位。", source: "秘书科")
             var siteadmin = try await h.browser(client, "siteadmin")
             for path in ["/admin/audit", "/admin/sites/www/articles", "/admin/sites/www/submissions"] {
                 let page = try await siteadmin.get(client, path).text

@@ -70,17 +70,9 @@ import Testing
     @Test func aDepartmentHeadFilesASubmission() async throws {
         try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
             var browser = try await h.browser(client, "depthead")
-            let form = try await browser.get(client, "/admin/sites/www/submissions")
-            #expect(form.status == .ok)
-            let department = try #require(
-                form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
-            let sent = try await browser.post(
-                client, "/admin/sites/www/submissions",
-                [
-                    "_csrf": Browser.csrf(form) ?? "", "title": "处室报送：冬季安全生产检查", "departmentID": String(department.output.id),
-                    "workDate": "2026-11-30", "source": "安全生产科", "form": "文字", "requirements": "请在要闻栏目发布",
-                    "content": "11月30日，我处开展冬季安全生产检查。",
-                ])
+            let sent = try await browser.fileSubmission(
+                client, title: "处室报送：冬季安全生产检查", content: "11月30日，我处开展冬季安全生产检查。", source: "安全生产科",
+                requirements: "请在要闻栏目发布")
             #expect(sent.status == .seeOther, "\(sent.text.prefix(400))")
             let list = try await browser.get(client, "/admin/sites/www/submissions")
             #expect(list.text.contains("处室报送：冬季安全生产检查"))
@@ -230,15 +222,7 @@ import Testing
     @Test func anAdoptedSubmissionLandsInAnEditorsInbox() async throws {
         try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
             var depthead = try await h.browser(client, "depthead")
-            let form = try await depthead.get(client, "/admin/sites/www/submissions")
-            let department = try #require(
-                form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
-            _ = try await depthead.post(
-                client, "/admin/sites/www/submissions",
-                [
-                    "_csrf": Browser.csrf(form) ?? "", "title": "我处召开冬季防火工作会议", "departmentID": String(department.output.id),
-                    "workDate": "2026-11-30", "source": "应急管理科", "form": "文字", "requirements": "请在工作动态发布", "content": "会议部署冬季防火工作。",
-                ])
+            _ = try await depthead.fileSubmission(client, title: "我处召开冬季防火工作会议", content: "会议部署冬季防火工作。", source: "应急管理科")
             var publisher = try await h.browser(client, "publisher")
             let list = try await publisher.get(client, "/admin/sites/www/submissions")
             let decide = try #require(list.text.firstMatch(of: #/action="(?<url>/admin/sites/www/submissions/[^/"]+/decide)"/#))
