@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks public pages with axe-core (WCAG 2.1 A/AA rules) in headless Chromium, at desktop and
-phone width: the homepage, a column, an article, search results and the disclosure catalogue.
+phone width: the homepage, a column, an article, search results and the disclosure catalogue;
+on a phone also the homepage with its menu and toolbar open, and in 简洁阅读.
 Any violation fails, with its rule, impact and the elements concerned.
 
 Usage: scripts/axe-check.py [path to the menhu binary]   (default: .build/debug/menhu)
@@ -60,6 +61,25 @@ def main():
                     print(f"{name} @{width}px: {len(result['violations'])} violations, {result['passes']} rules passed")
             finally:
                 driver.quit()
+        # On a phone, with the menu and the toolbar open, and in 简洁阅读.
+        driver = walk.browser()
+        try:
+            from selenium.webdriver.common.by import By
+            walk.phone(driver)
+            for name, state in (("phone, menu and toolbar open", {}), ("phone, 简洁阅读", {"simple": True})):
+                walk.set_reading(driver, base, state)
+                driver.get(base + "/")
+                driver.find_element(By.CSS_SELECTOR, ".nav-toggle").click()
+                driver.find_element(By.CSS_SELECTOR, ".tools-toggle").click()
+                Axe(driver).inject()
+                driver.set_script_timeout(60)
+                result = driver.execute_async_script(RUN)
+                for v in result.get("violations", []):
+                    failures.append(f"homepage ({name}): {v['id']} ({v['impact']}) {v['help']}")
+                print(f"homepage ({name}): {len(result.get('violations', []))} violations, {result.get('passes')} rules passed")
+            walk.set_reading(driver, base, {})
+        finally:
+            driver.quit()
         if failures:
             raise SystemExit("axe-core found:\n  " + "\n  ".join(failures))
         # The toolbar works without reloading and remembers its settings.

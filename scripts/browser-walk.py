@@ -3,9 +3,17 @@
 different accounts (editor, reviewer, signer, leader), the way people do it: logging in,
 changing the initial password, typing into the rich-text editor, pressing the buttons.
 
+Then it looks at the pages as a person would, at 1366 px and on a 390 × 844 phone: the phone
+header leaves room for the page (navigation and toolbar behind 菜单 and 无障碍, reachable by
+keyboard and without script), the 政府信息公开目录 and the console's wide tables become cards,
+简洁阅读 keeps navigation, breadcrumb and search, 高对比度 keeps the 搜索 button's border, the
+English breadcrumb has its space, and leaving for www.gov.cn says where the visitor is going.
+
 Usage: scripts/browser-walk.py [path to the menhu binary]   (default: .build/debug/menhu)
 Needs chromium, chromium-driver (Debian) and selenium (PyPI); scripts/test installs them on CI.
+MENHU_WALK_SHOTS=DIR saves screenshots of what it looked at in DIR.
 """
+import contextlib
 import os
 import re
 import shutil
@@ -17,6 +25,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -53,12 +62,200 @@ def start_server(workdir, port):
     raise SystemExit("menhu serve did not start in 60 s")
 
 
-def browser():
+def browser(script=True):
     options = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN"):
         options.add_argument(arg)
+    if not script:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     service = webdriver.ChromeService(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     return webdriver.Chrome(options=options, service=service)
+
+
+@contextlib.contextmanager
+def looking(script=True):
+    """A browser to look at pages with, closed afterwards."""
+    d = browser(script)
+    try:
+        yield d
+    finally:
+        d.quit()
+
+
+SHOTS = os.environ.get("MENHU_WALK_SHOTS")
+
+
+def shot(driver, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+
+def phone(driver):
+    """A 390 × 844 phone (an iPhone 12–15's CSS pixels)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+
+
+def desktop(driver):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+
+
+def shown(driver, selector):
+    """Whether the first element matching `selector` takes room on the page."""
+    return driver.execute_script(
+        "var e = document.querySelector(arguments[0]); if (!e) return false;"
+        "var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';", selector)
+
+
+def header_bottom(driver):
+    """Where the page's own content can start: below the toolbar, the header and the navigation."""
+    return driver.execute_script("return document.querySelector('.site-header').getBoundingClientRect().bottom + window.scrollY")
+
+
+def set_reading(driver, base, state):
+    """Sets the toolbar's remembered choices (a11y.js keeps them in localStorage)."""
+    driver.get(base + "/")
+    driver.execute_script("localStorage.setItem('menhu-a11y', JSON.stringify(arguments[0]))", state)
+
+
+def phone_header(base):
+    """Issue 14.16: the phone header took 370 of 844 px. Now the navigation and the toolbar fold
+    behind two buttons that say what they open, work by keyboard, and are not needed without script."""
+    with looking() as d:
+        phone(d)
+        d.get(base + "/")
+        bottom = header_bottom(d)
+        shot(d, "phone-home")
+        assert bottom <= 200, f"the phone header ends at {bottom} px of 844"
+        assert not shown(d, ".main-nav") and not shown(d, ".a11y-bar"), "folded on a phone"
+        menu = d.find_element(By.CSS_SELECTOR, ".nav-toggle")
+        tools = d.find_element(By.CSS_SELECTOR, ".tools-toggle")
+        assert menu.get_attribute("aria-controls") == "main-nav" and menu.get_attribute("aria-expanded") == "false"
+        assert tools.get_attribute("aria-controls") == "a11y-tools" and tools.get_attribute("aria-expanded") == "false"
+        # By keyboard: Enter opens the menu, its links are there, Esc closes it and stays on the button.
+        menu.send_keys(Keys.ENTER)
+        assert menu.get_attribute("aria-expanded") == "true" and shown(d, ".main-nav")
+        links = [a.text for a in d.find_elements(By.CSS_SELECTOR, ".main-nav a") if a.is_displayed()]
+        assert "政务公开" in links and "互动交流" in links, links
+        shot(d, "phone-menu-open")
+        menu.send_keys(Keys.ESCAPE)
+        assert menu.get_attribute("aria-expanded") == "false" and not shown(d, ".main-nav")
+        assert d.switch_to.active_element == menu
+        # The toolbar opens above the header: the reader is taken to its first button.
+        tools.click()
+        assert tools.get_attribute("aria-expanded") == "true" and shown(d, ".a11y-bar")
+        assert d.switch_to.active_element.get_attribute("data-a11y") == "large"
+        shot(d, "phone-tools-open")
+        d.switch_to.active_element.send_keys(Keys.ESCAPE)
+        assert not shown(d, ".a11y-bar") and d.switch_to.active_element == tools
+        # Wide screens show both, with no buttons.
+        desktop(d)
+        d.get(base + "/")
+        assert shown(d, ".main-nav") and shown(d, ".a11y-bar") and not shown(d, ".header-toggles")
+        shot(d, "desktop-home")
+        print(f"OK: the phone header ends at {bottom:.0f} px (was 368); 菜单 and 无障碍 open, close with Esc, say aria-expanded")
+    # Without script the menu is simply there.
+    with looking(script=False) as d:
+        phone(d)
+        d.get(base + "/")
+        assert shown(d, ".main-nav") and not shown(d, ".header-toggles"), "without script the navigation stays open"
+        shot(d, "phone-home-without-script")
+        print("OK: without script the phone shows the navigation and no dead buttons")
+
+
+def catalogue_cards(base):
+    """Issue 14.5: on a phone the 政府信息公开目录 printed titles one character per line. Now each
+    item is a card whose every cell names its column."""
+    with looking() as d:
+        phone(d)
+        d.get(base + "/disclosure")
+        headings = [th.get_attribute("textContent") for th in d.find_elements(By.CSS_SELECTOR, "table.catalogue thead th")]
+        cells = d.find_elements(By.CSS_SELECTOR, "table.catalogue tbody tr:first-child td")
+        labels = [d.execute_script("return getComputedStyle(arguments[0], '::before').content.replace(/^\"|\"$/g, '')", td) for td in cells]
+        assert labels == headings, (labels, headings)
+        widths = d.execute_script("return Array.from(document.querySelectorAll('table.catalogue td.cell-title a')).map(a => a.getBoundingClientRect().width)")
+        assert widths and min(widths) >= 150, f"titles are {min(widths)} px wide"
+        assert d.execute_script("return document.documentElement.scrollWidth") <= 390, "nothing runs off the screen"
+        field = d.find_element(By.ID, "cat-q").rect
+        assert field["width"] >= 250, f"the 名称 field is {field['width']} px wide"
+        d.execute_script("document.querySelector('table.catalogue').scrollIntoView()")
+        shot(d, "phone-catalogue")
+        desktop(d)
+        d.get(base + "/disclosure")
+        assert shown(d, "table.catalogue thead"), "a table on a wide screen"
+        shot(d, "desktop-catalogue")
+        print(f"OK: the catalogue on a phone is cards labelled {'、'.join(headings)}; titles at least {min(widths):.0f} px wide")
+
+
+def reading_modes(base):
+    """Issue 14.8: 简洁阅读 hid navigation, breadcrumb and search; 高对比度 lost the 搜索 button's border."""
+    with looking() as d:
+        desktop(d)
+        d.get(base + "/zwyw/")
+        normal = d.execute_script("return parseFloat(getComputedStyle(document.querySelector('main')).fontSize)")
+        set_reading(d, base, {"simple": True})
+        d.get(base + "/zwyw/")
+        for part in (".main-nav", ".breadcrumb", ".header-search"):
+            assert shown(d, part), f"简洁阅读 keeps {part}"
+        larger = d.execute_script("return parseFloat(getComputedStyle(document.querySelector('main')).fontSize)")
+        assert larger > normal, (normal, larger)
+        shot(d, "desktop-simple")
+        phone(d)
+        d.get(base + "/zwyw/")
+        assert shown(d, ".breadcrumb") and shown(d, ".header-search") and shown(d, ".nav-toggle")
+        shot(d, "phone-simple")
+        desktop(d)
+        set_reading(d, base, {"contrast": True})
+        d.get(base + "/")
+        border = d.execute_script(
+            "var s = getComputedStyle(document.querySelector('.header-search button')); return [parseFloat(s.borderTopWidth), s.borderTopColor, s.borderTopStyle]")
+        assert border[0] >= 1 and border[2] == "solid" and border[1] == "rgb(255, 255, 0)", f"高对比度 搜索 button border: {border}"
+        shot(d, "desktop-contrast")
+        set_reading(d, base, {})
+        print(f"OK: 简洁阅读 keeps navigation, breadcrumb and search with larger text ({normal:.0f} → {larger:.0f} px); 高对比度 搜索 has a {border[0]:.0f} px border")
+
+
+def english_pages(base):
+    """Issue 14.19: the English breadcrumb read "You are here:Home"."""
+    with looking() as d:
+        desktop(d)
+        d.get(base + "/sites/en/news/")
+        gap = d.execute_script(
+            "var label = document.querySelector('.breadcrumb-label'), text = label.firstChild, r = document.createRange();"
+            "r.setStart(text, 0); r.setEnd(text, text.length - 1);"
+            "return document.querySelector('.breadcrumb li').getBoundingClientRect().left - r.getBoundingClientRect().right")
+        assert gap >= 3, f"“You are here:” is {gap} px from “Home”"
+        print(f"OK: “You are here: Home” has its space ({gap:.1f} px)")
+
+
+def console_tables(filer, person, base):
+    """Issue 14.5: the console's wide tables were cramped at 390 px; now each row is a card.
+    `filer` (a 处室负责人) files a submission for the list first."""
+    f = filer.driver
+    f.get(base + "/admin/sites/www/submissions")
+    Select(f.find_element(By.NAME, "departmentID")).select_by_index(1)
+    f.execute_script("arguments[0].value = arguments[1]", f.find_element(By.NAME, "workDate"), time.strftime("%Y-%m-%d"))
+    for name, text in (("title", "我处开展冬季消防安全检查"), ("content", "检查了辖区内的重点单位。"), ("source", "秘书科"),
+                       ("requirements", "请在工作动态发布")):
+        f.find_element(By.NAME, name).send_keys(text)
+    f.find_element(By.XPATH, "//form[.//*[@name='departmentID']]//button[@type='submit']").click()
+    filer.wait.until(EC.url_contains("notice="))
+    d = person.driver
+    phone(d)
+    try:
+        for path in ("/admin/audit", "/admin/sites/www/articles", "/admin/sites/www/submissions"):
+            d.get(base + path)
+            cells = d.execute_script(
+                "return Array.from(document.querySelectorAll('table.cards tbody tr:first-child td[data-label]'))"
+                ".map(td => [td.getAttribute('data-label'), td.getBoundingClientRect().width])")
+            assert cells, f"{path} has a card"
+            narrow = [label for label, width in cells if width < 300]
+            assert not narrow, f"{path}: cramped cells {narrow}"
+            assert d.execute_script("return document.documentElement.scrollWidth") <= 390, f"{path} runs off the screen"
+            shot(d, "phone-console-" + path.strip("/").replace("/", "-"))
+        print("OK: the audit log, the articles and the submissions are cards on a phone")
+    finally:
+        desktop(d)
 
 
 class Person:
@@ -174,14 +371,46 @@ def main():
         home_url = public.current_url
         public.find_element(By.LINK_TEXT, "中国政府网").click()
         dialog = WebDriverWait(public, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "dialog.leave-dialog")))
-        assert "https://www.gov.cn/" in dialog.text, dialog.text
+        # It says where the visitor is going (14.17), not only that they are leaving.
+        assert dialog.find_element(By.TAG_NAME, "h2").text == "即将访问 中国政府网", dialog.text
+        assert "其他政府网站" in dialog.text and "https://www.gov.cn/" in dialog.text, dialog.text
         assert public.switch_to.active_element.text == "留在本站", "focus starts on the safe choice"
+        shot(public, "desktop-leave-dialog")
         dialog.find_element(By.CSS_SELECTOR, ".leave-stay").click()
         assert public.current_url == home_url and not dialog.is_displayed()
-        # A link to another site of the platform goes straight there.
+        # A link to another site of the platform goes straight there, and the sub-site links back.
         public.find_element(By.LINK_TEXT, "江源市教育局").click()
         WebDriverWait(public, 10).until(EC.url_contains("/sites/jyj/"))
-        print("OK: leaving for www.gov.cn asked first; the department's site opened directly")
+        back = public.find_element(By.CSS_SELECTOR, ".portal-link a")
+        assert back.text == "江源市人民政府门户网站" and back.get_attribute("href").endswith("/sites/www/"), back.text
+        print("OK: leaving for www.gov.cn says 即将访问 中国政府网; the department's site opened directly and links back to the portal")
+
+        # The site admin lets government sites open directly (主题与外观 → 离开本站提示).
+        siteadmin = Person(base, "siteadmin", creds["siteadmin"])
+        people.append(siteadmin)
+        sd = siteadmin.driver
+        sd.get(base + "/admin/sites/www/theme")
+        sd.find_element(By.ID, "directHosts").send_keys("gov.cn")
+        sd.find_element(By.XPATH, "//form[.//textarea[@id='directHosts']]//button[@type='submit']").click()
+        siteadmin.wait.until(EC.url_contains("notice=direct-links-saved"))
+        public.get(base + "/sites/www/")
+        public.refresh()  # past the minute a browser may keep the page (Cache-Control)
+        assert "gov.cn" in public.find_element(By.TAG_NAME, "body").get_attribute("data-direct-hosts")
+        # Record whether the page's script held the click back, then keep the test browser here.
+        public.execute_script(
+            "window.addEventListener('click', function (e) { window.heldBack = e.defaultPrevented; e.preventDefault(); }, {once: true})")
+        public.find_element(By.LINK_TEXT, "中国政府网").click()
+        assert public.execute_script("return window.heldBack") is False, "a listed domain opens without the notice"
+        assert not public.find_elements(By.CSS_SELECTOR, "dialog.leave-dialog[open]")
+        print("OK: after the site admin listed gov.cn, www.gov.cn opens without the notice")
+
+        phone_header(base)
+        catalogue_cards(base)
+        reading_modes(base)
+        english_pages(base)
+        depthead = Person(base, "depthead", creds["depthead"])
+        people.append(depthead)
+        console_tables(depthead, siteadmin, base)
     finally:
         for p in people:
             try:

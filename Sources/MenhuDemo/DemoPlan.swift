@@ -64,7 +64,9 @@ extension DemoPlatform {
         [(sites.portal, portalColumns), (sites.jyj, educationColumns), (sites.wjw, healthColumns), (sites.english, englishColumns)]
     }
 
-    /// The portal's columns: news, notices, disclosure and policies, services, topics, downloads, data.
+    /// The portal's columns, as its main menu shows them: 首页 (not a column), 工作动态, 通知公告,
+    /// 政务公开 (policies, their interpretation, 政府信息公开 and data), 办事服务 (guides and forms),
+    /// 互动交流 (the channels the letters work adds as its parts) and 专题专栏. W1.
     static let portalColumns: [ColumnSpec] = [
         ColumnSpec(key: "gzdt", name: "工作动态", slug: "gzdt", kind: .news, owner: "信息科", rule: .daily, parent: nil, articles: 0, nav: true),
         ColumnSpec(key: "gzdt", name: "政务要闻", slug: "zwyw", kind: .news, owner: "信息科", rule: .daily, parent: "gzdt", articles: 70, nav: false),
@@ -78,25 +80,29 @@ extension DemoPlatform {
             key: "zcjd", name: "政策解读", slug: "zcjd", kind: .interpretation, owner: "政务公开科", rule: .monthly, parent: "zwgk", articles: 15,
             nav: false),
         ColumnSpec(
-            key: "zfxxgk", name: "政府信息公开", slug: "zfxxgk", kind: .disclosure, owner: "政务公开科", rule: .monthly, parent: nil, articles: 12,
-            nav: true),
+            key: "zfxxgk", name: "政府信息公开", slug: "zfxxgk", kind: .disclosure, owner: "政务公开科", rule: .monthly, parent: "zwgk", articles: 12,
+            nav: false),
         ColumnSpec(
             key: "zfxxgk", name: "政府信息公开年报", slug: "ndbg", kind: .disclosure, owner: "政务公开科",
             rule: .fixedDates([MonthDay(month: 1, day: 31)!]), parent: "zfxxgk", articles: 4, nav: false),
         ColumnSpec(
-            key: "ywzn", name: "业务指南", slug: "ywzn", kind: .service, owner: "政务服务科", rule: .monthly, parent: nil, articles: 15, nav: true),
+            key: "zfxxgk", name: "数据查询", slug: "sjcx", kind: .other, owner: "综合规划科",
+            rule: .fixedDates([MonthDay(month: 1, day: 10)!, MonthDay(month: 7, day: 10)!]), parent: "zwgk", articles: 4, nav: false),
+        ColumnSpec(
+            key: "ywzn", name: "办事服务", slug: "bsfw", kind: .service, owner: "政务服务科", rule: .none, parent: nil, articles: 0, nav: true),
+        ColumnSpec(
+            key: "ywzn", name: "业务指南", slug: "ywzn", kind: .service, owner: "政务服务科", rule: .monthly, parent: "bsfw", articles: 15, nav: false),
+        ColumnSpec(
+            key: "xzzx", name: "下载中心", slug: "xzzx", kind: .download, owner: "政务服务科", rule: .none, parent: "bsfw", articles: 12, nav: false),
+        ColumnSpec(
+            key: "zxjl", name: "互动交流", slug: "hdjl", kind: .interaction, owner: "秘书科", rule: .none, parent: nil, articles: 0, nav: true),
+        ColumnSpec(
+            key: "zxjl", name: "在线交流", slug: "zxjl", kind: .interaction, owner: "秘书科", rule: .none, parent: "hdjl", articles: 0, nav: false),
         ColumnSpec(key: "ztzl", name: "专题专栏", slug: "ztzl", kind: .topic, owner: "信息科", rule: .none, parent: nil, articles: 4, nav: true),
         ColumnSpec(
             key: "ztzl", name: "优化营商环境", slug: "yshj", kind: .topic, owner: "信息科", rule: .none, parent: "ztzl", articles: 6, nav: false),
         ColumnSpec(
             key: "ztzl", name: "安全生产专项整治", slug: "aqsc", kind: .topic, owner: "秘书科", rule: .none, parent: "ztzl", articles: 5, nav: false),
-        ColumnSpec(
-            key: "zxjl", name: "在线交流", slug: "zxjl", kind: .interaction, owner: "秘书科", rule: .none, parent: nil, articles: 0, nav: false),
-        ColumnSpec(
-            key: "xzzx", name: "下载中心", slug: "xzzx", kind: .download, owner: "政务服务科", rule: .none, parent: nil, articles: 12, nav: true),
-        ColumnSpec(
-            key: "zfxxgk", name: "数据查询", slug: "sjcx", kind: .other, owner: "综合规划科",
-            rule: .fixedDates([MonthDay(month: 1, day: 10)!, MonthDay(month: 7, day: 10)!]), parent: nil, articles: 4, nav: true),
     ]
 
     /// The education bureau's columns.

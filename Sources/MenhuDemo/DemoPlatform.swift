@@ -88,6 +88,9 @@ extension DemoPlatform {
     /// A column's one-line description: the corpus's where it was written for this column.
     static func summary(_ key: String, slug: String, site: Site) -> String {
         switch slug {
+        case "zwgk": return "公开政策文件及其解读、政府信息公开目录和年度报告、统计与政务数据。"
+        case "bsfw": return "政务服务事项的办事指南和申请表格下载。"
+        case "hdjl": return "政务咨询、投诉建议等与政府互动的渠道。"
         case "zxjl": return "提供政务咨询、投诉建议等互动渠道；留言经审核后公开答复。"
         case "sjcx": return "每年1月10日、7月10日更新的统计与政务数据查询。"
         case "yshj": return "深化“放管服”改革，打造市场化、法治化、国际化一流营商环境。"

@@ -186,7 +186,7 @@ struct DemoSeeding {
     }
 
     /// W1: the portal's homepage blocks: picture news, news, notices, policies, topics, quick
-    /// links to the departments' sites and the interaction entry.
+    /// links to the departments' sites, links to other government sites and the interaction entry.
     func homeBlocks(portal: Site) async throws {
         let portalColumns = try await ColumnRecords.all(siteID: portal.id, on: db)
         func columnID(_ slug: String) -> String? { portalColumns.first { $0.slug == slug }?.id }
@@ -199,9 +199,13 @@ struct DemoSeeding {
             HomeBlockSettings(kind: .topics, title: "专题专栏", count: 6),
             HomeBlockSettings(
                 kind: .links, title: "部门网站",
+                links: [HomeBlock.Link(name: "江源市教育局", url: "/sites/jyj/"), HomeBlock.Link(name: "江源市卫生健康委员会", url: "/sites/wjw/")]),
+            // Other government sites are not departments of the city: a block of their own (W2: leaving asks first).
+            HomeBlockSettings(
+                kind: .links, title: "相关链接",
                 links: [
-                    HomeBlock.Link(name: "江源市教育局", url: "/sites/jyj/"), HomeBlock.Link(name: "江源市卫生健康委员会", url: "/sites/wjw/"),
                     HomeBlock.Link(name: "中国政府网", url: "https://www.gov.cn/"),
+                    HomeBlock.Link(name: "国家政务服务平台", url: "https://gjzwfw.www.gov.cn/"),
                 ]),
             HomeBlockSettings(kind: .interaction, title: "互动交流"),
         ]

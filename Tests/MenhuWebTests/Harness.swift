@@ -171,6 +171,24 @@ struct Browser {
     }
 }
 
+extension Browser {
+    /// Files a submission to the office (P13) for the first department the form offers, as a
+    /// 处室负责人 does; returns the answer (303 when filed).
+    mutating func fileSubmission(
+        _ client: any TestClientProtocol, title: String, content: String, source: String, requirements: String = "请在工作动态发布"
+    ) async throws -> TestResponse {
+        let form = try await get(client, "/admin/sites/www/submissions")
+        let department = try #require(
+            form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
+        return try await post(
+            client, "/admin/sites/www/submissions",
+            [
+                "_csrf": Self.csrf(form) ?? "", "title": title, "departmentID": String(department.output.id), "workDate": "2026-11-30",
+                "source": source, "form": "文字", "requirements": requirements, "content": content,
+            ])
+    }
+}
+
 extension TestResponse {
     var text: String { String(buffer: body) }
 }

@@ -70,17 +70,9 @@ import Testing
     @Test func aDepartmentHeadFilesASubmission() async throws {
         try await Harness.with(.sqlite, articles: 20) { (h: Harness, client: any TestClientProtocol) async throws in
             var browser = try await h.browser(client, "depthead")
-            let form = try await browser.get(client, "/admin/sites/www/submissions")
-            #expect(form.status == .ok)
-            let department = try #require(
-                form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
-            let sent = try await browser.post(
-                client, "/admin/sites/www/submissions",
-                [
-                    "_csrf": Browser.csrf(form) ?? "", "title": "处室报送：冬季安全生产检查", "departmentID": String(department.output.id),
-                    "workDate": "2026-11-30", "source": "安全生产科", "form": "文字", "requirements": "请在要闻栏目发布",
-                    "content": "11月30日，我处开展冬季安全生产检查。",
-                ])
+            let sent = try await browser.fileSubmission(
+                client, title: "处室报送：冬季安全生产检查", content: "11月30日，我处开展冬季安全生产检查。", source: "安全生产科",
+                requirements: "请在要闻栏目发布")
             #expect(sent.status == .seeOther, "\(sent.text.prefix(400))")
             let list = try await browser.get(client, "/admin/sites/www/submissions")
             #expect(list.text.contains("处室报送：冬季安全生产检查"))
@@ -214,13 +206,14 @@ import Testing
                 all.components(separatedBy: "关于做好2027年元旦春节期间有关工作的通知").dropFirst().first?
                     .components(separatedBy: "</tr>").first)
             #expect(row.contains(lead.name) && row.contains("江府发〔2026〕18号") && row.contains("2026-11-28"))
-            let index = try #require(all.components(separatedBy: "<tr><td>").dropFirst().first { $0.contains("江府发〔2026〕18号") })
+            let index = try #require(
+                all.components(separatedBy: "<tr><td data-label=\"索引号\">").dropFirst().first { $0.contains("江府发〔2026〕18号") })
             #expect(!index.hasPrefix("</td>"), "the row has an 索引号")
             #expect(all.contains("<option value=\"综合政务\""))
             let found = try await client.execute(uri: "/disclosure?q=" + "江府发".urlEncoded, method: .get).text
             #expect(found.contains("关于做好2027年元旦春节期间有关工作的通知"))
             // Rows by 成文日期, newest first.
-            let days = all.matches(of: #/<td>(?<day>\d{4}-\d{2}-\d{2})</td><td>/#).map { String($0.output.day) }
+            let days = all.matches(of: #/<td data-label="成文日期">(?<day>\d{4}-\d{2}-\d{2})</td>/#).map { String($0.output.day) }
             #expect(!days.isEmpty && days == days.sorted(by: >))
         }
     }
@@ -229,15 +222,7 @@ import Testing
     @Test func anAdoptedSubmissionLandsInAnEditorsInbox() async throws {
         try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
             var depthead = try await h.browser(client, "depthead")
-            let form = try await depthead.get(client, "/admin/sites/www/submissions")
-            let department = try #require(
-                form.text.firstMatch(of: #/name="departmentID"[^>]*>(?:<option value="">[^<]*</option>)?<option value="(?<id>[^"]+)"/#))
-            _ = try await depthead.post(
-                client, "/admin/sites/www/submissions",
-                [
-                    "_csrf": Browser.csrf(form) ?? "", "title": "我处召开冬季防火工作会议", "departmentID": String(department.output.id),
-                    "workDate": "2026-11-30", "source": "应急管理科", "form": "文字", "requirements": "请在工作动态发布", "content": "会议部署冬季防火工作。",
-                ])
+            _ = try await depthead.fileSubmission(client, title: "我处召开冬季防火工作会议", content: "会议部署冬季防火工作。", source: "应急管理科")
             var publisher = try await h.browser(client, "publisher")
             let list = try await publisher.get(client, "/admin/sites/www/submissions")
             let decide = try #require(list.text.firstMatch(of: #/action="(?<url>/admin/sites/www/submissions/[^/"]+/decide)"/#))

@@ -24,7 +24,7 @@ import Testing
     func theHomepageShowsTheConfiguredBlocksAndTheAdminChangesThem(engine: TestEngine) async throws {
         try await Harness.with(engine) { (h: Harness, client: any TestClientProtocol) async throws in
             let home = try await get(client, "/sites/www/").text
-            #expect(blockTitles(home) == ["图片新闻", "政务要闻", "通知公告", "政策文件", "部门动态", "专题专栏", "部门网站", "互动交流"])
+            #expect(blockTitles(home) == ["图片新闻", "政务要闻", "通知公告", "政策文件", "部门动态", "专题专栏", "部门网站", "相关链接", "互动交流"])
             // Picture news: the picture of the item with its caption (P12).
             let picture = home.components(separatedBy: "class=\"picture-list\"")[1].components(separatedBy: "</ul>")[0]
             #expect(picture.components(separatedBy: "<img src=\"/files/").count - 1 == 4)

@@ -140,7 +140,8 @@ enum MockViews {
             nav: [.init(name: "首页", url: "/", current: false), .init(name: "通知公告", url: "/tzgg/", current: true)],
             searchURL: "/search", siteMapURL: "/sitemap", catalogueURL: "/disclosure", staticBase: "/static/default",
             reportErrorURL: "mailto:web@example.gov.cn", demoNotice: "本站为演示站点。", previewNotice: "主题预览。",
-            internalHosts: "www.example.gov.cn", lang: "zh-CN", ui: UIWords(table: UIStrings.zh.byKey),
+            internalHosts: "www.example.gov.cn", directHosts: "gov.cn", portal: .init(name: "示例市人民政府", url: "/sites/www/"),
+            lang: "zh-CN", ui: UIWords(table: UIStrings.zh.byKey),
             languageLinks: [.init(name: "English", url: "/sites/en/", lang: "en")], hasLanguageLinks: true,
             siteStyleURL: "/theme.css?v=abc", logoURL: "/files/logo.png", hasBanner: true)
         frame.breadcrumb = [.init(name: "首页", url: "/"), .init(name: "通知公告", url: nil)]
@@ -205,7 +206,7 @@ enum MockViews {
                 index: "000000-2026-00001", title: "关于供暖的通知", organ: "示例市人民政府办公室", written: "2026-11-18",
                 number: "示府发〔2026〕1号", validity: "有效", invalid: true, url: "/zcwj/A1.html", published: "2026-11-20")
         ],
-        total: 1, links: [.init(name: "政府信息公开指南", url: "/zfxxgkzn/")], pagination: pagination)
+        total: 1, totalAfter: " 条", links: [.init(name: "政府信息公开指南", url: "/zfxxgkzn/")], pagination: pagination)
 
     static let rss = PublicSite.RSSView(
         language: "zh-cn", title: "通知公告 - 示例市人民政府", link: "https://www.example.gov.cn/tzgg/", description: "通知公告",

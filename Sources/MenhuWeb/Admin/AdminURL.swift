@@ -102,6 +102,8 @@ enum AdminURL: Hashable, Sendable {
     case themePreviewCSS(site: String)
     case publishTheme(site: String)
     case discardTheme(site: String)
+    /// W2: the domains whose links open without the leaving notice.
+    case directLinks(site: String)
 
     /// The address to link to: `/admin/sites/jyj/articles/ab12`.
     var path: String { build { $0.value } }
@@ -187,6 +189,7 @@ enum AdminURL: Hashable, Sendable {
         case .themePreviewCSS(let s): return site(s) + "/theme/preview.css"
         case .publishTheme(let s): return site(s) + "/theme/publish"
         case .discardTheme(let s): return site(s) + "/theme/discard"
+        case .directLinks(let s): return site(s) + "/theme/direct-links"
         }
     }
 }

@@ -29,6 +29,7 @@ struct DesignPages: Sendable {
             AdminEndpoint.site(.post, .themeTemplate(site: .route, name: .route), access) { r in try await saveTemplate(r) },
             AdminEndpoint.site(.post, .publishTheme(site: .route), access) { r in try await publishOrDiscard(r, publish: true) },
             AdminEndpoint.site(.post, .discardTheme(site: .route), access) { r in try await publishOrDiscard(r, publish: false) },
+            AdminEndpoint.site(.post, .directLinks(site: .route), access) { r in try await saveDirectLinks(r) },
             AdminEndpoint.site(.get, .themePreview(site: .route), access) { r in try await preview(r) },
             AdminEndpoint.site(.get, .themePreviewCSS(site: .route), access) { r in try await previewStyle(r) },
         ]
@@ -100,11 +101,19 @@ struct DesignPages: Sendable {
 
     func theme(_ r: SiteAdminRequest, values: [String: String]?, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let site = r.site
-        let (state, files) = try await env.database.read { db in
-            (try await ThemeOverrideRecords.state(siteID: site.id, on: db), try await FileRecords.list(siteID: site.id, limit: 200, on: db))
+        let (state, files, direct) = try await env.database.read { db in
+            (
+                try await ThemeOverrideRecords.state(siteID: site.id, on: db), try await FileRecords.list(siteID: site.id, limit: 200, on: db),
+                try await LeaveNoticeRecords.directDomains(siteID: site.id, on: db)
+            )
         }
         let look = state.preview
-        let values = values ?? ["colour": look.primaryColour ?? "", "logo": look.logoURL ?? "", "banner": look.bannerURL ?? ""]
+        // What the person sent back with an error, the stored values for the other form.
+        let stored = [
+            "colour": look.primaryColour ?? "", "logo": look.logoURL ?? "", "banner": look.bannerURL ?? "",
+            "directHosts": direct.joined(separator: "\n"),
+        ]
+        let values = stored.merging(values ?? [:]) { _, sent in sent }
         let images = files.filter(\.kind.isImage)
         let options = { (key: String) in
             images.map { f in ThemeView.Image(url: f.path, name: "\(f.name)（\(f.caption)）", selected: values[key] == f.path) }
@@ -118,7 +127,7 @@ struct DesignPages: Sendable {
                     drafted: state.drafted.contains(ThemeOverrides.templatePrefix + name),
                     url: AdminURL.themeTemplate(site: site.code, name: name).path)
             },
-            previewURL: AdminURL.themePreview(site: site.code).path)
+            previewURL: AdminURL.themePreview(site: site.code).path, directLinksURL: AdminURL.directLinks(site: site.code).path)
         return console.page(r, .theme, title: "主题与外观：\(site.name)", view, form: FormState(values, errors), status: status)
     }
 
@@ -155,6 +164,16 @@ struct DesignPages: Sendable {
         guard errors.isEmpty else { return try await theme(r, values: r.form, errors: errors, status: .unprocessableContent) }
         try await env.themes.draftLook(siteID: site.id, colour: colour, logo: pictures["logo"] ?? "", banner: pictures["banner"] ?? "", by: r.actor)
         return Reply.redirect(AdminURL.theme(site: site.code).notice("theme-draft"))
+    }
+
+    /// W2: the domains whose links open without the leaving notice (written at once: no draft).
+    func saveDirectLinks(_ r: SiteAdminRequest) async throws -> Response {
+        do {
+            try await env.service.setDirectDomains(siteID: r.site.id, r.form["directHosts"] ?? "", by: r.actor)
+            return Reply.redirect(AdminURL.theme(site: r.site.code).notice("direct-links-saved"))
+        } catch let errors as FieldErrors {
+            return try await theme(r, values: ["directHosts": r.form["directHosts"] ?? ""], errors: errors, status: .unprocessableContent)
+        }
     }
 
     func templateName(_ r: SiteAdminRequest) throws -> String {
@@ -248,6 +267,8 @@ struct ThemeView {
     let hasImages: Bool
     let templates: [Template]
     let previewURL: String
+    /// W2: where the list of domains opening without the leaving notice is saved.
+    let directLinksURL: String
 }
 
 /// theme-template.mustache: one template of the site's own.

@@ -68,7 +68,7 @@ extension PublicSite {
             ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? ""),
         ]
         let view = CatalogueView(
-            form: form, rows: Array(rows), total: matching.count, links: links,
+            form: form, rows: Array(rows), total: matching.count, totalAfter: matching.count == 1 ? ui.countOneAfter : ui.countAfter, links: links,
             pagination: pagination(paging) { n in Self.link(mount.base + "/disclosure", keep, page: n) })
         // An item of any column may enter the catalogue: a change in any column refreshes it.
         return page(.disclosure, mount, frame, view, tags: columns.map { .column($0.id) })

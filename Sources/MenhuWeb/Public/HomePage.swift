@@ -95,7 +95,11 @@ extension PublicSite {
             view.hasItems = !s.links.isEmpty
         case .interaction:
             view.isInteraction = true
-            view.entries = tree.entries.map(\.column).filter { $0.kind == .interaction && !$0.isArchived }.map {
+            // An interaction column with parts (互动交流 over its channels) is shown by its parts.
+            let channels = tree.entries.map(\.column).filter { c in
+                c.kind == .interaction && !c.isArchived && !tree.children(of: c.id).contains { $0.kind == .interaction && !$0.isArchived }
+            }
+            view.entries = channels.map {
                 HomeView.Entry(name: $0.name, url: mount.columnURL($0), summary: $0.summary.nonEmpty)
             }
             // W3: the 找错 entry is always there; the letters capability will add its forms.

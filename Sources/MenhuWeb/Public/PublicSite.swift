@@ -21,6 +21,10 @@ struct PublicSite: Sendable {
         var look = ThemeOverrides()
         /// Hosts of the platform's sites: links elsewhere ask before leaving (W2).
         var platformHosts: [String] = []
+        /// W2: domains the site's admin lets links open without asking.
+        var directHosts: [String] = []
+        /// A department's sub-site links back to the portal.
+        var portal: LinkView?
         /// A theme preview in the admin console: never cached, marked as a preview.
         var isPreview = false
         /// W4: the site's other language versions, as links for the header.
@@ -95,13 +99,20 @@ struct PublicSite: Sendable {
     /// `byDomain`: reached by one of its own domains, so links to its other versions use theirs.
     func mount(_ site: Site, base: String, preview: Bool = false, byDomain: Bool = false, on db: any SQLDatabase) async throws -> Mount {
         var mount = Mount(site: site, base: base)
+        // Another site of the platform: by its domain when this one was reached by its own.
+        func url(_ other: Site) -> String { byDomain ? other.mainDomain.map { "//\($0)/" } ?? "/sites/\(other.code)/" : "/sites/\(other.code)/" }
         mount.languageVersions = try await SiteRecords.languageVersions(of: site, on: db).map { other in
-            let url = byDomain ? other.mainDomain.map { "//\($0)/" } ?? "/sites/\(other.code)/" : "/sites/\(other.code)/"
-            return (other.identity.language == .english ? "English" : "中文", other.identity.language, url)
+            (other.identity.language == .english ? "English" : "中文", other.identity.language, url(other))
+        }
+        if site.kind == .subsite && site.identity.variantOf == nil,
+            let portal = try await SiteRecords.all(on: db).first(where: { $0.kind == .portal })
+        {
+            mount.portal = LinkView(name: portal.name, url: url(portal))
         }
         let theme = try await ThemeOverrideRecords.state(siteID: site.id, on: db)
         mount.look = preview ? theme.preview : theme.live
         mount.platformHosts = try await SiteRecords.allDomains(on: db)
+        mount.directHosts = try await LeaveNoticeRecords.directDomains(siteID: site.id, on: db)
         mount.isPreview = preview
         return mount
     }
@@ -279,7 +290,8 @@ struct PublicSite: Sendable {
                 + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
             demoNotice: env.isDemo ? ui.demoNotice : nil,
             previewNotice: mount.isPreview ? "主题预览：这是尚未发布的主题草稿，公众看不到。" : nil,
-            internalHosts: mount.platformHosts.joined(separator: " "),
+            internalHosts: mount.platformHosts.joined(separator: " "), directHosts: mount.directHosts.joined(separator: " "),
+            portal: mount.portal,
             // W4: the page language, its words, and links to the site's other language versions.
             lang: site.identity.language.rawValue, ui: UIWords(table: ui.byKey),
             languageLinks: languageLinks, hasLanguageLinks: !languageLinks.isEmpty,

@@ -36,6 +36,11 @@ struct SiteFrame {
     let previewNotice: String?
     /// The platform's host names, for the script that marks links leaving the platform.
     let internalHosts: String
+    /// W2: the domains the site's admin lets links open without the leaving notice (and their
+    /// sub-domains), space-separated.
+    let directHosts: String
+    /// A department's sub-site links back to the platform's portal.
+    let portal: LinkView?
     let lang: String
     /// The words of the page language, by name (`{{ui.key}}`; see `UIStrings`).
     let ui: UIWords
@@ -179,12 +184,14 @@ struct CatalogueView {
     let rows: [Row]
     let hasRows: Bool
     let total: Int
+    /// The words after the count: "1 item", "2 items" (W4).
+    let totalAfter: String
     let links: [LinkView]
     let hasLinks: Bool
     let pagination: PaginationView?
 
-    init(form: Form, rows: [Row], total: Int, links: [LinkView], pagination: PaginationView?) {
-        self.form = form; self.rows = rows; hasRows = !rows.isEmpty; self.total = total
+    init(form: Form, rows: [Row], total: Int, totalAfter: String, links: [LinkView], pagination: PaginationView?) {
+        self.form = form; self.rows = rows; hasRows = !rows.isEmpty; self.total = total; self.totalAfter = totalAfter
         self.links = links; hasLinks = !links.isEmpty; self.pagination = pagination
     }
 }

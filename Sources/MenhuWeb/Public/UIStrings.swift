@@ -45,6 +45,11 @@ struct UIStrings: Sendable {
     let mainNav: String
     let breadcrumbNav: String
     let breadcrumbLabel: String
+    /// The phone header's buttons that open the main navigation and the accessibility toolbar.
+    let menu: String
+    let accessibilityShort: String
+    /// After the portal's name, in a sub-site's link back to it.
+    let portalAfter: String
     // Footer
     let govWebsiteMark: String
     let reportError: String
@@ -102,6 +107,8 @@ struct UIStrings: Sendable {
     let clearFilters: String
     let countBefore: String
     let countAfter: String
+    /// After a count of exactly one (English says "1 item").
+    let countOneAfter: String
     let writtenDate: String
     let noMatches: String
     // Search
@@ -170,6 +177,9 @@ struct UIStrings: Sendable {
         mainNav: "主导航",
         breadcrumbNav: "当前位置",
         breadcrumbLabel: "当前位置：",
+        menu: "菜单",
+        accessibilityShort: "无障碍",
+        portalAfter: "门户网站",
         // Footer
         govWebsiteMark: "党政机关网站标识",
         reportError: "网站找错",
@@ -226,6 +236,7 @@ struct UIStrings: Sendable {
         clearFilters: "清除条件",
         countBefore: "共 ",
         countAfter: " 条",
+        countOneAfter: " 条",
         writtenDate: "成文日期",
         noMatches: "没有符合条件的信息。",
         // Search
@@ -295,6 +306,9 @@ struct UIStrings: Sendable {
         mainNav: "Main navigation",
         breadcrumbNav: "You are here",
         breadcrumbLabel: "You are here: ",
+        menu: "Menu",
+        accessibilityShort: "Accessibility",
+        portalAfter: " portal",
         // Footer
         govWebsiteMark: "Government site mark",
         reportError: "Report an error",
@@ -351,6 +365,7 @@ struct UIStrings: Sendable {
         clearFilters: "Clear filters",
         countBefore: "",
         countAfter: " items",
+        countOneAfter: " item",
         writtenDate: "Date written",
         noMatches: "No matching information.",
         // Search

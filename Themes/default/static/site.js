@@ -1,28 +1,45 @@
-// 离开本站提示 (W2): a link to a site outside the platform asks before leaving. The platform's
-// own hosts are listed on <body data-internal-hosts>. Without script the link simply works.
+// 离开本站提示 (W2): a link to a site outside the platform says where it goes before leaving
+// ("即将访问 中国政府网"). The platform's own hosts are listed on <body data-internal-hosts>; the
+// domains the site's admin lets open directly (and their sub-domains) on data-direct-hosts.
+// Without script the link simply works.
 (function () {
   "use strict";
-  var internal = (document.body.getAttribute("data-internal-hosts") || "").split(/\s+/).filter(Boolean);
+  function list(name) { return (document.body.getAttribute(name) || "").split(/\s+/).filter(Boolean); }
+  var internal = list("data-internal-hosts");
+  var direct = list("data-direct-hosts");
   internal.push(window.location.host, window.location.hostname);
-  function isExternal(a) {
+  function under(host, domains) {
+    host = host.toLowerCase();
+    return domains.some(function (d) { return host === d || host.slice(-d.length - 1) === "." + d; });
+  }
+  function asks(a) {
     if (!/^https?:$/.test(a.protocol)) { return false; }
-    return internal.indexOf(a.host) < 0 && internal.indexOf(a.hostname) < 0;
+    if (internal.indexOf(a.host) >= 0 || internal.indexOf(a.hostname) >= 0) { return false; }
+    return !under(a.hostname, direct);
   }
   // The dialog's words in the page's language: English on an English site, Chinese otherwise.
   var texts = {
-    zh: { title: "您即将离开本站", note: "您访问的链接不属于本网站群，其内容由对方网站负责：",
-          go: "继续访问", stay: "留在本站", confirm: "您即将离开本站，访问：" },
-    en: { title: "You are leaving this website", note: "The link you followed is not part of this group of websites; its content is the responsibility of that website:",
-          go: "Continue", stay: "Stay on this website", confirm: "You are leaving this website to visit: " }
+    zh: { going: "即将访问 ", government: "您即将离开本站，前往其他政府网站：",
+          other: "您即将离开本站。该网站不属于本网站群，其内容由该网站负责：",
+          go: "继续访问", stay: "留在本站" },
+    en: { going: "You are going to ", government: "You are leaving this website for another government website:",
+          other: "You are leaving this website. The site you are going to is not part of this group of websites and is responsible for its own content:",
+          go: "Continue", stay: "Stay on this website" }
   };
   var t = /^en/i.test(document.documentElement.lang || "") ? texts.en : texts.zh;
+  // Where the link goes, as the page names it (its text), else its host.
+  function destination(a) {
+    var name = (a.getAttribute("aria-label") || a.textContent || "").replace(/\s+/g, " ").trim();
+    return name && name.length <= 40 && name.indexOf("://") < 0 ? name : a.hostname;
+  }
+  function isGovernment(host) { return under(host, ["gov.cn"]); }
   var dialog = null, target = null, opener = null;
   function build() {
     dialog = document.createElement("dialog");
     dialog.className = "leave-dialog";
     dialog.setAttribute("aria-labelledby", "leave-title");
-    dialog.innerHTML = '<h2 id="leave-title">' + t.title + '</h2>' +
-      '<p>' + t.note + '</p><p class="leave-url"></p>' +
+    dialog.setAttribute("aria-describedby", "leave-note");
+    dialog.innerHTML = '<h2 id="leave-title"></h2><p id="leave-note"></p><p class="leave-url"></p>' +
       '<div class="leave-actions"><button type="button" class="leave-go">' + t.go + '</button> ' +
       '<button type="button" class="leave-stay">' + t.stay + '</button></div>';
     document.body.appendChild(dialog);
@@ -35,14 +52,18 @@
   }
   document.addEventListener("click", function (e) {
     var a = e.target.closest ? e.target.closest("a[href]") : null;
-    if (!a || !isExternal(a) || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
+    if (!a || !asks(a) || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
+    var title = t.going + destination(a);
+    var note = isGovernment(a.hostname) ? t.government : t.other;
     if (typeof HTMLDialogElement !== "function") {
-      if (!window.confirm(t.confirm + a.href)) { e.preventDefault(); }
+      if (!window.confirm(title + "\n" + note + a.href)) { e.preventDefault(); }
       return;
     }
     e.preventDefault();
     if (!dialog) { build(); }
     target = a.href; opener = a;
+    dialog.querySelector("#leave-title").textContent = title;
+    dialog.querySelector("#leave-note").textContent = note;
     dialog.querySelector(".leave-url").textContent = a.href;
     dialog.showModal();
     dialog.querySelector(".leave-stay").focus();
