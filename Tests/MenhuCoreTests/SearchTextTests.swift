@@ -1,3 +1,4 @@
+import Foundation
 import MenhuCore
 import Testing
 
@@ -65,5 +66,39 @@ import Testing
         let snippet = SearchText.snippet(text, terms: SearchText.terms("供暖"), length: 60)
         #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…"))
         #expect(snippet.contains("做好&lt;冬季&gt;<mark>供暖</mark>工作，<mark>供暖</mark>热线"))
+    }
+
+    /// 14.15: the snippet shows where the words are found together, starts at a sentence, and
+    /// never cuts an English word; titles are marked too.
+    @Test func snippetsShowWhereTheWordsMeetAndKeepWordsWhole() {
+        let text =
+            "本市召开会议。" + String(repeating: "会议强调要统筹发展。", count: 20) + "会议部署冬季供暖工作，确保群众温暖过冬。"
+            + String(repeating: "其他内容。", count: 30)
+        let chinese = SearchText.snippet(text, terms: SearchText.terms("会议 供暖"), length: 60)
+        #expect(chinese.contains("<mark>会议</mark>部署冬季<mark>供暖</mark>工作"))
+        #expect(chinese.hasPrefix("…<mark>会议</mark>部署"), "begins at the sentence: \(chinese)")
+
+        let english =
+            String(repeating: "The city government held its regular press conference today. ", count: 6)
+            + "Heating supply for the winter will start on November fifteenth across all districts of the city. "
+            + String(repeating: "Other news follows here. ", count: 10)
+        let snippet = SearchText.snippet(english, terms: SearchText.terms("heating"), length: 80)
+        #expect(snippet.contains("<mark>Heating</mark> supply"))
+        let visible = snippet.replacing("<mark>", with: "").replacing("</mark>", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "…"))
+        let words = Set(english.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        for word in visible.split(whereSeparator: { !$0.isLetter }).map(String.init) {
+            #expect(words.contains(word), "“\(word)” is a piece of a word: \(snippet)")
+        }
+
+        #expect(SearchText.highlighted("关于<冬季>供暖的通知", terms: SearchText.terms("供暖")) == "关于&lt;冬季&gt;<mark>供暖</mark>的通知")
+    }
+
+    /// Texts without a space or a sentence end, and texts shorter than a snippet, do not trip it.
+    @Test func snippetsOfOddTextsStayWithinTheText() {
+        let word = String(repeating: "a", count: 500) + "heating" + String(repeating: "b", count: 500)
+        #expect(SearchText.snippet(word, terms: SearchText.terms("heating"), length: 80).contains("<mark>heating</mark>"))
+        #expect(SearchText.snippet("", terms: SearchText.terms("供暖")) == "")
+        #expect(SearchText.snippet("供暖", terms: SearchText.terms("供暖")) == "<mark>供暖</mark>")
+        #expect(SearchText.snippet("说明", terms: []) == "说明")
     }
 }

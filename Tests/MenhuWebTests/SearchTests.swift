@@ -28,9 +28,12 @@ import Testing
         }
     }
 
+    /// The titles of the results, as read (the marks of the words searched for left out).
     func results(_ html: String) -> [String] {
         html.components(separatedBy: "<h2><a href=\"").dropFirst().map { piece in
-            String(piece.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+            let title = piece.drop { $0 != ">" }.dropFirst()
+            return String(title[..<(title.range(of: "</a>")?.lowerBound ?? title.endIndex)])
+                .replacing("<mark>", with: "").replacing("</mark>", with: "")
         }
     }
 

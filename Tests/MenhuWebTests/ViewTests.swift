@@ -189,7 +189,7 @@ enum MockViews {
         view.windowNote = "结果较多。"
         view.results = [
             .init(
-                title: "关于供暖的通知", snippet: "<mark>供暖</mark>", date: "2026-11-20", url: "/tzgg/A1.html",
+                title: "关于供暖的通知", titleHTML: "关于<mark>供暖</mark>的通知", snippet: "<mark>供暖</mark>", date: "2026-11-20", url: "/tzgg/A1.html",
                 column: "通知公告", archived: true, documentNumber: "示府发〔2026〕1号", siteName: "示例市教育局")
         ]
         view.pagination = pagination

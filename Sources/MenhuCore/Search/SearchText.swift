@@ -226,42 +226,101 @@ public enum SearchText {
         String(kind) + String(id.lowercased().unicodeScalars.filter(isWordChar).map(Character.init))
     }
 
-    /// Up to `length` characters of `text` around the first place a term occurs, as HTML with the
-    /// terms marked (`<mark>`), escaped. Without any occurrence, the start of the text.
+    /// Up to `length` characters of `text` around the place where most of the terms occur together,
+    /// as HTML with the terms marked (`<mark>`), escaped. The window begins at a sentence when one
+    /// starts shortly before, and never cuts a Latin word in two. Without any occurrence, the start
+    /// of the text.
     public static func snippet(_ text: String, terms: [Term], length: Int = 120) -> String {
-        // Unicode scalars, and ASCII letters folded in place: no allocation per character (this
-        // runs for every hit of every search; the query words are Chinese, letters and digits).
-        let scalars = Array(text.unicodeScalars)
-        func folded(_ c: Unicode.Scalar) -> Unicode.Scalar { c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c }
-        let needles = terms.map { $0.text.unicodeScalars.map(folded) }.filter { !$0.isEmpty }
+        let m = Marker(text, terms: terms)
+        let scalars = m.scalars
+        let hits = scalars.indices.filter { m.longest(at: $0) != nil }
+        // The window holding the most different terms; of equals, the one where they stand closest
+        // together, then the earliest.
+        var best = hits.first ?? 0, bestCount = 0, bestSpan = Int.max
+        for h in hits.prefix(200) {
+            var seen = Set<[Unicode.Scalar]>()
+            var span = 0
+            for i in h..<min(scalars.count, h + length * 3 / 4) {
+                if let n = m.longest(at: i), seen.insert(m.key(at: i, count: n)).inserted { span = i - h }
+            }
+            if seen.count > bestCount || (seen.count == bestCount && span < bestSpan) { (best, bestCount, bestSpan) = (h, seen.count, span) }
+        }
+        var start = max(0, min(best - length / 4, scalars.count - length))
+        // A sentence that begins shortly before the first term: start there.
+        if let sentence = (max(0, best - length / 2)...best).reversed().first(where: { i in
+            i > 0 && "。！？!?；\n".unicodeScalars.contains(scalars[i - 1])
+        }),
+            sentence >= best - length / 2
+        {
+            start = sentence
+        } else {
+            while start > 0 && start < best && isLatinLetter(scalars[start - 1]) && isLatinLetter(scalars[start]) { start += 1 }
+        }
+        var end = min(scalars.count, start + length)
+        if end < scalars.count {
+            var cut = end
+            while cut > start && isLatinLetter(scalars[cut - 1]) && isLatinLetter(scalars[cut]) { cut -= 1 }
+            if cut > start + length / 2 { end = cut }
+        }
+        return (start > 0 ? "…" : "") + m.html(start..<end) + (end < scalars.count ? "…" : "")
+    }
+
+    /// The whole of `text` (a title) as HTML with the terms marked, escaped.
+    public static func highlighted(_ text: String, terms: [Term]) -> String {
+        let m = Marker(text, terms: terms)
+        return m.html(m.scalars.indices)
+    }
+
+    static func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) || (c.value >= 48 && c.value <= 57)
+    }
+
+    /// Finds the terms in a text (ASCII letters folded) and writes stretches of it as marked HTML.
+    /// Unicode scalars throughout, and no allocation per character: it runs for every hit of every search.
+    struct Marker {
+        let scalars: [Unicode.Scalar]
+        let needles: [[Unicode.Scalar]]
+
+        init(_ text: String, terms: [Term]) {
+            scalars = Array(text.unicodeScalars)
+            needles = terms.map { $0.text.unicodeScalars.map(Self.folded) }.filter { !$0.isEmpty }
+        }
+
+        static func folded(_ c: Unicode.Scalar) -> Unicode.Scalar { c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c }
+
         func occurs(_ needle: [Unicode.Scalar], at i: Int) -> Bool {
             guard i + needle.count <= scalars.count else { return false }
-            for k in needle.indices where folded(scalars[i + k]) != needle[k] { return false }
+            for k in needle.indices where Self.folded(scalars[i + k]) != needle[k] { return false }
             return true
         }
+
+        /// The length of the longest term at `i`, if one is there.
         func longest(at i: Int) -> Int? {
             var found: Int? = nil
             for needle in needles where needle.count > (found ?? 0) && occurs(needle, at: i) { found = needle.count }
             return found
         }
-        let first = scalars.indices.first { longest(at: $0) != nil } ?? 0
-        let start = max(0, min(first - length / 4, scalars.count - length))
-        let end = min(scalars.count, start + length)
-        var html = start > 0 ? "…" : ""
-        var plain = String.UnicodeScalarView()
-        var i = start
-        while i < end {
-            if let count = longest(at: i) {
-                html +=
-                    HTMLText.escape(String(plain)) + "<mark>" + HTMLText.escape(String(String.UnicodeScalarView(scalars[i..<(i + count)])))
-                    + "</mark>"
-                plain = String.UnicodeScalarView()
-                i += count
-            } else {
-                plain.append(scalars[i] == "\n" ? " " : scalars[i])
-                i += 1
+
+        /// Which term occurs at `i` (folded), to count different ones.
+        func key(at i: Int, count: Int) -> [Unicode.Scalar] { scalars[i..<(i + count)].map(Self.folded) }
+
+        func html(_ range: Range<Int>) -> String {
+            var html = ""
+            var plain = String.UnicodeScalarView()
+            var i = range.lowerBound
+            while i < range.upperBound {
+                if let count = longest(at: i), i + count <= range.upperBound {
+                    html +=
+                        HTMLText.escape(String(plain)) + "<mark>"
+                        + HTMLText.escape(String(String.UnicodeScalarView(scalars[i..<(i + count)]))) + "</mark>"
+                    plain = String.UnicodeScalarView()
+                    i += count
+                } else {
+                    plain.append(scalars[i] == "\n" ? " " : scalars[i])
+                    i += 1
+                }
             }
+            return html + HTMLText.escape(String(plain))
         }
-        return html + HTMLText.escape(String(plain)) + (end < scalars.count ? "…" : "")
     }
 }

@@ -37,7 +37,9 @@ public struct SearchHit: Sendable, Equatable {
     public var siteID: String
     public var columnID: String
     public var title: String
-    /// The text around the first match, escaped, with the terms in `<mark>`.
+    /// The title, escaped, with the terms in `<mark>`.
+    public var titleHTML: String
+    /// The text around the matches, escaped, with the terms in `<mark>`.
     public var snippetHTML: String
     public var documentNumber: String
     public var publishedAt: Date

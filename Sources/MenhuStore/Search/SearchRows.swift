@@ -32,10 +32,11 @@ extension SearchDocumentRow {
             documentNumber: d.documentNumber, publishedAt: d.publishedAt.storedMillis, archived: d.archived ? 1 : 0)
     }
 
-    /// A result: the snippet is the text around the first of `terms`.
+    /// A result: the title with `terms` marked, and the text around them.
     func hit(terms: [SearchText.Term]) -> SearchHit {
         SearchHit(
-            articleID: articleID, siteID: siteID, columnID: columnID, title: title, snippetHTML: SearchText.snippet(body, terms: terms),
+            articleID: articleID, siteID: siteID, columnID: columnID, title: title, titleHTML: SearchText.highlighted(title, terms: terms),
+            snippetHTML: SearchText.snippet(body, terms: terms),
             documentNumber: documentNumber, publishedAt: Date(storedMillis: publishedAt), archived: archived != 0)
     }
 }

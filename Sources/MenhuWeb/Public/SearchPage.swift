@@ -80,7 +80,7 @@ extension PublicSite {
             let c = own ? tree.column(hit.columnID) : otherColumns[hit.columnID]
             let base = own ? mount.base : "/sites/\(siteByID[hit.siteID]?.code ?? "")"
             return SearchView.Result(
-                title: hit.title, snippet: hit.snippetHTML, date: ChinaTime.day(hit.publishedAt),
+                title: hit.title, titleHTML: hit.titleHTML, snippet: hit.snippetHTML, date: ChinaTime.day(hit.publishedAt),
                 url: c.map { "\(base)/\($0.slug)/\(hit.articleID).html" } ?? "#", column: c?.name ?? "", archived: hit.archived,
                 documentNumber: hit.documentNumber.nonEmpty, siteName: allSites ? siteByID[hit.siteID]?.name : nil)
         }

@@ -153,7 +153,7 @@ struct SearchView {
         let dateError: String?
     }
     struct Result {
-        let title: String, snippet: String, date: String, url: String, column: String, archived: Bool
+        let title: String, titleHTML: String, snippet: String, date: String, url: String, column: String, archived: Bool
         let documentNumber: String?
         /// The result's site, when searching every site (named apart from the frame's `site`).
         let siteName: String?
