@@ -123,11 +123,6 @@ import Testing
 
     /// The GET route an address opens.
     static func endpoint(for path: String, in endpoints: [AdminEndpoint]) -> AdminEndpoint? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        return endpoints.first { e in
-            let pattern = e.path.split(separator: "/", omittingEmptySubsequences: true)
-            return e.method == .get && pattern.count == parts.count
-                && zip(pattern, parts).allSatisfy { p, q in p.hasPrefix(":") || p == q }
-        }
+        endpoints.first { $0.method == .get && AdminURLTests.matches(path, pattern: $0.path) }
     }
 }

@@ -37,6 +37,9 @@ public struct ArticleWork: Sendable, Equatable {
     public var gateOverrideBy: String = ""
     public var gateOverrideReason: String = ""
 
+    /// Sent back to its writer with a reason and not resubmitted yet (退回修改).
+    public var isReturned: Bool { !returnReason.isEmpty && stage == .draft }
+
     /// P8: days from the end of the work to publication.
     public var lagDays: Int? { Timeliness.lagDays(eventDate: eventDate, publishedAt: publishedAt) }
 

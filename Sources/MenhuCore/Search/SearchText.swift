@@ -233,11 +233,11 @@ public enum SearchText {
     public static func snippet(_ text: String, terms: [Term], length: Int = 120) -> String {
         let m = Marker(text, terms: terms)
         let scalars = m.scalars
-        let hits = scalars.indices.filter { m.longest(at: $0) != nil }
+        let hits = Array(scalars.indices.lazy.filter { m.longest(at: $0) != nil }.prefix(200))
         // The window holding the most different terms; of equals, the one where they stand closest
         // together, then the earliest.
         var best = hits.first ?? 0, bestCount = 0, bestSpan = Int.max
-        for h in hits.prefix(200) {
+        for h in hits {
             var seen = Set<[Unicode.Scalar]>()
             var span = 0
             for i in h..<min(scalars.count, h + length * 3 / 4) {

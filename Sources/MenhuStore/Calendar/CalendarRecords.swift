@@ -35,14 +35,17 @@ public enum CalendarRecords {
     /// The calendar deadlines count on: the built-in days, each year with a stored notice replaced by
     /// its newest notice, in the platform's working hours.
     public static func effectiveCalendar(on db: any SQLDatabase) async throws -> WorkingCalendar {
-        WorkingCalendar(notices: try await all(on: db).map(\.notice), workingHours: try await workingHours(on: db))
+        try await effectiveCalendar(notices: all(on: db), on: db)
+    }
+
+    /// The same from notices already read (`all`).
+    public static func effectiveCalendar(notices: [CalendarNoticeRecord], on db: any SQLDatabase) async throws -> WorkingCalendar {
+        WorkingCalendar(notices: notices.map(\.notice), workingHours: try await workingHours(on: db))
     }
 
     /// The platform's working hours (the standard ones until the platform admin sets others).
     public static func workingHours(on db: any SQLDatabase) async throws -> WorkingHours {
-        let stored = try await db.select().column("value").from("settings").where("key", .equal, workingHoursKey).first()
-            .map { try $0.decode(column: "value", as: String.self) }
-        guard let stored else { return .standard }
+        guard let stored = try await db.setting(workingHoursKey) else { return .standard }
         guard let hours = WorkingHours(stored) else { throw StoreError.corrupt("\(workingHoursKey) = \(stored)") }
         return hours
     }

@@ -59,7 +59,7 @@ public enum DashboardQuery {
         let yearStart = CalendarDay("\(CalendarDay(now).year)-01-01")!.start
         var timeliness: [(siteID: String, total: Int, late: Int)] = []
         for site in sites where AccessPolicy.holdsWithin(grants, .viewAssuranceTable, site: site.id) {
-            let report = try await TimelinessQuery.read(siteID: site.id, from: yearStart, to: now, on: db).report
+            let report = try await TimelinessQuery.report(siteID: site.id, from: yearStart, to: now, on: db)
             timeliness.append((site.id, report.total, report.late.count))
         }
         let operations = AccessPolicy.allows(grants, .operateSystem, on: .anywhere) ? try await OperationsOverview.read(now: now, on: db) : nil
@@ -95,6 +95,6 @@ extension OperationsOverview {
             failedThisWeek: try await db.count(
                 "SELECT COUNT(*) AS n FROM background_tasks WHERE failed = 1 AND finished_at >= \(bind: weekAgo)"),
             failingFeeds: try await InformationFlowService.feeds(siteID: nil, on: db).filter { !$0.lastError.isEmpty },
-            scheduled: try await PublishingRecords.works(.init(stages: [.scheduled]), limit: 1000, on: db).count)
+            scheduled: try await db.count("SELECT COUNT(*) AS n FROM articles WHERE stage = \(bind: Stage.scheduled.rawValue)"))
     }
 }

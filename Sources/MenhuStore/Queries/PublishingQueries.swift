@@ -95,9 +95,14 @@ public struct TimelinessData: Sendable {
 /// Reads the timeliness of a site's publications between two instants.
 public enum TimelinessQuery {
     public static func read(siteID: String, from: Date, to: Date, on db: any SQLDatabase) async throws -> TimelinessData {
+        TimelinessData(report: try await report(siteID: siteID, from: from, to: to, on: db), departments: try await DepartmentRecords.all(on: db))
+    }
+
+    /// The report alone (the 工作台 shows its totals).
+    public static func report(siteID: String, from: Date, to: Date, on db: any SQLDatabase) async throws -> TimelinessReport {
         let items = try await PublishingRecords.timeliness(siteID: siteID, from: from, to: to, on: db)
         let columns = try await ColumnRecords.all(siteID: siteID, on: db)
         let owners = Dictionary(uniqueKeysWithValues: columns.map { ($0.id, $0.ownerDepartmentID ?? "") })
-        return TimelinessData(report: TimelinessReport(items: items, owners: owners), departments: try await DepartmentRecords.all(on: db))
+        return TimelinessReport(items: items, owners: owners)
     }
 }

@@ -214,9 +214,7 @@ final class PostgresStatistics: @unchecked Sendable {
     /// their background task).
     func vectorsReady(on db: any SQLDatabase) async throws -> Bool {
         if lock.withLock({ vectors }) { return true }
-        let ready =
-            try await db.select().column("value").from("settings").where("key", .equal, SearchIndex.vectorTask).first()
-            .map { try $0.decode(column: "value", as: String.self) } == "ready"
+        let ready = try await db.setting(SearchIndex.vectorTask) == "ready"
         if ready { lock.withLock { vectors = true } }
         return ready
     }

@@ -95,7 +95,7 @@ public struct AdminConsole: Sendable {
             siteLinks: board.sites.compactMap { DashboardView.SiteLinks(site: $0, links: links) },
             stats: board.totals,
             work: inbox.map { i in
-                let returned = i.mine.filter { !$0.returnReason.isEmpty && $0.stage == .draft }.count
+                let returned = i.mine.filter(\.isReturned).count
                 return .init(
                     waiting: i.waiting.count, returned: returned, drafts: i.mine.filter { $0.stage == .draft }.count - returned,
                     reposts: i.reposts.count, lateReposts: i.reposts.filter { $0.isLate(now: now) }.count)

@@ -140,7 +140,7 @@ struct ArticlePages: Sendable {
             column: tree.column(w.columnID)?.name ?? "", stage: w.stage.label, status: w.status.label, state: Self.stateLabel(w),
             importance: w.importance.label, important: w.importance != .normal,
             changed: ChinaTime.minute(w.changedAt), published: w.publishedAt.map(ChinaTime.minute),
-            emergency: w.emergencyBy != nil, returned: !w.returnReason.isEmpty && w.stage == .draft,
+            emergency: w.emergencyBy != nil, returned: w.isReturned,
             lag: w.lagDays, late: w.lagDays.map { Timeliness.isLate(lagDays: $0) } ?? false,
             site: site.name, reason: reason)
     }
@@ -464,6 +464,12 @@ struct ArticlePages: Sendable {
             }
         }
         let mine = rows(inbox.mine) { $0.returnReason.nonEmpty }
+        // Where the person may repost to, once per site with open tasks.
+        var repostColumns: [String: [ColumnChoice]] = [:]
+        for t in inbox.reposts where repostColumns[t.siteID] == nil {
+            guard let site = inbox.sites[t.siteID], let tree = inbox.trees[t.siteID] else { continue }
+            repostColumns[t.siteID] = RepostTaskRow.columns(tree, site: site, grants: grants)
+        }
         let links = ConsoleLinks(console: console, grants: grants)
         return console.page(
             r, .inbox, title: "我的待办",
@@ -471,8 +477,8 @@ struct ArticlePages: Sendable {
                 waiting: rows(inbox.waiting), returned: mine.filter(\.returned), sent: mine.filter { !$0.returned },
                 emergencies: rows(inbox.emergencies) { $0.emergencyReason.nonEmpty },
                 reposts: inbox.reposts.compactMap { t in
-                    guard let site = inbox.sites[t.siteID], let tree = inbox.trees[t.siteID] else { return nil }
-                    return RepostTaskRow(t, site: site, columns: RepostTaskRow.columns(tree, site: site, grants: grants), now: now)
+                    guard let site = inbox.sites[t.siteID] else { return nil }
+                    return RepostTaskRow(t, site: site, columns: repostColumns[t.siteID] ?? [], now: now)
                 },
                 writeSites: inbox.contentSites.map {
                     .init(name: $0.name, code: $0.code, write: links.opens(AdminURL.newArticle, of: $0))

@@ -215,7 +215,7 @@ struct ArticleDetailView {
         hasRegistry = !d.registry.isEmpty
         events = d.events.map { Event(at: ChinaTime.minute($0.at), who: $0.actorName, what: $0.summary) }
         publicURL = work.status == .draft ? nil : "/sites/\(site.code)/\(d.tree.column(work.columnID)?.slug ?? "")/\(work.id).html"
-        returned = !work.returnReason.isEmpty && work.stage == .draft ? Returned(by: work.returnedBy, reason: work.returnReason) : nil
+        returned = work.isReturned ? Returned(by: work.returnedBy, reason: work.returnReason) : nil
         emergency = work.emergencyBy != nil ? Reason(reason: work.emergencyReason) : nil
         scheduledFor = work.scheduledFor.map(ChinaTime.minute)
         withdrawn = work.status == .withdrawn ? Withdrawn(at: work.withdrawnAt.map(ChinaTime.minute) ?? "", reason: work.withdrawReason) : nil

@@ -39,8 +39,9 @@ struct CalendarPages: Sendable {
         let today = CalendarDay(env.clock.now())
         let asked = r.request.uri.queryParameters["year"].flatMap { Int(String($0)) }
         let year = asked.flatMap { CalendarNotice.years.contains($0) ? $0 : nil } ?? Int(values["year"] ?? "") ?? today.year
-        let (calendar, notices) = try await env.database.read { db in
-            (try await CalendarRecords.effectiveCalendar(on: db), try await CalendarRecords.all(on: db))
+        let (notices, calendar) = try await env.database.read { db in
+            let notices = try await CalendarRecords.all(on: db)
+            return (notices, try await CalendarRecords.effectiveCalendar(notices: notices, on: db))
         }
         let view = CalendarView(year: year, calendar: calendar, notices: notices, today: today)
         var shown = values
