@@ -38,6 +38,13 @@ import Testing
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("放假日期"))
             #expect(try await h.db.read { sql in try await CalendarRecords.all(on: sql) }.isEmpty)
+            for year in ["99999", "0", "二〇二七"] {
+                let wrong = try await admin.post(
+                    client, "/admin/calendar", ["_csrf": Browser.csrf(empty) ?? "", "year": year, "daysOff": "2027-02-06 春节"])
+                #expect(wrong.status == .unprocessableContent, "年份 \(year)")
+                #expect(wrong.text.contains("年份"))
+            }
+            #expect(try await admin.get(client, "/admin/calendar?year=99999").status == .ok)
 
             let saved = try await admin.post(
                 client, "/admin/calendar",

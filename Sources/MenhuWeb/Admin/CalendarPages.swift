@@ -37,8 +37,10 @@ struct CalendarPages: Sendable {
 
     func page(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let today = CalendarDay(env.clock.now())
-        let asked = r.request.uri.queryParameters["year"].flatMap { Int(String($0)) }
-        let year = asked.flatMap { CalendarNotice.years.contains($0) ? $0 : nil } ?? Int(values["year"] ?? "") ?? today.year
+        // The year asked for, else the one the form named, if either is a year a notice may arrange.
+        let year =
+            [r.request.uri.queryParameters["year"].map(String.init), values["year"]].lazy.compactMap { $0.flatMap { Int($0) } }
+            .first { CalendarNotice.years.contains($0) } ?? today.year
         let (notices, calendar) = try await env.database.read { db in
             let notices = try await CalendarRecords.all(on: db)
             return (notices, try await CalendarRecords.effectiveCalendar(notices: notices, on: db))
