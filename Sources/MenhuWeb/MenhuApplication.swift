@@ -36,7 +36,7 @@ public enum MenhuApplication {
             }
         }
         PushAPI(env: env).register(on: router)
-        FilePages(env: env).register(on: router)
+        FilePages.register(on: router, env: env)
         AdminConsole(env: env).register(on: router)
         PublicSite(env: env).register(on: router)
         return router

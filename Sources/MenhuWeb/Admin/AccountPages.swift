@@ -7,7 +7,7 @@ import SQLKit
 /// Accounts: create with an initial password, close with a reason, reset, grant roles. O2, O4, O6.
 struct AccountPages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
 
     var endpoints: [AdminEndpoint] {
         [
@@ -45,7 +45,7 @@ struct AccountPages: Sendable {
                 failures: a.status == .active && a.failedLogins > 0 ? a.failedLogins : nil,
                 mustChange: a.mustChangePassword && a.status == .active)
         }
-        return console.page(r, .accounts, title: "账号管理", AccountsView(rows: rows))
+        return layout.page(r, .accounts, title: "账号管理", AccountsView(rows: rows))
     }
 
     /// Options for the department, role and site selects.
@@ -61,7 +61,7 @@ struct AccountPages: Sendable {
     }
 
     func newForm(_ r: AdminRequest, values: [String: String], errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
-        console.page(r, .accountNew, title: "开通账号", try await choices(values), form: FormState(values, errors), status: status)
+        layout.page(r, .accountNew, title: "开通账号", try await choices(values), form: FormState(values, errors), status: status)
     }
 
     /// Reads the role and scope fields; a site is needed for site-scoped roles.
@@ -111,7 +111,7 @@ struct AccountPages: Sendable {
 
     /// O6: the initial password is shown once, here, and never again.
     func issued(_ r: AdminRequest, _ made: PlatformService.NewAccount, created: Bool) -> Response {
-        console.page(
+        layout.page(
             r, .passwordIssued, title: created ? "账号已开通" : "密码已重置",
             PasswordIssuedView(
                 created: created, username: made.account.username, name: made.account.displayName,
@@ -139,7 +139,7 @@ struct AccountPages: Sendable {
                 failures: account.status == .active && account.failedLogins > 0 ? account.failedLogins : nil),
             grants: grants.map { g in .init(id: g.id, role: g.role.label, scope: Self.scope(g, siteNames: siteNames, columnNames: columnNames)) },
             history: events.map { .init(at: ChinaTime.second($0.at), actor: $0.actorName, summary: $0.summary, address: $0.address) })
-        return console.page(
+        return layout.page(
             r, .account, title: "账号：\(account.username)", Layers(view, try await choices(r.form)),
             form: FormState(r.form, errors), status: status)
     }

@@ -91,23 +91,6 @@ struct ConsoleLinks {
     let access: [String: AdminAccess]
     let grants: [RoleGrant]
 
-    init(console: AdminConsole, grants: [RoleGrant]) {
-        self.access = Self.getAccess(console); self.grants = grants
-    }
-
-    /// The GET routes' checks, read once from the endpoint table: what a route allows is declared
-    /// with the route and does not depend on the environment the console runs in.
-    private static func getAccess(_ console: AdminConsole) -> [String: AdminAccess] {
-        cache.withLock { table in
-            if let table { return table }
-            var access: [String: AdminAccess] = [:]
-            for e in console.endpoints where e.method == .get { access[e.path] = e.access }
-            table = access
-            return access
-        }
-    }
-    private static let cache = Mutex<[String: AdminAccess]?>(nil)
-
     /// Whether the person may open `url` (for a page of one site, `site` is that site).
     func opens(_ url: AdminURL, site: Site? = nil) -> Bool {
         access[url.pattern]?.allows(grants, siteID: site?.id) ?? false

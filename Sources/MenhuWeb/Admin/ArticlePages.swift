@@ -10,7 +10,7 @@ import MenhuStore
 /// diff, the registry entries of an item, and the workflow table. P1, P2, P4–P8, P15, O3, S5, X2.
 struct ArticlePages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
     var publishing: PublishingService { env.publishing }
 
     /// Items per list page.
@@ -110,7 +110,7 @@ struct ArticlePages: Sendable {
             ("emergency", q["emergency"] == "1" ? "1" : nil),
         ].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
         let base = AdminURL.articles(site: site.code).path + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
-        let links = ConsoleLinks(console: console, grants: grants)
+        let links = layout.links(grants)
         let opens = { (url: (String) -> AdminURL) in links.opens(url, of: site) }
         let view = ArticlesView(
             site: SiteRef(site), rows: rows, canWrite: opens(AdminURL.newArticle),
@@ -119,7 +119,7 @@ struct ArticlePages: Sendable {
             q: words, emergency: q["emergency"] == "1", page: page,
             previousURL: page > 1 ? base + "page=\(page - 1)" : nil, nextURL: works.count > Self.pageSize ? base + "page=\(page + 1)" : nil,
             timeliness: opens(AdminURL.timeliness), submissions: opens(AdminURL.submissions), reposts: opens(AdminURL.reposts))
-        return console.page(r, .articles, title: "\(site.name) · 信息发布", view)
+        return layout.page(r, .articles, title: "\(site.name) · 信息发布", view)
     }
 
     /// One phrase for where an item stands: its public state and, when a newer revision is in
@@ -219,7 +219,7 @@ struct ArticlePages: Sendable {
             },
             imported: work == nil && values["body"] != nil && values["title"] != nil && errors.isEmpty
                 ? "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。" : nil)
-        return console.page(
+        return layout.page(
             r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", view, form: FormState(values, errors),
             scripts: [AdminURL.staticFile("editor.js").path], status: status)
     }
@@ -341,7 +341,7 @@ struct ArticlePages: Sendable {
             findings.insert(duplicate, at: 0)
         }
         let view = ArticleDetailView(detail, item: item, work: work, site: site, findings: findings, me: me.workflowActor, now: now)
-        return console.page(r, .article, title: detail.current.content.title, view)
+        return layout.page(r, .article, title: detail.current.content.title, view)
     }
 
     /// Tells a person why no step is offered (O3 is the usual reason).
@@ -365,7 +365,7 @@ struct ArticlePages: Sendable {
         let site = r.site
         let (work, _) = try await find(r)
         guard let action = WorkflowAction(rawValue: r.form["action"] ?? ""), action != .edit else {
-            return console.message(r.signedIn, status: .badRequest, title: "无法完成操作", text: "未知的操作。")
+            return layout.message(r.signedIn, status: .badRequest, title: "无法完成操作", text: "未知的操作。")
         }
         let version = Int(r.form["version"] ?? "") ?? -1
         let done = try await publishing.act(
@@ -408,7 +408,7 @@ struct ArticlePages: Sendable {
                         pieces: line.pieces.map { .init(kind: $0.kind.rawValue, text: $0.text, changed: $0.kind != .same) })
                 })
         }
-        return console.page(
+        return layout.page(
             r, .articleDiff, title: "版本比较",
             ArticleDiffView(
                 site: SiteRef(site), backURL: AdminURL.article(site: site.code, id: work.id).path, title: work.workingTitle,
@@ -432,7 +432,7 @@ struct ArticlePages: Sendable {
         let names = data.departments.byID()
         let department = { (id: String?) in id.flatMap { names[$0]?.fullName(among: names) } ?? "（未指定）" }
         let report = data.report
-        return console.page(
+        return layout.page(
             r, .timeliness, title: "\(site.name) · 发布时效",
             TimelinessView(
                 site: SiteRef(site), from: from.description, to: to.description,
@@ -470,8 +470,8 @@ struct ArticlePages: Sendable {
             guard let site = inbox.sites[t.siteID], let tree = inbox.trees[t.siteID] else { continue }
             repostColumns[t.siteID] = RepostTaskRow.columns(tree, site: site, grants: grants)
         }
-        let links = ConsoleLinks(console: console, grants: grants)
-        return console.page(
+        let links = layout.links(grants)
+        return layout.page(
             r, .inbox, title: "我的待办",
             InboxView(
                 waiting: rows(inbox.waiting), returned: mine.filter(\.returned), sent: mine.filter { !$0.returned },
@@ -501,6 +501,6 @@ struct ArticlePages: Sendable {
         let chains =
             Importance.allCases.map { WorkflowView.Chain(importance: $0.label, steps: chain(false, $0)) }
             + [WorkflowView.Chain(importance: "全局性通知公告", steps: chain(true, .normal))]
-        return console.page(r, .workflow, title: "发布流程", WorkflowView(rows: rows, chains: chains))
+        return layout.page(r, .workflow, title: "发布流程", WorkflowView(rows: rows, chains: chains))
     }
 }

@@ -9,7 +9,7 @@ import MenhuStore
 /// publishes it; the working hours in which half days are counted are set here too.
 struct CalendarPages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
     var service: CalendarService { CalendarService(database: env.database, clock: env.clock) }
 
     var endpoints: [AdminEndpoint] {
@@ -49,7 +49,7 @@ struct CalendarPages: Sendable {
         var shown = values
         if shown["year"] == nil { shown["year"] = String(max(year, today.year)) }
         if shown["workingHours"] == nil { shown["workingHours"] = calendar.workingHours.description }
-        return console.page(r, .calendar, title: "工作日历", view, form: FormState(shown, errors), status: status)
+        return layout.page(r, .calendar, title: "工作日历", view, form: FormState(shown, errors), status: status)
     }
 }
 

@@ -6,7 +6,7 @@ import MenhuStore
 /// The column tree of a site and the content-assurance table (内容保障责任分解表). O1, F1, S5.
 struct ColumnPages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
 
     var endpoints: [AdminEndpoint] {
         [
@@ -87,7 +87,7 @@ struct ColumnPages: Sendable {
                 archived: row.column.isArchived, archivedAt: row.column.archivedAt.map(ChinaTime.day) ?? "",
                 publicURL: "/sites/\(site.code)/\(row.column.slug)/")
         }
-        return console.page(r, .columns, title: "栏目管理：\(site.name)", ColumnsView(rows: rows, site: SiteRef(site)))
+        return layout.page(r, .columns, title: "栏目管理：\(site.name)", ColumnsView(rows: rows, site: SiteRef(site)))
     }
 
     static func values(of c: Column) -> [String: String] {
@@ -119,7 +119,7 @@ struct ColumnPages: Sendable {
             kinds: ColumnKind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
             rules: UpdateRule.kinds.map { .init(value: $0.value, label: $0.label, selected: values["updateRule"] == $0.value) },
             inNavigation: values["inNavigation"] == "on")
-        return console.page(
+        return layout.page(
             r, .columnForm, title: editing.map { "编辑栏目：\($0.name)" } ?? "新建栏目", view,
             form: FormState(values, errors), status: status)
     }
@@ -154,7 +154,7 @@ struct ColumnPages: Sendable {
                 kind: row.column.kind.label, archived: row.column.isArchived,
                 latest: row.latest.map(ChinaTime.day) ?? "—")
         }
-        return console.page(r, .assurance, title: "内容保障责任分解表：\(site.name)", AssuranceView(rows: rows, site: SiteRef(site)))
+        return layout.page(r, .assurance, title: "内容保障责任分解表：\(site.name)", AssuranceView(rows: rows, site: SiteRef(site)))
     }
 
     func assuranceCSV(_ r: SiteAdminRequest) async throws -> Response {

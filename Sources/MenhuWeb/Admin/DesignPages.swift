@@ -7,7 +7,7 @@ import MenhuStore
 /// main colour, logo and banner, kept as a draft that is previewed before it is published.
 struct DesignPages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
 
     var endpoints: [AdminEndpoint] {
         let access = AdminAccess.site(.manageDesign)
@@ -66,7 +66,7 @@ struct DesignPages: Sendable {
             },
             editing: editingID != nil,
             action: editingID.map { AdminURL.editHomeBlock(site: site.code, id: $0).path } ?? AdminURL.homeBlocks(site: site.code).path)
-        return console.page(r, .homeBlocks, title: "首页区块：\(site.name)", view, form: FormState(values, errors), status: status)
+        return layout.page(r, .homeBlocks, title: "首页区块：\(site.name)", view, form: FormState(values, errors), status: status)
     }
 
     func editBlock(_ r: SiteAdminRequest) async throws -> Response {
@@ -128,7 +128,7 @@ struct DesignPages: Sendable {
                     url: AdminURL.themeTemplate(site: site.code, name: name).path)
             },
             previewURL: AdminURL.themePreview(site: site.code).path, directLinksURL: AdminURL.directLinks(site: site.code).path)
-        return console.page(r, .theme, title: "主题与外观：\(site.name)", view, form: FormState(values, errors), status: status)
+        return layout.page(r, .theme, title: "主题与外观：\(site.name)", view, form: FormState(values, errors), status: status)
     }
 
     static let templateLabels: [String: String] = [
@@ -191,7 +191,7 @@ struct DesignPages: Sendable {
             site: SiteRef(site), name: name, label: Self.templateLabels[name] ?? name,
             overridden: state.preview.templates[name] != nil,
             action: AdminURL.themeTemplate(site: site.code, name: name).path, backURL: AdminURL.theme(site: site.code).path)
-        return console.page(
+        return layout.page(
             r, .themeTemplate, title: "编辑模板：\(Self.templateLabels[name] ?? name)", view,
             form: FormState(["text": text ?? state.preview.templates[name] ?? original], errors), status: status)
     }

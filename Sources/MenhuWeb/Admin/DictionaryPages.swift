@@ -8,7 +8,7 @@ import MenhuStore
 /// each site adds its own. Add, remove, import and export (CSV).
 struct DictionaryPages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
 
     var endpoints: [AdminEndpoint] {
         let platform = AdminAccess.platform(.manageDictionaries), site = AdminAccess.site(.manageDictionaries)
@@ -59,7 +59,7 @@ struct DictionaryPages: Sendable {
                 warnings: f.warnings, summary: f.summary)
         }
         let checked = overview.checkedAt.map(ChinaTime.minute)
-        return console.page(
+        return layout.page(
             r, .liveFindings, title: "\(site.name) · 已发布信息复查",
             LiveFindingsView(
                 site: SiteRef(site), checkedAt: checked ?? "尚未复查", rows: rows, hasRows: !rows.isEmpty,
@@ -82,7 +82,7 @@ struct DictionaryPages: Sendable {
                     platform: e.siteID == nil && siteID != nil)
             },
             shipped: CheckTables.shipped.expressions.count + CheckTables.shipped.typos.count)
-        return console.page(
+        return layout.page(
             r, .dictionary, title: r.site.map { "\($0.name) · 词库" } ?? "平台词库", view,
             form: FormState(values, errors), status: status)
     }

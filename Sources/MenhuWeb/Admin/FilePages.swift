@@ -7,7 +7,7 @@ import MenhuStore
 /// Attachments and images (P12): upload, list, and the public `/files/{id}/{name}` address.
 struct FilePages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
 
     var endpoints: [AdminEndpoint] {
         [
@@ -30,7 +30,7 @@ struct FilePages: Sendable {
                     dimensions: f.width.flatMap { w in f.height.map { "\(w)×\($0)" } },
                     advice: f.width.flatMap { w in f.height.flatMap { FileKind.imageAdvice(width: w, height: $0) } })
             })
-        return console.page(r, .files, title: "附件与图片", view, form: FormState(r.form, errors), status: status)
+        return layout.page(r, .files, title: "附件与图片", view, form: FormState(r.form, errors), status: status)
     }
 
     func upload(_ r: SiteAdminRequest) async throws -> Response {
@@ -79,7 +79,7 @@ struct FilePages: Sendable {
     }
 
     /// `/files/{id}/{name}`: images inline, documents as downloads; never sniffed, cached for good.
-    func register(on router: Router<MenhuRequestContext>) {
+    static func register(on router: Router<MenhuRequestContext>, env: WebEnvironment) {
         router.get("/files/:id/:name") { _, context in
             let id = context.parameters.get("id") ?? ""
             guard let (file, data) = try await env.database.read({ db in try await FileRecords.find(id: id, on: db) }) else {

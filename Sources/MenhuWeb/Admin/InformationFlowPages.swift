@@ -6,7 +6,7 @@ import MenhuStore
 /// Business systems (P9), office submissions (P13, P14) and repost tasks (P8) in the console.
 struct InformationFlowPages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
     var flow: InformationFlowService { InformationFlowService(database: env.database, clock: env.clock) }
 
     var endpoints: [AdminEndpoint] {
@@ -55,7 +55,7 @@ struct InformationFlowPages: Sendable {
                     }
                     return Reply.redirect(AdminURL.submissions(site: r.site.code).notice("submission-declined"))
                 } catch let errors as FieldErrors {
-                    return console.message(
+                    return layout.message(
                         r.signedIn, status: .unprocessableContent, title: "无法处理",
                         text: errors.problems.map(\.message).joined(separator: "；"))
                 }
@@ -89,7 +89,7 @@ struct InformationFlowPages: Sendable {
                 do {
                     try await flow.dismissTask(taskID: r.parameter("id"), siteID: r.site.id, reason: r.form["reason"] ?? "", by: r.actor)
                 } catch let errors as FieldErrors {
-                    return console.message(
+                    return layout.message(
                         r.signedIn, status: .unprocessableContent, title: "无法处理",
                         text: errors.problems.map(\.message).joined(separator: "；"))
                 }
@@ -117,7 +117,7 @@ struct InformationFlowPages: Sendable {
                 .init(id: e.column.id, name: String(repeating: "　", count: e.depth) + e.column.name, slug: e.column.slug)
             },
             issued: token.map { .init(name: $0.0, token: $0.1) })
-        return console.page(r, .pushSystems, title: "业务系统推送", view, form: FormState(r.form, errors), status: status)
+        return layout.page(r, .pushSystems, title: "业务系统推送", view, form: FormState(r.form, errors), status: status)
     }
 
     // MARK: Office submissions
@@ -178,7 +178,7 @@ struct InformationFlowPages: Sendable {
                         ? usable.map { .init(id: $0.column.id, name: String(repeating: "　", count: $0.depth) + $0.column.name) } : [],
                     editors: canDecide && s.status == .pending ? editors : [])
             })
-        return console.page(r, .submissions, title: "处室报送", view, form: FormState(values, errors), status: status)
+        return layout.page(r, .submissions, title: "处室报送", view, form: FormState(values, errors), status: status)
     }
 
     // MARK: Repost tasks
@@ -202,7 +202,7 @@ struct InformationFlowPages: Sendable {
             },
             tasks: tasks.map { RepostTaskRow($0, site: site, columns: choices, now: now) },
             summary: .init(total: tasks.count, open: tasks.filter { $0.status == .open }.count, late: tasks.filter { $0.isLate(now: now) }.count))
-        return console.page(r, .reposts, title: "转载任务", view, form: FormState(r.form, errors), status: status)
+        return layout.page(r, .reposts, title: "转载任务", view, form: FormState(r.form, errors), status: status)
     }
 }
 

@@ -6,7 +6,7 @@ import MenhuStore
 /// Sites (S1, S2), units and departments (O1, O4), and the audit log.
 struct PlatformPages: Sendable {
     let env: WebEnvironment
-    var console: AdminConsole { AdminConsole(env: env) }
+    let layout: AdminLayout
 
     var endpoints: [AdminEndpoint] {
         [
@@ -44,7 +44,7 @@ struct PlatformPages: Sendable {
                 code: s.code, name: s.name, kind: s.kind.label, domains: s.domains.joined(separator: "、"),
                 siteIDCode: s.siteIDCode, sponsor: s.sponsor, organizer: s.organizer)
         }
-        return console.page(r, .sites, title: "网站管理", SitesView(rows: rows))
+        return layout.page(r, .sites, title: "网站管理", SitesView(rows: rows))
     }
 
     static func values(of s: Site) -> [String: String] {
@@ -71,7 +71,7 @@ struct PlatformPages: Sendable {
             },
             editing: editing != nil, action: editing.map { AdminURL.editSite($0.code).path } ?? AdminURL.sites.path,
             kinds: Site.Kind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) })
-        return console.page(
+        return layout.page(
             r, .siteForm, title: editing.map { "编辑网站：\($0.name)" } ?? "新建网站", view,
             form: FormState(values, errors), status: status)
     }
@@ -115,7 +115,7 @@ struct PlatformPages: Sendable {
             rows: rows,
             units: departments.filter(\.isUnit).map { .init(id: $0.id, name: $0.name, selected: values["parentID"] == $0.id) },
             sites: sites.map { .init(id: $0.id, name: $0.name, selected: values["siteID"] == $0.id) })
-        return console.page(r, .departments, title: "单位与处室", view, form: FormState(values, errors), status: status)
+        return layout.page(r, .departments, title: "单位与处室", view, form: FormState(values, errors), status: status)
     }
 
     func createDepartment(_ r: AdminRequest) async throws -> Response {
@@ -179,7 +179,7 @@ struct PlatformPages: Sendable {
                 .init(value: $0.key, label: $0.value, selected: $0.key == value("action"))
             },
             prevURL: page.hasPrevious ? link(page.number - 1) : nil, nextURL: page.hasNext ? link(page.number + 1) : nil)
-        return console.page(
+        return layout.page(
             r, .audit, title: "操作日志", view,
             form: FormState(["q": value("q"), "from": value("from"), "to": value("to")], problems: problems),
             status: problems.isEmpty ? .ok : .badRequest)
