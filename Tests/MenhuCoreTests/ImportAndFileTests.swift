@@ -29,8 +29,12 @@ import Testing
         #expect(FileKind.detect(Data("<script>alert(1)</script>".utf8), name: "a.pdf") == nil)
         #expect(FileKind.detect(try makeDocx(sampleDocument), name: "通知.docx") == .docx)
         #expect(FileKind.imageSize(tinyPNG, kind: .png).map { [$0.width, $0.height] } == [4, 3])
-        #expect(FileKind.imageAdvice(width: 4, height: 3) == nil)
-        #expect(FileKind.imageAdvice(width: 1920, height: 1080)?.contains("P12") == true)
+        let rule = ImageSizeRule.bureau
+        #expect(rule.advice(width: 400, height: 300) == nil)
+        #expect(rule.advice(width: 1920, height: 1080) == "尺寸 1920×1080 超过本站要求的 500×375，宽高比不是 4:3（依据 P12）")
+        #expect(rule.advice(width: 640, height: 480) == "尺寸 640×480 超过本站要求的 500×375（依据 P12）")
+        #expect(ImageSizeRule("６４０ x 400").map { ($0.text, $0.ratio) }! == ("640×400", "8:5"))
+        #expect(ImageSizeRule("640") == nil && ImageSizeRule("0×0") == nil && ImageSizeRule("") == nil)
         #expect(throws: FieldErrors.self) { try StoredFile.validate(tinyPNG, name: "图.png", caption: " ") }
         #expect(throws: FieldErrors.self) { try StoredFile.validate(Data(count: 6 * 1024 * 1024) + tinyPNG, name: "大.png", caption: "说明") }
         #expect((try? StoredFile.validate(tinyPNG, name: "图.png", caption: "会议现场")) == .png)

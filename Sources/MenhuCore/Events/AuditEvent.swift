@@ -63,7 +63,8 @@ public struct Actor: Sendable, Equatable {
 extension AuditEvent {
     /// Chinese names of the actions, for the audit log page.
     public static let actionLabels: [String: String] = [
-        "site.create": "新建网站", "site.update": "修改网站", "site.direct-links": "设置免提示外部网站", "department.create": "新建单位处室", "department.rename": "单位处室更名",
+        "site.create": "新建网站", "site.update": "修改网站", "site.direct-links": "设置免提示外部网站", "site.image-rule": "设置网页图片规格", "department.create": "新建单位处室",
+        "department.rename": "单位处室更名",
         "account.create": "开通账号", "account.close": "注销账号", "account.reset": "重置密码",
         "account.password": "修改密码", "grant.add": "授予角色", "grant.remove": "撤销角色",
         "login.success": "登录", "login.failure": "登录失败", "login.refused": "拒绝登录", "logout": "退出登录",

@@ -79,11 +79,49 @@ public enum FileKind: String, Sendable, CaseIterable {
         return nil
     }
 
-    /// P12: 001 asks for web images at 4:3, at most 500×375. A note for the editor, or nil.
-    public static func imageAdvice(width: Int, height: Int) -> String? {
+}
+
+/// P12: the size a site asks of the pictures in its pages (网页图片规格). 001 asks for 4:3 at
+/// most 500×375, but that is one bureau's rule: a site turns the advice on with its own size, and
+/// without one nobody is warned.
+public struct ImageSizeRule: Sendable, Equatable {
+    public let width: Int, height: Int
+
+    /// 001's size, offered when a site turns the advice on.
+    public static let bureau = ImageSizeRule(width: 500, height: 375)!
+
+    public init?(width: Int, height: Int) {
+        guard (16...10_000).contains(width), (16...10_000).contains(height) else { return nil }
+        self.width = width; self.height = height
+    }
+
+    /// "500×375" (also with x, X, *, ＊ or full-width digits); nil for anything else.
+    public init?(_ text: String) {
+        let normalised = String(
+            String.UnicodeScalarView(
+                text.trimmed.unicodeScalars.map { s in
+                    (0xFF10...0xFF19).contains(s.value) ? Unicode.Scalar(s.value - 0xFF10 + 0x30)! : s
+                }))
+        let parts = normalised.split(whereSeparator: { "×xX*＊".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else { return nil }
+        self.init(width: w, height: h)
+    }
+
+    /// "500×375".
+    public var text: String { "\(width)×\(height)" }
+
+    /// The aspect ratio in lowest terms ("4:3").
+    public var ratio: String {
+        var (a, b) = (width, height)
+        while b != 0 { (a, b) = (b, a % b) }
+        return "\(width / a):\(height / a)"
+    }
+
+    /// A note for the editor about a picture of this size, or nil when it fits.
+    public func advice(width w: Int, height h: Int) -> String? {
         var notes: [String] = []
-        if width > 500 || height > 375 { notes.append("尺寸 \(width)×\(height) 超过 500×375") }
-        if height > 0 && abs(Double(width) / Double(height) - 4.0 / 3.0) > 0.05 { notes.append("宽高比不是 4:3") }
+        if w > width || h > height { notes.append("尺寸 \(w)×\(h) 超过本站要求的 \(text)") }
+        if h > 0 && abs(Double(w) / Double(h) - Double(width) / Double(height)) > 0.05 { notes.append("宽高比不是 \(ratio)") }
         return notes.isEmpty ? nil : notes.joined(separator: "，") + "（依据 P12）"
     }
 }

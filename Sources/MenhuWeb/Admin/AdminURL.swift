@@ -104,6 +104,7 @@ enum AdminURL: Hashable, Sendable {
     case discardTheme(site: String)
     /// W2: the domains whose links open without the leaving notice.
     case directLinks(site: String)
+    case imageRule(site: String)
 
     /// The address to link to: `/admin/sites/jyj/articles/ab12`.
     var path: String { build { $0.value } }
@@ -190,6 +191,7 @@ enum AdminURL: Hashable, Sendable {
         case .publishTheme(let s): return site(s) + "/theme/publish"
         case .discardTheme(let s): return site(s) + "/theme/discard"
         case .directLinks(let s): return site(s) + "/theme/direct-links"
+        case .imageRule(let s): return site(s) + "/theme/image-rule"
         }
     }
 }

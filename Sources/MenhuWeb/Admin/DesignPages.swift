@@ -30,6 +30,7 @@ struct DesignPages: Sendable {
             AdminEndpoint.site(.post, .publishTheme(site: .route), access) { r in try await publishOrDiscard(r, publish: true) },
             AdminEndpoint.site(.post, .discardTheme(site: .route), access) { r in try await publishOrDiscard(r, publish: false) },
             AdminEndpoint.site(.post, .directLinks(site: .route), access) { r in try await saveDirectLinks(r) },
+            AdminEndpoint.site(.post, .imageRule(site: .route), access) { r in try await saveImageRule(r) },
             AdminEndpoint.site(.get, .themePreview(site: .route), access) { r in try await preview(r) },
             AdminEndpoint.site(.get, .themePreviewCSS(site: .route), access) { r in try await previewStyle(r) },
         ]
@@ -101,17 +102,17 @@ struct DesignPages: Sendable {
 
     func theme(_ r: SiteAdminRequest, values: [String: String]?, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let site = r.site
-        let (state, files, direct) = try await env.database.read { db in
+        let (state, files, direct, imageRule) = try await env.database.read { db in
             (
                 try await ThemeOverrideRecords.state(siteID: site.id, on: db), try await FileRecords.list(siteID: site.id, limit: 200, on: db),
-                try await LeaveNoticeRecords.directDomains(siteID: site.id, on: db)
+                try await LeaveNoticeRecords.directDomains(siteID: site.id, on: db), try await ImageRuleRecords.rule(siteID: site.id, on: db)
             )
         }
         let look = state.preview
         // What the person sent back with an error, the stored values for the other form.
         let stored = [
             "colour": look.primaryColour ?? "", "logo": look.logoURL ?? "", "banner": look.bannerURL ?? "",
-            "directHosts": direct.joined(separator: "\n"),
+            "directHosts": direct.joined(separator: "\n"), "imageRule": imageRule?.text ?? "",
         ]
         let values = stored.merging(values ?? [:]) { _, sent in sent }
         let images = files.filter(\.kind.isImage)
@@ -127,7 +128,8 @@ struct DesignPages: Sendable {
                     drafted: state.drafted.contains(ThemeOverrides.templatePrefix + name),
                     url: AdminURL.themeTemplate(site: site.code, name: name).path)
             },
-            previewURL: AdminURL.themePreview(site: site.code).path, directLinksURL: AdminURL.directLinks(site: site.code).path)
+            previewURL: AdminURL.themePreview(site: site.code).path, directLinksURL: AdminURL.directLinks(site: site.code).path,
+            imageRuleURL: AdminURL.imageRule(site: site.code).path, bureauImageRule: ImageSizeRule.bureau.text)
         return layout.page(r, .theme, title: "主题与外观：\(site.name)", view, form: FormState(values, errors), status: status)
     }
 
@@ -173,6 +175,16 @@ struct DesignPages: Sendable {
             return Reply.redirect(AdminURL.theme(site: r.site.code).notice("direct-links-saved"))
         } catch let errors as FieldErrors {
             return try await theme(r, values: ["directHosts": r.form["directHosts"] ?? ""], errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    /// P12: the picture size editors are advised of on upload (written at once: no draft).
+    func saveImageRule(_ r: SiteAdminRequest) async throws -> Response {
+        do {
+            try await env.service.setImageRule(siteID: r.site.id, r.form["imageRule"] ?? "", by: r.actor)
+            return Reply.redirect(AdminURL.theme(site: r.site.code).notice("image-rule-saved"))
+        } catch let errors as FieldErrors {
+            return try await theme(r, values: ["imageRule": r.form["imageRule"] ?? ""], errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -269,6 +281,8 @@ struct ThemeView {
     let previewURL: String
     /// W2: where the list of domains opening without the leaving notice is saved.
     let directLinksURL: String
+    /// P12: where the site's picture size is saved, and 001's size as the example.
+    let imageRuleURL: String, bureauImageRule: String
 }
 
 /// theme-template.mustache: one template of the site's own.

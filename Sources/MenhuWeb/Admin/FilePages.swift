@@ -20,15 +20,17 @@ struct FilePages: Sendable {
 
     func list(_ r: SiteAdminRequest, errors: FieldErrors, status: HTTPResponse.Status) async throws -> Response {
         let site = r.site
-        let files = try await env.database.read { db in try await FileRecords.list(siteID: site.id, on: db) }
+        let (files, rule) = try await env.database.read { db in
+            (try await FileRecords.list(siteID: site.id, on: db), try await ImageRuleRecords.rule(siteID: site.id, on: db))
+        }
         let view = FilesView(
-            site: SiteRef(site),
+            site: SiteRef(site), imageRule: rule.map { "\($0.text)（\($0.ratio)）" },
             files: files.map { f in
                 FilesView.File(
                     name: f.name, url: f.path, kind: f.kind.rawValue.uppercased(), image: f.kind.isImage,
                     size: max(1, f.size / 1024), caption: f.caption, by: f.uploadedBy, at: ChinaTime.minute(f.createdAt),
                     dimensions: f.width.flatMap { w in f.height.map { "\(w)×\($0)" } },
-                    advice: f.width.flatMap { w in f.height.flatMap { FileKind.imageAdvice(width: w, height: $0) } })
+                    advice: rule.flatMap { rule in f.width.flatMap { w in f.height.flatMap { rule.advice(width: w, height: $0) } } })
             })
         return layout.page(r, .files, title: "附件与图片", view, form: FormState(r.form, errors), status: status)
     }
@@ -58,7 +60,8 @@ struct FilePages: Sendable {
                     "url": stored.path, "name": stored.name, "caption": stored.caption,
                     "image": stored.kind.isImage,
                 ]
-                if let w = stored.width, let h = stored.height, let advice = FileKind.imageAdvice(width: w, height: h) {
+                let rule = try await env.database.read { db in try await ImageRuleRecords.rule(siteID: site.id, on: db) }
+                if let w = stored.width, let h = stored.height, let advice = rule?.advice(width: w, height: h) {
                     body["advice"] = advice
                 } else if !stored.kind.isImage && extracted.text == nil {
                     body["advice"] = "附件“\(stored.name)”未检查：\(extracted.note)。请人工核对其中有无涉密和个人信息（依据 P3、P16）"
@@ -105,5 +108,7 @@ struct FilesView {
         let advice: String?
     }
     let site: SiteRef
+    /// P12: the picture size the site asks for, if it asks.
+    let imageRule: String?
     let files: [File]
 }
