@@ -10,7 +10,8 @@ import Testing
     static let rowTypes: [any TableRow.Type] = [
         AccountRow.self, RoleGrantRow.self, SessionRow.self, LoginBackoffRow.self, ColumnRow.self, ArticleRow.self,
         ArticleColumnRow.self, AuditEventRow.self, SiteRow.self, SiteDomainRow.self, DepartmentRow.self, HomeBlockRow.self,
-        ThemeOverrideRow.self, CalendarNoticeRow.self, RevisionRow.self, ApprovalRow.self, RegistryEntryRow.self, PageChangeRow.self, FileRow.self,
+        ThemeOverrideRow.self, CalendarNoticeRow.self, EditorAutosaveRow.self, RevisionRow.self, ApprovalRow.self, RegistryEntryRow.self,
+        PageChangeRow.self, FileRow.self,
         PushSystemRow.self, SubmissionRow.self, FeedRow.self, RepostTaskRow.self, DictionaryEntryRow.self, LiveFindingRow.self,
         LinkCheckRow.self, SearchDocumentRow.self, BackgroundTaskRow.self,
     ]

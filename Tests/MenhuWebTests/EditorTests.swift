@@ -52,4 +52,54 @@ func png(width: Int, height: Int) -> Data {
             #expect(try await upload("会场3.png")["advice"] == nil, "turned off again")
         }
     }
+
+    /// What an editor typed is kept every little while and offered back when the form opens
+    /// again, to that editor only; saving the item as a version, or 放弃, clears it.
+    @Test(arguments: TestEngine.available)
+    func typedTextIsKeptAndOfferedBackUntilSaved(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var editor = try await h.browser(client, "editor")
+            let column = try await h.column("gzdt").id
+            let blank = try await editor.get(client, "/admin/sites/www/articles/new")
+            #expect(blank.text.contains("data-autosave=\"/admin/sites/www/autosave\"") && !blank.text.contains("自动保存的内容还没有保存"))
+            let token = Browser.csrf(blank) ?? ""
+            let kept = try await editor.post(
+                client, "/admin/sites/www/autosave",
+                ["_csrf": token, "title": "全市秋冬季森林防火工作会议召开", "columnID": column, "body": "<p>会议要求各地压实责任。</p>", "stray": "x"])
+            #expect(kept.status == .ok && kept.text.contains("\"savedAt\""))
+            let stored = try await h.db.read { db in
+                try await AutosaveRecords.find(accountID: h.account("editor").id, siteID: h.site("www").id, articleID: nil, on: db)
+            }
+            #expect(stored?.fields["title"] == "全市秋冬季森林防火工作会议召开" && stored?.fields["stray"] == nil && stored?.fields["_csrf"] == nil)
+            #expect(
+                try await h.db.read { db in
+                    try await AutosaveRecords.find(accountID: h.account("reviewer").id, siteID: h.site("www").id, articleID: nil, on: db)
+                } == nil, "nobody else's")
+
+            let offered = try await editor.get(client, "/admin/sites/www/articles/new")
+            #expect(offered.text.contains("自动保存的内容还没有保存为版本") && offered.text.contains("href=\"/admin/sites/www/articles/new?restore=1\""))
+            let restored = try await editor.get(client, "/admin/sites/www/articles/new?restore=1")
+            #expect(restored.text.contains("已恢复自动保存的内容") && restored.text.contains("value=\"全市秋冬季森林防火工作会议召开\""))
+            #expect(restored.text.contains("&lt;p&gt;会议要求各地压实责任。&lt;/p&gt;</textarea>"))
+
+            let item = try await editor.createItem(
+                client, ["title": "全市秋冬季森林防火工作会议召开", "columnID": column, "source": "市林业局", "body": "<p>会议要求各地压实责任。</p>"])
+            #expect(!(try await editor.get(client, "/admin/sites/www/articles/new").text.contains("自动保存的内容还没有保存")), "saved: cleared")
+
+            // Editing an item: kept per item, and 放弃 throws it away.
+            let id = String(item.split(separator: "/").last!)
+            let edit = try await editor.get(client, item + "/edit")
+            _ = try await editor.post(
+                client, "/admin/sites/www/autosave",
+                ["_csrf": token, "articleID": id, "version": Browser.version(edit) ?? "", "title": "改过的标题", "body": "<p>改过</p>"])
+            let again = try await editor.get(client, item + "/edit")
+            #expect(again.text.contains("自动保存的内容还没有保存为版本") && !again.text.contains("此后稿件已有新版本"))
+            #expect(!(try await editor.get(client, "/admin/sites/www/articles/new").text.contains("自动保存的内容还没有保存")), "per item")
+            let discarded = try await editor.post(client, "/admin/sites/www/autosave/discard", ["_csrf": token, "articleID": id])
+            #expect(discarded.status == .seeOther && discarded.headers[.location] == item + "/edit")
+            #expect(!(try await editor.get(client, item + "/edit").text.contains("自动保存的内容还没有保存")))
+            let unknown = try await editor.post(client, "/admin/sites/www/autosave", ["_csrf": token, "articleID": "nope", "title": "x"])
+            #expect(unknown.status == .notFound)
+        }
+    }
 }

@@ -86,6 +86,11 @@ struct Harness: Sendable {
     func site(_ code: String) async throws -> Site {
         try await db.read { sql in try await SiteRecords.find(code: code, on: sql)! }
     }
+
+    /// A demo account by its username.
+    func account(_ username: String) async throws -> Account {
+        try await db.read { sql in try await AccountRecords.find(username: username, on: sql)! }
+    }
 }
 
 /// A browser's cookies and the page it last saw.

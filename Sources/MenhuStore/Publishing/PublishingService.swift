@@ -57,6 +57,7 @@ public struct PublishingService: Sendable {
                 p.actor.event(
                     "article.create", "article", id, siteID: siteID,
                     summary: "新建稿件“\(content.title)”（第 1 版）", requirement: "P1", at: now), on: db)
+            try await AutosaveRecords.remove(accountID: p.accountID, siteID: siteID, articleID: nil, on: db)
             return try await PublishingRecords.work(id: id, on: db)!
         }
     }
@@ -163,6 +164,7 @@ public struct PublishingService: Sendable {
                 p.actor.event(
                     "article.edit", "article", articleID, siteID: work.siteID,
                     summary: "修改稿件“\(content.title)”，生成第 \(revision.number) 版\(voided)", requirement: "P1", at: now), on: db)
+            try await AutosaveRecords.remove(accountID: p.accountID, siteID: work.siteID, articleID: articleID, on: db)
             return try await PublishingRecords.work(id: articleID, on: db)!
         }
     }

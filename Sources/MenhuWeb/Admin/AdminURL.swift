@@ -58,6 +58,8 @@ enum AdminURL: Hashable, Sendable {
     case importArticle(site: String)
     /// The editor's 检查 button (the content gate on the text being written).
     case checkText(site: String)
+    case autosave(site: String)
+    case discardAutosave(site: String)
     case article(site: String, id: String)
     case editArticle(site: String, id: String)
     /// A workflow step on an article (submit, approve, publish…).
@@ -157,6 +159,8 @@ enum AdminURL: Hashable, Sendable {
         case .newArticle(let s): return site(s) + "/articles/new"
         case .importArticle(let s): return site(s) + "/articles/import"
         case .checkText(let s): return site(s) + "/check"
+        case .autosave(let s): return site(s) + "/autosave"
+        case .discardAutosave(let s): return site(s) + "/autosave/discard"
         case .article(let s, let a): return site(s) + "/articles/" + id(a)
         case .editArticle(let s, let a): return site(s) + "/articles/" + id(a) + "/edit"
         case .act(let s, let a): return site(s) + "/articles/" + id(a) + "/act"

@@ -22,20 +22,24 @@ struct ArticlePages: Sendable {
         return [
             AdminEndpoint.site(.get, .articles(site: .route), any) { r in try await list(r) },
             AdminEndpoint.site(.get, .newArticle(site: .route), edit) { r in
-                try await form(
-                    r, values: ["source": r.site.identity.organizer, "importance": "normal"], errors: FieldErrors(),
+                let restored = try await restoredAutosave(r, articleID: nil)
+                return try await form(
+                    r, values: restored ?? ["source": r.site.identity.organizer, "importance": "normal"], errors: FieldErrors(),
                     work: nil, status: .ok)
             },
             AdminEndpoint.site(.post, .articles(site: .route), edit) { r in try await save(r, work: nil) },
             AdminEndpoint.site(.post, .importArticle(site: .route), edit) { r in try await importDocx(r) },
             AdminEndpoint.site(.post, .checkText(site: .route), edit) { r in try await liveCheck(r) },
+            AdminEndpoint.site(.post, .autosave(site: .route), edit) { r in try await autosave(r) },
+            AdminEndpoint.site(.post, .discardAutosave(site: .route), edit) { r in try await discardAutosave(r) },
             AdminEndpoint.site(.get, .article(site: .route, id: .route), any) { r in try await detail(r) },
             AdminEndpoint.site(.get, .editArticle(site: .route, id: .route), edit) { r in
                 let (work, revision) = try await find(r)
                 var values = Self.values(of: revision?.content)
                 values["version"] = String(work.version)
                 if let at = work.scheduledFor { values["scheduledFor"] = Self.localInput(at) }
-                return try await form(r, values: values, errors: FieldErrors(), work: work, status: .ok)
+                let restored = try await restoredAutosave(r, articleID: work.id)
+                return try await form(r, values: restored ?? values, errors: FieldErrors(), work: work, status: .ok)
             },
             AdminEndpoint.site(.post, .editArticle(site: .route, id: .route), edit) { r in
                 let (work, _) = try await find(r)
@@ -58,8 +62,10 @@ struct ArticlePages: Sendable {
     // MARK: Finding
 
     /// The item in the path, if the person may see it (a content permission on its column).
-    func find(_ r: SiteAdminRequest) async throws -> (ArticleWork, Revision?) {
-        let id = r.parameter("id")
+    func find(_ r: SiteAdminRequest) async throws -> (ArticleWork, Revision?) { try await find(r, id: r.parameter("id")) }
+
+    /// The item `id` of the path's site, if the person may see it.
+    func find(_ r: SiteAdminRequest, id: String) async throws -> (ArticleWork, Revision?) {
         let site = r.site
         let found = try await env.database.read { db -> (ArticleWork, Revision?, [String])? in
             guard id.count <= 64, let work = try await PublishingRecords.work(id: id, on: db), work.siteID == site.id else { return nil }
@@ -185,9 +191,17 @@ struct ArticlePages: Sendable {
         status: HTTPResponse.Status
     ) async throws -> Response {
         let site = r.site
-        let structure = try await env.database.read { db in try await SiteStructureQuery.read(siteID: site.id, on: db) }
+        let me = participant(r).accountID
+        let (structure, kept) = try await env.database.read { db in
+            (
+                try await SiteStructureQuery.read(siteID: site.id, on: db),
+                try await AutosaveRecords.find(accountID: me, siteID: site.id, articleID: work?.id, on: db)
+            )
+        }
         let tree = structure.tree, departments = structure.departments, names = structure.departmentsByID
         let usable = Self.columns(tree, siteID: site.id, grants: r.signedIn.grants, .editContent).filter { !$0.isArchived }
+        let formURL = work.map { AdminURL.editArticle(site: site.code, id: $0.id).path } ?? AdminURL.newArticle(site: site.code).path
+        let restoring = r.request.uri.queryParameters["restore"] != nil && kept != nil
         let extras = Set(values["extraColumnIDs", default: ""].split(separator: ",").map(String.init))
         let joint = Set(values["jointDepartmentIDs", default: ""].split(separator: ",").map(String.init))
         let view = ArticleFormView(
@@ -217,11 +231,54 @@ struct ArticlePages: Sendable {
                     ? "这篇信息已发布。保存修改将生成新版本，新版本须重新经过审核、签发；通过前网站上仍显示现有版本，通过后在原网址替换（依据 P15）。"
                     : "保存修改将生成新版本，此前各环节的审核意见对新版本无效，稿件退回草稿，须重新提交审核（依据 P1、O3）。"
             },
-            imported: work == nil && values["body"] != nil && values["title"] != nil && errors.isEmpty
-                ? "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。" : nil)
+            imported: work == nil && values["body"] != nil && values["title"] != nil && errors.isEmpty && !restoring
+                ? "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。" : nil,
+            autosaveURL: AdminURL.autosave(site: site.code).path,
+            autosave: restoring || status != .ok
+                ? nil
+                : kept.map { k in
+                    .init(
+                        savedAt: ChinaTime.minute(k.savedAt), restoreURL: formURL + "?restore=1",
+                        discardURL: AdminURL.discardAutosave(site: site.code).path, articleID: work?.id,
+                        olderVersion: work.map { String($0.version) != k.fields["version"] } ?? false)
+                },
+            restored: restoring && status == .ok)
         return layout.page(
             r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", view, form: FormState(values, errors),
             scripts: [AdminURL.staticFile("editor.js").path], status: status)
+    }
+
+    // MARK: Auto-save (编辑器自动保存)
+
+    /// `?restore=1`: the form's fields as the person last typed them, if anything was kept.
+    func restoredAutosave(_ r: SiteAdminRequest, articleID: String?) async throws -> [String: String]? {
+        guard r.request.uri.queryParameters["restore"] != nil else { return nil }
+        let me = participant(r).accountID
+        return try await env.database.read { db in
+            try await AutosaveRecords.find(accountID: me, siteID: r.site.id, articleID: articleID, on: db)
+        }?.fields
+    }
+
+    /// Keeps what is typed in the item form every little while (editor.js); answers when, as JSON.
+    func autosave(_ r: SiteAdminRequest) async throws -> Response {
+        let articleID = (r.form["articleID"] ?? "").nonEmpty
+        if articleID != nil { _ = try await find(r, id: articleID!) }
+        do {
+            let kept = try await publishing.autosave(
+                siteID: r.site.id, articleID: articleID, fields: Self.folded(r.form), by: participant(r))
+            return Reply.json(["savedAt": ChinaTime.minute(kept.savedAt)])
+        } catch let errors as FieldErrors {
+            return PushAPI.problem(.contentTooLarge, "too-large", errors.problems.map(\.message).joined(separator: "；"), fields: errors)
+        }
+    }
+
+    /// Throws away the kept text and opens the form as it was saved.
+    func discardAutosave(_ r: SiteAdminRequest) async throws -> Response {
+        let articleID = (r.form["articleID"] ?? "").nonEmpty
+        if let articleID { _ = try await find(r, id: articleID) }
+        try await publishing.discardAutosave(siteID: r.site.id, articleID: articleID, by: participant(r))
+        return Reply.redirect(
+            articleID.map { AdminURL.editArticle(site: r.site.code, id: $0).path } ?? AdminURL.newArticle(site: r.site.code).path)
     }
 
     /// The form's fields with the checkbox groups folded into comma-separated lists.

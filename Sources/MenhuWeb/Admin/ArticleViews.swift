@@ -65,6 +65,19 @@ struct ArticleFormView {
     let warning: String?
     /// After a Word import.
     let imported: String?
+    /// Where the editor keeps what is typed (编辑器自动保存).
+    let autosaveURL: String
+    /// Text typed earlier and not saved as a version, offered back.
+    let autosave: Autosave?
+    /// The form shows that text again (`?restore=1`).
+    let restored: Bool
+
+    /// What the person typed and did not save: when, and where to take it back or throw it away.
+    struct Autosave {
+        let savedAt: String, restoreURL: String, discardURL: String, articleID: String?
+        /// The item has had a new version since (restoring and saving then meets the version check).
+        let olderVersion: Bool
+    }
 }
 
 /// article.mustache: one item, where it stands, what the person may do, and its record.

@@ -40,6 +40,94 @@
     return b;
   }
 
+  // An in-page dialog in place of prompt(): labelled fields, 确定 and 取消, Escape closes it.
+  // `done` gets the values and answers a message when something is missing (the dialog stays).
+  function ask(title, fields, done) {
+    var dialog = document.createElement("dialog");
+    dialog.className = "editor-dialog";
+    dialog.setAttribute("aria-labelledby", "editor-dialog-title");
+    var form = document.createElement("form");
+    form.method = "dialog";
+    form.noValidate = true;
+    var heading = document.createElement("h2");
+    heading.id = "editor-dialog-title";
+    heading.textContent = title;
+    form.appendChild(heading);
+    var inputs = {};
+    fields.forEach(function (f) {
+      var id = "editor-dialog-" + f.name;
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = f.label;
+      var input = document.createElement("input");
+      input.id = id;
+      input.name = f.name;
+      input.type = f.type || "text";
+      if (f.value) { input.value = f.value; }
+      if (f.accept) { input.accept = f.accept; }
+      form.appendChild(label);
+      form.appendChild(input);
+      if (f.hint) {
+        var hint = document.createElement("p");
+        hint.className = "hint";
+        hint.textContent = f.hint;
+        form.appendChild(hint);
+      }
+      inputs[f.name] = input;
+    });
+    var error = document.createElement("p");
+    error.className = "error";
+    error.setAttribute("role", "alert");
+    form.appendChild(error);
+    var actions = document.createElement("p");
+    actions.className = "form-actions";
+    var ok = document.createElement("button");
+    ok.type = "submit";
+    ok.className = "btn";
+    ok.textContent = "确定";
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "btn secondary";
+    cancel.textContent = "取消";
+    cancel.addEventListener("click", function () { dialog.close(); });
+    actions.appendChild(ok);
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(cancel);
+    form.appendChild(actions);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var values = {};
+      Object.keys(inputs).forEach(function (name) {
+        var input = inputs[name];
+        values[name] = input.type === "file" ? input.files[0] : input.value.trim();
+      });
+      var problem = done(values);
+      if (problem) { error.textContent = problem; return; }
+      dialog.close();
+    });
+    dialog.addEventListener("close", function () { dialog.remove(); });
+    dialog.appendChild(form);
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    inputs[fields[0].name].focus();
+  }
+
+  var ADDRESS = /^(https?:\/\/|\/)/i;
+
+  // The HTML of an element built in the DOM (the browser escapes what it serialises).
+  function html(tag, attributes, text) {
+    var el = document.createElement(tag);
+    Object.keys(attributes).forEach(function (k) { el.setAttribute(k, attributes[k]); });
+    if (text) { el.textContent = text; }
+    return el;
+  }
+  function figure(url, caption) {
+    var f = html("figure", {});
+    f.appendChild(html("img", { src: url, alt: caption }));
+    f.appendChild(html("figcaption", {}, caption));
+    return f.outerHTML + "<p><br></p>";
+  }
+
   function setup(textarea) {
     var box = document.createElement("div");
     box.className = "rich-editor";
@@ -54,7 +142,46 @@
     area.setAttribute("aria-multiline", "true");
     area.setAttribute("aria-label", "正文");
     area.innerHTML = textarea.value || "<p><br></p>";
+    var status = document.createElement("p");
+    status.className = "editor-status";
+    status.setAttribute("role", "status");
+    function say(text) { status.textContent = text; }
+    // The place in the text a dialog will insert at (opening the dialog moves the focus away).
+    var kept = null;
+    function keep() {
+      var selection = window.getSelection();
+      kept = selection.rangeCount && area.contains(selection.getRangeAt(0).commonAncestorContainer) ? selection.getRangeAt(0).cloneRange() : null;
+      return kept && kept.toString();
+    }
+    function back() {
+      area.focus();
+      if (kept) {
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(kept);
+      }
+    }
+    function insert(markup) { back(); document.execCommand("insertHTML", false, markup); }
     function cmd(name, value) { return function () { document.execCommand(name, false, value); area.focus(); }; }
+    function upload(file, caption) {
+      var url = textarea.getAttribute("data-upload");
+      var token = textarea.form.querySelector("input[name=_csrf]");
+      var image = /\.(jpe?g|png)$/i.test(file.name);
+      var data = new FormData();
+      data.append("_csrf", token.value);
+      data.append("caption", caption);
+      data.append("file", file);
+      say("正在上传“" + file.name + "”……");
+      fetch(url, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
+        .then(function (res) {
+          if (!res.ok) { say("上传失败：" + ((res.body.error && res.body.error.message) || "请重试")); return; }
+          var b = res.body;
+          insert(image ? figure(b.url, b.caption || b.name) : "<p>附件：" + html("a", { href: b.url }, b.caption || b.name).outerHTML + "</p>");
+          say("已插入“" + b.name + "”。" + (b.advice ? "提示：" + b.advice : ""));
+        })
+        .catch(function () { say("上传失败，请检查网络后重试。"); });
+    }
     [
       button("段落", "正文段落", cmd("formatBlock", "P")),
       button("标题", "二级标题", cmd("formatBlock", "H2")),
@@ -63,52 +190,37 @@
       button("• 列表", "项目列表", cmd("insertUnorderedList")),
       button("1. 列表", "编号列表", cmd("insertOrderedList")),
       button("链接", "插入链接", function () {
-        var url = window.prompt("链接地址（以 http:// 或 https:// 开头）", "https://");
-        if (url && /^(https?:\/\/|\/)/i.test(url)) { cmd("createLink", url)(); }
+        var selected = keep();
+        var fields = [{ name: "url", label: "链接地址", value: "https://", hint: "以 http://、https:// 或 / 开头" }];
+        if (!selected) { fields.push({ name: "text", label: "链接文字" }); }
+        ask("插入链接", fields, function (v) {
+          if (!ADDRESS.test(v.url) || v.url === "https://") { return "请填写以 http://、https:// 或 / 开头的链接地址。"; }
+          if (!selected && !v.text) { return "请填写链接文字。"; }
+          if (selected) { back(); document.execCommand("createLink", false, v.url); } else { insert(html("a", { href: v.url }, v.text).outerHTML); }
+        });
       }),
       button("图片", "插入图片", function () {
-        var url = window.prompt("图片地址（以 http:// 、https:// 或 / 开头）", "/");
-        if (!url || !/^(https?:\/\/|\/)/i.test(url)) { return; }
-        var alt = window.prompt("图片说明文字（必填，依据《门户网站管理办法》第十五条等）", "") || "";
-        cmd("insertHTML", '<figure><img src="' + url.replace(/"/g, "&quot;") + '" alt="' + alt.replace(/"/g, "&quot;") +
-          '"><figcaption>' + alt.replace(/</g, "&lt;") + "</figcaption></figure><p><br></p>")();
+        keep();
+        ask("插入图片", [
+          { name: "url", label: "图片地址", value: "/", hint: "本站已上传的图片，在“附件与图片”页复制地址" },
+          { name: "caption", label: "说明文字（必填）", hint: "读屏软件向视障人士读出这段文字，并显示在图片下方" },
+        ], function (v) {
+          if (!ADDRESS.test(v.url) || v.url === "/") { return "请填写以 http://、https:// 或 / 开头的图片地址。"; }
+          if (!v.caption) { return "图片须填写说明文字。"; }
+          insert(figure(v.url, v.caption));
+        });
       }),
       button("上传", "上传图片或附件", function () {
-        var url = textarea.getAttribute("data-upload");
-        var token = textarea.form.querySelector("input[name=_csrf]");
-        if (!url || !token) { return; }
-        var picker = document.createElement("input");
-        picker.type = "file";
-        picker.accept = ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx,.txt";
-        picker.addEventListener("change", function () {
-          var file = picker.files[0];
-          if (!file) { return; }
-          var image = /\.(jpe?g|png)$/i.test(file.name);
-          var caption = image ? (window.prompt("图片说明文字（必填，依据《门户网站管理办法》第十五条等）", "") || "") : "";
-          if (image && !caption.trim()) { window.alert("图片须填写说明文字。"); return; }
-          var data = new FormData();
-          data.append("_csrf", token.value);
-          data.append("caption", caption);
-          data.append("file", file);
-          fetch(url, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin" })
-            .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
-            .then(function (res) {
-              if (!res.ok) { window.alert((res.body.error && res.body.error.message) || "上传失败"); return; }
-              var b = res.body, div = document.createElement("div");
-              div.textContent = b.caption || b.name;
-              var label = div.innerHTML;
-              area.focus();
-              if (b.image) {
-                document.execCommand("insertHTML", false, '<figure><img src="' + b.url + '" alt="' + label.replace(/"/g, "&quot;") +
-                  '"><figcaption>' + label + "</figcaption></figure><p><br></p>");
-                if (b.advice) { window.alert("提示：" + b.advice); }
-              } else {
-                document.execCommand("insertHTML", false, '<p>附件：<a href="' + b.url + '">' + label + "</a></p>");
-              }
-            })
-            .catch(function () { window.alert("上传失败，请检查网络后重试。"); });
+        if (!textarea.getAttribute("data-upload") || !textarea.form.querySelector("input[name=_csrf]")) { return; }
+        keep();
+        ask("上传图片或附件", [
+          { name: "file", label: "文件", type: "file", accept: ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx,.txt" },
+          { name: "caption", label: "说明文字", hint: "图片必填，显示在图片下方；附件可不填，用作链接文字" },
+        ], function (v) {
+          if (!v.file) { return "请选择要上传的文件。"; }
+          if (/\.(jpe?g|png)$/i.test(v.file.name) && !v.caption) { return "图片须填写说明文字。"; }
+          upload(v.file, v.caption);
         });
-        picker.click();
       }),
       button("表格", "插入 3×3 表格", cmd("insertHTML",
         "<table><tbody><tr><th>表头</th><th>表头</th><th>表头</th></tr><tr><td></td><td></td><td></td></tr>" +
@@ -144,10 +256,41 @@
     box.appendChild(bar);
     box.appendChild(area);
     box.appendChild(textarea);
+    box.appendChild(status);
     textarea.form.addEventListener("submit", function () {
       if (textarea.hidden) { textarea.value = area.innerHTML; }
     });
     liveCheck(textarea, area);
+    autosave(textarea, area, say);
+  }
+
+  // 自动保存: what is typed goes to the server every 20 seconds and when the page is left, for this
+  // person only; 保存 still makes the version. The server offers it back when the form opens again.
+  function autosave(textarea, area, say) {
+    var url = textarea.getAttribute("data-autosave");
+    var form = textarea.form;
+    if (!url) { return; }
+    var dirty = false, leaving = false;
+    function changed() { dirty = true; }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    area.addEventListener("input", changed);
+    form.addEventListener("submit", function (e) {
+      if (!e.submitter || !e.submitter.hasAttribute("formaction")) { leaving = true; }
+    });
+    function save(beacon) {
+      if (!dirty || leaving) { return; }
+      if (textarea.hidden) { textarea.value = area.innerHTML; }
+      var data = new URLSearchParams(new FormData(form));
+      dirty = false;
+      if (beacon && navigator.sendBeacon) { navigator.sendBeacon(url, data); return; }
+      fetch(url, { method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
+        .then(function (j) { say("已自动保存（" + j.savedAt + "），只有您本人能看到；点“保存”才生成新版本。"); })
+        .catch(function () { dirty = true; say("自动保存没有成功，请及时点“保存”。"); });
+    }
+    setInterval(function () { save(false); }, 20000);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { save(true); } });
   }
 
   // The content gate while typing (P3, P10, P16): the server checks the draft a moment after
