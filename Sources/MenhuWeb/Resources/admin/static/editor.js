@@ -41,7 +41,8 @@
   }
 
   // An in-page dialog in place of prompt(): labelled fields, 确定 and 取消, Escape closes it.
-  // `done` gets the values and answers a message when something is missing (the dialog stays).
+  // `done` gets the values and answers a message when something is missing (the dialog stays),
+  // or else what to do once the dialog is closed (the page behind a modal dialog takes no input).
   function ask(title, fields, done) {
     var dialog = document.createElement("dialog");
     dialog.className = "editor-dialog";
@@ -101,9 +102,10 @@
         var input = inputs[name];
         values[name] = input.type === "file" ? input.files[0] : input.value.trim();
       });
-      var problem = done(values);
-      if (problem) { error.textContent = problem; return; }
+      var next = done(values);
+      if (typeof next === "string") { error.textContent = next; return; }
       dialog.close();
+      if (next) { next(); }
     });
     dialog.addEventListener("close", function () { dialog.remove(); });
     dialog.appendChild(form);
@@ -196,7 +198,9 @@
         ask("插入链接", fields, function (v) {
           if (!ADDRESS.test(v.url) || v.url === "https://") { return "请填写以 http://、https:// 或 / 开头的链接地址。"; }
           if (!selected && !v.text) { return "请填写链接文字。"; }
-          if (selected) { back(); document.execCommand("createLink", false, v.url); } else { insert(html("a", { href: v.url }, v.text).outerHTML); }
+          return function () {
+            if (selected) { back(); document.execCommand("createLink", false, v.url); } else { insert(html("a", { href: v.url }, v.text).outerHTML); }
+          };
         });
       }),
       button("图片", "插入图片", function () {
@@ -207,7 +211,7 @@
         ], function (v) {
           if (!ADDRESS.test(v.url) || v.url === "/") { return "请填写以 http://、https:// 或 / 开头的图片地址。"; }
           if (!v.caption) { return "图片须填写说明文字。"; }
-          insert(figure(v.url, v.caption));
+          return function () { insert(figure(v.url, v.caption)); };
         });
       }),
       button("上传", "上传图片或附件", function () {
@@ -219,7 +223,7 @@
         ], function (v) {
           if (!v.file) { return "请选择要上传的文件。"; }
           if (/\.(jpe?g|png)$/i.test(v.file.name) && !v.caption) { return "图片须填写说明文字。"; }
-          upload(v.file, v.caption);
+          return function () { upload(v.file, v.caption); };
         });
       }),
       button("表格", "插入 3×3 表格", cmd("insertHTML",
