@@ -22,9 +22,8 @@ struct ArticlePages: Sendable {
         return [
             AdminEndpoint.site(.get, .articles(site: .route), any) { r in try await list(r) },
             AdminEndpoint.site(.get, .newArticle(site: .route), edit) { r in
-                let restored = try await restoredAutosave(r, articleID: nil)
-                return try await form(
-                    r, values: restored ?? ["source": r.site.identity.organizer, "importance": "normal"], errors: FieldErrors(),
+                try await form(
+                    r, values: ["source": r.site.identity.organizer, "importance": "normal"], errors: FieldErrors(),
                     work: nil, status: .ok)
             },
             AdminEndpoint.site(.post, .articles(site: .route), edit) { r in try await save(r, work: nil) },
@@ -38,8 +37,7 @@ struct ArticlePages: Sendable {
                 var values = Self.values(of: revision?.content)
                 values["version"] = String(work.version)
                 if let at = work.scheduledFor { values["scheduledFor"] = Self.localInput(at) }
-                let restored = try await restoredAutosave(r, articleID: work.id)
-                return try await form(r, values: restored ?? values, errors: FieldErrors(), work: work, status: .ok)
+                return try await form(r, values: values, errors: FieldErrors(), work: work, status: .ok)
             },
             AdminEndpoint.site(.post, .editArticle(site: .route, id: .route), edit) { r in
                 let (work, _) = try await find(r)
@@ -200,8 +198,9 @@ struct ArticlePages: Sendable {
         }
         let tree = structure.tree, departments = structure.departments, names = structure.departmentsByID
         let usable = Self.columns(tree, siteID: site.id, grants: r.signedIn.grants, .editContent).filter { !$0.isArchived }
-        let formURL = work.map { AdminURL.editArticle(site: site.code, id: $0.id).path } ?? AdminURL.newArticle(site: site.code).path
-        let restoring = r.request.uri.queryParameters["restore"] != nil && kept != nil
+        // `?restore=1`: the form shows the fields as the person last typed them, if anything was kept.
+        let restoring = r.request.uri.queryParameters["restore"] != nil && kept != nil && status == .ok
+        let values = restoring ? kept!.fields : values
         let extras = Set(values["extraColumnIDs", default: ""].split(separator: ",").map(String.init))
         let joint = Set(values["jointDepartmentIDs", default: ""].split(separator: ",").map(String.init))
         let view = ArticleFormView(
@@ -238,11 +237,11 @@ struct ArticlePages: Sendable {
                 ? nil
                 : kept.map { k in
                     .init(
-                        savedAt: ChinaTime.minute(k.savedAt), restoreURL: formURL + "?restore=1",
+                        savedAt: ChinaTime.minute(k.savedAt), restoreURL: Self.formURL(site, articleID: work?.id) + "?restore=1",
                         discardURL: AdminURL.discardAutosave(site: site.code).path, articleID: work?.id,
                         olderVersion: work.map { String($0.version) != k.fields["version"] } ?? false)
                 },
-            restored: restoring && status == .ok)
+            restored: restoring)
         return layout.page(
             r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", view, form: FormState(values, errors),
             scripts: [AdminURL.staticFile("editor.js").path], status: status)
@@ -250,19 +249,15 @@ struct ArticlePages: Sendable {
 
     // MARK: Auto-save (编辑器自动保存)
 
-    /// `?restore=1`: the form's fields as the person last typed them, if anything was kept.
-    func restoredAutosave(_ r: SiteAdminRequest, articleID: String?) async throws -> [String: String]? {
-        guard r.request.uri.queryParameters["restore"] != nil else { return nil }
-        let me = participant(r).accountID
-        return try await env.database.read { db in
-            try await AutosaveRecords.find(accountID: me, siteID: r.site.id, articleID: articleID, on: db)
-        }?.fields
+    /// The item form: of the item `articleID`, or of a new one.
+    static func formURL(_ site: Site, articleID: String?) -> String {
+        articleID.map { AdminURL.editArticle(site: site.code, id: $0).path } ?? AdminURL.newArticle(site: site.code).path
     }
 
     /// Keeps what is typed in the item form every little while (editor.js); answers when, as JSON.
     func autosave(_ r: SiteAdminRequest) async throws -> Response {
         let articleID = (r.form["articleID"] ?? "").nonEmpty
-        if articleID != nil { _ = try await find(r, id: articleID!) }
+        if let articleID { _ = try await find(r, id: articleID) }
         do {
             let kept = try await publishing.autosave(
                 siteID: r.site.id, articleID: articleID, fields: Self.folded(r.form), by: participant(r))
@@ -277,8 +272,7 @@ struct ArticlePages: Sendable {
         let articleID = (r.form["articleID"] ?? "").nonEmpty
         if let articleID { _ = try await find(r, id: articleID) }
         try await publishing.discardAutosave(siteID: r.site.id, articleID: articleID, by: participant(r))
-        return Reply.redirect(
-            articleID.map { AdminURL.editArticle(site: r.site.code, id: $0).path } ?? AdminURL.newArticle(site: r.site.code).path)
+        return Reply.redirect(Self.formURL(r.site, articleID: articleID))
     }
 
     /// The form's fields with the checkbox groups folded into comma-separated lists.

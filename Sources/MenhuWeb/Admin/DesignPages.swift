@@ -170,21 +170,29 @@ struct DesignPages: Sendable {
 
     /// W2: the domains whose links open without the leaving notice (written at once: no draft).
     func saveDirectLinks(_ r: SiteAdminRequest) async throws -> Response {
-        do {
-            try await env.service.setDirectDomains(siteID: r.site.id, r.form["directHosts"] ?? "", by: r.actor)
-            return Reply.redirect(AdminURL.theme(site: r.site.code).notice("direct-links-saved"))
-        } catch let errors as FieldErrors {
-            return try await theme(r, values: ["directHosts": r.form["directHosts"] ?? ""], errors: errors, status: .unprocessableContent)
+        try await saveSetting(r, field: "directHosts", notice: "direct-links-saved") { text in
+            try await env.service.setDirectDomains(siteID: r.site.id, text, by: r.actor)
         }
     }
 
     /// P12: the picture size editors are advised of on upload (written at once: no draft).
     func saveImageRule(_ r: SiteAdminRequest) async throws -> Response {
+        try await saveSetting(r, field: "imageRule", notice: "image-rule-saved") { text in
+            try await env.service.setImageRule(siteID: r.site.id, text, by: r.actor)
+        }
+    }
+
+    /// A one-field form of the theme page that is saved at once: back to the page with its notice,
+    /// or the page again with what was typed and the problem.
+    func saveSetting(
+        _ r: SiteAdminRequest, field: String, notice: String, _ save: (String) async throws -> Void
+    ) async throws -> Response {
+        let text = r.form[field] ?? ""
         do {
-            try await env.service.setImageRule(siteID: r.site.id, r.form["imageRule"] ?? "", by: r.actor)
-            return Reply.redirect(AdminURL.theme(site: r.site.code).notice("image-rule-saved"))
+            try await save(text)
+            return Reply.redirect(AdminURL.theme(site: r.site.code).notice(notice))
         } catch let errors as FieldErrors {
-            return try await theme(r, values: ["imageRule": r.form["imageRule"] ?? ""], errors: errors, status: .unprocessableContent)
+            return try await theme(r, values: [field: text], errors: errors, status: .unprocessableContent)
         }
     }
 
