@@ -53,6 +53,35 @@ func png(width: Int, height: Int) -> Data {
         }
     }
 
+    /// 预览: the form's content shown as the site's public page of the item, sanitised, marked as
+    /// a preview, never cached, and nothing saved; a form that cannot be read says what to correct.
+    @Test func previewShowsThePublicPageWithoutSaving() async throws {
+        try await Harness.with(.sqlite, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var editor = try await h.browser(client, "editor")
+            let form = try await editor.get(client, "/admin/sites/www/articles/new")
+            #expect(form.text.contains("formaction=\"/admin/sites/www/articles/preview\" formtarget=\"_blank\">预览</button>"))
+            let column = try await h.column("gzdt")
+            let before = try await h.count("articles")
+            let shown = try await editor.post(
+                client, "/admin/sites/www/articles/preview",
+                [
+                    "_csrf": Browser.csrf(form) ?? "", "title": "关于开展冬季植树活动的通知", "columnID": column.id, "source": "市林业局",
+                    "body": "<p>全市将于12月开展冬季植树活动。</p><script>alert(1)</script>", "importance": "normal",
+                ])
+            #expect(shown.status == .ok && shown.headers[.cacheControl] == "no-store")
+            #expect(shown.text.contains("<h1>关于开展冬季植树活动的通知</h1>") && shown.text.contains("全市将于12月开展冬季植树活动。"))
+            #expect(shown.text.contains("稿件预览：这是尚未发布的稿件，公众看不到") && !shown.text.contains("<script>alert"))
+            #expect(shown.text.contains("来源：市林业局"))
+            #expect(try await h.count("articles") == before, "nothing is saved")
+            let bad = try await editor.post(
+                client, "/admin/sites/www/articles/preview", ["_csrf": Browser.csrf(form) ?? "", "title": "", "columnID": column.id])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("无法预览") && bad.text.contains("请先改正"))
+            var reviewer = try await h.browser(client, "reviewer")
+            let token = Browser.csrf(try await reviewer.get(client, "/admin/inbox")) ?? ""
+            #expect(try await reviewer.post(client, "/admin/sites/www/articles/preview", ["_csrf": token]).status == .forbidden)
+        }
+    }
+
     /// What an editor typed is kept every little while and offered back when the form opens
     /// again, to that editor only; saving the item as a version, or 放弃, clears it.
     @Test(arguments: TestEngine.available)

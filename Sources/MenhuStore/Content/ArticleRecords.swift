@@ -32,6 +32,25 @@ public enum ArticleRecords {
             .limit(limit).offset(offset).all(decoding: ArticleRow.self).map { try $0.article() }
     }
 
+    /// 上一篇/下一篇 (W1): the items of `article`'s own column just above (newer) and just below
+    /// (older) it in the public order: publication time, newest first, then id.
+    public static func neighbours(of article: Article, columnID: String, on db: any SQLDatabase) async throws -> (
+        previous: Article?, next: Article?
+    ) {
+        guard let at = article.publishedAt?.storedMillis else { return (nil, nil) }
+        func one(newer: Bool) async throws -> Article? {
+            try await db.select(ArticleRow.self, leavingOut: [.bodyHTML])
+                .where("column_id", .equal, columnID).where("status", .in, visible).where("id", .notEqual, article.id)
+                .where { group in
+                    group.where("published_at", newer ? .greaterThan : .lessThan, at)
+                        .orWhere { $0.where("published_at", .equal, at).where("id", newer ? .lessThan : .greaterThan, article.id) }
+                }
+                .orderBy("published_at", newer ? .ascending : .descending).orderBy("id", newer ? .descending : .ascending)
+                .limit(1).first(decoding: ArticleRow.self)?.article()
+        }
+        return (try await one(newer: true), try await one(newer: false))
+    }
+
     /// Every public item of a site with its body, newest first, and the columns it is listed in
     /// (its own and any it was also placed in): what `menhu export` writes.
     public static func allPublic(siteID: String, on db: any SQLDatabase) async throws -> [(article: Article, columnIDs: [String])] {

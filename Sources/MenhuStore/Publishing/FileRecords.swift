@@ -38,6 +38,16 @@ public enum FileRecords {
         return ids.compactMap { byID[$0] }
     }
 
+    /// The files of a site named by `ids`, in that order, without their bytes (附件 of an item;
+    /// unknown ids and other sites' files are skipped).
+    public static func described(ids: [String], siteID: String, on db: any SQLDatabase) async throws -> [StoredFile] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await db.select(FileRow.self, leavingOut: [.data, .text, .textNote]).where("id", .in, SQLBind.group(ids))
+            .where("site_id", .equal, siteID).all(decoding: FileRow.self)
+        let byID = try Dictionary(rows.map { ($0.id, try $0.model()) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
     /// A site's files, newest first (without their bytes).
     public static func list(siteID: String, limit: Int = 100, on db: any SQLDatabase) async throws -> [StoredFile] {
         try await db.select(FileRow.self, leavingOut: [.data, .text, .textNote]).where("site_id", .equal, siteID)

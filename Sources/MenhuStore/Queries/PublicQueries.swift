@@ -41,6 +41,26 @@ public struct ArticlePage: Sendable {
     public let column: Column
     public let tree: ColumnTree
     public let content: ArticleContent?
+    /// 发布机构 (W1): the lead department, the column's owner, else the source.
+    public let issuingOrgan: String
+    /// 附件: the documents the body links to (not its pictures), in the order they appear.
+    public let attachments: [StoredFile]
+    /// 上一篇/下一篇 in the item's own column.
+    public let previous: Article?
+    public let next: Article?
+
+    /// Assembles the page from what was read (the live server reads one item, `menhu export` all).
+    public init(
+        article: Article, column: Column, tree: ColumnTree, content: ArticleContent?, departmentName: (String) -> String?,
+        file: (String) -> StoredFile?, previous: Article?, next: Article?
+    ) {
+        self.article = article; self.column = column; self.tree = tree; self.content = content
+        issuingOrgan =
+            content.map { DisclosureCatalogueRule.issuingOrgan($0, columnOwner: column.ownerDepartmentID, departmentName: departmentName) }
+            ?? article.source
+        attachments = ArticleContent.fileIDs(in: article.bodyHTML).compactMap(file).filter { !$0.kind.isImage && $0.siteID == article.siteID }
+        self.previous = previous; self.next = next
+    }
 }
 
 /// Reads a public item's page.
@@ -55,6 +75,12 @@ public enum ArticlePageQuery {
         let tree = ColumnTree(columns)
         guard tree.subtree(of: column.id).contains(article.columnID) else { return nil }
         let content = try await article.liveRevisionID.asyncMap { try await PublishingRecords.revision(id: $0, on: db) }?.content
-        return ArticlePage(article: article, column: columns.first { $0.id == article.columnID } ?? column, tree: tree, content: content)
+        let own = columns.first { $0.id == article.columnID } ?? column
+        let names = try await DepartmentRecords.all(on: db).byID()
+        let files = try await FileRecords.described(ids: ArticleContent.fileIDs(in: article.bodyHTML), siteID: siteID, on: db).byID()
+        let (previous, next) = try await ArticleRecords.neighbours(of: article, columnID: own.id, on: db)
+        return ArticlePage(
+            article: article, column: own, tree: tree, content: content, departmentName: { names[$0]?.name }, file: { files[$0] },
+            previous: previous, next: next)
     }
 }

@@ -60,6 +60,8 @@ enum AdminURL: Hashable, Sendable {
     case checkText(site: String)
     case autosave(site: String)
     case discardAutosave(site: String)
+    /// The form's 预览 button: the item as its public page would show it, before it is saved.
+    case previewArticle(site: String)
     case article(site: String, id: String)
     case editArticle(site: String, id: String)
     /// A workflow step on an article (submit, approve, publish…).
@@ -161,6 +163,7 @@ enum AdminURL: Hashable, Sendable {
         case .checkText(let s): return site(s) + "/check"
         case .autosave(let s): return site(s) + "/autosave"
         case .discardAutosave(let s): return site(s) + "/autosave/discard"
+        case .previewArticle(let s): return site(s) + "/articles/preview"
         case .article(let s, let a): return site(s) + "/articles/" + id(a)
         case .editArticle(let s, let a): return site(s) + "/articles/" + id(a) + "/edit"
         case .act(let s, let a): return site(s) + "/articles/" + id(a) + "/act"

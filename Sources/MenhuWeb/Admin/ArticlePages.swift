@@ -31,6 +31,7 @@ struct ArticlePages: Sendable {
             AdminEndpoint.site(.post, .checkText(site: .route), edit) { r in try await liveCheck(r) },
             AdminEndpoint.site(.post, .autosave(site: .route), edit) { r in try await autosave(r) },
             AdminEndpoint.site(.post, .discardAutosave(site: .route), edit) { r in try await discardAutosave(r) },
+            AdminEndpoint.site(.post, .previewArticle(site: .route), edit) { r in try await preview(r) },
             AdminEndpoint.site(.get, .article(site: .route, id: .route), any) { r in try await detail(r) },
             AdminEndpoint.site(.get, .editArticle(site: .route, id: .route), edit) { r in
                 let (work, revision) = try await find(r)
@@ -232,7 +233,7 @@ struct ArticlePages: Sendable {
             },
             imported: work == nil && values["body"] != nil && values["title"] != nil && errors.isEmpty && !restoring
                 ? "已从 Word 文档导入标题和正文，图片已上传并配了默认说明文字，请核对后保存。" : nil,
-            autosaveURL: AdminURL.autosave(site: site.code).path,
+            autosaveURL: AdminURL.autosave(site: site.code).path, previewURL: AdminURL.previewArticle(site: site.code).path,
             autosave: restoring || status != .ok
                 ? nil
                 : kept.map { k in
@@ -245,6 +246,44 @@ struct ArticlePages: Sendable {
         return layout.page(
             r, .articleForm, title: work == nil ? "新建稿件" : "修改稿件", view, form: FormState(values, errors),
             scripts: [AdminURL.staticFile("editor.js").path], status: status)
+    }
+
+    // MARK: 预览
+
+    /// 预览 (14.12): what the form holds, sanitised and checked as saving would, shown as the
+    /// site's public page of the item in the live theme, marked as a preview and never cached.
+    /// Nothing is saved. A form that cannot be read answers 422 with what to correct.
+    func preview(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site
+        let fields = Self.folded(r.form)
+        let structure = try await env.database.read { db in try await SiteStructureQuery.read(siteID: site.id, on: db) }
+        let usable = Self.columns(structure.tree, siteID: site.id, grants: r.signedIn.grants, .editContent)
+        let content: ArticleContent
+        do {
+            content = try ArticleContent.read(
+                fields, sanitize: Sanitizer.clean, columns: usable, departmentIDs: Set(structure.departmentsByID.keys))
+        } catch let errors as FieldErrors {
+            let text = errors.problems.map { $0.message + "。" }.joined()
+            return layout.message(r.signedIn, status: .unprocessableContent, title: "无法预览", text: "请先改正稿件中的问题：" + text)
+        }
+        let now = env.clock.now()
+        let article = Article(
+            siteID: site.id, columnID: content.columnID, title: content.title, subtitle: content.subtitle, summary: content.summary,
+            bodyHTML: content.bodyHTML, source: content.source, author: content.author, status: .draft, publishedAt: now, createdAt: now)
+        let publicSite = PublicSite(env: env)
+        let (mount, files) = try await env.database.read { db in
+            (
+                try await publicSite.mount(site, base: "/sites/\(site.code)", on: db),
+                try await FileRecords.described(ids: content.fileIDs, siteID: site.id, on: db).byID()
+            )
+        }
+        var marked = mount
+        marked.previewNotice = "稿件预览：这是尚未发布的稿件，公众看不到；关闭本页回到编辑。"
+        guard let column = structure.tree.column(content.columnID) else { throw HTTPError(.notFound) }
+        let page = ArticlePage(
+            article: article, column: column, tree: structure.tree, content: content,
+            departmentName: { structure.departmentsByID[$0]?.name }, file: { files[$0] }, previous: nil, next: nil)
+        return Reply.html(publicSite.articleRendered(marked, page).body, headers: [.cacheControl: "no-store"])
     }
 
     // MARK: Auto-save (编辑器自动保存)

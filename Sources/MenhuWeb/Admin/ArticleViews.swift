@@ -67,6 +67,8 @@ struct ArticleFormView {
     let imported: String?
     /// Where the editor keeps what is typed (编辑器自动保存).
     let autosaveURL: String
+    /// 预览: the form's content as the public page, in a new tab.
+    let previewURL: String
     /// Text typed earlier and not saved as a version, offered back.
     let autosave: Autosave?
     /// The form shows that text again (`?restore=1`).

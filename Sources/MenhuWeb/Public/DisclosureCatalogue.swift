@@ -20,7 +20,7 @@ extension PublicSite {
         let tree = structure.tree, columns = structure.columns, names = structure.departmentsByID
         let catalogueColumns = columns.filter { DisclosureCatalogueRule.columnKinds.contains($0.kind) }
         // Every live item of a disclosure column, and any other with disclosure metadata (a 文号, a 主题分类).
-        func written(_ e: LiveItem) -> String { e.content.eventDate?.description ?? ChinaTime.day(e.publishedAt) }
+        func written(_ e: LiveItem) -> String { DisclosureCatalogueRule.writtenDay(e.content, publishedAt: e.publishedAt) }
         let entries = try await env.database.read { db in try await ArticleRecords.live(siteID: mount.site.id, on: db) }
             .filter { DisclosureCatalogueRule.belongs($0.content, columnKind: tree.column($0.columnID)?.kind) }
             .sorted { (written($0), $0.publishedAt) > (written($1), $1.publishedAt) }  // 成文日期, newest first

@@ -25,8 +25,11 @@ struct PublicSite: Sendable {
         var directHosts: [String] = []
         /// A department's sub-site links back to the portal.
         var portal: LinkView?
-        /// A theme preview in the admin console: never cached, marked as a preview.
+        /// A theme preview in the admin console: the draft's style sheet.
         var isPreview = false
+        /// A preview in the admin console (of a theme draft, of an unsaved item): never cached,
+        /// marked with this notice.
+        var previewNotice: String?
         /// W4: the site's other language versions, as links for the header.
         var languageVersions: [(name: String, language: SiteLanguage, url: String)] = []
         /// The words of the pages in the site's language (W4).
@@ -114,6 +117,7 @@ struct PublicSite: Sendable {
         mount.platformHosts = try await SiteRecords.allDomains(on: db)
         mount.directHosts = try await LeaveNoticeRecords.directDomains(siteID: site.id, on: db)
         mount.isPreview = preview
+        if preview { mount.previewNotice = "主题预览：这是尚未发布的主题草稿，公众看不到。" }
         return mount
     }
 
@@ -175,7 +179,7 @@ struct PublicSite: Sendable {
         let id = String(file.dropLast(5))
         let found = try await env.database.read { db in try await ArticlePageQuery.read(siteID: mount.site.id, slug: slug, id: id, on: db) }
         guard let found else { return try await notFound(mount: mount) }
-        let (article, column, tree, content) = (found.article, found.column, found.tree, found.content)
+        let (article, column, tree) = (found.article, found.column, found.tree)
         if article.status == .withdrawn {
             // X2: a withdrawn item's address answers 410 Gone with a notice, not a silent 404.
             let ui = mount.ui
@@ -187,15 +191,16 @@ struct PublicSite: Sendable {
                 backURL: mount.columnURL(column), backLabel: ui.backToColumn + column.name)
             return page(.notfound, mount, frame, view, status: .gone, tags: [.article(article.id)])
         }
-        return articleRendered(mount, article: article, column: column, tree: tree, content: content)
+        return articleRendered(mount, found)
     }
 
     /// The page of a live item (the server and `menhu export` alike).
-    func articleRendered(_ mount: Mount, article: Article, column: Column, tree: ColumnTree, content: ArticleContent?) -> PageCache.Rendered {
+    func articleRendered(_ mount: Mount, _ found: ArticlePage) -> PageCache.Rendered {
+        let (article, column, tree, content) = (found.article, found.column, found.tree, found.content)
         var frame = frame(mount, tree: tree, current: column, title: "\(article.title) - \(mount.site.name)")
         frame.breadcrumb = breadcrumb(mount, tree: tree, column: column, last: mount.ui.articleCrumb)
         frame.meta = metaTags(mount.site, column: column, article: article)
-        let hasFacts = content.map { !$0.documentNumber.isEmpty } ?? false || !article.indexNumber.isEmpty
+        let hasFacts = !article.indexNumber.isEmpty || !(content?.documentNumber.isEmpty ?? true)
         var updatedAt: String?
         if let updated = article.updatedAt, let published = article.publishedAt, updated.timeIntervalSince(published) > 60 {
             updatedAt = ChinaTime.minute(updated)  // P15: replaced static information says when
@@ -207,10 +212,24 @@ struct PublicSite: Sendable {
             updatedAt: updatedAt, archivedAt: article.archivedAt.map(ChinaTime.day),  // S5
             indexNumber: article.indexNumber.nonEmpty, documentNumber: content?.documentNumber.nonEmpty, topic: content?.topic.nonEmpty,
             validity: hasFacts ? content.map { mount.ui.word(for: $0.validity) } : nil,
+            // W1: a disclosed document's header box names who issued it and when it was written.
+            issuingOrgan: hasFacts ? found.issuingOrgan.nonEmpty : nil,
+            writtenDate: hasFacts ? content.map { DisclosureCatalogueRule.writtenDay($0, publishedAt: article.publishedAt) } : nil,
             // P4: reposts name the original author and source
             repost: content.flatMap { $0.isRepost ? ArticleView.Repost(originalAuthor: $0.originalAuthor, sourceURL: $0.sourceURL) : nil },
-            hasDocumentInfo: !article.indexNumber.isEmpty || !(content?.documentNumber.isEmpty ?? true))
-        return page(.article, mount, frame, ArticleView(article: item), tags: [.article(article.id)])
+            hasDocumentInfo: hasFacts)
+        let attachments = found.attachments.map { file in
+            ArticleView.Attachment(name: file.name, url: file.path, kind: file.kind.rawValue.uppercased(), size: Self.fileSize(file.size))
+        }
+        func link(_ a: Article?) -> LinkView? { a.map { LinkView(name: $0.title, url: mount.articleURL($0, column: column)) } }
+        let view = ArticleView(article: item, attachments: attachments, previous: link(found.previous), next: link(found.next))
+        // The neighbours change when the column does.
+        return page(.article, mount, frame, view, tags: [.article(article.id), .column(column.id)])
+    }
+
+    /// A file's size as people read it: "86 KB", "1.4 MB".
+    static func fileSize(_ bytes: Int) -> String {
+        bytes < 1024 * 1024 ? "\(max(1, (bytes + 512) / 1024)) KB" : String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
 
     func notFound(mount: Mount) async throws -> PageCache.Rendered {
@@ -289,7 +308,7 @@ struct PublicSite: Sendable {
             reportErrorURL: "mailto:\(site.contactEmail)?subject="
                 + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
             demoNotice: env.isDemo ? ui.demoNotice : nil,
-            previewNotice: mount.isPreview ? "主题预览：这是尚未发布的主题草稿，公众看不到。" : nil,
+            previewNotice: mount.previewNotice,
             internalHosts: mount.platformHosts.joined(separator: " "), directHosts: mount.directHosts.joined(separator: " "),
             portal: mount.portal,
             // W4: the page language, its words, and links to the site's other language versions.
@@ -366,7 +385,7 @@ struct PublicSite: Sendable {
     ) -> PageCache.Rendered {
         let body = env.renderer.site(template, theme: mount.site.theme, overrides: mount.look, Layers(view, frame))
         var rendered = PageCache.Rendered(status: status, body: body, tags: [.site(mount.site.id)] + tags)
-        if mount.isPreview { rendered.cacheable = false }
+        if mount.previewNotice != nil { rendered.cacheable = false }
         return rendered
     }
 

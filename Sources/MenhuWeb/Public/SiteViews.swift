@@ -117,11 +117,24 @@ struct ArticleView {
         /// S5: an archived item says so.
         let archivedAt: String?
         let indexNumber: String?, documentNumber: String?, topic: String?, validity: String?
+        /// 发布机构 and 成文日期, shown with the other disclosure facts (W1).
+        let issuingOrgan: String?, writtenDate: String?
         let repost: Repost?
         /// 索引号 or 文号: the item is shown with its disclosure facts.
         let hasDocumentInfo: Bool
     }
+    /// 附件: a document the body links to, with its type and size.
+    struct Attachment { let name: String, url: String, kind: String, size: String }
     let article: Item
+    let attachments: [Attachment]
+    let hasAttachments: Bool
+    /// 上一篇/下一篇 in the item's column (nil: there is none).
+    let previous: LinkView?, next: LinkView?
+
+    init(article: Item, attachments: [Attachment], previous: LinkView?, next: LinkView?) {
+        self.article = article; self.attachments = attachments; hasAttachments = !attachments.isEmpty
+        self.previous = previous; self.next = next
+    }
 }
 
 /// notfound.mustache: a missing page (404) or a withdrawn item (410, X2).

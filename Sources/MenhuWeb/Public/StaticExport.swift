@@ -48,6 +48,9 @@ public struct StaticExport: Sendable {
         /// Newest first, with every column each item appears in.
         let articles: [(article: Article, columnIDs: [String])]
         let contents: [String: ArticleContent]
+        /// Department names by id (发布机构) and the site's files the items link to (附件).
+        let departmentNames: [String: String]
+        let files: [String: StoredFile]
     }
 
     /// Exports the site with `code` into `directory`. `origin` is the address the files will be
@@ -80,25 +83,33 @@ public struct StaticExport: Sendable {
             let articles = try await ArticleRecords.allPublic(siteID: found.id, on: db)
             var contents: [String: ArticleContent] = [:]
             for item in try await ArticleRecords.live(siteID: found.id, on: db) { contents[item.id] = item.content }
-            return Loaded(mount: mount, columns: columns, articles: articles, contents: contents)
+            let names = try await DepartmentRecords.all(on: db).byID().mapValues(\.name)
+            let linked = Array(Set(articles.flatMap { ArticleContent.fileIDs(in: $0.article.bodyHTML) }))
+            let files = try await FileRecords.described(ids: linked, siteID: found.id, on: db).byID()
+            return Loaded(mount: mount, columns: columns, articles: articles, contents: contents, departmentNames: names, files: files)
         }
     }
 
     /// Items, each at its own column's address, rendered on every core.
     static func itemPages(_ loaded: Loaded, tree: ColumnTree, site: PublicSite) async -> [String: Data] {
         let (mount, contents) = (loaded.mount, loaded.contents)
-        let items = loaded.articles.compactMap { entry in
-            tree.column(entry.article.columnID).map { (entry.article, $0, contents[entry.article.id]) }
+        // 上一篇/下一篇: each column's own items in the public order (the order `articles` is in).
+        var ownItems: [String: [Article]] = [:]
+        for entry in loaded.articles { ownItems[entry.article.columnID, default: []].append(entry.article) }
+        var pages: [ArticlePage] = []
+        for (columnID, list) in ownItems {
+            guard let column = tree.column(columnID) else { continue }
+            for (i, article) in list.enumerated() {
+                pages.append(
+                    ArticlePage(
+                        article: article, column: column, tree: tree, content: contents[article.id],
+                        departmentName: { loaded.departmentNames[$0] }, file: { loaded.files[$0] },
+                        previous: i > 0 ? list[i - 1] : nil, next: i + 1 < list.count ? list[i + 1] : nil))
+            }
         }
         var out: [String: Data] = [:]
         for (path, data) in await concurrentMap(
-            items,
-            { article, column, content in
-                (
-                    "\(column.slug)/\(article.id).html",
-                    Data(site.articleRendered(mount, article: article, column: column, tree: tree, content: content).body.utf8)
-                )
-            })
+            pages, { page in ("\(page.column.slug)/\(page.article.id).html", Data(site.articleRendered(mount, page).body.utf8)) })
         { out[path] = data }
         return out
     }

@@ -97,6 +97,11 @@ struct UIStrings: Sendable {
     let repostFrom: String
     let originalAuthor: String
     let backToColumn: String
+    /// 附件, 上一篇, 下一篇 and the word for "there is none".
+    let attachments: String
+    let previousItem: String
+    let nextItem: String
+    let noneItem: String
     // Government information disclosure catalogue
     let title: String
     let issuingOrgan: String
@@ -226,6 +231,10 @@ struct UIStrings: Sendable {
         repostFrom: "本文转载自：",
         originalAuthor: "，原作者：",
         backToColumn: "返回栏目：",
+        attachments: "附件",
+        previousItem: "上一篇：",
+        nextItem: "下一篇：",
+        noneItem: "没有了",
         // Government information disclosure catalogue
         title: "名称",
         issuingOrgan: "发布机构",
@@ -355,6 +364,10 @@ struct UIStrings: Sendable {
         repostFrom: "Reposted from: ",
         originalAuthor: "; original author: ",
         backToColumn: "Back to: ",
+        attachments: "Attachments",
+        previousItem: "Previous: ",
+        nextItem: "Next: ",
+        noneItem: "None",
         // Government information disclosure catalogue
         title: "Title",
         issuingOrgan: "Issued by",
