@@ -169,9 +169,11 @@ enum MockViews {
         article: .init(
             title: "关于2026年冬季供暖工作的通知", bodyHTML: "<p>正文。</p>", columnName: "通知公告", columnURL: "/tzgg/",
             publishedAt: "2026-11-20 09:00", subtitle: "副标题", source: "示例市住房和城乡建设局", author: "张三",
-            updatedAt: "2026-11-21 10:00", archivedAt: "2026-12-01", indexNumber: "000000-2026-00001", documentNumber: "示府发〔2026〕1号",
-            topic: "城乡建设、环境保护", validity: "有效", issuingOrgan: "示例市住房和城乡建设局", writtenDate: "2026-11-18",
-            repost: .init(originalAuthor: "新华社", sourceURL: "https://www.gov.cn/a.html"), hasDocumentInfo: true),
+            updatedAt: "2026-11-21 10:00", archivedAt: "2026-12-01",
+            documentInfo: .init(
+                indexNumber: "000000-2026-00001", topic: "城乡建设、环境保护", issuingOrgan: "示例市住房和城乡建设局", writtenDate: "2026-11-18",
+                documentNumber: "示府发〔2026〕1号", validity: "有效"),
+            repost: .init(originalAuthor: "新华社", sourceURL: "https://www.gov.cn/a.html")),
         attachments: [.init(name: "供暖收费标准.pdf", url: "/files/0123456789abcdef0123456789abcdef/供暖收费标准.pdf", kind: "PDF", size: "86 KB")],
         previous: .init(name: "关于做好冬季安全生产工作的通知", url: "/tzgg/a2.html"), next: .init(name: "关于开展冬季植树活动的通知", url: "/tzgg/a0.html"))
 

@@ -22,4 +22,12 @@ public struct Department: Sendable, Equatable, Identifiable {
     public func fullName(among all: [String: Department]) -> String {
         parentID.flatMap { all[$0] }.map { "\($0.name)／\(name)" } ?? name
     }
+
+    /// The organ (机关) the department belongs to: the unit at the top of its tree. A disclosed
+    /// document's 发布机构 is an organ, never one of its internal offices (政府信息公开条例 art. 10).
+    public func organ(among all: [String: Department]) -> Department {
+        var unit = self, seen: Set<String> = [id]
+        while let parent = unit.parentID.flatMap({ all[$0] }), seen.insert(parent.id).inserted { unit = parent }
+        return unit
+    }
 }

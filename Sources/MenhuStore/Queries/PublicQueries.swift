@@ -80,7 +80,7 @@ public enum ArticlePageQuery {
         let files = try await FileRecords.described(ids: ArticleContent.fileIDs(in: article.bodyHTML), siteID: siteID, on: db).byID()
         let (previous, next) = try await ArticleRecords.neighbours(of: article, columnID: own.id, on: db)
         return ArticlePage(
-            article: article, column: own, tree: tree, content: content, departmentName: { names[$0]?.name }, file: { files[$0] },
+            article: article, column: own, tree: tree, content: content, departmentName: { names[$0]?.organ(among: names).name }, file: { files[$0] },
             previous: previous, next: next)
     }
 }

@@ -282,7 +282,8 @@ struct ArticlePages: Sendable {
         guard let column = structure.tree.column(content.columnID) else { throw HTTPError(.notFound) }
         let page = ArticlePage(
             article: article, column: column, tree: structure.tree, content: content,
-            departmentName: { structure.departmentsByID[$0]?.name }, file: { files[$0] }, previous: nil, next: nil)
+            departmentName: { structure.departmentsByID[$0]?.organ(among: structure.departmentsByID).name }, file: { files[$0] }, previous: nil,
+            next: nil)
         return Reply.html(publicSite.articleRendered(marked, page).body, headers: [.cacheControl: "no-store"])
     }
 

@@ -26,7 +26,7 @@ extension PublicSite {
             .sorted { (written($0), $0.publishedAt) > (written($1), $1.publishedAt) }  // 成文日期, newest first
         func organ(_ c: ArticleContent) -> String {
             DisclosureCatalogueRule.issuingOrgan(
-                c, columnOwner: tree.column(c.columnID)?.ownerDepartmentID, departmentName: { names[$0]?.name })
+                c, columnOwner: tree.column(c.columnID)?.ownerDepartmentID, departmentName: { names[$0]?.organ(among: names).name })
         }
 
         let words = param("q"), number = param("docno"), index = param("index"), topic = param("topic"), issuer = param("organ")

@@ -210,14 +210,15 @@ struct PublicSite: Sendable {
             publishedAt: article.publishedAt.map(ChinaTime.minute) ?? "",
             subtitle: article.subtitle.nonEmpty, source: article.source.nonEmpty, author: article.author.nonEmpty,
             updatedAt: updatedAt, archivedAt: article.archivedAt.map(ChinaTime.day),  // S5
-            indexNumber: article.indexNumber.nonEmpty, documentNumber: content?.documentNumber.nonEmpty, topic: content?.topic.nonEmpty,
-            validity: hasFacts ? content.map { mount.ui.word(for: $0.validity) } : nil,
-            // W1: a disclosed document's header box names who issued it and when it was written.
-            issuingOrgan: hasFacts ? found.issuingOrgan.nonEmpty : nil,
-            writtenDate: hasFacts ? content.map { DisclosureCatalogueRule.writtenDay($0, publishedAt: article.publishedAt) } : nil,
+            // W1: a disclosed document's header box, with who issued it and when it was written.
+            documentInfo: hasFacts
+                ? ArticleView.DocumentInfo(
+                    indexNumber: article.indexNumber, topic: content?.topic ?? "", issuingOrgan: found.issuingOrgan,
+                    writtenDate: content.map { DisclosureCatalogueRule.writtenDay($0, publishedAt: article.publishedAt) } ?? "",
+                    documentNumber: content?.documentNumber ?? "", validity: content.map { mount.ui.word(for: $0.validity) } ?? "")
+                : nil,
             // P4: reposts name the original author and source
-            repost: content.flatMap { $0.isRepost ? ArticleView.Repost(originalAuthor: $0.originalAuthor, sourceURL: $0.sourceURL) : nil },
-            hasDocumentInfo: hasFacts)
+            repost: content.flatMap { $0.isRepost ? ArticleView.Repost(originalAuthor: $0.originalAuthor, sourceURL: $0.sourceURL) : nil })
         let attachments = found.attachments.map { file in
             ArticleView.Attachment(name: file.name, url: file.path, kind: file.kind.rawValue.uppercased(), size: Self.fileSize(file.size))
         }

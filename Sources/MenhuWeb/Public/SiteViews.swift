@@ -116,12 +116,14 @@ struct ArticleView {
         let updatedAt: String?
         /// S5: an archived item says so.
         let archivedAt: String?
-        let indexNumber: String?, documentNumber: String?, topic: String?, validity: String?
-        /// 发布机构 and 成文日期, shown with the other disclosure facts (W1).
-        let issuingOrgan: String?, writtenDate: String?
+        /// The 政府信息公开 header box of a disclosed document (W1); nil for an ordinary item.
+        let documentInfo: DocumentInfo?
         let repost: Repost?
-        /// 索引号 or 文号: the item is shown with its disclosure facts.
-        let hasDocumentInfo: Bool
+    }
+    /// 索引号, 主题分类, 发布机构, 成文日期, 文号 and 有效性, all six always shown (empty when unknown),
+    /// as 政府信息公开 pages show them.
+    struct DocumentInfo {
+        let indexNumber: String, topic: String, issuingOrgan: String, writtenDate: String, documentNumber: String, validity: String
     }
     /// 附件: a document the body links to, with its type and size.
     struct Attachment { let name: String, url: String, kind: String, size: String }

@@ -83,7 +83,8 @@ public struct StaticExport: Sendable {
             let articles = try await ArticleRecords.allPublic(siteID: found.id, on: db)
             var contents: [String: ArticleContent] = [:]
             for item in try await ArticleRecords.live(siteID: found.id, on: db) { contents[item.id] = item.content }
-            let names = try await DepartmentRecords.all(on: db).byID().mapValues(\.name)
+            let departments = try await DepartmentRecords.all(on: db).byID()
+            let names = departments.mapValues { $0.organ(among: departments).name }
             let linked = Array(Set(articles.flatMap { ArticleContent.fileIDs(in: $0.article.bodyHTML) }))
             let files = try await FileRecords.described(ids: linked, siteID: found.id, on: db).byID()
             return Loaded(mount: mount, columns: columns, articles: articles, contents: contents, departmentNames: names, files: files)
