@@ -37,7 +37,7 @@ struct Menhu: AsyncParsableCommand {
         abstract: "门户（Menhu）：政府网站集约化平台。",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self, RegistryCommand.self, CheckCommand.self, ExportCommand.self,
-            WorkdaysCommand.self,
+            WorkdaysCommand.self, InspectCommand.self,
         ]
     )
 }
@@ -157,10 +157,15 @@ struct Serve: AsyncParsableCommand {
         let tasks = TaskRunner(context: JobContext(database: database, clock: service.clock, imageByteLimit: web.imageByteLimit), logger: logger)
         try await web.pageCache.start(database)
         let cacheSync = PageCacheSync(cache: web.pageCache, database: database, logger: logger)
+        // M1: every site's homepage, probed through this server as a visitor reaches it.
+        let probeHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        let prober = SiteProber(database: database, clock: service.clock, logger: logger) { site in
+            "http://\(probeHost):\(port)/sites/\(site.code)/"
+        }
         // Services stop in reverse order: the server and the jobs first, the database (first here) last.
         let app = MenhuApplication.build(
             env: web, host: host, port: port, metrics: registry,
-            services: [database, scheduler, feeds, tasks, cacheSync])
+            services: [database, scheduler, feeds, tasks, cacheSync, prober])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         try await app.runService()
     }

@@ -1,0 +1,285 @@
+import Foundation
+
+/// The single-veto indicators of the national spot check (单项否决指标, 国办秘函〔2019〕19号), as
+/// the checklist words them. Thresholds are inclusive ("超过（含）"). M1, M2, F1, W3.
+public enum VetoIndicator: String, Sendable, CaseIterable, Codable {
+    /// 站点无法访问.
+    case unreachable
+    /// 首页不更新.
+    case homepageStale
+    /// 栏目不更新 (stale, should-be-updated and blank columns).
+    case columnsStale
+    /// 互动回应差.
+    case interactionPoor
+    /// 服务不实用.
+    case serviceUseless
+
+    public var label: String {
+        switch self {
+        case .unreachable: "站点无法访问"
+        case .homepageStale: "首页不更新"
+        case .columnsStale: "栏目不更新"
+        case .interactionPoor: "互动回应差"
+        case .serviceUseless: "服务不实用"
+        }
+    }
+}
+
+/// How an indicator stands (检查结论).
+public enum InspectionVerdict: String, Sendable, Codable, Comparable {
+    /// 正常.
+    case pass
+    /// 有风险: within a few days of the veto line.
+    case atRisk
+    /// 单项否决.
+    case veto
+    /// 监测不足 or 无数据: never read as a pass.
+    case noData
+
+    public var label: String {
+        switch self {
+        case .pass: "正常"
+        case .atRisk: "有风险"
+        case .veto: "单项否决"
+        case .noData: "数据不足"
+        }
+    }
+
+    private var rank: Int {
+        switch self {
+        case .pass: 0
+        case .noData: 1
+        case .atRisk: 2
+        case .veto: 3
+        }
+    }
+
+    public static func < (a: InspectionVerdict, b: InspectionVerdict) -> Bool { a.rank < b.rank }
+}
+
+/// One indicator's result: its value and threshold as people read them, what was found, and how
+/// many days remain before it turns into a veto.
+public struct IndicatorResult: Sendable, Equatable, Codable {
+    public var indicator: VetoIndicator
+    public var verdict: InspectionVerdict
+    /// e.g. "7 天 140 次监测，失败 7 次（5.00%）".
+    public var value: String
+    /// e.g. "失败占比超过（含）5%".
+    public var threshold: String
+    /// What was found, one line each (a stale column with its owner, a day with too few probes…).
+    public var findings: [String]
+    /// Days until the indicator reaches the veto line if nothing changes (nil: not applicable).
+    public var daysToVeto: Int?
+
+    public init(
+        indicator: VetoIndicator, verdict: InspectionVerdict, value: String, threshold: String, findings: [String] = [],
+        daysToVeto: Int? = nil
+    ) {
+        self.indicator = indicator; self.verdict = verdict; self.value = value; self.threshold = threshold
+        self.findings = findings; self.daysToVeto = daysToVeto
+    }
+}
+
+/// A probe of a site's homepage (可用性监测).
+public struct SiteProbe: Sendable, Equatable {
+    public var at: Date
+    /// The HTTP status, nil when there was no answer (refused, timed out, DNS).
+    public var status: Int?
+    /// Milliseconds until the page had loaded (or the probe gave up).
+    public var durationMillis: Int
+    /// Why it failed, in Chinese, when it did.
+    public var error: String?
+
+    public init(at: Date, status: Int?, durationMillis: Int, error: String? = nil) {
+        self.at = at; self.status = status; self.durationMillis = durationMillis; self.error = error
+    }
+
+    /// M1: a probe fails when the page has not loaded within 15 s ("超过（含）15秒": 15.000 s
+    /// fails), or did not answer 2xx.
+    public var failed: Bool {
+        guard let status, (200..<300).contains(status), error == nil else { return true }
+        return durationMillis >= SiteProbe.timeoutMillis
+    }
+
+    public static let timeoutMillis = 15_000
+}
+
+/// 站点无法访问: over the last 7 days, failures of 5 % or more of the probes veto; a day with
+/// fewer than 20 probes is 监测不足 and the week cannot pass.
+public enum AvailabilityRule {
+    public static let days = 7
+    public static let probesPerDay = 20
+    /// 5 %, inclusive.
+    public static let failureShare = 0.05
+
+    public static func evaluate(_ probes: [SiteProbe], now: Date) -> IndicatorResult {
+        let cal = ChinaTime.calendar
+        let today = cal.startOfDay(for: now)
+        let from = cal.date(byAdding: .day, value: -(days - 1), to: today)!
+        let window = probes.filter { $0.at >= from && $0.at <= now }
+        let failures = window.filter(\.failed).count
+        var byDay: [String: Int] = [:]
+        for p in window { byDay[ChinaTime.day(p.at), default: 0] += 1 }
+        var thin: [String] = []
+        for k in 0..<days {
+            let day = ChinaTime.day(cal.date(byAdding: .day, value: k, to: from)!)
+            let n = byDay[day] ?? 0
+            // Today is still under way: it is short only once it is over.
+            if n < probesPerDay && day != ChinaTime.day(now) { thin.append("\(day) 仅监测 \(n) 次，不足每日 \(probesPerDay) 次") }
+        }
+        let share = window.isEmpty ? 0 : Double(failures) / Double(window.count)
+        let value = "近 \(days) 天监测 \(window.count) 次，失败 \(failures) 次（\(String(format: "%.2f", share * 100))%）"
+        let threshold = "失败占比超过（含）5%；每日至少监测 \(probesPerDay) 次；加载超过（含）15 秒即为失败"
+        var findings = window.filter(\.failed).suffix(10).map { p in
+            "\(ChinaTime.second(p.at)) 失败：" + (p.error ?? p.status.map { "HTTP \($0)" } ?? "无响应")
+                + (p.durationMillis >= SiteProbe.timeoutMillis ? "，\(String(format: "%.3f", Double(p.durationMillis) / 1000)) 秒" : "")
+        }
+        findings = thin + findings
+        let verdict: InspectionVerdict
+        if !window.isEmpty && share >= failureShare {
+            verdict = .veto
+        } else if window.isEmpty || !thin.isEmpty {
+            verdict = .noData
+        } else {
+            // At risk when one more failure in seven would cross the line.
+            verdict = Double(failures + 1) / Double(window.count) >= failureShare ? .atRisk : .pass
+        }
+        return IndicatorResult(indicator: .unreachable, verdict: verdict, value: value, threshold: threshold, findings: findings)
+    }
+}
+
+/// What a column has published (its own items and its sub-columns').
+public struct ColumnActivity: Sendable, Equatable {
+    public var count: Int
+    public var latest: Date?
+    public init(count: Int, latest: Date?) { self.count = count; self.latest = latest }
+}
+
+/// 首页不更新 and 栏目不更新, from the columns and what each has published.
+public struct FreshnessRule: Sendable {
+    /// 动态、要闻: 2 weeks.
+    public static let newsDays = 14
+    /// Top-level 通知公告、政策文件: 6 months.
+    public static let noticeMonths = 6
+    /// 5 stale columns, 10 should-be-updated columns, 5 blank columns (all inclusive).
+    public static let staleLimit = 5, overdueLimit = 10, blankLimit = 5
+    /// Days before the line at which an indicator is shown 有风险.
+    public static let warningDays = 3
+
+    public let tree: ColumnTree
+    /// Each column's own items, keyed by column id.
+    public let activity: [String: ColumnActivity]
+    /// Column ids whose items the homepage shows (its blocks); empty when the homepage is only navigation.
+    public let homepageColumnIDs: [String]
+    /// Who owns each column, for the findings.
+    public let ownerName: @Sendable (Column) -> String
+    public let now: Date
+
+    public init(
+        tree: ColumnTree, activity: [String: ColumnActivity], homepageColumnIDs: [String], ownerName: @escaping @Sendable (Column) -> String,
+        now: Date
+    ) {
+        self.tree = tree; self.activity = activity; self.homepageColumnIDs = homepageColumnIDs; self.ownerName = ownerName; self.now = now
+    }
+
+    /// A column and everything below it.
+    public func total(_ id: String) -> ColumnActivity {
+        tree.subtree(of: id).reduce(ColumnActivity(count: 0, latest: nil)) { acc, id in
+            let a = activity[id]
+            return ColumnActivity(count: acc.count + (a?.count ?? 0), latest: [acc.latest, a?.latest].compactMap { $0 }.max())
+        }
+    }
+
+    /// Columns the checklist looks at: not 专题 (or inside one), not archived.
+    var inspected: [Column] {
+        tree.entries.map(\.column).filter { c in
+            !c.isArchived && !tree.path(of: c.id).contains { tree.column($0)?.kind == .topic }
+        }
+    }
+
+    func days(since date: Date) -> Int { Int(now.timeIntervalSince(date) / 86_400) }
+
+    /// 首页不更新: nothing new on the homepage within 2 weeks; a navigation-only homepage passes
+    /// while any second-level page (a top-level column) was updated. Rolling 14 × 24 h.
+    public func homepage() -> IndicatorResult {
+        let sources = homepageColumnIDs.isEmpty ? tree.children(of: nil).map(\.id) : homepageColumnIDs
+        let latest = sources.compactMap { total($0).latest }.filter { $0 <= now }.max()
+        let threshold = "首页（仅为导航时为各二级页面）超过（含）2 周无更新"
+        guard let latest else {
+            return IndicatorResult(indicator: .homepageStale, verdict: .veto, value: "首页从未更新", threshold: threshold)
+        }
+        let age = now.timeIntervalSince(latest)
+        let limit = Double(Self.newsDays) * 86_400
+        let left = Int(((limit - age) / 86_400).rounded(.down))
+        let verdict: InspectionVerdict = age >= limit ? .veto : left < Self.warningDays ? .atRisk : .pass
+        return IndicatorResult(
+            indicator: .homepageStale, verdict: verdict, value: "首页最近更新于 \(ChinaTime.minute(latest))（\(days(since: latest)) 天前）",
+            threshold: threshold, daysToVeto: max(0, left))
+    }
+
+    /// The limit of a column, or nil when the checklist does not time it: 动态 2 weeks; top-level
+    /// 通知公告 and 政策文件 6 months.
+    func staleLine(_ c: Column, after latest: Date) -> Date? {
+        switch c.kind {
+        case .news: return latest.addingTimeInterval(Double(Self.newsDays) * 86_400)
+        case .notice where c.parentID == nil, .policy where c.parentID == nil:
+            return ChinaTime.calendar.date(byAdding: .month, value: Self.noticeMonths, to: latest)
+        default: return nil
+        }
+    }
+
+    /// 栏目不更新: 5 or more stale 动态/通知公告/政策文件 columns, 10 or more columns whose own
+    /// update rule (F1) is overdue, or 5 or more blank columns (never held a live item).
+    public func columns() -> IndicatorResult {
+        var stale: [String] = [], overdue: [String] = [], blank: [String] = []
+        var nearest: Int?
+        for c in inspected {
+            let a = total(c.id)
+            let who = "（\(ownerName(c))）"
+            guard let latest = a.latest, a.count > 0 else {
+                // A column counts with its sub-columns: a heading whose children publish is not blank.
+                blank.append("「\(c.name)」从未发布信息" + who)
+                continue
+            }
+            if let line = staleLine(c, after: latest) {
+                if now >= line {
+                    stale.append("「\(c.name)」最近更新 \(ChinaTime.day(latest))，已超过期限" + who)
+                } else {
+                    let left = Int(line.timeIntervalSince(now) / 86_400)
+                    nearest = min(nearest ?? left, left)
+                }
+            }
+            if let due = c.updateRule.nextDue(after: latest), now >= due {
+                overdue.append("「\(c.name)」应\(c.updateRule.label.replacing("更新", with: ""))更新，最近 \(ChinaTime.day(latest))" + who)
+            }
+        }
+        let veto = stale.count >= Self.staleLimit || overdue.count >= Self.overdueLimit || blank.count >= Self.blankLimit
+        let close =
+            stale.count == Self.staleLimit - 1 && (nearest ?? Int.max) < Self.warningDays || overdue.count == Self.overdueLimit - 1
+            || blank.count == Self.blankLimit - 1
+        return IndicatorResult(
+            indicator: .columnsStale, verdict: veto ? .veto : close ? .atRisk : .pass,
+            value: "不更新栏目 \(stale.count) 个，应更新未更新 \(overdue.count) 个，空白栏目 \(blank.count) 个",
+            threshold: "动态类 2 周、一级通知公告/政策文件 6 个月未更新超过（含）5 个；应更新未更新超过（含）10 个；空白栏目超过（含）5 个",
+            findings: stale + overdue + blank, daysToVeto: stale.count == Self.staleLimit - 1 ? nearest : nil)
+    }
+}
+
+/// The checklist of one site, from what the platform knows.
+public enum VetoChecklist {
+    /// Every indicator, in the checklist's order. `interaction` and `services` are nil until the
+    /// letters and the service guides can answer them (shown 无数据, never a pass).
+    public static func evaluate(
+        probes: [SiteProbe], freshness: FreshnessRule, interaction: IndicatorResult?, services: IndicatorResult?
+    ) -> [IndicatorResult] {
+        [
+            AvailabilityRule.evaluate(probes, now: freshness.now),
+            freshness.homepage(),
+            freshness.columns(),
+            interaction
+                ?? IndicatorResult(indicator: .interactionPoor, verdict: .noData, value: "无数据", threshold: "无有效咨询建言渠道，或政务咨询留言超过 3 个月未答复"),
+            services
+                ?? IndicatorResult(indicator: .serviceUseless, verdict: .noData, value: "无数据", threshold: "无办事服务，或办事指南要素缺失"),
+        ]
+    }
+}

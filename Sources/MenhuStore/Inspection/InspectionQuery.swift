@@ -1,0 +1,42 @@
+import Foundation
+import MenhuCore
+import SQLKit
+
+/// One site's daily self-inspection (日常自查): the national veto checklist read from what the
+/// platform knows (M1, M2, F1).
+public struct SiteInspection: Sendable {
+    public let site: Site
+    public let results: [IndicatorResult]
+    public let at: Date
+
+    /// The worst verdict of any indicator.
+    public var verdict: InspectionVerdict { results.map(\.verdict).max() ?? .pass }
+}
+
+/// Reads what the checklist needs and asks Core for the verdicts.
+public enum InspectionQuery {
+    public static func read(site: Site, now: Date, on db: any SQLDatabase) async throws -> SiteInspection {
+        let structure = try await SiteStructureQuery.read(siteID: site.id, on: db)
+        let activity = try await ColumnRecords.activity(siteID: site.id, on: db).mapValues { ColumnActivity(count: $0.count, latest: $0.latest) }
+        var blocks = try await HomeBlockRecords.all(siteID: site.id, on: db)
+        if blocks.isEmpty { blocks = HomeBlock.defaults(siteID: site.id, columns: structure.columns) }
+        let from = ChinaTime.calendar.date(byAdding: .day, value: -AvailabilityRule.days, to: now)!
+        let probes = try await ProbeRecords.since(from, siteID: site.id, on: db)
+        let names = structure.departmentsByID
+        let freshness = FreshnessRule(
+            tree: structure.tree, activity: activity,
+            homepageColumnIDs: blocks.compactMap { $0.settings.kind.needsColumn ? $0.settings.columnID : nil },
+            ownerName: { c in c.ownerDepartmentID.flatMap { names[$0] }?.fullName(among: names) ?? "未指定责任部门" }, now: now)
+        let results = VetoChecklist.evaluate(probes: probes, freshness: freshness, interaction: nil, services: nil)
+        return SiteInspection(site: site, results: results, at: now)
+    }
+
+    /// Every site of the platform, or the one with `code`.
+    public static func read(code: String?, now: Date, on db: any SQLDatabase) async throws -> [SiteInspection] {
+        var out: [SiteInspection] = []
+        for site in try await SiteRecords.all(on: db) where code == nil || site.code == code {
+            out.append(try await read(site: site, now: now, on: db))
+        }
+        return out
+    }
+}
