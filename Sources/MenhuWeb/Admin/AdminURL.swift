@@ -71,6 +71,8 @@ enum AdminURL: Hashable, Sendable {
     case timeliness(site: String)
     /// 栏目保障表.
     case assurance(site: String)
+    /// 网站健康: the national veto checklist run on the site now (M1, M2).
+    case health(site: String)
     case assuranceCSV(site: String)
     /// 栏目管理.
     case columns(site: String)
@@ -170,6 +172,7 @@ enum AdminURL: Hashable, Sendable {
         case .diff(let s, let a): return site(s) + "/articles/" + id(a) + "/diff"
         case .timeliness(let s): return site(s) + "/timeliness"
         case .assurance(let s): return site(s) + "/assurance"
+        case .health(let s): return site(s) + "/health"
         case .assuranceCSV(let s): return site(s) + "/assurance.csv"
         case .columns(let s): return site(s) + "/columns"
         case .newColumn(let s): return site(s) + "/columns/new"
