@@ -74,7 +74,7 @@ let package = Package(
         ),
         .target(
             name: "MenhuDemo",
-            dependencies: ["MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuImport", .product(name: "SQLKit", package: "sql-kit")],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
