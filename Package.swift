@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "MenhuWebTests",
             dependencies: [
-                "MenhuCore", "MenhuStore", "MenhuDemo", "MenhuWeb", "MenhuJobs", "MenhuTestSupport",
+                "MenhuCore", "MenhuStore", "MenhuDemo", "MenhuWeb", "MenhuJobs", "MenhuHTML", "MenhuImport", "MenhuTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

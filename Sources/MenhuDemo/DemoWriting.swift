@@ -161,8 +161,10 @@ struct DemoWriting {
     /// Per site and kind of text: the (template, subject) pairs in the order they are used.
     var pairs: [String: [(template: Int, subject: Int)]] = [:]
     var used: [String: Int] = [:]
-    /// Per site: the policies published so far (template, subject), for their interpretations.
-    var policies: [String: [(template: Int, subject: Int)]] = [:]
+    /// Per site: the policies published so far, for their interpretations.
+    var policies: [String: [Policy]] = [:]
+    /// Per site: the policies still to publish, one per subject.
+    var policyPlan: [String: [Policy]] = [:]
     var interpreted: [String: Set<Int>] = [:]
 
     init(now: Date, seed: UInt64 = 20_261_201) {
@@ -195,9 +197,9 @@ struct DemoWriting {
         case (.download, _): return formItem(i, domain: domainKey)
         case (.notice, _): return subjectItem(Self.templates.notices, kind: "notice", site: site, domain: domainKey, published: published, event: event)
         case (.policy, _):
-            let pair = next(Self.templates.policies.count, kind: "policy", site: site, domain: domainKey)
+            let pair = nextPolicy(site: site, domain: domainKey)
             policies[site.code, default: []].append(pair)
-            return written(Self.templates.policies[pair.template], subject: pair.subject, domain: domainKey, published: published, event: event)
+            return written(Self.templates.policies[pair.template], subject: pair.subject, domain: pair.domain, published: published, event: event)
         case (.interpretation, _): return interpretation(i, of: count, site: site, domain: domainKey, published: published, event: event)
         default: return subjectItem(Self.templates.news, kind: "news", site: site, domain: domainKey, published: published, event: event)
         }
@@ -209,6 +211,28 @@ struct DemoWriting {
     ) -> Item {
         let pair = next(templates.count, kind: kind, site: site, domain: domain)
         return written(templates[pair.template], subject: pair.subject, domain: domain, published: published, event: event)
+    }
+
+    /// A policy: its template and its subject (of a domain).
+    struct Policy {
+        let template: Int, domain: String, subject: Int
+    }
+
+    /// The next policy of a site: one per subject (the portal's own, its 专题's too), the kinds of
+    /// document taking turns; after the last, they repeat.
+    mutating func nextPolicy(site: Site, domain: String) -> Policy {
+        if policyPlan[site.code] == nil {
+            let domains = domain == "portal" ? ["portal", "business", "safety"] : [domain]
+            var all = domains.flatMap { d in (0..<(Self.domains[d]?.subjects.count ?? 0)).map { (d, $0) } }
+            for j in stride(from: all.count - 1, to: 0, by: -1) { all.swapAt(j, random.below(j + 1)) }
+            policyPlan[site.code] = all.enumerated().map { n, pick in
+                Policy(template: n % Self.templates.policies.count, domain: pick.0, subject: pick.1)
+            }
+        }
+        let plan = policyPlan[site.code]!
+        let n = used["\(site.code)/policy", default: 0]
+        used["\(site.code)/policy"] = n + 1
+        return plan[n % plan.count]
     }
 
     /// The next (template, subject) pair for a kind of text on a site; after the last, they repeat.
@@ -231,7 +255,7 @@ struct DemoWriting {
         _ i: Int, of count: Int, site: Site, domain: String, published: Date, event: CalendarDay
     ) -> Item {
         let issued = policies[site.code] ?? []
-        var pick: (template: Int, subject: Int)
+        let pick: Policy
         if !issued.isEmpty {
             // Policies and interpretations are both spread over the same half year: the policy at
             // about the same age, or a little older, is the one explained.
@@ -240,10 +264,10 @@ struct DemoWriting {
             interpreted[site.code, default: []].insert(k)
             pick = issued[k]
         } else {
-            pick = next(Self.templates.policies.count, kind: "policy", site: site, domain: domain)
+            pick = nextPolicy(site: site, domain: domain)
         }
         let policy = Self.templates.policies[pick.template]
-        var slots = self.slots(subject: pick.subject, domain: domain, published: published, event: event)
+        var slots = self.slots(subject: pick.subject, domain: pick.domain, published: published, event: event)
         slots["document"] = Self.fill(policy.document ?? "", slots)
         slots["abbr"] = policy.abbr ?? "《文件》"
         return written(Self.templates.interpretation, slots: slots)
@@ -300,7 +324,7 @@ struct DemoWriting {
                 .heading("五、办理流程"), .paragraph(s.steps),
                 .heading("六、办理时限"), .paragraph(s.limit),
                 .heading("七、收费标准"), .paragraph(s.fee),
-                .heading("八、办理地点和时间"), .paragraph("\(s.place)。工作日上午9:00—12:00，下午13:30—17:30（法定节假日除外）。"),
+                .heading("八、办理地点和时间"), .paragraph("\(s.place)。\(s.name)的办理时间为工作日上午9:00—12:00，下午13:30—17:30（法定节假日除外）。"),
                 .heading("九、咨询电话"), .paragraph("\(s.org)：\(s.phone)；也可拨打12345政务服务便民热线咨询\(s.name)有关事宜。"),
             ])
     }

@@ -29,11 +29,11 @@ public struct PDFFile {
             "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
             "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] /ToUnicode 8 0 R >>",
             "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-                + "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>",
+                + "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 /W [1 95 500] >>",
             "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
                 + "/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
             { let map = Self.toUnicode; return "<< /Length \(map.utf8.count) >>\nstream\n\(map)\nendstream" }(),
-            "<< /Title \(Self.hex(title)) /Producer (Menhu) >>",
+            "<< /Title <FEFF\(Self.hex(title).dropFirst()) /Producer (Menhu) >>",
         ]
         var pdf = "%PDF-1.4\n"
         var offsets: [Int] = []
