@@ -195,7 +195,8 @@ struct DemoWriting {
         case (.disclosure, _): return disclosureItem(i, published: published)
         case (.service, _): return serviceItem(i, domain: domainKey)
         case (.download, _): return formItem(i, domain: domainKey)
-        case (.notice, _): return subjectItem(Self.templates.notices, kind: "notice", site: site, domain: domainKey, published: published, event: event)
+        case (.notice, _):
+            return subjectItem(Self.templates.notices, kind: "notice", site: site, domain: domainKey, published: published, event: event)
         case (.policy, _):
             let pair = nextPolicy(site: site, domain: domainKey)
             policies[site.code, default: []].append(pair)

@@ -14,9 +14,12 @@ public enum OfficeWriter {
             "<w:r><w:rPr><w:rFonts w:ascii=\"SimSun\" w:eastAsia=\"宋体\" w:hAnsi=\"SimSun\"/>\(bold ? "<w:b/>" : "")<w:sz w:val=\"\(size)\"/></w:rPr>"
                 + "<w:t xml:space=\"preserve\">\(xml(text))</w:t></w:r>"
         }
-        var body = "<w:p><w:pPr><w:pStyle w:val=\"Title\"/><w:jc w:val=\"center\"/><w:spacing w:after=\"240\"/></w:pPr>\(run(title, bold: true, size: 36))</w:p>"
-        let border = ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }
-            .joined()
+        var body =
+            "<w:p><w:pPr><w:pStyle w:val=\"Title\"/><w:jc w:val=\"center\"/><w:spacing w:after=\"240\"/></w:pPr>\(run(title, bold: true, size: 36))</w:p>"
+        let border = ["top", "left", "bottom", "right", "insideH", "insideV"].map {
+            "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+        }
+        .joined()
         body += "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>\(border)</w:tblBorders></w:tblPr>"
         body += "<w:tblGrid><w:gridCol w:w=\"3200\"/><w:gridCol w:w=\"5800\"/></w:tblGrid>"
         for field in fields {
@@ -26,7 +29,8 @@ public enum OfficeWriter {
         }
         body += "</w:tbl>"
         for note in notes { body += "<w:p><w:pPr><w:spacing w:before=\"120\"/></w:pPr>\(run(note, size: 21))</w:p>" }
-        body += "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>"
+        body +=
+            "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>"
         let document =
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
             + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"

@@ -32,7 +32,9 @@ public struct PDFFile {
                 + "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 /W [1 95 500] >>",
             "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
                 + "/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
-            { let map = Self.toUnicode; return "<< /Length \(map.utf8.count) >>\nstream\n\(map)\nendstream" }(),
+            {
+                let map = Self.toUnicode; return "<< /Length \(map.utf8.count) >>\nstream\n\(map)\nendstream"
+            }(),
             "<< /Title <FEFF\(Self.hex(title).dropFirst()) /Producer (Menhu) >>",
         ]
         var pdf = "%PDF-1.4\n"
