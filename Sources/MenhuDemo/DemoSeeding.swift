@@ -111,7 +111,12 @@ struct DemoSeeding {
         let (site, column, spec) = (place.site, place.column, place.spec)
         // Newest first, spread over about half a year; the newest is today.
         let age = Double(i) * (180.0 / Double(max(count, 1))) + random.unit() * 1.5
-        let published = now.addingTimeInterval(-age * 86_400 - 3600)
+        var published = now.addingTimeInterval(-age * 86_400 - 3600)
+        if i == 0 {
+            // The newest is today (Asia/Shanghai) at any hour: at most two hours ago, never before midnight.
+            let today = now.timeIntervalSince(ChinaTime.start(of: CalendarDay(now)))
+            published = now.addingTimeInterval(-(0.5 + age / 3) * min(today, 7_200))
+        }
         let eventDate = CalendarDay(published.addingTimeInterval(-Double(random.below(3)) * 86_400))
         let written = writing.item(i, of: count, spec: spec, site: site, published: published, event: eventDate)
         let title = unique(written.title, published: published, seen: &seenTitles)
