@@ -74,7 +74,7 @@ let package = Package(
         ),
         .target(
             name: "MenhuDemo",
-            dependencies: ["MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["MenhuCore", "MenhuStore", "MenhuImport", .product(name: "SQLKit", package: "sql-kit")],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "MenhuWebTests",
             dependencies: [
-                "MenhuCore", "MenhuStore", "MenhuDemo", "MenhuWeb", "MenhuJobs", "MenhuTestSupport",
+                "MenhuCore", "MenhuStore", "MenhuDemo", "MenhuWeb", "MenhuJobs", "MenhuHTML", "MenhuImport", "MenhuTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

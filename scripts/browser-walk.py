@@ -215,6 +215,21 @@ def reading_modes(base):
         print(f"OK: 简洁阅读 keeps navigation, breadcrumb and search with larger text ({normal:.0f} → {larger:.0f} px); 高对比度 搜索 has a {border[0]:.0f} px border")
 
 
+def data_tables(base):
+    """Issue 14.20: 数据查询 holds tables of figures. On a phone a table wider than the screen
+    scrolls inside its own box; the page itself never runs off the screen."""
+    with looking() as d:
+        phone(d)
+        d.get(base + "/sjcx/")
+        d.get(d.find_element(By.CSS_SELECTOR, "main a[href$='.html']").get_attribute("href"))
+        assert shown(d, ".article-body table caption") and shown(d, ".article-body table thead th"), "a table with its caption and header"
+        assert d.execute_script("return document.documentElement.scrollWidth") <= 390, "nothing runs off the screen"
+        box = d.execute_script("var t = document.querySelector('.article-body table'); return [t.clientWidth, t.scrollWidth, getComputedStyle(t).overflowX]")
+        assert box[0] <= 390 and box[2] == "auto", f"the table scrolls in its box: {box}"
+        shot(d, "phone-data-table")
+        print(f"OK: a data table on a phone stays within {box[0]} px and scrolls to {box[1]} px")
+
+
 def english_pages(base):
     """Issue 14.19: the English breadcrumb read "You are here:Home"."""
     with looking() as d:
@@ -407,6 +422,7 @@ def main():
         phone_header(base)
         catalogue_cards(base)
         reading_modes(base)
+        data_tables(base)
         english_pages(base)
         depthead = Person(base, "depthead", creds["depthead"])
         people.append(depthead)

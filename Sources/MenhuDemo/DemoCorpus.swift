@@ -4,20 +4,12 @@ import Foundation
 /// (W4). All names, figures and events are invented; people are referred to by office only, and
 /// no real person names, telephone numbers or ID numbers appear.
 ///
-/// The texts are resources (`Resources/corpus-zh.json`, `corpus-en.json`), not code: title and
-/// paragraph templates by column key, with `{org}` (a department or unit), `{topic}` (one of
-/// `topics`) and `{month}` (a month number) to fill in.
+/// The texts are resources (`Resources/*.json`), not code: the column descriptions here, and the
+/// items' subjects, templates, guides, forms, tables and English texts that `DemoWriting` writes
+/// whole items from.
 public enum DemoCorpus {
     struct Chinese: Decodable {
-        let titles: [String: [String]]
-        let paragraphs: [String: [String]]
-        let topics: [String]
         let columnDescriptions: [String: String]
-    }
-
-    struct English: Decodable {
-        let englishTitles: [String: [String]]
-        let englishParagraphs: [String: [String]]
     }
 
     static func load<T: Decodable>(_ name: String, as type: T.Type) -> T {
@@ -32,18 +24,14 @@ public enum DemoCorpus {
     }
 
     static let chinese = load("corpus-zh", as: Chinese.self)
-    static let english = load("corpus-en", as: English.self)
 
-    /// Title templates by column key.
-    static var titles: [String: [String]] { chinese.titles }
-    /// Body paragraph templates by column key; an article body takes 3–6 of them.
-    public static var paragraphs: [String: [String]] { chinese.paragraphs }
-    /// Work topics, e.g. 优化营商环境, 城乡环境综合整治 …
-    static var topics: [String] { chinese.topics }
+    /// Government prose by subject domain (portal, education, health …): every sentence the demo's
+    /// work subjects are written with (goal, measures, progress, problem). Benchmarks use it as text.
+    public static var paragraphs: [String: [String]] {
+        DemoWriting.domains.mapValues { domain in
+            domain.subjects.flatMap { [$0.goal] + $0.measures + [$0.figures, $0.problem] }
+        }
+    }
     /// What each demo column is for, by column key.
     static var columnDescriptions: [String: String] { chinese.columnDescriptions }
-    /// Titles of the English portal's items, by column key.
-    static var englishTitles: [String: [String]] { english.englishTitles }
-    /// Paragraphs of the English portal's items, by column key.
-    static var englishParagraphs: [String: [String]] { english.englishParagraphs }
 }

@@ -13,16 +13,11 @@ struct DemoSeeding {
         let indexNumber: String?
     }
 
-    /// A column being filled with items, and the texts its items are made of.
+    /// A column being filled with items.
     struct ColumnPlace {
         let site: Site
         let column: Column
         let spec: DemoPlatform.ColumnSpec
-        let titles: [String]
-        let paragraphs: [String]
-        /// The organisation the texts name: the sub-site's own, or (nil) any unit, picked per text.
-        let org: String?
-        let orgs: [String]
     }
 
     let db: any SQLDatabase
@@ -34,9 +29,12 @@ struct DemoSeeding {
     var columnCount = 0, articleTotal = 0
     var history: [PublishedItem] = []
     var serials: [String: Int] = [:]
+    /// Writes each item whole, about its title (14.20).
+    var writing: DemoWriting
 
     init(db: any SQLDatabase, engine: Database.Engine, now: Date) {
         self.db = db; self.engine = engine; self.now = now
+        self.writing = DemoWriting(now: now)
     }
 
     /// S1, S2, W4: writes the sites.
@@ -79,7 +77,6 @@ struct DemoSeeding {
     mutating func columnsAndItems(_ plans: [(Site, [DemoPlatform.ColumnSpec])], articleCount: Int) async throws {
         let planned = plans.flatMap { $0.1 }.reduce(0) { $0 + $1.articles }
         let scale = Double(articleCount) / Double(planned)
-        let orgs = departments.values.filter(\.isUnit).map(\.name).map { $0.replacingOccurrences(of: "江源市", with: "市") }
         for (site, specs) in plans {
             var bySlug: [String: Column] = [:]
             var seenTitles: Set<String> = []  // P12: no duplicate titles on a site
@@ -87,11 +84,7 @@ struct DemoSeeding {
                 let column = try await column(spec, order: order, site: site, parentID: spec.parent.flatMap { bySlug[$0]?.id })
                 bySlug[spec.slug] = column
                 let count = Int((Double(spec.articles) * scale).rounded())
-                let place = ColumnPlace(
-                    site: site, column: column, spec: spec,
-                    titles: DemoCorpus.titles[spec.key] ?? DemoCorpus.englishTitles[spec.key] ?? DemoCorpus.titles["gzdt"]!,
-                    paragraphs: DemoCorpus.paragraphs[spec.key] ?? DemoCorpus.englishParagraphs[spec.key] ?? DemoCorpus.paragraphs["gzdt"]!,
-                    org: site.kind == .portal ? nil : site.name.replacingOccurrences(of: "江源市", with: "市"), orgs: orgs)
+                let place = ColumnPlace(site: site, column: column, spec: spec)
                 for i in 0..<count { try await item(i, of: count, in: place, seenTitles: &seenTitles) }
             }
         }
@@ -118,20 +111,21 @@ struct DemoSeeding {
         let (site, column, spec) = (place.site, place.column, place.spec)
         // Newest first, spread over about half a year; the newest is today.
         let age = Double(i) * (180.0 / Double(max(count, 1))) + random.unit() * 1.5
-        let published = now.addingTimeInterval(-age * 86_400 - 3600)
-        let month = ChinaTime.calendar.component(.month, from: published)
-        let title = uniqueTitle(place, month: month, published: published, seen: &seenTitles)
-        var chosen: [String] = []
-        for _ in 0..<(3 + random.below(4)) {
-            let pick = random.below(place.paragraphs.count)
-            chosen.append(fill(place.paragraphs[pick], place, month: month))
+        var published = now.addingTimeInterval(-age * 86_400 - 3600)
+        if i == 0 {
+            // The newest is today (Asia/Shanghai) at any hour: at most two hours ago, never before midnight.
+            let today = now.timeIntervalSince(ChinaTime.start(of: CalendarDay(now)))
+            published = now.addingTimeInterval(-(0.5 + age / 3) * min(today, 7_200))
         }
-        var body = chosen.map { "<p>\(HTMLText.escape($0))</p>" }.joined(separator: "\n")
+        let eventDate = CalendarDay(published.addingTimeInterval(-Double(random.below(3)) * 86_400))
+        let written = writing.item(i, of: count, spec: spec, site: site, published: published, event: eventDate)
+        let title = unique(written.title, published: published, seen: &seenTitles)
+        var body = try await attached(written, site: site, published: published)
         if spec.slug == "zwyw" && site.kind == .portal && i < 4 {
             body = try await pictured(body, title: title, number: i, site: site, published: published)
         }
         let article = Article(
-            siteID: site.id, columnID: column.id, title: title, summary: String(chosen[0].prefix(80)),
+            siteID: site.id, columnID: column.id, title: title, summary: written.summary,
             bodyHTML: body, source: site.kind == .portal ? "江源市人民政府办公室" : site.name,
             author: site.identity.language == .english ? "" : spec.owner, status: .published, publishedAt: published,
             createdAt: published)
@@ -139,7 +133,7 @@ struct DemoSeeding {
         var content = ArticleContent(title: title, columnID: column.id, bodyHTML: body, source: article.source)
         content.summary = article.summary
         content.author = article.author
-        content.eventDate = CalendarDay(published.addingTimeInterval(-Double(random.below(3)) * 86_400))
+        content.eventDate = eventDate
         let url = "http://\(site.identity.domains.first ?? site.code)/\(column.slug)/\(article.id).html"
         var index: String? = nil
         if [.disclosure, .policy].contains(spec.kind) {
@@ -153,24 +147,23 @@ struct DemoSeeding {
         articleTotal += 1
     }
 
-    /// P12: a title from the column's corpus not used on the site yet (else dated).
-    mutating func uniqueTitle(_ place: ColumnPlace, month: Int, published: Date, seen: inout Set<String>) -> String {
-        var pick = random.below(place.titles.count)
-        var title = fill(place.titles[pick], place, month: month)
-        for _ in 0..<40 where seen.contains(title) {
-            pick = random.below(place.titles.count)
-            title = fill(place.titles[pick], place, month: month)
-        }
+    /// P12: no two items of a site share a title (a repeated one is dated).
+    func unique(_ title: String, published: Date, seen: inout Set<String>) -> String {
+        var title = title
         if seen.contains(title) { title += "（\(ChinaTime.day(published))）" }
         seen.insert(title)
         return title
     }
 
-    /// A corpus text with its organisation, topic and month filled in.
-    mutating func fill(_ text: String, _ place: ColumnPlace, month: Int) -> String {
-        text.replacingOccurrences(of: "{org}", with: place.org ?? place.orgs[random.below(place.orgs.count)])
-            .replacingOccurrences(of: "{topic}", with: DemoCorpus.topics[random.below(DemoCorpus.topics.count)])
-            .replacingOccurrences(of: "{month}", with: String(month))
+    /// 下载中心: makes the item's form as a .docx, .xlsx or .pdf file, uploads it and links it
+    /// from the body (which is returned as HTML); other items are their text.
+    func attached(_ item: DemoWriting.Item, site: Site, published: Date) async throws -> String {
+        guard let form = item.form else { return item.html() }
+        let file = try DemoForms.make(form)
+        let stored = try await FileService.upload(
+            file.data, name: form.fileName, caption: form.title, siteID: site.id, by: actor, now: published,
+            extracted: .init(text: file.text, note: ""), on: db)
+        return item.html(file: (stored.path, stored.name, max(1, stored.size / 1024)))
     }
 
     /// 图片新闻 (P12): uploads the `number`th picture and puts it with its caption before the body.
