@@ -63,6 +63,7 @@ public enum DemoPlatform {
             let units = try await seeding.departments(sites)
             try await seeding.columnsAndItems(columnPlans(sites), articleCount: articleCount)
             try await seeding.homeBlocks(portal: sites.portal)
+            try await seeding.probes(sites)
             let (credentials, people) = try await seeding.accounts(sites, units: units, passwords: passwords, hashes: hashes)
             try await seeding.register(by: people)
             try await seeding.leaders()

@@ -262,3 +262,23 @@ struct DemoSeeding {
         try await db.setSetting(DemoPlatform.settingKey, "1")
     }
 }
+
+extension DemoSeeding {
+    /// M1: a week of homepage probes every 30 minutes for every site, so that 网站健康 has
+    /// something real to show: the 卫健委 site had an outage one evening (a few failures and one
+    /// page that took over 15 s), the others answered every time.
+    func probes(_ sites: DemoPlatform.Sites) async throws {
+        let from = ChinaTime.calendar.date(byAdding: .day, value: -6, to: ChinaTime.calendar.startOfDay(for: now))!
+        for site in sites.all {
+            var at = from, k = 0
+            while at < now {
+                let outage = site.id == sites.wjw.id && (200...203).contains(k)
+                let probe = SiteProbe(
+                    at: at, status: outage && k != 203 ? 502 : 200, durationMillis: outage && k == 203 ? 15_400 : 80 + (k * 37) % 160)
+                try await ProbeRecords.insert(siteID: site.id, address: "http://127.0.0.1/sites/\(site.code)/", probe: probe, on: db)
+                at = at.addingTimeInterval(Double(ProbeRecords.slotSeconds))
+                k += 1
+            }
+        }
+    }
+}
