@@ -173,3 +173,48 @@ public enum PersonalData {
         return result
     }
 }
+
+/// I4: what the public may read of a letter — its text with the personal data in it masked (ID
+/// numbers, mobiles, bank cards, e-mail addresses, home addresses, the names the writer gave),
+/// with a list of what was masked for the reviewer.
+public enum PersonalDataMask {
+    public struct Masked: Sendable, Equatable {
+        public var text: String
+        /// What was hidden, as found ("手机号码 13912345678").
+        public var hidden: [String]
+    }
+
+    /// `text` with every finding of the personal-data rules replaced by its mask, and every name in
+    /// `names` (two or more characters) by its first character and asterisks.
+    public static func mask(_ text: String, names: [String] = [], context: CheckContext = CheckContext()) -> Masked {
+        var scalars = Array(text.unicodeScalars)
+        var hidden: [String] = []
+        let found = PersonalData.findings(scalars, context: context).sorted { $0.start > $1.start }
+        var lastStart = Int.max
+        for f in found where f.start + f.length <= lastStart {
+            let mask = f.suggestion ?? String(repeating: "*", count: min(f.length, 6))
+            scalars.replaceSubrange(f.start..<(f.start + f.length), with: Array(mask.unicodeScalars))
+            hidden.append(Self.kind(f.rule) + " " + f.matched)
+            lastStart = f.start
+        }
+        var out = String(String.UnicodeScalarView(scalars))
+        for name in Set(names.map { $0.trimmingCharacters(in: .whitespaces) }) where name.unicodeScalars.count >= 2 && out.contains(name) {
+            let first = name.unicodeScalars.first!
+            out = out.replacingOccurrences(
+                of: name, with: String(first) + String(repeating: "*", count: name.unicodeScalars.count - 1))
+            hidden.append("姓名 " + name)
+        }
+        return Masked(text: out, hidden: hidden.reversed())
+    }
+
+    static func kind(_ rule: String) -> String {
+        switch rule {
+        case "personal.id-number": "身份证号"
+        case "personal.mobile": "手机号码"
+        case "personal.bank-card": "银行卡号"
+        case "personal.email": "电子邮箱"
+        case "personal.address": "住址"
+        default: "个人信息"
+        }
+    }
+}
