@@ -13,7 +13,8 @@ import Testing
         ThemeOverrideRow.self, CalendarNoticeRow.self, EditorAutosaveRow.self, RevisionRow.self, ApprovalRow.self, RegistryEntryRow.self,
         PageChangeRow.self, FileRow.self,
         PushSystemRow.self, SubmissionRow.self, FeedRow.self, RepostTaskRow.self, DictionaryEntryRow.self, LiveFindingRow.self,
-        LinkCheckRow.self, SearchDocumentRow.self, BackgroundTaskRow.self, SiteProbeRow.self,
+        LinkCheckRow.self, SearchDocumentRow.self, BackgroundTaskRow.self, SiteProbeRow.self, LetterChannelRow.self, LetterRow.self,
+        LetterEventRow.self,
     ]
 
     /// The schema's own bookkeeping, read and written in `Schema`.

@@ -44,6 +44,12 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case manageDesign
     /// I2: the working-day calendar (放假通知 and working hours) that letter deadlines count on.
     case manageCalendar
+    /// I2, I3, I4: 留言管理: accept, refuse, transfer, review replies and publish the site's letters, edit its channels (I5).
+    case manageLetters
+    /// I2: 留言办理: sign for and answer the letters transferred to one's own department.
+    case answerLetters
+    /// I2: approve one extension (延期) of a letter of one's own department, as its head.
+    case approveLetterExtension
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -70,6 +76,9 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .manageDictionaries: "维护敏感词和规范表述词库"
         case .manageDesign: "网站外观（首页区块与主题）"
         case .manageCalendar: "工作日历（放假通知）"
+        case .manageLetters: "留言管理（受理、转办、审核、公开）"
+        case .answerLetters: "留言办理（签收、答复本部门留言）"
+        case .approveLetterExtension: "审批本部门留言延期"
         }
     }
 }
@@ -130,7 +139,7 @@ public struct RoleDefinition: Sendable, Hashable {
             scopes: [.platform],
             permissions: [
                 .manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
-                .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign, .manageCalendar,
+                .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign, .manageCalendar, .manageLetters,
             ],
             basis: ["O2", "O4", "S1"]),
         RoleDefinition(
@@ -139,13 +148,13 @@ public struct RoleDefinition: Sendable, Hashable {
             scopes: [.site],
             permissions: [
                 .manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
-                .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign,
+                .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign, .manageLetters,
             ],
             basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(
             role: .editor, label: "信息员（内容编辑）",
             summary: "在授权栏目中撰写和修改信息。",
-            scopes: [.site, .column], permissions: [.editContent],
+            scopes: [.site, .column], permissions: [.editContent, .answerLetters],
             basis: ["O2", "O5", "P10"]),
         RoleDefinition(
             role: .reviewer, label: "内容审核",
@@ -160,7 +169,10 @@ public struct RoleDefinition: Sendable, Hashable {
         RoleDefinition(
             role: .departmentHead, label: "处室负责人",
             summary: "签发本处室一般信息，负责本处室栏目的内容保障，向办公室报送本处室信息。",
-            scopes: [.site, .column], permissions: [.signContent, .viewAssuranceTable, .submitToOffice],
+            scopes: [.site, .column],
+            permissions: [
+                .signContent, .viewAssuranceTable, .submitToOffice, .answerLetters, .approveLetterExtension,
+            ],
             basis: ["O2", "P2", "P13"]),
         RoleDefinition(
             role: .leader, label: "分管领导",

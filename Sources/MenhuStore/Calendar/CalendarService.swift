@@ -28,6 +28,8 @@ public struct CalendarService: Sendable {
         return try await database.write { db in
             let replaced = try await db.select().column("id").from("calendar_notices").where("year", .equal, notice.year).first() != nil
             try await CalendarRecords.insert(record, on: db)
+            // I2: every open letter's deadline follows the new calendar at once.
+            try await LetterRecords.recomputeDeadlines(calendar: try await CalendarRecords.effectiveCalendar(on: db), on: db)
             let document = [notice.documentNumber, notice.documentTitle].filter { !$0.isEmpty }.joined(separator: " ")
             try await AuditRecords.append(
                 actor.event(
@@ -48,6 +50,8 @@ public struct CalendarService: Sendable {
         try await database.write { db in
             let before = try await CalendarRecords.workingHours(on: db)
             try await db.setSetting(CalendarRecords.workingHoursKey, hours.description)
+            // I3: half-day deadlines (the review of a reply) are counted in the new hours.
+            try await LetterRecords.recomputeDeadlines(calendar: try await CalendarRecords.effectiveCalendar(on: db), on: db)
             try await AuditRecords.append(
                 actor.event(
                     "calendar.hours", "platform", CalendarRecords.workingHoursKey,

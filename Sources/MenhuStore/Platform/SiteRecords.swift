@@ -61,10 +61,11 @@ public enum SiteRecords {
         return try await query.all(decoding: SiteDomainRow.self).map(\.domain)
     }
 
-    /// Inserts a new site with its domains.
+    /// Inserts a new site with its domains and its default letter channels (I1, W3: every site has them).
     public static func insert(_ site: Site, on db: any SQLDatabase) async throws {
         try await db.insert(SiteRow(site)).run()
         try await replaceDomains(of: site, on: db)
+        try await LetterRecords.insertDefaultChannels(siteID: site.id, now: site.createdAt, on: db)
         try await PageChangeRecords.record(siteID: site.id, tags: [.all], on: db)
     }
 
