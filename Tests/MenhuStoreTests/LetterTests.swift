@@ -250,3 +250,31 @@ struct LetterFixture {
         }
     }
 }
+
+@Suite struct LetterMigrationTests {
+    @Test(arguments: TestEngine.available)
+    func migrationEighteenGivesExistingSitesTheirChannelsAndAKey(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let site = try await service(db).createSite(siteForm, by: .commandLine())
+            // Undo migration 18 as if the site had been made before it, and run it again.
+            try await db.write { sql in
+                for statement in [
+                    "DROP TABLE letter_events", "DROP TABLE letters", "DROP TABLE letter_channels",
+                    "DELETE FROM schema_migrations WHERE version = 18",
+                    "DELETE FROM settings WHERE key = 'letter-code-key'",
+                ] {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                }
+            }
+            #expect(try await db.migrate() == [18])
+            let channels = try await db.read { sql in try await LetterRecords.channels(siteID: site.id, on: sql) }
+            #expect(channels.map(\.kind) == ChannelKind.allCases)
+            #expect(channels.map(\.id).first == "ch-\(site.id)-consultation")
+            #expect(channels.first { $0.kind == .siteError }?.deadlines == .siteError)
+            #expect(channels.first { $0.kind == .complaint }?.requiredContacts == [.name, .phone])
+            #expect(channels.allSatisfy { $0.createdAt == site.createdAt && $0.publishesReplies && $0.accepting })
+            let key = try await db.setting("letter-code-key")
+            #expect(key?.count == 64 && key?.allSatisfy(\.isHexDigit) == true)
+        }
+    }
+}

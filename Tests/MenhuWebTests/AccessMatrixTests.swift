@@ -94,6 +94,7 @@ import Testing
             for action in actions { #expect(AuditEvent.actionLabels[action] != nil, "操作日志中的 \(action) 没有中文名称") }
             // Spot checks that do not depend on the table itself.
             let definitions = Dictionary(uniqueKeysWithValues: RoleDefinition.all.map { ($0.role, $0.permissions) })
+            // I2: an editor also answers the letters transferred to their own department.
             #expect(definitions[.editor] == [.editContent, .answerLetters])
             #expect(definitions[.siteAdmin]?.contains(.manageAccounts) == false)
         }

@@ -32,11 +32,30 @@ public struct LetterService: Sendable {
     /// public until reviewed (I4).
     public func submit(_ fields: [String: String], channelID: String, address: String) async throws -> LetterReceipt {
         let now = clock.now()
-        let limit = rateLimit
         let channel = try await database.read { db in try await LetterRecords.channel(id: channelID, on: db) }
         guard let channel else { throw ServiceError.notFound("留言渠道不存在") }
         let submission = try LetterSubmission.read(fields, channel: channel)
         let address = String(address.prefix(100))
+        // Two letters received at once may take the same next number; the second tries again.
+        for attempt in 1... {
+            do {
+                return try await store(submission, channel: channel, address: address, now: now)
+            } catch  where attempt < 3 && Self.isNumberClash(error) {
+                continue
+            }
+        }
+        fatalError("unreachable")
+    }
+
+    /// True for the unique-index error of `letters.number` (SQLite and PostgreSQL spell it differently).
+    static func isNumberClash(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("letters.number") || text.contains("letters_number_key")
+    }
+
+    /// Stores a checked submission after the rate limits and duplicate check, in one transaction.
+    func store(_ submission: LetterSubmission, channel: LetterChannel, address: String, now: Date) async throws -> LetterReceipt {
+        let limit = rateLimit
         let code = LetterNumber.makeCode()
         return try await database.write { db in
             let key = try await LetterCode.key(on: db)
