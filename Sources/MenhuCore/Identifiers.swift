@@ -48,3 +48,10 @@ extension Sequence where Element: Identifiable, Element.ID == String {
         Dictionary(map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
+
+/// Compares two secrets (tokens, digests) in time that does not depend on where they differ.
+public func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}

@@ -15,6 +15,8 @@ public struct WebEnvironment: Sendable {
     public var publishing: PublishingService {
         PublishingService(database: database, clock: service.clock, gate: ContentGate.gate(imageByteLimit: imageByteLimit))
     }
+    /// Letters from the public (互动交流), with their history and events.
+    public var letters: LetterService { LetterService(database: database, clock: service.clock) }
     /// Uploads, with their events.
     var files: FileService { FileService(database: database, clock: service.clock) }
     /// A site's theme drafts, with their events.

@@ -61,7 +61,7 @@ public enum LetterRecords {
         let row = try await db.select(LetterRow.self).where("number", .equal, number).first(decoding: LetterRow.self)
         let given = LetterCode.digest(number: number, code: code, key: key)
         let stored = row?.codeDigest ?? LetterCode.digest(number: number, code: "-", key: key)
-        guard LetterCode.constantTimeEqual(given, stored), let row else { return nil }
+        guard constantTimeEqual(given, stored), let row else { return nil }
         return try row.model()
     }
 
@@ -208,6 +208,9 @@ public enum LetterRecords {
     }
 
     /// A letter's history, oldest first.
+    /// The key the public form's challenge (`TextChallenge`) is signed with, derived from the platform's letter key.
+    public static func challengeKey(on db: any SQLDatabase) async throws -> String { "challenge:" + (try await LetterCode.key(on: db)) }
+
     public static func events(letterID: String, on db: any SQLDatabase) async throws -> [LetterEvent] {
         try await db.select(LetterEventRow.self).where("letter_id", .equal, letterID).orderBy("at").orderBy("id")
             .all(decoding: LetterEventRow.self).map { try $0.model() }
@@ -259,15 +262,6 @@ enum LetterCode {
         ).run()
         guard let key = try await db.setting(keySetting) else { throw StoreError.corrupt(keySetting) }
         return key
-    }
-
-    /// Compares two digests in time independent of where they differ.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
     }
 
     /// A digest of a contact or body for the rate limit and duplicate detection (keyed, so the stored

@@ -48,6 +48,7 @@ struct PublicSite: Sendable {
         registerSearch(on: router)
         registerMaps(on: router)
         registerCatalogue(on: router)
+        registerInteraction(on: router)
         route("/:slug/", on: router) { request, context, mount in
             try await columnPage(request, mount: mount, slug: context.parameters.get("slug") ?? "")
         }
@@ -305,9 +306,8 @@ struct PublicSite: Sendable {
             nav: nav,
             searchURL: mount.base + "/search", siteMapURL: mount.base + "/sitemap", catalogueURL: mount.base + "/disclosure",
             staticBase: "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
-            // W3: a 找错 entry on every page; the letters capability will give it a form.
-            reportErrorURL: "mailto:\(site.contactEmail)?subject="
-                + ("网站找错：" + site.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+            // W3: a 找错 entry on every page, the site's 网站找错 channel.
+            reportErrorURL: Self.lettersURL(mount, "/\(Self.errorChannel)"),
             demoNotice: env.isDemo ? ui.demoNotice : nil,
             previewNotice: mount.previewNotice,
             internalHosts: mount.platformHosts.joined(separator: " "), directHosts: mount.directHosts.joined(separator: " "),

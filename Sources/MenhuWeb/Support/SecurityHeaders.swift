@@ -46,10 +46,3 @@ struct ForwardedForMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
-
-/// Compares two secrets (tokens) in time that does not depend on where they differ.
-func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8), y = Array(b.utf8)
-    guard x.count == y.count else { return false }
-    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-}

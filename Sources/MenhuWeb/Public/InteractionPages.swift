@@ -1,0 +1,269 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MenhuChecks
+import MenhuCore
+import MenhuStore
+
+/// 互动交流 on every site (I1–I6, W3): the channels, each channel's form and its published
+/// letters with their replies (personal data masked, I4), the writer's receipt with a 查询编号 and a
+/// 查询码, the look-up and the rating. Never cached: forms carry a fresh challenge.
+extension PublicSite {
+    static let lettersPath = "/letters"
+    static let publishedPageSize = 10
+    /// The address part of the 网站找错 channel (`/letters/error`).
+    static let errorChannel = "error"
+
+    func registerInteraction(on router: Router<MenhuRequestContext>) {
+        live(.get, "/letters", on: router) { request, _, mount in try await interactionIndex(request, mount: mount) }
+        live(.get, "/letters/lookup", on: router) { request, _, mount in try await lookupPage(request, mount: mount, form: [:]) }
+        live(.post, "/letters/lookup", on: router) { request, _, mount in
+            try await lookupPage(request, mount: mount, form: try await FormBody.read(request))
+        }
+        live(.post, "/letters/rate", on: router) { request, context, mount in try await rate(request, context, mount: mount) }
+        live(.get, "/letters/:channel", on: router) { request, context, mount in
+            try await channelPage(request, mount: mount, channelID: context.parameters.get("channel") ?? "", form: nil)
+        }
+        live(.post, "/letters/:channel", on: router) { request, context, mount in try await submit(request, context, mount: mount) }
+    }
+
+    /// A page of every site that is never cached, by domain and at `/sites/{code}`.
+    func live(
+        _ method: HTTPRequest.Method, _ path: String, on router: Router<MenhuRequestContext>,
+        _ render: @escaping @Sendable (Request, MenhuRequestContext, Mount) async throws -> PageCache.Rendered
+    ) {
+        @Sendable func answer(_ request: Request, _ context: MenhuRequestContext, _ mount: Mount?) async throws -> Response {
+            guard let mount else { return Self.uncached(emptyPlatform()) }
+            return Self.uncached(try await render(request, context, mount))
+        }
+        router.on(RouterPath(path), method: method) { request, context in try await answer(request, context, try await byHost(request)) }
+        router.on(RouterPath("/sites/:code" + path), method: method) { request, context in
+            try await answer(request, context, try await byCode(context))
+        }
+    }
+
+    static func uncached(_ rendered: PageCache.Rendered) -> Response {
+        Response(
+            status: rendered.status, headers: [.contentType: rendered.contentType, .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: rendered.body)))
+    }
+
+    /// The address of a site's 互动交流 pages.
+    static func lettersURL(_ mount: Mount, _ rest: String = "") -> String { mount.base + lettersPath + rest }
+
+    // MARK: Pages
+
+    func interactionFrame(_ mount: Mount, title: String, channel: LetterChannel? = nil) async throws -> SiteFrame {
+        let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
+        var frame = frame(mount, tree: ColumnTree(columns), current: nil, title: "\(title) - \(mount.site.name)")
+        frame.breadcrumb = [.init(name: mount.ui.home, url: mount.homeURL)]
+        if let channel {
+            frame.breadcrumb += [.init(name: "互动交流", url: Self.lettersURL(mount)), .init(name: channel.name, url: nil)]
+        } else {
+            frame.breadcrumb.append(.init(name: title, url: nil))
+        }
+        frame.meta = metaTags(mount.site)
+        return frame
+    }
+
+    func interactionIndex(_ request: Request, mount: Mount) async throws -> PageCache.Rendered {
+        let channels = try await env.database.read { db in try await LetterRecords.channels(siteID: mount.site.id, on: db) }
+        var view = InteractionView(heading: "互动交流", lookup: .init(action: Self.lettersURL(mount, "/lookup"), number: ""))
+        view.channels = channels.map { c in
+            .init(
+                name: c.name, kind: c.kind.label, url: Self.lettersURL(mount, "/\(c.id)"), contact: c.contactDetails.nonEmpty,
+                accepting: c.accepting)
+        }
+        return page(.interaction, mount, try await interactionFrame(mount, title: "互动交流"), view)
+    }
+
+    /// A channel's page: its form (with what was typed and what is wrong, after a refused
+    /// submission) and its published letters.
+    func channelPage(
+        _ request: Request, mount: Mount, channelID: String, form: (fields: [String: String], errors: [String])?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> PageCache.Rendered {
+        let now = env.clock.now()
+        let pageNumber = request.pageNumber
+        let found = try await env.database.read { db -> (LetterChannel, [Letter], Int, [String: Department], String)? in
+            let channels = try await LetterRecords.channels(siteID: mount.site.id, on: db)
+            // W3: `/letters/error` is the site's 网站找错 channel, linked from every page.
+            guard let channel = channels.first(where: { channelID == Self.errorChannel ? $0.kind == .siteError : $0.id == channelID })
+            else { return nil }
+            let (letters, total) = try await LetterRecords.published(
+                channelID: channel.id, limit: Self.publishedPageSize, offset: (max(1, pageNumber) - 1) * Self.publishedPageSize, on: db)
+            let key = try await LetterRecords.challengeKey(on: db)
+            return (channel, letters, total, try await DepartmentRecords.all(on: db).byID(), key)
+        }
+        guard let (channel, letters, total, departments, key) = found else { return try await notFound(mount: mount) }
+        let fields = form?.fields ?? [:]
+        let challenge = TextChallenge.make(key: key, now: now)
+        // 找错 names the page it is about.
+        let pageAbout = channel.kind == .siteError ? (fields["page"] ?? request.uri.queryParameters["page"].map(String.init) ?? "") : ""
+        let formView = InteractionView.Form(
+            action: Self.lettersURL(mount, "/\(channel.id)"), channelName: channel.name, token: challenge.token, question: challenge.question,
+            title: fields["title"] ?? (pageAbout.isEmpty ? "" : "网页错误："), body: fields["body"] ?? "", name: fields["name"] ?? "",
+            phone: fields["phone"] ?? "", email: fields["email"] ?? "", wantsPublic: (fields["public"] ?? "1") == "1",
+            nameRequired: channel.requiredContacts.contains(.name), phoneRequired: channel.requiredContacts.contains(.phone),
+            emailRequired: channel.requiredContacts.contains(.email), page: pageAbout.nonEmpty, errors: form?.errors ?? [],
+            hasErrors: !(form?.errors.isEmpty ?? true), accepting: channel.accepting,
+            limits:
+                "标题 \(LetterSubmission.titleLength.lowerBound)—\(LetterSubmission.titleLength.upperBound) 字，内容 \(LetterSubmission.bodyLength.lowerBound)—\(LetterSubmission.bodyLength.upperBound) 字"
+        )
+        let paging = Page(requested: pageNumber, size: Self.publishedPageSize, totalItems: total)
+        let view = InteractionView(
+            heading: channel.name, channelKind: channel.kind.label, contact: channel.contactDetails.nonEmpty,
+            deadlines: "本渠道收到留言后 \(channel.deadlines.transfer.description) 个工作日内受理转办，转办后 \(channel.deadlines.reply.description) 个工作日内答复。",
+            form: formView, published: letters.map { Self.publishedView($0, departments: departments) },
+            pagination: pagination(paging) { n in Self.link(Self.lettersURL(mount, "/\(channel.id)"), [], page: n) })
+        return page(.interaction, mount, try await interactionFrame(mount, title: channel.name, channel: channel), view, status: status)
+    }
+
+    /// I4: a published letter as the public reads it — the writer's personal data masked.
+    static func publishedView(_ letter: Letter, departments: [String: Department]) -> InteractionView.Published {
+        let names = [letter.writer.name]
+        func masked(_ text: String) -> String { PersonalDataMask.mask(text, names: names).text }
+        return .init(
+            number: letter.number, title: masked(letter.title), body: masked(letter.body), received: ChinaTime.day(letter.receivedAt),
+            answered: letter.reply.map { ChinaTime.day($0.at) } ?? "",
+            department: letter.reply.flatMap { departments[$0.departmentID]?.organ(among: departments).name } ?? "",
+            reply: letter.reply.map { masked($0.text) } ?? "")
+    }
+
+    func submit(_ request: Request, _ context: MenhuRequestContext, mount: Mount) async throws -> PageCache.Rendered {
+        let channelID = context.parameters.get("channel") ?? ""
+        let fields = try await FormBody.read(request)
+        let key = try await env.database.read { db in try await LetterRecords.challengeKey(on: db) }
+        let channels = try await env.database.read { db in try await LetterRecords.channels(siteID: mount.site.id, on: db) }
+        guard let channel = channels.first(where: { channelID == Self.errorChannel ? $0.kind == .siteError : $0.id == channelID }) else {
+            return try await notFound(mount: mount)
+        }
+        // I1: the challenge first, so that a robot learns nothing about the form.
+        guard TextChallenge.verify(token: fields["challengeToken"] ?? "", answer: fields["challenge"] ?? "", key: key, now: env.clock.now())
+        else {
+            return try await channelPage(
+                request, mount: mount, channelID: channelID, form: (fields, ["验证题答案不正确或已过期，请重新计算后填写（用阿拉伯数字）。"]),
+                status: .unprocessableContent)
+        }
+        var text = fields
+        if channel.kind == .siteError, let about = fields["page"]?.trimmed, !about.isEmpty {
+            text["body"] = (fields["body"] ?? "") + "\n（出错网页：\(String(about.prefix(300)))）"
+        }
+        do {
+            let receipt = try await env.letters.submit(text, channelID: channel.id, address: context.clientAddress)
+            let view = InteractionView(
+                heading: "留言已提交",
+                receipt: .init(
+                    number: receipt.number, code: receipt.code, channel: channel.name, lookupURL: Self.lettersURL(mount, "/lookup"),
+                    received: ChinaTime.minute(receipt.letter.receivedAt)))
+            return page(.interaction, mount, try await interactionFrame(mount, title: "留言已提交", channel: channel), view, status: .created)
+        } catch let errors as FieldErrors {
+            return try await channelPage(
+                request, mount: mount, channelID: channelID, form: (fields, errors.problems.map(\.message)), status: .unprocessableContent)
+        } catch ServiceError.refused(let message) {
+            return try await channelPage(request, mount: mount, channelID: channelID, form: (fields, [message]), status: .tooManyRequests)
+        }
+    }
+
+    /// 留言查询: by 查询编号 and 查询码 only; a wrong pair never tells which part was wrong.
+    func lookupPage(_ request: Request, mount: Mount, form: [String: String], notice: String? = nil) async throws -> PageCache.Rendered {
+        let number = (form["number"] ?? request.uri.queryParameters["number"].map(String.init) ?? "").trimmed
+        let code = (form["code"] ?? "").trimmed
+        var view = InteractionView(heading: "留言查询", lookup: .init(action: Self.lettersURL(mount, "/lookup"), number: number))
+        var status = HTTPResponse.Status.ok
+        if !form.isEmpty {
+            let found = try await env.letters.lookup(number: number, code: code)
+            if let letter = found, letter.siteID == mount.site.id {
+                let (channel, departments) = try await env.database.read { db in
+                    (try await LetterRecords.channel(id: letter.channelID, on: db), try await DepartmentRecords.all(on: db).byID())
+                }
+                view.status = Self.statusView(
+                    letter, channelName: channel?.name ?? "", departments: departments, code: code, mount: mount, notice: notice)
+            } else {
+                view.lookupError = "查询编号或查询码不正确，请核对后重试。"
+                status = .notFound
+            }
+        }
+        return page(.interaction, mount, try await interactionFrame(mount, title: "留言查询"), view, status: status)
+    }
+
+    /// What the writer sees of their own letter: its state and, once reviewed, the reply.
+    static func statusView(
+        _ letter: Letter, channelName: String, departments: [String: Department], code: String, mount: Mount, notice: String?
+    ) -> InteractionView.Status {
+        let shows = letter.state.showsReply
+        return .init(
+            number: letter.number, title: letter.title, channel: channelName, state: letter.state.label,
+            received: ChinaTime.minute(letter.receivedAt),
+            reply: shows ? letter.reply?.text : nil,
+            department: shows ? letter.reply.flatMap { departments[$0.departmentID]?.organ(among: departments).name } : nil,
+            answered: shows ? letter.reply.map { ChinaTime.minute($0.at) } : nil,
+            rating: letter.rating.map { $0.satisfaction.label + ($0.reason.isEmpty ? "" : "：\($0.reason)") },
+            canRate: shows && letter.rating == nil, rateAction: lettersURL(mount, "/rate"), code: code,
+            choices: LetterSatisfaction.allCases.map { .init(value: $0.rawValue, label: $0.label) }, notice: notice,
+            reason: letter.state == .rejected ? letter.reason : nil)
+    }
+
+    func rate(_ request: Request, _ context: MenhuRequestContext, mount: Mount) async throws -> PageCache.Rendered {
+        let form = try await FormBody.read(request)
+        guard let satisfaction = LetterSatisfaction(rawValue: form["satisfaction"] ?? "") else {
+            return try await lookupPage(request, mount: mount, form: form, notice: "请选择满意、基本满意或不满意。")
+        }
+        do {
+            _ = try await env.letters.rate(
+                number: form["number"] ?? "", code: form["code"] ?? "", satisfaction, reason: form["reason"] ?? "",
+                address: context.clientAddress)
+            return try await lookupPage(request, mount: mount, form: form, notice: "感谢您的评价。")
+        } catch let refusal as LetterRefusal {
+            return try await lookupPage(request, mount: mount, form: form, notice: refusal.message)
+        } catch ServiceError.notFound {
+            return try await lookupPage(request, mount: mount, form: form)
+        }
+    }
+}
+
+/// interaction.mustache: 互动交流 — the channels, a channel's form and published letters, the
+/// receipt, and the look-up. Each part is shown when it is set.
+struct InteractionView {
+    struct Channel { let name: String, kind: String, url: String, contact: String?, accepting: Bool }
+    struct Form {
+        let action: String, channelName: String, token: String, question: String
+        let title: String, body: String, name: String, phone: String, email: String, wantsPublic: Bool
+        let nameRequired: Bool, phoneRequired: Bool, emailRequired: Bool
+        /// 找错: the page the error is on.
+        let page: String?
+        let errors: [String]
+        let hasErrors: Bool
+        let accepting: Bool
+        let limits: String
+    }
+    struct Published { let number: String, title: String, body: String, received: String, answered: String, department: String, reply: String }
+    struct Receipt { let number: String, code: String, channel: String, lookupURL: String, received: String }
+    struct Lookup { let action: String, number: String }
+    struct Choice { let value: String, label: String }
+    struct Status {
+        let number: String, title: String, channel: String, state: String, received: String
+        let reply: String?, department: String?, answered: String?, rating: String?
+        let canRate: Bool
+        let rateAction: String, code: String
+        let choices: [Choice]
+        let notice: String?
+        /// 不予受理: why.
+        let reason: String?
+    }
+
+    let heading: String
+    var channels: [Channel]? = nil { didSet { hasChannels = !(channels ?? []).isEmpty } }
+    /// Set with `channels`.
+    var hasChannels = false
+    var channelKind: String? = nil
+    var contact: String? = nil
+    var deadlines: String? = nil
+    var form: Form? = nil
+    var published: [Published]? = nil
+    var pagination: PaginationView? = nil
+    var receipt: Receipt? = nil
+    var lookup: Lookup? = nil
+    var lookupError: String? = nil
+    var status: Status? = nil
+}
