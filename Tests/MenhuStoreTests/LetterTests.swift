@@ -194,6 +194,26 @@ struct LetterFixture {
     }
 
     @Test(arguments: TestEngine.available)
+    func aDuplicateIsMergedByItsNumberAndARefusalWritesNothing(engine: TestEngine) async throws {
+        try await LetterFixture.with(engine) { (f: LetterFixture) async throws in
+            let first = try await f.letters.submit(f.form(), channelID: f.channel.id, address: "203.0.113.5")
+            let second = try await f.letters.submit(
+                f.form("再次咨询公交线路", body: "12 路公交到底什么时候恢复？", phone: "13900139000"), channelID: f.channel.id, address: "203.0.113.6")
+            let before = try await count("audit_events", f.db)
+            await #expect(throws: ServiceError.notFound("要并入的留言不存在")) {
+                try await f.act(.merge, second.letter, by: "siteadmin", LetterInput(mergeInto: "2026030200099"))
+            }
+            await #expect(throws: LetterRefusal.reasonRequired("请填写不予受理理由。")) { try await f.act(.reject, second.letter, by: "siteadmin") }
+            #expect(try await count("audit_events", f.db) == before)
+            #expect(try await count("letter_events", f.db) == 2)
+            let merged = try await f.act(.merge, second.letter, by: "siteadmin", LetterInput(mergeInto: first.number))
+            #expect(merged.state == .merged && merged.mergedInto == first.letter.id && merged.dueAt == nil)
+            // The writer of the merged letter still finds it, and sees where it went.
+            #expect(try await f.letters.lookup(number: second.number, code: second.code)?.mergedInto == first.letter.id)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func aCalendarChangeMovesOpenDeadlines(engine: TestEngine) async throws {
         try await LetterFixture.with(engine) { (f: LetterFixture) async throws in
             let receipt = try await f.letters.submit(f.form(), channelID: f.channel.id, address: "203.0.113.5")
