@@ -1,0 +1,69 @@
+import Foundation
+import HummingbirdTesting
+import MenhuCore
+import MenhuStore
+import MenhuTestSupport
+import Testing
+
+/// 互动交流 (issue 15): a citizen writes to a channel, gets a 查询编号 and 查询码, and looks the
+/// letter up; the back office takes it through to a published, masked reply.
+@Suite struct LetterPagesTests {
+    static let numerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+
+    /// The form's fields with the challenge answered as a person would.
+    static func answered(_ page: String, _ fields: [String: String]) throws -> [String: String] {
+        let q = try #require(page.firstMatch(of: #/验证题：(?<a>.)(?<op>加|减)(?<b>.)等于几？/#))
+        let a = numerals[Character(String(q.output.a))]!, b = numerals[Character(String(q.output.b))]!
+        let token = try #require(page.firstMatch(of: #/name="challengeToken" value="(?<t>[^"]+)"/#)).output.t
+        var out = fields
+        out["challenge"] = String(q.output.op == "加" ? a + b : a - b)
+        out["challengeToken"] = String(token)
+        return out
+    }
+
+    static let letter = [
+        "title": "小区供暖温度不达标<script>", "body": "我家住人民路12号3栋401室，室内温度只有14度，电话13912345678。", "name": "王小明",
+        "phone": "13912345678", "public": "1", "privacy": "1",
+    ]
+
+    @Test(arguments: TestEngine.available)
+    func aCitizenWritesAndLooksTheLetterUpWithItsCode(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var citizen = Browser()
+            let index = try await client.execute(uri: "/letters", method: .get)
+            #expect(index.status == .ok && index.text.contains("政务咨询") && index.text.contains("网站找错"))
+            let home = try await client.execute(uri: "/", method: .get).text
+            #expect(home.contains("href=\"/letters/error\""), "找错 on every page is a form, not a mailto link")
+            #expect(!home.contains("mailto:") || !home.contains("subject=%E7%BD%91%E7%AB%99%E6%89%BE%E9%94%99"))
+            let channel = try #require(index.text.firstMatch(of: #/href="(?<url>/letters/[^"/]+)">政务咨询</a>/#)).output.url
+            let form = try await client.execute(uri: String(channel), method: .get)
+            #expect(form.status == .ok && form.headers[.cacheControl] == "no-store")
+            // A wrong answer to the challenge: nothing stored, what was typed kept.
+            let before = try await h.count("letters")
+            var wrong = try Self.answered(form.text, Self.letter)
+            wrong["challenge"] = "99"
+            let refused = try await citizen.post(client, String(channel), wrong)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("验证题答案不正确"))
+            let afterRefusal = try await h.count("letters")
+            #expect(refused.text.contains("室内温度只有14度") && afterRefusal == before)
+            // A title that is too short: the message names the field.
+            var short = try Self.answered(form.text, Self.letter)
+            short["title"] = "暖"
+            let tooShort = try await citizen.post(client, String(channel), short)
+            #expect(tooShort.status == .unprocessableContent && tooShort.text.contains("留言标题应为 4 至 50 个字"))
+            // Sent: a receipt with the number and the code, shown once.
+            let sent = try await citizen.post(client, String(channel), try Self.answered(form.text, Self.letter))
+            #expect(sent.status == .created)
+            let number = try #require(sent.text.firstMatch(of: #/<dt>查询编号</dt><dd class="code">(?<n>\d+)</dd>/#)).output.n
+            let code = try #require(sent.text.firstMatch(of: #/<dt>查询码</dt><dd class="code">(?<c>[^<]+)</dd>/#)).output.c
+            let afterSending = try await h.count("letters")
+            #expect(afterSending == before + 1)
+            // The code finds it; a wrong code finds nothing and says nothing about the letter.
+            let wrongCode = try await citizen.post(client, "/letters/lookup", ["number": String(number), "code": "WRONG-CODE"])
+            #expect(wrongCode.status == .notFound && !wrongCode.text.contains("小区供暖"))
+            let found = try await citizen.post(client, "/letters/lookup", ["number": String(number), "code": String(code)])
+            #expect(found.status == .ok && found.text.contains("待受理") && found.text.contains("小区供暖温度不达标&lt;script&gt;"))
+            #expect(!found.text.contains("<script>"))
+        }
+    }
+}
