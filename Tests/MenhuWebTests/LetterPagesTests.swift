@@ -66,4 +66,86 @@ import Testing
             #expect(!found.text.contains("<script>"))
         }
     }
+
+    /// The action form of `action` on a letter's page, as a browser would post it.
+    static func act(_ page: TestResponse, _ action: String, _ extra: [String: String] = [:]) throws -> (url: String, fields: [String: String]) {
+        let html = page.text
+        #expect(html.contains("name=\"action\" value=\"\(action)\""), "the page offers \(action)")
+        let url = try #require(html.firstMatch(of: #/action="(?<u>/admin/letters/[^/"]+/act)"/#)).output.u
+        let version = try #require(html.firstMatch(of: #/name="version" value="(?<v>\d+)"/#)).output.v
+        var fields = ["_csrf": Browser.csrf(page) ?? "", "action": action, "version": String(version)]
+        fields.merge(extra) { $1 }
+        return (String(url), fields)
+    }
+
+    /// The whole life of a letter: the site admin accepts and transfers it, the department signs
+    /// and answers, the platform reviews and publishes; the writer reads the reply and rates it;
+    /// the public reads it masked. Wrong people are refused on the way.
+    @Test(arguments: TestEngine.available)
+    func aLetterIsAnsweredReviewedAndPublishedMasked(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var citizen = Browser()
+            let index = try await client.execute(uri: "/letters", method: .get).text
+            let channel = String(try #require(index.firstMatch(of: #/href="(?<url>/letters/[^"/]+)">政务咨询</a>/#)).output.url)
+            let form = try await client.execute(uri: channel, method: .get).text
+            let sent = try await citizen.post(client, channel, try Self.answered(form, Self.letter))
+            let number = String(try #require(sent.text.firstMatch(of: #/<dt>查询编号</dt><dd class="code">(?<n>\d+)</dd>/#)).output.n)
+            let code = String(try #require(sent.text.firstMatch(of: #/<dt>查询码</dt><dd class="code">(?<c>[^<]+)</dd>/#)).output.c)
+
+            var admin = try await h.browser(client, "siteadmin")
+            let list = try await admin.get(client, "/admin/letters")
+            #expect(list.status == .ok && list.text.contains(number))
+            let letterURL = String(try #require(list.text.firstMatch(of: #/href="(?<u>/admin/letters/[^"/]+)">小区供暖/#)).output.u)
+            var page = try await admin.get(client, letterURL)
+            #expect(page.text.contains("13912345678"), "the handler sees the contact")
+            #expect(page.text.contains("139****5678") && page.text.contains("已隐去：手机号码 13912345678"), "and what the public will see")
+            var step = try Self.act(page, "accept")
+            #expect(try await admin.post(client, step.url, step.fields).status == .seeOther)
+            // The editor's department answers it.
+            let editorAccount = try await h.account("editor")
+            let department = try #require(editorAccount.departmentID)
+            page = try await admin.get(client, letterURL)
+            step = try Self.act(page, "transfer", ["leadDepartmentID": department])
+            #expect(try await admin.post(client, step.url, step.fields).status == .seeOther)
+            // A stale form is refused and says so.
+            let stale = try await admin.post(client, step.url, step.fields)
+            #expect(stale.status == .conflict)
+
+            var editor = try await h.browser(client, "editor")
+            page = try await editor.get(client, letterURL)
+            #expect(page.status == .ok)
+            step = try Self.act(page, "sign")
+            #expect(try await editor.post(client, step.url, step.fields).status == .seeOther)
+            page = try await editor.get(client, letterURL)
+            let empty = try Self.act(page, "answer", ["text": ""])
+            #expect(try await editor.post(client, empty.url, empty.fields).status.code >= 400, "an empty reply is refused")
+            page = try await editor.get(client, letterURL)
+            step = try Self.act(page, "answer", ["text": "经查，该小区换热站已检修，王小明反映的问题已于12月3日解决。"])
+            #expect(try await editor.post(client, step.url, step.fields).status == .seeOther)
+            // Before the review the writer does not see the reply (I3).
+            let pending = try await citizen.post(client, "/letters/lookup", ["number": number, "code": code])
+            #expect(!pending.text.contains("换热站已检修"))
+
+            page = try await admin.get(client, letterURL)
+            step = try Self.act(page, "approveReply")
+            #expect(try await admin.post(client, step.url, step.fields).status == .seeOther)
+            page = try await admin.get(client, letterURL)
+            step = try Self.act(page, "publish")
+            #expect(try await admin.post(client, step.url, step.fields).status == .seeOther)
+
+            // The writer reads the reply and rates it.
+            let answered = try await citizen.post(client, "/letters/lookup", ["number": number, "code": code])
+            #expect(answered.text.contains("换热站已检修") && answered.text.contains("请评价本次答复"))
+            let rated = try await citizen.post(client, "/letters/rate", ["number": number, "code": code, "satisfaction": "satisfied"])
+            #expect(rated.text.contains("感谢您的评价") && !rated.text.contains("请评价本次答复"))
+            // The public reads it with the personal data masked.
+            let published = try await client.execute(uri: channel, method: .get).text
+            #expect(published.contains("换热站已检修") && published.contains("王**反映的问题"))
+            #expect(!published.contains("13912345678") && !published.contains("人民路12号") && !published.contains("王小明"))
+            #expect(published.contains("小区供暖温度不达标&lt;script&gt;"))
+            // Someone with no letter role cannot open it.
+            var reviewer = try await h.browser(client, "reviewer")
+            #expect(try await reviewer.get(client, letterURL).status == .forbidden)
+        }
+    }
 }

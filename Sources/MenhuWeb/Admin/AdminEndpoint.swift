@@ -14,6 +14,8 @@ public enum AdminAccess: Sendable, Equatable {
     case site(Permission)
     /// A permission held anywhere; the page shows only what it covers.
     case anywhere(Permission)
+    /// One of these permissions held anywhere; the page shows only what each covers.
+    case anyOf([Permission])
     /// One of these permissions on the site in the path or on one of its columns; the
     /// page and the service check the column.
     case withinSite([Permission])
@@ -25,6 +27,7 @@ public enum AdminAccess: Sendable, Equatable {
         case .platform(let p): return AccessPolicy.allows(grants, p, on: .platform)
         case .site(let p): return siteID.map { AccessPolicy.allows(grants, p, on: .site($0)) } ?? false
         case .anywhere(let p): return AccessPolicy.allows(grants, p, on: .anywhere)
+        case .anyOf(let ps): return ps.contains { AccessPolicy.allows(grants, $0, on: .anywhere) }
         case .withinSite(let ps):
             return siteID.map { id in ps.contains { AccessPolicy.holdsWithin(grants, $0, site: id) } } ?? false
         }

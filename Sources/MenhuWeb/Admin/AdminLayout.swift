@@ -51,7 +51,8 @@ struct AdminLayout: Sendable {
         if !s.mustChangePassword {
             if AccessPolicy.doesContentWork(s.grants) { menu.append(("我的待办", .inbox)) }
             for (label, url): (String, AdminURL) in [
-                ("网站管理", .sites), ("单位与处室", .departments), ("账号管理", .accounts), ("平台词库", .dictionary(site: nil)), ("工作日历", .calendar),
+                ("留言办理", .letters), ("网站管理", .sites), ("单位与处室", .departments), ("账号管理", .accounts), ("平台词库", .dictionary(site: nil)),
+                ("工作日历", .calendar),
                 ("操作日志", .audit), ("角色与权限", .roles), ("发布流程", .workflow), ("规则依据", .basis),
             ] where links.opens(url) {
                 menu.append((label, url))

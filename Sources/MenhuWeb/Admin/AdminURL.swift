@@ -71,6 +71,10 @@ enum AdminURL: Hashable, Sendable {
     case timeliness(site: String)
     /// 栏目保障表.
     case assurance(site: String)
+    /// 留言办理: the letters a person manages or answers (I2).
+    case letters
+    case letter(id: String)
+    case letterAct(id: String)
     /// 网站健康: the national veto checklist run on the site now (M1, M2).
     case health(site: String)
     case assuranceCSV(site: String)
@@ -173,6 +177,9 @@ enum AdminURL: Hashable, Sendable {
         case .timeliness(let s): return site(s) + "/timeliness"
         case .assurance(let s): return site(s) + "/assurance"
         case .health(let s): return site(s) + "/health"
+        case .letters: return "/admin/letters"
+        case .letter(let l): return "/admin/letters/" + id(l)
+        case .letterAct(let l): return "/admin/letters/" + id(l) + "/act"
         case .assuranceCSV(let s): return site(s) + "/assurance.csv"
         case .columns(let s): return site(s) + "/columns"
         case .newColumn(let s): return site(s) + "/columns/new"

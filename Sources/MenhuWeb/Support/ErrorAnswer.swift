@@ -40,6 +40,15 @@ struct ErrorAnswer: Sendable, Equatable {
             case .reasonRequired(let m): return ErrorAnswer(status: .unprocessableContent, title: "须填写理由", text: m, code: "reason_required")
             case .contentBlocked(let m): return ErrorAnswer(status: .unprocessableContent, title: "内容检查未通过", text: m, code: "content_blocked")
             }
+        case let refusal as LetterRefusal:
+            // The letter flow says why; each kind keeps its own status.
+            switch refusal {
+            case .wrongState(let m): return ErrorAnswer(status: .conflict, title: "留言当前不能这样办理", text: m, code: "wrong_state")
+            case .noPermission(let m): return ErrorAnswer(status: .forbidden, title: "没有权限", text: m, code: "forbidden")
+            case .reasonRequired(let m): return ErrorAnswer(status: .unprocessableContent, title: "须填写理由", text: m, code: "reason_required")
+            case .alreadyUsed(let m): return ErrorAnswer(status: .conflict, title: "只能办理一次", text: m, code: "already_used")
+            case .notAllowed(let m): return ErrorAnswer(status: .unprocessableContent, title: "无法办理", text: m, code: "not_allowed")
+            }
         case let problem as PackageError:
             return ErrorAnswer(status: .unprocessableContent, title: "无法读取文档", text: problem.description, code: "invalid")
         case let problem as DocxImporter.ImportError:

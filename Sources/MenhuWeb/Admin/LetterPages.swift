@@ -1,0 +1,200 @@
+import Foundation
+import Hummingbird
+import MenhuChecks
+import MenhuCore
+import MenhuStore
+
+/// 留言办理 (I2–I4, I6): the letters a person manages (受理、转办、审核、公开) or answers for their
+/// department, with what is due, due today and overdue; a letter's page with its history, its
+/// deadline explained day by day, what the public will read (masked), and the actions this
+/// person may take now, from `LetterFlow`.
+struct LetterPages: Sendable {
+    let env: WebEnvironment
+    let layout: AdminLayout
+
+    static let access = AdminAccess.anyOf([.manageLetters, .answerLetters, .approveLetterExtension])
+
+    var endpoints: [AdminEndpoint] {
+        [
+            AdminEndpoint(.get, .letters, Self.access) { r in try await list(r) },
+            AdminEndpoint(.get, .letter(id: .route), Self.access) { r in try await detail(r, id: r.parameter("id")) },
+            AdminEndpoint(.post, .letterAct(id: .route), Self.access) { r in try await act(r) },
+        ]
+    }
+
+    func participant(_ r: AdminRequest) -> Participant { Participant(actor: r.actor, grants: r.signedIn.grants) }
+
+    /// The person's department and the units above it (a unit's staff answer for the unit).
+    func departmentIDs(_ r: AdminRequest) async throws -> Set<String> {
+        try await env.database.read { db in
+            var ids: Set<String> = []
+            var next = r.signedIn.account.departmentID
+            while let id = next, ids.insert(id).inserted { next = try await DepartmentRecords.find(id: id, on: db)?.parentID }
+            return ids
+        }
+    }
+
+    /// The letters `r`'s person may see: every letter of the sites they manage, and the letters
+    /// transferred to their department. Nil sites: every site (a platform manager).
+    func scope(_ r: AdminRequest) async throws -> (sites: Set<String>?, departments: Set<String>) {
+        let grants = r.signedIn.grants
+        let sites = try await env.database.read { db in try await SiteRecords.all(on: db) }
+        let managed =
+            AccessPolicy.allows(grants, .manageLetters, on: .platform)
+            ? nil : Set(sites.filter { AccessPolicy.allows(grants, .manageLetters, on: .site($0.id)) }.map(\.id))
+        let answers =
+            AccessPolicy.allows(grants, .answerLetters, on: .anywhere) || AccessPolicy.allows(grants, .approveLetterExtension, on: .anywhere)
+        return (managed, answers ? try await departmentIDs(r) : [])
+    }
+
+    func list(_ r: AdminRequest) async throws -> Response {
+        let now = env.clock.now()
+        let query = r.request.uri.queryParameters
+        let state = query["state"].flatMap { LetterState(rawValue: String($0)) }
+        let timeliness = query["due"].flatMap { LetterTimeliness(rawValue: String($0)) }
+        let text = query["q"].map(String.init) ?? ""
+        let (sites, departments) = try await scope(r)
+        let (letters, counts, names, siteNames) = try await env.database.read { db in
+            var found: [Letter] = [], counts = LetterRecords.DueCounts()
+            func add(_ f: LetterRecords.Filter) async throws {
+                found += try await LetterRecords.list(f, limit: 200, offset: 0, on: db).letters
+                let c = try await LetterRecords.dueCounts(siteIDs: f.siteIDs, departmentIDs: f.departmentIDs, now: now, on: db)
+                counts.running += c.running; counts.dueToday += c.dueToday; counts.overdue += c.overdue
+            }
+            let states = state.map { [$0] } ?? (query["all"] == nil ? LetterState.open : nil)
+            if sites == nil || !(sites ?? []).isEmpty {
+                try await add(.init(siteIDs: sites, states: states, timeliness: timeliness, text: text, now: now))
+            }
+            if !departments.isEmpty {
+                try await add(.init(states: states, departmentIDs: departments, timeliness: timeliness, text: text, now: now))
+            }
+            var channels: [String: String] = [:]
+            for siteID in Set(found.map(\.siteID)) {
+                for c in try await LetterRecords.channels(siteID: siteID, on: db) { channels[c.id] = c.name }
+            }
+            let siteNames = try await SiteRecords.all(on: db).byID().mapValues(\.name)
+            return (found, counts, channels, siteNames)
+        }
+        var seen = Set<String>()
+        let unique = letters.filter { seen.insert($0.id).inserted }
+            .sorted { ($0.dueAt ?? .distantFuture, $0.receivedAt) < ($1.dueAt ?? .distantFuture, $1.receivedAt) }
+        let rows = unique.map { l in Self.row(l, channel: names[l.channelID] ?? l.channelKind.label, site: siteNames[l.siteID] ?? "", now: now) }
+        let view = LettersView(
+            rows: rows, hasRows: !rows.isEmpty, running: counts.running, dueToday: counts.dueToday, overdue: counts.overdue, q: text,
+            states: LetterState.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == state) },
+            dues: [LetterTimeliness.dueToday, .overdue].map { .init(value: $0.rawValue, label: $0.label, selected: $0 == timeliness) })
+        return layout.page(r, .letters, title: "留言办理", view)
+    }
+
+    static func row(_ l: Letter, channel: String, site: String, now: Date) -> LettersView.Row {
+        let timeliness = LetterTimeliness.of(due: l.dueAt, at: now)
+        let watch = VetoWatch.of(l, at: now)
+        let veto: String? = watch == .clear ? nil : watch.label
+        return LettersView.Row(
+            number: l.number, title: l.title, url: AdminURL.letter(id: l.id).path, channel: channel, site: site, state: l.state.label,
+            received: ChinaTime.minute(l.receivedAt), due: l.dueAt.map(ChinaTime.minute) ?? "—", timeliness: timeliness.label,
+            overdue: timeliness == .overdue, veto: veto)
+    }
+
+    func detail(_ r: AdminRequest, id: String, status: HTTPResponse.Status = .ok, problem: String? = nil) async throws -> Response {
+        let now = env.clock.now()
+        let found = try await env.database.read { db -> (Letter, LetterChannel, [LetterEvent], [String: Department], WorkingCalendar)? in
+            guard let letter = try await LetterRecords.letter(id: id, on: db),
+                let channel = try await LetterRecords.channel(id: letter.channelID, on: db)
+            else { return nil }
+            return (
+                letter, channel, try await LetterRecords.events(letterID: id, on: db), try await DepartmentRecords.all(on: db).byID(),
+                try await CalendarRecords.effectiveCalendar(on: db)
+            )
+        }
+        guard let (letter, channel, events, departments, calendar) = found else { throw ServiceError.notFound("留言不存在") }
+        let (sites, mine) = try await scope(r)
+        let visible = sites.map { $0.contains(letter.siteID) } ?? true || !mine.isDisjoint(with: letter.departmentIDs)
+        guard visible else { throw HTTPError(.forbidden, message: "这件留言不在您办理的范围内。") }
+        let actions = try await env.letters.available(letterID: letter.id, by: participant(r))
+        let deadline = LetterDeadline.current(of: letter, deadlines: channel.deadlines, calendar: calendar)
+        let names = [letter.writer.name]
+        let title = PersonalDataMask.mask(letter.title, names: names), body = PersonalDataMask.mask(letter.body, names: names)
+        let reply = letter.reply.map { PersonalDataMask.mask($0.text, names: names) }
+        let departmentChoices = departments.values.sorted { $0.fullName(among: departments) < $1.fullName(among: departments) }
+            .map { LetterView.Choice(value: $0.id, label: $0.fullName(among: departments)) }
+        let view = LetterView(
+            number: letter.number, title: letter.title, body: letter.body, channel: channel.name, state: letter.state.label,
+            received: ChinaTime.minute(letter.receivedAt), writerName: letter.writer.name.nonEmpty ?? "（未填写）",
+            writerPhone: letter.writer.phone.nonEmpty ?? "（未填写）", writerEmail: letter.writer.email.nonEmpty ?? "（未填写）",
+            wantsPublic: letter.wantsPublic ? "同意公开" : "不公开",
+            departments: letter.departmentIDs.compactMap { departments[$0]?.fullName(among: departments) }.joined(separator: "、").nonEmpty,
+            reply: letter.reply?.text, reason: letter.reason,
+            due: deadline.map { "\($0.step.label)：\(ChinaTime.minute($0.due))（\(LetterTimeliness.of(due: $0.due, at: now).label)）" },
+            explanation: deadline.map { $0.explanation(on: calendar).text },
+            publicTitle: title.text, publicBody: body.text, publicReply: reply?.text,
+            hidden: Array(Set(title.hidden + body.hidden + (reply?.hidden ?? []))).sorted(),
+            history: events.map { .init(at: ChinaTime.minute($0.at), who: $0.actorName, what: $0.summary, note: $0.note.nonEmpty) },
+            actions: actions.map { a in
+                .init(
+                    value: a.rawValue, label: a.label, needsText: a == .answer, needsDepartments: a == .transfer || a == .reassign,
+                    needsLetter: a == .merge, takesReason: a != .answer)
+            },
+            hasActions: !actions.isEmpty, departmentChoices: departmentChoices, actionURL: AdminURL.letterAct(id: letter.id).path,
+            version: String(letter.version), problem: problem, backURL: AdminURL.letters.path)
+        return layout.page(r, .letter, title: "留言 \(letter.number)", view, status: status)
+    }
+
+    func act(_ r: AdminRequest) async throws -> Response {
+        let id = r.parameter("id"), form = r.form
+        guard let action = LetterAction(rawValue: form["action"] ?? "") else {
+            return try await detail(r, id: id, status: .unprocessableContent, problem: "请选择要办理的操作。")
+        }
+        let departments = [form["leadDepartmentID"] ?? ""] + FormBody.checked("assist_", in: form)
+        let input = LetterInput(
+            reason: form["reason"] ?? "", text: form["text"] ?? "", departmentIDs: departments.filter { !$0.isEmpty },
+            mergeInto: form["mergeInto"])
+        do {
+            _ = try await env.letters.act(action, letterID: id, expectedVersion: Int(form["version"] ?? "") ?? -1, input: input, by: participant(r))
+            return Reply.redirect(AdminURL.letter(id: id).notice("letter-acted"))
+        } catch let refusal as LetterRefusal {
+            let status = ErrorAnswer.of(refusal)?.status ?? .conflict
+            return try await detail(r, id: id, status: status, problem: refusal.message)
+        } catch ServiceError.conflict(let message) {
+            return try await detail(r, id: id, status: .conflict, problem: message)
+        }
+    }
+}
+
+/// letters.mustache: 留言办理, the letters a person works on.
+struct LettersView {
+    struct Row {
+        let number: String, title: String, url: String, channel: String, site: String, state: String, received: String, due: String
+        let timeliness: String
+        let overdue: Bool
+        /// 政务咨询 open for more than 2 or 3 months (the national veto line).
+        let veto: String?
+    }
+    struct Choice { let value: String, label: String, selected: Bool }
+    let rows: [Row]
+    let hasRows: Bool
+    let running: Int, dueToday: Int, overdue: Int
+    let q: String
+    let states: [Choice], dues: [Choice]
+}
+
+/// letter.mustache: one letter, its deadline, what the public will read, its history and actions.
+struct LetterView {
+    struct Event { let at: String, who: String, what: String, note: String? }
+    struct Action { let value: String, label: String, needsText: Bool, needsDepartments: Bool, needsLetter: Bool, takesReason: Bool }
+    struct Choice { let value: String, label: String }
+    let number: String, title: String, body: String, channel: String, state: String, received: String
+    let writerName: String, writerPhone: String, writerEmail: String, wantsPublic: String
+    let departments: String?, reply: String?, reason: String?
+    let due: String?, explanation: String?
+    /// I4: the letter as the public will read it, and what was masked.
+    let publicTitle: String, publicBody: String, publicReply: String?
+    let hidden: [String]
+    let history: [Event]
+    let actions: [Action]
+    let hasActions: Bool
+    let departmentChoices: [Choice]
+    let actionURL: String, version: String
+    let problem: String?
+    let backURL: String
+}
