@@ -21,6 +21,9 @@ public final class ManualClock: WallClock, @unchecked Sendable {
 
     public func now() -> Date { lock.withLock { current } }
 
+    /// Sets the clock to `date` (the demo writes its history on a clock set back in time).
+    public func set(_ date: Date) { lock.withLock { current = date } }
+
     /// Moves the clock forward by `seconds`.
     public func advance(by seconds: TimeInterval) {
         lock.withLock { current = current.addingTimeInterval(seconds) }

@@ -47,15 +47,16 @@ public enum DemoPlatform {
         ("operator", "技术运维", .operator, nil),
     ]
 
-    /// Seeds the demo. Everything is written in one transaction, or nothing.
+    /// Seeds the demo. Everything is written in one transaction, or nothing; then the letters
+    /// (`letters: false` leaves them out), through the letter service.
     public static func seed(
-        into database: Database, hasher: PasswordHasher, now: Date, articleCount: Int = 320
+        into database: Database, hasher: PasswordHasher, now: Date, articleCount: Int = 320, letters: Bool = true
     ) async throws -> Summary {
         // Hash the initial passwords before the transaction, in parallel.
         let passwords = accounts.map { _ in PasswordHasher.makeInitialPassword() }
         let hashes = try await hashAll(passwords, with: hasher)
 
-        return try await database.write { db in
+        let summary = try await database.write { db in
             let existing = try await SiteRecords.all(on: db).count + AccountRecords.count(on: db)
             if existing > 0 { throw SeedError.notEmpty }
             var seeding = DemoSeeding(db: db, engine: database.engine, now: now)
@@ -72,6 +73,10 @@ public enum DemoPlatform {
                 sites: 4, departments: seeding.departments.count, columns: seeding.columnCount, articles: seeding.articleTotal,
                 credentials: credentials)
         }
+        // Letters go through the letter service, as people wrote and answered them.
+        let sites = try await database.read { db in try await SiteRecords.all(on: db) }
+        if letters, let portal = sites.first(where: { $0.kind == .portal }) { try await DemoLetters.seed(into: database, portal: portal, now: now) }
+        return summary
     }
 
     /// The bcrypt hashes of the initial passwords, in their order, computed in parallel.

@@ -116,4 +116,11 @@ import Testing
         // A scheduled item not yet live is no update.
         #expect(rule([news], [news.id: Self.now.addingTimeInterval(3_600)], homepage: [news.id]).homepage().verdict == .veto)
     }
+
+    @Test func noConsultationChannelOrALetterUnansweredForThreeMonthsIsAVeto() {
+        #expect(InteractionRule.evaluate(consultationChannels: 0, unansweredOverTwoMonths: 0, unansweredOverThreeMonths: 0).verdict == .veto)
+        #expect(InteractionRule.evaluate(consultationChannels: 1, unansweredOverTwoMonths: 1, unansweredOverThreeMonths: 1).verdict == .veto)
+        #expect(InteractionRule.evaluate(consultationChannels: 1, unansweredOverTwoMonths: 2, unansweredOverThreeMonths: 0).verdict == .atRisk)
+        #expect(InteractionRule.evaluate(consultationChannels: 1, unansweredOverTwoMonths: 0, unansweredOverThreeMonths: 0).verdict == .pass)
+    }
 }

@@ -21,7 +21,7 @@ struct LetterFixture {
     static func with(_ engine: TestEngine, rateLimit: LetterRateLimit = LetterRateLimit(), _ body: (LetterFixture) async throws -> Void) async throws
     {
         try await TestDatabase.with(engine) { (db: Database) async throws in
-            _ = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow, articleCount: 0)
+            _ = try await DemoPlatform.seed(into: db, hasher: .fastForTests, now: testNow, articleCount: 0, letters: false)
             let clock = ManualClock(testNow)
             let (site, channel, office, people) = try await db.read { sql in
                 let site = try await SiteRecords.find(code: "www", on: sql)!

@@ -265,6 +265,24 @@ public struct FreshnessRule: Sendable {
     }
 }
 
+/// 互动回应差: no working 咨询建言 channel, or a valid 政务咨询 letter unanswered for more than 3
+/// months (I2, W3); more than 2 months is shown at risk.
+public enum InteractionRule {
+    public static func evaluate(consultationChannels: Int, unansweredOverTwoMonths: Int, unansweredOverThreeMonths: Int) -> IndicatorResult {
+        let threshold = "无有效咨询建言渠道，或政务咨询留言超过 3 个月未答复"
+        guard consultationChannels > 0 else {
+            return IndicatorResult(
+                indicator: .interactionPoor, verdict: .veto, value: "没有接收留言的政务咨询渠道", threshold: threshold,
+                findings: ["请在“留言渠道”中开启政务咨询"])
+        }
+        let verdict: InspectionVerdict = unansweredOverThreeMonths > 0 ? .veto : unansweredOverTwoMonths > 0 ? .atRisk : .pass
+        return IndicatorResult(
+            indicator: .interactionPoor, verdict: verdict,
+            value: "政务咨询渠道 \(consultationChannels) 个；超过 2 个月未答复 \(unansweredOverTwoMonths) 件，其中超过 3 个月 \(unansweredOverThreeMonths) 件",
+            threshold: threshold)
+    }
+}
+
 /// The checklist of one site, from what the platform knows.
 public enum VetoChecklist {
     /// Every indicator, in the checklist's order. `interaction` and `services` are nil until the

@@ -27,7 +27,11 @@ public enum InspectionQuery {
             tree: structure.tree, activity: activity,
             homepageColumnIDs: blocks.compactMap { $0.settings.kind.needsColumn ? $0.settings.columnID : nil },
             ownerName: { c in c.ownerDepartmentID.flatMap { names[$0] }?.fullName(among: names) ?? "未指定责任部门" }, now: now)
-        let results = VetoChecklist.evaluate(probes: probes, freshness: freshness, interaction: nil, services: nil)
+        let consultation = try await LetterRecords.channels(siteID: site.id, on: db).filter { $0.kind == .consultation && $0.accepting }
+        let watch = try await LetterRecords.vetoCounts(siteIDs: [site.id], now: now, on: db)
+        let interaction = InteractionRule.evaluate(
+            consultationChannels: consultation.count, unansweredOverTwoMonths: watch.warning, unansweredOverThreeMonths: watch.veto)
+        let results = VetoChecklist.evaluate(probes: probes, freshness: freshness, interaction: interaction, services: nil)
         return SiteInspection(site: site, results: results, at: now)
     }
 
