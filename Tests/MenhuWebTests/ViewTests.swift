@@ -204,7 +204,7 @@ enum MockViews {
     /// Every part of 互动交流 at once (each is shown when set).
     static var interaction: InteractionView {
         var view = InteractionView(
-            heading: "政务咨询", channelKind: "政务咨询", contact: "电话：0799-1234567（工作日 9:00—17:30）",
+            heading: "政务咨询", contact: "电话：0799-1234567（工作日 9:00—17:30）",
             deadlines: "本渠道收到留言后 3 个工作日内受理转办，转办后 5 个工作日内答复。",
             form: .init(
                 action: "/letters/ch1", channelName: "政务咨询", token: "1.ab.cd", question: "七加五等于几？", title: "供暖时间", body: "请问何时供暖？",

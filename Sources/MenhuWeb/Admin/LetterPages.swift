@@ -12,6 +12,11 @@ struct LetterPages: Sendable {
     let env: WebEnvironment
     let layout: AdminLayout
 
+    /// The actions that ask for a reason or a note (退回、不予受理、延期… say why; 催办 may).
+    static let reasoned: Set<LetterAction> = [
+        .reject, .sendBack, .reassign, .returnReply, .withhold, .requestExtension, .declineExtension, .supervise, .reopen, .urge, .merge,
+    ]
+
     static let access = AdminAccess.anyOf([.manageLetters, .answerLetters, .approveLetterExtension])
 
     var endpoints: [AdminEndpoint] {
@@ -133,7 +138,7 @@ struct LetterPages: Sendable {
             actions: actions.map { a in
                 .init(
                     value: a.rawValue, label: a.label, needsText: a == .answer, needsDepartments: a == .transfer || a == .reassign,
-                    needsLetter: a == .merge, takesReason: a != .answer)
+                    needsLetter: a == .merge, takesReason: Self.reasoned.contains(a))
             },
             hasActions: !actions.isEmpty, departmentChoices: departmentChoices, actionURL: AdminURL.letterAct(id: letter.id).path,
             version: String(letter.version), problem: problem, backURL: AdminURL.letters.path)

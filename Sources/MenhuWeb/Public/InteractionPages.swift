@@ -55,7 +55,9 @@ extension PublicSite {
 
     func interactionFrame(_ mount: Mount, title: String, channel: LetterChannel? = nil) async throws -> SiteFrame {
         let columns = try await env.database.read { db in try await ColumnRecords.all(siteID: mount.site.id, on: db) }
-        var frame = frame(mount, tree: ColumnTree(columns), current: nil, title: "\(title) - \(mount.site.name)")
+        let tree = ColumnTree(columns)
+        let section = tree.children(of: nil).first { $0.kind == .interaction }
+        var frame = frame(mount, tree: tree, current: section, title: "\(title) - \(mount.site.name)")
         frame.breadcrumb = [.init(name: mount.ui.home, url: mount.homeURL)]
         if let channel {
             frame.breadcrumb += [.init(name: "互动交流", url: Self.lettersURL(mount)), .init(name: channel.name, url: nil)]
@@ -112,7 +114,7 @@ extension PublicSite {
         )
         let paging = Page(requested: pageNumber, size: Self.publishedPageSize, totalItems: total)
         let view = InteractionView(
-            heading: channel.name, channelKind: channel.kind.label, contact: channel.contactDetails.nonEmpty,
+            heading: channel.name, contact: channel.contactDetails.nonEmpty,
             deadlines: "本渠道收到留言后 \(channel.deadlines.transfer.description) 个工作日内受理转办，转办后 \(channel.deadlines.reply.description) 个工作日内答复。",
             form: formView, published: letters.map { Self.publishedView($0, departments: departments) },
             pagination: pagination(paging) { n in Self.link(Self.lettersURL(mount, "/\(channel.id)"), [], page: n) })
@@ -256,7 +258,6 @@ struct InteractionView {
     var channels: [Channel]? = nil { didSet { hasChannels = !(channels ?? []).isEmpty } }
     /// Set with `channels`.
     var hasChannels = false
-    var channelKind: String? = nil
     var contact: String? = nil
     var deadlines: String? = nil
     var form: Form? = nil

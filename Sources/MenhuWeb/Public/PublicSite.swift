@@ -285,7 +285,9 @@ struct PublicSite: Sendable {
         let ui = mount.ui
         var nav = [SiteFrame.NavLink(name: ui.home, url: mount.homeURL, current: isHome)]
         for column in tree.children(of: nil) where column.inNavigation && !column.isArchived {
-            nav.append(.init(name: column.name, url: mount.columnURL(column), current: column.id == currentTop))
+            // I1: the 互动交流 section opens the site's channels.
+            let url = column.kind == .interaction ? Self.lettersURL(mount) : mount.columnURL(column)
+            nav.append(.init(name: column.name, url: url, current: column.id == currentTop))
         }
         // The site's own colour, logo and banner (theme overrides, checked when saved).
         let look = mount.look
