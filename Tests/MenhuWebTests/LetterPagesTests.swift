@@ -148,4 +148,31 @@ import Testing
             #expect(try await reviewer.get(client, letterURL).status == .forbidden)
         }
     }
+
+    /// 留言渠道: the site admin sets a channel's deadlines and contact details, which the public
+    /// form shows; a bad deadline is refused with its message and nothing saved.
+    @Test func theSiteAdminSetsAChannelsDeadlinesAndContact() async throws {
+        try await Harness.with(.sqlite, articles: 5) { (h: Harness, client: any TestClientProtocol) async throws in
+            var admin = try await h.browser(client, "siteadmin")
+            let page = try await admin.get(client, "/admin/sites/www/letter-channels")
+            #expect(page.status == .ok && page.text.contains("政务咨询") && page.text.contains("value=\"3\""))
+            let url = String(try #require(page.text.firstMatch(of: #/action="(?<u>/admin/sites/www/letter-channels/[^"]+)"/#)).output.u)
+            let fields = [
+                "_csrf": Browser.csrf(page) ?? "", "name": "政务咨询", "contactDetails": "咨询电话：0799-12345（工作日 9:00—17:30）",
+                "transfer": "2", "sign": "1", "reply": "4", "review": "0.5", "escalation": "5", "extensionLength": "10",
+                "publishesReplies": "1", "accepting": "1", "required_phone": "1",
+            ]
+            var bad = fields
+            bad["reply"] = "九十"
+            let refused = try await admin.post(client, url, bad)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("答复时限应为 0.5 至 60 之间的工作日数"))
+            #expect(try await admin.post(client, url, fields).status == .seeOther)
+            let id = String(url.split(separator: "/").last!)
+            let form = try await client.execute(uri: "/letters/\(id)", method: .get).text
+            #expect(form.contains("咨询电话：0799-12345") && form.contains("3 个工作日内受理转办") == false && form.contains("2 个工作日内受理转办"))
+            #expect(form.contains("联系电话（必填）"))
+            var editor = try await h.browser(client, "editor")
+            #expect(try await editor.get(client, "/admin/sites/www/letter-channels").status == .forbidden)
+        }
+    }
 }

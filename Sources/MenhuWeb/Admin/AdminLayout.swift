@@ -82,6 +82,7 @@ struct AdminLayout: Sendable {
         "block-saved": "首页区块已保存，首页随即更新。", "block-removed": "首页区块已删除。", "block-moved": "已调整顺序。",
         "theme-draft": "已保存为草稿，请预览后发布；公众看到的页面尚未改变。", "theme-published": "主题已发布，全站页面随即更新。",
         "theme-discarded": "已放弃草稿。", "direct-links-saved": "已保存，本站页面随即更新。", "image-rule-saved": "网页图片规格已保存，上传图片时按此提示。",
+        "letter-acted": "已办理，留言的状态和时限已更新。", "channel-saved": "留言渠道已保存，办理中留言的时限已按新设置重算。",
         "article-saved": "稿件已保存为新版本。", "article-submit": "已提交审核。", "article-approve": "已通过，转入下一环节。",
         "article-live": "已发布，网站上立即可见。", "article-sendBack": "已退回修改，理由已告知撰稿人。",
         "article-cancelSchedule": "已撤销定时发布，稿件退回草稿。", "article-emergencyPublish": "已紧急发布，待另一位审核人员完成事后审核。",

@@ -71,6 +71,9 @@ enum AdminURL: Hashable, Sendable {
     case timeliness(site: String)
     /// 栏目保障表.
     case assurance(site: String)
+    /// 留言渠道: a site's channels with their deadlines and contact details (I1, I2, I5).
+    case letterChannels(site: String)
+    case letterChannel(site: String, id: String)
     /// 留言办理: the letters a person manages or answers (I2).
     case letters
     case letter(id: String)
@@ -177,6 +180,8 @@ enum AdminURL: Hashable, Sendable {
         case .timeliness(let s): return site(s) + "/timeliness"
         case .assurance(let s): return site(s) + "/assurance"
         case .health(let s): return site(s) + "/health"
+        case .letterChannels(let s): return site(s) + "/letter-channels"
+        case .letterChannel(let s, let c): return site(s) + "/letter-channels/" + id(c)
         case .letters: return "/admin/letters"
         case .letter(let l): return "/admin/letters/" + id(l)
         case .letterAct(let l): return "/admin/letters/" + id(l) + "/act"

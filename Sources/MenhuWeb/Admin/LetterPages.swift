@@ -24,6 +24,8 @@ struct LetterPages: Sendable {
             AdminEndpoint(.get, .letters, Self.access) { r in try await list(r) },
             AdminEndpoint(.get, .letter(id: .route), Self.access) { r in try await detail(r, id: r.parameter("id")) },
             AdminEndpoint(.post, .letterAct(id: .route), Self.access) { r in try await act(r) },
+            AdminEndpoint.site(.get, .letterChannels(site: .route), .site(.manageLetters)) { r in try await channels(r) },
+            AdminEndpoint.site(.post, .letterChannel(site: .route, id: .route), .site(.manageLetters)) { r in try await saveChannel(r) },
         ]
     }
 
@@ -164,6 +166,76 @@ struct LetterPages: Sendable {
             return try await detail(r, id: id, status: .conflict, problem: message)
         }
     }
+}
+
+extension LetterPages {
+    /// 留言渠道: each channel of the site as a form (I1, I2, I5); a refused form shows its problems
+    /// and what was typed, on that channel only.
+    func channels(
+        _ r: SiteAdminRequest, status: HTTPResponse.Status = .ok, editing: String? = nil, values: [String: String] = [:],
+        errors: FieldErrors = FieldErrors()
+    ) async throws -> Response {
+        let site = r.site
+        let (channels, departments) = try await env.database.read { db in
+            (try await LetterRecords.channels(siteID: site.id, on: db), try await DepartmentRecords.all(on: db).byID())
+        }
+        let choices = departments.values.sorted { $0.fullName(among: departments) < $1.fullName(among: departments) }
+        let views = channels.map { c in
+            let v = c.id == editing ? values : Self.values(of: c)
+            return LetterChannelsView.Channel(
+                name: v["name"] ?? c.name, kind: c.kind.label, url: AdminURL.letterChannel(site: site.code, id: c.id).path,
+                contactDetails: v["contactDetails"] ?? "", transfer: v["transfer"] ?? "", sign: v["sign"] ?? "", reply: v["reply"] ?? "",
+                review: v["review"] ?? "", escalation: v["escalation"] ?? "", extensionLength: v["extensionLength"] ?? "",
+                publishesReplies: v["publishesReplies"] == "1", accepting: v["accepting"] == "1",
+                requiresName: (v["required"] ?? "").contains("name"), requiresPhone: (v["required"] ?? "").contains("phone"),
+                requiresEmail: (v["required"] ?? "").contains("email"),
+                departments: choices.map { d in
+                    .init(
+                        value: d.id, label: d.fullName(among: departments),
+                        selected: (v["ownerDepartmentIDs"] ?? "").split(separator: ",").first == Substring(d.id))
+                },
+                errors: c.id == editing ? errors.problems.map(\.message) : [], publicURL: "/sites/\(site.code)/letters/\(c.id)")
+        }
+        return layout.page(r, .letterChannels, title: "留言渠道：\(site.name)", LetterChannelsView(channels: views), status: status)
+    }
+
+    static func values(of c: LetterChannel) -> [String: String] {
+        let d = c.deadlines
+        return [
+            "name": c.name, "contactDetails": c.contactDetails, "transfer": d.transfer.description, "sign": d.sign.description,
+            "reply": d.reply.description, "review": d.review.description, "escalation": d.escalation.description,
+            "extensionLength": d.extensionLength.description, "publishesReplies": c.publishesReplies ? "1" : "0",
+            "accepting": c.accepting ? "1" : "0", "required": c.requiredContacts.sorted().map(\.rawValue).joined(separator: ","),
+            "ownerDepartmentIDs": c.ownerDepartmentIDs.joined(separator: ","),
+        ]
+    }
+
+    func saveChannel(_ r: SiteAdminRequest) async throws -> Response {
+        let id = r.parameter("id")
+        var fields = r.form
+        fields["required"] = ["name", "phone", "email"].filter { r.form["required_\($0)"] == "1" }.joined(separator: ",")
+        fields["ownerDepartmentIDs"] = r.form["ownerDepartmentID"] ?? ""
+        do {
+            _ = try await env.letters.saveChannel(fields, channelID: id, siteID: r.site.id, by: participant(r.admin))
+            return Reply.redirect(AdminURL.letterChannels(site: r.site.code).notice("channel-saved"))
+        } catch let errors as FieldErrors {
+            return try await channels(r, status: .unprocessableContent, editing: id, values: fields, errors: errors)
+        }
+    }
+}
+
+/// letter-channels.mustache: 留言渠道, one form per channel.
+struct LetterChannelsView {
+    struct Choice { let value: String, label: String, selected: Bool }
+    struct Channel {
+        let name: String, kind: String, url: String, contactDetails: String
+        let transfer: String, sign: String, reply: String, review: String, escalation: String, extensionLength: String
+        let publishesReplies: Bool, accepting: Bool, requiresName: Bool, requiresPhone: Bool, requiresEmail: Bool
+        let departments: [Choice]
+        let errors: [String]
+        let publicURL: String
+    }
+    let channels: [Channel]
 }
 
 /// letters.mustache: 留言办理, the letters a person works on.
