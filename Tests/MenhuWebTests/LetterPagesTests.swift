@@ -93,6 +93,9 @@ import Testing
             let code = String(try #require(sent.text.firstMatch(of: #/<dt>查询码</dt><dd class="code">(?<c>[^<]+)</dd>/#)).output.c)
 
             var admin = try await h.browser(client, "siteadmin")
+            // The 工作台 counts the letters and shows the demo's consultation left for over 2 months in red.
+            let board = try await admin.get(client, "/admin").text
+            #expect(board.contains("<h2>留言办理</h2>") && board.contains("政务咨询超过 2 个月未答复 1 件"))
             let list = try await admin.get(client, "/admin/letters")
             #expect(list.status == .ok && list.text.contains(number))
             let letterURL = String(try #require(list.text.firstMatch(of: #/href="(?<u>/admin/letters/[^"/]+)">小区供暖/#)).output.u)

@@ -270,7 +270,14 @@ enum MockViews {
         return frame
     }()
 
-    static let dashboard = DashboardView(
+    static var dashboard: DashboardView {
+        var view = dashboardWithoutLetters
+        view.letters = .init(
+            running: 5, dueToday: 1, overdue: 2, warning: 1, veto: 0, hasOverdue: true, hasWarning: true, url: "/admin/letters")
+        return view
+    }
+
+    static let dashboardWithoutLetters = DashboardView(
         passwordDays: 80, roles: [.init(role: "信息员", scope: "示例市人民政府")],
         emergencies: [.init(title: "紧急通知", reason: "突发事件", url: "/admin/sites/www/articles/A1", at: "2026-11-20 09:00")],
         liveFindings: [.init(name: "示例市人民政府", count: 2, url: "/admin/sites/www/live-findings")],

@@ -156,6 +156,17 @@ struct DashboardView {
     let hasTimeliness: Bool
     /// For technical operators.
     let operations: Operations?
+    /// For those who manage or answer letters: what is due, and the veto watch (I2, W3).
+    var letters: Letters? = nil
+
+    /// 留言办理 at a glance.
+    struct Letters {
+        let running: Int, dueToday: Int, overdue: Int
+        /// 政务咨询 unanswered for more than 2 months (red), and more than 3 (the national veto line).
+        let warning: Int, veto: Int
+        let hasOverdue: Bool, hasWarning: Bool
+        let url: String
+    }
 
     /// What waits in 我的待办.
     struct Work {

@@ -33,7 +33,7 @@ struct HomePages: Sendable {
         let codes = board.sites.byID().mapValues(\.code)
         let siteNames = board.sites.byID().mapValues(\.name)
         let passwordAge = Int(now.timeIntervalSince(r.signedIn.account.passwordChangedAt) / 86_400)
-        let view = DashboardView(
+        var view = DashboardView(
             passwordDays: max(0, env.service.policy.expiryDays - passwordAge),
             roles: grants.map {
                 .init(role: $0.role.label, scope: AccountPages.scope($0, siteNames: siteNames, columnNames: board.grantColumnNames))
@@ -60,6 +60,7 @@ struct HomePages: Sendable {
                     url: AdminURL.timeliness(site: codes[t.siteID] ?? "").path)
             },
             operations: board.operations.map(Self.operations))
+        view.letters = try await LetterPages(env: env, layout: layout).summary(r, now: now)
         return layout.page(r, .dashboard, title: "工作台", view)
     }
 

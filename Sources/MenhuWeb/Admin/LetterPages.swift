@@ -54,6 +54,26 @@ struct LetterPages: Sendable {
         return (managed, answers ? try await departmentIDs(r) : [])
     }
 
+    /// The 工作台's letters: due counts over what the person sees, and the veto watch of the sites
+    /// they manage; nil for people without a letter role.
+    func summary(_ r: AdminRequest, now: Date) async throws -> DashboardView.Letters? {
+        guard Self.access.allows(r.signedIn.grants, siteID: nil) else { return nil }
+        let (sites, departments) = try await scope(r)
+        return try await env.database.read { db in
+            var counts = LetterRecords.DueCounts()
+            var watch = (warning: 0, veto: 0)
+            if sites == nil || !(sites ?? []).isEmpty {
+                counts = try await LetterRecords.dueCounts(siteIDs: sites, now: now, on: db)
+                watch = try await LetterRecords.vetoCounts(siteIDs: sites, now: now, on: db)
+            } else if !departments.isEmpty {
+                counts = try await LetterRecords.dueCounts(siteIDs: nil, departmentIDs: departments, now: now, on: db)
+            }
+            return DashboardView.Letters(
+                running: counts.running, dueToday: counts.dueToday, overdue: counts.overdue, warning: watch.warning, veto: watch.veto,
+                hasOverdue: counts.overdue > 0, hasWarning: watch.warning > 0, url: AdminURL.letters.path)
+        }
+    }
+
     func list(_ r: AdminRequest) async throws -> Response {
         let now = env.clock.now()
         let query = r.request.uri.queryParameters
