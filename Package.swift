@@ -149,7 +149,7 @@ let package = Package(
         .target(
             name: "MenhuTestSupport",
             dependencies: [
-                "MenhuCore", "MenhuStore", .product(name: "SQLKit", package: "sql-kit"),
+                "MenhuCore", "MenhuStore", "MenhuImport", .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Tests/Support",

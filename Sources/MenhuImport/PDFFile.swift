@@ -37,6 +37,13 @@ public struct PDFFile {
             }(),
             "<< /Title <FEFF\(Self.hex(title).dropFirst()) /Producer (Menhu) >>",
         ]
+        return Self.assemble(objects, info: objects.count)
+    }
+
+    /// A PDF 1.4 file of `objects` (numbered from 1, the first the catalog), with its
+    /// cross-reference table; `info` names the document-information object, if any. The objects
+    /// must be ASCII (text goes in as hex), so that their UTF-8 bytes are the file's.
+    public static func assemble(_ objects: [String], info: Int? = nil) -> Data {
         var pdf = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (i, body) in objects.enumerated() {
@@ -46,8 +53,8 @@ public struct PDFFile {
         let xref = pdf.utf8.count
         pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
         for o in offsets { pdf += String(format: "%010d 00000 n \n", o) }
-        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R /Info \(objects.count) 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        // Everything above is ASCII (text goes in as hex), so its UTF-8 bytes are the file's.
+        let infoEntry = info.map { " /Info \($0) 0 R" } ?? ""
+        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R\(infoEntry) >>\nstartxref\n\(xref)\n%%EOF\n"
         return Data(pdf.utf8)
     }
 

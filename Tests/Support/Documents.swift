@@ -1,4 +1,5 @@
 import Foundation
+import MenhuImport
 import ZIPFoundation
 
 /// A 4×3 PNG (the smallest honest image).
@@ -68,17 +69,7 @@ public func makePDF(_ line: String) -> Data {
         "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    var pdf = "%PDF-1.4\n"
-    var offsets: [Int] = []
-    for (i, body) in objects.enumerated() {
-        offsets.append(pdf.utf8.count)
-        pdf += "\(i + 1) 0 obj\n\(body)\nendobj\n"
-    }
-    let xref = pdf.utf8.count
-    pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-    for o in offsets { pdf += String(repeating: "0", count: 10 - String(o).count) + "\(o) 00000 n \n" }
-    pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-    return Data(pdf.utf8)
+    return PDFFile.assemble(objects)
 }
 
 /// A short notice as Word writes it: title, styled paragraph, bold run, list, table, image.
