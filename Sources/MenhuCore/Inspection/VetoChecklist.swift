@@ -155,6 +155,17 @@ public struct ColumnActivity: Sendable, Equatable {
     public init(count: Int, latest: Date?) { self.count = count; self.latest = latest }
 }
 
+extension ColumnTree {
+    /// What a column and its sub-columns have published together: a column with sub-columns is
+    /// kept up by them (the assurance table and the inspection count alike).
+    public func activity(of id: String, in activity: [String: ColumnActivity]) -> ColumnActivity {
+        subtree(of: id).reduce(ColumnActivity(count: 0, latest: nil)) { acc, id in
+            let a = activity[id]
+            return ColumnActivity(count: acc.count + (a?.count ?? 0), latest: [acc.latest, a?.latest].compactMap { $0 }.max())
+        }
+    }
+}
+
 /// 首页不更新 and 栏目不更新, from the columns and what each has published.
 public struct FreshnessRule: Sendable {
     /// 动态、要闻: 2 weeks.
@@ -183,12 +194,7 @@ public struct FreshnessRule: Sendable {
     }
 
     /// A column and everything below it.
-    public func total(_ id: String) -> ColumnActivity {
-        tree.subtree(of: id).reduce(ColumnActivity(count: 0, latest: nil)) { acc, id in
-            let a = activity[id]
-            return ColumnActivity(count: acc.count + (a?.count ?? 0), latest: [acc.latest, a?.latest].compactMap { $0 }.max())
-        }
-    }
+    public func total(_ id: String) -> ColumnActivity { tree.activity(of: id, in: activity) }
 
     /// Columns the checklist looks at: not 专题 (or inside one), not archived.
     var inspected: [Column] {

@@ -30,17 +30,17 @@ public enum ColumnRecords {
     }
 
     /// Published-article counts and the newest publication per column of a site.
-    public static func activity(siteID: String, on db: any SQLDatabase) async throws -> [String: (count: Int, latest: Date?)] {
+    public static func activity(siteID: String, on db: any SQLDatabase) async throws -> [String: ColumnActivity] {
         let rows = try await db.raw(
             """
             SELECT column_id, COUNT(*) AS n, MAX(published_at) AS latest FROM articles
             WHERE site_id = \(bind: siteID) AND status = 'published' GROUP BY column_id
             """
         ).all()
-        var result: [String: (count: Int, latest: Date?)] = [:]
+        var result: [String: ColumnActivity] = [:]
         for row in rows {
             let r = RowReader(row)
-            result[try r.string("column_id")] = (try r.int("n"), try r.optionalDate("latest"))
+            result[try r.string("column_id")] = ColumnActivity(count: try r.int("n"), latest: try r.optionalDate("latest"))
         }
         return result
     }

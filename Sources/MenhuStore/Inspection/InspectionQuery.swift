@@ -17,7 +17,7 @@ public struct SiteInspection: Sendable {
 public enum InspectionQuery {
     public static func read(site: Site, now: Date, on db: any SQLDatabase) async throws -> SiteInspection {
         let structure = try await SiteStructureQuery.read(siteID: site.id, on: db)
-        let activity = try await ColumnRecords.activity(siteID: site.id, on: db).mapValues { ColumnActivity(count: $0.count, latest: $0.latest) }
+        let activity = try await ColumnRecords.activity(siteID: site.id, on: db)
         var blocks = try await HomeBlockRecords.all(siteID: site.id, on: db)
         if blocks.isEmpty { blocks = HomeBlock.defaults(siteID: site.id, columns: structure.columns) }
         let from = ChinaTime.calendar.date(byAdding: .day, value: -AvailabilityRule.days, to: now)!

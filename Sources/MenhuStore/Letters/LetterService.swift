@@ -212,12 +212,8 @@ public struct LetterService: Sendable {
 
     /// The person as the letter flow sees them: their department with the units above it.
     static func letterActor(_ p: Participant, on db: any SQLDatabase) async throws -> LetterActor {
-        var departments: Set<String> = []
-        if let account = try await AccountRecords.find(id: p.accountID, on: db), var next = account.departmentID {
-            while departments.insert(next).inserted, let d = try await DepartmentRecords.find(id: next, on: db), let parent = d.parentID {
-                next = parent
-            }
-        }
+        let account = try await AccountRecords.find(id: p.accountID, on: db)
+        let departments = try await DepartmentRecords.withUnitsAbove(account?.departmentID, on: db)
         return LetterActor(accountID: p.accountID, name: p.actor.name, departmentIDs: departments, grants: p.grants)
     }
 

@@ -96,6 +96,14 @@ public enum DepartmentRecords {
         try await db.select(DepartmentRow.self).where("id", .equal, id).first(decoding: DepartmentRow.self)?.model()
     }
 
+    /// A department and every unit above it (a unit's staff answer for the unit); empty for nil.
+    public static func withUnitsAbove(_ id: String?, on db: any SQLDatabase) async throws -> Set<String> {
+        var ids: Set<String> = []
+        var next = id
+        while let current = next, ids.insert(current).inserted { next = try await find(id: current, on: db)?.parentID }
+        return ids
+    }
+
     public static func insert(_ d: Department, on db: any SQLDatabase) async throws {
         try await db.insert(DepartmentRow(d)).run()
     }

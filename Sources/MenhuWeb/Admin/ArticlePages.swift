@@ -250,6 +250,12 @@ struct ArticlePages: Sendable {
 
     // MARK: 预览
 
+    /// The item form read and sanitised, in the columns this person may write in (saving and 预览 alike).
+    static func content(_ fields: [String: String], _ r: SiteAdminRequest, _ structure: SiteStructure) throws -> ArticleContent {
+        let usable = columns(structure.tree, siteID: r.site.id, grants: r.signedIn.grants, .editContent)
+        return try ArticleContent.read(fields, sanitize: Sanitizer.clean, columns: usable, departmentIDs: Set(structure.departmentsByID.keys))
+    }
+
     /// 预览 (14.12): what the form holds, sanitised and checked as saving would, shown as the
     /// site's public page of the item in the live theme, marked as a preview and never cached.
     /// Nothing is saved. A form that cannot be read answers 422 with what to correct.
@@ -257,11 +263,9 @@ struct ArticlePages: Sendable {
         let site = r.site
         let fields = Self.folded(r.form)
         let structure = try await env.database.read { db in try await SiteStructureQuery.read(siteID: site.id, on: db) }
-        let usable = Self.columns(structure.tree, siteID: site.id, grants: r.signedIn.grants, .editContent)
         let content: ArticleContent
         do {
-            content = try ArticleContent.read(
-                fields, sanitize: Sanitizer.clean, columns: usable, departmentIDs: Set(structure.departmentsByID.keys))
+            content = try Self.content(fields, r, structure)
         } catch let errors as FieldErrors {
             let text = errors.problems.map { $0.message + "。" }.joined()
             return layout.message(r.signedIn, status: .unprocessableContent, title: "无法预览", text: "请先改正稿件中的问题：" + text)
@@ -329,9 +333,7 @@ struct ArticlePages: Sendable {
         var values = fields
         do {
             let structure = try await env.database.read { db in try await SiteStructureQuery.read(siteID: site.id, on: db) }
-            let usable = Self.columns(structure.tree, siteID: site.id, grants: r.signedIn.grants, .editContent)
-            let content = try ArticleContent.read(
-                fields, sanitize: Sanitizer.clean, columns: usable, departmentIDs: Set(structure.departmentsByID.keys))
+            let content = try Self.content(fields, r, structure)
             values["body"] = content.bodyHTML
             let scheduleText = (fields["scheduledFor"] ?? "").trimmed
             var scheduled: Date? = nil

@@ -61,17 +61,10 @@ struct ColumnPages: Sendable {
             (try await SiteStructureQuery.read(siteID: site.id, on: db), try await ColumnRecords.activity(siteID: site.id, on: db))
         }
         let names = structure.departmentsByID, tree = structure.tree
-        // A column with sub-columns is kept up by them: count and date cover the whole subtree.
-        func total(_ id: String) -> (count: Int, latest: Date?) {
-            tree.subtree(of: id).reduce((0, nil as Date?)) { acc, id in
-                let a = activity[id]
-                return (acc.0 + (a?.count ?? 0), [acc.1, a?.latest].compactMap { $0 }.max())
-            }
-        }
         return tree.entries.map { e in
             let path = tree.path(of: e.column.id).reversed().compactMap { tree.column($0)?.name }.joined(separator: " > ")
             let owner = e.column.ownerDepartmentID.flatMap { names[$0] }?.fullName(among: names) ?? "（未指定）"
-            let a = total(e.column.id)
+            let a = tree.activity(of: e.column.id, in: activity)
             return AssuranceRow(column: e.column, depth: e.depth, path: path, owner: owner, articles: a.count, latest: a.latest)
         }
     }

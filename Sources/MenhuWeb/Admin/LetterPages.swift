@@ -31,16 +31,6 @@ struct LetterPages: Sendable {
 
     func participant(_ r: AdminRequest) -> Participant { Participant(actor: r.actor, grants: r.signedIn.grants) }
 
-    /// The person's department and the units above it (a unit's staff answer for the unit).
-    func departmentIDs(_ r: AdminRequest) async throws -> Set<String> {
-        try await env.database.read { db in
-            var ids: Set<String> = []
-            var next = r.signedIn.account.departmentID
-            while let id = next, ids.insert(id).inserted { next = try await DepartmentRecords.find(id: id, on: db)?.parentID }
-            return ids
-        }
-    }
-
     /// The letters `r`'s person may see: every letter of the sites they manage, and the letters
     /// transferred to their department. Nil sites: every site (a platform manager).
     func scope(_ r: AdminRequest) async throws -> (sites: Set<String>?, departments: Set<String>) {
@@ -51,7 +41,12 @@ struct LetterPages: Sendable {
             ? nil : Set(sites.filter { AccessPolicy.allows(grants, .manageLetters, on: .site($0.id)) }.map(\.id))
         let answers =
             AccessPolicy.allows(grants, .answerLetters, on: .anywhere) || AccessPolicy.allows(grants, .approveLetterExtension, on: .anywhere)
-        return (managed, answers ? try await departmentIDs(r) : [])
+        return (
+            managed,
+            answers
+                ? try await env.database.read { db in try await DepartmentRecords.withUnitsAbove(r.signedIn.account.departmentID, on: db) }
+                : []
+        )
     }
 
     /// The 工作台's letters: due counts over what the person sees, and the veto watch of the sites

@@ -42,6 +42,16 @@ extension PublicSite {
         }
     }
 
+    /// The channel at `/letters/{address}`: its id, or `error` for the site's 网站找错 channel (W3).
+    static func channel(_ address: String, among channels: [LetterChannel]) -> LetterChannel? {
+        channels.first { address == errorChannel ? $0.kind == .siteError : $0.id == address }
+    }
+
+    /// The organ that answered a letter, as the public pages name it.
+    static func answeringOrgan(_ letter: Letter, departments: [String: Department]) -> String? {
+        letter.reply.flatMap { departments[$0.departmentID]?.organ(among: departments).name }
+    }
+
     static func uncached(_ rendered: PageCache.Rendered) -> Response {
         Response(
             status: rendered.status, headers: [.contentType: rendered.contentType, .cacheControl: "no-store"],
@@ -89,8 +99,7 @@ extension PublicSite {
         let pageNumber = request.pageNumber
         let found = try await env.database.read { db -> (LetterChannel, [Letter], Int, [String: Department], String)? in
             let channels = try await LetterRecords.channels(siteID: mount.site.id, on: db)
-            // W3: `/letters/error` is the site's 网站找错 channel, linked from every page.
-            guard let channel = channels.first(where: { channelID == Self.errorChannel ? $0.kind == .siteError : $0.id == channelID })
+            guard let channel = Self.channel(channelID, among: channels)
             else { return nil }
             let (letters, total) = try await LetterRecords.published(
                 channelID: channel.id, limit: Self.publishedPageSize, offset: (max(1, pageNumber) - 1) * Self.publishedPageSize, on: db)
@@ -128,7 +137,7 @@ extension PublicSite {
         return .init(
             number: letter.number, title: masked(letter.title), body: masked(letter.body), received: ChinaTime.day(letter.receivedAt),
             answered: letter.reply.map { ChinaTime.day($0.at) } ?? "",
-            department: letter.reply.flatMap { departments[$0.departmentID]?.organ(among: departments).name } ?? "",
+            department: answeringOrgan(letter, departments: departments) ?? "",
             reply: letter.reply.map { masked($0.text) } ?? "")
     }
 
@@ -137,7 +146,7 @@ extension PublicSite {
         let fields = try await FormBody.read(request)
         let key = try await env.database.read { db in try await LetterRecords.challengeKey(on: db) }
         let channels = try await env.database.read { db in try await LetterRecords.channels(siteID: mount.site.id, on: db) }
-        guard let channel = channels.first(where: { channelID == Self.errorChannel ? $0.kind == .siteError : $0.id == channelID }) else {
+        guard let channel = Self.channel(channelID, among: channels) else {
             return try await notFound(mount: mount)
         }
         // I1: the challenge first, so that a robot learns nothing about the form.
@@ -198,7 +207,7 @@ extension PublicSite {
             number: letter.number, title: letter.title, channel: channelName, state: letter.state.label,
             received: ChinaTime.minute(letter.receivedAt),
             reply: shows ? letter.reply?.text : nil,
-            department: shows ? letter.reply.flatMap { departments[$0.departmentID]?.organ(among: departments).name } : nil,
+            department: shows ? answeringOrgan(letter, departments: departments) : nil,
             answered: shows ? letter.reply.map { ChinaTime.minute($0.at) } : nil,
             rating: letter.rating.map { $0.satisfaction.label + ($0.reason.isEmpty ? "" : "：\($0.reason)") },
             canRate: shows && letter.rating == nil, rateAction: lettersURL(mount, "/rate"), code: code,
