@@ -1,3 +1,5 @@
+import MenhuCore
+
 /// P16: personal data that must not be published: resident ID numbers (GB 11643 check digit),
 /// mobile numbers, bank card numbers (Luhn), personal e-mail addresses. Organs' landlines,
 /// their public mailboxes and unified social credit codes are public and not flagged.
@@ -186,7 +188,9 @@ public enum PersonalDataMask {
 
     /// `text` with every finding of the personal-data rules replaced by its mask, and every name in
     /// `names` (two or more characters) by its first character and asterisks.
-    public static func mask(_ text: String, names: [String] = [], context: CheckContext = CheckContext()) -> Masked {
+    public static func mask(
+        _ text: String, names: [String] = [], phrases: [String] = [], context: CheckContext = CheckContext()
+    ) -> Masked {
         var scalars = Array(text.unicodeScalars)
         var hidden: [String] = []
         let found = PersonalData.findings(scalars, context: context).sorted { $0.start > $1.start }
@@ -204,7 +208,21 @@ public enum PersonalDataMask {
                 of: name, with: String(first) + String(repeating: "*", count: name.unicodeScalars.count - 1))
             hidden.append("姓名 " + name)
         }
+        // The reviewer's words, longest first so that a word inside a longer one does not split it.
+        for phrase in Set(phrases).sorted(by: { $0.unicodeScalars.count > $1.unicodeScalars.count })
+        where phrase.unicodeScalars.count >= 2 && out.contains(phrase) {
+            out = out.replacingOccurrences(of: phrase, with: String(repeating: "*", count: min(phrase.unicodeScalars.count, 6)))
+            hidden.append("审核人隐去 " + phrase)
+        }
         return Masked(text: out, hidden: hidden.reversed())
+    }
+
+    /// I4: a letter as the public reads it: its title, body and reply with the personal data found,
+    /// the writer's name and the reviewer's words masked.
+    public static func publicText(of letter: Letter) -> (title: Masked, body: Masked, reply: Masked?) {
+        let names = [letter.writer.name]
+        func masked(_ text: String) -> Masked { mask(text, names: names, phrases: letter.masks) }
+        return (masked(letter.title), masked(letter.body), letter.reply.map { masked($0.text) })
     }
 
     static func kind(_ rule: String) -> String {

@@ -63,7 +63,8 @@ enum DemoLetters {
     static func seed(into database: Database, portal: Site, now: Date) async throws {
         let clock = ManualClock(now)
         let service = LetterService(database: database, clock: clock)
-        let (channels, admin, editor, department) = try await database.read { db -> ([LetterChannel], Participant, Participant, String?) in
+        let (channels, admin, editor, department, platform) = try await database.read {
+            db -> ([LetterChannel], Participant, Participant, String?, Participant) in
             func participant(_ username: String) async throws -> (Participant, String?) {
                 let account = try await AccountRecords.find(username: username, on: db)!
                 let grants = try await AccountRecords.grants(of: account.id, on: db)
@@ -75,9 +76,11 @@ enum DemoLetters {
             }
             let (admin, _) = try await participant("siteadmin")
             let (editor, department) = try await participant("editor")
-            return (try await LetterRecords.channels(siteID: portal.id, on: db), admin, editor, department)
+            let (platform, _) = try await participant("admin")
+            return (try await LetterRecords.channels(siteID: portal.id, on: db), admin, editor, department, platform)
         }
         guard let department else { return }
+        var firstAnswered: String?
         for (i, plan) in plans.enumerated() {
             guard let channel = channels.first(where: { $0.kind == plan.kind }) else { continue }
             var at = now.addingTimeInterval(-plan.daysAgo * 86_400)
@@ -104,6 +107,7 @@ enum DemoLetters {
             if plan.stage >= 5 { try await step(.approveReply, admin, after: 3) }
             if plan.stage >= 6 {
                 try await step(plan.wantsPublic && channel.publishesReplies ? .publish : .withhold, admin, after: 1, LetterInput(reason: "留言人选择不公开"))
+                if firstAnswered == nil { firstAnswered = letter.id }
                 // The writers of the first letters rate their replies.
                 if i < 3 {
                     clock.set(at.addingTimeInterval(86_400))
@@ -113,5 +117,16 @@ enum DemoLetters {
                 }
             }
         }
+        // 常见问题: drawn from the first answered letter by the site admin, reviewed by the platform admin.
+        clock.set(now.addingTimeInterval(-2 * 86_400))
+        let entry = try await service.draftFAQ(
+            [
+                "question": "新生儿如何参加城乡居民医保？",
+                "answer": "凭出生医学证明和户口簿（或居住证明），在“赣服通”或市政务服务网办理，也可到户籍所在地乡镇（街道）便民服务中心窗口办理。出生 90 天内参保的，自出生之日起享受待遇。咨询电话：0799-12345。",
+                "validUntil": CalendarDay(now).adding(days: LetterFAQ.defaultValidity).description,
+            ], letterID: firstAnswered, siteID: portal.id, by: admin)
+        _ = try await service.publishFAQ(id: entry.id, expectedVersion: entry.version, siteID: portal.id, by: platform)
+        // I2: the reminders of the deadlines that end soon or have passed.
+        _ = try await database.write { db in try await LetterReminderRecords.scan(now: now, on: db) }
     }
 }

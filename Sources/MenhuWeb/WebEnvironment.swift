@@ -34,8 +34,10 @@ public struct WebEnvironment: Sendable {
     public var trustedProxies: Set<String>
     /// Rendered public pages (dropped by PageChangeRecords).
     public let pageCache: PageCache
-    /// Login attempts per client address.
-    let loginThrottle = LoginThrottle()
+    /// Failed logins per client address: 100 within 5 minutes.
+    let loginThrottle = FailureThrottle(limit: 100, window: 300)
+    /// I1: failed 留言查询 per client address: 20 within 10 minutes.
+    let lookupThrottle = FailureThrottle(limit: 20, window: 600)
     /// Header and idle timeouts of every connection (`MENHU_HEADER_TIMEOUT`, `MENHU_IDLE_TIMEOUT`).
     public var connectionTimeouts = ConnectionTimeouts()
     /// `/metrics` answers loopback clients, and others that send this bearer token (`MENHU_METRICS_TOKEN`).

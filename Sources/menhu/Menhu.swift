@@ -162,10 +162,11 @@ struct Serve: AsyncParsableCommand {
         let prober = SiteProber(database: database, clock: service.clock, logger: logger) { site in
             "http://\(probeHost):\(port)/sites/\(site.code)/"
         }
+        let reminders = LetterReminderScan(database: database, clock: service.clock, logger: logger)
         // Services stop in reverse order: the server and the jobs first, the database (first here) last.
         let app = MenhuApplication.build(
             env: web, host: host, port: port, metrics: registry,
-            services: [database, scheduler, feeds, tasks, cacheSync, prober])
+            services: [database, scheduler, feeds, tasks, cacheSync, prober, reminders])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         try await app.runService()
     }

@@ -91,6 +91,13 @@ struct Harness: Sendable {
     func account(_ username: String) async throws -> Account {
         try await db.read { sql in try await AccountRecords.find(username: username, on: sql)! }
     }
+
+    /// A demo account as a service's caller, with its grants.
+    func participant(_ username: String) async throws -> Participant {
+        let account = try await account(username)
+        let grants = try await db.read { sql in try await AccountRecords.grants(of: account.id, on: sql) }
+        return Participant(actor: Actor(accountID: account.id, name: account.displayName, address: "127.0.0.1"), grants: grants)
+    }
 }
 
 /// A browser's cookies and the page it last saw.

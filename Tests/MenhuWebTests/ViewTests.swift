@@ -226,6 +226,17 @@ enum MockViews {
                 canRate: true, rateAction: "/letters/rate", code: "ABCD", choices: [.init(value: "satisfied", label: "满意")],
                 notice: "感谢您的评价。", reason: "不属于本机关职责"))
         view.channels = [.init(name: "市长信箱", kind: "领导信箱", url: "/letters/ch2", contact: "地址：示例市人民路1号", accepting: false)]
+        let faq = InteractionView.FAQ(question: "每年何时开始供暖？", answer: "本市每年11月15日开始供暖。", validUntil: "2027-11-30")
+        view.similar = .init(
+            action: "/letters/ch1", q: "供暖时间", searched: true, letters: view.published ?? [], faqs: [faq], hasResults: true,
+            faqURL: "/letters/faq")
+        view.faqs = [faq]
+        let row = InteractionView.Figures.Row(
+            department: "示例市住房和城乡建设局", received: 12, finished: 10, onTime: "90.0%", days: "3.2", satisfaction: "87.5%")
+        view.figures = .init(
+            month: "2026 年 11 月", action: "/letters/figures", months: [.init(value: "2026-11", label: "2026 年 11 月", selected: true)],
+            rows: [row], total: row, hasRows: true)
+        view.links = .init(faqURL: "/letters/faq", figuresURL: "/letters/figures")
         return view
     }
 
@@ -273,7 +284,12 @@ enum MockViews {
     static var dashboard: DashboardView {
         var view = dashboardWithoutLetters
         view.letters = .init(
-            running: 5, dueToday: 1, overdue: 2, warning: 1, veto: 0, hasOverdue: true, hasWarning: true, url: "/admin/letters")
+            running: 5, dueToday: 1, overdue: 2, warning: 1, veto: 0, hasOverdue: true, hasWarning: true, url: "/admin/letters",
+            reminders: [
+                .init(
+                    number: "2026112000001", title: "供暖时间", url: "/admin/letters/L1", kind: "已超期", step: "答复", due: "2026-11-27 17:30",
+                    overdue: true)
+            ], hasReminders: true, moreReminders: 3)
         return view
     }
 

@@ -156,6 +156,13 @@ public struct WorkingCalendar: Sendable, Equatable {
         CalendarDay(dayNumber: countedDays(after: received.dayNumber, workingDays: workingDays).last ?? received.dayNumber)
     }
 
+    /// I2: how many working days after `from` up to and including `to` (0 when `to` is not later):
+    /// the length a step took, counted as deadlines are (day 0 not counted).
+    public func workingDays(after from: CalendarDay, through to: CalendarDay) -> Int {
+        guard to > from else { return 0 }
+        return (from.dayNumber + 1...to.dayNumber).filter { kind(dayNumber: $0).isWorking }.count
+    }
+
     /// The day numbers of the `workingDays` working days after `day`.
     private func countedDays(after day: Int, workingDays: Int) -> [Int] {
         var counted: [Int] = []

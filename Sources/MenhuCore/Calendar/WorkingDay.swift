@@ -8,7 +8,7 @@ extension CalendarDay {
 
     /// Days since 1970-01-01, by arithmetic on the proleptic Gregorian calendar (no Foundation
     /// calendar, so counting thousands of deadlines stays cheap).
-    var dayNumber: Int {
+    public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -18,7 +18,7 @@ extension CalendarDay {
     }
 
     /// The day `dayNumber` days after 1970-01-01.
-    init(dayNumber: Int) {
+    public init(dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -28,6 +28,16 @@ extension CalendarDay {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         self.init(
             checkedYear: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+    }
+
+    /// The first day of the day's month.
+    public var firstOfMonth: CalendarDay { CalendarDay(checkedYear: year, month: month, day: 1) }
+
+    /// The first day of the month `months` months after this day's (before, when negative).
+    public func firstOfMonth(adding months: Int) -> CalendarDay {
+        let index = year * 12 + (month - 1) + months
+        let y = index >= 0 ? index / 12 : (index - 11) / 12
+        return CalendarDay(checkedYear: y, month: index - y * 12 + 1, day: 1)
     }
 
     /// The day `days` days later (earlier when negative).

@@ -212,6 +212,8 @@ public struct Letter: Sendable, Equatable, Identifiable {
     public var dueAt: Date?
     /// The step `dueAt` belongs to.
     public var dueStep: LetterStep?
+    /// I4: words the reviewer hides from the public besides the personal data found (a village, a shop).
+    public var masks: [String]
     public var changedAt: Date
 
     public init(
@@ -221,9 +223,31 @@ public struct Letter: Sendable, Equatable, Identifiable {
         self.id = id; self.siteID = siteID; self.channelID = channelID; self.channelKind = channelKind; self.number = number
         self.title = title; self.body = body; self.writer = writer; self.wantsPublic = wantsPublic
         self.state = .submitted; self.version = 1; self.receivedAt = receivedAt
-        self.assistingDepartmentIDs = []; self.urgeCount = 0; self.changedAt = receivedAt
+        self.assistingDepartmentIDs = []; self.urgeCount = 0; self.masks = []; self.changedAt = receivedAt
     }
 
     /// Every department the letter was sent to (主办 first, then 协办).
     public var departmentIDs: [String] { (leadDepartmentID.map { [$0] } ?? []) + assistingDepartmentIDs }
+}
+
+extension Letter {
+    /// Longest word the reviewer may add to `masks`, and how many.
+    public static let maskLimit = 50
+    public static let maskCount = 20
+
+    /// I4: the reviewer's words to hide, one per line as typed: trimmed, without blanks and repeats.
+    /// Refused (with a message in Chinese) when a word is a single character (it would hide every
+    /// occurrence of it) or too long, or when there are too many.
+    public static func readMasks(_ text: String) -> Result<[String], LetterRefusal> {
+        var seen = Set<String>(), words: [String] = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            let word = String(line).trimmed
+            guard !word.isEmpty, seen.insert(word).inserted else { continue }
+            if word.unicodeScalars.count < 2 { return .failure(.notAllowed("要隐去的内容“\(word)”只有一个字，会把所有同样的字都隐去；请写出完整的词。")) }
+            if word.count > maskLimit { return .failure(.notAllowed("每项要隐去的内容不能超过 \(maskLimit) 个字。")) }
+            words.append(word)
+        }
+        if words.count > maskCount { return .failure(.notAllowed("要隐去的内容最多 \(maskCount) 项。")) }
+        return .success(words)
+    }
 }

@@ -201,6 +201,13 @@ public enum LetterRecords {
         return (try rows.map { try $0.model() }, total)
     }
 
+    /// The letters of a site received from `start` until before `end` (a month's figures).
+    public static func received(siteID: String, from start: Date, before end: Date, on db: any SQLDatabase) async throws -> [Letter] {
+        try await db.select(LetterRow.self).where("site_id", .equal, siteID)
+            .where("received_at", .greaterThanOrEqual, SQLBind(start.storedMillis)).where("received_at", .lessThan, SQLBind(end.storedMillis))
+            .orderBy("received_at").all(decoding: LetterRow.self).map { try $0.model() }
+    }
+
     // MARK: History
 
     static func append(_ event: LetterEvent, on db: any SQLDatabase) async throws {

@@ -115,6 +115,7 @@ struct LetterRow: TableRow {
     var ratedAt: Int?
     var dueAt: Int?
     var dueStep: String?
+    var masks: String
     var changedAt: Int
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -130,7 +131,7 @@ struct LetterRow: TableRow {
         case extensionRequestedBy = "extension_requested_by", extensionRequestedAt = "extension_requested_at"
         case extensionDecidedBy = "extension_decided_by", extensionDecidedAt = "extension_decided_at", reopenedAt = "reopened_at"
         case mergedInto = "merged_into", rating, ratingReason = "rating_reason", ratedAt = "rated_at", dueAt = "due_at"
-        case dueStep = "due_step", changedAt = "changed_at"
+        case dueStep = "due_step", masks, changedAt = "changed_at"
     }
 
     /// A comma-separated list.
@@ -146,7 +147,7 @@ extension LetterRow {
             title: l.title, body: l.body, writerName: l.writer.name, writerPhone: l.writer.phone, writerEmail: l.writer.email,
             wantsPublic: l.wantsPublic ? 1 : 0, state: l.state.rawValue, version: l.version, receivedAt: l.receivedAt.storedMillis,
             address: address, contactDigest: contactDigest, bodyDigest: bodyDigest, assistingDepartmentIDs: "", urgeCount: 0,
-            changedAt: l.changedAt.storedMillis)
+            masks: "", changedAt: l.changedAt.storedMillis)
         apply(l)
     }
 
@@ -186,6 +187,7 @@ extension LetterRow {
         ratedAt = l.rating?.at.storedMillis
         dueAt = l.dueAt.storedMillis
         dueStep = l.dueStep?.rawValue
+        masks = l.masks.joined(separator: "\n")
         changedAt = l.changedAt.storedMillis
     }
 
@@ -227,6 +229,7 @@ extension LetterRow {
         }
         l.dueAt = dueAt.storedDate
         l.dueStep = try dueStep.map { try LetterStep(stored: $0) }
+        l.masks = masks.split(separator: "\n").map(String.init)
         l.changedAt = Date(storedMillis: changedAt)
         return l
     }

@@ -236,6 +236,39 @@ public struct LetterService: Sendable {
         }
     }
 
+    /// I4: the reviewer's words to hide from the public, besides the personal data found; replaces
+    /// the list. Needs `manageLetters` on the letter's site; a stale form is refused.
+    public func setMasks(_ text: String, letterID: String, expectedVersion: Int, by p: Participant) async throws -> Letter {
+        let now = clock.now()
+        let words = try Self.result(Letter.readMasks(text))
+        return try await database.write { db in
+            guard var row = try await LetterRecords.row(id: letterID, lock: true, on: db) else { throw ServiceError.notFound("留言不存在") }
+            var letter = try row.model()
+            guard AccessPolicy.allows(p.grants, .manageLetters, on: .site(letter.siteID)) else {
+                throw LetterRefusal.noPermission("您没有本网站的“\(Permission.manageLetters.label)”权限，不能设置隐去的内容。")
+            }
+            guard letter.version == expectedVersion else {
+                throw ServiceError.conflict("这件留言刚被其他人处理过，您看到的已不是最新状态。请刷新页面后再操作。")
+            }
+            guard words != letter.masks else { return letter }
+            letter.masks = words
+            letter.version += 1
+            letter.changedAt = now
+            row.apply(letter)
+            try await db.update(row).run()
+            let summary = words.isEmpty ? "取消审核人隐去的内容" : "公开时另行隐去 \(words.count) 项内容"
+            try await LetterRecords.append(
+                LetterEvent(
+                    letterID: letter.id, at: now, action: "mask", actorID: p.accountID, actorName: p.actor.name, from: letter.state,
+                    to: letter.state, summary: summary, note: "", notifiesWriter: false), on: db)
+            try await AuditRecords.append(
+                p.actor.event(
+                    "letter.mask", "letter", letter.id, siteID: letter.siteID, summary: "留言 \(letter.number)：\(summary)", requirement: "I4",
+                    at: now), on: db)
+            return letter
+        }
+    }
+
     // MARK: Channels
 
     /// Saves a channel from its form (`LetterChannel.reading`): an existing one by `channelID`, or a new
@@ -244,9 +277,7 @@ public struct LetterService: Sendable {
     public func saveChannel(
         _ fields: [String: String], channelID: String?, kind: ChannelKind? = nil, siteID: String, by p: Participant
     ) async throws -> LetterChannel {
-        guard AccessPolicy.allows(p.grants, .manageLetters, on: .site(siteID)) else {
-            throw ServiceError.refused("您没有本网站的“\(Permission.manageLetters.label)”权限（依据 I2）。")
-        }
+        try Self.mayManage(p, siteID: siteID)
         let now = clock.now()
         return try await database.write { db in
             let existing: LetterChannel?

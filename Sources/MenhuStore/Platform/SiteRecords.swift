@@ -104,6 +104,14 @@ public enum DepartmentRecords {
         return ids
     }
 
+    /// `withUnitsAbove(_:on:)` over departments already read.
+    public static func withUnitsAbove(_ id: String?, among departments: [String: Department]) -> Set<String> {
+        var ids: Set<String> = []
+        var next = id
+        while let current = next, ids.insert(current).inserted { next = departments[current]?.parentID }
+        return ids
+    }
+
     public static func insert(_ d: Department, on db: any SQLDatabase) async throws {
         try await db.insert(DepartmentRow(d)).run()
     }

@@ -26,6 +26,7 @@ public struct AdminConsole: Sendable {
         HomePages(env: env, layout: layout).endpoints + PlatformPages(env: env, layout: layout).endpoints
             + AccountPages(env: env, layout: layout).endpoints + ColumnPages(env: env, layout: layout).endpoints
             + HealthPages(env: env, layout: layout).endpoints + LetterPages(env: env, layout: layout).endpoints
+            + LetterPages(env: env, layout: layout).faqEndpoints
             + ArticlePages(env: env, layout: layout).endpoints + InformationFlowPages(env: env, layout: layout).endpoints
             + FilePages(env: env, layout: layout).endpoints + DictionaryPages(env: env, layout: layout).endpoints
             + DesignPages(env: env, layout: layout).endpoints + CalendarPages(env: env, layout: layout).endpoints

@@ -74,10 +74,14 @@ enum AdminURL: Hashable, Sendable {
     /// 留言渠道: a site's channels with their deadlines and contact details (I1, I2, I5).
     case letterChannels(site: String)
     case letterChannel(site: String, id: String)
+    /// 常见问题: a site's FAQ entries, drafted, reviewed and valid until a day (I1).
+    case letterFAQs(site: String)
+    case letterFAQ(site: String, id: String)
     /// 留言办理: the letters a person manages or answers (I2).
     case letters
     case letter(id: String)
     case letterAct(id: String)
+    case letterMasks(id: String)
     /// 网站健康: the national veto checklist run on the site now (M1, M2).
     case health(site: String)
     case assuranceCSV(site: String)
@@ -182,9 +186,12 @@ enum AdminURL: Hashable, Sendable {
         case .health(let s): return site(s) + "/health"
         case .letterChannels(let s): return site(s) + "/letter-channels"
         case .letterChannel(let s, let c): return site(s) + "/letter-channels/" + id(c)
+        case .letterFAQs(let s): return site(s) + "/letter-faqs"
+        case .letterFAQ(let s, let f): return site(s) + "/letter-faqs/" + id(f)
         case .letters: return "/admin/letters"
         case .letter(let l): return "/admin/letters/" + id(l)
         case .letterAct(let l): return "/admin/letters/" + id(l) + "/act"
+        case .letterMasks(let l): return "/admin/letters/" + id(l) + "/masks"
         case .assuranceCSV(let s): return site(s) + "/assurance.csv"
         case .columns(let s): return site(s) + "/columns"
         case .newColumn(let s): return site(s) + "/columns/new"

@@ -104,7 +104,8 @@ struct ConsoleLinks {
         ("信息发布", AdminURL.articles), ("附件与图片", AdminURL.files), ("处室报送", AdminURL.submissions),
         ("转载任务", AdminURL.reposts), ("发布时效", AdminURL.timeliness), ("栏目管理", AdminURL.columns),
         ("业务系统推送", AdminURL.push), ("本站词库", { AdminURL.dictionary(site: $0) }), ("已发布信息复查", AdminURL.liveFindings),
-        ("首页区块", AdminURL.homeBlocks), ("主题与外观", AdminURL.theme), ("留言渠道", AdminURL.letterChannels), ("网站健康", AdminURL.health),
+        ("首页区块", AdminURL.homeBlocks), ("主题与外观", AdminURL.theme), ("留言渠道", AdminURL.letterChannels), ("常见问题", AdminURL.letterFAQs),
+        ("网站健康", AdminURL.health),
     ]
 }
 
@@ -166,6 +167,12 @@ struct DashboardView {
         let warning: Int, veto: Int
         let hasOverdue: Bool, hasWarning: Bool
         let url: String
+        /// I2: the person's unread reminders of deadlines, newest first.
+        struct Reminder { let number: String, title: String, url: String, kind: String, step: String, due: String, overdue: Bool }
+        let reminders: [Reminder]
+        let hasReminders: Bool
+        /// Unread reminders beyond those listed.
+        let moreReminders: Int?
     }
 
     /// What waits in 我的待办.

@@ -24,7 +24,9 @@ struct LetterPages: Sendable {
             AdminEndpoint(.get, .letters, Self.access) { r in try await list(r) },
             AdminEndpoint(.get, .letter(id: .route), Self.access) { r in try await detail(r, id: r.parameter("id")) },
             AdminEndpoint(.post, .letterAct(id: .route), Self.access) { r in try await act(r) },
+            AdminEndpoint(.post, .letterMasks(id: .route), .anyOf([.manageLetters])) { r in try await setMasks(r) },
             AdminEndpoint.site(.get, .letterChannels(site: .route), .site(.manageLetters)) { r in try await channels(r) },
+            AdminEndpoint.site(.post, .letterChannels(site: .route), .site(.manageLetters)) { r in try await createChannel(r) },
             AdminEndpoint.site(.post, .letterChannel(site: .route, id: .route), .site(.manageLetters)) { r in try await saveChannel(r) },
         ]
     }
@@ -54,7 +56,9 @@ struct LetterPages: Sendable {
     func summary(_ r: AdminRequest, now: Date) async throws -> DashboardView.Letters? {
         guard Self.access.allows(r.signedIn.grants, siteID: nil) else { return nil }
         let (sites, departments) = try await scope(r)
+        let accountID = r.signedIn.account.id
         return try await env.database.read { db in
+            let (reminders, unread) = try await LetterReminderRecords.unread(accountID: accountID, on: db)
             var counts = LetterRecords.DueCounts()
             var watch = (warning: 0, veto: 0)
             if sites == nil || !(sites ?? []).isEmpty {
@@ -65,7 +69,13 @@ struct LetterPages: Sendable {
             }
             return DashboardView.Letters(
                 running: counts.running, dueToday: counts.dueToday, overdue: counts.overdue, warning: watch.warning, veto: watch.veto,
-                hasOverdue: counts.overdue > 0, hasWarning: watch.warning > 0, url: AdminURL.letters.path)
+                hasOverdue: counts.overdue > 0, hasWarning: watch.warning > 0, url: AdminURL.letters.path,
+                reminders: reminders.map { shown in
+                    let (reminder, letter) = (shown.reminder, shown.letter)
+                    return .init(
+                        number: letter.number, title: letter.title, url: AdminURL.letter(id: letter.id).path, kind: reminder.kind.label,
+                        step: reminder.step.label, due: ChinaTime.minute(reminder.dueAt), overdue: reminder.kind == .overdue)
+                }, hasReminders: !reminders.isEmpty, moreReminders: unread > reminders.count ? unread - reminders.count : nil)
         }
     }
 
@@ -118,7 +128,9 @@ struct LetterPages: Sendable {
             overdue: timeliness == .overdue, veto: veto)
     }
 
-    func detail(_ r: AdminRequest, id: String, status: HTTPResponse.Status = .ok, problem: String? = nil) async throws -> Response {
+    func detail(
+        _ r: AdminRequest, id: String, status: HTTPResponse.Status = .ok, problem: String? = nil, maskText: String? = nil
+    ) async throws -> Response {
         let now = env.clock.now()
         let found = try await env.database.read { db -> (Letter, LetterChannel, [LetterEvent], [String: Department], WorkingCalendar)? in
             guard let letter = try await LetterRecords.letter(id: id, on: db),
@@ -133,15 +145,18 @@ struct LetterPages: Sendable {
         let (sites, mine) = try await scope(r)
         let visible = sites.map { $0.contains(letter.siteID) } ?? true || !mine.isDisjoint(with: letter.departmentIDs)
         guard visible else { throw HTTPError(.forbidden, message: "这件留言不在您办理的范围内。") }
+        // I2: the person has seen the letter; its reminders to them are read.
+        let accountID = r.signedIn.account.id
+        try await env.database.write { db in try await LetterReminderRecords.markRead(accountID: accountID, letterID: letter.id, at: now, on: db) }
         let actions = try await env.letters.available(letterID: letter.id, by: participant(r))
+        let manages = AccessPolicy.allows(r.signedIn.grants, .manageLetters, on: .site(letter.siteID))
+        let siteCode = try await env.database.read { db in try await SiteRecords.find(id: letter.siteID, on: db)?.code }
         let deadline = LetterDeadline.current(of: letter, deadlines: channel.deadlines, calendar: calendar)
-        let names = [letter.writer.name]
-        let title = PersonalDataMask.mask(letter.title, names: names), body = PersonalDataMask.mask(letter.body, names: names)
-        let reply = letter.reply.map { PersonalDataMask.mask($0.text, names: names) }
+        let (title, body, reply) = PersonalDataMask.publicText(of: letter)
         let departmentChoices = departments.values.sorted { $0.fullName(among: departments) < $1.fullName(among: departments) }
             .map { LetterView.Choice(value: $0.id, label: $0.fullName(among: departments)) }
         let view = LetterView(
-            number: letter.number, title: letter.title, body: letter.body, channel: channel.name, state: letter.state.label,
+            letterID: letter.id, number: letter.number, title: letter.title, body: letter.body, channel: channel.name, state: letter.state.label,
             received: ChinaTime.minute(letter.receivedAt), writerName: letter.writer.name.nonEmpty ?? "（未填写）",
             writerPhone: letter.writer.phone.nonEmpty ?? "（未填写）", writerEmail: letter.writer.email.nonEmpty ?? "（未填写）",
             wantsPublic: letter.wantsPublic ? "同意公开" : "不公开",
@@ -158,8 +173,26 @@ struct LetterPages: Sendable {
                     needsLetter: a == .merge, takesReason: Self.reasoned.contains(a))
             },
             hasActions: !actions.isEmpty, departmentChoices: departmentChoices, actionURL: AdminURL.letterAct(id: letter.id).path,
-            version: String(letter.version), problem: problem, backURL: AdminURL.letters.path)
+            version: String(letter.version),
+            faqURL: letter.state.showsReply && manages ? siteCode.map { AdminURL.letterFAQs(site: $0).path } : nil,
+            masks: manages
+                ? .init(action: AdminURL.letterMasks(id: letter.id).path, words: maskText ?? letter.masks.joined(separator: "\n")) : nil,
+            problem: problem, backURL: AdminURL.letters.path)
         return layout.page(r, .letter, title: "留言 \(letter.number)", view, status: status)
+    }
+
+    /// I4: the reviewer's words to hide from the public.
+    func setMasks(_ r: AdminRequest) async throws -> Response {
+        let id = r.parameter("id"), form = r.form, text = form["masks"] ?? ""
+        do {
+            _ = try await env.letters.setMasks(text, letterID: id, expectedVersion: Int(form["version"] ?? "") ?? -1, by: participant(r))
+            return Reply.redirect(AdminURL.letter(id: id).notice("letter-masked"))
+        } catch let refusal as LetterRefusal {
+            return try await detail(
+                r, id: id, status: ErrorAnswer.of(refusal)?.status ?? .unprocessableContent, problem: refusal.message, maskText: text)
+        } catch ServiceError.conflict(let message) {
+            return try await detail(r, id: id, status: .conflict, problem: message, maskText: text)
+        }
     }
 
     func act(_ r: AdminRequest) async throws -> Response {
@@ -188,7 +221,7 @@ extension LetterPages {
     /// and what was typed, on that channel only.
     func channels(
         _ r: SiteAdminRequest, status: HTTPResponse.Status = .ok, editing: String? = nil, values: [String: String] = [:],
-        errors: FieldErrors = FieldErrors()
+        errors: FieldErrors = FieldErrors(), creating: (kind: String, name: String, errors: [String])? = nil
     ) async throws -> Response {
         let site = r.site
         let (channels, departments) = try await env.database.read { db in
@@ -209,9 +242,35 @@ extension LetterPages {
                         value: d.id, label: d.fullName(among: departments),
                         selected: (v["ownerDepartmentIDs"] ?? "").split(separator: ",").first == Substring(d.id))
                 },
-                errors: c.id == editing ? errors.problems.map(\.message) : [], publicURL: "/sites/\(site.code)/letters/\(c.id)")
+                errors: c.id == editing ? errors.problems.map(\.message) : [], publicURL: "/sites/\(site.code)/letters/\(c.id)",
+                anchor: "channel-\(c.id)")
         }
-        return layout.page(r, .letterChannels, title: "留言渠道：\(site.name)", LetterChannelsView(channels: views), status: status)
+        let create = LetterChannelsView.Create(
+            action: AdminURL.letterChannels(site: site.code).path, name: creating?.name ?? "",
+            kinds: ChannelKind.allCases.map {
+                .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (creating?.kind ?? "leaderMailbox"))
+            },
+            errors: creating?.errors ?? [])
+        return layout.page(
+            r, .letterChannels, title: "留言渠道：\(site.name)", LetterChannelsView(channels: views, create: create), status: status)
+    }
+
+    /// 新增渠道: another channel of a kind the site has already (a second 领导信箱 for another leader:
+    /// 书记信箱、市长信箱、局长信箱), starting from the kind's default deadlines and form. I1, I6.
+    func createChannel(_ r: SiteAdminRequest) async throws -> Response {
+        let form = r.form
+        let name = (form["name"] ?? "").trimmed
+        guard let kind = ChannelKind(rawValue: form["kind"] ?? "") else {
+            return try await channels(r, status: .unprocessableContent, creating: (form["kind"] ?? "", name, ["请选择渠道类型。"]))
+        }
+        var fields = Self.values(of: LetterChannel(siteID: r.site.id, kind: kind, name: kind.label, createdAt: env.clock.now()))
+        fields["name"] = name
+        do {
+            let channel = try await env.letters.saveChannel(fields, channelID: nil, kind: kind, siteID: r.site.id, by: participant(r.admin))
+            return Reply.redirect(AdminURL.letterChannels(site: r.site.code).notice("channel-created") + "#channel-\(channel.id)")
+        } catch let errors as FieldErrors {
+            return try await channels(r, status: .unprocessableContent, creating: (kind.rawValue, name, errors.problems.map(\.message)))
+        }
     }
 
     static func values(of c: LetterChannel) -> [String: String] {
@@ -249,8 +308,16 @@ struct LetterChannelsView {
         let departments: [Choice]
         let errors: [String]
         let publicURL: String
+        let anchor: String
+    }
+    /// 新增渠道.
+    struct Create {
+        let action: String, name: String
+        let kinds: [Choice]
+        let errors: [String]
     }
     let channels: [Channel]
+    let create: Create
 }
 
 /// letters.mustache: 留言办理, the letters a person works on.
@@ -275,6 +342,7 @@ struct LetterView {
     struct Event { let at: String, who: String, what: String, note: String? }
     struct Action { let value: String, label: String, needsText: Bool, needsDepartments: Bool, needsLetter: Bool, takesReason: Bool }
     struct Choice { let value: String, label: String }
+    let letterID: String
     let number: String, title: String, body: String, channel: String, state: String, received: String
     let writerName: String, writerPhone: String, writerEmail: String, wantsPublic: String
     let departments: String?, reply: String?, reason: String?
@@ -287,6 +355,11 @@ struct LetterView {
     let hasActions: Bool
     let departmentChoices: [Choice]
     let actionURL: String, version: String
+    /// I4: the reviewer's words to hide (for those who manage the site's letters).
+    struct Masks { let action: String, words: String }
+    /// 加入常见问题: where a draft drawn from this letter is made (answered letters, for managers).
+    let faqURL: String?
+    let masks: Masks?
     let problem: String?
     let backURL: String
 }

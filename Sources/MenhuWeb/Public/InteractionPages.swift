@@ -16,11 +16,15 @@ extension PublicSite {
 
     func registerInteraction(on router: Router<MenhuRequestContext>) {
         live(.get, "/letters", on: router) { request, _, mount in try await interactionIndex(request, mount: mount) }
-        live(.get, "/letters/lookup", on: router) { request, _, mount in try await lookupPage(request, mount: mount, form: [:]) }
-        live(.post, "/letters/lookup", on: router) { request, _, mount in
-            try await lookupPage(request, mount: mount, form: try await FormBody.read(request))
+        live(.get, "/letters/lookup", on: router) { request, context, mount in
+            try await lookupPage(request, mount: mount, form: [:], address: context.clientAddress)
+        }
+        live(.post, "/letters/lookup", on: router) { request, context, mount in
+            try await lookupPage(request, mount: mount, form: try await FormBody.read(request), address: context.clientAddress)
         }
         live(.post, "/letters/rate", on: router) { request, context, mount in try await rate(request, context, mount: mount) }
+        live(.get, "/letters/faq", on: router) { request, _, mount in try await faqPage(request, mount: mount) }
+        live(.get, "/letters/figures", on: router) { request, _, mount in try await figuresPage(request, mount: mount) }
         live(.get, "/letters/:channel", on: router) { request, context, mount in
             try await channelPage(request, mount: mount, channelID: context.parameters.get("channel") ?? "", form: nil)
         }
@@ -81,6 +85,7 @@ extension PublicSite {
     func interactionIndex(_ request: Request, mount: Mount) async throws -> PageCache.Rendered {
         let channels = try await env.database.read { db in try await LetterRecords.channels(siteID: mount.site.id, on: db) }
         var view = InteractionView(heading: "互动交流", lookup: .init(action: Self.lettersURL(mount, "/lookup"), number: ""))
+        view.links = .init(faqURL: Self.lettersURL(mount, "/faq"), figuresURL: Self.lettersURL(mount, "/figures"))
         view.channels = channels.map { c in
             .init(
                 name: c.name, kind: c.kind.label, url: Self.lettersURL(mount, "/\(c.id)"), contact: c.contactDetails.nonEmpty,
@@ -97,16 +102,20 @@ extension PublicSite {
     ) async throws -> PageCache.Rendered {
         let now = env.clock.now()
         let pageNumber = request.pageNumber
-        let found = try await env.database.read { db -> (LetterChannel, [Letter], Int, [String: Department], String)? in
+        // I1: before writing, the answered letters and 常见问题 that match what the writer asks.
+        let query = String((request.uri.queryParameters["q"].map(String.init) ?? form?.fields["title"] ?? "").trimmed.prefix(50))
+        let found = try await env.database.read { db -> (LetterChannel, [Letter], Int, [String: Department], String, ([Letter], [LetterFAQ]))? in
             let channels = try await LetterRecords.channels(siteID: mount.site.id, on: db)
             guard let channel = Self.channel(channelID, among: channels)
             else { return nil }
             let (letters, total) = try await LetterRecords.published(
                 channelID: channel.id, limit: Self.publishedPageSize, offset: (max(1, pageNumber) - 1) * Self.publishedPageSize, on: db)
             let key = try await LetterRecords.challengeKey(on: db)
-            return (channel, letters, total, try await DepartmentRecords.all(on: db).byID(), key)
+            let similar =
+                query.isEmpty ? ([], []) : try await LetterFAQRecords.similar(siteID: mount.site.id, query: query, on: CalendarDay(now), on: db)
+            return (channel, letters, total, try await DepartmentRecords.all(on: db).byID(), key, similar)
         }
-        guard let (channel, letters, total, departments, key) = found else { return try await notFound(mount: mount) }
+        guard let (channel, letters, total, departments, key, similar) = found else { return try await notFound(mount: mount) }
         let fields = form?.fields ?? [:]
         let challenge = TextChallenge.make(key: key, now: now)
         // 找错 names the page it is about.
@@ -125,20 +134,73 @@ extension PublicSite {
         let view = InteractionView(
             heading: channel.name, contact: channel.contactDetails.nonEmpty,
             deadlines: "本渠道收到留言后 \(channel.deadlines.transfer.description) 个工作日内受理转办，转办后 \(channel.deadlines.reply.description) 个工作日内答复。",
-            form: formView, published: letters.map { Self.publishedView($0, departments: departments) },
+            form: formView,
+            similar: .init(
+                action: Self.lettersURL(mount, "/\(channel.id)"), q: query, searched: !query.isEmpty,
+                letters: similar.0.map { Self.publishedView($0, departments: departments) },
+                faqs: similar.1.map(Self.faqView), hasResults: !similar.0.isEmpty || !similar.1.isEmpty,
+                faqURL: Self.lettersURL(mount, "/faq")),
+            published: letters.map { Self.publishedView($0, departments: departments) },
             pagination: pagination(paging) { n in Self.link(Self.lettersURL(mount, "/\(channel.id)"), [], page: n) })
         return page(.interaction, mount, try await interactionFrame(mount, title: channel.name, channel: channel), view, status: status)
     }
 
     /// I4: a published letter as the public reads it — the writer's personal data masked.
     static func publishedView(_ letter: Letter, departments: [String: Department]) -> InteractionView.Published {
-        let names = [letter.writer.name]
-        func masked(_ text: String) -> String { PersonalDataMask.mask(text, names: names).text }
+        let (title, body, reply) = PersonalDataMask.publicText(of: letter)
         return .init(
-            number: letter.number, title: masked(letter.title), body: masked(letter.body), received: ChinaTime.day(letter.receivedAt),
+            number: letter.number, title: title.text, body: body.text, received: ChinaTime.day(letter.receivedAt),
             answered: letter.reply.map { ChinaTime.day($0.at) } ?? "",
-            department: answeringOrgan(letter, departments: departments) ?? "",
-            reply: letter.reply.map { masked($0.text) } ?? "")
+            department: answeringOrgan(letter, departments: departments) ?? "", reply: reply?.text ?? "")
+    }
+
+    static func faqView(_ f: LetterFAQ) -> InteractionView.FAQ {
+        .init(question: f.question, answer: f.answer, validUntil: f.validUntil.description)
+    }
+
+    /// 常见问题: the reviewed entries still valid today.
+    func faqPage(_ request: Request, mount: Mount) async throws -> PageCache.Rendered {
+        let today = CalendarDay(env.clock.now())
+        let entries = try await env.database.read { db in try await LetterFAQRecords.shown(siteID: mount.site.id, on: today, on: db) }
+        var view = InteractionView(heading: "常见问题")
+        view.faqs = entries.map(Self.faqView)
+        return page(.interaction, mount, try await interactionFrame(mount, title: "常见问题"), view)
+    }
+
+    /// 办理情况统计: a month's letters by 主办部门 (I2, I6), `?month=2026-11`, this month by default;
+    /// the twelve months before it are offered.
+    func figuresPage(_ request: Request, mount: Mount) async throws -> PageCache.Rendered {
+        let today = CalendarDay(env.clock.now())
+        let asked = request.uri.queryParameters["month"].map(String.init) ?? ""
+        let month = CalendarDay("\(asked)-01").flatMap { $0 <= today ? $0 : nil } ?? today.firstOfMonth
+        let next = month.firstOfMonth(adding: 1)
+        let (letters, channels, departments, calendar) = try await env.database.read { db in
+            (
+                try await LetterRecords.received(siteID: mount.site.id, from: month.start, before: next.start, on: db),
+                try await LetterRecords.channels(siteID: mount.site.id, on: db), try await DepartmentRecords.all(on: db).byID(),
+                try await CalendarRecords.effectiveCalendar(on: db)
+            )
+        }
+        let figures = LetterFigures(letters, deadlines: channels.byID().mapValues(\.deadlines), calendar: calendar)
+        func row(_ r: LetterFigures.Row, name: String) -> InteractionView.Figures.Row {
+            .init(
+                department: name, received: r.received, finished: r.finished, onTime: LetterFigures.percent(r.onTimeRate),
+                days: LetterFigures.days(r.averageWorkingDays), satisfaction: LetterFigures.percent(r.satisfactionRate))
+        }
+        let label = "\(month.year) 年 \(month.month) 月"
+        let months = (0..<12).map { today.firstOfMonth(adding: -$0) }
+        var view = InteractionView(heading: "留言办理情况统计")
+        view.figures = .init(
+            month: label, action: Self.lettersURL(mount, "/figures"),
+            months: months.map { m in
+                let value = String(m.description.prefix(7))
+                return .init(value: value, label: "\(m.year) 年 \(m.month) 月", selected: m == month)
+            },
+            rows: figures.rows.map { r in
+                row(r, name: r.departmentID.map { departments[$0]?.fullName(among: departments) ?? "（已撤销的部门）" } ?? "尚未转办")
+            },
+            total: row(figures.total, name: "合计"), hasRows: !figures.rows.isEmpty)
+        return page(.interaction, mount, try await interactionFrame(mount, title: "留言办理情况统计"), view)
     }
 
     func submit(_ request: Request, _ context: MenhuRequestContext, mount: Mount) async throws -> PageCache.Rendered {
@@ -176,15 +238,26 @@ extension PublicSite {
         }
     }
 
-    /// 留言查询: by 查询编号 and 查询码 only; a wrong pair never tells which part was wrong.
-    func lookupPage(_ request: Request, mount: Mount, form: [String: String], notice: String? = nil) async throws -> PageCache.Rendered {
+    /// 留言查询: by 查询编号 and 查询码 only; a wrong pair never tells which part was wrong, and an
+    /// address with 20 wrong pairs within 10 minutes waits (I1: 查询码 cannot be guessed at speed).
+    func lookupPage(
+        _ request: Request, mount: Mount, form: [String: String], address: String, notice: String? = nil
+    ) async throws -> PageCache.Rendered {
         let number = (form["number"] ?? request.uri.queryParameters["number"].map(String.init) ?? "").trimmed
         let code = (form["code"] ?? "").trimmed
         var view = InteractionView(heading: "留言查询", lookup: .init(action: Self.lettersURL(mount, "/lookup"), number: number))
         var status = HTTPResponse.Status.ok
         if !form.isEmpty {
-            let found = try await env.letters.lookup(number: number, code: code)
-            if let letter = found, letter.siteID == mount.site.id {
+            let site = mount.site.id
+            let looked = try await env.lookupThrottle.attempt(PlatformService.addressKey(address), now: env.clock.now()) {
+                let letter = try await env.letters.lookup(number: number, code: code).flatMap { $0.siteID == site ? $0 : nil }
+                return (letter, failed: letter == nil)
+            }
+            guard let found = looked else {
+                view.lookupError = "本网络地址查询失败次数过多，请 10 分钟后再试。"
+                return page(.interaction, mount, try await interactionFrame(mount, title: "留言查询"), view, status: .tooManyRequests)
+            }
+            if let letter = found {
                 let (channel, departments) = try await env.database.read { db in
                     (try await LetterRecords.channel(id: letter.channelID, on: db), try await DepartmentRecords.all(on: db).byID())
                 }
@@ -216,19 +289,18 @@ extension PublicSite {
     }
 
     func rate(_ request: Request, _ context: MenhuRequestContext, mount: Mount) async throws -> PageCache.Rendered {
-        let form = try await FormBody.read(request)
+        let form = try await FormBody.read(request), address = context.clientAddress
         guard let satisfaction = LetterSatisfaction(rawValue: form["satisfaction"] ?? "") else {
-            return try await lookupPage(request, mount: mount, form: form, notice: "请选择满意、基本满意或不满意。")
+            return try await lookupPage(request, mount: mount, form: form, address: address, notice: "请选择满意、基本满意或不满意。")
         }
         do {
             _ = try await env.letters.rate(
-                number: form["number"] ?? "", code: form["code"] ?? "", satisfaction, reason: form["reason"] ?? "",
-                address: context.clientAddress)
-            return try await lookupPage(request, mount: mount, form: form, notice: "感谢您的评价。")
+                number: form["number"] ?? "", code: form["code"] ?? "", satisfaction, reason: form["reason"] ?? "", address: address)
+            return try await lookupPage(request, mount: mount, form: form, address: address, notice: "感谢您的评价。")
         } catch let refusal as LetterRefusal {
-            return try await lookupPage(request, mount: mount, form: form, notice: refusal.message)
+            return try await lookupPage(request, mount: mount, form: form, address: address, notice: refusal.message)
         } catch ServiceError.notFound {
-            return try await lookupPage(request, mount: mount, form: form)
+            return try await lookupPage(request, mount: mount, form: form, address: address)
         }
     }
 }
@@ -249,6 +321,28 @@ struct InteractionView {
         let limits: String
     }
     struct Published { let number: String, title: String, body: String, received: String, answered: String, department: String, reply: String }
+    /// 常见问题 entry.
+    struct FAQ { let question: String, answer: String, validUntil: String }
+    /// I1: before writing, what has been answered already.
+    struct Similar {
+        let action: String, q: String
+        let searched: Bool
+        let letters: [Published]
+        let faqs: [FAQ]
+        let hasResults: Bool
+        let faqURL: String
+    }
+    /// 办理情况统计 of a month.
+    struct Figures {
+        struct Row { let department: String, received: Int, finished: Int, onTime: String, days: String, satisfaction: String }
+        struct Month { let value: String, label: String, selected: Bool }
+        let month: String, action: String
+        let months: [Month]
+        let rows: [Row]
+        let total: Row
+        let hasRows: Bool
+    }
+    struct Links { let faqURL: String, figuresURL: String }
     struct Receipt { let number: String, code: String, channel: String, lookupURL: String, received: String }
     struct Lookup { let action: String, number: String }
     struct Choice { let value: String, label: String }
@@ -270,7 +364,13 @@ struct InteractionView {
     var contact: String? = nil
     var deadlines: String? = nil
     var form: Form? = nil
+    var similar: Similar? = nil
     var published: [Published]? = nil
+    var faqs: [FAQ]? = nil { didSet { hasFAQs = !(faqs ?? []).isEmpty } }
+    /// Set with `faqs`.
+    var hasFAQs = false
+    var figures: Figures? = nil
+    var links: Links? = nil
     var pagination: PaginationView? = nil
     var receipt: Receipt? = nil
     var lookup: Lookup? = nil

@@ -16,7 +16,8 @@ enum AdminTemplate: String, CaseIterable, Sendable {
     case articles, article, articleForm = "article-form", articleDiff = "article-diff", timeliness, assurance
     case columns, columnForm = "column-form", homeBlocks = "home-blocks", theme, themeTemplate = "theme-template"
     case files, dictionary, liveFindings = "live-findings", pushSystems = "push-systems", submissions, reposts
-    case basis, calendar, health, letters, letter, letterChannels = "letter-channels"
+    case basis, calendar, health, letters, letter, letterChannels = "letter-channels", letterFAQs = "letter-faqs"
+    case letterFAQ = "letter-faq"
 }
 
 /// The platform's own machine-readable documents (Resources/feeds): RSS, Atom and the sitemap

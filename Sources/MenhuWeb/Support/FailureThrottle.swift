@@ -1,17 +1,18 @@
 import Foundation
 
-/// Limits failed logins per client address, so that bcrypt checks (≈0.3 s of CPU each) cannot be
-/// used to exhaust the server and names cannot be sprayed from one address. Only failures count:
-/// a hundred colleagues behind one NAT address who sign in correctly are never held back. Per
-/// instance; the per-name back-off (`LoginBackoff`, O6) is in the database and shared.
-actor LoginThrottle {
+/// Limits failed attempts per client address: logins, so that bcrypt checks (≈0.3 s of CPU each)
+/// cannot be used to exhaust the server and names cannot be sprayed from one address; and the
+/// public 留言查询, so that 查询码 cannot be guessed at speed. Only failures count: a hundred
+/// colleagues behind one NAT address who sign in correctly are never held back. Per instance; the
+/// per-name back-off of logins (`LoginBackoff`, O6) is in the database and shared.
+actor FailureThrottle {
     /// Failures allowed per address within `window`.
     let limit: Int
     /// The window in seconds.
     let window: TimeInterval
     private var failures: [String: [Date]] = [:]
 
-    init(limit: Int = 100, window: TimeInterval = 300) {
+    init(limit: Int, window: TimeInterval) {
         self.limit = limit; self.window = window
     }
 
@@ -39,5 +40,21 @@ actor LoginThrottle {
         recent.append(now)
         failures[address] = recent
         if failures.count > 10_000 { failures = failures.filter { $0.value.contains { $0 > cutoff } } }
+    }
+}
+
+extension FailureThrottle {
+    /// Runs `attempt` as one attempt from `address`; nil (nothing run) when the address is held back.
+    /// The attempt returns its result and whether it failed; a thrown error does not count as a failure.
+    nonisolated func attempt<T>(_ address: String, now: Date, _ attempt: () async throws -> (T, failed: Bool)) async throws -> T? {
+        guard await begin(address, now: now) else { return nil }
+        do {
+            let (result, failed) = try await attempt()
+            await end(address, failed: failed, now: now)
+            return result
+        } catch {
+            await end(address, failed: false, now: now)
+            throw error
+        }
     }
 }

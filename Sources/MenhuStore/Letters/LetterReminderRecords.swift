@@ -1,0 +1,120 @@
+import Foundation
+import MenhuCore
+import SQLKit
+
+/// A row of `letter_reminders`.
+struct LetterReminderRow: TableRow {
+    static let table = "letter_reminders"
+
+    var id: String
+    var letterID: String
+    var accountID: String
+    var kind: String
+    var step: String
+    var dueAt: Int
+    var createdAt: Int
+    var readAt: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, letterID = "letter_id", accountID = "account_id", kind, step, dueAt = "due_at", createdAt = "created_at"
+        case readAt = "read_at"
+    }
+
+    init(_ r: LetterReminder) {
+        self.init(
+            id: r.id, letterID: r.letterID, accountID: r.accountID, kind: r.kind.rawValue, step: r.step.rawValue, dueAt: r.dueAt.storedMillis,
+            createdAt: r.createdAt.storedMillis, readAt: r.readAt.storedMillis)
+    }
+
+    init(
+        id: String, letterID: String, accountID: String, kind: String, step: String, dueAt: Int, createdAt: Int, readAt: Int?
+    ) {
+        self.id = id; self.letterID = letterID; self.accountID = accountID; self.kind = kind; self.step = step; self.dueAt = dueAt
+        self.createdAt = createdAt; self.readAt = readAt
+    }
+
+    func model() throws -> LetterReminder {
+        LetterReminder(
+            id: id, letterID: letterID, accountID: accountID, kind: try LetterReminderKind(stored: kind), step: try LetterStep(stored: step),
+            dueAt: Date(storedMillis: dueAt), createdAt: Date(storedMillis: createdAt), readAt: readAt.storedDate)
+    }
+}
+
+/// I2: reminders of deadlines, before they end and when they have passed, to the people who can
+/// take the step (`LetterReminders`), shown in the console.
+public enum LetterReminderRecords {
+    /// A reminder with its letter, for the person's 工作台.
+    public struct Shown: Sendable, Equatable {
+        public var reminder: LetterReminder
+        public var letter: Letter
+    }
+
+    /// One pass of the reminder scan at `now`: every running deadline that ends within
+    /// `LetterReminders.ahead` and has not been reminded of, and every passed one not yet reminded
+    /// as overdue, gets its reminders; returns how many were made. Reads by the `letters_due` index,
+    /// so the cost follows the letters near their deadline, not all open letters. Safe to run on
+    /// several instances at once (a reminder is unique per letter, person, kind, step and deadline).
+    @discardableResult
+    public static func scan(now: Date, on db: any SQLDatabase) async throws -> Int {
+        let nowMillis = now.storedMillis
+        let horizon = now.addingTimeInterval(LetterReminders.ahead).storedMillis
+        let rows = try await db.select(LetterRow.self).where("due_at", .isNot, SQLLiteral.null)
+            .where("due_at", .lessThanOrEqual, SQLBind(horizon))
+            .where { q in
+                q.where("reminded_due_at", .is, SQLLiteral.null).orWhere("reminded_due_at", .notEqual, SQLColumn("due_at"))
+                    .orWhere { q in q.where("due_at", .lessThan, SQLBind(nowMillis)).where("reminded_overdue", .equal, SQLBind(0)) }
+            }
+            .limit(5000).all(decoding: LetterRow.self)
+        guard !rows.isEmpty else { return 0 }
+        let people = try await LetterRecords.people(on: db)
+        var made = 0
+        for row in rows {
+            let letter = try row.model()
+            guard let due = letter.dueAt, let step = letter.dueStep, let kind = LetterReminders.kind(due: due, at: now) else { continue }
+            for accountID in LetterReminders.recipients(of: letter, step: step, people: people) {
+                let reminder = LetterReminder(letterID: letter.id, accountID: accountID, kind: kind, step: step, dueAt: due, createdAt: now)
+                try await db.insert(LetterReminderRow(reminder)).ignoringConflicts().run()
+                made += 1
+            }
+            try await db.update(LetterRow.table).set("reminded_due_at", to: SQLBind(row.dueAt))
+                .set("reminded_overdue", to: SQLBind(kind == .overdue ? 1 : 0)).where("id", .equal, row.id).run()
+        }
+        return made
+    }
+
+    /// The person's unread reminders, newest first, with their letters.
+    public static func unread(accountID: String, limit: Int = 20, on db: any SQLDatabase) async throws -> (shown: [Shown], total: Int) {
+        let rows = try await db.select(LetterReminderRow.self).where("account_id", .equal, accountID).where("read_at", .is, SQLLiteral.null)
+            .orderBy("created_at", .descending).orderBy("id").limit(limit).all(decoding: LetterReminderRow.self)
+        let total =
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(LetterReminderRow.table)
+            .where("account_id", .equal, accountID).where("read_at", .is, SQLLiteral.null).first()?.decode(column: "n", as: Int.self) ?? 0
+        var shown: [Shown] = []
+        for row in rows {
+            if let letter = try await LetterRecords.letter(id: row.letterID, on: db) {
+                shown.append(Shown(reminder: try row.model(), letter: letter))
+            }
+        }
+        return (shown, total)
+    }
+
+    /// The person opened the letter: its reminders to them are read.
+    public static func markRead(accountID: String, letterID: String, at now: Date, on db: any SQLDatabase) async throws {
+        try await db.update(LetterReminderRow.table).set("read_at", to: SQLBind(now.storedMillis)).where("account_id", .equal, accountID)
+            .where("letter_id", .equal, letterID).where("read_at", .is, SQLLiteral.null).run()
+    }
+}
+
+extension LetterRecords {
+    /// Everyone who may act on letters, as the letter flow sees them: active accounts with their
+    /// department and the units above it, and their grants.
+    static func people(on db: any SQLDatabase) async throws -> [LetterActor] {
+        let grants = Dictionary(grouping: try await AccountRecords.allGrants(on: db), by: \.accountID)
+        let departments = try await DepartmentRecords.all(on: db).byID()
+        return try await AccountRecords.all(on: db).filter { $0.status == .active && grants[$0.id] != nil }.map { a in
+            LetterActor(
+                accountID: a.id, name: a.displayName, departmentIDs: DepartmentRecords.withUnitsAbove(a.departmentID, among: departments),
+                grants: grants[a.id] ?? [])
+        }
+    }
+}
