@@ -7,6 +7,9 @@
 //   swift run -c release menhu-bench search [articles] [postgres-url]
 //                                                         站内搜索 latency over generated articles (SQLite, or an
 //                                                         empty PostgreSQL database)
+//   swift run -c release menhu-bench letters [count] [postgres-url]
+//                                                         互动交流 at scale: submission, back-office lists,
+//                                                         due/overdue counts and the reminder scan
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -396,12 +399,14 @@ case "startup": try await startup(runs: arguments.dropFirst().first.flatMap(Int.
 case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int.init) ?? 200)
 case "checks": checks(megabytes: arguments.dropFirst().first.flatMap(Int.init) ?? 20)
 case "export": try await export(articles: arguments.dropFirst().first.flatMap(Int.init) ?? 10_000)
+case "letters":
+    try await letters(count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first)
 case "search":
     try await search(
         count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first,
         paragraphs: ProcessInfo.processInfo.environment["MENHU_BENCH_PARAGRAPHS"].flatMap(Int.init) ?? 3)
 default:
     print(
-        "usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] (MENHU_BENCH_PARAGRAPHS=3) | export [articles]"
+        "usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] (MENHU_BENCH_PARAGRAPHS=3) | export [articles] | letters [count] [postgres-url]"
     )
 }

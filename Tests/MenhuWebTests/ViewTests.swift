@@ -207,7 +207,8 @@ enum MockViews {
             heading: "政务咨询", contact: "电话：0799-1234567（工作日 9:00—17:30）",
             deadlines: "本渠道收到留言后 3 个工作日内受理转办，转办后 5 个工作日内答复。",
             form: .init(
-                action: "/letters/ch1", channelName: "政务咨询", token: "1.ab.cd", question: "七加五等于几？", title: "供暖时间", body: "请问何时供暖？",
+                action: "/letters/ch1", channelName: "政务咨询", token: "1.ab.cd", question: "七加五等于几？", lookupURL: "/letters/lookup",
+                title: "供暖时间", body: "请问何时供暖？",
                 name: "张三", phone: "13900000000", email: "a@example.com", wantsPublic: true, nameRequired: true, phoneRequired: true,
                 emailRequired: true, page: "https://www.example.gov.cn/a.html", errors: ["请填写留言标题。"], hasErrors: true, accepting: true,
                 limits: "标题 4—50 字，内容 10—3000 字"),
@@ -221,11 +222,14 @@ enum MockViews {
                 number: "2026120200001", code: "ABCD-EFGH-JK", channel: "政务咨询", lookupURL: "/letters/lookup", received: "2026-12-02 09:00"),
             lookup: .init(action: "/letters/lookup", number: "2026120200001"), lookupError: "查询编号或查询码不正确，请核对后重试。",
             status: .init(
-                number: "2026112000001", title: "供暖时间", channel: "政务咨询", state: "审核通过", received: "2026-11-20 08:00",
+                number: "2026112000001", title: "供暖时间", body: "请问何时供暖？", channel: "政务咨询", state: "审核通过",
+                received: "2026-11-20 08:00",
                 reply: "本市于11月15日开始供暖。", department: "示例市住房和城乡建设局", answered: "2026-11-24 10:00", rating: "满意",
                 canRate: true, rateAction: "/letters/rate", code: "ABCD", choices: [.init(value: "satisfied", label: "满意")],
                 notice: "感谢您的评价。", reason: "不属于本机关职责"))
         view.channels = [.init(name: "市长信箱", kind: "领导信箱", url: "/letters/ch2", contact: "地址：示例市人民路1号", accepting: false)]
+        let published = view.published
+        view.published = published
         let faq = InteractionView.FAQ(question: "每年何时开始供暖？", answer: "本市每年11月15日开始供暖。", validUntil: "2027-11-30")
         view.similar = .init(
             action: "/letters/ch1", q: "供暖时间", searched: true, letters: view.published ?? [], faqs: [faq], hasResults: true,

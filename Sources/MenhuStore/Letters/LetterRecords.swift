@@ -208,6 +208,22 @@ public enum LetterRecords {
             .orderBy("received_at").all(decoding: LetterRow.self).map { try $0.model() }
     }
 
+    /// How many letters the platform holds.
+    public static func count(on db: any SQLDatabase) async throws -> Int {
+        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(LetterRow.table).first()?
+            .decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Generated letters (the benchmarks' and the scale generator's), written as multi-row inserts
+    /// without history, codes or digests: they cannot be looked up by the public.
+    public static func insertGenerated(_ letters: [Letter], on db: any SQLDatabase) async throws {
+        guard !letters.isEmpty else { return }
+        let rows = try letters.map { try LetterRow.encoder.encode(LetterRow($0, codeDigest: "", address: "", contactDigest: "", bodyDigest: "")) }
+        let insert = db.insert(into: LetterRow.table).columns(rows[0].map(\.0))
+        for row in rows { insert.values(row.map(\.1)) }
+        try await insert.run()
+    }
+
     // MARK: History
 
     static func append(_ event: LetterEvent, on db: any SQLDatabase) async throws {

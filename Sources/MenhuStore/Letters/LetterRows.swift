@@ -116,6 +116,9 @@ struct LetterRow: TableRow {
     var dueAt: Int?
     var dueStep: String?
     var masks: String
+    /// I2: the deadline last reminded of (`LetterReminderRecords.scan`), and whether as overdue.
+    var remindedDueAt: Int?
+    var remindedOverdue: Int
     var changedAt: Int
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -131,7 +134,8 @@ struct LetterRow: TableRow {
         case extensionRequestedBy = "extension_requested_by", extensionRequestedAt = "extension_requested_at"
         case extensionDecidedBy = "extension_decided_by", extensionDecidedAt = "extension_decided_at", reopenedAt = "reopened_at"
         case mergedInto = "merged_into", rating, ratingReason = "rating_reason", ratedAt = "rated_at", dueAt = "due_at"
-        case dueStep = "due_step", masks, changedAt = "changed_at"
+        case dueStep = "due_step", masks, remindedDueAt = "reminded_due_at", remindedOverdue = "reminded_overdue"
+        case changedAt = "changed_at"
     }
 
     /// A comma-separated list.
@@ -147,7 +151,7 @@ extension LetterRow {
             title: l.title, body: l.body, writerName: l.writer.name, writerPhone: l.writer.phone, writerEmail: l.writer.email,
             wantsPublic: l.wantsPublic ? 1 : 0, state: l.state.rawValue, version: l.version, receivedAt: l.receivedAt.storedMillis,
             address: address, contactDigest: contactDigest, bodyDigest: bodyDigest, assistingDepartmentIDs: "", urgeCount: 0,
-            masks: "", changedAt: l.changedAt.storedMillis)
+            masks: "", remindedDueAt: nil, remindedOverdue: 0, changedAt: l.changedAt.storedMillis)
         apply(l)
     }
 

@@ -19,6 +19,20 @@ struct LetterPages: Sendable {
 
     static let access = AdminAccess.anyOf([.manageLetters, .answerLetters, .approveLetterExtension])
 
+    /// The actions that refuse or send back (shown apart from those that move the letter on).
+    static let refusing: Set<LetterAction> = [.reject, .sendBack, .returnReply, .withhold, .declineExtension, .merge]
+
+    /// The question asked before an action that cannot be undone (confirm.js), or nil.
+    static func confirmation(_ action: LetterAction, letter: Letter) -> String? {
+        switch action {
+        case .reject: "不予受理后留言即办结，留言人将看到理由，且不能恢复。确定不予受理吗？"
+        case .merge: "并件后这件留言不再单独办理，且不能恢复。确定并入吗？"
+        case .publish: "公开后留言和答复（已隐去个人信息）将显示在网站上。请再核对“公开时显示的内容”。确定公开吗？"
+        case .withhold: "不公开后留言即办结。确定不公开吗？"
+        default: nil
+        }
+    }
+
     var endpoints: [AdminEndpoint] {
         [
             AdminEndpoint(.get, .letters, Self.access) { r in try await list(r) },
@@ -164,13 +178,14 @@ struct LetterPages: Sendable {
             reply: letter.reply?.text, reason: letter.reason,
             due: deadline.map { "\($0.step.label)：\(ChinaTime.minute($0.due))（\(LetterTimeliness.of(due: $0.due, at: now).label)）" },
             explanation: deadline.map { $0.explanation(on: calendar).text },
-            publicTitle: title.text, publicBody: body.text, publicReply: reply?.text,
+            publicTitle: title.text, publicBody: body.text, publicReply: reply?.text, isPublic: letter.publishedAt != nil,
             hidden: Array(Set(title.hidden + body.hidden + (reply?.hidden ?? []))).sorted(),
             history: events.map { .init(at: ChinaTime.minute($0.at), who: $0.actorName, what: $0.summary, note: $0.note.nonEmpty) },
             actions: actions.map { a in
                 .init(
                     value: a.rawValue, label: a.label, needsText: a == .answer, needsDepartments: a == .transfer || a == .reassign,
-                    needsLetter: a == .merge, takesReason: Self.reasoned.contains(a))
+                    needsLetter: a == .merge, takesReason: Self.reasoned.contains(a), confirm: Self.confirmation(a, letter: letter),
+                    danger: Self.refusing.contains(a))
             },
             hasActions: !actions.isEmpty, departmentChoices: departmentChoices, actionURL: AdminURL.letterAct(id: letter.id).path,
             version: String(letter.version),
@@ -340,7 +355,13 @@ struct LettersView {
 /// letter.mustache: one letter, its deadline, what the public will read, its history and actions.
 struct LetterView {
     struct Event { let at: String, who: String, what: String, note: String? }
-    struct Action { let value: String, label: String, needsText: Bool, needsDepartments: Bool, needsLetter: Bool, takesReason: Bool }
+    struct Action {
+        let value: String, label: String, needsText: Bool, needsDepartments: Bool, needsLetter: Bool, takesReason: Bool
+        /// Asked first (a step that cannot be undone).
+        let confirm: String?
+        /// A refusal or a return, styled apart.
+        let danger: Bool
+    }
     struct Choice { let value: String, label: String }
     let letterID: String
     let number: String, title: String, body: String, channel: String, state: String, received: String
@@ -349,6 +370,8 @@ struct LetterView {
     let due: String?, explanation: String?
     /// I4: the letter as the public will read it, and what was masked.
     let publicTitle: String, publicBody: String, publicReply: String?
+    /// Already on the site (the preview is what the public reads now).
+    let isPublic: Bool
     let hidden: [String]
     let history: [Event]
     let actions: [Action]

@@ -122,6 +122,7 @@ extension PublicSite {
         let pageAbout = channel.kind == .siteError ? (fields["page"] ?? request.uri.queryParameters["page"].map(String.init) ?? "") : ""
         let formView = InteractionView.Form(
             action: Self.lettersURL(mount, "/\(channel.id)"), channelName: channel.name, token: challenge.token, question: challenge.question,
+            lookupURL: Self.lettersURL(mount, "/lookup"),
             title: fields["title"] ?? (pageAbout.isEmpty ? "" : "网页错误："), body: fields["body"] ?? "", name: fields["name"] ?? "",
             phone: fields["phone"] ?? "", email: fields["email"] ?? "", wantsPublic: (fields["public"] ?? "1") == "1",
             nameRequired: channel.requiredContacts.contains(.name), phoneRequired: channel.requiredContacts.contains(.phone),
@@ -131,7 +132,7 @@ extension PublicSite {
                 "标题 \(LetterSubmission.titleLength.lowerBound)—\(LetterSubmission.titleLength.upperBound) 字，内容 \(LetterSubmission.bodyLength.lowerBound)—\(LetterSubmission.bodyLength.upperBound) 字"
         )
         let paging = Page(requested: pageNumber, size: Self.publishedPageSize, totalItems: total)
-        let view = InteractionView(
+        var view = InteractionView(
             heading: channel.name, contact: channel.contactDetails.nonEmpty,
             deadlines: "本渠道收到留言后 \(channel.deadlines.transfer.description) 个工作日内受理转办，转办后 \(channel.deadlines.reply.description) 个工作日内答复。",
             form: formView,
@@ -140,8 +141,8 @@ extension PublicSite {
                 letters: similar.0.map { Self.publishedView($0, departments: departments) },
                 faqs: similar.1.map(Self.faqView), hasResults: !similar.0.isEmpty || !similar.1.isEmpty,
                 faqURL: Self.lettersURL(mount, "/faq")),
-            published: letters.map { Self.publishedView($0, departments: departments) },
             pagination: pagination(paging) { n in Self.link(Self.lettersURL(mount, "/\(channel.id)"), [], page: n) })
+        view.published = letters.map { Self.publishedView($0, departments: departments) }
         return page(.interaction, mount, try await interactionFrame(mount, title: channel.name, channel: channel), view, status: status)
     }
 
@@ -149,7 +150,7 @@ extension PublicSite {
     static func publishedView(_ letter: Letter, departments: [String: Department]) -> InteractionView.Published {
         let (title, body, reply) = PersonalDataMask.publicText(of: letter)
         return .init(
-            number: letter.number, title: title.text, body: body.text, received: ChinaTime.day(letter.receivedAt),
+            number: letter.number, title: title.text, body: body.text, received: ChinaTime.day(letter.acceptedAt ?? letter.receivedAt),
             answered: letter.reply.map { ChinaTime.day($0.at) } ?? "",
             department: answeringOrgan(letter, departments: departments) ?? "", reply: reply?.text ?? "")
     }
@@ -277,7 +278,7 @@ extension PublicSite {
     ) -> InteractionView.Status {
         let shows = letter.state.showsReply
         return .init(
-            number: letter.number, title: letter.title, channel: channelName, state: letter.state.label,
+            number: letter.number, title: letter.title, body: letter.body, channel: channelName, state: letter.state.label,
             received: ChinaTime.minute(letter.receivedAt),
             reply: shows ? letter.reply?.text : nil,
             department: shows ? answeringOrgan(letter, departments: departments) : nil,
@@ -311,6 +312,8 @@ struct InteractionView {
     struct Channel { let name: String, kind: String, url: String, contact: String?, accepting: Bool }
     struct Form {
         let action: String, channelName: String, token: String, question: String
+        /// 留言查询, for a writer who has written before.
+        let lookupURL: String
         let title: String, body: String, name: String, phone: String, email: String, wantsPublic: Bool
         let nameRequired: Bool, phoneRequired: Bool, emailRequired: Bool
         /// 找错: the page the error is on.
@@ -347,7 +350,7 @@ struct InteractionView {
     struct Lookup { let action: String, number: String }
     struct Choice { let value: String, label: String }
     struct Status {
-        let number: String, title: String, channel: String, state: String, received: String
+        let number: String, title: String, body: String, channel: String, state: String, received: String
         let reply: String?, department: String?, answered: String?, rating: String?
         let canRate: Bool
         let rateAction: String, code: String
@@ -365,7 +368,9 @@ struct InteractionView {
     var deadlines: String? = nil
     var form: Form? = nil
     var similar: Similar? = nil
-    var published: [Published]? = nil
+    var published: [Published]? = nil { didSet { hasPublished = !(published ?? []).isEmpty } }
+    /// Set with `published`.
+    var hasPublished = false
     var faqs: [FAQ]? = nil { didSet { hasFAQs = !(faqs ?? []).isEmpty } }
     /// Set with `faqs`.
     var hasFAQs = false
