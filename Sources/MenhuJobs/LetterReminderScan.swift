@@ -12,9 +12,13 @@ public struct LetterReminderScan: Service {
     let clock: any WallClock
     let logger: Logger
     let interval: Duration
+    /// Where reminders are also e-mailed to people with an address; nil: in the console only.
+    let smtp: SMTPSettings?
 
-    public init(database: Database, clock: any WallClock, logger: Logger, interval: Duration = .seconds(300)) {
-        self.database = database; self.clock = clock; self.logger = logger; self.interval = interval
+    public init(
+        database: Database, clock: any WallClock, logger: Logger, interval: Duration = .seconds(300), smtp: SMTPSettings? = nil
+    ) {
+        self.database = database; self.clock = clock; self.logger = logger; self.interval = interval; self.smtp = smtp
     }
 
     /// One pass; returns how many reminders were made.
@@ -24,11 +28,51 @@ public struct LetterReminderScan: Service {
             let now = clock.now()
             let made = try await database.write { db in try await LetterReminderRecords.scan(now: now, on: db) }
             if made > 0 { logger.info("留言到期提醒：\(made) 条") }
+            if let smtp { await mail(via: smtp, now: now) }
             return made
         } catch {
             logger.error("留言到期提醒失败，将在下一轮重试：\(error)")
             return 0
         }
+    }
+
+    /// I2: e-mails the reminders claimed by this instance; one that the relay defers or cannot take
+    /// now is tried again on the next pass, one it refuses for good is not.
+    func mail(via smtp: SMTPSettings, now: Date) async {
+        do {
+            let mails = try await database.write { db in try await LetterReminderRecords.claimMail(limit: 50, now: now, on: db) }
+            for mail in mails {
+                let message = Self.message(mail)
+                do {
+                    try await Mailer.send(message, via: smtp, now: now)
+                } catch MailError.refused(let why) {
+                    logger.warning("提醒邮件被邮件服务器拒收（\(mail.email)）：\(why)")
+                } catch {
+                    logger.warning("提醒邮件暂未发出，下一轮重试（\(mail.email)）：\(error)")
+                    let id = mail.reminder.id
+                    try await database.write { db in try await LetterReminderRecords.unclaimMail(id: id, on: db) }
+                }
+            }
+        } catch {
+            logger.error("提醒邮件发送失败，将在下一轮重试：\(error)")
+        }
+    }
+
+    /// The e-mail of one reminder, in Chinese.
+    public static func message(_ mail: LetterReminderRecords.Mail) -> MailMessage {
+        let (r, l) = (mail.reminder, mail.letter)
+        let due = ChinaTime.minute(r.dueAt)
+        return MailMessage(
+            to: mail.email, subject: "【留言\(r.kind.label)】\(l.number)“\(l.title)” \(r.step.label)时限 \(due)",
+            body: """
+                \(mail.name)：
+
+                留言 \(l.number)“\(l.title)”的\(r.step.label)环节\(r.kind == .overdue ? "已于 \(due) 超期" : "将于 \(due) 到期")，请及时办理。
+
+                请登录政府网站管理后台，在“留言办理”中打开这件留言：/admin/letters/\(l.id)
+
+                （本邮件由政府网站集约化平台自动发送，请勿回复。）
+                """)
     }
 
     public func run() async throws {

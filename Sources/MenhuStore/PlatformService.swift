@@ -251,6 +251,23 @@ public struct PlatformService: Sendable {
         }
     }
 
+    /// I2: sets where the person's reminders are e-mailed ("" for none).
+    public func setEmail(id: String, email text: String, by actor: Actor) async throws -> Account {
+        guard let email = Account.readEmail(text) else { throw FieldErrors.single("email", "电子邮箱格式不正确，如 zhangsan@jiangyuan.gov.cn") }
+        let now = clock.now()
+        return try await database.write { db in
+            guard var account = try await AccountRecords.find(id: id, on: db) else { throw ServiceError.notFound("账号不存在") }
+            account.email = email
+            try await AccountRecords.update(account, on: db)
+            try await AuditRecords.append(
+                actor.event(
+                    "account.email", "account", account.id,
+                    summary: email.isEmpty ? "清除账号 \(account.username) 的提醒邮箱" : "设置账号 \(account.username) 的提醒邮箱为 \(email)",
+                    requirement: "I2", at: now), on: db)
+            return account
+        }
+    }
+
     /// Issues a new initial password (O6): the old one stops working, sessions end, and
     /// the person must change it at next login. Every session of the account ends.
     public func resetPassword(id: String, by actor: Actor) async throws -> NewAccount {

@@ -162,7 +162,9 @@ struct Serve: AsyncParsableCommand {
         let prober = SiteProber(database: database, clock: service.clock, logger: logger) { site in
             "http://\(probeHost):\(port)/sites/\(site.code)/"
         }
-        let reminders = LetterReminderScan(database: database, clock: service.clock, logger: logger)
+        // I2: reminders are also e-mailed when an SMTP relay is configured (MENHU_SMTP_URL, MENHU_SMTP_FROM).
+        let reminders = LetterReminderScan(
+            database: database, clock: service.clock, logger: logger, smtp: SMTPSettings.from(environment: ProcessInfo.processInfo.environment))
         // Services stop in reverse order: the server and the jobs first, the database (first here) last.
         let app = MenhuApplication.build(
             env: web, host: host, port: port, metrics: registry,

@@ -276,10 +276,11 @@ struct LetterFixture {
     func migrationNineteenGivesExistingSitesTheirChannelsAndAKey(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { (db: Database) async throws in
             let site = try await service(db).createSite(siteForm, by: .commandLine())
-            // Undo migrations 19 and 20 as if the site had been made before them, and run them again.
+            // Undo migrations 19 to 21 as if the site had been made before them, and run them again.
             try await db.write { sql in
                 for statement in [
-                    "DROP TABLE letter_reminders", "DROP TABLE letter_faqs",
+                    "DROP TABLE letter_attachments", "ALTER TABLE accounts DROP COLUMN email", "DROP TABLE letter_reminders",
+                    "DROP TABLE letter_faqs",
                     "DROP TABLE letter_events", "DROP TABLE letters", "DROP TABLE letter_channels",
                     "DELETE FROM schema_migrations WHERE version >= 19",
                     "DELETE FROM settings WHERE key = 'letter-code-key'",
@@ -287,7 +288,7 @@ struct LetterFixture {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
             }
-            #expect(try await db.migrate() == [19, 20])
+            #expect(try await db.migrate() == [19, 20, 21])
             let channels = try await db.read { sql in try await LetterRecords.channels(siteID: site.id, on: sql) }
             #expect(channels.map(\.kind) == ChannelKind.allCases)
             #expect(channels.map(\.id).first == "ch-\(site.id)-consultation")

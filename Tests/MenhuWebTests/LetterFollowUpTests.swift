@@ -1,6 +1,8 @@
 import Foundation
 import HummingbirdTesting
+import Logging
 import MenhuCore
+import MenhuJobs
 import MenhuStore
 import MenhuTestSupport
 import Testing
@@ -238,6 +240,98 @@ import Testing
             var writer = Browser.at("10.20.30.41")
             let found = try await writer.post(client, "/letters/lookup", ["number": receipt.number, "code": receipt.code])
             #expect(found.status == .ok && found.text.contains("关于停车收费的建议"))
+        }
+    }
+
+    /// I1: a writer attaches a photo and a PDF; a file that is not what its name says is refused
+    /// with nothing stored; the handler opens them, someone outside the letter cannot, the public never sees them.
+    @Test func aLetterCarriesPicturesAndPDFsOnlyItsHandlersOpen() async throws {
+        try await Harness.with(.sqlite, articles: 3) { (h: Harness, client: any TestClientProtocol) async throws in
+            let index = try await client.execute(uri: "/letters", method: .get).text
+            let channel = String(try #require(index.firstMatch(of: #/href="(?<u>/letters/[^"/]+)">政务咨询</a>/#)).output.u)
+            var citizen = Browser()
+            let form = try await citizen.get(client, channel)
+            #expect(form.text.contains("enctype=\"multipart/form-data\"") && form.text.contains("name=\"attachment\""))
+            let fields = try LetterPagesTests.answered(
+                form.text,
+                [
+                    "title": "路面塌陷请处理", "body": "建设路中段路面塌陷，照片和情况说明见附件。", "name": "孙先生", "phone": "13200006666", "public": "1",
+                    "privacy": "1",
+                ])
+            let before = try await h.count("letters"), files = try await h.count("letter_attachments")
+            let fake = try await citizen.upload(
+                client, channel, fields: fields, files: [("attachment", "现场.png", Data("<html>not a picture</html>".utf8))])
+            #expect(fake.status == .unprocessableContent && fake.text.contains("不是 JPG、PNG 图片或 PDF 文件") && fake.text.contains("请修改后重新选择附件"))
+            let (lettersAfter, filesAfter) = (try await h.count("letters"), try await h.count("letter_attachments"))
+            #expect(lettersAfter == before && filesAfter == files)
+            let again = try LetterPagesTests.answered(fake.text, fields)
+            let sent = try await citizen.upload(
+                client, channel, fields: again,
+                files: [("attachment", "现场.png", tinyPNG), ("attachment", "C:\\Users\\sun\\情况说明.pdf", makePDF("road"))])
+            #expect(sent.status == .created)
+            #expect(try await h.count("letter_attachments") == files + 2)
+            let number = String(try #require(sent.text.firstMatch(of: #/<dt>查询编号</dt><dd class="code">(?<n>\d+)</dd>/#)).output.n)
+            let letter = try #require(
+                try await h.db.read { db in try await LetterRecords.letter(number: number, siteID: try await h.site("www").id, on: db) })
+
+            var admin = try await h.browser(client, "siteadmin")
+            let page = try await admin.get(client, "/admin/letters/\(letter.id)").text
+            #expect(page.contains("附件（仅办理人员可见，不公开）") && page.contains(">情况说明.pdf</a>") && page.contains(">现场.png</a>"))
+            let pdfURL = String(try #require(page.firstMatch(of: #/href="(?<u>/admin/letters/[^"]+/attachments/[^"]+)">情况说明.pdf/#)).output.u)
+            let pdf = try await admin.get(client, pdfURL)
+            #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf")
+            #expect(pdf.headers[.contentDisposition]?.hasPrefix("attachment;") == true && pdf.headers[.cacheControl] == "private, no-store")
+            // Someone with no part in the letter, and the public, cannot.
+            var reviewer = try await h.browser(client, "reviewer")
+            #expect(try await reviewer.get(client, pdfURL).status == .forbidden)
+            var anonymous = Browser()
+            #expect(try await anonymous.get(client, pdfURL).status != .ok)
+        }
+    }
+
+    /// I2: with an SMTP relay configured, a person with a reminder e-mail gets the reminder by mail
+    /// too, once; a bad address is refused on the account page with nothing saved.
+    @Test func remindersAreAlsoEmailedWhenARelayIsConfigured() async throws {
+        try await Harness.with(.sqlite, articles: 3) { (h: Harness, client: any TestClientProtocol) async throws in
+            let relay = try FakeSMTPServer()
+            defer { relay.stop() }
+            let siteadmin = try await h.account("siteadmin")
+            var platform = try await h.browser(client, "admin")
+            let page = try await platform.get(client, "/admin/accounts/\(siteadmin.id)")
+            #expect(page.text.contains("提醒邮箱"))
+            let bad = try await platform.post(
+                client, "/admin/accounts/\(siteadmin.id)/email", ["_csrf": Browser.csrf(page) ?? "", "email": "not an address"])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("电子邮箱格式不正确"))
+            #expect(try await h.account("siteadmin").email == "")
+            let saved = try await platform.post(
+                client, "/admin/accounts/\(siteadmin.id)/email", ["_csrf": Browser.csrf(page) ?? "", "email": " WangLi@Jiangyuan.gov.cn "])
+            let email = try await h.account("siteadmin").email
+            #expect(saved.status == .seeOther && email == "wangli@jiangyuan.gov.cn")
+
+            let scan = LetterReminderScan(
+                database: h.db, clock: h.clock, logger: Logger(label: "test"),
+                smtp: SMTPSettings(host: "127.0.0.1", port: relay.port, from: "门户平台 <menhu@jiangyuan.gov.cn>", timeout: 5))
+            // The demo's own backlog first, then this letter's reminder alone.
+            _ = await scan.runOnce()
+            let before = relay.messages.count
+            let receipt = try await Self.write(h, title: "公园开放时间咨询", body: "请问人民公园冬季几点开门、几点闭园？", phone: "13100007777")
+            h.clock.set(try #require(receipt.letter.dueAt).addingTimeInterval(-3600))
+            _ = await scan.runOnce()
+            _ = await scan.runOnce()
+            func subject(_ m: FakeSMTPServer.Received) -> String {
+                guard let b = m.data.firstMatch(of: #/Subject: =\?UTF-8\?B\?(?<b>[^?]+)\?=/#)?.output.b, let d = Data(base64Encoded: String(b))
+                else { return "" }
+                return String(decoding: d, as: UTF8.self)
+            }
+            let mine = relay.messages.dropFirst(before).filter { subject($0).contains(receipt.number) }
+            #expect(mine.count == 1, "one mail for one reminder: \(relay.messages.map { subject($0) })")
+            let mail = try #require(mine.first)
+            #expect(mail.recipient == "wangli@jiangyuan.gov.cn")
+            let decoded = subject(mail)
+            #expect(decoded.contains("即将到期") && decoded.contains("公园开放时间咨询"))
+            let body = mail.data.components(separatedBy: "\n\n").dropFirst().joined().replacingOccurrences(of: "\n", with: "")
+            let text = String(decoding: try #require(Data(base64Encoded: body)), as: UTF8.self)
+            #expect(text.contains("/admin/letters/\(receipt.letter.id)") && text.contains("受理转办"))
         }
     }
 }

@@ -200,17 +200,28 @@ extension Browser {
         _ client: any TestClientProtocol, _ uri: String, fields: [String: String], fileField: String,
         fileName: String, data: Data, accept: String? = nil
     ) async throws -> TestResponse {
+        try await upload(client, uri, fields: fields, files: [(fileField, fileName, data)], accept: accept)
+    }
+
+    /// Posts a `multipart/form-data` form with several files (a file input with `multiple`).
+    mutating func upload(
+        _ client: any TestClientProtocol, _ uri: String, fields: [String: String], files: [(field: String, name: String, data: Data)],
+        accept: String? = nil
+    ) async throws -> TestResponse {
         let boundary = "----menhu\(UUID().uuidString)"
         var body = Data()
         for (k, v) in fields {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
         }
-        body.append(
-            Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                    .utf8))
-        body.append(data)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        for file in files {
+            body.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .utf8))
+            body.append(file.data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
         var headers = cookieHeader
         headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
         if let accept { headers[.accept] = accept }

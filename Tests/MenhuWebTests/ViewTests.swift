@@ -211,6 +211,7 @@ enum MockViews {
                 title: "供暖时间", body: "请问何时供暖？",
                 name: "张三", phone: "13900000000", email: "a@example.com", wantsPublic: true, nameRequired: true, phoneRequired: true,
                 emailRequired: true, page: "https://www.example.gov.cn/a.html", errors: ["请填写留言标题。"], hasErrors: true, accepting: true,
+                attachmentHint: "可附 JPG、PNG 图片或 PDF 文件，最多 3 个，每个不超过 5 MB。",
                 limits: "标题 4—50 字，内容 10—3000 字"),
             published: [
                 .init(

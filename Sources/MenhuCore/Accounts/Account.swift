@@ -16,6 +16,8 @@ public struct Account: Sendable, Equatable, Identifiable {
     public var username: String
     /// The person's name as shown in the UI and the registry.
     public var displayName: String
+    /// I2: where the person's reminders are e-mailed (when the platform has an SMTP relay); may be empty.
+    public var email: String
     /// The unit or department the person works in (O4 staff record).
     public var departmentID: String?
     /// Bcrypt hash of the password; never shown (O6).
@@ -35,12 +37,23 @@ public struct Account: Sendable, Equatable, Identifiable {
         id: String = RecordID.make(), username: String, displayName: String, departmentID: String?,
         passwordHash: String, mustChangePassword: Bool, passwordChangedAt: Date, failedLogins: Int = 0,
         status: Status = .active, closedAt: Date? = nil, closedReason: String? = nil,
-        createdAt: Date
+        createdAt: Date, email: String = ""
     ) {
-        self.id = id; self.username = username; self.displayName = displayName; self.departmentID = departmentID
+        self.id = id; self.username = username; self.displayName = displayName; self.departmentID = departmentID; self.email = email
         self.passwordHash = passwordHash; self.mustChangePassword = mustChangePassword
         self.passwordChangedAt = passwordChangedAt; self.failedLogins = failedLogins
         self.status = status; self.closedAt = closedAt; self.closedReason = closedReason; self.createdAt = createdAt
+    }
+
+    /// A work e-mail address as typed: trimmed and lowercased; "" clears it; nil when it is not one.
+    public static func readEmail(_ text: String) -> String? {
+        let email = text.trimmed.lowercased()
+        if email.isEmpty { return "" }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.count <= 100, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+            email.unicodeScalars.allSatisfy({ $0.isASCII && !$0.properties.isWhitespace && !"<>\"(),;:[]\\".unicodeScalars.contains($0) })
+        else { return nil }
+        return email
     }
 
     /// Usernames: 3–32 characters, starting with a lowercase letter.

@@ -80,7 +80,7 @@ extension AuditEvent {
         "feed.add": "登记转载来源", "repost.add": "登记转载任务", "repost.start": "开始转载", "repost.dismiss": "标记无需转载",
         "calendar.notice": "添加放假通知", "calendar.hours": "修改工作时间",
         "letter.submit": "收到留言", "letter.rate": "留言人评价答复", "letter.channel-create": "新建留言渠道",
-        "letter.mask": "设置留言公开时隐去的内容", "letter.faq-draft": "起草常见问题", "letter.faq-update": "修改常见问题",
+        "letter.mask": "设置留言公开时隐去的内容", "account.email": "设置提醒邮箱", "letter.faq-draft": "起草常见问题", "letter.faq-update": "修改常见问题",
         "letter.faq-publish": "审核发布常见问题", "letter.faq-withdraw": "撤下常见问题", "letter.channel-update": "修改留言渠道",
     ].merging(Dictionary(uniqueKeysWithValues: WorkflowAction.allCases.map { ("article.\($0.rawValue)", "稿件" + $0.label) })) { a, _ in a }
         .merging(Dictionary(uniqueKeysWithValues: LetterAction.allCases.map { ($0.eventName, "留言" + $0.label) })) { a, _ in a }

@@ -19,9 +19,10 @@ struct AccountRow: TableRow {
     var closedAt: Int?
     var closedReason: String?
     var createdAt: Int
+    var email: String
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, username, displayName = "display_name", departmentID = "department_id"
+        case id, username, displayName = "display_name", departmentID = "department_id", email
         case passwordHash = "password_hash", mustChangePassword = "must_change_password"
         case passwordChangedAt = "password_changed_at", failedLogins = "failed_logins", lockedUntil = "locked_until"
         case status, closedAt = "closed_at", closedReason = "closed_reason", createdAt = "created_at"
@@ -35,7 +36,7 @@ extension AccountRow {
             passwordHash: a.passwordHash, mustChangePassword: a.mustChangePassword ? 1 : 0,
             passwordChangedAt: a.passwordChangedAt.storedMillis, failedLogins: a.failedLogins, lockedUntil: nil,
             status: a.status.rawValue, closedAt: a.closedAt.storedMillis, closedReason: a.closedReason,
-            createdAt: a.createdAt.storedMillis)
+            createdAt: a.createdAt.storedMillis, email: a.email)
     }
 
     func model() throws -> Account {
@@ -43,7 +44,7 @@ extension AccountRow {
             id: id, username: username, displayName: displayName, departmentID: departmentID, passwordHash: passwordHash,
             mustChangePassword: mustChangePassword != 0, passwordChangedAt: Date(storedMillis: passwordChangedAt),
             failedLogins: failedLogins, status: try Account.Status(stored: status), closedAt: closedAt.storedDate,
-            closedReason: closedReason, createdAt: Date(storedMillis: createdAt))
+            closedReason: closedReason, createdAt: Date(storedMillis: createdAt), email: email)
     }
 }
 

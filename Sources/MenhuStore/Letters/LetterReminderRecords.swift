@@ -14,23 +14,26 @@ struct LetterReminderRow: TableRow {
     var dueAt: Int
     var createdAt: Int
     var readAt: Int?
+    /// When it was e-mailed (claimed for sending); nil while not.
+    var mailedAt: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, letterID = "letter_id", accountID = "account_id", kind, step, dueAt = "due_at", createdAt = "created_at"
-        case readAt = "read_at"
+        case readAt = "read_at", mailedAt = "mailed_at"
     }
 
     init(_ r: LetterReminder) {
         self.init(
             id: r.id, letterID: r.letterID, accountID: r.accountID, kind: r.kind.rawValue, step: r.step.rawValue, dueAt: r.dueAt.storedMillis,
-            createdAt: r.createdAt.storedMillis, readAt: r.readAt.storedMillis)
+            createdAt: r.createdAt.storedMillis, readAt: r.readAt.storedMillis, mailedAt: nil)
     }
 
     init(
-        id: String, letterID: String, accountID: String, kind: String, step: String, dueAt: Int, createdAt: Int, readAt: Int?
+        id: String, letterID: String, accountID: String, kind: String, step: String, dueAt: Int, createdAt: Int, readAt: Int?,
+        mailedAt: Int?
     ) {
         self.id = id; self.letterID = letterID; self.accountID = accountID; self.kind = kind; self.step = step; self.dueAt = dueAt
-        self.createdAt = createdAt; self.readAt = readAt
+        self.createdAt = createdAt; self.readAt = readAt; self.mailedAt = mailedAt
     }
 
     func model() throws -> LetterReminder {
@@ -96,6 +99,44 @@ public enum LetterReminderRecords {
             }
         }
         return (shown, total)
+    }
+
+    /// A reminder to e-mail: to whom, about which letter.
+    public struct Mail: Sendable, Equatable {
+        public var reminder: LetterReminder
+        public var letter: Letter
+        public var email: String
+        public var name: String
+    }
+
+    /// I2: claims up to `limit` reminders made within the last day that are not yet e-mailed, for
+    /// people with an address; each is claimed by one instance only (the update that sets
+    /// `mailed_at` decides). Older ones are not mailed: they are on the 工作台.
+    public static func claimMail(limit: Int, now: Date, on db: any SQLDatabase) async throws -> [Mail] {
+        let rows = try await db.select(LetterReminderRow.self).where("mailed_at", .is, SQLLiteral.null)
+            .where("created_at", .greaterThanOrEqual, SQLBind(now.addingTimeInterval(-86_400).storedMillis)).orderBy("created_at")
+            .limit(limit * 4).all(decoding: LetterReminderRow.self)
+        var claimed: [Mail] = []
+        for row in rows where claimed.count < limit {
+            guard let account = try await AccountRecords.find(id: row.accountID, on: db), account.status == .active,
+                !account.email.isEmpty, let letter = try await LetterRecords.letter(id: row.letterID, on: db)
+            else {
+                // Nobody to mail: marked, so that it is not looked at again.
+                try await db.update(LetterReminderRow.table).set("mailed_at", to: SQLBind(-1)).where("id", .equal, row.id)
+                    .where("mailed_at", .is, SQLLiteral.null).run()
+                continue
+            }
+            let won = try await db.raw(
+                "UPDATE letter_reminders SET mailed_at = \(bind: now.storedMillis) WHERE id = \(bind: row.id) AND mailed_at IS NULL RETURNING id"
+            ).all()
+            if !won.isEmpty { claimed.append(Mail(reminder: try row.model(), letter: letter, email: account.email, name: account.displayName)) }
+        }
+        return claimed
+    }
+
+    /// A claimed reminder that could not be sent for now goes back to be tried on the next pass.
+    public static func unclaimMail(id: String, on db: any SQLDatabase) async throws {
+        try await db.update(LetterReminderRow.table).set("mailed_at", to: SQLLiteral.null).where("id", .equal, id).run()
     }
 
     /// The person opened the letter: its reminders to them are read.

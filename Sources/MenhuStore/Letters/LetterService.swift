@@ -30,16 +30,19 @@ public struct LetterService: Sendable {
     /// (`FieldErrors` in Chinese), the rate limits per address and per contact and duplicates (a
     /// `ServiceError.refused`), then stores it as 待受理 with a new 查询编号 and 查询码. Nothing of it is
     /// public until reviewed (I4).
-    public func submit(_ fields: [String: String], channelID: String, address: String) async throws -> LetterReceipt {
+    public func submit(
+        _ fields: [String: String], attachments: [LetterAttachmentRule.Sent] = [], channelID: String, address: String
+    ) async throws -> LetterReceipt {
         let now = clock.now()
         let channel = try await database.read { db in try await LetterRecords.channel(id: channelID, on: db) }
         guard let channel else { throw ServiceError.notFound("留言渠道不存在") }
         let submission = try LetterSubmission.read(fields, channel: channel)
+        let files = try LetterAttachmentRule.check(attachments)
         let address = String(address.prefix(100))
         // Two letters received at once may take the same next number; the second tries again.
         for attempt in 1... {
             do {
-                return try await store(submission, channel: channel, address: address, now: now)
+                return try await store(submission, files: files, channel: channel, address: address, now: now)
             } catch  where attempt < 3 && Self.isNumberClash(error) {
                 continue
             }
@@ -54,7 +57,9 @@ public struct LetterService: Sendable {
     }
 
     /// Stores a checked submission after the rate limits and duplicate check, in one transaction.
-    func store(_ submission: LetterSubmission, channel: LetterChannel, address: String, now: Date) async throws -> LetterReceipt {
+    func store(
+        _ submission: LetterSubmission, files: [(name: String, kind: FileKind, data: Data)], channel: LetterChannel, address: String, now: Date
+    ) async throws -> LetterReceipt {
         let limit = rateLimit
         let code = LetterNumber.makeCode()
         return try await database.write { db in
@@ -97,6 +102,7 @@ public struct LetterService: Sendable {
                     letter, codeDigest: LetterCode.digest(number: letter.number, code: code, key: key), address: address,
                     contactDigest: contact, bodyDigest: body)
             ).run()
+            _ = try await LetterAttachmentRecords.insert(files, letterID: letter.id, now: now, on: db)
             let writer = Self.writerActor(letter, address: address)
             try await LetterRecords.append(
                 LetterEvent(
@@ -105,7 +111,9 @@ public struct LetterService: Sendable {
             try await AuditRecords.append(
                 writer.event(
                     "letter.submit", "letter", letter.id, siteID: letter.siteID,
-                    summary: "收到“\(channel.name)”留言 \(letter.number)（\(submission.wantsPublic ? "愿意公开" : "不公开")）", requirement: "I1", at: now),
+                    summary:
+                        "收到“\(channel.name)”留言 \(letter.number)（\(submission.wantsPublic ? "愿意公开" : "不公开")\(files.isEmpty ? "" : "，附件 \(files.count) 个")）",
+                    requirement: "I1", at: now),
                 on: db)
             return LetterReceipt(letter: letter, code: code)
         }

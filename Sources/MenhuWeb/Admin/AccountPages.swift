@@ -21,6 +21,7 @@ struct AccountPages: Sendable {
             },
             AdminEndpoint(.post, .closeAccount(.route), .platform(.manageAccounts)) { r in try await close(r) },
             AdminEndpoint(.post, .resetPassword(.route), .platform(.manageAccounts)) { r in try await reset(r) },
+            AdminEndpoint(.post, .accountEmail(.route), .platform(.manageAccounts)) { r in try await setEmail(r) },
             AdminEndpoint(.post, .grants(account: .route), .platform(.manageAccounts)) { r in try await grant(r) },
             AdminEndpoint(.post, .revokeGrant(account: .route, grant: .route), .platform(.manageAccounts)) { r in
                 try await env.service.revokeGrant(id: r.parameter("grant"), accountID: r.parameter("id"), by: r.actor)
@@ -136,7 +137,8 @@ struct AccountPages: Sendable {
                 closedAt: account.closedAt.map(ChinaTime.minute) ?? "", closedReason: account.closedReason ?? "",
                 // A closed account has no password left to change.
                 mustChange: account.mustChangePassword && account.status == .active,
-                failures: account.status == .active && account.failedLogins > 0 ? account.failedLogins : nil),
+                failures: account.status == .active && account.failedLogins > 0 ? account.failedLogins : nil,
+                email: r.form["email"] ?? account.email),
             grants: grants.map { g in .init(id: g.id, role: g.role.label, scope: Self.scope(g, siteNames: siteNames, columnNames: columnNames)) },
             history: events.map { .init(at: ChinaTime.second($0.at), actor: $0.actorName, summary: $0.summary, address: $0.address) })
         return layout.page(
@@ -147,6 +149,16 @@ struct AccountPages: Sendable {
     /// Where a grant applies, for people: 全平台, a site, or site／column.
     static func scope(_ g: RoleGrant, siteNames: [String: String], columnNames: [String: String]) -> String {
         (g.siteID.flatMap { siteNames[$0] } ?? "全平台") + (g.columnID.flatMap { columnNames[$0] }.map { "／\($0)" } ?? "")
+    }
+
+    /// I2: where the person's reminders are e-mailed.
+    func setEmail(_ r: AdminRequest) async throws -> Response {
+        do {
+            _ = try await env.service.setEmail(id: r.parameter("id"), email: r.form["email"] ?? "", by: r.actor)
+            return Reply.redirect(AdminURL.account(r.parameter("id")).notice("email-saved"))
+        } catch let errors as FieldErrors {
+            return try await show(r, errors: errors, status: .unprocessableContent)
+        }
     }
 
     func close(_ r: AdminRequest) async throws -> Response {
@@ -206,6 +218,8 @@ struct AccountView {
         let createdAt: String, passwordChangedAt: String, closedAt: String, closedReason: String
         let mustChange: Bool
         let failures: Int?
+        /// I2: where reminders are e-mailed.
+        let email: String
     }
     struct Grant { let id: String, role: String, scope: String }
     struct Change { let at: String, actor: String, summary: String, address: String }

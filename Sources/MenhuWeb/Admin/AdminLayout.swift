@@ -83,7 +83,7 @@ struct AdminLayout: Sendable {
         "theme-draft": "已保存为草稿，请预览后发布；公众看到的页面尚未改变。", "theme-published": "主题已发布，全站页面随即更新。",
         "theme-discarded": "已放弃草稿。", "direct-links-saved": "已保存，本站页面随即更新。", "image-rule-saved": "网页图片规格已保存，上传图片时按此提示。",
         "letter-acted": "已办理，留言的状态和时限已更新。", "channel-saved": "留言渠道已保存，办理中留言的时限已按新设置重算。",
-        "letter-masked": "已保存，公开时将另行隐去这些内容。",
+        "email-saved": "提醒邮箱已保存。", "letter-masked": "已保存，公开时将另行隐去这些内容。",
         "faq-drafted": "已起草常见问题，请核对问题、解答和有效期，保存后由另一位管理人员审核发布。",
         "faq-saved": "已保存。", "channel-created": "已新增留言渠道，请核对表单、时限和联系方式后保存。",
         "article-saved": "稿件已保存为新版本。", "article-submit": "已提交审核。", "article-approve": "已通过，转入下一环节。",

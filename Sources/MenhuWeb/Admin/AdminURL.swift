@@ -36,6 +36,8 @@ enum AdminURL: Hashable, Sendable {
     case grants(account: String)
     case revokeGrant(account: String, grant: String)
     /// 工作日历 (放假通知, working hours).
+    /// I2: the account's e-mail for reminders.
+    case accountEmail(String)
     case calendar
     case workingHours
     /// 单位与处室.
@@ -82,6 +84,8 @@ enum AdminURL: Hashable, Sendable {
     case letter(id: String)
     case letterAct(id: String)
     case letterMasks(id: String)
+    /// A file sent with a letter (I1: only for those who handle it).
+    case letterAttachment(id: String, attachment: String)
     /// 网站健康: the national veto checklist run on the site now (M1, M2).
     case health(site: String)
     case assuranceCSV(site: String)
@@ -159,6 +163,7 @@ enum AdminURL: Hashable, Sendable {
         case .resetPassword(let a): return "/admin/accounts/" + id(a) + "/reset"
         case .grants(let a): return "/admin/accounts/" + id(a) + "/grants"
         case .revokeGrant(let a, let g): return "/admin/accounts/" + id(a) + "/grants/" + write(Part(key: ":grant", value: g)) + "/revoke"
+        case .accountEmail(let a): return "/admin/accounts/" + id(a) + "/email"
         case .calendar: return "/admin/calendar"
         case .workingHours: return "/admin/calendar/hours"
         case .departments: return "/admin/departments"
@@ -192,6 +197,7 @@ enum AdminURL: Hashable, Sendable {
         case .letter(let l): return "/admin/letters/" + id(l)
         case .letterAct(let l): return "/admin/letters/" + id(l) + "/act"
         case .letterMasks(let l): return "/admin/letters/" + id(l) + "/masks"
+        case .letterAttachment(let l, let a): return "/admin/letters/" + id(l) + "/attachments/" + write(Part(key: ":attachment", value: a))
         case .assuranceCSV(let s): return site(s) + "/assurance.csv"
         case .columns(let s): return site(s) + "/columns"
         case .newColumn(let s): return site(s) + "/columns/new"

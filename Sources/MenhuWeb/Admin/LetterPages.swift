@@ -39,6 +39,7 @@ struct LetterPages: Sendable {
             AdminEndpoint(.get, .letter(id: .route), Self.access) { r in try await detail(r, id: r.parameter("id")) },
             AdminEndpoint(.post, .letterAct(id: .route), Self.access) { r in try await act(r) },
             AdminEndpoint(.post, .letterMasks(id: .route), .anyOf([.manageLetters])) { r in try await setMasks(r) },
+            AdminEndpoint(.get, .letterAttachment(id: .route, attachment: .route), Self.access) { r in try await attachment(r) },
             AdminEndpoint.site(.get, .letterChannels(site: .route), .site(.manageLetters)) { r in try await channels(r) },
             AdminEndpoint.site(.post, .letterChannels(site: .route), .site(.manageLetters)) { r in try await createChannel(r) },
             AdminEndpoint.site(.post, .letterChannel(site: .route, id: .route), .site(.manageLetters)) { r in try await saveChannel(r) },
@@ -156,9 +157,8 @@ struct LetterPages: Sendable {
             )
         }
         guard let (letter, channel, events, departments, calendar) = found else { throw ServiceError.notFound("留言不存在") }
-        let (sites, mine) = try await scope(r)
-        let visible = sites.map { $0.contains(letter.siteID) } ?? true || !mine.isDisjoint(with: letter.departmentIDs)
-        guard visible else { throw HTTPError(.forbidden, message: "这件留言不在您办理的范围内。") }
+        try await checkVisible(letter, to: r)
+        let attachments = try await env.database.read { db in try await LetterAttachmentRecords.list(letterID: letter.id, on: db) }
         // I2: the person has seen the letter; its reminders to them are read.
         let accountID = r.signedIn.account.id
         try await env.database.write { db in try await LetterReminderRecords.markRead(accountID: accountID, letterID: letter.id, at: now, on: db) }
@@ -176,6 +176,12 @@ struct LetterPages: Sendable {
             wantsPublic: letter.wantsPublic ? "同意公开" : "不公开",
             departments: letter.departmentIDs.compactMap { departments[$0]?.fullName(among: departments) }.joined(separator: "、").nonEmpty,
             reply: letter.reply?.text, reason: letter.reason,
+            attachments: attachments.map { a in
+                .init(
+                    name: a.name, url: AdminURL.letterAttachment(id: letter.id, attachment: a.id).path, kind: a.kind.rawValue.uppercased(),
+                    size: a.size >= 1024 * 1024 ? String(format: "%.1f MB", Double(a.size) / 1_048_576) : "\(max(1, a.size / 1024)) KB",
+                    image: a.kind.isImage)
+            }, hasAttachments: !attachments.isEmpty,
             due: deadline.map { "\($0.step.label)：\(ChinaTime.minute($0.due))（\(LetterTimeliness.of(due: $0.due, at: now).label)）" },
             explanation: deadline.map { $0.explanation(on: calendar).text },
             publicTitle: title.text, publicBody: body.text, publicReply: reply?.text, isPublic: letter.publishedAt != nil,
@@ -194,6 +200,34 @@ struct LetterPages: Sendable {
                 ? .init(action: AdminURL.letterMasks(id: letter.id).path, words: maskText ?? letter.masks.joined(separator: "\n")) : nil,
             problem: problem, backURL: AdminURL.letters.path)
         return layout.page(r, .letter, title: "留言 \(letter.number)", view, status: status)
+    }
+
+    /// Refuses a letter outside what `r`'s person handles: the sites they manage, the letters sent to their department.
+    func checkVisible(_ letter: Letter, to r: AdminRequest) async throws {
+        let (sites, mine) = try await scope(r)
+        let visible = sites.map { $0.contains(letter.siteID) } ?? true || !mine.isDisjoint(with: letter.departmentIDs)
+        guard visible else { throw HTTPError(.forbidden, message: "这件留言不在您办理的范围内。") }
+    }
+
+    /// I1: a file sent with the letter, for those who may open the letter: pictures shown, PDF
+    /// downloaded; its type is the one found in its content, never sniffed by the browser.
+    func attachment(_ r: AdminRequest) async throws -> Response {
+        let id = r.parameter("id")
+        guard let letter = try await env.database.read({ db in try await LetterRecords.letter(id: id, on: db) }) else {
+            throw ServiceError.notFound("留言不存在")
+        }
+        try await checkVisible(letter, to: r)
+        guard
+            let (file, data) = try await env.database.read({ db in
+                try await LetterAttachmentRecords.find(id: r.parameter("attachment"), letterID: letter.id, on: db)
+            })
+        else { throw ServiceError.notFound("附件不存在") }
+        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        let headers: HTTPFields = [
+            .contentType: file.kind.contentType, .cacheControl: "private, no-store",
+            .contentDisposition: "\(file.kind.isImage ? "inline" : "attachment"); filename*=UTF-8''\(encoded)",
+        ]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// I4: the reviewer's words to hide from the public.
@@ -367,6 +401,10 @@ struct LetterView {
     let number: String, title: String, body: String, channel: String, state: String, received: String
     let writerName: String, writerPhone: String, writerEmail: String, wantsPublic: String
     let departments: String?, reply: String?, reason: String?
+    /// I1: the files sent with it (not public).
+    struct Attachment { let name: String, url: String, kind: String, size: String, image: Bool }
+    let attachments: [Attachment]
+    let hasAttachments: Bool
     let due: String?, explanation: String?
     /// I4: the letter as the public will read it, and what was masked.
     let publicTitle: String, publicBody: String, publicReply: String?

@@ -128,6 +128,7 @@ extension PublicSite {
             nameRequired: channel.requiredContacts.contains(.name), phoneRequired: channel.requiredContacts.contains(.phone),
             emailRequired: channel.requiredContacts.contains(.email), page: pageAbout.nonEmpty, errors: form?.errors ?? [],
             hasErrors: !(form?.errors.isEmpty ?? true), accepting: channel.accepting,
+            attachmentHint: "可附 JPG、PNG 图片或 PDF 文件，最多 \(LetterAttachmentRule.maxCount) 个，每个不超过 5 MB；附件只供办理人员查看，不公开。",
             limits:
                 "标题 \(LetterSubmission.titleLength.lowerBound)—\(LetterSubmission.titleLength.upperBound) 字，内容 \(LetterSubmission.bodyLength.lowerBound)—\(LetterSubmission.bodyLength.upperBound) 字"
         )
@@ -204,9 +205,29 @@ extension PublicSite {
         return page(.interaction, mount, try await interactionFrame(mount, title: "留言办理情况统计"), view)
     }
 
+    /// The largest letter form with its attachments.
+    static let letterFormLimit = LetterAttachmentRule.maxCount * LetterAttachmentRule.maxSize + 1024 * 1024
+
+    /// The letter form: url-encoded, or multipart with its attachments (field `attachment`).
+    static func letterForm(_ request: Request) async throws -> ([String: String], [LetterAttachmentRule.Sent]) {
+        guard let boundary = Multipart.boundary(request.headers[.contentType] ?? "") else { return (try await FormBody.read(request), []) }
+        var request = request
+        switch await BodyReader.collect(&request, upTo: letterFormLimit) {
+        case .success(let body):
+            guard let (fields, files) = Multipart.parse(Data(buffer: body), boundary: boundary) else {
+                throw HTTPError(.badRequest, message: "提交的内容格式不正确，请返回重新填写。")
+            }
+            return (fields, files.filter { $0.field == "attachment" }.map { .init(name: $0.fileName, data: $0.data) })
+        case .failure(.tooLarge):
+            throw HTTPError(.contentTooLarge, message: "附件合计过大：最多 \(LetterAttachmentRule.maxCount) 个，每个不超过 5 MB。请返回重新选择。")
+        case .failure(.malformed):
+            throw HTTPError(.badRequest, message: "提交的内容格式不正确，请返回重新填写。")
+        }
+    }
+
     func submit(_ request: Request, _ context: MenhuRequestContext, mount: Mount) async throws -> PageCache.Rendered {
         let channelID = context.parameters.get("channel") ?? ""
-        let fields = try await FormBody.read(request)
+        let (fields, attachments) = try await Self.letterForm(request)
         let key = try await env.database.read { db in try await LetterRecords.challengeKey(on: db) }
         let channels = try await env.database.read { db in try await LetterRecords.channels(siteID: mount.site.id, on: db) }
         guard let channel = Self.channel(channelID, among: channels) else {
@@ -224,7 +245,7 @@ extension PublicSite {
             text["body"] = (fields["body"] ?? "") + "\n（出错网页：\(String(about.prefix(300)))）"
         }
         do {
-            let receipt = try await env.letters.submit(text, channelID: channel.id, address: context.clientAddress)
+            let receipt = try await env.letters.submit(text, attachments: attachments, channelID: channel.id, address: context.clientAddress)
             let view = InteractionView(
                 heading: "留言已提交",
                 receipt: .init(
@@ -232,8 +253,10 @@ extension PublicSite {
                     received: ChinaTime.minute(receipt.letter.receivedAt)))
             return page(.interaction, mount, try await interactionFrame(mount, title: "留言已提交", channel: channel), view, status: .created)
         } catch let errors as FieldErrors {
+            // A browser cannot refill a file input: say so when files were sent.
+            let again = attachments.isEmpty ? [] : ["附件未保存，请修改后重新选择附件。"]
             return try await channelPage(
-                request, mount: mount, channelID: channelID, form: (fields, errors.problems.map(\.message)), status: .unprocessableContent)
+                request, mount: mount, channelID: channelID, form: (fields, errors.problems.map(\.message) + again), status: .unprocessableContent)
         } catch ServiceError.refused(let message) {
             return try await channelPage(request, mount: mount, channelID: channelID, form: (fields, [message]), status: .tooManyRequests)
         }
@@ -321,6 +344,8 @@ struct InteractionView {
         let errors: [String]
         let hasErrors: Bool
         let accepting: Bool
+        /// I1: what may be attached.
+        let attachmentHint: String
         let limits: String
     }
     struct Published { let number: String, title: String, body: String, received: String, answered: String, department: String, reply: String }
