@@ -6,8 +6,8 @@ import Foundation
     import Darwin
 #endif
 
-/// Where e-mail goes: an SMTP relay on the government network (`MENHU_SMTP_URL=smtp://host:port`,
-/// `MENHU_SMTP_FROM`). Plain SMTP, no login: the relay trusts the platform's servers, as
+/// Where e-mail goes: an SMTP relay on the government network (the configuration's
+/// `MENHU_SMTP_URL=smtp://host:port` and `MENHU_SMTP_FROM`). Plain SMTP, no login: the relay trusts the platform's servers, as
 /// e-government intranets' relays do.
 public struct SMTPSettings: Sendable, Equatable {
     public var host: String
@@ -17,14 +17,6 @@ public struct SMTPSettings: Sendable, Equatable {
 
     public init(host: String, port: Int = 25, from: String, timeout: TimeInterval = 15) {
         self.host = host; self.port = port; self.from = from; self.timeout = timeout
-    }
-
-    /// The settings of `MENHU_SMTP_URL` and `MENHU_SMTP_FROM`; nil when no relay is configured.
-    public static func from(environment: [String: String]) -> SMTPSettings? {
-        guard let text = environment["MENHU_SMTP_URL"], !text.isEmpty, let url = URL(string: text), url.scheme == "smtp",
-            let host = url.host, !host.isEmpty
-        else { return nil }
-        return SMTPSettings(host: host, port: url.port ?? 25, from: environment["MENHU_SMTP_FROM"] ?? "menhu@\(host)")
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MenhuCore
 import NIOCore
 
 /// Every `MENHU_*` setting of the server, read and checked once at start (DESIGN: configuration
@@ -25,17 +26,27 @@ public struct Configuration: Sendable, Equatable {
     public var idleTimeoutSeconds = 30
     public var pageCacheMB = 128
     public var metricsToken: String?
+    /// I2: the mail relay reminders are e-mailed through (`smtp://host:port`), and their sender.
+    public var smtp: MailRelay?
+    public var smtpFrom: String?
 
     /// The variables `menhu serve` reads, with what they mean (the README's table lists each).
     public static let variables: [String] = [
         "MENHU_HOST", "MENHU_PORT", "MENHU_DATABASE_URL", "MENHU_THEMES", "MENHU_PASSWORD_EXPIRY_DAYS",
         "MENHU_SECURE_COOKIES", "MENHU_TRUSTED_PROXIES", "MENHU_THREADS", "MENHU_HEADER_TIMEOUT", "MENHU_IDLE_TIMEOUT",
         "MENHU_PAGE_CACHE_MB", "MENHU_METRICS_TOKEN", "MENHU_IMAGE_LIMIT_KB", "MENHU_LOG_LEVEL",
+        "MENHU_SMTP_URL", "MENHU_SMTP_FROM",
     ]
     /// Variables of the test and benchmark tools, which the server ignores.
     public static let toolVariables: [String] = [
         "MENHU_TEST_POSTGRES_URL", "MENHU_TEST_PGPORT", "MENHU_BROWSER_WALK", "MENHU_BENCH_PARAGRAPHS", "MENHU_PID",
     ]
+
+    /// A mail relay's address.
+    public struct MailRelay: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+    }
 
     /// A setting that does not fit, in Chinese, naming the variable.
     public struct Problem: Error, Equatable, CustomStringConvertible {
@@ -94,11 +105,27 @@ public struct Configuration: Sendable, Equatable {
         if let token = metricsToken, token.utf8.count < 16 {
             throw Problem(variable: "MENHU_METRICS_TOKEN", description: "MENHU_METRICS_TOKEN 至少 16 个字符")
         }
+        if let value = text("MENHU_SMTP_URL") {
+            guard let url = URL(string: value), url.scheme == "smtp", let relay = url.host, !relay.isEmpty, (url.port ?? 25) > 0 else {
+                throw Problem(variable: "MENHU_SMTP_URL", description: "MENHU_SMTP_URL 应为 smtp://主机:端口，如 smtp://mail.example.gov.cn:25，现为“\(value)”")
+            }
+            smtp = MailRelay(host: relay, port: url.port ?? 25)
+        }
+        smtpFrom = text("MENHU_SMTP_FROM")
+        if let from = smtpFrom, (Account.readEmail(Self.bareAddress(from)) ?? "").isEmpty {
+            throw Problem(variable: "MENHU_SMTP_FROM", description: "MENHU_SMTP_FROM 应为电子邮箱（可带名称，如 门户平台 <menhu@example.gov.cn>），现为“\(from)”")
+        }
         let known = Set(Self.variables + Self.toolVariables)
         for name in environment.keys.sorted() where name.hasPrefix("MENHU_") && !known.contains(name) { unknown?(name) }
     }
 
     /// An IPv4 or IPv6 address written as such.
+    /// The address of `Name <a@b>`, or the text.
+    static func bareAddress(_ text: String) -> String {
+        guard let open = text.firstIndex(of: "<"), let close = text[open...].firstIndex(of: ">") else { return text }
+        return String(text[text.index(after: open)..<close])
+    }
+
     static func isAddress(_ text: String) -> Bool {
         var v4 = in_addr(), v6 = in6_addr()
         return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1

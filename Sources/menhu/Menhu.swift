@@ -164,7 +164,8 @@ struct Serve: AsyncParsableCommand {
         }
         // I2: reminders are also e-mailed when an SMTP relay is configured (MENHU_SMTP_URL, MENHU_SMTP_FROM).
         let reminders = LetterReminderScan(
-            database: database, clock: service.clock, logger: logger, smtp: SMTPSettings.from(environment: ProcessInfo.processInfo.environment))
+            database: database, clock: service.clock, logger: logger,
+            smtp: config.smtp.map { SMTPSettings(host: $0.host, port: $0.port, from: config.smtpFrom ?? "menhu@\($0.host)") })
         // Services stop in reverse order: the server and the jobs first, the database (first here) last.
         let app = MenhuApplication.build(
             env: web, host: host, port: port, metrics: registry,

@@ -84,6 +84,27 @@ import Testing
         #expect(four.findings.first?.contains("（市政府办公室）") == true, "each finding names the owner")
     }
 
+    /// F1: each column's own contract — a weekly column updated 8 days ago is overdue, a daily one
+    /// updated today is due tomorrow, a 动态 column updated 10 days ago has 4 days to the veto line,
+    /// a blank one comes first.
+    @Test func eachColumnsContractSaysWhenItIsDueAndHowFarTheVetoLineIs() {
+        let weekly = column("业务工作", kind: .other, rule: .weekly), daily = column("今日要闻", kind: .news, rule: .daily)
+        let news = column("工作动态", kind: .news, rule: .monthly), blank = column("空白栏目", kind: .other, rule: .monthly)
+        let contracts = rule(
+            [weekly, daily, news, blank],
+            [
+                weekly.id: Self.now.addingTimeInterval(-8 * 86_400), daily.id: Self.now.addingTimeInterval(-60),
+                news.id: Self.now.addingTimeInterval(-10 * 86_400),
+            ]
+        ).contracts()
+        let byName = Dictionary(uniqueKeysWithValues: contracts.map { ($0.column.name, $0) })
+        #expect(contracts.first?.column.name == "空白栏目" && byName["空白栏目"]?.state == .blank)
+        #expect(byName["业务工作"]?.state == .overdue && byName["业务工作"]?.daysToVeto == nil)
+        #expect(byName["今日要闻"]?.state == .onTime && byName["今日要闻"]?.daysToVeto == 14)
+        #expect(byName["工作动态"]?.state == .onTime && byName["工作动态"]?.daysToVeto == 4)
+        #expect(contracts.last?.column.name == "今日要闻", "the furthest from its line last")
+    }
+
     @Test func onlyTopLevelNoticeColumnsAreTimedAtSixMonths() {
         let top = column("通知公告", kind: .notice)
         let sub = column("公示", kind: .notice, parent: top.id)

@@ -35,7 +35,7 @@ import Testing
         ("MENHU_PORT", "80a"), ("MENHU_PORT", "70000"), ("MENHU_PASSWORD_EXPIRY_DAYS", "0"), ("MENHU_SECURE_COOKIES", "yes"),
         ("MENHU_TRUSTED_PROXIES", "127.0.0.1, nginx"), ("MENHU_THREADS", "-1"), ("MENHU_LOG_LEVEL", "verbose"),
         ("MENHU_HEADER_TIMEOUT", "0"), ("MENHU_IDLE_TIMEOUT", "10s"), ("MENHU_PAGE_CACHE_MB", "0"), ("MENHU_METRICS_TOKEN", "short"),
-        ("MENHU_IMAGE_LIMIT_KB", "many"),
+        ("MENHU_IMAGE_LIMIT_KB", "many"), ("MENHU_SMTP_URL", "mail.example.gov.cn:25"), ("MENHU_SMTP_FROM", "门户平台"),
     ])
     func aValueThatDoesNotFitStopsTheStartNamingTheVariable(_ name: String, _ value: String) {
         do {

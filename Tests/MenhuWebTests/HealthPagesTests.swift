@@ -22,6 +22,8 @@ import Testing
             let before = try await admin.get(client, "/admin/sites/www/health")
             #expect(before.status == .ok)
             for label in ["站点无法访问", "首页不更新", "栏目不更新", "互动回应差", "服务不实用"] { #expect(before.text.contains(label)) }
+            // F1: every column's own contract, with its owner and the days to the veto line.
+            #expect(before.text.contains("<h2>栏目更新要求</h2>") && before.text.contains("<td data-label=\"距否决线\">"))
             #expect(before.text.contains("近 7 天监测 0 次") && before.text.contains("数据不足"), "no probes is never a pass")
             // Every 30 minutes over the 7 China days up to now, every 28th failing (3.6 %) and one taking 15 s.
             let www = try await h.site("www")

@@ -271,6 +271,68 @@ public struct FreshnessRule: Sendable {
     }
 }
 
+/// F1: one column's own update contract, evaluated at an instant: when it was last updated, when
+/// the next update is due, whether it is due today or overdue, and how many days are left before
+/// the checklist's own line (动态 2 weeks; top-level 通知公告/政策文件 6 months) makes it stale.
+public struct ColumnContract: Sendable, Equatable {
+    /// Where the contract stands.
+    public enum State: String, Sendable, CaseIterable {
+        /// 从未更新: the column never held a live item (a blank column).
+        case blank
+        /// 已超期: the next update was due and has not come.
+        case overdue
+        /// 今日到期.
+        case dueToday
+        /// 未到期.
+        case onTime
+        /// 不要求定期更新.
+        case none
+
+        public var label: String {
+            switch self {
+            case .blank: "从未更新"
+            case .overdue: "已超期"
+            case .dueToday: "今日到期"
+            case .onTime: "未到期"
+            case .none: "不要求定期更新"
+            }
+        }
+    }
+
+    public var column: Column
+    public var owner: String
+    public var latest: Date?
+    /// The end of the day by which the next update is due (nil without a rule).
+    public var due: Date?
+    public var state: State
+    /// Days left before the checklist's stale line (0 once reached); nil where the checklist does not time the column.
+    public var daysToVeto: Int?
+}
+
+extension FreshnessRule {
+    /// F1: every inspected column's contract, the most urgent first (blank and overdue, then due
+    /// today, then by days to the veto line).
+    public func contracts() -> [ColumnContract] {
+        let endOfToday = CalendarDay(now).adding(days: 1).start
+        let rows = inspected.map { c -> ColumnContract in
+            let a = total(c.id)
+            guard let latest = a.latest, a.count > 0 else {
+                return ColumnContract(column: c, owner: ownerName(c), latest: nil, due: nil, state: .blank, daysToVeto: nil)
+            }
+            let due = c.updateRule.nextDue(after: latest)
+            let state: ColumnContract.State =
+                due.map { now >= $0 ? .overdue : $0 <= endOfToday ? .dueToday : .onTime } ?? .none
+            let line = staleLine(c, after: latest)
+            let left = line.map { max(0, Int(($0.timeIntervalSince(now) / 86_400).rounded(.up))) }
+            return ColumnContract(column: c, owner: ownerName(c), latest: latest, due: due, state: state, daysToVeto: left)
+        }
+        func rank(_ s: ColumnContract.State) -> Int { [.blank: 0, .overdue: 1, .dueToday: 2, .onTime: 3, .none: 4][s] ?? 5 }
+        return rows.sorted { a, b in
+            (rank(a.state), a.daysToVeto ?? Int.max, a.column.name) < (rank(b.state), b.daysToVeto ?? Int.max, b.column.name)
+        }
+    }
+}
+
 /// 互动回应差: no working 咨询建言 channel, or a valid 政务咨询 letter unanswered for more than 3
 /// months (I2, W3); more than 2 months is shown at risk.
 public enum InteractionRule {

@@ -7,6 +7,8 @@ import SQLKit
 public struct SiteInspection: Sendable {
     public let site: Site
     public let results: [IndicatorResult]
+    /// F1: each column's own update contract.
+    public let contracts: [ColumnContract]
     public let at: Date
 
     /// The worst verdict of any indicator.
@@ -32,7 +34,7 @@ public enum InspectionQuery {
         let interaction = InteractionRule.evaluate(
             consultationChannels: consultation.count, unansweredOverTwoMonths: watch.warning, unansweredOverThreeMonths: watch.veto)
         let results = VetoChecklist.evaluate(probes: probes, freshness: freshness, interaction: interaction, services: nil)
-        return SiteInspection(site: site, results: results, at: now)
+        return SiteInspection(site: site, results: results, contracts: freshness.contracts(), at: now)
     }
 
     /// Every site of the platform, or the one with `code`.

@@ -36,6 +36,12 @@ struct HealthView {
     let verdictClass: String
     let checkedAt: String
     let indicators: [Indicator]
+    /// F1: each column's update contract, the most urgent first.
+    struct Contract {
+        let column: String, owner: String, rule: String, latest: String, due: String, state: String, urgent: Bool, daysToVeto: String
+    }
+    let contracts: [Contract]
+    let hasContracts: Bool
 
     init(_ inspection: SiteInspection) {
         func css(_ v: InspectionVerdict) -> String {
@@ -54,5 +60,14 @@ struct HealthView {
                 label: r.indicator.label, verdict: r.verdict.label, verdictClass: css(r.verdict), value: r.value, threshold: r.threshold,
                 daysToVeto: r.daysToVeto.map { "距否决线 \($0) 天" }, findings: r.findings, hasFindings: !r.findings.isEmpty)
         }
+        contracts = inspection.contracts.map { c in
+            Contract(
+                column: c.column.name, owner: c.owner, rule: c.column.updateRule.label, latest: c.latest.map(ChinaTime.day) ?? "—",
+                // `due` is the end of the last allowed day: show that day.
+                due: c.due.map { ChinaTime.day($0.addingTimeInterval(-1)) } ?? "—", state: c.state.label,
+                urgent: c.state == .blank || c.state == .overdue || (c.daysToVeto ?? Int.max) <= FreshnessRule.warningDays,
+                daysToVeto: c.daysToVeto.map { $0 == 0 ? "已到否决线" : "\($0) 天" } ?? "—")
+        }
+        hasContracts = !contracts.isEmpty
     }
 }
