@@ -288,7 +288,7 @@ struct LetterFixture {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
             }
-            #expect(try await db.migrate() == [19, 20, 21])
+            #expect(try await db.migrate() == [19, 20, 21, 22])
             let channels = try await db.read { sql in try await LetterRecords.channels(siteID: site.id, on: sql) }
             #expect(channels.map(\.kind) == ChannelKind.allCases)
             #expect(channels.map(\.id).first == "ch-\(site.id)-consultation")

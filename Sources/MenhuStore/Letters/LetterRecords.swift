@@ -259,7 +259,7 @@ public enum LetterRecords {
             let step = deadline?.step.rawValue
             if due == row.dueAt && step == row.dueStep { continue }
             try await db.update(LetterRow.table).set("due_at", to: SQLBind(due)).set("due_step", to: SQLBind(step))
-                .where("id", .equal, row.id).run()
+                .set("remind_at", to: SQLBind(LetterRow.firstReminder(due: deadline?.due))).where("id", .equal, row.id).run()
             changed += 1
         }
         return changed

@@ -54,33 +54,35 @@ public enum LetterReminderRecords {
 
     /// One pass of the reminder scan at `now`: every running deadline that ends within
     /// `LetterReminders.ahead` and has not been reminded of, and every passed one not yet reminded
-    /// as overdue, gets its reminders; returns how many were made. Reads by the `letters_due` index,
-    /// so the cost follows the letters near their deadline, not all open letters. Safe to run on
-    /// several instances at once (a reminder is unique per letter, person, kind, step and deadline).
+    /// as overdue, gets its reminders; returns how many were made. Reads the letters whose
+    /// `remind_at` has come (an index), so the cost follows the reminders due, not the open letters.
+    /// Safe to run on several instances at once (a reminder is unique per letter, person, kind,
+    /// step and deadline).
     @discardableResult
     public static func scan(now: Date, on db: any SQLDatabase) async throws -> Int {
-        let nowMillis = now.storedMillis
-        let horizon = now.addingTimeInterval(LetterReminders.ahead).storedMillis
-        let rows = try await db.select(LetterRow.self).where("due_at", .isNot, SQLLiteral.null)
-            .where("due_at", .lessThanOrEqual, SQLBind(horizon))
-            .where { q in
-                q.where("reminded_due_at", .is, SQLLiteral.null).orWhere("reminded_due_at", .notEqual, SQLColumn("due_at"))
-                    .orWhere { q in q.where("due_at", .lessThan, SQLBind(nowMillis)).where("reminded_overdue", .equal, SQLBind(0)) }
-            }
+        let rows = try await db.select(LetterRow.self).where("remind_at", .lessThanOrEqual, SQLBind(now.storedMillis)).orderBy("remind_at")
             .limit(5000).all(decoding: LetterRow.self)
         guard !rows.isEmpty else { return 0 }
         let people = try await LetterRecords.people(on: db)
         var made = 0
         for row in rows {
             let letter = try row.model()
-            guard let due = letter.dueAt, let step = letter.dueStep, let kind = LetterReminders.kind(due: due, at: now) else { continue }
-            for accountID in LetterReminders.recipients(of: letter, step: step, people: people) {
-                let reminder = LetterReminder(letterID: letter.id, accountID: accountID, kind: kind, step: step, dueAt: due, createdAt: now)
-                try await db.insert(LetterReminderRow(reminder)).ignoringConflicts().run()
-                made += 1
+            var next: Int? = nil
+            if let due = letter.dueAt, let step = letter.dueStep {
+                if let kind = LetterReminders.kind(due: due, at: now) {
+                    for accountID in LetterReminders.recipients(of: letter, step: step, people: people) {
+                        let reminder = LetterReminder(
+                            letterID: letter.id, accountID: accountID, kind: kind, step: step, dueAt: due, createdAt: now)
+                        try await db.insert(LetterReminderRow(reminder)).ignoringConflicts().run()
+                        made += 1
+                    }
+                    // After 即将到期, 已超期 once the deadline has passed; after that, nothing more.
+                    next = kind == .dueSoon ? due.storedMillis + 1 : nil
+                } else {
+                    next = LetterRow.firstReminder(due: due)
+                }
             }
-            try await db.update(LetterRow.table).set("reminded_due_at", to: SQLBind(row.dueAt))
-                .set("reminded_overdue", to: SQLBind(kind == .overdue ? 1 : 0)).where("id", .equal, row.id).run()
+            try await db.update(LetterRow.table).set("remind_at", to: SQLBind(next)).where("id", .equal, row.id).run()
         }
         return made
     }

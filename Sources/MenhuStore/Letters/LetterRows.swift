@@ -116,9 +116,9 @@ struct LetterRow: TableRow {
     var dueAt: Int?
     var dueStep: String?
     var masks: String
-    /// I2: the deadline last reminded of (`LetterReminderRecords.scan`), and whether as overdue.
-    var remindedDueAt: Int?
-    var remindedOverdue: Int
+    /// I2: when the next reminder of the current deadline is due (`LetterReminderRecords.scan`): a
+    /// day before it, then just after it; nil when none is.
+    var remindAt: Int?
     var changedAt: Int
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -134,9 +134,12 @@ struct LetterRow: TableRow {
         case extensionRequestedBy = "extension_requested_by", extensionRequestedAt = "extension_requested_at"
         case extensionDecidedBy = "extension_decided_by", extensionDecidedAt = "extension_decided_at", reopenedAt = "reopened_at"
         case mergedInto = "merged_into", rating, ratingReason = "rating_reason", ratedAt = "rated_at", dueAt = "due_at"
-        case dueStep = "due_step", masks, remindedDueAt = "reminded_due_at", remindedOverdue = "reminded_overdue"
+        case dueStep = "due_step", masks, remindAt = "remind_at"
         case changedAt = "changed_at"
     }
+
+    /// When the first reminder of a deadline ending at `due` is due.
+    static func firstReminder(due: Date?) -> Int? { due.map { $0.addingTimeInterval(-LetterReminders.ahead).storedMillis } }
 
     /// A comma-separated list.
     static func list(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
@@ -151,7 +154,7 @@ extension LetterRow {
             title: l.title, body: l.body, writerName: l.writer.name, writerPhone: l.writer.phone, writerEmail: l.writer.email,
             wantsPublic: l.wantsPublic ? 1 : 0, state: l.state.rawValue, version: l.version, receivedAt: l.receivedAt.storedMillis,
             address: address, contactDigest: contactDigest, bodyDigest: bodyDigest, assistingDepartmentIDs: "", urgeCount: 0,
-            masks: "", remindedDueAt: nil, remindedOverdue: 0, changedAt: l.changedAt.storedMillis)
+            masks: "", remindAt: nil, changedAt: l.changedAt.storedMillis)
         apply(l)
     }
 
@@ -189,6 +192,8 @@ extension LetterRow {
         rating = l.rating?.satisfaction.rawValue
         ratingReason = l.rating?.reason
         ratedAt = l.rating?.at.storedMillis
+        // A new deadline is reminded of afresh.
+        if dueAt != l.dueAt.storedMillis { remindAt = Self.firstReminder(due: l.dueAt) }
         dueAt = l.dueAt.storedMillis
         dueStep = l.dueStep?.rawValue
         masks = l.masks.joined(separator: "\n")

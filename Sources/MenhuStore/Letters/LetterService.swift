@@ -87,7 +87,9 @@ public struct LetterService: Sendable {
             let prefix = LetterNumber.prefix(day)
             let last =
                 try await db.select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "n").from(LetterRow.table)
-                .where("number", .like, prefix + "%").first()?.decode(column: "n", as: String?.self) ?? nil
+                // A range, not LIKE: PostgreSQL uses the unique index for it under any collation.
+                .where("number", .greaterThanOrEqual, SQLBind(prefix + "00000")).where("number", .lessThanOrEqual, SQLBind(prefix + "99999"))
+                .first()?.decode(column: "n", as: String?.self) ?? nil
             let sequence = (last.flatMap(LetterNumber.sequence(of:)) ?? 0) + 1
             guard sequence <= 99_999 else { throw ServiceError.refused("今日留言已达上限，请明日再提交。") }
             var letter = Letter(
