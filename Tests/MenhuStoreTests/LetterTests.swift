@@ -154,7 +154,7 @@ struct LetterFixture {
             #expect(letter.state == .transferred && letter.leadDepartmentID == f.office && letter.version == 3)
             let counts = try await f.db.read { sql in
                 try await LetterRecords.dueCounts(
-                    siteIDs: [f.site.id], departmentIDs: [f.office], now: testNow.addingTimeInterval(86_400 * 2), on: sql)
+                    .init(siteIDs: [f.site.id], departmentIDs: [f.office]), now: testNow.addingTimeInterval(86_400 * 2), on: sql)
             }
             #expect(counts == LetterRecords.DueCounts(running: 1, dueToday: 0, overdue: 1))
             letter = try await f.act(.sign, letter, by: "editor")
@@ -185,7 +185,8 @@ struct LetterFixture {
             }
             #expect(try await f.audit("letter.rate").count == 1)
             let list = try await f.db.read { sql in
-                try await LetterRecords.list(.init(siteIDs: [f.site.id], states: [.handling], now: f.clock.now()), limit: 20, offset: 0, on: sql)
+                try await LetterRecords.list(
+                    .init(scope: .init(siteIDs: [f.site.id]), states: [.handling], now: f.clock.now()), limit: 20, offset: 0, on: sql)
             }
             #expect(list.total == 1 && list.letters.first?.id == letter.id)
             let available = try await f.letters.available(letterID: letter.id, by: f.people["editor"]!)

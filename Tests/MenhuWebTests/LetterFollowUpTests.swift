@@ -33,6 +33,47 @@ import Testing
         return try await h.env.letters.act(.publish, letterID: l.id, expectedVersion: l.version, by: admin)
     }
 
+    /// I2: 留言办理 lists the letters in the order they are due, the longest overdue first however old
+    /// it is, 50 to a page with the filter kept from page to page.
+    @Test(arguments: TestEngine.available)
+    func theLetterListPutsTheLongestOverdueFirstAndPages(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 3) { (h: Harness, client: any TestClientProtocol) async throws in
+            let site = try await h.site("www")
+            let channel = try #require(
+                try await h.db.read { db in try await LetterRecords.channels(siteID: site.id, on: db) }.first { $0.kind == .consultation })
+            let now = h.clock.now()
+            // 230 letters: the first received longest ago and due longest ago; the last received most
+            // recently and due last. A list of the newest 200 would never show the first.
+            let letters = (0..<230).map { i -> Letter in
+                var l = Letter(
+                    siteID: site.id, channelID: channel.id, channelKind: channel.kind, number: "T\(1000 + i)", title: "排序测试第\(i)件",
+                    body: "请问第\(i)号事项如何办理？", writer: LetterWriter(name: "市民", phone: "", email: ""), wantsPublic: false,
+                    receivedAt: now.addingTimeInterval(Double(i - 240) * 3600))
+                l.dueAt = now.addingTimeInterval(Double(i - 200) * 3600 + 60)
+                l.dueStep = .transfer
+                return l
+            }
+            try await h.db.write { db in try await LetterRecords.insertGenerated(letters, on: db) }
+            var admin = try await h.browser(client, "siteadmin")
+            let first = try await admin.get(client, "/admin/letters?q=排序测试").text
+            #expect(first.contains("共 230 件") && first.contains("第 1 / 5 页"))
+            let top = try #require(first.range(of: "排序测试第0件<")), next = try #require(first.range(of: "排序测试第1件<"))
+            #expect(top.lowerBound < next.lowerBound, "the longest overdue is at the top")
+            #expect(first.contains("排序测试第49件<") && !first.contains("排序测试第50件<"), "50 to a page")
+            let nextURL = try #require(first.firstMatch(of: #/<a href="(?<u>[^"]+)">下一页</a>/#)).output.u
+            let second = try await admin.get(client, String(nextURL).replacingOccurrences(of: "&amp;", with: "&")).text
+            #expect(second.contains("第 2 / 5 页") && second.contains("排序测试第50件<") && !second.contains("排序测试第49件<"))
+            #expect(second.contains("上一页") && second.contains("q=%E6%8E%92"), "the filter is kept")
+            let last = try await admin.get(client, "/admin/letters?q=排序测试&page=5").text
+            #expect(last.contains("排序测试第229件<") && !last.contains("下一页"))
+            // 已超期 only: the 200 whose deadline has passed, still longest overdue first.
+            let overdue = try await admin.get(client, "/admin/letters?q=排序测试&due=overdue").text
+            #expect(overdue.contains("共 200 件") && overdue.contains("排序测试第0件<"))
+            let lastOverdue = try await admin.get(client, "/admin/letters?q=排序测试&due=overdue&page=4").text
+            #expect(lastOverdue.contains("排序测试第199件<") && !lastOverdue.contains("排序测试第200件<"))
+        }
+    }
+
     /// I2: the site admin is reminded the day a letter's 受理转办 deadline ends, and again once it
     /// has passed; the department's people are reminded of its 答复 deadline; opening the letter
     /// reads the reminders; each is made once however often the scan runs.

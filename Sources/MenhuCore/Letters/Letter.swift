@@ -251,3 +251,29 @@ extension Letter {
         return .success(words)
     }
 }
+
+/// 留言列表的一行: what the back-office list shows of a letter, read without its text and history.
+public struct LetterListing: Sendable, Equatable, Identifiable {
+    public var id: String
+    /// 查询编号.
+    public var number: String
+    public var title: String
+    public var siteID: String
+    public var channelID: String
+    public var channelKind: ChannelKind
+    public var state: LetterState
+    public var receivedAt: Date
+    /// When the running step is due; nil when no step runs.
+    public var dueAt: Date?
+
+    public init(
+        id: String, number: String, title: String, siteID: String, channelID: String, channelKind: ChannelKind, state: LetterState,
+        receivedAt: Date, dueAt: Date?
+    ) {
+        self.id = id; self.number = number; self.title = title; self.siteID = siteID; self.channelID = channelID
+        self.channelKind = channelKind; self.state = state; self.receivedAt = receivedAt; self.dueAt = dueAt
+    }
+
+    /// I2: how the letter stands against the national veto line at `now`.
+    public func veto(at now: Date) -> VetoWatch { .of(kind: channelKind, state: state, receivedAt: receivedAt, at: now) }
+}

@@ -154,8 +154,13 @@ public enum VetoWatch: String, Sendable, CaseIterable, Codable {
 
     /// How `letter` stands at `now`.
     public static func of(_ letter: Letter, at now: Date) -> VetoWatch {
-        guard letter.channelKind.isWatchedForVeto, letter.state.isUnanswered else { return .clear }
-        return of(receivedAt: letter.receivedAt, at: now)
+        of(kind: letter.channelKind, state: letter.state, receivedAt: letter.receivedAt, at: now)
+    }
+
+    /// How a letter of channel `kind` in `state`, received at `received`, stands at `now`.
+    public static func of(kind: ChannelKind, state: LetterState, receivedAt received: Date, at now: Date) -> VetoWatch {
+        guard kind.isWatchedForVeto, state.isUnanswered else { return .clear }
+        return of(receivedAt: received, at: now)
     }
 
     /// How an unanswered consultation received at `received` stands at `now`.

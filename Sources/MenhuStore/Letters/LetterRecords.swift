@@ -65,15 +65,41 @@ public enum LetterRecords {
         return try row.model()
     }
 
+    /// Whose letters a person sees: every letter of some sites (nil: of every site), and the letters
+    /// whose 主办 department is one of some departments, wherever they were sent.
+    public struct Scope: Sendable, Equatable {
+        public var siteIDs: Set<String>?
+        public var departmentIDs: Set<String>
+
+        public init(siteIDs: Set<String>?, departmentIDs: Set<String> = []) {
+            self.siteIDs = siteIDs; self.departmentIDs = departmentIDs
+        }
+
+        /// Every letter of the platform.
+        public static let everything = Scope(siteIDs: nil)
+
+        /// Whether the scope holds no letter at all.
+        var isEmpty: Bool { siteIDs?.isEmpty == true && departmentIDs.isEmpty }
+
+        func narrow(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            guard let siteIDs else { return query }
+            switch (siteIDs.isEmpty, departmentIDs.isEmpty) {
+            case (false, true): return query.where("site_id", .in, Array(siteIDs))
+            case (true, false): return query.where("lead_department_id", .in, Array(departmentIDs))
+            default:
+                return query.where { group in
+                    group.where("site_id", .in, Array(siteIDs)).orWhere("lead_department_id", .in, Array(departmentIDs))
+                }
+            }
+        }
+    }
+
     /// What the back-office list shows.
     public struct Filter: Sendable, Equatable {
-        /// Nil for every site the person may see (`siteIDs`).
-        public var siteIDs: Set<String>?
+        public var scope: Scope
         public var states: [LetterState]?
         public var channelID: String?
         public var channelKind: ChannelKind?
-        /// Letters whose 主办 department is one of these.
-        public var departmentIDs: Set<String>?
         /// Only letters due today, or overdue, at `now`.
         public var timeliness: LetterTimeliness?
         /// Words in the title, or the 查询编号.
@@ -81,21 +107,19 @@ public enum LetterRecords {
         public var now: Date
 
         public init(
-            siteIDs: Set<String>? = nil, states: [LetterState]? = nil, channelID: String? = nil, channelKind: ChannelKind? = nil,
-            departmentIDs: Set<String>? = nil, timeliness: LetterTimeliness? = nil, text: String = "", now: Date
+            scope: Scope, states: [LetterState]? = nil, channelID: String? = nil, channelKind: ChannelKind? = nil,
+            timeliness: LetterTimeliness? = nil, text: String = "", now: Date
         ) {
-            self.siteIDs = siteIDs; self.states = states; self.channelID = channelID; self.channelKind = channelKind
-            self.departmentIDs = departmentIDs; self.timeliness = timeliness; self.text = text; self.now = now
+            self.scope = scope; self.states = states; self.channelID = channelID; self.channelKind = channelKind
+            self.timeliness = timeliness; self.text = text; self.now = now
         }
     }
 
     static func narrow(_ query: SQLSelectBuilder, _ f: Filter) -> SQLSelectBuilder {
-        var q = query
-        if let siteIDs = f.siteIDs { q = q.where("site_id", .in, Array(siteIDs)) }
+        var q = f.scope.narrow(query)
         if let states = f.states { q = q.where("state", .in, states.map(\.rawValue)) }
         if let channelID = f.channelID { q = q.where("channel_id", .equal, channelID) }
         if let kind = f.channelKind { q = q.where("channel_kind", .equal, kind.rawValue) }
-        if let departmentIDs = f.departmentIDs { q = q.where("lead_department_id", .in, Array(departmentIDs)) }
         switch f.timeliness {
         case .overdue?: q = q.where("due_at", .lessThan, SQLBind(f.now.storedMillis))
         case .dueToday?:
@@ -113,16 +137,47 @@ public enum LetterRecords {
         return q
     }
 
-    /// The back-office list, newest first, and how many match in all.
-    public static func list(_ filter: Filter, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> (letters: [Letter], total: Int) {
-        if let s = filter.siteIDs, s.isEmpty { return ([], 0) }
-        if let d = filter.departmentIDs, d.isEmpty { return ([], 0) }
-        let rows = try await narrow(db.select(LetterRow.self), filter).orderBy("received_at", .descending).orderBy("id", .descending)
-            .limit(limit).offset(offset).all(decoding: LetterRow.self)
-        let total =
-            try await narrow(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(LetterRow.table), filter)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        return (try rows.map { try $0.model() }, total)
+    /// The columns `LetterListing` reads.
+    static let listingColumns = ["id", "number", "title", "site_id", "channel_id", "channel_kind", "state", "received_at", "due_at"]
+
+    static func listing(_ row: any SQLRow) throws -> LetterListing {
+        let r = RowReader(row)
+        return LetterListing(
+            id: try r.string("id"), number: try r.string("number"), title: try r.string("title"), siteID: try r.string("site_id"),
+            channelID: try r.string("channel_id"), channelKind: try ChannelKind(stored: try r.string("channel_kind")),
+            state: try LetterState(stored: try r.string("state")), receivedAt: try r.date("received_at"), dueAt: try r.optionalDate("due_at"))
+    }
+
+    /// I2: the back-office list in the order work is done: the letters with a running step first,
+    /// the soonest due (the longest overdue) at the top; then those with no deadline, newest first.
+    /// One page of `limit` from `offset`, and how many match in all.
+    public static func list(_ filter: Filter, limit: Int, offset: Int, on db: any SQLDatabase) async throws -> (
+        letters: [LetterListing], total: Int
+    ) {
+        if filter.scope.isEmpty { return ([], 0) }
+        let counted = try await narrow(
+            db.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLIdentifier("due_at")), as: SQLIdentifier("running")))
+                .from(LetterRow.table), filter
+        ).first()
+        let total = try counted.map { try RowReader($0).int("n") } ?? 0
+        let running = try counted.map { try RowReader($0).int("running") } ?? 0
+        func page(_ query: SQLSelectBuilder, limit: Int, offset: Int) async throws -> [LetterListing] {
+            guard limit > 0 else { return [] }
+            return try await query.limit(limit).offset(offset).all().map(listing)
+        }
+        func base() -> SQLSelectBuilder { narrow(db.select().columns(listingColumns.map { SQLIdentifier($0) }).from(LetterRow.table), filter) }
+        var letters: [LetterListing] = []
+        if offset < running {
+            letters = try await page(
+                base().where("due_at", .isNot, SQLLiteral.null).orderBy("due_at").orderBy("id"), limit: limit, offset: offset)
+        }
+        if letters.count < limit {
+            letters += try await page(
+                base().where("due_at", .is, SQLLiteral.null).orderBy("received_at", .descending).orderBy("id", .descending),
+                limit: limit - letters.count, offset: max(0, offset - running))
+        }
+        return (letters, total)
     }
 
     /// I2: what runs on a deadline, for an inbox or a dashboard.
@@ -139,13 +194,11 @@ public enum LetterRecords {
         }
     }
 
-    /// I2: the running, due-today and overdue letters of some sites (nil: all) and, optionally, only
-    /// those whose 主办 department is one of `departmentIDs`.
+    /// I2: the running, due-today and overdue letters of a scope.
     public static func dueCounts(
-        siteIDs: Set<String>?, departmentIDs: Set<String>? = nil, steps: [LetterStep]? = nil, now: Date, on db: any SQLDatabase
+        _ scope: Scope, steps: [LetterStep]? = nil, now: Date, on db: any SQLDatabase
     ) async throws -> DueCounts {
-        if let s = siteIDs, s.isEmpty { return DueCounts() }
-        if let d = departmentIDs, d.isEmpty { return DueCounts() }
+        if scope.isEmpty { return DueCounts() }
         let nowMillis = now.storedMillis
         let endOfDay = LetterTimeliness.endOfDay(now).storedMillis
         var query = db.select()
@@ -159,8 +212,7 @@ public enum LetterRecords {
                     as: SQLIdentifier("today"))
             )
             .from(LetterRow.table).where("due_at", .isNot, SQLLiteral.null)
-        if let siteIDs { query = query.where("site_id", .in, Array(siteIDs)) }
-        if let departmentIDs { query = query.where("lead_department_id", .in, Array(departmentIDs)) }
+        query = scope.narrow(query)
         if let steps { query = query.where("due_step", .in, steps.map(\.rawValue)) }
         guard let row = try await query.first() else { return DueCounts() }
         let r = RowReader(row)

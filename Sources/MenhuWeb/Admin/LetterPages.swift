@@ -74,14 +74,8 @@ struct LetterPages: Sendable {
         let accountID = r.signedIn.account.id
         return try await env.database.read { db in
             let (reminders, unread) = try await LetterReminderRecords.unread(accountID: accountID, on: db)
-            var counts = LetterRecords.DueCounts()
-            var watch = (warning: 0, veto: 0)
-            if sites == nil || !(sites ?? []).isEmpty {
-                counts = try await LetterRecords.dueCounts(siteIDs: sites, now: now, on: db)
-                watch = try await LetterRecords.vetoCounts(siteIDs: sites, now: now, on: db)
-            } else if !departments.isEmpty {
-                counts = try await LetterRecords.dueCounts(siteIDs: nil, departmentIDs: departments, now: now, on: db)
-            }
+            let counts = try await LetterRecords.dueCounts(.init(siteIDs: sites, departmentIDs: departments), now: now, on: db)
+            let watch = try await LetterRecords.vetoCounts(siteIDs: sites, now: now, on: db)
             return DashboardView.Letters(
                 running: counts.running, dueToday: counts.dueToday, overdue: counts.overdue, warning: watch.warning, veto: watch.veto,
                 hasOverdue: counts.overdue > 0, hasWarning: watch.warning > 0, url: AdminURL.letters.path,
@@ -94,48 +88,53 @@ struct LetterPages: Sendable {
         }
     }
 
+    /// Letters per page of 留言办理.
+    static let pageSize = 50
+
     func list(_ r: AdminRequest) async throws -> Response {
         let now = env.clock.now()
         let query = r.request.uri.queryParameters
         let state = query["state"].flatMap { LetterState(rawValue: String($0)) }
         let timeliness = query["due"].flatMap { LetterTimeliness(rawValue: String($0)) }
-        let text = query["q"].map(String.init) ?? ""
+        let text = String((query["q"].map(String.init) ?? "").trimmed.prefix(50))
+        let everyState = query["all"] != nil && state == nil
+        let page = max(1, min(Int(query["page"] ?? "") ?? 1, 10_000))
         let (sites, departments) = try await scope(r)
-        let (letters, counts, names, siteNames) = try await env.database.read { db in
-            var found: [Letter] = [], counts = LetterRecords.DueCounts()
-            func add(_ f: LetterRecords.Filter) async throws {
-                found += try await LetterRecords.list(f, limit: 200, offset: 0, on: db).letters
-                let c = try await LetterRecords.dueCounts(siteIDs: f.siteIDs, departmentIDs: f.departmentIDs, now: now, on: db)
-                counts.running += c.running; counts.dueToday += c.dueToday; counts.overdue += c.overdue
-            }
-            let states = state.map { [$0] } ?? (query["all"] == nil ? LetterState.open : nil)
-            if sites == nil || !(sites ?? []).isEmpty {
-                try await add(.init(siteIDs: sites, states: states, timeliness: timeliness, text: text, now: now))
-            }
-            if !departments.isEmpty {
-                try await add(.init(states: states, departmentIDs: departments, timeliness: timeliness, text: text, now: now))
-            }
+        let scope = LetterRecords.Scope(siteIDs: sites, departmentIDs: departments)
+        let filter = LetterRecords.Filter(
+            scope: scope, states: state.map { [$0] } ?? (everyState ? nil : LetterState.open), timeliness: timeliness, text: text, now: now)
+        let (found, counts, names, siteNames) = try await env.database.read { db in
+            let found = try await LetterRecords.list(filter, limit: Self.pageSize, offset: (page - 1) * Self.pageSize, on: db)
+            let counts = try await LetterRecords.dueCounts(scope, now: now, on: db)
             var channels: [String: String] = [:]
-            for siteID in Set(found.map(\.siteID)) {
+            for siteID in Set(found.letters.map(\.siteID)) {
                 for c in try await LetterRecords.channels(siteID: siteID, on: db) { channels[c.id] = c.name }
             }
             let siteNames = try await SiteRecords.all(on: db).byID().mapValues(\.name)
             return (found, counts, channels, siteNames)
         }
-        var seen = Set<String>()
-        let unique = letters.filter { seen.insert($0.id).inserted }
-            .sorted { ($0.dueAt ?? .distantFuture, $0.receivedAt) < ($1.dueAt ?? .distantFuture, $1.receivedAt) }
-        let rows = unique.map { l in Self.row(l, channel: names[l.channelID] ?? l.channelKind.label, site: siteNames[l.siteID] ?? "", now: now) }
+        let rows = found.letters.map { l in
+            Self.row(l, channel: names[l.channelID] ?? l.channelKind.label, site: siteNames[l.siteID] ?? "", now: now)
+        }
+        var kept = URLComponents()
+        kept.queryItems = [
+            ("state", state?.rawValue), ("due", timeliness?.rawValue), ("q", text.isEmpty ? nil : text), ("all", everyState ? "1" : nil),
+        ].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
+        let base = AdminURL.letters.path + "?" + (kept.percentEncodedQuery.map { $0 + "&" } ?? "")
+        let pages = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
         let view = LettersView(
-            rows: rows, hasRows: !rows.isEmpty, running: counts.running, dueToday: counts.dueToday, overdue: counts.overdue, q: text,
+            rows: rows, hasRows: !rows.isEmpty, total: found.total, running: counts.running, dueToday: counts.dueToday,
+            overdue: counts.overdue, q: text,
             states: LetterState.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == state) },
-            dues: [LetterTimeliness.dueToday, .overdue].map { .init(value: $0.rawValue, label: $0.label, selected: $0 == timeliness) })
+            dues: [LetterTimeliness.dueToday, .overdue].map { .init(value: $0.rawValue, label: $0.label, selected: $0 == timeliness) },
+            page: page, pages: pages, previousURL: page > 1 ? base + "page=\(page - 1)" : nil,
+            nextURL: page < pages ? base + "page=\(page + 1)" : nil)
         return layout.page(r, .letters, title: "留言办理", view)
     }
 
-    static func row(_ l: Letter, channel: String, site: String, now: Date) -> LettersView.Row {
+    static func row(_ l: LetterListing, channel: String, site: String, now: Date) -> LettersView.Row {
         let timeliness = LetterTimeliness.of(due: l.dueAt, at: now)
-        let watch = VetoWatch.of(l, at: now)
+        let watch = l.veto(at: now)
         let veto: String? = watch == .clear ? nil : watch.label
         return LettersView.Row(
             number: l.number, title: l.title, url: AdminURL.letter(id: l.id).path, channel: channel, site: site, state: l.state.label,
@@ -381,9 +380,13 @@ struct LettersView {
     struct Choice { let value: String, label: String, selected: Bool }
     let rows: [Row]
     let hasRows: Bool
+    /// How many letters match the filter, on every page.
+    let total: Int
     let running: Int, dueToday: Int, overdue: Int
     let q: String
     let states: [Choice], dues: [Choice]
+    let page: Int, pages: Int
+    let previousURL: String?, nextURL: String?
 }
 
 /// letter.mustache: one letter, its deadline, what the public will read, its history and actions.
