@@ -50,6 +50,15 @@ public enum LetterState: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// I2: a step with a deadline can run in this state (受理转办, 签收, 答复, 督办, 答复审核); every
+    /// other state has none, so a letter with a deadline is always open.
+    public var hasDeadline: Bool {
+        switch self {
+        case .submitted, .accepted, .transferred, .signed, .handling, .answered: true
+        case .approved, .rejected, .published, .closed, .merged: false
+        }
+    }
+
     /// 未答复: the writer has no reviewed reply yet (the veto watch counts these).
     public var isUnanswered: Bool {
         switch self {

@@ -64,6 +64,7 @@ public struct LetterDeadline: Sendable, Equatable {
     /// for 签收 from the transfer; being handled from `replyFrom` over `replyLength` (or the escalation's
     /// deadline when earlier); waiting for review from the reply, 0.5 working day in working hours.
     public static func current(of letter: Letter, deadlines: LetterDeadlines, calendar: WorkingCalendar) -> LetterDeadline? {
+        guard letter.state.hasDeadline else { return nil }
         switch letter.state {
         case .submitted, .accepted:
             return make(.transfer, from: letter.receivedAt, length: deadlines.transfer, on: calendar)

@@ -115,9 +115,14 @@ public enum LetterRecords {
         }
     }
 
-    static func narrow(_ query: SQLSelectBuilder, _ f: Filter) -> SQLSelectBuilder {
+    /// - Parameter running: only letters with a deadline; their states need no test when the filter
+    ///   takes every state that has one (a test on state would keep the (site_id, due_at) index from
+    ///   giving the deadline order).
+    static func narrow(_ query: SQLSelectBuilder, _ f: Filter, running: Bool = false) -> SQLSelectBuilder {
         var q = f.scope.narrow(query)
-        if let states = f.states { q = q.where("state", .in, states.map(\.rawValue)) }
+        if let states = f.states, !(running && LetterState.allCases.filter(\.hasDeadline).allSatisfy(states.contains)) {
+            q = q.where("state", .in, states.map(\.rawValue))
+        }
         if let channelID = f.channelID { q = q.where("channel_id", .equal, channelID) }
         if let kind = f.channelKind { q = q.where("channel_kind", .equal, kind.rawValue) }
         switch f.timeliness {
@@ -155,24 +160,28 @@ public enum LetterRecords {
         letters: [LetterListing], total: Int
     ) {
         if filter.scope.isEmpty { return ([], 0) }
-        let counted = try await narrow(
-            db.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-                .column(SQLAlias(SQLFunction("COUNT", args: SQLIdentifier("due_at")), as: SQLIdentifier("running")))
-                .from(LetterRow.table), filter
-        ).first()
-        let total = try counted.map { try RowReader($0).int("n") } ?? 0
-        let running = try counted.map { try RowReader($0).int("running") } ?? 0
+        // Two counts, each read from an index alone: all that match, and those with a deadline.
+        func count(_ query: SQLSelectBuilder) async throws -> Int {
+            try await query.first().map { try RowReader($0).int("n") } ?? 0
+        }
+        func counting() -> SQLSelectBuilder {
+            db.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(LetterRow.table)
+        }
+        let total = try await count(narrow(counting(), filter))
+        let running = try await count(narrow(counting(), filter, running: true).where("due_at", .isNot, SQLLiteral.null))
         func page(_ query: SQLSelectBuilder, limit: Int, offset: Int) async throws -> [LetterListing] {
             guard limit > 0 else { return [] }
             return try await query.limit(limit).offset(offset).all().map(listing)
         }
-        func base() -> SQLSelectBuilder { narrow(db.select().columns(listingColumns.map { SQLIdentifier($0) }).from(LetterRow.table), filter) }
+        func base(running: Bool = false) -> SQLSelectBuilder {
+            narrow(db.select().columns(listingColumns.map { SQLIdentifier($0) }).from(LetterRow.table), filter, running: running)
+        }
         var letters: [LetterListing] = []
         if offset < running {
             letters = try await page(
-                base().where("due_at", .isNot, SQLLiteral.null).orderBy("due_at").orderBy("id"), limit: limit, offset: offset)
+                base(running: true).where("due_at", .isNot, SQLLiteral.null).orderBy("due_at").orderBy("id"), limit: limit, offset: offset)
         }
-        if letters.count < limit {
+        if letters.count < limit && total > running {
             letters += try await page(
                 base().where("due_at", .is, SQLLiteral.null).orderBy("received_at", .descending).orderBy("id", .descending),
                 limit: limit - letters.count, offset: max(0, offset - running))
