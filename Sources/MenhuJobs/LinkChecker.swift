@@ -33,13 +33,6 @@ public struct LinkCheckOptions: Sendable {
     }
 }
 
-extension LinkCheckOptions {
-    /// `MENHU_LINKCHECK_ALLOW`: host names (or `name:port`) separated by commas or spaces.
-    public static func hosts(from text: String) -> Set<String> {
-        Set(text.split { $0 == "," || $0 == " " || $0 == "\n" }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
-    }
-}
-
 /// P11, M1: follows links over HTTP the way LinkRule says: one request per distinct address per
 /// run (also while one is in flight), a limit per origin and overall, HEAD then GET, retries with
 /// back-off honouring Retry-After (the waits hold no slot, so a slow origin slows only itself),

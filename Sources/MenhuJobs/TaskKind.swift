@@ -9,9 +9,18 @@ public struct JobContext: Sendable {
     public let clock: any WallClock
     /// P12: pictures above this warn at the content gate (`MENHU_IMAGE_LIMIT_KB`).
     public let imageByteLimit: Int
+    /// P11: how the link health follows external links (`MENHU_LINKCHECK_ALLOW` among them).
+    public let linkCheck: LinkCheckOptions
+    /// Hosts (`name` or `name:port`) that are this server itself: links to them are the
+    /// platform's own, answered from the database like links to the sites' domains.
+    public let ownHosts: Set<String>
 
-    public init(database: Database, clock: any WallClock, imageByteLimit: Int = ContentGate.defaultImageLimit) {
+    public init(
+        database: Database, clock: any WallClock, imageByteLimit: Int = ContentGate.defaultImageLimit,
+        linkCheck: LinkCheckOptions = LinkCheckOptions(), ownHosts: Set<String> = []
+    ) {
         self.database = database; self.clock = clock; self.imageByteLimit = imageByteLimit
+        self.linkCheck = linkCheck; self.ownHosts = ownHosts
     }
 }
 
@@ -45,6 +54,16 @@ public struct TaskKind: Sendable, Identifiable {
         try await SearchVectorRebuild.run(in: context)
     }
 
+    /// M1, M2: the daily self-inspection (DailyInspection asks for it at 02:00).
+    public static let inspection = TaskKind(name: BackgroundTaskKind.inspection) { task, context in
+        try await DailyInspection.run(task, in: context)
+    }
+
+    /// P11: the link health of a site's live pages, now.
+    public static let links = TaskKind(name: BackgroundTaskKind.links) { task, context in
+        try await LinkInspection.run(task, in: context)
+    }
+
     /// Every kind of background task.
-    public static let all: [TaskKind] = [.recheck, .searchVectors]
+    public static let all: [TaskKind] = [.recheck, .searchVectors, .inspection, .links]
 }

@@ -31,6 +31,15 @@ public struct TaskRunner: Service {
             let kind = kinds.first { $0.name == task.kind }
             let label = kind?.label ?? task.kind
             var result: String, failed = false
+            // The claim is renewed while the job runs (a third of the time after which it counts as abandoned).
+            let lease = Task { [context, instance] in
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(BackgroundTaskRecords.staleAfter / 3))
+                    let now = context.clock.now()
+                    try await context.database.write { db in try await BackgroundTaskRecords.renew(task.id, instance: instance, at: now, on: db) }
+                }
+            }
+            defer { lease.cancel() }
             do {
                 guard let kind else { throw UnknownKind() }
                 result = try await kind.job(task, context)

@@ -29,13 +29,17 @@ public struct Configuration: Sendable, Equatable {
     /// I2: the mail relay reminders are e-mailed through (`smtp://host:port`), and their sender.
     public var smtp: MailRelay?
     public var smtpFrom: String?
+    /// P11: hosts the link health visits even where they resolve to a private address.
+    public var linkCheckAllow: Set<String> = []
+    /// M1: the daily self-inspection's time of day, China time, in minutes after midnight (02:00).
+    public var inspectionMinute = 120
 
     /// The variables `menhu serve` reads, with what they mean (the README's table lists each).
     public static let variables: [String] = [
         "MENHU_HOST", "MENHU_PORT", "MENHU_DATABASE_URL", "MENHU_THEMES", "MENHU_PASSWORD_EXPIRY_DAYS",
         "MENHU_SECURE_COOKIES", "MENHU_TRUSTED_PROXIES", "MENHU_THREADS", "MENHU_HEADER_TIMEOUT", "MENHU_IDLE_TIMEOUT",
         "MENHU_PAGE_CACHE_MB", "MENHU_METRICS_TOKEN", "MENHU_IMAGE_LIMIT_KB", "MENHU_LOG_LEVEL",
-        "MENHU_SMTP_URL", "MENHU_SMTP_FROM",
+        "MENHU_SMTP_URL", "MENHU_SMTP_FROM", "MENHU_LINKCHECK_ALLOW", "MENHU_INSPECTION_TIME",
     ]
     /// Variables of the test and benchmark tools, which the server ignores.
     public static let toolVariables: [String] = [
@@ -115,6 +119,23 @@ public struct Configuration: Sendable, Equatable {
         if let from = smtpFrom, (Account.readEmail(Self.bareAddress(from)) ?? "").isEmpty {
             throw Problem(variable: "MENHU_SMTP_FROM", description: "MENHU_SMTP_FROM 应为电子邮箱（可带名称，如 门户平台 <menhu@example.gov.cn>），现为“\(from)”")
         }
+        if let value = text("MENHU_LINKCHECK_ALLOW") {
+            let hosts = value.split { $0 == "," || $0 == " " }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            if let bad = hosts.first(where: { !Self.isHostAndPort($0) }) {
+                throw Problem(
+                    variable: "MENHU_LINKCHECK_ALLOW", description: "MENHU_LINKCHECK_ALLOW 应为以逗号分隔的主机名（可带端口，如 oa.example.gov.cn:8443），“\(bad)”不是")
+            }
+            linkCheckAllow = Set(hosts)
+        }
+        if let value = text("MENHU_INSPECTION_TIME") {
+            let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h),
+                (0..<60).contains(m)
+            else {
+                throw Problem(variable: "MENHU_INSPECTION_TIME", description: "MENHU_INSPECTION_TIME 应为北京时间的时刻 HH:MM，如 02:00，现为“\(value)”")
+            }
+            inspectionMinute = h * 60 + m
+        }
         let known = Set(Self.variables + Self.toolVariables)
         for name in environment.keys.sorted() where name.hasPrefix("MENHU_") && !known.contains(name) { unknown?(name) }
     }
@@ -124,6 +145,16 @@ public struct Configuration: Sendable, Equatable {
     static func bareAddress(_ text: String) -> String {
         guard let open = text.firstIndex(of: "<"), let close = text[open...].firstIndex(of: ">") else { return text }
         return String(text[text.index(after: open)..<close])
+    }
+
+    /// `name` or `name:port`: a host name of letters, digits, dots and hyphens, or an address.
+    static func isHostAndPort(_ text: String) -> Bool {
+        var host = Substring(text)
+        if let colon = text.lastIndex(of: ":"), !text.hasPrefix("["), text.filter({ $0 == ":" }).count == 1 {
+            guard let port = Int(text[text.index(after: colon)...]), (1...65_535).contains(port) else { return false }
+            host = text[..<colon]
+        }
+        return !host.isEmpty && host.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-" }
     }
 
     static func isAddress(_ text: String) -> Bool {

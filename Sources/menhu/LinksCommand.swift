@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MenhuCore
 import MenhuJobs
+import MenhuWeb
 
 /// `menhu links check INPUT…`: the inspection's link checker from the command line (P11, M1).
 struct LinksCommand: AsyncParsableCommand {
@@ -44,7 +45,13 @@ struct LinksCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("参数有误：--format 只能是 text 或 json，数值须大于 0\n".utf8))
                 throw ExitCode(2)
             }
-            let allow = ProcessInfo.processInfo.environment["MENHU_LINKCHECK_ALLOW"].map(LinkCheckOptions.hosts(from:)) ?? []
+            let allow: Set<String>
+            do {
+                allow = try Configuration(environment: ProcessInfo.processInfo.environment).linkCheckAllow
+            } catch let problem as Configuration.Problem {
+                FileHandle.standardError.write(Data("\(problem.description)\n".utf8))
+                throw ExitCode(2)
+            }
             let checker = try LinkChecker(
                 options: LinkCheckOptions(
                     concurrency: concurrency, perOrigin: hostConcurrency, timeout: .seconds(timeout), allowPrivate: allowPrivate,

@@ -154,11 +154,19 @@ struct Serve: AsyncParsableCommand {
         try await SearchVectorRebuild.requestIfPending(in: database, at: Date())
         let scheduler = PublishingScheduler(publishing: web.publishing, logger: logger)
         let feeds = FeedPoller(flow: InformationFlowService(database: database, clock: service.clock), logger: logger)
-        let tasks = TaskRunner(context: JobContext(database: database, clock: service.clock, imageByteLimit: web.imageByteLimit), logger: logger)
-        try await web.pageCache.start(database)
-        let cacheSync = PageCacheSync(cache: web.pageCache, database: database, logger: logger)
         // M1: every site's homepage, probed through this server as a visitor reaches it.
         let probeHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        // P11: links to this server itself are the platform's own, answered from the database.
+        let ownHosts: Set<String> = ["\(probeHost):\(port)", "localhost:\(port)", "127.0.0.1:\(port)"]
+        let jobs = JobContext(
+            database: database, clock: service.clock, imageByteLimit: web.imageByteLimit,
+            linkCheck: LinkCheckOptions(allowedHosts: config.linkCheckAllow), ownHosts: ownHosts)
+        let tasks = TaskRunner(context: jobs, logger: logger)
+        // M1, M2: the daily self-inspection, once a day across instances; the first start inspects now.
+        let inspection = DailyInspection(database: database, clock: service.clock, logger: logger, minuteOfDay: config.inspectionMinute)
+        try await DailyInspection.requestIfNeverRun(in: database, at: Date())
+        try await web.pageCache.start(database)
+        let cacheSync = PageCacheSync(cache: web.pageCache, database: database, logger: logger)
         let prober = SiteProber(database: database, clock: service.clock, logger: logger) { site in
             "http://\(probeHost):\(port)/sites/\(site.code)/"
         }
@@ -169,7 +177,7 @@ struct Serve: AsyncParsableCommand {
         // Services stop in reverse order: the server and the jobs first, the database (first here) last.
         let app = MenhuApplication.build(
             env: web, host: host, port: port, metrics: registry,
-            services: [database, scheduler, feeds, tasks, cacheSync, prober, reminders])
+            services: [database, scheduler, feeds, tasks, cacheSync, prober, reminders, inspection])
         logger.info("门户服务：http://\(host):\(port)/  管理后台：http://\(host):\(port)/admin  数据库：\(database.location)")
         try await app.runService()
     }

@@ -39,3 +39,25 @@ import Testing
         #expect(TaskKind.all.allSatisfy { !$0.label.isEmpty && $0.label != $0.name })
     }
 }
+
+/// M1, M2: the daily self-inspection is asked for once a day at its time, however many instances ask.
+@Suite struct DailyInspectionTests {
+    @Test(arguments: TestEngine.available)
+    func theDaysInspectionIsAskedForOnceAtItsTime(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let day = try #require(CalendarDay("2026-12-03"))
+            let clock = ManualClock(day.start.addingTimeInterval(1 * 3600 + 59 * 60))
+            let a = DailyInspection(database: db, clock: clock, logger: Logger(label: "a"))
+            let b = DailyInspection(database: db, clock: clock, logger: Logger(label: "b"))
+            #expect(await a.runOnce() == false, "01:59 China time is too early")
+            clock.advance(by: 120)
+            let asked = [await a.runOnce(), await b.runOnce(), await a.runOnce()]
+            #expect(asked == [true, false, false])
+            let tasks = try await db.read { sql in try await BackgroundTaskRecords.recent(BackgroundTaskKind.inspection, scopes: ["*"], on: sql) }
+            #expect(tasks.map(\.id) == [DailyInspection.taskID(day)])
+            // The next day gets its own.
+            clock.advance(by: 86_400)
+            #expect(await b.runOnce() == true)
+        }
+    }
+}

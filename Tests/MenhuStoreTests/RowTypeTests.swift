@@ -14,7 +14,7 @@ import Testing
         PageChangeRow.self, FileRow.self,
         PushSystemRow.self, SubmissionRow.self, FeedRow.self, RepostTaskRow.self, DictionaryEntryRow.self, LiveFindingRow.self,
         LinkCheckRow.self, SearchDocumentRow.self, BackgroundTaskRow.self, SiteProbeRow.self, LetterChannelRow.self, LetterRow.self,
-        LetterEventRow.self, LetterReminderRow.self, LetterFAQRow.self, LetterAttachmentRow.self,
+        LetterEventRow.self, LetterReminderRow.self, LetterFAQRow.self, LetterAttachmentRow.self, LinkFindingRow.self,
     ]
 
     /// The schema's own bookkeeping, read and written in `Schema`.

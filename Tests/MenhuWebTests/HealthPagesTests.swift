@@ -1,10 +1,14 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import MenhuCore
+import MenhuJobs
 import MenhuStore
 import MenhuTestSupport
 import SQLKit
 import Testing
+
+@testable import MenhuWeb
 
 /// 网站健康 (issue 16): the veto checklist of a site, from its probes and its columns.
 @Suite struct HealthPagesTests {
@@ -79,6 +83,71 @@ import Testing
             #expect(first && !second && next)
             // A claimed probe that never finished is not a probe.
             #expect(try await db.read { sql in try await ProbeRecords.since(at.addingTimeInterval(-60), siteID: site.id, on: sql) }.isEmpty)
+        }
+    }
+
+    /// A small outside web on loopback for the link health: a page, a missing page and a limit.
+    static func withOutsideWeb(_ body: @Sendable (Int) async throws -> Void) async throws {
+        let router = Router()
+        router.on("/ok", method: .head) { _, _ in Response(status: .ok, headers: [.contentType: "application/pdf"]) }
+        router.on("/missing", method: .head) { _, _ in Response(status: .notFound) }
+        router.on("/busy", method: .head) { _, _ in Response(status: .tooManyRequests, headers: [.retryAfter: "0"]) }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in try await body(try #require(client.port)) }
+    }
+
+    /// P11, M1: the daily inspection's link health names each broken or doubtful link with its page,
+    /// column and owner department; the platform's own links are answered from the database.
+    @Test(arguments: TestEngine.available)
+    func theHealthPageNamesEachBrokenLinkWithItsPageColumnAndDepartment(engine: TestEngine) async throws {
+        try await Self.withOutsideWeb { port in
+            try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+                let column = try await h.column("gzdt")
+                let outside = "http://127.0.0.1:\(port)"
+                var desk = try await SearchTests.Desk(h, client)
+                let itemURL = try await desk.publish(
+                    client,
+                    [
+                        "title": "链接巡检测试信息", "columnID": column.id, "source": "市政府办公室",
+                        "body": """
+                        <p><a href="/gzdt/">工作动态</a> <a href="/gzdt/nosuch.html">旧信息</a> <a href="/qita-lanmu/">其他</a></p>
+                        <p><a href="\(outside)/ok">表格下载</a> <a href="\(outside)/missing">旧附件</a> <a href="\(outside)/busy">限流</a></p>
+                        """,
+                    ])
+                var admin = try await h.browser(client, "siteadmin")
+                let before = try await admin.get(client, "/admin/sites/www/health").text
+                #expect(before.contains("<h2>链接可用性</h2>") && before.contains("尚未进行链接巡检"))
+
+                let context = JobContext(
+                    database: h.db, clock: h.clock, linkCheck: LinkCheckOptions(timeout: .seconds(2), allowedHosts: ["127.0.0.1:\(port)"]))
+                let summary = try await LinkInspection.inspect(siteIDs: nil, in: context)
+                #expect(summary.pages > 10 && summary.broken >= 3 && summary.caution >= 1, "\(summary)")
+                let page = try await admin.get(client, "/admin/sites/www/health").text
+                // (The homepage's links to other government sites depend on this machine's network.)
+                let rows = page.components(separatedBy: "<tr>").filter { $0.contains("data-label=\"链接\"") && $0.contains("链接巡检测试信息") }
+                func row(_ url: String) -> String? { rows.first { $0.contains(">\(url)<") } }
+                #expect(rows.count == 4, "the links that work are not listed: \(rows)")
+                let missing = try #require(row("\(outside)/missing"))
+                #expect(missing.contains("链接巡检测试信息") && missing.contains(itemURL) && missing.contains(">\(column.name)<"))
+                #expect(missing.contains("页面不存在（HTTP 404）") && missing.contains("verdict bad"))
+                let ownerID = try #require(column.settings.ownerDepartmentID)
+                let owner = try #require(try await h.db.read { sql in try await DepartmentRecords.all(on: sql) }.first { $0.id == ownerID })
+                #expect(missing.contains(owner.name), "the column's owner department must act")
+                #expect(row("\(outside)/busy")?.contains("verdict warn") == true, "a rate limit is a warning, not broken")
+                let ownBroken = rows.filter { $0.contains("本平台链接") }
+                #expect(ownBroken.count == 2 && ownBroken.contains { $0.contains("“qita-lanmu”栏目") })
+                #expect(page.contains("失效 \(summary.broken) 个，提醒 \(summary.caution) 个"))
+                // The content gate now warns about the broken address when the item is edited.
+                let gate = try await h.db.read { sql in try await LinkCheckRecords.broken(among: ["\(outside)/missing", "\(outside)/ok"], on: sql) }
+                #expect(Array(gate.keys) == ["\(outside)/missing"])
+                // Still broken eight days later: the finding keeps the day it was first found.
+                let first = ChinaTime.day(h.clock.now())
+                h.clock.advance(by: 8 * 86_400)
+                try await LinkInspection.inspect(siteIDs: nil, in: context)
+                let www = try await h.site("www"), now = h.clock.now()
+                let later = HealthView(try await h.db.read { sql in try await InspectionQuery.read(site: www, now: now, on: sql) })
+                #expect(later.links.first { $0.url == "\(outside)/missing" }?.since == "\(first)（已超过一周）")
+            }
         }
     }
 }

@@ -10,6 +10,13 @@ public struct SiteInspection: Sendable {
     /// F1: each column's own update contract.
     public let contracts: [ColumnContract]
     public let at: Date
+    /// P11: the broken and doubtful links of its live pages, from the last link inspection.
+    public let links: [LinkFinding]
+    /// When the links were last inspected; nil: never.
+    public let linksCheckedAt: Date?
+    /// Names of the site's columns and of the departments, by id, for the findings.
+    public let columnNames: [String: String]
+    public let departmentNames: [String: String]
 
     /// The worst verdict of any indicator.
     public var verdict: InspectionVerdict { results.map(\.verdict).max() ?? .pass }
@@ -34,7 +41,12 @@ public enum InspectionQuery {
         let interaction = InteractionRule.evaluate(
             consultationChannels: consultation.count, unansweredOverTwoMonths: watch.warning, unansweredOverThreeMonths: watch.veto)
         let results = VetoChecklist.evaluate(probes: probes, freshness: freshness, interaction: interaction, services: nil)
-        return SiteInspection(site: site, results: results, contracts: freshness.contracts(), at: now)
+        return SiteInspection(
+            site: site, results: results, contracts: freshness.contracts(), at: now,
+            links: try await LinkHealthRecords.findings(siteID: site.id, on: db),
+            linksCheckedAt: try await LinkHealthRecords.lastChecked(siteID: site.id, on: db),
+            columnNames: Dictionary(structure.columns.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            departmentNames: names.mapValues { $0.fullName(among: names) })
     }
 
     /// Every site of the platform, or the one with `code`.

@@ -9,12 +9,18 @@ public enum BackgroundTaskKind {
     public static let recheck = "recheck"
     /// Rewrite the PostgreSQL search vectors written by an older build.
     public static let searchVectors = SearchIndex.vectorTask
+    /// M1, M2: the daily self-inspection (live pages re-checked, every link followed).
+    public static let inspection = "inspection"
+    /// P11: the links of a site's live pages (scope: its id, or `*`), when a site admin asks.
+    public static let links = "links"
 
     /// What people call a kind (the console and the log name tasks by it).
     public static func label(_ kind: String) -> String {
         switch kind {
         case recheck: "已发布信息复查"
         case searchVectors: "重建站内搜索索引"
+        case inspection: "日常自查"
+        case links: "链接巡检"
         default: kind
         }
     }

@@ -33,14 +33,8 @@ public enum GateRecords {
 }
 
 /// What the inspection found when it followed a link (P11): the content gate warns about links
-/// found broken. The daily inspection records its results here.
+/// found broken. The daily inspection records its results here (LinkHealthRecords.record).
 public enum LinkCheckRecords {
-    /// Records one result, replacing the previous one for the address.
-    public static func record(url: String, status: Int, broken: Bool, note: String, at now: Date, on db: any SQLDatabase) async throws {
-        try await db.delete(from: "link_checks").where("url", .equal, url).run()
-        try await db.insert(LinkCheckRow(url: url, status: status, broken: broken ? 1 : 0, note: note, checkedAt: now.storedMillis)).run()
-    }
-
     /// Those of `urls` whose last result was broken → "HTTP 404，2026-11-20 巡检".
     public static func broken(among urls: [String], on db: any SQLDatabase) async throws -> [String: String] {
         let unique = Array(Set(urls))

@@ -61,8 +61,12 @@ struct LinkCheckRow: TableRow {
     var broken: Int
     var note: String
     var checkedAt: Int
+    /// ok, caution or broken (LinkVerdict, migration 23).
+    var verdict: String
+    /// Since when the address has been broken, while it is.
+    var brokenSince: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case url, status, broken, note, checkedAt = "checked_at"
+        case url, status, broken, note, checkedAt = "checked_at", verdict, brokenSince = "broken_since"
     }
 }

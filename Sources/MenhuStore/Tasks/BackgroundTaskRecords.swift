@@ -44,6 +44,16 @@ public enum BackgroundTaskRecords {
         return id
     }
 
+    /// Asks for a task that must exist once whoever asks (the day's inspection): true when this
+    /// call made it, false when it was already there.
+    @discardableResult
+    public static func schedule(id: String, kind: String, scope: String, by actor: String, at now: Date, on db: any SQLDatabase) async throws
+        -> Bool
+    {
+        try await db.insert(BackgroundTaskRow(id: id, kind: kind, scope: scope, requestedBy: actor, requestedAt: now.storedMillis))
+            .ignoringConflicts(with: "id").returning("id").first() != nil
+    }
+
     /// Claims the oldest task waiting (or abandoned) for `instance`; nil when there is none or
     /// another instance took it first.
     public static func claim(kinds: [String], instance: String, at now: Date, on db: any SQLDatabase) async throws -> BackgroundTask? {
@@ -66,6 +76,14 @@ public enum BackgroundTaskRecords {
         }
         guard try await update.returning("id").first() != nil else { return nil }
         return row.model()
+    }
+
+    /// Keeps a running task's claim fresh, so a long one (the daily inspection of a big platform)
+    /// is not taken for dead and claimed again; false when another instance has taken it over.
+    @discardableResult
+    public static func renew(_ id: String, instance: String, at now: Date, on db: any SQLDatabase) async throws -> Bool {
+        try await db.update("background_tasks").set("started_at", to: SQLBind(now.storedMillis)).where("id", .equal, id)
+            .where("claimed_by", .equal, instance).where("finished_at", .is, SQLLiteral.null).returning("id").first() != nil
     }
 
     public static func finish(_ id: String, result: String, failed: Bool, at now: Date, on db: any SQLDatabase) async throws {

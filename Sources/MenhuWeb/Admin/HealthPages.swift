@@ -42,6 +42,15 @@ struct HealthView {
     }
     let contracts: [Contract]
     let hasContracts: Bool
+    /// P11: the broken and doubtful links of the live pages, naming the page, column and owner.
+    struct Link {
+        let url: String, page: String, pageURL: String?, column: String, owner: String, verdict: String, verdictClass: String
+        let reason: String, since: String, own: Bool
+    }
+    let links: [Link]
+    let hasLinks: Bool
+    /// "上次链接巡检：2026-12-03 02:00；失效 3 个，提醒 1 个" or that none was done yet.
+    let linkSummary: String
 
     init(_ inspection: SiteInspection) {
         func css(_ v: InspectionVerdict) -> String {
@@ -69,5 +78,23 @@ struct HealthView {
                 daysToVeto: c.daysToVeto.map { $0 == 0 ? "已到否决线" : "\($0) 天" } ?? "—")
         }
         hasContracts = !contracts.isEmpty
+        let now = inspection.at
+        links = inspection.links.map { f in
+            let days = CalendarDay(f.since).days(to: CalendarDay(now))
+            let age = days >= 7 ? "（已超过一周）" : days >= 3 ? "（已 \(days) 天）" : ""
+            return Link(
+                url: f.source.url, page: f.source.pageTitle,
+                pageURL: f.source.articleID.isEmpty ? nil : AdminURL.article(site: inspection.site.code, id: f.source.articleID).path,
+                column: f.source.columnID.flatMap { inspection.columnNames[$0] } ?? "首页",
+                owner: f.source.departmentID.flatMap { inspection.departmentNames[$0] } ?? "网站主办单位",
+                verdict: f.outcome.verdict.label, verdictClass: f.outcome.verdict == .broken ? "bad" : "warn", reason: f.outcome.reason,
+                since: ChinaTime.day(f.since) + age, own: f.isInternal)
+        }
+        hasLinks = !links.isEmpty
+        let broken = inspection.links.filter { $0.outcome.verdict == .broken }.count
+        linkSummary =
+            inspection.linksCheckedAt.map {
+                "上次链接巡检：\(ChinaTime.minute($0))；失效 \(broken) 个，提醒 \(inspection.links.count - broken) 个"
+            } ?? "尚未进行链接巡检（每日自查时进行）"
     }
 }
