@@ -109,10 +109,12 @@ struct DemoSeeding {
     /// Writes the `i`th newest of a column's `count` items, and keeps it for its registry entry.
     mutating func item(_ i: Int, of count: Int, in place: ColumnPlace, seenTitles: inout Set<String>) async throws {
         let (site, column, spec) = (place.site, place.column, place.spec)
-        // Newest first, spread over about half a year; the newest is today.
-        let age = Double(i) * (180.0 / Double(max(count, 1))) + random.unit() * 1.5
+        // Newest first, spread over about half a year; the newest is today, except in the portal's
+        // 部门动态, which has not been updated for 18 days: the health page has a stale column to show.
+        let stale = spec.slug == "bmdt" && site.kind == .portal ? 18.0 : 0
+        let age = stale + Double(i) * (180.0 / Double(max(count, 1))) + random.unit() * 1.5
         var published = now.addingTimeInterval(-age * 86_400 - 3600)
-        if i == 0 {
+        if i == 0 && stale == 0 {
             // The newest is today (Asia/Shanghai) at any hour: at most two hours ago, never before midnight.
             let today = now.timeIntervalSince(ChinaTime.start(of: CalendarDay(now)))
             published = now.addingTimeInterval(-(0.5 + age / 3) * min(today, 7_200))
@@ -123,6 +125,11 @@ struct DemoSeeding {
         var body = try await attached(written, site: site, published: published)
         if spec.slug == "zwyw" && site.kind == .portal && i < 4 {
             body = try await pictured(body, title: title, number: i, site: site, published: published)
+        }
+        if spec.slug == "zwyw" && site.kind == .portal && i == 6 {
+            // Links that no longer work, for the link health to find: a retired site and a page moved away.
+            body +=
+                "<p>相关链接：<a href=\"http://zwfw.jiangyuan-old.invalid/bsznd/\">原政务服务网办事指南</a>、<a href=\"/zwyw/2019-nianjian.html\">2019 年要闻汇编</a></p>"
         }
         let article = Article(
             siteID: site.id, columnID: column.id, title: title, summary: written.summary,

@@ -55,11 +55,19 @@ public struct DailyInspection: Service {
         await runPeriodically(every: interval) { await self.runOnce() }
     }
 
-    /// The task: the live pages re-checked (P10), then every link (P11).
+    /// The task: the live pages re-checked (P10), every link (P11), then the rectifications (M1).
     static func run(_ task: BackgroundTask, in context: JobContext) async throws -> String {
         let sites = task.scope == "*" ? nil : [task.scope]
         let pages = try await LiveRecheck.recheck(siteIDs: sites, in: context)
         let links = try await LinkInspection.inspect(siteIDs: sites, in: context)
-        return "已发布信息复查：\(pages == 0 ? "没有须处理的问题" : "\(pages) 个页面有须处理的问题")；链接巡检：\(links.description)"
+        // M1: what was found becomes rectification tasks; what is gone closes them.
+        let service = InspectionService(database: context.database, clock: context.clock)
+        var opened = 0, closed = 0
+        for site in try await context.database.read({ db in try await SiteRecords.all(on: db) }) where sites?.contains(site.id) ?? true {
+            let counts = try await service.reconcile(site: site)
+            opened += counts.opened
+            closed += counts.closed
+        }
+        return "已发布信息复查：\(pages == 0 ? "没有须处理的问题" : "\(pages) 个页面有须处理的问题")；链接巡检：\(links.description)；整改：新增 \(opened) 项，复查关闭 \(closed) 项"
     }
 }

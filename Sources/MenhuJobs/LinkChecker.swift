@@ -25,7 +25,7 @@ public struct LinkCheckOptions: Sendable {
     public var userAgent: String
 
     public init(
-        concurrency: Int = 64, perOrigin: Int = 4, timeout: Duration = LinkRule.timeout, allowPrivate: Bool = false,
+        concurrency: Int = 64, perOrigin: Int = 8, timeout: Duration = LinkRule.timeout, allowPrivate: Bool = false,
         allowedHosts: Set<String> = [], userAgent: String = "Mozilla/5.0 (compatible; Menhu-LinkCheck/1.0; 政府网站链接巡检)"
     ) {
         self.concurrency = max(1, concurrency); self.perOrigin = max(1, perOrigin); self.timeout = timeout
@@ -44,6 +44,10 @@ public final class LinkChecker: Sendable {
     let overall: Slots
     let origins: OriginSlots
     let memo = Memo()
+    /// Origins that stopped answering: their other links are not waited for again.
+    let silent = SilentOrigins()
+    /// Connections kept open between requests to the same origin.
+    let pool = LinkConnectionPool()
 
     public init(options: LinkCheckOptions = LinkCheckOptions(), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         self.options = options
@@ -55,12 +59,14 @@ public final class LinkChecker: Sendable {
 
     /// Checks every distinct address of `urls`, all at once within the limits.
     public func check(_ urls: [String]) async -> [String: LinkOutcome] {
-        await withTaskGroup(of: (String, LinkOutcome).self) { tasks in
+        let result = await withTaskGroup(of: (String, LinkOutcome).self) { tasks in
             for url in Set(urls) { tasks.addTask { (url, await self.check(url)) } }
             var result: [String: LinkOutcome] = [:]
             for await (url, outcome) in tasks { result[url] = outcome }
             return result
         }
+        pool.closeAll()
+        return result
     }
 
     /// Checks one address; the same address asked for again in this run (or while in flight) is not requested again.
@@ -74,8 +80,7 @@ public final class LinkChecker: Sendable {
         var current = url
         for _ in 0..<LinkRule.brokenHops {
             guard let target = HTTPTarget(current), case .success(let address) = await resolve(target) else { return nil }
-            let result = await Self.fetch(
-                target, at: address, method: .GET, readBody: true, bodyLimit: Self.pageBytes, options: options, group: group, tls: tls)
+            let result = await fetch(target, at: address, method: .GET, readBody: true, bodyLimit: Self.pageBytes)
             guard case .success(let r) = result else { return nil }
             if (300..<400).contains(r.status), let location = r.location,
                 let next = URL(string: location, relativeTo: URL(string: current))?.absoluteURL.absoluteString
@@ -114,13 +119,18 @@ public final class LinkChecker: Sendable {
         }
     }
 
-    /// One address, with its tries: HEAD (then GET where HEAD is refused, or to read a page's title).
+    /// One address, with its tries: HEAD (then GET where HEAD is refused, or to read a page's
+    /// title), or GET at once for a page. Once an origin has let `SilentOrigins.limit` requests
+    /// in a row go unanswered, its other links are not waited for again in this run.
     func request(_ target: HTTPTarget) async -> Result<LinkResponse, LinkFailure> {
         var attempt = 0
         while true {
-            let result = await origins.with(target.origin) {
-                await self.overall.with { await self.exchange(target) }
+            let result = await origins.with(target.origin) { () async -> Result<LinkResponse, LinkFailure> in
+                if await self.silent.isSilent(target.origin) { return .failure(.timeout) }
+                return await self.overall.with { await self.exchange(target) }
             }
+            await silent.saw(target.origin, result)
+            if await silent.isSilent(target.origin) { return result }
             guard let wait = LinkRule.retryDelay(after: result, attempt: attempt) else { return result }
             attempt += 1
             try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
@@ -133,13 +143,15 @@ public final class LinkChecker: Sendable {
         case .success(let a): address = a
         case .failure(let f): return .failure(f)
         }
-        let head = await Self.fetch(target, at: address, method: .HEAD, readBody: false, options: options, group: group, tls: tls)
+        // A page is read anyway (for a "page not found" title): one GET, not HEAD then GET.
+        if LinkRule.looksLikePage(target.path) { return await fetch(target, at: address, method: .GET, readBody: true) }
+        let head = await fetch(target, at: address, method: .HEAD, readBody: false)
         switch head {
         case .success(let r) where LinkRule.retryWithGet(afterHead: r.status) || LinkRule.readsTitle(r):
-            return await Self.fetch(target, at: address, method: .GET, readBody: true, options: options, group: group, tls: tls)
+            return await fetch(target, at: address, method: .GET, readBody: true)
         case .failure(.connection):
             // Some servers drop a HEAD; try GET once before calling it broken.
-            return await Self.fetch(target, at: address, method: .GET, readBody: true, options: options, group: group, tls: tls)
+            return await fetch(target, at: address, method: .GET, readBody: true)
         default: return head
         }
     }
@@ -193,87 +205,78 @@ public final class LinkChecker: Sendable {
     /// Bytes of a page read to find its title.
     static let titleBytes = 32 * 1024
 
-    /// One request on its own connection, within the time limit.
-    static func fetch(
-        _ target: HTTPTarget, at address: SocketAddress, method: HTTPMethod, readBody: Bool, bodyLimit: Int = titleBytes,
-        options: LinkCheckOptions, group: any EventLoopGroup, tls: NIOSSLContext
+    /// One request within the time limit, on a connection left open by an earlier one to the
+    /// same origin and address when there is one (tried once more on a new connection if the
+    /// server had closed it meanwhile).
+    func fetch(
+        _ target: HTTPTarget, at address: SocketAddress, method: HTTPMethod, readBody: Bool, bodyLimit: Int = titleBytes
     ) async -> Result<LinkResponse, LinkFailure> {
-        let opened = NIOLockedValueBox<(any Channel)?>(nil)
-        do {
-            let response = try await withThrowingTaskGroup(of: LinkResponse?.self) { tasks in
-                tasks.addTask {
-                    let channel = try await ClientBootstrap(group: group)
-                        .connectTimeout(.milliseconds(Int64(options.timeout.components.seconds * 1000)))
-                        .connect(to: address) { channel in
-                            channel.eventLoop.makeCompletedFuture {
-                                if target.https {
-                                    let sni = NetworkAddressRule.ipv4(target.host) == nil && !target.host.contains(":") ? target.host : nil
-                                    try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: sni))
-                                }
-                                try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                                return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
-                                    wrappingChannelSynchronously: channel)
-                            }
-                        }
-                    opened.withLockedValue { $0 = channel.channel }
-                    return try await channel.executeThenClose { inbound, outbound in
-                        var headers = HTTPHeaders()
-                        headers.add(name: "Host", value: target.hostHeader)
-                        headers.add(name: "User-Agent", value: options.userAgent)
-                        headers.add(name: "Accept", value: "text/html,application/xhtml+xml,*/*;q=0.8")
-                        headers.add(name: "Connection", value: "close")
-                        try await outbound.write(.head(HTTPRequestHead(version: .http1_1, method: method, uri: target.path, headers: headers)))
-                        try await outbound.write(.end(nil))
-                        var response: LinkResponse?
-                        var body = ByteBuffer()
-                        reading: for try await part in inbound {
-                            switch part {
-                            case .head(let h):
-                                response = LinkResponse(
-                                    status: Int(h.status.code), location: h.headers.first(name: "location"),
-                                    retryAfter: h.headers.first(name: "retry-after"),
-                                    challenge: h.headers.first(name: "cf-mitigated")?.lowercased() == "challenge",
-                                    contentType: (h.headers.first(name: "content-type") ?? "").lowercased())
-                                if !readBody || !(response?.isPage ?? false) { break reading }
-                            case .body(var chunk):
-                                body.writeBuffer(&chunk)
-                                if body.readableBytes >= bodyLimit { break reading }
-                            case .end: break reading
-                            }
-                        }
-                        if readBody, response?.isPage == true {
-                            let text = String(decoding: body.readableBytesView, as: UTF8.self)
-                            response?.title = LinkRule.title(ofPage: text)
-                            if bodyLimit > titleBytes { response?.body = text }
-                        }
-                        return response
-                    }
+        let key = "\(target.https ? "https" : "http")://\(target.origin)@\(address)"
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(options.timeout.components.seconds) * 1_000_000_000)
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: target.hostHeader)
+        headers.add(name: "User-Agent", value: options.userAgent)
+        headers.add(name: "Accept", value: "text/html,application/xhtml+xml,*/*;q=0.8")
+        let head = HTTPRequestHead(version: .http1_1, method: method, uri: target.path, headers: headers)
+        for _ in 0..<2 {
+            let channel: any Channel, reused: Bool
+            if let idle = pool.take(key) {
+                (channel, reused) = (idle, true)
+            } else {
+                do {
+                    (channel, reused) = (try await connect(target, at: address, until: deadline), false)
+                } catch {
+                    return .failure(Self.failure(error))
                 }
-                tasks.addTask {
-                    try await Task.sleep(for: options.timeout)
-                    return nil
-                }
-                let first = try await tasks.next() ?? nil
-                if first == nil { opened.withLockedValue { $0?.close(promise: nil) } }
-                tasks.cancelAll()
-                return first
             }
-            guard let response else { return .failure(.timeout) }
-            return .success(response)
-        } catch let error as NIOSSLError {
-            return .failure(.tls(String(describing: error)))
-        } catch let error as BoringSSLError {
-            return .failure(.tls(String(describing: error)))
-        } catch ChannelError.connectTimeout {
-            return .failure(.timeout)
-        } catch let error as IOError where error.errnoCode == ECONNREFUSED {
-            return .failure(.connection("连接被拒绝"))
-        } catch let error as NIOConnectionError {
-            let refused = error.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
-            return .failure(.connection(refused ? "连接被拒绝" : "无法建立连接"))
-        } catch {
-            if error is CancellationError { return .failure(.timeout) }
-            return .failure(.connection("连接中断"))
+            let promise = channel.eventLoop.makePromise(of: LinkExchangeReply.self)
+            let left = max(deadline - NIODeadline.now(), .milliseconds(1))
+            channel.writeAndFlush(LinkExchange(head: head, readBody: readBody, bodyLimit: bodyLimit, timeout: left, promise: promise), promise: nil)
+            do {
+                let reply = try await promise.futureResult.get()
+                if reply.reusable { pool.give(key, channel) }
+                return .success(reply.response)
+            } catch let failure as LinkFailure {
+                if reused, case .connection = failure { continue }
+                return .failure(failure)
+            } catch {
+                return .failure(Self.failure(error))
+            }
+        }
+        return .failure(.connection("连接中断"))
+    }
+
+    /// A new connection, TLS and HTTP/1.1 set up, within what is left of the time limit.
+    func connect(_ target: HTTPTarget, at address: SocketAddress, until deadline: NIODeadline) async throws -> any Channel {
+        let tls = self.tls
+        return try await ClientBootstrap(group: group)
+            .connectTimeout(max(deadline - NIODeadline.now(), .milliseconds(1)))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if target.https {
+                        let sni = NetworkAddressRule.ipv4(target.host) == nil && !target.host.contains(":") ? target.host : nil
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: sni))
+                    }
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(LinkExchangeHandler())
+                }
+            }
+            .connect(to: address).get()
+    }
+
+    /// What a connection error means for a link.
+    static func failure(_ error: any Error) -> LinkFailure {
+        switch error {
+        case let f as LinkFailure: return f
+        case let e as NIOSSLError: return .tls(String(describing: e))
+        case let e as BoringSSLError: return .tls(String(describing: e))
+        case ChannelError.connectTimeout: return .timeout
+        case let e as IOError where e.errnoCode == ECONNREFUSED: return .connection("连接被拒绝")
+        case let e as NIOConnectionError:
+            let refused = e.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
+            return .connection(refused ? "连接被拒绝" : "无法建立连接")
+        case is CancellationError: return .timeout
+        default: return .connection("连接中断")
         }
     }
 }
@@ -330,6 +333,19 @@ actor Slots {
         await release()
         return result
     }
+}
+
+/// Origins that stopped answering in this run: after `limit` timeouts in a row with no answer
+/// between, the rest of their links fail at once instead of each waiting out the time limit.
+actor SilentOrigins {
+    static let limit = 2
+    var timeouts: [String: Int] = [:]
+
+    func saw(_ origin: String, _ result: Result<LinkResponse, LinkFailure>) {
+        if case .failure(.timeout) = result { timeouts[origin, default: 0] += 1 } else { timeouts[origin] = 0 }
+    }
+
+    func isSilent(_ origin: String) -> Bool { (timeouts[origin] ?? 0) >= Self.limit }
 }
 
 /// One `Slots` per origin, made on first use.

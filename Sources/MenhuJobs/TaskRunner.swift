@@ -36,7 +36,7 @@ public struct TaskRunner: Service {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(BackgroundTaskRecords.staleAfter / 3))
                     let now = context.clock.now()
-                    try await context.database.write { db in try await BackgroundTaskRecords.renew(task.id, instance: instance, at: now, on: db) }
+                    _ = try await context.database.write { db in try await BackgroundTaskRecords.renew(task.id, instance: instance, at: now, on: db) }
                 }
             }
             defer { lease.cancel() }

@@ -96,6 +96,15 @@ import Testing
         #expect(TextLinks.addresses(in: "http:// 与 httpx 都不是地址").isEmpty)
     }
 
+    @Test func pagesAreReadAtOnceAndFilesAskedForTheirHeadFirst() {
+        for page in ["/", "/zwgk/", "/art/2024/1/2/art_123.html", "/index.shtml?id=3", "/list.jsp", "/News.ASPX"] {
+            #expect(LinkRule.looksLikePage(page), "\(page)")
+        }
+        for file in ["/files/a.pdf", "/doc/b.DOCX", "/flaky", "/v1.2/data", "/a.html/download"] {
+            #expect(!LinkRule.looksLikePage(file), "\(file)")
+        }
+    }
+
     @Test func triesWaitAsTheServerAsksButNotTooLong() {
         func answer(_ status: Int, retryAfter: String? = nil) -> Result<LinkResponse, LinkFailure> {
             .success(LinkResponse(status: status, retryAfter: retryAfter))

@@ -42,6 +42,19 @@ import Testing
             _ = log.saw("GET", r.uri.path)
             return Self.page("欢迎")
         }
+        router.on("/news/1.html", method: .head) { r, _ in
+            _ = log.saw("HEAD", r.uri.path)
+            return Response(status: .ok, headers: [.contentType: "text/html"])
+        }
+        router.get("/news/1.html") { r, _ in
+            _ = log.saw("GET", r.uri.path)
+            return Self.page("新闻")
+        }
+        router.get("/dead/:n") { r, _ in
+            _ = log.saw("GET", "/dead")
+            try await Task.sleep(for: .seconds(5))
+            return Self.page("迟到")
+        }
         router.on("/file.pdf", method: .head) { r, _ in
             _ = log.saw("HEAD", r.uri.path)
             return Response(status: .ok, headers: [.contentType: "application/pdf"])
@@ -131,7 +144,7 @@ import Testing
             let base = "http://127.0.0.1:\(port)"
             let checker = try Self.checker(port: port)
             let cases: [(String, LinkVerdict, Int?)] = [
-                ("/ok", .ok, 200), ("/file.pdf", .ok, 200), ("/missing", .broken, 404), ("/gone", .broken, 410),
+                ("/ok", .ok, 200), ("/file.pdf", .ok, 200), ("/news/1.html", .ok, 200), ("/missing", .broken, 404), ("/gone", .broken, 410),
                 ("/soft", .caution, 200), ("/head-refused", .ok, 200), ("/flaky", .ok, 200), ("/down", .broken, 500),
                 ("/limited", .ok, 200), ("/busy", .caution, 429), ("/challenge", .caution, 403), ("/r1", .ok, 200),
                 ("/r2", .caution, 200), ("/loop-a", .broken, 301), ("/chain/0", .broken, 301), ("/to-mail", .broken, 301),
@@ -151,9 +164,24 @@ import Testing
             // HEAD first; GET only where HEAD was refused; a 5xx tried again, then given up.
             #expect(log.count("HEAD", "/head-refused") == 1 && log.count("GET", "/head-refused") == 1)
             #expect(log.count("GET", "/file.pdf") == 0)
+            // A page is read with one GET: its title is needed anyway.
+            #expect(log.count("GET", "/news/1.html") == 1 && log.count("HEAD", "/news/1.html") == 0)
             #expect(log.count("HEAD", "/flaky") == 2)
             #expect(log.count("HEAD", "/down") + log.count("GET", "/down") == 2 * (LinkRule.retries + 1))
             #expect(log.count("HEAD", "/busy") == LinkRule.retries + 1 && log.count("HEAD", "/limited") == 2)
+        }
+    }
+
+    /// A site that has stopped answering is not waited for link by link.
+    @Test func anOriginThatStoppedAnsweringIsNotWaitedForAgain() async throws {
+        try await Self.withWeb { port, log in
+            let checker = try Self.checker(port: port, perOrigin: 2, timeout: .milliseconds(300))
+            let urls = (0..<12).map { "http://127.0.0.1:\(port)/dead/\($0).html" }
+            let started = ContinuousClock.now
+            let outcomes = await checker.check(urls)
+            #expect(outcomes.values.allSatisfy { $0.verdict == .broken && $0.reason.contains("没有响应") })
+            #expect(log.count("GET", "/dead") <= 4, "two at a time, and no more once two went unanswered")
+            #expect(ContinuousClock.now - started < .seconds(3), "not 12 × 3 tries × 0.3 s")
         }
     }
 

@@ -14,7 +14,8 @@ import Testing
         PageChangeRow.self, FileRow.self,
         PushSystemRow.self, SubmissionRow.self, FeedRow.self, RepostTaskRow.self, DictionaryEntryRow.self, LiveFindingRow.self,
         LinkCheckRow.self, SearchDocumentRow.self, BackgroundTaskRow.self, SiteProbeRow.self, LetterChannelRow.self, LetterRow.self,
-        LetterEventRow.self, LetterReminderRow.self, LetterFAQRow.self, LetterAttachmentRow.self, LinkFindingRow.self,
+        LetterEventRow.self, LetterReminderRow.self, LetterFAQRow.self, LetterAttachmentRow.self, LinkFindingRow.self, RectificationRow.self,
+        DutyReadRow.self,
     ]
 
     /// The schema's own bookkeeping, read and written in `Schema`.

@@ -50,6 +50,8 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case answerLetters
     /// I2: approve one extension (延期) of a letter of one's own department, as its head.
     case approveLetterExtension
+    /// M1: 值班读网, read each day's new and changed items and mark each 无误 or 有误.
+    case readDuty
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -79,6 +81,7 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .manageLetters: "留言管理（受理、转办、审核、公开）"
         case .answerLetters: "留言办理（签收、答复本部门留言）"
         case .approveLetterExtension: "审批本部门留言延期"
+        case .readDuty: "值班读网"
         }
     }
 }
@@ -148,7 +151,7 @@ public struct RoleDefinition: Sendable, Hashable {
             scopes: [.site],
             permissions: [
                 .manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
-                .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign, .manageLetters,
+                .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign, .manageLetters, .readDuty,
             ],
             basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(
@@ -159,7 +162,7 @@ public struct RoleDefinition: Sendable, Hashable {
         RoleDefinition(
             role: .reviewer, label: "内容审核",
             summary: "审核授权栏目信息的内容、外部链接和保密情况。",
-            scopes: [.site, .column], permissions: [.reviewContent],
+            scopes: [.site, .column], permissions: [.reviewContent, .readDuty],
             basis: ["O2", "O3", "P11"]),
         RoleDefinition(
             role: .signer, label: "栏目责任人（签发）",
@@ -192,7 +195,7 @@ public struct RoleDefinition: Sendable, Hashable {
         RoleDefinition(
             role: .operator, label: "技术运维人员",
             summary: "负责平台运行、监测和技术支撑，不接触内容发布。",
-            scopes: [.platform, .site], permissions: [.operateSystem],
+            scopes: [.platform, .site], permissions: [.operateSystem, .readDuty],
             basis: ["O2", "X1"]),
     ]
 

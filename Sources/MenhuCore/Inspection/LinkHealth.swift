@@ -110,6 +110,18 @@ public enum LinkRule {
         [400, 403, 405, 406, 409, 501].contains(status) || (status >= 500 && status != 503)
     }
 
+    /// Whether an address names a web page (a directory, or .html, .shtml, .php, .jsp, .aspx…):
+    /// it is asked for with GET at once, since its title must be read anyway; a file (.pdf, .doc,
+    /// or anything else) gets HEAD first, so it is not downloaded.
+    public static func looksLikePage(_ path: String) -> Bool {
+        let bare = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? path
+        if bare.isEmpty || bare.hasSuffix("/") { return true }
+        guard let dot = bare.lastIndex(of: "."), !bare[dot...].contains("/") else { return false }
+        return pageExtensions.contains(bare[bare.index(after: dot)...].lowercased())
+    }
+
+    static let pageExtensions: Set<String> = ["html", "htm", "shtml", "xhtml", "php", "jsp", "asp", "aspx", "do", "action", "jhtml"]
+
     /// Whether a 2xx page must be read (GET) to see whether it is a "page not found" page.
     public static func readsTitle(_ head: LinkResponse) -> Bool { (200..<300).contains(head.status) && head.isPage }
 

@@ -18,6 +18,9 @@ public struct Dashboard: Sendable {
     public let emergencies: [ArticleWork]
     /// P10: live items with blocking findings, by site, on sites whose word lists the person keeps.
     public let blockingFindings: [String: Int]
+    /// M3: veto indicators the daily inspection found reached, by site, where the person watches
+    /// the site's health (site admin, leader, platform): the titles of the open tasks.
+    public let vetoAlerts: [String: [String]]
     /// P8: this year's publications and the late ones, by site, where the person watches timeliness.
     public let timeliness: [(siteID: String, total: Int, late: Int)]
     /// For technical operators (技术运维人员).
@@ -55,6 +58,15 @@ public enum DashboardQuery {
             let n = try await LiveFindingRecords.blockingCount(siteID: site.id, on: db)
             if n > 0 { flagged[site.id] = n }
         }
+        var alerts: [String: [String]] = [:]
+        for site in sites
+        where [.manageColumns, .viewAssuranceTable, .operateSystem].contains(where: {
+            AccessPolicy.holdsWithin(grants, $0, site: site.id)
+        }) {
+            let vetoes = try await RectificationRecords.list(siteID: site.id, states: [.open], on: db)
+                .filter { $0.source == .veto && $0.title.contains(Self.vetoMark) }
+            if !vetoes.isEmpty { alerts[site.id] = vetoes.map(\.title) }
+        }
         // P8: the year so far, as the 发布时效 page opens.
         let yearStart = CalendarDay("\(CalendarDay(now).year)-01-01")!.start
         var timeliness: [(siteID: String, total: Int, late: Int)] = []
@@ -65,8 +77,11 @@ public enum DashboardQuery {
         let operations = AccessPolicy.allows(grants, .operateSystem, on: .anywhere) ? try await OperationsOverview.read(now: now, on: db) : nil
         return Dashboard(
             sites: sites, totals: totals, grantColumnNames: try await grantColumnNames(grants, on: db),
-            emergencies: emergencies, blockingFindings: flagged, timeliness: timeliness, operations: operations)
+            emergencies: emergencies, blockingFindings: flagged, vetoAlerts: alerts, timeliness: timeliness, operations: operations)
     }
+
+    /// How a veto task's title says the indicator has reached the line (InspectionService).
+    static let vetoMark = "已触及单项否决"
 
     /// X2: emergency publications not yet reviewed afterwards, on sites where `grants` watch them
     /// (the 工作台 and 我的待办 show the same list).

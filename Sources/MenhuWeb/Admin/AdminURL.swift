@@ -88,6 +88,12 @@ enum AdminURL: Hashable, Sendable {
     case letterAttachment(id: String, attachment: String)
     /// 网站健康: the national veto checklist run on the site now (M1, M2).
     case health(site: String)
+    /// 值班读网: the day's worklist (`?day=2026-12-03`), and a mark on one item (M1).
+    case reading(site: String)
+    case readingMark(site: String, article: String)
+    /// 整改: the tasks the inspection opened, and setting one aside (M1, M2).
+    case rectifications(site: String)
+    case dismissRectification(site: String, id: String)
     case assuranceCSV(site: String)
     /// 栏目管理.
     case columns(site: String)
@@ -189,6 +195,10 @@ enum AdminURL: Hashable, Sendable {
         case .timeliness(let s): return site(s) + "/timeliness"
         case .assurance(let s): return site(s) + "/assurance"
         case .health(let s): return site(s) + "/health"
+        case .reading(let s): return site(s) + "/reading"
+        case .readingMark(let s, let a): return site(s) + "/reading/" + id(a)
+        case .rectifications(let s): return site(s) + "/rectifications"
+        case .dismissRectification(let s, let t): return site(s) + "/rectifications/" + id(t) + "/dismiss"
         case .letterChannels(let s): return site(s) + "/letter-channels"
         case .letterChannel(let s, let c): return site(s) + "/letter-channels/" + id(c)
         case .letterFAQs(let s): return site(s) + "/letter-faqs"

@@ -105,7 +105,7 @@ struct ConsoleLinks {
         ("转载任务", AdminURL.reposts), ("发布时效", AdminURL.timeliness), ("栏目管理", AdminURL.columns),
         ("业务系统推送", AdminURL.push), ("本站词库", { AdminURL.dictionary(site: $0) }), ("已发布信息复查", AdminURL.liveFindings),
         ("首页区块", AdminURL.homeBlocks), ("主题与外观", AdminURL.theme), ("留言渠道", AdminURL.letterChannels), ("常见问题", AdminURL.letterFAQs),
-        ("网站健康", AdminURL.health),
+        ("网站健康", AdminURL.health), ("值班读网", AdminURL.reading), ("整改", AdminURL.rectifications),
     ]
 }
 
@@ -146,6 +146,10 @@ struct DashboardView {
     let emergencies: [Emergency]
     let hasEmergencies: Bool
     let liveFindings: [Flagged]
+    /// M3: sites whose daily inspection found a veto indicator reached.
+    struct Alert { let name: String, url: String, titles: String }
+    let vetoAlerts: [Alert]
+    let hasVetoAlerts: Bool
     let hasLiveFindings: Bool
     let siteLinks: [SiteLinks]
     let hasSiteLinks: Bool
@@ -203,12 +207,13 @@ struct DashboardView {
     }
 
     init(
-        passwordDays: Int, roles: [RoleRow], emergencies: [Emergency], liveFindings: [Flagged], siteLinks: [SiteLinks],
+        passwordDays: Int, roles: [RoleRow], emergencies: [Emergency], liveFindings: [Flagged], vetoAlerts: [Alert] = [], siteLinks: [SiteLinks],
         stats: Dashboard.Totals?, work: Work? = nil, timeliness: [Timeliness] = [], operations: Operations? = nil
     ) {
         self.passwordDays = passwordDays; self.roles = roles; hasRoles = !roles.isEmpty
         self.emergencies = emergencies; hasEmergencies = !emergencies.isEmpty
         self.liveFindings = liveFindings; hasLiveFindings = !liveFindings.isEmpty
+        self.vetoAlerts = vetoAlerts; hasVetoAlerts = !vetoAlerts.isEmpty
         self.siteLinks = siteLinks; hasSiteLinks = !siteLinks.isEmpty; self.stats = stats
         self.work = work; self.timeliness = timeliness; hasTimeliness = !timeliness.isEmpty; self.operations = operations
     }

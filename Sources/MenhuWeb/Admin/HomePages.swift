@@ -46,6 +46,11 @@ struct HomePages: Sendable {
             liveFindings: board.sites.compactMap { site in
                 board.blockingFindings[site.id].map { .init(name: site.name, count: $0, url: AdminURL.liveFindings(site: site.code).path) }
             },
+            vetoAlerts: board.sites.compactMap { site in
+                board.vetoAlerts[site.id].map {
+                    .init(name: site.name, url: AdminURL.health(site: site.code).path, titles: $0.joined(separator: "；"))
+                }
+            },
             siteLinks: board.sites.compactMap { DashboardView.SiteLinks(site: $0, links: links) },
             stats: board.totals,
             work: inbox.map { i in

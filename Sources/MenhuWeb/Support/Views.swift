@@ -16,7 +16,7 @@ enum AdminTemplate: String, CaseIterable, Sendable {
     case articles, article, articleForm = "article-form", articleDiff = "article-diff", timeliness, assurance
     case columns, columnForm = "column-form", homeBlocks = "home-blocks", theme, themeTemplate = "theme-template"
     case files, dictionary, liveFindings = "live-findings", pushSystems = "push-systems", submissions, reposts
-    case basis, calendar, health, letters, letter, letterChannels = "letter-channels", letterFAQs = "letter-faqs"
+    case basis, calendar, health, reading, rectifications, letters, letter, letterChannels = "letter-channels", letterFAQs = "letter-faqs"
     case letterFAQ = "letter-faq"
 }
 
