@@ -147,6 +147,7 @@ let package = Package(
                 "MenhuStore",
                 "MenhuDemo",
                 "MenhuWeb",
+                "MenhuJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

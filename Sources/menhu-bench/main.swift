@@ -399,6 +399,7 @@ case "startup": try await startup(runs: arguments.dropFirst().first.flatMap(Int.
 case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int.init) ?? 200)
 case "checks": checks(megabytes: arguments.dropFirst().first.flatMap(Int.init) ?? 20)
 case "export": try await export(articles: arguments.dropFirst().first.flatMap(Int.init) ?? 10_000)
+case "inspection": try await inspection(items: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000)
 case "letters":
     try await letters(count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first)
 case "search":
