@@ -55,9 +55,15 @@ public struct DailyInspection: Service {
         await runPeriodically(every: interval) { await self.runOnce() }
     }
 
-    /// The task: the live pages re-checked (P10), every link (P11), then the rectifications (M1).
+    /// The task: the inspection of its scope (a site id, or `*`).
     static func run(_ task: BackgroundTask, in context: JobContext) async throws -> String {
-        let sites = task.scope == "*" ? nil : [task.scope]
+        try await inspect(siteIDs: task.scope == "*" ? nil : [task.scope], in: context)
+    }
+
+    /// The inspection of the given sites (every site when nil), as the 02:00 task and `menhu inspect`
+    /// run it: the live pages re-checked (P10), every link (P11), then the rectifications (M1).
+    /// Returns what came of it, for people.
+    public static func inspect(siteIDs sites: [String]?, in context: JobContext) async throws -> String {
         let pages = try await LiveRecheck.recheck(siteIDs: sites, in: context)
         let links = try await LinkInspection.inspect(siteIDs: sites, in: context)
         // M1: what was found becomes rectification tasks; what is gone closes them.

@@ -58,10 +58,8 @@ struct InspectCommand: AsyncParsableCommand {
         if !skipLinks {
             let allow = (try? Configuration(environment: ProcessInfo.processInfo.environment).linkCheckAllow) ?? []
             let context = JobContext(database: database, clock: SystemWallClock(), linkCheck: LinkCheckOptions(allowedHosts: allow))
-            let ids = site == nil ? nil : chosen.map(\.id)
-            try await LiveRecheck.recheck(siteIDs: ids, in: context)
-            let links = try await LinkInspection.inspect(siteIDs: ids, in: context)
-            if format == "text" { print("链接巡检：\(links.description)") }
+            let done = try await DailyInspection.inspect(siteIDs: site == nil ? nil : chosen.map(\.id), in: context)
+            if format == "text" { print("日常自查：\(done)") }
         }
         let inspections = try await database.read { db in try await InspectionQuery.read(code: site, now: Date(), on: db) }
         await database.shutdown()

@@ -36,7 +36,7 @@ public struct InspectionService: Sendable {
             if verdict == .wrong {
                 let owner = try await ColumnRecords.find(id: work.columnID, on: db)?.settings.ownerDepartmentID
                 let found = Self.readingFinding(title: work.workingTitle, articleID: work.id, revisionID: revision, note: note, department: owner)
-                let existing = try await RectificationRecords.list(siteID: site.id, limit: 100_000, on: db).first { $0.subject == found.subject }
+                let existing = try await RectificationRecords.list(siteID: site.id, limit: nil, on: db).first { $0.subject == found.subject }
                 let change: RectificationRule.Change? = existing.map { $0.state == .open ? nil : .reopen(id: $0.id, found) } ?? .open(found)
                 try await RectificationRecords.apply(
                     change.map { [$0] } ?? [], siteID: site.id, calendar: try await CalendarRecords.effectiveCalendar(on: db), at: now, on: db)
@@ -81,9 +81,9 @@ public struct InspectionService: Sendable {
             let owners = Dictionary(
                 try await ColumnRecords.all(siteID: site.id, on: db).map { ($0.id, $0.settings.ownerDepartmentID) }, uniquingKeysWith: { a, _ in a })
             let today = CalendarDay(now)
-            for back in 0...Self.readingWindowDays {
-                let day = CalendarDay(ChinaTime.calendar.date(byAdding: .day, value: -back, to: today.start)!)
-                let list = try await DutyReadingRecords.day(day, siteID: site.id, now: now, on: db)
+            let first = CalendarDay(ChinaTime.calendar.date(byAdding: .day, value: -Self.readingWindowDays, to: today.start)!)
+            for list in try await DutyReadingRecords.days(first, through: today, siteID: site.id, now: now, on: db) {
+                let day = list.day
                 for item in list.items {
                     let owner = owners[item.columnID] ?? nil
                     if item.state == .wrong, let read = item.lastRead {
@@ -98,7 +98,7 @@ public struct InspectionService: Sendable {
                     }
                 }
             }
-            let existing = try await RectificationRecords.list(siteID: site.id, limit: 100_000, on: db)
+            let existing = try await RectificationRecords.list(siteID: site.id, limit: nil, on: db)
             let changes = RectificationRule.reconcile(existing: existing, found: found, sources: Set(Rectification.Source.allCases), now: now)
             let counts = try await RectificationRecords.apply(
                 changes, siteID: site.id, calendar: try await CalendarRecords.effectiveCalendar(on: db), at: now, on: db)

@@ -139,12 +139,11 @@ public enum LinkHealthRecords {
         if !internalOnly { try await db.setSetting("link-check:\(siteID)", String(now.storedMillis)) }
     }
 
-    /// A site's broken and doubtful links, broken first, the longest-standing first.
+    /// A site's broken and doubtful links, broken first ('broken' sorts before 'caution'), the
+    /// longest-standing first.
     public static func findings(siteID: String, limit: Int = 1000, on db: any SQLDatabase) async throws -> [LinkFinding] {
         try await db.select(LinkFindingRow.self).where("site_id", .equal, siteID).orderBy("verdict").orderBy("since").orderBy("url")
             .limit(limit).all(decoding: LinkFindingRow.self).map { $0.finding() }
-            // 'broken' sorts before 'caution' by name; keep it explicit should the names change.
-            .sorted { ($0.outcome.verdict > $1.outcome.verdict) || ($0.outcome.verdict == $1.outcome.verdict && $0.since < $1.since) }
     }
 
     /// When the site's links were last inspected, if ever.

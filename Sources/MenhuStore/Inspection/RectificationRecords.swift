@@ -5,28 +5,23 @@ import SQLKit
 /// 整改 tasks (M1, M2): stored one per site and subject, brought in line with each inspection's
 /// findings by `RectificationRule.reconcile`.
 public enum RectificationRecords {
-    /// A site's tasks, open ones first by deadline, then the rest newest first; only `states` when given.
-    public static func list(siteID: String, states: [Rectification.State]? = nil, limit: Int = 500, on db: any SQLDatabase) async throws
+    /// A site's tasks, open ones first by deadline, then the rest newest first; only `states` when
+    /// given, at most `limit` (nil: all, as the reconciliation needs: one task per subject).
+    public static func list(siteID: String, states: [Rectification.State]? = nil, limit: Int? = 500, on db: any SQLDatabase) async throws
         -> [Rectification]
     {
         var q = db.select(RectificationRow.self).where("site_id", .equal, siteID)
         if let states { q = q.where("state", .in, SQLBind.group(states.map(\.rawValue))) }
-        let rows = try await q.limit(5000).all(decoding: RectificationRow.self).map { $0.model() }
+        let rows = try await q.all(decoding: RectificationRow.self).map { $0.model() }
         return Array(
             rows.sorted { a, b in
                 if (a.state == .open) != (b.state == .open) { return a.state == .open }
                 return a.state == .open ? (a.dueAt, a.id) < (b.dueAt, b.id) : (a.closedAt ?? a.openedAt) > (b.closedAt ?? b.openedAt)
-            }.prefix(limit))
+            }.prefix(limit ?? rows.count))
     }
 
     public static func find(id: String, on db: any SQLDatabase) async throws -> Rectification? {
         try await db.select(RectificationRow.self).where("id", .equal, id).first(decoding: RectificationRow.self)?.model()
-    }
-
-    /// How many of a site's tasks are open, and how many of those are past their deadline.
-    public static func openCounts(siteID: String, now: Date, on db: any SQLDatabase) async throws -> (open: Int, overdue: Int) {
-        let open = try await list(siteID: siteID, states: [.open], limit: 5000, on: db)
-        return (open.count, open.filter { $0.isOverdue(at: now) }.count)
     }
 
     /// Writes what `RectificationRule.reconcile` decided for `siteID` at `now`; returns how many
@@ -113,7 +108,15 @@ struct RectificationRow: TableRow {
 public enum DutyReadingRecords {
     /// The items of `siteID` published or changed on `day` (withdrawn ones too), each with its newest mark.
     public static func day(_ day: CalendarDay, siteID: String, now: Date, on db: any SQLDatabase) async throws -> ReadingDay {
-        let from = day.start.storedMillis, to = ChinaTime.calendar.date(byAdding: .day, value: 1, to: day.start)!.storedMillis
+        try await days(day, through: day, siteID: siteID, now: now, on: db)[0]
+    }
+
+    /// The worklists of every day from `first` through `last`, read at once: an item is on the list
+    /// of each day it was published or changed.
+    public static func days(_ first: CalendarDay, through last: CalendarDay, siteID: String, now: Date, on db: any SQLDatabase) async throws
+        -> [ReadingDay]
+    {
+        let from = first.start.storedMillis, to = ChinaTime.calendar.date(byAdding: .day, value: 1, to: last.start)!.storedMillis
         let shown = [Article.Status.published, .archived, .withdrawn].map(\.rawValue)
         let rows = try await db.select().columns("id", "title", "column_id", "status", "published_at", "updated_at", "live_revision_id")
             .from("articles").where("site_id", .equal, siteID).where("status", .in, SQLBind.group(shown))
@@ -121,20 +124,37 @@ public enum DutyReadingRecords {
                 w.where { $0.where("published_at", .greaterThanOrEqual, from).where("published_at", .lessThan, to) }
                     .orWhere { $0.where("updated_at", .greaterThanOrEqual, from).where("updated_at", .lessThan, to) }
             }.all()
-        var items: [ReadingItem] = []
+        var byDay: [CalendarDay: [ReadingItem]] = [:]
+        var ids: [String] = []
         for row in rows {
             let published = try row.decode(column: "published_at", as: Int?.self), updated = try row.decode(column: "updated_at", as: Int?.self)
-            let at = [published, updated].compactMap { $0 }.filter { $0 >= from && $0 < to }.max() ?? published ?? from
-            items.append(
-                ReadingItem(
-                    articleID: try row.decode(column: "id", as: String.self), title: try row.decode(column: "title", as: String.self),
-                    columnID: try row.decode(column: "column_id", as: String.self), at: Date(storedMillis: at),
-                    revisionID: try row.decode(column: "live_revision_id", as: String?.self),
-                    withdrawn: try row.decode(column: "status", as: String.self) == Article.Status.withdrawn.rawValue, lastRead: nil))
+            let item = ReadingItem(
+                articleID: try row.decode(column: "id", as: String.self), title: try row.decode(column: "title", as: String.self),
+                columnID: try row.decode(column: "column_id", as: String.self), at: Date(storedMillis: from),
+                revisionID: try row.decode(column: "live_revision_id", as: String?.self),
+                withdrawn: try row.decode(column: "status", as: String.self) == Article.Status.withdrawn.rawValue, lastRead: nil)
+            ids.append(item.articleID)
+            // On each day it went live or changed, at the latest of those times that day.
+            let times = [published, updated].compactMap { $0 }.filter { $0 >= from && $0 < to }.map(Date.init(storedMillis:))
+            for day in Set(times.map(CalendarDay.init)) {
+                var onDay = item
+                onDay.at = times.filter { CalendarDay($0) == day }.max()!
+                byDay[day, default: []].append(onDay)
+            }
         }
-        let marks = try await lastReads(articleIDs: items.map(\.articleID), on: db)
-        for i in items.indices { items[i].lastRead = marks[items[i].articleID] }
-        return ReadingDay(day: day, items: items, now: now)
+        let marks = try await lastReads(articleIDs: ids, on: db)
+        var out: [ReadingDay] = []
+        var day = first
+        while day <= last {
+            let items = (byDay[day] ?? []).map { item in
+                var item = item
+                item.lastRead = marks[item.articleID]
+                return item
+            }
+            out.append(ReadingDay(day: day, items: items, now: now))
+            day = CalendarDay(ChinaTime.calendar.date(byAdding: .day, value: 1, to: day.start)!)
+        }
+        return out
     }
 
     /// The newest mark of each item.

@@ -27,10 +27,9 @@ struct InspectionPages: Sendable {
         let asked = r.request.uri.queryParameters["day"].map(String.init) ?? r.form["day"]
         let today = CalendarDay(now)
         let day = asked.flatMap(CalendarDay.init).map { min($0, today) } ?? today
-        let (list, structure) = try await env.database.read { db in
-            (try await DutyReadingRecords.day(day, siteID: site.id, now: now, on: db), try await SiteStructureQuery.read(siteID: site.id, on: db))
+        let (list, columns) = try await env.database.read { db in
+            (try await DutyReadingRecords.day(day, siteID: site.id, now: now, on: db), try await ColumnRecords.all(siteID: site.id, on: db).byID())
         }
-        let columns = structure.columns.byID()
         let view = ReadingView(
             list, site: site, columns: columns, errors: errors, previous: ChinaTime.calendar.date(byAdding: .day, value: -1, to: day.start)!,
             next: day < today ? ChinaTime.calendar.date(byAdding: .day, value: 1, to: day.start) : nil)
