@@ -121,7 +121,14 @@ import Testing
                 v.now += 1
                 v.most = max(v.most, v.now)
             }
-            try await Task.sleep(for: .milliseconds(150))
+            // The busy origin's requests are held until the other origin's two are answered (or 5 s
+            // pass): a checker that made the other origin queue behind the busy one would run into that.
+            let held = ContinuousClock.now
+            repeat {
+                try await Task.sleep(for: .milliseconds(150))
+            } while r.uri.path.contains("busy")
+                && log.finished.withLockedValue({ $0.filter { $0.contains("other") }.count }) < 2
+                && ContinuousClock.now - held < .seconds(5)
             log.inFlight.withLockedValue { $0.now -= 1 }
             log.finished.withLockedValue { $0.append(r.uri.path) }
             return Response(status: .ok)
