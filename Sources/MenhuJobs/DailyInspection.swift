@@ -37,10 +37,18 @@ public struct DailyInspection: Service {
     public func runOnce() async -> Bool {
         let now = clock.now()
         let day = CalendarDay(now)
-        guard now >= day.start.addingTimeInterval(Double(minuteOfDay) * 60) else { return false }
+        let time = day.start.addingTimeInterval(Double(minuteOfDay) * 60)
+        guard now >= time else { return false }
         do {
             let made = try await database.write { db in
-                try await BackgroundTaskRecords.schedule(
+                // An inspection of every site already asked for since today's time (the first start's
+                // own, or a person's) is today's: the platform is not inspected twice in a row.
+                if let last = try await BackgroundTaskRecords.recent(BackgroundTaskKind.inspection, scopes: ["*"], limit: 1, on: db).first,
+                    last.requestedAt >= time, last.id != Self.taskID(day)
+                {
+                    return false
+                }
+                return try await BackgroundTaskRecords.schedule(
                     id: Self.taskID(day), kind: BackgroundTaskKind.inspection, scope: "*", by: "日常自查", at: now, on: db)
             }
             if made { logger.info("日常自查：已安排 \(day) 的巡检") }

@@ -60,4 +60,21 @@ import Testing
             #expect(await b.runOnce() == true)
         }
     }
+
+    /// A platform started at 09:00 for the first time is inspected then, and not again that day.
+    @Test(arguments: TestEngine.available)
+    func theFirstStartsInspectionIsThatDays(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { (db: Database) async throws in
+            let day = try #require(CalendarDay("2026-12-03"))
+            let clock = ManualClock(day.start.addingTimeInterval(9 * 3600))
+            try await DailyInspection.requestIfNeverRun(in: db, at: clock.now())
+            try await DailyInspection.requestIfNeverRun(in: db, at: clock.now())
+            let scheduler = DailyInspection(database: db, clock: clock, logger: Logger(label: "a"))
+            #expect(await scheduler.runOnce() == false, "the first start's inspection is today's")
+            let tasks = try await db.read { sql in try await BackgroundTaskRecords.recent(BackgroundTaskKind.inspection, scopes: ["*"], on: sql) }
+            #expect(tasks.count == 1)
+            clock.advance(by: 86_400)
+            #expect(await scheduler.runOnce() == true, "the next day at its time as usual")
+        }
+    }
 }

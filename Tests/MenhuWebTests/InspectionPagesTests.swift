@@ -43,6 +43,7 @@ import Testing
                 client, "/admin/sites/www/reading/\(b)",
                 ["_csrf": csrf, "day": today, "verdict": "wrong", "revisionID": revision(page.text, item: b) ?? ""])
             #expect(bare.status == .unprocessableContent && bare.text.contains("标为有误时请写明问题所在"))
+            #expect(row(bare.text, item: b)?.contains("value=\"wrong\" checked") == true, "the choice is kept")
             #expect(try await h.count("duty_reads") == 0)
             let marked = try await reader.post(
                 client, "/admin/sites/www/reading/\(a)",
@@ -93,7 +94,7 @@ import Testing
             var page = try await admin.get(client, "/admin/sites/www/rectifications")
             #expect(page.status == .ok && page.text.contains("待整改 \(first.opened) 项"))
             // The demo's blank columns are owed by their owner departments.
-            #expect(page.text.contains("「在线交流」从未更新"), "a blank column is owed by its owner department")
+            #expect(page.text.contains("「在线交流」是空白栏目，从未发布信息"), "a blank column is owed by its owner department")
             let tasks = try await h.db.read { sql in try await RectificationRecords.list(siteID: www.id, states: [.open], on: sql) }
             let task = try #require(tasks.first { $0.source == .contract })
             // Working days: opened on a Monday… whatever the day, the deadline is after it.
@@ -126,6 +127,54 @@ import Testing
             #expect(fixed?.state == .fixed && fixed?.note == "复查未再发现，自动关闭")
             // Only the site admin sets a task aside; an editor cannot see the list.
             #expect(try await desk.editor.get(client, "/admin/sites/www/rectifications").status == .forbidden)
+        }
+    }
+    /// What was left unread at midnight is one task a day for the site's office, from the
+    /// platform's first inspection on, and reading the day's items closes it.
+    @Test(arguments: TestEngine.available)
+    func aDayLeftUnreadIsOneTaskUntilItIsRead(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let www = try await h.site("www")
+            let service = InspectionService(database: h.db, clock: h.clock)
+            h.clock.advance(by: 3 * 86_400)
+            _ = try await h.db.write { db in
+                try await BackgroundTaskRecords.request(BackgroundTaskKind.inspection, scope: "*", by: "日常自查", at: h.clock.now(), on: db)
+            }
+            let column = try await h.column("gzdt")
+            var desk = try await SearchTests.Desk(h, client)
+            var ids: [String] = []
+            for n in 1...2 {
+                let path = try await desk.publish(
+                    client, ["title": "未读测试信息\(n)", "columnID": column.id, "source": "市政府办公室", "body": "<p>第\(n)条。</p>"])
+                ids.append(String(path.split(separator: "/").last!))
+            }
+            let day = ChinaTime.day(h.clock.now())
+            func unread() async throws -> [Rectification] {
+                try await h.db.read { sql in try await RectificationRecords.list(siteID: www.id, limit: nil, on: sql) }
+                    .filter { $0.subject.hasPrefix("unread") }
+            }
+            _ = try await service.reconcile(site: www)
+            #expect(try await unread().isEmpty, "the demo's older items came before the first inspection, and today is not over")
+            h.clock.advance(by: 86_400)
+            _ = try await service.reconcile(site: www)
+            var tasks = try await unread()
+            #expect(tasks.count == 1 && tasks[0].title == "\(day) 发布的 2 条信息当天未读网" && tasks[0].departmentID == nil)
+            #expect(tasks[0].detail.contains("「未读测试信息1」") && tasks[0].state == .open)
+            var reader = try await h.browser(client, "siteadmin")
+            // The 工作台 says where the site's self-inspection stands.
+            let board = try await reader.get(client, "/admin").text
+            #expect(board.contains("日常自查") && board.contains("项待整改") && board.contains("href=\"/admin/sites/www/reading\""))
+            let page = try await reader.get(client, "/admin/sites/www/reading?day=\(day)")
+            let csrf = try #require(Browser.csrf(page))
+            for id in ids {
+                let marked = try await reader.post(
+                    client, "/admin/sites/www/reading/\(id)",
+                    ["_csrf": csrf, "day": day, "verdict": "correct", "revisionID": revision(page.text, item: id) ?? ""])
+                #expect(marked.status == .seeOther)
+            }
+            _ = try await service.reconcile(site: www)
+            tasks = try await unread()
+            #expect(tasks.count == 1 && tasks[0].state == .fixed, "read late, the task is closed by the re-check")
         }
     }
 }

@@ -303,6 +303,11 @@ enum MockViews {
         emergencies: [.init(title: "紧急通知", reason: "突发事件", url: "/admin/sites/www/articles/A1", at: "2026-11-20 09:00")],
         liveFindings: [.init(name: "示例市人民政府", count: 2, url: "/admin/sites/www/live-findings")],
         vetoAlerts: [.init(name: "示例市人民政府", url: "/admin/sites/www/health", titles: "栏目不更新：已触及单项否决")],
+        inspection: [
+            .init(
+                name: "示例市人民政府", tasks: .init(open: 4, overdue: 1, hasOverdue: true, url: "/admin/sites/www/rectifications"),
+                reading: "已读 3 / 5（60.0%）", unread: true, readingURL: "/admin/sites/www/reading")
+        ],
         siteLinks: [MockViews.siteLinks],
         stats: Dashboard.Totals(sites: 3, articles: 319, accounts: 12),
         work: .init(waiting: 2, returned: 1, drafts: 3, reposts: 1, lateReposts: 1),

@@ -277,7 +277,7 @@ public struct FreshnessRule: Sendable {
 public struct ColumnContract: Sendable, Equatable {
     /// Where the contract stands.
     public enum State: String, Sendable, CaseIterable {
-        /// 从未更新: the column never held a live item (a blank column).
+        /// 空白栏目: the column never held a live item; the checklist counts it whatever its own rule.
         case blank
         /// 已超期: the next update was due and has not come.
         case overdue
@@ -290,7 +290,7 @@ public struct ColumnContract: Sendable, Equatable {
 
         public var label: String {
             switch self {
-            case .blank: "从未更新"
+            case .blank: "空白栏目"
             case .overdue: "已超期"
             case .dueToday: "今日到期"
             case .onTime: "未到期"

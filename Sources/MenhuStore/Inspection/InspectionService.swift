@@ -82,20 +82,27 @@ public struct InspectionService: Sendable {
                 try await ColumnRecords.all(siteID: site.id, on: db).map { ($0.id, $0.settings.ownerDepartmentID) }, uniquingKeysWith: { a, _ in a })
             let today = CalendarDay(now)
             let first = CalendarDay(ChinaTime.calendar.date(byAdding: .day, value: -Self.readingWindowDays, to: today.start)!)
-            for list in try await DutyReadingRecords.days(first, through: today, siteID: site.id, now: now, on: db) {
-                let day = list.day
+            // M1: a day's items left unread at midnight are one task for the site's office, from the
+            // day the platform's first inspection ran (before it, nobody was asked to read).
+            let since = try await BackgroundTaskRecords.first(BackgroundTaskKind.inspection, on: db).map { CalendarDay($0.requestedAt) }
+            for list in try await DutyReadingRecords.days(max(first, since ?? today), through: today, siteID: site.id, now: now, on: db) {
+                var unread: [String] = []
                 for item in list.items {
                     let owner = owners[item.columnID] ?? nil
                     if item.state == .wrong, let read = item.lastRead {
                         found.append(
                             Self.readingFinding(
                                 title: item.title, articleID: item.articleID, revisionID: read.revisionID, note: read.note, department: owner))
-                    } else if list.isOver && item.state.isOpen, let revision = item.revisionID {
-                        found.append(
-                            RectificationFinding(
-                                source: .reading, subject: "unread \(item.articleID) \(revision)", departmentID: owner,
-                                title: "「\(item.title)」\(day) 发布后当天未读网", detail: "请值班读网人员补读并标记无误或有误"))
+                    } else if list.isOver && item.state.isOpen {
+                        unread.append("「\(item.title)」")
                     }
+                }
+                if !unread.isEmpty {
+                    found.append(
+                        RectificationFinding(
+                            source: .reading, subject: "unread \(list.day)", departmentID: nil,
+                            title: "\(list.day) 发布的 \(unread.count) 条信息当天未读网",
+                            detail: "请值班读网人员补读并标记无误或有误：" + unread.prefix(5).joined(separator: "、") + (unread.count > 5 ? " 等" : "")))
                 }
             }
             let existing = try await RectificationRecords.list(siteID: site.id, limit: nil, on: db)
@@ -126,8 +133,10 @@ public struct InspectionService: Sendable {
             found.append(
                 RectificationFinding(
                     source: .contract, subject: "contract \(c.column.id)", departmentID: c.column.settings.ownerDepartmentID,
-                    title: "「\(c.column.name)」\(c.state.label)",
-                    detail: "更新要求：\(c.column.updateRule.label)；最近更新：\(c.latest.map(ChinaTime.day) ?? "从未更新")"))
+                    title: c.state == .blank ? "「\(c.column.name)」是空白栏目，从未发布信息" : "「\(c.column.name)」\(c.state.label)",
+                    detail: c.state == .blank
+                        ? "全国政府网站抽查将从未发布信息的栏目计为空白栏目（超过（含）5 个即单项否决），无论栏目是否要求定期更新；请发布内容或将栏目归档"
+                        : "更新要求：\(c.column.updateRule.label)；最近更新：\(c.latest.map(ChinaTime.day) ?? "—")"))
         }
         for f in inspection.links where f.outcome.verdict == .broken {
             found.append(

@@ -21,10 +21,21 @@ public struct Dashboard: Sendable {
     /// M3: veto indicators the daily inspection found reached, by site, where the person watches
     /// the site's health (site admin, leader, platform): the titles of the open tasks.
     public let vetoAlerts: [String: [String]]
+    /// M1, M2: where the day's 值班读网 and the 整改 tasks stand, by site, where the person watches
+    /// the site's health or reads for it.
+    public let selfInspection: [String: SelfInspectionProgress]
     /// P8: this year's publications and the late ones, by site, where the person watches timeliness.
     public let timeliness: [(siteID: String, total: Int, late: Int)]
     /// For technical operators (技术运维人员).
     public let operations: OperationsOverview?
+}
+
+/// M1, M2: one site's 整改 tasks and today's 值班读网, as the 工作台 shows them.
+public struct SelfInspectionProgress: Sendable {
+    /// Open 整改 tasks, and those of them past their deadline (nil for who only reads for the site).
+    public let tasks: (open: Int, overdue: Int)?
+    /// Today's reading (nil where the person does not read for the site itself).
+    public let reading: ReadingDay?
 }
 
 /// What a technical operator (技术运维人员) watches: background tasks, feeds that fail to read,
@@ -59,13 +70,21 @@ public enum DashboardQuery {
             if n > 0 { flagged[site.id] = n }
         }
         var alerts: [String: [String]] = [:]
-        for site in sites
-        where [.manageColumns, .viewAssuranceTable, .operateSystem].contains(where: {
-            AccessPolicy.holdsWithin(grants, $0, site: site.id)
-        }) {
-            let vetoes = try await RectificationRecords.list(siteID: site.id, states: [.open], on: db)
-                .filter { $0.source == .veto && $0.title.contains(Self.vetoMark) }
-            if !vetoes.isEmpty { alerts[site.id] = vetoes.map(\.title) }
+        var progress: [String: SelfInspectionProgress] = [:]
+        // Today's reading of the sites the person reads for by a grant of that site (a
+        // platform-wide grant would make it one worklist per site of the platform).
+        let readsFor = AccessPolicy.sites(grants, with: .readDuty) ?? []
+        for site in sites {
+            let watches = [.manageColumns, .viewAssuranceTable, .operateSystem].contains { AccessPolicy.holdsWithin(grants, $0, site: site.id) }
+            var tasks: (Int, Int)?
+            if watches {
+                let open = try await RectificationRecords.list(siteID: site.id, states: [.open], on: db)
+                let vetoes = open.filter { $0.source == .veto && $0.title.contains(Self.vetoMark) }
+                if !vetoes.isEmpty { alerts[site.id] = vetoes.map(\.title) }
+                tasks = (open.count, open.filter { $0.isOverdue(at: now) }.count)
+            }
+            let reading = readsFor.contains(site.id) ? try await DutyReadingRecords.day(CalendarDay(now), siteID: site.id, now: now, on: db) : nil
+            if tasks != nil || reading != nil { progress[site.id] = SelfInspectionProgress(tasks: tasks, reading: reading) }
         }
         // P8: the year so far, as the 发布时效 page opens.
         let yearStart = CalendarDay("\(CalendarDay(now).year)-01-01")!.start
@@ -77,7 +96,8 @@ public enum DashboardQuery {
         let operations = AccessPolicy.allows(grants, .operateSystem, on: .anywhere) ? try await OperationsOverview.read(now: now, on: db) : nil
         return Dashboard(
             sites: sites, totals: totals, grantColumnNames: try await grantColumnNames(grants, on: db),
-            emergencies: emergencies, blockingFindings: flagged, vetoAlerts: alerts, timeliness: timeliness, operations: operations)
+            emergencies: emergencies, blockingFindings: flagged, vetoAlerts: alerts, selfInspection: progress, timeliness: timeliness,
+            operations: operations)
     }
 
     /// How a veto task's title says the indicator has reached the line (InspectionService).

@@ -97,6 +97,12 @@ public enum BackgroundTaskRecords {
             .all(decoding: BackgroundTaskRow.self).map { $0.model() }
     }
 
+    /// The first task of `kind` ever asked for (the platform's first inspection).
+    public static func first(_ kind: String, on db: any SQLDatabase) async throws -> BackgroundTask? {
+        try await db.select(BackgroundTaskRow.self).where("kind", .equal, kind).orderBy("requested_at").limit(1)
+            .first(decoding: BackgroundTaskRow.self)?.model()
+    }
+
     /// The newest tasks of `kind` for `scopes`, newest first.
     public static func recent(_ kind: String, scopes: [String], limit: Int = 5, on db: any SQLDatabase) async throws -> [BackgroundTask] {
         try await db.select(BackgroundTaskRow.self).where("kind", .equal, kind).where("scope", .in, SQLBind.group(scopes))

@@ -150,6 +150,14 @@ struct DashboardView {
     struct Alert { let name: String, url: String, titles: String }
     let vetoAlerts: [Alert]
     let hasVetoAlerts: Bool
+    /// M1, M2: 整改 tasks and today's 值班读网, by site.
+    struct Inspection {
+        struct Tasks { let open: Int, overdue: Int, hasOverdue: Bool, url: String }
+        let name: String, tasks: Tasks?
+        let reading: String?, unread: Bool, readingURL: String
+    }
+    let inspection: [Inspection]
+    let hasInspection: Bool
     let hasLiveFindings: Bool
     let siteLinks: [SiteLinks]
     let hasSiteLinks: Bool
@@ -207,13 +215,16 @@ struct DashboardView {
     }
 
     init(
-        passwordDays: Int, roles: [RoleRow], emergencies: [Emergency], liveFindings: [Flagged], vetoAlerts: [Alert] = [], siteLinks: [SiteLinks],
+        passwordDays: Int, roles: [RoleRow], emergencies: [Emergency], liveFindings: [Flagged], vetoAlerts: [Alert] = [],
+        inspection: [Inspection] = [],
+        siteLinks: [SiteLinks],
         stats: Dashboard.Totals?, work: Work? = nil, timeliness: [Timeliness] = [], operations: Operations? = nil
     ) {
         self.passwordDays = passwordDays; self.roles = roles; hasRoles = !roles.isEmpty
         self.emergencies = emergencies; hasEmergencies = !emergencies.isEmpty
         self.liveFindings = liveFindings; hasLiveFindings = !liveFindings.isEmpty
         self.vetoAlerts = vetoAlerts; hasVetoAlerts = !vetoAlerts.isEmpty
+        self.inspection = inspection; hasInspection = !inspection.isEmpty
         self.siteLinks = siteLinks; hasSiteLinks = !siteLinks.isEmpty; self.stats = stats
         self.work = work; self.timeliness = timeliness; hasTimeliness = !timeliness.isEmpty; self.operations = operations
     }

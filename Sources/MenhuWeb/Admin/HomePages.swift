@@ -51,6 +51,16 @@ struct HomePages: Sendable {
                     .init(name: site.name, url: AdminURL.health(site: site.code).path, titles: $0.joined(separator: "；"))
                 }
             },
+            inspection: board.sites.compactMap { site in
+                board.selfInspection[site.id].map { p in
+                    .init(
+                        name: site.name,
+                        tasks: p.tasks.map {
+                            .init(open: $0.open, overdue: $0.overdue, hasOverdue: $0.overdue > 0, url: AdminURL.rectifications(site: site.code).path)
+                        }, reading: p.reading.map(\.coverage),
+                        unread: (p.reading?.open ?? 0) > 0, readingURL: AdminURL.reading(site: site.code).path)
+                }
+            },
             siteLinks: board.sites.compactMap { DashboardView.SiteLinks(site: $0, links: links) },
             stats: board.totals,
             work: inbox.map { i in

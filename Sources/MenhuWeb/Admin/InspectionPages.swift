@@ -31,7 +31,8 @@ struct InspectionPages: Sendable {
             (try await DutyReadingRecords.day(day, siteID: site.id, now: now, on: db), try await ColumnRecords.all(siteID: site.id, on: db).byID())
         }
         let view = ReadingView(
-            list, site: site, columns: columns, errors: errors, previous: ChinaTime.calendar.date(byAdding: .day, value: -1, to: day.start)!,
+            list, site: site, columns: columns, errors: errors, values: status == .ok ? [:] : r.form,
+            previous: ChinaTime.calendar.date(byAdding: .day, value: -1, to: day.start)!,
             next: day < today ? ChinaTime.calendar.date(byAdding: .day, value: 1, to: day.start) : nil)
         return layout.page(r, .reading, title: "值班读网：\(site.name)", view, status: status)
     }
@@ -78,6 +79,7 @@ struct ReadingView {
         let open: Bool, withdrawn: Bool, revisionID: String, readBy: String?, note: String?
         let errors: [String]
         let hasErrors: Bool
+        let correct: Bool, wrong: Bool, typed: String
         let action: String
     }
     let day: String
@@ -90,7 +92,8 @@ struct ReadingView {
     let nextURL: String?
 
     init(
-        _ list: ReadingDay, site: Site, columns: [String: Column], errors: [String: [String]], previous: Date, next: Date?
+        _ list: ReadingDay, site: Site, columns: [String: Column], errors: [String: [String]], values: [String: String], previous: Date,
+        next: Date?
     ) {
         day = list.day.description
         coverage = list.coverage
@@ -107,6 +110,9 @@ struct ReadingView {
                 withdrawn: state == .withdrawn, revisionID: i.revisionID ?? "",
                 readBy: i.lastRead.map { "\($0.readerName)，\(ChinaTime.minute($0.at))" }, note: i.lastRead?.note.nonEmpty,
                 errors: errors[i.articleID] ?? [], hasErrors: errors[i.articleID] != nil,
+                // A refused mark keeps what the reader chose and wrote.
+                correct: errors[i.articleID] != nil && values["verdict"] == "correct",
+                wrong: errors[i.articleID] != nil && values["verdict"] == "wrong", typed: errors[i.articleID] != nil ? values["note"] ?? "" : "",
                 action: AdminURL.readingMark(site: site.code, article: i.articleID).path)
         }
         hasItems = !items.isEmpty
