@@ -144,4 +144,22 @@ import Testing
         #expect(InteractionRule.evaluate(consultationChannels: 1, unansweredOverTwoMonths: 2, unansweredOverThreeMonths: 0).verdict == .atRisk)
         #expect(InteractionRule.evaluate(consultationChannels: 1, unansweredOverTwoMonths: 0, unansweredOverThreeMonths: 0).verdict == .pass)
     }
+    @Test func aFakedPublicationDateOrABlockedLivePageIsAVeto() {
+        let created = Self.now.addingTimeInterval(-86_400)
+        let honest = BackdatedItem(
+            articleID: "a", title: "如实", shown: created.addingTimeInterval(600), created: created, registered: created.addingTimeInterval(600))
+        #expect(!honest.isBackdated)
+        #expect(SeriousProblemRule.evaluate(blocking: [], backdated: [honest]).verdict == .pass)
+        // Shown before the item existed, shown at another time than the registry's, or never registered.
+        let early = BackdatedItem(
+            articleID: "b", title: "提前", shown: created.addingTimeInterval(-30 * 86_400), created: created,
+            registered: created.addingTimeInterval(-30 * 86_400))
+        let moved = BackdatedItem(
+            articleID: "c", title: "改期", shown: created.addingTimeInterval(60), created: created, registered: created.addingTimeInterval(3_600))
+        let unregistered = BackdatedItem(articleID: "d", title: "未登记", shown: created.addingTimeInterval(60), created: created, registered: nil)
+        #expect(early.isBackdated && moved.isBackdated && unregistered.isBackdated)
+        let faked = SeriousProblemRule.evaluate(blocking: [], backdated: [moved])
+        #expect(faked.verdict == .veto && faked.findings.first?.hasPrefix("伪造发稿日期：「改期」显示发布于") == true)
+        #expect(SeriousProblemRule.evaluate(blocking: ["「通知」含有密级标志“绝密”"], backdated: []).verdict == .veto)
+    }
 }

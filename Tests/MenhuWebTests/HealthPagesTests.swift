@@ -25,7 +25,7 @@ import Testing
             var admin = try await h.browser(client, "siteadmin")
             let before = try await admin.get(client, "/admin/sites/www/health")
             #expect(before.status == .ok)
-            for label in ["站点无法访问", "首页不更新", "栏目不更新", "互动回应差", "服务不实用"] { #expect(before.text.contains(label)) }
+            for label in ["站点无法访问", "首页不更新", "栏目不更新", "严重问题", "互动回应差", "服务不实用"] { #expect(before.text.contains(label)) }
             // F1: every column's own contract, with its owner and the days to the veto line.
             #expect(before.text.contains("<h2>栏目更新要求</h2>") && before.text.contains("<td data-label=\"距否决线\">"))
             #expect(before.text.contains("近 7 天监测 0 次") && before.text.contains("数据不足"), "no probes is never a pass")
@@ -63,6 +63,41 @@ import Testing
             // An editor has no business here.
             var editor = try await h.browser(client, "editor")
             #expect(try await editor.get(client, "/admin/sites/www/health").status == .forbidden)
+        }
+    }
+
+    /// 严重问题: an item whose shown date was moved back (伪造发稿日期), and a live page the content
+    /// gate blocks, are each a veto the site admin sees with the item named.
+    @Test(arguments: TestEngine.available)
+    func aMovedBackDateAndABlockedLivePageAreSeriousProblems(engine: TestEngine) async throws {
+        try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            func serious(_ html: String) -> String? {
+                html.components(separatedBy: "<tr>").first { $0.contains("<td data-label=\"指标\">严重问题</td>") }
+            }
+            var admin = try await h.browser(client, "siteadmin")
+            let clean = try await admin.get(client, "/admin/sites/www/health").text
+            #expect(serious(clean)?.contains("verdict ok") == true, "the demo's items were published as registered")
+            let column = try await h.column("gzdt")
+            var desk = try await SearchTests.Desk(h, client)
+            let url = try await desk.publish(
+                client, ["title": "日期被改的信息", "columnID": column.id, "source": "市政府办公室", "body": "<p>内容。</p>"])
+            let id = String(url.split(separator: "/").last!)
+            // Someone moves the shown date back a month, past the registry's record of the publication.
+            try await h.db.write { sql in
+                try await sql.raw("UPDATE articles SET published_at = published_at - \(literal: 30 * 86_400_000) WHERE id = \(bind: id)").run()
+            }
+            let moved = try await admin.get(client, "/admin/sites/www/health").text
+            let row = try #require(serious(moved))
+            #expect(row.contains("<span class=\"verdict bad\">单项否决</span>") && row.contains("伪造发稿日期：「日期被改的信息」显示发布于"))
+            #expect(row.contains("早于稿件创建时间"))
+            // A blocking finding of the re-check on a live page is one too.
+            let www = try await h.site("www")
+            try await h.db.write { sql in
+                try await LiveFindingRecords.replace(
+                    siteID: www.id, with: [(articleID: id, blocking: 1, warnings: 0, summary: "含有密级标志“绝密★1年”")], at: h.clock.now(), on: sql)
+            }
+            let blocked = try #require(serious(try await admin.get(client, "/admin/sites/www/health").text))
+            #expect(blocked.contains("内容问题：「日期被改的信息」含有密级标志") && blocked.contains("verdict bad"))
         }
     }
 

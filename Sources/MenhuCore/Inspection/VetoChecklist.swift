@@ -9,6 +9,8 @@ public enum VetoIndicator: String, Sendable, CaseIterable, Codable {
     case homepageStale
     /// 栏目不更新 (stale, should-be-updated and blank columns).
     case columnsStale
+    /// 安全、泄密事故等严重问题: blocking content on live pages, 伪造发稿日期.
+    case seriousProblems
     /// 互动回应差.
     case interactionPoor
     /// 服务不实用.
@@ -19,6 +21,7 @@ public enum VetoIndicator: String, Sendable, CaseIterable, Codable {
         case .unreachable: "站点无法访问"
         case .homepageStale: "首页不更新"
         case .columnsStale: "栏目不更新"
+        case .seriousProblems: "严重问题"
         case .interactionPoor: "互动回应差"
         case .serviceUseless: "服务不实用"
         }
@@ -333,6 +336,48 @@ extension FreshnessRule {
     }
 }
 
+/// A live item whose shown publication date is not when the platform published it.
+public struct BackdatedItem: Sendable, Equatable {
+    public var articleID: String
+    public var title: String
+    /// The date the page shows (发布时间).
+    public var shown: Date
+    /// When the item was created, and when the text registry recorded its first publication (nil: never).
+    public var created: Date
+    public var registered: Date?
+
+    public init(articleID: String, title: String, shown: Date, created: Date, registered: Date?) {
+        self.articleID = articleID; self.title = title; self.shown = shown; self.created = created; self.registered = registered
+    }
+
+    /// 伪造发稿日期: shown before the item existed, or not the time the registry recorded.
+    public var isBackdated: Bool {
+        func ms(_ d: Date) -> Int { Int((d.timeIntervalSince1970 * 1000).rounded()) }
+        return ms(shown) < ms(created) || registered.map { ms($0) != ms(shown) } ?? true
+    }
+}
+
+/// 安全、泄密事故等严重问题 (M1, P10): any live page the content gate blocks (a secret marking, a
+/// wrong leader's title, personal data, a forbidden word) and any item whose shown date was
+/// faked (存在弄虚作假行为，如伪造发稿日期) is a veto; the checklist allows none.
+public enum SeriousProblemRule {
+    /// `blocking`: live pages with blocking findings, as "「title」summary".
+    public static func evaluate(blocking: [String], backdated: [BackdatedItem]) -> IndicatorResult {
+        let faked = backdated.filter(\.isBackdated)
+        let findings =
+            blocking.prefix(10).map { "内容问题：\($0)" }
+            + faked.prefix(10).map { b in
+                "伪造发稿日期：「\(b.title)」显示发布于 \(ChinaTime.minute(b.shown))，"
+                    + (b.registered.map { "发布登记为 \(ChinaTime.minute($0))" } ?? "没有发布登记")
+                    + (b.shown < b.created ? "，早于稿件创建时间 \(ChinaTime.minute(b.created))" : "")
+            }
+        return IndicatorResult(
+            indicator: .seriousProblems, verdict: blocking.isEmpty && faked.isEmpty ? .pass : .veto,
+            value: "已发布页面中须处理的内容问题 \(blocking.count) 个，发稿日期与发布登记不符 \(faked.count) 条",
+            threshold: "严重表述错误、泄露国家秘密、发布反动暴力色情内容、伪造发稿日期等，出现即否决", findings: findings)
+    }
+}
+
 /// 互动回应差: no working 咨询建言 channel, or a valid 政务咨询 letter unanswered for more than 3
 /// months (I2, W3); more than 2 months is shown at risk.
 public enum InteractionRule {
@@ -356,12 +401,13 @@ public enum VetoChecklist {
     /// Every indicator, in the checklist's order. `interaction` and `services` are nil until the
     /// letters and the service guides can answer them (shown 无数据, never a pass).
     public static func evaluate(
-        probes: [SiteProbe], freshness: FreshnessRule, interaction: IndicatorResult?, services: IndicatorResult?
+        probes: [SiteProbe], freshness: FreshnessRule, serious: IndicatorResult, interaction: IndicatorResult?, services: IndicatorResult?
     ) -> [IndicatorResult] {
         [
             AvailabilityRule.evaluate(probes, now: freshness.now),
             freshness.homepage(),
             freshness.columns(),
+            serious,
             interaction
                 ?? IndicatorResult(indicator: .interactionPoor, verdict: .noData, value: "无数据", threshold: "无有效咨询建言渠道，或政务咨询留言超过 3 个月未答复"),
             services

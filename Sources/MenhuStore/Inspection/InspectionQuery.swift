@@ -40,7 +40,11 @@ public enum InspectionQuery {
         let watch = try await LetterRecords.vetoCounts(siteIDs: [site.id], now: now, on: db)
         let interaction = InteractionRule.evaluate(
             consultationChannels: consultation.count, unansweredOverTwoMonths: watch.warning, unansweredOverThreeMonths: watch.veto)
-        let results = VetoChecklist.evaluate(probes: probes, freshness: freshness, interaction: interaction, services: nil)
+        let serious = SeriousProblemRule.evaluate(
+            blocking: try await LiveFindingRecords.list(siteID: site.id, on: db).filter { $0.blocking > 0 }.map { "「\($0.title)」\($0.summary)" },
+            backdated: try await LiveFindingRecords.backdated(siteID: site.id, on: db))
+        let results = VetoChecklist.evaluate(
+            probes: probes, freshness: freshness, serious: serious, interaction: interaction, services: nil)
         return SiteInspection(
             site: site, results: results, contracts: freshness.contracts(), at: now,
             links: try await LinkHealthRecords.findings(siteID: site.id, on: db),

@@ -50,6 +50,28 @@ public enum LiveFindingRecords {
             }
     }
 
+    /// 伪造发稿日期 (M1): a site's live items whose shown publication time is before the item was
+    /// created, or is no publication the text registry recorded; one indexed look-up per item.
+    public static func backdated(siteID: String, limit: Int = 100, on db: any SQLDatabase) async throws -> [BackdatedItem] {
+        let live = [Article.Status.published.rawValue, Article.Status.archived.rawValue]
+        let publish = RegistryAction.publish.rawValue
+        let query: SQLQueryString = """
+            SELECT a.id, a.title, a.published_at, a.created_at,
+              (SELECT MIN(r.at) FROM registry_entries r WHERE r.article_id = a.id AND r.action = \(bind: publish)) AS registered
+            FROM articles a
+            WHERE a.site_id = \(bind: siteID) AND a.status IN (\(binds: live)) AND a.published_at IS NOT NULL
+              AND (a.published_at < a.created_at OR NOT EXISTS (
+                SELECT 1 FROM registry_entries r WHERE r.article_id = a.id AND r.action = \(bind: publish) AND r.at = a.published_at))
+            ORDER BY a.published_at DESC LIMIT \(literal: limit)
+            """
+        return try await db.raw(query).all().map { row in
+            let r = RowReader(row)
+            return BackdatedItem(
+                articleID: try r.string("id"), title: try r.string("title"), shown: try r.date("published_at"), created: try r.date("created_at"),
+                registered: try r.optionalDate("registered"))
+        }
+    }
+
     /// How many live pages of a site have blocking findings.
     public static func blockingCount(siteID: String, on db: any SQLDatabase) async throws -> Int {
         try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("live_findings")
