@@ -28,7 +28,10 @@ public struct LetterReminderScan: Service {
             let now = clock.now()
             let made = try await database.write { db in try await LetterReminderRecords.scan(now: now, on: db) }
             if made > 0 { logger.info("留言到期提醒：\(made) 条") }
-            if let smtp { await mail(via: smtp, now: now) }
+            if let smtp {
+                await mail(via: smtp, now: now)
+                await mailIncidents(via: smtp, now: now)
+            }
             return made
         } catch {
             logger.error("留言到期提醒失败，将在下一轮重试：\(error)")
@@ -56,6 +59,44 @@ public struct LetterReminderScan: Service {
         } catch {
             logger.error("提醒邮件发送失败，将在下一轮重试：\(error)")
         }
+    }
+
+    /// M3: e-mails the incident notices (a veto indicator turned red) claimed by this instance, the
+    /// same way as the reminders.
+    func mailIncidents(via smtp: SMTPSettings, now: Date) async {
+        do {
+            let mails = try await database.write { db in try await IncidentRecords.claimMail(limit: 50, now: now, on: db) }
+            for mail in mails {
+                do {
+                    try await Mailer.send(Self.message(mail), via: smtp, now: now)
+                } catch MailError.refused(let why) {
+                    logger.warning("告警邮件被邮件服务器拒收（\(mail.email)）：\(why)")
+                } catch {
+                    logger.warning("告警邮件暂未发出，下一轮重试（\(mail.email)）：\(error)")
+                    let id = mail.id
+                    try await database.write { db in try await IncidentRecords.unclaimMail(id: id, on: db) }
+                }
+            }
+        } catch {
+            logger.error("告警邮件发送失败，将在下一轮重试：\(error)")
+        }
+    }
+
+    /// The e-mail of one incident notice, in Chinese.
+    public static func message(_ mail: IncidentRecords.Mail) -> MailMessage {
+        MailMessage(
+            to: mail.email, subject: "【网站健康告警】\(mail.siteName)：\(mail.title)",
+            body: """
+                \(mail.name)：
+
+                \(ChinaTime.minute(mail.raisedAt)) 日常自查发现\(mail.siteName)\(mail.title)。
+                \(mail.detail)
+
+                全国政府网站抽查中单项否决指标不合格即判定网站不合格（国办秘函〔2019〕19号），请立即组织整改。
+                网站健康：/admin/sites/\(mail.siteCode)/health　整改事项：/admin/sites/\(mail.siteCode)/rectifications
+
+                （本邮件由政府网站集约化平台自动发送，请勿回复。）
+                """)
     }
 
     /// The e-mail of one reminder, in Chinese.

@@ -165,6 +165,8 @@ public final class LinkChecker: Sendable {
         } else {
             do {
                 found = try await NIOThreadPool.singleton.runIfActive { try Self.lookUp(target.host, port: target.port) }
+            } catch let failure as LinkFailure {
+                return .failure(failure)
             } catch { return .failure(.unknownHost) }
         }
         guard let first = found.first else { return .failure(.unknownHost) }
@@ -183,7 +185,10 @@ public final class LinkChecker: Sendable {
             hints.ai_socktype = SOCK_STREAM
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &list) == 0, let list else { throw LinkFailure.unknownHost }
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        // EAI_AGAIN: the resolver did not answer now, which says nothing about the link.
+        if status == EAI_AGAIN { throw LinkFailure.lookupUnavailable }
+        guard status == 0, let list else { throw LinkFailure.unknownHost }
         defer { freeaddrinfo(list) }
         var result: [SocketAddress] = []
         var next: UnsafeMutablePointer<addrinfo>? = list

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import MenhuCore
 import MenhuJobs
 import MenhuStore
@@ -14,7 +15,7 @@ import Testing
 @Suite struct HealthPagesTests {
     /// The table row of 站点无法访问.
     func availability(_ html: String) -> String? {
-        html.components(separatedBy: "<tr>").first { $0.contains("<td data-label=\"指标\">站点无法访问</td>") }
+        html.components(separatedBy: "<tr>").first { $0.contains("<td data-label=\"指标\" class=\"nowrap\">站点无法访问</td>") }
     }
 
     @Test(arguments: TestEngine.available)
@@ -27,7 +28,7 @@ import Testing
             #expect(before.status == .ok)
             for label in ["站点无法访问", "首页不更新", "栏目不更新", "严重问题", "互动回应差", "服务不实用"] { #expect(before.text.contains(label)) }
             // F1: every column's own contract, with its owner and the days to the veto line.
-            #expect(before.text.contains("<h2>栏目更新要求</h2>") && before.text.contains("<td data-label=\"距否决线\">"))
+            #expect(before.text.contains("<h2>栏目更新要求</h2>") && before.text.contains("<td data-label=\"距否决线\" class=\"nowrap\">"))
             #expect(before.text.contains("近 7 天监测 0 次") && before.text.contains("数据不足"), "no probes is never a pass")
             // Every 30 minutes over the 7 China days up to now, every 28th failing (3.6 %) and one taking 15 s.
             let www = try await h.site("www")
@@ -72,7 +73,7 @@ import Testing
     func aMovedBackDateAndABlockedLivePageAreSeriousProblems(engine: TestEngine) async throws {
         try await Harness.with(engine, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
             func serious(_ html: String) -> String? {
-                html.components(separatedBy: "<tr>").first { $0.contains("<td data-label=\"指标\">严重问题</td>") }
+                html.components(separatedBy: "<tr>").first { $0.contains("<td data-label=\"指标\" class=\"nowrap\">严重问题</td>") }
             }
             var admin = try await h.browser(client, "siteadmin")
             let clean = try await admin.get(client, "/admin/sites/www/health").text
@@ -98,6 +99,74 @@ import Testing
             }
             let blocked = try #require(serious(try await admin.get(client, "/admin/sites/www/health").text))
             #expect(blocked.contains("内容问题：「日期被改的信息」含有密级标志") && blocked.contains("verdict bad"))
+        }
+    }
+
+    /// M3: an indicator reaching the veto line tells the site admin, the site's leader and the
+    /// platform admin once, on the 整改 page and by e-mail, and not again while it stays red.
+    @Test func aVetoTurningRedTellsTheSiteAdminTheLeaderAndThePlatform() async throws {
+        try await Harness.with(.sqlite, articles: 10) { (h: Harness, client: any TestClientProtocol) async throws in
+            let relay = try FakeSMTPServer()
+            defer { relay.stop() }
+            let www = try await h.site("www")
+            let siteadmin = try await h.account("siteadmin")
+            try await h.db.write { sql in
+                try await sql.raw("DELETE FROM site_probes").run()
+                try await sql.raw("UPDATE accounts SET email = 'wangli@jiangyuan.gov.cn' WHERE id = \(bind: siteadmin.id)").run()
+            }
+            let service = InspectionService(database: h.db, clock: h.clock)
+            func told() async throws -> [String] {
+                try await h.db.read { sql in
+                    try await sql.raw(
+                        """
+                        SELECT n.account_id FROM incident_notices n JOIN rectifications r ON r.id = n.rectification_id
+                        WHERE r.subject = 'veto unreachable'
+                        """
+                    ).all().map { try $0.decode(column: "account_id", as: String.self) }
+                }
+            }
+            _ = try await service.reconcile(site: www)
+            #expect(try await told().isEmpty, "no probes is 数据不足, not an incident")
+            // A week of probes from one address, every one failing.
+            let now = h.clock.now()
+            let from = ChinaTime.calendar.date(byAdding: .day, value: -6, to: ChinaTime.calendar.startOfDay(for: now))!
+            try await h.db.write { sql in
+                var at = from
+                while at < now {
+                    try await ProbeRecords.insert(
+                        siteID: www.id, address: "http://127.0.0.1/", probe: SiteProbe(at: at, status: nil, durationMillis: 30, error: "无法连接"),
+                        on: sql)
+                    at = at.addingTimeInterval(1_800)
+                }
+            }
+            _ = try await service.reconcile(site: www)
+            let people = try await told()
+            var expected: Set<String> = []
+            for name in ["siteadmin", "leader", "admin"] { expected.insert(try await h.account(name).id) }
+            #expect(Set(people) == expected && people.count == 3, "the site admin, the site's leader and the platform admin; not the editor")
+            _ = try await service.reconcile(site: www)
+            #expect(try await told().count == people.count, "still red the next time: not told again")
+            var admin = try await h.browser(client, "siteadmin")
+            let page = try await admin.get(client, "/admin/sites/www/rectifications").text
+            #expect(page.contains("站点无法访问：已触及单项否决") && page.contains("已告警通知："))
+            // E-mailed to whoever has an address, once.
+            let scan = LetterReminderScan(
+                database: h.db, clock: h.clock, logger: Logger(label: "test"),
+                smtp: SMTPSettings(host: "127.0.0.1", port: relay.port, from: "门户平台 <menhu@jiangyuan.gov.cn>", timeout: 5))
+            _ = await scan.runOnce()
+            _ = await scan.runOnce()
+            func subject(_ m: FakeSMTPServer.Received) -> String {
+                guard let b = m.data.firstMatch(of: #/Subject: =\?UTF-8\?B\?(?<b>[^?]+)\?=/#)?.output.b, let d = Data(base64Encoded: String(b))
+                else { return "" }
+                return String(decoding: d, as: UTF8.self)
+            }
+            let alerts = relay.messages.filter { subject($0).hasPrefix("【网站健康告警】") && subject($0).contains("站点无法访问") }
+            #expect(alerts.count == 1 && alerts.first?.recipient == "wangli@jiangyuan.gov.cn", "\(relay.messages.map { subject($0) })")
+            let encoded = try #require(
+                alerts.first?.data.components(separatedBy: "\n\n").dropFirst().joined().replacingOccurrences(of: "\n", with: ""))
+            let body = String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self)
+            #expect(subject(try #require(alerts.first)) == "【网站健康告警】\(www.name)：站点无法访问：已触及单项否决")
+            #expect(body.contains("/admin/sites/www/rectifications") && body.contains("国办秘函〔2019〕19号"), "\(body)")
         }
     }
 

@@ -318,9 +318,11 @@ enum MockViews {
             feeds: [.init(name: "省人民政府", error: "连接超时")]))
 
     static var siteLinks: DashboardView.SiteLinks {
-        DashboardView.SiteLinks(
+        var links = DashboardView.SiteLinks(
             name: "示例市人民政府", code: "www", articles: true, write: true, submissions: true, reposts: true,
             timeliness: true, integrations: true, columns: true, assurance: true, design: true)
+        (links.health, links.reading, links.rectifications) = (true, true, true)
+        return links
     }
 }
 

@@ -62,6 +62,8 @@ public enum LinkFailure: Sendable, Equatable, Error {
     case timeout
     /// The name does not resolve.
     case unknownHost
+    /// The resolver did not answer (a temporary DNS failure): no verdict on the link itself.
+    case lookupUnavailable
     /// Refused, reset or unreachable.
     case connection(String)
     /// The certificate or the TLS handshake failed.
@@ -166,6 +168,7 @@ public enum LinkRule {
         switch result {
         case .failure(.timeout): return make(.broken, nil, "15 秒内没有响应，对方网站可能已关闭或过慢；请核实后修改或删除链接")
         case .failure(.unknownHost): return make(.broken, nil, "域名无法解析，网站可能已停用；请核实后修改或删除链接")
+        case .failure(.lookupUnavailable): return make(.caution, nil, "域名解析服务暂时没有应答，本次无法核实；下次巡检会再查")
         case .failure(.connection(let why)): return make(.broken, nil, "无法连接（\(why)）；请核实后修改或删除链接")
         case .failure(.tls(let why)): return make(.broken, nil, "HTTPS 证书或加密连接有误（\(why)），浏览器会拦截；请联系对方网站或删除链接")
         case .failure(.privateAddress(let address)):

@@ -164,3 +164,38 @@ public enum RectificationRule {
         return (reason, until!)
     }
 }
+
+/// M3: a veto indicator turning red is an incident: the site admin, the site's 分管领导 and the
+/// platform admins are told at once (on the 工作台, and by e-mail where they have an address).
+public enum IncidentRule {
+    /// Whose grants make them told of a site's incidents.
+    public static let roles: Set<Role> = [.siteAdmin, .leader, .platformAdmin]
+
+    /// Whether `grant` makes its holder one to tell about an incident on `siteID`.
+    public static func tells(_ grant: RoleGrant, site siteID: String) -> Bool {
+        roles.contains(grant.role) && (grant.siteID == nil || grant.siteID == siteID)
+    }
+
+    /// Whether a task of this title says the line is reached (not only near it).
+    public static func isRed(_ title: String) -> Bool { title.contains(vetoMark) }
+
+    /// How a veto task's title says the indicator has reached the line.
+    public static let vetoMark = "已触及单项否决"
+
+    /// The subjects whose veto task turns red with `changes`: opened or opened again red, or an
+    /// open one going from near the line to over it.
+    public static func raised(by changes: [RectificationRule.Change], existing: [Rectification]) -> Set<String> {
+        let titles = Dictionary(existing.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        var out = Set<String>()
+        for change in changes {
+            switch change {
+            case .open(let f), .reopen(_, let f):
+                if f.source == .veto && isRed(f.title) { out.insert(f.subject) }
+            case .update(let id, let f):
+                if f.source == .veto && isRed(f.title) && !(titles[id].map(isRed) ?? false) { out.insert(f.subject) }
+            case .close: break
+            }
+        }
+        return out
+    }
+}

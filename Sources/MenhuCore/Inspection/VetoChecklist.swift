@@ -223,7 +223,7 @@ public struct FreshnessRule: Sendable {
         let verdict: InspectionVerdict = age >= limit ? .veto : left < Self.warningDays ? .atRisk : .pass
         return IndicatorResult(
             indicator: .homepageStale, verdict: verdict, value: "首页最近更新于 \(ChinaTime.minute(latest))（\(days(since: latest)) 天前）",
-            threshold: threshold, daysToVeto: max(0, left))
+            threshold: threshold, daysToVeto: max(0, Int(((limit - age) / 86_400).rounded(.up))))
     }
 
     /// The limit of a column, or nil when the checklist does not time it: 动态 2 weeks; top-level

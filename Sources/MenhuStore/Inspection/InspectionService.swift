@@ -109,6 +109,19 @@ public struct InspectionService: Sendable {
             let changes = RectificationRule.reconcile(existing: existing, found: found, sources: Set(Rectification.Source.allCases), now: now)
             let counts = try await RectificationRecords.apply(
                 changes, siteID: site.id, calendar: try await CalendarRecords.effectiveCalendar(on: db), at: now, on: db)
+            // M3: an indicator that has just reached the veto line is an incident: people are told.
+            let raised = IncidentRule.raised(by: changes, existing: existing)
+            if !raised.isEmpty {
+                let red = try await RectificationRecords.list(siteID: site.id, states: [.open], limit: nil, on: db).filter {
+                    raised.contains($0.subject)
+                }
+                let told = try await IncidentRecords.raise(red, site: site, at: now, on: db)
+                try await AuditRecords.append(
+                    Actor(accountID: nil, name: "日常自查", address: "system").event(
+                        "inspection.incident", "site", site.id, siteID: site.id,
+                        summary: "单项否决告警：\(red.map(\.title).joined(separator: "；"))；已通知 \(told.isEmpty ? "（无人可通知）" : told.joined(separator: "、"))",
+                        requirement: "M3", at: now), on: db)
+            }
             if counts.opened + counts.closed > 0 {
                 try await AuditRecords.append(
                     Actor(accountID: nil, name: "日常自查", address: "system").event(

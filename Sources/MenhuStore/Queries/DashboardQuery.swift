@@ -101,7 +101,7 @@ public enum DashboardQuery {
     }
 
     /// How a veto task's title says the indicator has reached the line (InspectionService).
-    static let vetoMark = "已触及单项否决"
+    static var vetoMark: String { IncidentRule.vetoMark }
 
     /// X2: emergency publications not yet reviewed afterwards, on sites where `grants` watch them
     /// (the 工作台 and 我的待办 show the same list).

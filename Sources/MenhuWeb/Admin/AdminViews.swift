@@ -119,6 +119,8 @@ struct DashboardView {
         let name: String, code: String
         let articles: Bool, write: Bool, submissions: Bool, reposts: Bool, timeliness: Bool
         let integrations: Bool, columns: Bool, assurance: Bool, design: Bool
+        /// M1: 网站健康, 值班读网 and 整改.
+        var health = false, reading = false, rectifications = false
 
         /// Nil when the person may open none of the site's pages.
         init?(site: Site, links: ConsoleLinks) {
@@ -128,7 +130,10 @@ struct DashboardView {
                 submissions: opens(AdminURL.submissions), reposts: opens(AdminURL.reposts), timeliness: opens(AdminURL.timeliness),
                 integrations: opens(AdminURL.push), columns: opens(AdminURL.columns), assurance: opens(AdminURL.assurance),
                 design: opens(AdminURL.homeBlocks))
-            guard articles || columns || assurance || integrations || design || submissions || reposts else { return nil }
+            health = opens(AdminURL.health)
+            reading = opens(AdminURL.reading)
+            rectifications = opens(AdminURL.rectifications)
+            guard articles || columns || assurance || integrations || design || submissions || reposts || health || reading else { return nil }
         }
 
         init(

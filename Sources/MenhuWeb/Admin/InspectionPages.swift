@@ -13,10 +13,17 @@ struct InspectionPages: Sendable {
         [
             AdminEndpoint.site(.get, .reading(site: .route), .site(.readDuty)) { r in try await reading(r) },
             AdminEndpoint.site(.post, .readingMark(site: .route, article: .route), .site(.readDuty)) { r in try await mark(r) },
+            // A refused mark leaves the browser at the form's address: reloading it goes back to the list.
+            AdminEndpoint.site(.get, .readingMark(site: .route, article: .route), .site(.readDuty)) { r in
+                Reply.redirect(AdminURL.reading(site: r.site.code).path + "#item-\(r.parameter("id"))")
+            },
             AdminEndpoint.site(.get, .rectifications(site: .route), .withinSite([.manageColumns, .viewAssuranceTable, .operateSystem])) { r in
                 try await rectifications(r)
             },
             AdminEndpoint.site(.post, .dismissRectification(site: .route, id: .route), .site(.manageColumns)) { r in try await dismiss(r) },
+            AdminEndpoint.site(.get, .dismissRectification(site: .route, id: .route), .site(.manageColumns)) { r in
+                Reply.redirect(AdminURL.rectifications(site: r.site.code).path + "#task-\(r.parameter("id"))")
+            },
         ]
     }
 
@@ -50,13 +57,17 @@ struct InspectionPages: Sendable {
 
     func rectifications(_ r: SiteAdminRequest, status: HTTPResponse.Status = .ok, errors: [String: [String]] = [:]) async throws -> Response {
         let site = r.site, now = env.clock.now()
-        let (tasks, departments) = try await env.database.read { db in
-            (try await RectificationRecords.list(siteID: site.id, limit: 300, on: db), try await DepartmentRecords.all(on: db).byID())
+        let (tasks, departments, told) = try await env.database.read { db in
+            let tasks = try await RectificationRecords.list(siteID: site.id, limit: 300, on: db)
+            return (
+                tasks, try await DepartmentRecords.all(on: db).byID(),
+                try await IncidentRecords.told(rectificationIDs: tasks.filter { $0.source == .veto }.map(\.id), on: db)
+            )
         }
         // The same check as the dismissal's own endpoint.
         let canDismiss = AccessPolicy.allows(r.signedIn.grants, .manageColumns, on: .site(site.id))
         let view = RectificationsView(
-            tasks, site: site, departments: departments, now: now, canDismiss: canDismiss, errors: errors,
+            tasks, site: site, departments: departments, told: told, now: now, canDismiss: canDismiss, errors: errors,
             values: status == .ok ? [:] : r.form)
         return layout.page(r, .rectifications, title: "整改：\(site.name)", view, status: status)
     }
@@ -90,6 +101,9 @@ struct ReadingView {
     let unreadAtMidnight: String?
     let previousURL: String
     let nextURL: String?
+    /// A refused mark, said at the top too (the row may be far down on a phone).
+    struct Refused { let id: String, title: String, message: String }
+    let refused: Refused?
 
     init(
         _ list: ReadingDay, site: Site, columns: [String: Column], errors: [String: [String]], values: [String: String], previous: Date,
@@ -116,6 +130,7 @@ struct ReadingView {
                 action: AdminURL.readingMark(site: site.code, article: i.articleID).path)
         }
         hasItems = !items.isEmpty
+        refused = items.first { $0.hasErrors }.map { Refused(id: $0.id, title: $0.title, message: $0.errors.joined(separator: "；")) }
         previousURL = AdminURL.reading(site: site.code).path + "?day=\(CalendarDay(previous))"
         nextURL = next.map { AdminURL.reading(site: site.code).path + "?day=\(CalendarDay($0))" }
     }
@@ -129,6 +144,8 @@ struct RectificationsView {
         let errors: [String]
         let hasErrors: Bool
         let reason: String, until: String
+        /// M3: who was told when it turned red.
+        let told: String?
     }
     let open: [Task]
     let closed: [Task]
@@ -137,8 +154,8 @@ struct RectificationsView {
     let summary: String
 
     init(
-        _ tasks: [Rectification], site: Site, departments: [String: Department], now: Date, canDismiss: Bool, errors: [String: [String]],
-        values: [String: String]
+        _ tasks: [Rectification], site: Site, departments: [String: Department], told: [String: [String]] = [:], now: Date, canDismiss: Bool,
+        errors: [String: [String]], values: [String: String]
     ) {
         let suggested = CalendarDay(ChinaTime.calendar.date(byAdding: .day, value: 30, to: now)!).description
         func task(_ t: Rectification) -> Task {
@@ -153,7 +170,8 @@ struct RectificationsView {
                     t.state == .dismissed ? "\(n)（暂缓至 \(t.dismissedUntil.map { ChinaTime.day($0.addingTimeInterval(-1)) } ?? "")）" : n
                 }, canDismiss: canDismiss && t.state == .open, action: AdminURL.dismissRectification(site: site.code, id: t.id).path,
                 errors: errors[t.id] ?? [], hasErrors: failed, reason: failed ? values["reason"] ?? "" : "",
-                until: failed ? values["until"] ?? suggested : suggested)
+                until: failed ? values["until"] ?? suggested : suggested,
+                told: told[t.id].map { "已告警通知：" + $0.joined(separator: "、") })
         }
         open = tasks.filter { $0.state == .open }.map(task)
         closed = tasks.filter { $0.state != .open }.prefix(100).map(task)
