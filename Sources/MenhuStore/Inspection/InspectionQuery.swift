@@ -62,3 +62,35 @@ public enum InspectionQuery {
         return out
     }
 }
+
+/// M2: the quarter's spot check of every site of the platform, from the same inspection as each
+/// site's health page.
+public enum SpotCheckQuery {
+    public static func read(now: Date, on db: any SQLDatabase) async throws -> SpotCheck {
+        let sites = try await InspectionQuery.read(code: nil, now: now, on: db).map { i in
+            var deductions: [String] = []
+            let overdue = i.contracts.filter { $0.state == .overdue }
+            if !overdue.isEmpty {
+                deductions.append(
+                    "栏目超期未更新 \(overdue.count) 个（\(overdue.prefix(5).map { "「\($0.column.name)」" }.joined(separator: "、"))\(overdue.count > 5 ? "等" : "")）"
+                )
+            }
+            let broken = i.links.filter { $0.outcome.verdict == .broken }
+            if !broken.isEmpty { deductions.append("失效链接 \(broken.count) 个") }
+            return SpotCheckSite(
+                siteID: i.site.id, name: i.site.name, code: i.site.code, kind: i.site.identity.kind, results: i.results, deductions: deductions)
+        }
+        return SpotCheck(quarter: Quarter(containing: CalendarDay(now)), at: now, sites: sites)
+    }
+
+    /// The portal and those of its columns `grants` may write in: where the bulletin can go (nil: nowhere).
+    public static func bulletinTarget(grants: [RoleGrant], on db: any SQLDatabase) async throws -> (Site, [Column])? {
+        guard let portal = try await SiteRecords.all(on: db).first(where: { $0.identity.kind == .portal }) else { return nil }
+        let all = try await ColumnRecords.all(siteID: portal.id, on: db)
+        let tree = ColumnTree(all)
+        let columns = all.filter { c in
+            !c.isArchived && AccessPolicy.allows(grants, .editContent, on: .column(siteID: portal.id, path: tree.path(of: c.id)))
+        }
+        return columns.isEmpty ? nil : (portal, columns)
+    }
+}

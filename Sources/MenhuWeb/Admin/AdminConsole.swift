@@ -25,7 +25,8 @@ public struct AdminConsole: Sendable {
     static func endpoints(env: WebEnvironment, layout: AdminLayout) -> [AdminEndpoint] {
         HomePages(env: env, layout: layout).endpoints + PlatformPages(env: env, layout: layout).endpoints
             + AccountPages(env: env, layout: layout).endpoints + ColumnPages(env: env, layout: layout).endpoints
-            + HealthPages(env: env, layout: layout).endpoints + InspectionPages(env: env, layout: layout).endpoints
+            + HealthPages(env: env, layout: layout).endpoints + SpotCheckPages(env: env, layout: layout).endpoints
+            + InspectionPages(env: env, layout: layout).endpoints
             + LetterPages(env: env, layout: layout).endpoints
             + LetterPages(env: env, layout: layout).faqEndpoints
             + ArticlePages(env: env, layout: layout).endpoints + InformationFlowPages(env: env, layout: layout).endpoints

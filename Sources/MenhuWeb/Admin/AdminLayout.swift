@@ -52,7 +52,7 @@ struct AdminLayout: Sendable {
             if AccessPolicy.doesContentWork(s.grants) { menu.append(("我的待办", .inbox)) }
             for (label, url): (String, AdminURL) in [
                 ("留言办理", .letters), ("网站管理", .sites), ("单位与处室", .departments), ("账号管理", .accounts), ("平台词库", .dictionary(site: nil)),
-                ("工作日历", .calendar),
+                ("工作日历", .calendar), ("全平台抽查", .spotCheck),
                 ("操作日志", .audit), ("角色与权限", .roles), ("发布流程", .workflow), ("规则依据", .basis),
             ] where links.opens(url) {
                 menu.append((label, url))
@@ -85,7 +85,8 @@ struct AdminLayout: Sendable {
         "letter-acted": "已办理，留言的状态和时限已更新。", "channel-saved": "留言渠道已保存，办理中留言的时限已按新设置重算。",
         "email-saved": "提醒邮箱已保存。", "letter-masked": "已保存，公开时将另行隐去这些内容。",
         "faq-drafted": "已起草常见问题，请核对问题、解答和有效期，保存后由另一位管理人员审核发布。",
-        "faq-saved": "已保存。", "reading-marked": "已标记。", "rectification-dismissed": "已暂缓，到期后如复查仍发现问题将重新列入整改。",
+        "faq-saved": "已保存。", "reading-marked": "已标记。", "spot-check-drafted": "已生成抽查通报稿，请核对后提交审核。",
+        "rectification-dismissed": "已暂缓，到期后如复查仍发现问题将重新列入整改。",
         "channel-created": "已新增留言渠道，请核对表单、时限和联系方式后保存。",
         "article-saved": "稿件已保存为新版本。", "article-submit": "已提交审核。", "article-approve": "已通过，转入下一环节。",
         "article-live": "已发布，网站上立即可见。", "article-sendBack": "已退回修改，理由已告知撰稿人。",

@@ -40,6 +40,9 @@ enum AdminURL: Hashable, Sendable {
     case accountEmail(String)
     case calendar
     case workingHours
+    /// M2: 全平台抽查 and its 通报 draft.
+    case spotCheck
+    case spotCheckBulletin
     /// 单位与处室.
     case departments
     case renameDepartment(String)
@@ -172,6 +175,8 @@ enum AdminURL: Hashable, Sendable {
         case .accountEmail(let a): return "/admin/accounts/" + id(a) + "/email"
         case .calendar: return "/admin/calendar"
         case .workingHours: return "/admin/calendar/hours"
+        case .spotCheck: return "/admin/spot-check"
+        case .spotCheckBulletin: return "/admin/spot-check/bulletin"
         case .departments: return "/admin/departments"
         case .renameDepartment(let d): return "/admin/departments/" + id(d) + "/rename"
         case .sites: return "/admin/sites"

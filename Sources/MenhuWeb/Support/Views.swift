@@ -18,6 +18,7 @@ enum AdminTemplate: String, CaseIterable, Sendable {
     case files, dictionary, liveFindings = "live-findings", pushSystems = "push-systems", submissions, reposts
     case basis, calendar, health, reading, rectifications, letters, letter, letterChannels = "letter-channels", letterFAQs = "letter-faqs"
     case letterFAQ = "letter-faq"
+    case spotCheck = "spot-check"
 }
 
 /// The platform's own machine-readable documents (Resources/feeds): RSS, Atom and the sitemap
