@@ -91,6 +91,8 @@ enum AdminURL: Hashable, Sendable {
     case letterAttachment(id: String, attachment: String)
     /// 网站健康: the national veto checklist run on the site now (M1, M2).
     case health(site: String)
+    /// M1, M2: every numbered requirement's live status on the site.
+    case requirements(site: String)
     /// 值班读网: the day's worklist (`?day=2026-12-03`), and a mark on one item (M1).
     case reading(site: String)
     case readingMark(site: String, article: String)
@@ -200,6 +202,7 @@ enum AdminURL: Hashable, Sendable {
         case .timeliness(let s): return site(s) + "/timeliness"
         case .assurance(let s): return site(s) + "/assurance"
         case .health(let s): return site(s) + "/health"
+        case .requirements(let s): return site(s) + "/requirements"
         case .reading(let s): return site(s) + "/reading"
         case .readingMark(let s, let a): return site(s) + "/reading/" + id(a)
         case .rectifications(let s): return site(s) + "/rectifications"

@@ -13,8 +13,19 @@ struct HealthPages: Sendable {
         [
             AdminEndpoint.site(.get, .health(site: .route), .withinSite([.manageColumns, .viewAssuranceTable, .operateSystem])) { r in
                 try await health(r)
-            }
+            },
+            AdminEndpoint.site(.get, .requirements(site: .route), .withinSite([.manageColumns, .viewAssuranceTable, .operateSystem])) { r in
+                try await requirements(r)
+            },
         ]
+    }
+
+    /// M1, M2: every requirement the platform enforces or measures, with its status on this site
+    /// and what it was judged on.
+    func requirements(_ r: SiteAdminRequest) async throws -> Response {
+        let site = r.site, now = env.clock.now()
+        let (_, statuses) = try await env.database.read { db in try await ComplianceQuery.read(site: site, now: now, on: db) }
+        return layout.page(r, .requirements, title: "规则落实情况：\(site.name)", RequirementsView(statuses, now: now))
     }
 
     func health(_ r: SiteAdminRequest) async throws -> Response {
@@ -96,5 +107,28 @@ struct HealthView {
             inspection.linksCheckedAt.map {
                 "上次链接巡检：\(ChinaTime.minute($0))；失效 \(broken) 个，提醒 \(inspection.links.count - broken) 个"
             } ?? "尚未进行链接巡检（每日自查时进行）"
+    }
+}
+
+/// requirements.mustache: each numbered requirement's status on a site, worst first.
+struct RequirementsView {
+    struct Row { let gist: String, id: String, state: String, stateClass: String, evidence: String }
+    let checkedAt: String
+    let summary: String
+    let rows: [Row]
+    /// The rest of the catalogue, carried out in the workflow itself or not judged here yet.
+    let others: [String]
+
+    init(_ statuses: [RequirementStatus], now: Date) {
+        checkedAt = ChinaTime.minute(now)
+        let byID = RuleBasis.byID
+        rows = statuses.sorted { ($1.state, $0.id) < ($0.state, $1.id) }.map { s in
+            Row(
+                gist: byID[s.id]?.gist ?? s.id, id: s.id, state: s.state.label,
+                stateClass: s.state == .met ? "ok" : s.state == .atRisk ? "warn" : "bad", evidence: s.evidence)
+        }
+        let counts = Dictionary(grouping: statuses, by: \.state).mapValues(\.count)
+        summary = "检查 \(statuses.count) 项：符合 \(counts[.met] ?? 0) 项，有风险 \(counts[.atRisk] ?? 0) 项，不符合 \(counts[.broken] ?? 0) 项"
+        others = ComplianceRule.unjudged(statuses).map { "\($0.gist)（依据 \($0.id)）" }
     }
 }

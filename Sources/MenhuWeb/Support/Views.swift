@@ -19,6 +19,7 @@ enum AdminTemplate: String, CaseIterable, Sendable {
     case basis, calendar, health, reading, rectifications, letters, letter, letterChannels = "letter-channels", letterFAQs = "letter-faqs"
     case letterFAQ = "letter-faq"
     case spotCheck = "spot-check"
+    case requirements
 }
 
 /// The platform's own machine-readable documents (Resources/feeds): RSS, Atom and the sitemap
