@@ -73,6 +73,14 @@ extension SQLDatabase {
         return insert(into: Row.table).columns(values.map(\.0)).values(values.map(\.1))
     }
 
+    /// One `INSERT` of several rows of a table (not empty).
+    func insert<Row: TableRow>(rows: some Collection<Row>) throws -> SQLInsertBuilder {
+        let encoded = try rows.map { try Row.encoder.encode($0) }
+        let builder = insert(into: Row.table).columns(encoded[encoded.startIndex].map(\.0))
+        for values in encoded { builder.values(values.map(\.1)) }
+        return builder
+    }
+
     /// `UPDATE` of every column of the row but its key, in the row its key names.
     func update<Row: TableRow>(_ row: Row) throws -> SQLUpdateBuilder {
         let key = Set(Row.key.map(\.stringValue))

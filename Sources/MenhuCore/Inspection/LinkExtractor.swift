@@ -90,7 +90,7 @@ public enum LinkExtractor {
             i = j + 1
             let wanted = hrefTags.contains(tag) ? "href" : srcTags.contains(tag) ? "src" : tag == "base" ? "href" : nil
             if let wanted, let raw = attributes.first(where: { $0.0 == wanted })?.1 {
-                let value = decodeEntities(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = trimmed(decodeEntities(raw))
                 if tag == "base" {
                     if base == nil { base = value }
                 } else if isAddress(value) {
@@ -100,6 +100,14 @@ public enum LinkExtractor {
             if tag == "script" || tag == "style" { i = skip(until: Array("</\(tag)".utf8), from: i) }
         }
         return (links, base)
+    }
+
+    /// `s` without the white space around it (as a browser reads an attribute's address); most
+    /// values have none, and are returned as they are.
+    static func trimmed(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, first.properties.isWhitespace || last.properties.isWhitespace else { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Whether a link value names something to check.
@@ -112,6 +120,8 @@ public enum LinkExtractor {
     /// `value` resolved against the page's address (or its `<base href>`), the fragment dropped;
     /// nil when it cannot be made absolute.
     public static func absolute(_ value: String, page: URL?) -> String? {
+        // The common case, a plain root-relative path on an http(s) page, without URL parsing.
+        if let page, value.utf8.first == 0x2F, Self.isPlainPath(value), let origin = Self.origin(of: page) { return origin + value }
         guard
             let url = URL(string: value, relativeTo: page)
                 ?? URL(string: value.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? "", relativeTo: page),
@@ -121,10 +131,42 @@ public enum LinkExtractor {
         return c.string
     }
 
+    /// A path that URL resolution would leave as it is: `/…`, not `//…`, printable ASCII with no
+    /// dot segments, fragment, backslash or character that needs percent-encoding.
+    static func isPlainPath(_ value: String) -> Bool {
+        let b = Array(value.utf8)
+        guard b.count >= 1, b.count < 2 || b[1] != 0x2F else { return false }
+        for (i, c) in b.enumerated() {
+            // Letters, digits and - . _ ~ / ? = & % + , ; : @ ! $ ( ) * ' are kept as they are.
+            let plain = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || "-._~/?=&%+,;:@!$()*'".utf8.contains(c)
+            guard plain else { return false }
+            if c == 0x2E && b[i - 1] == 0x2F && (i + 1 == b.count || b[i + 1] == 0x2F || (b[i + 1] == 0x2E && (i + 2 == b.count || b[i + 2] == 0x2F)))
+            {
+                return false
+            }
+            if c == 0x25 {  // a % must start an escape of two hex digits
+                guard i + 2 < b.count, b[i + 1].isHexDigit, b[i + 2].isHexDigit else { return false }
+            }
+        }
+        return true
+    }
+
+    /// `http://host[:port]` of an http(s) page, as URLComponents would write it; nil for anything else.
+    static func origin(of page: URL) -> String? {
+        guard let scheme = page.scheme, ["http", "https"].contains(scheme.lowercased()), let host = page.host, !host.isEmpty,
+            page.user == nil, host.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x5B })
+        else { return nil }
+        return "\(scheme)://\(host)" + (page.port.map { ":\($0)" } ?? "")
+    }
+
     static func decodeEntities(_ s: String) -> String {
         guard s.contains("&") else { return s }
         return s.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#x27;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
     }
+}
+
+extension UInt8 {
+    fileprivate var isHexDigit: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x46) || (self >= 0x61 && self <= 0x66) }
 }

@@ -261,18 +261,49 @@ public struct ArticleContent: Sendable, Equatable, Codable {
         return id.count == 32 && id.allSatisfy(\.isHexDigit) ? id : nil
     }
 
-    /// Values of `name="…"` in every `tag` of sanitised HTML (whose attributes are always double-quoted).
+    /// Values of `name="…"` in every `tag` of sanitised HTML (whose attributes are always
+    /// double-quoted), "" where a tag lacks it. Read on UTF-8 bytes: a `>` or `"` followed by a
+    /// combining mark is still a `>` or `"`, and the daily inspection reads every live page.
     static func attribute(_ name: String, in html: String, tag: String) -> [String] {
-        html.components(separatedBy: tag).dropFirst().map { piece in
-            var headScalars = String.UnicodeScalarView()
-            headScalars.append(contentsOf: piece.unicodeScalars.prefix { $0 != ">" })
-            let head = Substring(String(headScalars))
-            guard let r = head.range(of: " \(name)=\"") ?? (head.hasPrefix("\(name)=\"") ? head.range(of: "\(name)=\"") : nil) else { return "" }
-            var value = String.UnicodeScalarView()
-            value.append(contentsOf: head[r.upperBound...].unicodeScalars.prefix { $0 != "\"" })
-            return String(value)
-                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+        let bytes = Array(html.utf8), opening = Array(tag.utf8), key = Array("\(name)=\"".utf8)
+        let n = bytes.count
+        func matches(_ needle: [UInt8], at i: Int) -> Bool {
+            guard i + needle.count <= n else { return false }
+            for k in 0..<needle.count where bytes[i + k] != needle[k] { return false }
+            return true
         }
+        var values: [String] = []
+        var i = 0
+        while i + opening.count <= n {
+            guard bytes[i] == opening[0], matches(opening, at: i) else {
+                i += 1
+                continue
+            }
+            // The head of the tag: up to its first `>` or the next occurrence of the tag.
+            var j = i + opening.count
+            let headStart = j
+            var value = "", found = false
+            while j < n && bytes[j] != 0x3E && !(bytes[j] == opening[0] && matches(opening, at: j)) {
+                if (j == headStart || bytes[j - 1] == 0x20) && matches(key, at: j) {
+                    var k = j + key.count
+                    let start = k
+                    while k < n && bytes[k] != 0x22 && bytes[k] != 0x3E { k += 1 }
+                    if !found {
+                        found = true
+                        value = String(decoding: bytes[start..<k], as: UTF8.self)
+                        if bytes[start..<k].contains(0x26) {
+                            value = value.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+                        }
+                    }
+                    j = k
+                    continue
+                }
+                j += 1
+            }
+            values.append(value)
+            i = j
+        }
+        return values
     }
 
     public static func plainText(_ html: String) -> String {
