@@ -7,7 +7,17 @@ import Foundation
 /// An SMTP relay on loopback for tests: answers every command as a relay would and keeps what it
 /// was sent (the envelope recipient and the message), one connection after another.
 final class FakeSMTPServer: @unchecked Sendable {
-    struct Received: Sendable { let recipient: String, data: String }
+    struct Received: Sendable {
+        let recipient: String, data: String
+
+        /// The Subject header, decoded from its RFC 2047 base64 word.
+        var subject: String {
+            guard let b = data.firstMatch(of: #/Subject: =\?UTF-8\?B\?(?<b>[^?]+)\?=/#)?.output.b, let d = Data(base64Encoded: String(b)) else {
+                return ""
+            }
+            return String(decoding: d, as: UTF8.self)
+        }
+    }
 
     let port: Int
     private let fd: Int32

@@ -155,17 +155,12 @@ import Testing
                 smtp: SMTPSettings(host: "127.0.0.1", port: relay.port, from: "门户平台 <menhu@jiangyuan.gov.cn>", timeout: 5))
             _ = await scan.runOnce()
             _ = await scan.runOnce()
-            func subject(_ m: FakeSMTPServer.Received) -> String {
-                guard let b = m.data.firstMatch(of: #/Subject: =\?UTF-8\?B\?(?<b>[^?]+)\?=/#)?.output.b, let d = Data(base64Encoded: String(b))
-                else { return "" }
-                return String(decoding: d, as: UTF8.self)
-            }
-            let alerts = relay.messages.filter { subject($0).hasPrefix("【网站健康告警】") && subject($0).contains("站点无法访问") }
-            #expect(alerts.count == 1 && alerts.first?.recipient == "wangli@jiangyuan.gov.cn", "\(relay.messages.map { subject($0) })")
+            let alerts = relay.messages.filter { $0.subject.hasPrefix("【网站健康告警】") && $0.subject.contains("站点无法访问") }
+            #expect(alerts.count == 1 && alerts.first?.recipient == "wangli@jiangyuan.gov.cn", "\(relay.messages.map { $0.subject })")
             let encoded = try #require(
                 alerts.first?.data.components(separatedBy: "\n\n").dropFirst().joined().replacingOccurrences(of: "\n", with: ""))
             let body = String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self)
-            #expect(subject(try #require(alerts.first)) == "【网站健康告警】\(www.name)：站点无法访问：已触及单项否决")
+            #expect(try #require(alerts.first).subject == "【网站健康告警】\(www.name)：站点无法访问：已触及单项否决")
             #expect(body.contains("/admin/sites/www/rectifications") && body.contains("国办秘函〔2019〕19号"), "\(body)")
         }
     }

@@ -359,16 +359,11 @@ import Testing
             h.clock.set(try #require(receipt.letter.dueAt).addingTimeInterval(-3600))
             _ = await scan.runOnce()
             _ = await scan.runOnce()
-            func subject(_ m: FakeSMTPServer.Received) -> String {
-                guard let b = m.data.firstMatch(of: #/Subject: =\?UTF-8\?B\?(?<b>[^?]+)\?=/#)?.output.b, let d = Data(base64Encoded: String(b))
-                else { return "" }
-                return String(decoding: d, as: UTF8.self)
-            }
-            let mine = relay.messages.dropFirst(before).filter { subject($0).contains(receipt.number) }
-            #expect(mine.count == 1, "one mail for one reminder: \(relay.messages.map { subject($0) })")
+            let mine = relay.messages.dropFirst(before).filter { $0.subject.contains(receipt.number) }
+            #expect(mine.count == 1, "one mail for one reminder: \(relay.messages.map { $0.subject })")
             let mail = try #require(mine.first)
             #expect(mail.recipient == "wangli@jiangyuan.gov.cn")
-            let decoded = subject(mail)
+            let decoded = mail.subject
             #expect(decoded.contains("即将到期") && decoded.contains("公园开放时间咨询"))
             let body = mail.data.components(separatedBy: "\n\n").dropFirst().joined().replacingOccurrences(of: "\n", with: "")
             let text = String(decoding: try #require(Data(base64Encoded: body)), as: UTF8.self)

@@ -64,20 +64,13 @@ struct HealthView {
     let linkSummary: String
 
     init(_ inspection: SiteInspection) {
-        func css(_ v: InspectionVerdict) -> String {
-            switch v {
-            case .pass: "ok"
-            case .atRisk: "warn"
-            case .veto: "bad"
-            case .noData: "none"
-            }
-        }
         verdict = inspection.verdict.label
-        verdictClass = css(inspection.verdict)
+        verdictClass = InspectionVerdict.cssClass(inspection.verdict)
         checkedAt = ChinaTime.minute(inspection.at)
         indicators = inspection.results.map { r in
             Indicator(
-                label: r.indicator.label, verdict: r.verdict.label, verdictClass: css(r.verdict), value: r.value, threshold: r.threshold,
+                label: r.indicator.label, verdict: r.verdict.label, verdictClass: InspectionVerdict.cssClass(r.verdict), value: r.value,
+                threshold: r.threshold,
                 daysToVeto: r.daysToVeto.map { "距否决线 \($0) 天" }, findings: r.findings, hasFindings: !r.findings.isEmpty)
         }
         contracts = inspection.contracts.map { c in
@@ -130,5 +123,17 @@ struct RequirementsView {
         let counts = Dictionary(grouping: statuses, by: \.state).mapValues(\.count)
         summary = "检查 \(statuses.count) 项：符合 \(counts[.met] ?? 0) 项，有风险 \(counts[.atRisk] ?? 0) 项，不符合 \(counts[.broken] ?? 0) 项"
         others = ComplianceRule.unjudged(statuses).map { "\($0.gist)（依据 \($0.id)）" }
+    }
+}
+
+extension InspectionVerdict {
+    /// The colour class a verdict is shown in (admin.css `.verdict.ok` …).
+    static func cssClass(_ v: InspectionVerdict) -> String {
+        switch v {
+        case .pass: "ok"
+        case .atRisk: "warn"
+        case .veto: "bad"
+        case .noData: "none"
+        }
     }
 }

@@ -70,14 +70,6 @@ struct SpotCheckView {
     let error: String?
 
     init(_ check: SpotCheck, target: (Site, [Column])?, error: String?, selected: String?, opens: (String) -> Bool) {
-        func css(_ v: InspectionVerdict) -> String {
-            switch v {
-            case .pass: "ok"
-            case .atRisk: "warn"
-            case .veto: "bad"
-            case .noData: "none"
-            }
-        }
         quarter = check.quarter.label
         checkedAt = ChinaTime.minute(check.at)
         summary = check.summary
@@ -90,11 +82,13 @@ struct SpotCheckView {
             let conclusion = check.conclusion(site)
             return Row(
                 name: site.name, kind: site.kind.label, url: opens(site.siteID) ? AdminURL.health(site: site.code).path : nil,
-                conclusion: conclusion == .veto ? "不合格" : conclusion == .noData ? "监测不足" : "合格", conclusionClass: css(conclusion),
+                conclusion: conclusion == .veto ? "不合格" : conclusion == .noData ? "监测不足" : "合格",
+                conclusionClass: InspectionVerdict.cssClass(conclusion),
                 cells: counted.map { i in
                     let r = site.results.first { $0.indicator == i }
                     return Cell(
-                        label: i.label, verdict: r?.verdict.label ?? "—", verdictClass: r.map { css($0.verdict) } ?? "none", value: r?.value ?? "")
+                        label: i.label, verdict: r?.verdict.label ?? "—", verdictClass: r.map { InspectionVerdict.cssClass($0.verdict) } ?? "none",
+                        value: r?.value ?? "")
                 },
                 deductions: site.deductions.isEmpty ? nil : site.deductions.joined(separator: "；"))
         }
