@@ -40,6 +40,10 @@ public enum TestDatabase {
                 throw error
             }
         case .postgres:
+            // Each test database holds up to 8 connections (a second instance's pool as many
+            // again), the admin one 1: at most 8 at a time stay well within the server's limit.
+            await OpenPostgresDatabases.shared.acquire()
+            defer { Task { await OpenPostgresDatabases.shared.release() } }
             guard let adminURL = ProcessInfo.processInfo.environment["MENHU_TEST_POSTGRES_URL"],
                 var parts = URLComponents(string: adminURL)
             else {
@@ -86,6 +90,27 @@ public struct TestSetupError: Error, CustomStringConvertible {
 public let testNow = Date(timeIntervalSince1970: 1_772_416_800)
 
 /// Serialises database creation within the test process.
+/// How many PostgreSQL test databases are open at once (the suite runs its tests in parallel;
+/// "too many clients already" failed runs once it grew past the server's max_connections).
+actor OpenPostgresDatabases {
+    static let shared = OpenPostgresDatabases()
+    static let limit = 8
+    private var open = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if open < Self.limit {
+            open += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { open -= 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 actor DatabaseCreation {
     static let shared = DatabaseCreation()
     private var busy = false
