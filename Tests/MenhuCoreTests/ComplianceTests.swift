@@ -30,9 +30,12 @@ import Testing
         f.registryBroken = "第 3 条：摘要不符"
         #expect(state("P6", f) == .broken)
         f.consultationsOverTwoMonths = 1
-        #expect(state("W3", f) == .atRisk)
+        #expect(state("I2", f) == .atRisk)
         f.consultationsOverThreeMonths = 1
-        #expect(state("W3", f) == .broken)
+        #expect(state("I2", f) == .broken, "a consultation unanswered for 3 months is the national veto line")
+        #expect(state("W3", f) == .broken, "no open 网站找错 channel behind the 找错 entry")
+        f.siteErrorOpen = true
+        #expect(state("W3", f) == .met)
         // Everything judged here is a rule of the catalogue; the rest is listed apart.
         let judged = ComplianceRule.evaluate(f, now: now)
         #expect(judged.allSatisfy { RuleBasis.byID[$0.id] != nil })

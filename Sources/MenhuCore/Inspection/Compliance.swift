@@ -65,8 +65,9 @@ public struct ComplianceFacts: Sendable {
     /// F1: columns overdue by their own rule, and blank ones.
     public var overdueColumns = 0
     public var blankColumns = 0
-    /// I1, I2, W3: accepting channels, letters past their step's deadline, consultations unanswered
-    /// for more than 2 and 3 months.
+    /// I1, I2: accepting channels, letters past their step's deadline, consultations unanswered
+    /// for more than 2 and 3 months (the national veto line); W3: whether 网站找错 takes letters.
+    public var siteErrorOpen = false
     public var openChannels = 0
     public var overdueLetters = 0
     public var consultationsOverTwoMonths = 0
@@ -131,10 +132,10 @@ public enum ComplianceRule {
             "F1", false, f.overdueColumns + f.blankColumns > 0,
             "按更新要求超期的栏目 \(f.overdueColumns) 个，空白栏目 \(f.blankColumns) 个")
         add("I1", f.openChannels == 0, f.openChannels == 0 ? "没有开放的留言渠道" : "开放的留言渠道 \(f.openChannels) 个")
-        add("I2", false, f.overdueLetters > 0, "超过办理时限的留言 \(f.overdueLetters) 件")
         add(
-            "W3", f.consultationsOverThreeMonths > 0, f.consultationsOverTwoMonths > 0,
-            "政务咨询超过 2 个月未答复 \(f.consultationsOverTwoMonths) 件，其中超过 3 个月 \(f.consultationsOverThreeMonths) 件")
+            "I2", f.consultationsOverThreeMonths > 0, f.overdueLetters + f.consultationsOverTwoMonths > 0,
+            "超过办理时限的留言 \(f.overdueLetters) 件；政务咨询超过 2 个月未答复 \(f.consultationsOverTwoMonths) 件，其中超过 3 个月 \(f.consultationsOverThreeMonths) 件")
+        add("W3", !f.siteErrorOpen, f.siteErrorOpen ? "每个页面的“找错”入口通往本站网站找错渠道，渠道开放" : "网站找错渠道已关闭，页面上的“找错”入口无法留言")
         let inspectedRecently = f.lastInspection.map { now.timeIntervalSince($0) <= 26 * 3600 } ?? false
         let readShare = f.toReadYesterday == 0 ? 1 : Double(f.readYesterday) / Double(f.toReadYesterday)
         add(
@@ -143,7 +144,7 @@ public enum ComplianceRule {
                 + "；昨日值班读网 \(f.readYesterday) / \(f.toReadYesterday) 条；超期未整改 \(f.overdueRectifications) 项")
         let vetoed = f.vetoes.filter { $0.verdict == .veto }, risky = f.vetoes.filter { $0.verdict == .atRisk }
         add(
-            "M2", !vetoed.isEmpty, !risky.isEmpty,
+            "M5", !vetoed.isEmpty, !risky.isEmpty,
             vetoed.isEmpty && risky.isEmpty
                 ? "单项否决指标均未触线"
                 : "触及否决线：\(vetoed.map(\.indicator.label).joined(separator: "、").nonEmptyOr("无"))；接近否决线：\(risky.map(\.indicator.label).joined(separator: "、").nonEmptyOr("无"))"

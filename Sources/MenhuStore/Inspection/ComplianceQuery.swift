@@ -57,7 +57,9 @@ public enum ComplianceQuery {
         f.linksCheckedAt = inspection.linksCheckedAt
         f.overdueColumns = inspection.contracts.filter { $0.state == .overdue }.count
         f.blankColumns = inspection.contracts.filter { $0.state == .blank }.count
-        f.openChannels = try await LetterRecords.channels(siteID: site.id, on: db).filter(\.accepting).count
+        let channels = try await LetterRecords.channels(siteID: site.id, on: db)
+        f.openChannels = channels.filter(\.accepting).count
+        f.siteErrorOpen = channels.contains { $0.kind == .siteError && $0.accepting }
         f.overdueLetters = try await LetterRecords.dueCounts(LetterRecords.Scope(siteIDs: [site.id]), now: now, on: db).overdue
         (f.consultationsOverTwoMonths, f.consultationsOverThreeMonths) = try await LetterRecords.vetoCounts(siteIDs: [site.id], now: now, on: db)
         f.lastInspection = try await BackgroundTaskRecords.recent(BackgroundTaskKind.inspection, scopes: ["*", site.id], limit: 5, on: db)
