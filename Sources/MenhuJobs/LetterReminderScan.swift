@@ -42,43 +42,44 @@ public struct LetterReminderScan: Service {
     /// I2: e-mails the reminders claimed by this instance; one that the relay defers or cannot take
     /// now is tried again on the next pass, one it refuses for good is not.
     func mail(via smtp: SMTPSettings, now: Date) async {
-        do {
-            let mails = try await database.write { db in try await LetterReminderRecords.claimMail(limit: 50, now: now, on: db) }
-            for mail in mails {
-                let message = Self.message(mail)
-                do {
-                    try await Mailer.send(message, via: smtp, now: now)
-                } catch MailError.refused(let why) {
-                    logger.warning("提醒邮件被邮件服务器拒收（\(mail.email)）：\(why)")
-                } catch {
-                    logger.warning("提醒邮件暂未发出，下一轮重试（\(mail.email)）：\(error)")
-                    let id = mail.reminder.id
-                    try await database.write { db in try await LetterReminderRecords.unclaimMail(id: id, on: db) }
-                }
-            }
-        } catch {
-            logger.error("提醒邮件发送失败，将在下一轮重试：\(error)")
-        }
+        await send(
+            "提醒邮件", via: smtp, now: now,
+            claim: { try await database.write { try await LetterReminderRecords.claimMail(limit: 50, now: now, on: $0) } },
+            message: { Self.message($0) },
+            unclaim: { mail in try await database.write { try await LetterReminderRecords.unclaimMail(id: mail.reminder.id, on: $0) } })
     }
 
     /// M3: e-mails the incident notices (a veto indicator turned red) claimed by this instance, the
     /// same way as the reminders.
     func mailIncidents(via smtp: SMTPSettings, now: Date) async {
+        await send(
+            "告警邮件", via: smtp, now: now, claim: { try await database.write { try await IncidentRecords.claimMail(limit: 50, now: now, on: $0) } },
+            message: { Self.message($0) },
+            unclaim: { mail in try await database.write { try await IncidentRecords.unclaimMail(id: mail.id, on: $0) } })
+    }
+
+    /// Sends what `claim` took for this instance (each claimed by one instance only); a mail the
+    /// relay defers or cannot take now is given back to be tried on the next pass, one it refuses
+    /// for good is not.
+    func send<Mail: Sendable>(
+        _ what: String, via smtp: SMTPSettings, now: Date, claim: () async throws -> [Mail],
+        message: (Mail) -> MailMessage, unclaim: (Mail) async throws -> Void
+    ) async {
         do {
-            let mails = try await database.write { db in try await IncidentRecords.claimMail(limit: 50, now: now, on: db) }
+            let mails = try await claim()
             for mail in mails {
+                let message = message(mail)
                 do {
-                    try await Mailer.send(Self.message(mail), via: smtp, now: now)
+                    try await Mailer.send(message, via: smtp, now: now)
                 } catch MailError.refused(let why) {
-                    logger.warning("告警邮件被邮件服务器拒收（\(mail.email)）：\(why)")
+                    logger.warning("\(what)被邮件服务器拒收（\(message.to)）：\(why)")
                 } catch {
-                    logger.warning("告警邮件暂未发出，下一轮重试（\(mail.email)）：\(error)")
-                    let id = mail.id
-                    try await database.write { db in try await IncidentRecords.unclaimMail(id: id, on: db) }
+                    logger.warning("\(what)暂未发出，下一轮重试（\(message.to)）：\(error)")
+                    try await unclaim(mail)
                 }
             }
         } catch {
-            logger.error("告警邮件发送失败，将在下一轮重试：\(error)")
+            logger.error("\(what)发送失败，将在下一轮重试：\(error)")
         }
     }
 

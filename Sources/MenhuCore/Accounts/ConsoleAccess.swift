@@ -6,6 +6,10 @@ extension Permission {
         .editContent, .reviewContent, .signContent, .approveImportant, .approveMajor, .publishNotices,
         .emergencyPublish, .withdrawContent, .archiveContent,
     ]
+
+    /// M1, M3: every permission that watches a site's health (网站健康, 规则落实, 整改, the veto alerts):
+    /// the site admin, those who answer for its content, the technical operators.
+    public static let siteHealth: [Permission] = [.manageColumns, .viewAssuranceTable, .operateSystem]
 }
 
 extension AccessPolicy {
@@ -17,6 +21,11 @@ extension AccessPolicy {
     /// Whether the person does content work anywhere (and so has a 我的待办).
     public static func doesContentWork(_ grants: [RoleGrant]) -> Bool {
         Permission.contentWork.contains { p in grants.contains { $0.role.definition.permissions.contains(p) } }
+    }
+
+    /// M1, M3: whether the person watches the site's health.
+    public static func watchesHealth(_ grants: [RoleGrant], site siteID: String) -> Bool {
+        Permission.siteHealth.contains { holdsWithin(grants, $0, site: siteID) }
     }
 
     /// X2: an emergency publication stays before those who review or may publish in an emergency

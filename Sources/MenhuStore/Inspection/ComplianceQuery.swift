@@ -49,8 +49,7 @@ public enum ComplianceQuery {
         let registry = try await PublishingRecords.verifyRegistry(on: db)
         f.registryChecked = registry.checked
         f.registryBroken = registry.firstBroken.map { "第 \($0.sequence) 条：\($0.problem)" }
-        let yearStart = CalendarDay("\(CalendarDay(now).year)-01-01")!.start
-        let timeliness = try await TimelinessQuery.report(siteID: site.id, from: yearStart, to: now, on: db)
+        let timeliness = try await TimelinessQuery.yearSoFar(siteID: site.id, now: now, on: db)
         (f.publishedThisYear, f.lateThisYear) = (timeliness.total, timeliness.late.count)
         f.blockedLivePages = try await LiveFindingRecords.blockingCount(siteID: site.id, on: db)
         f.brokenLinks = inspection.links.filter { $0.outcome.verdict == .broken }.count

@@ -10,6 +10,9 @@ public struct InspectionService: Sendable {
 
     public init(database: Database, clock: any WallClock) { self.database = database; self.clock = clock }
 
+    /// Who the daily inspection's own writes are recorded as.
+    static let inspector = Actor(accountID: nil, name: "日常自查", address: "system")
+
     /// How far back the inspection looks for 值班读网 findings (items marked 有误, or left unread).
     public static let readingWindowDays = 30
 
@@ -117,14 +120,14 @@ public struct InspectionService: Sendable {
                 }
                 let told = try await IncidentRecords.raise(red, site: site, at: now, on: db)
                 try await AuditRecords.append(
-                    Actor(accountID: nil, name: "日常自查", address: "system").event(
+                    Self.inspector.event(
                         "inspection.incident", "site", site.id, siteID: site.id,
                         summary: "单项否决告警：\(red.map(\.title).joined(separator: "；"))；已通知 \(told.isEmpty ? "（无人可通知）" : told.joined(separator: "、"))",
                         requirement: "M3", at: now), on: db)
             }
             if counts.opened + counts.closed > 0 {
                 try await AuditRecords.append(
-                    Actor(accountID: nil, name: "日常自查", address: "system").event(
+                    Self.inspector.event(
                         "rectification.sync", "site", site.id, siteID: site.id, summary: "日常自查：新增或重新整改 \(counts.opened) 项，复查关闭 \(counts.closed) 项",
                         requirement: "M1", at: now), on: db)
             }
@@ -139,7 +142,7 @@ public struct InspectionService: Sendable {
             found.append(
                 RectificationFinding(
                     source: .veto, subject: "veto \(r.indicator.rawValue)", departmentID: nil,
-                    title: "\(r.indicator.label)\(r.verdict == .veto ? "：" + DashboardQuery.vetoMark : "：接近否决线")",
+                    title: "\(r.indicator.label)\(r.verdict == .veto ? "：" + IncidentRule.vetoMark : "：接近否决线")",
                     detail: ([r.value] + r.findings.prefix(10)).joined(separator: "；")))
         }
         for c in inspection.contracts where c.state == .overdue || c.state == .blank {

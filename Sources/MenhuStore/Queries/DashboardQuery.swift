@@ -75,22 +75,19 @@ public enum DashboardQuery {
         // platform-wide grant would make it one worklist per site of the platform).
         let readsFor = AccessPolicy.sites(grants, with: .readDuty) ?? []
         for site in sites {
-            let watches = [.manageColumns, .viewAssuranceTable, .operateSystem].contains { AccessPolicy.holdsWithin(grants, $0, site: site.id) }
             var tasks: (Int, Int)?
-            if watches {
+            if AccessPolicy.watchesHealth(grants, site: site.id) {
                 let open = try await RectificationRecords.list(siteID: site.id, states: [.open], on: db)
-                let vetoes = open.filter { $0.source == .veto && $0.title.contains(Self.vetoMark) }
+                let vetoes = open.filter { $0.source == .veto && IncidentRule.isRed($0.title) }
                 if !vetoes.isEmpty { alerts[site.id] = vetoes.map(\.title) }
                 tasks = (open.count, open.filter { $0.isOverdue(at: now) }.count)
             }
             let reading = readsFor.contains(site.id) ? try await DutyReadingRecords.day(CalendarDay(now), siteID: site.id, now: now, on: db) : nil
             if tasks != nil || reading != nil { progress[site.id] = SelfInspectionProgress(tasks: tasks, reading: reading) }
         }
-        // P8: the year so far, as the 发布时效 page opens.
-        let yearStart = CalendarDay("\(CalendarDay(now).year)-01-01")!.start
         var timeliness: [(siteID: String, total: Int, late: Int)] = []
         for site in sites where AccessPolicy.holdsWithin(grants, .viewAssuranceTable, site: site.id) {
-            let report = try await TimelinessQuery.report(siteID: site.id, from: yearStart, to: now, on: db)
+            let report = try await TimelinessQuery.yearSoFar(siteID: site.id, now: now, on: db)
             timeliness.append((site.id, report.total, report.late.count))
         }
         let operations = AccessPolicy.allows(grants, .operateSystem, on: .anywhere) ? try await OperationsOverview.read(now: now, on: db) : nil
@@ -99,9 +96,6 @@ public enum DashboardQuery {
             emergencies: emergencies, blockingFindings: flagged, vetoAlerts: alerts, selfInspection: progress, timeliness: timeliness,
             operations: operations)
     }
-
-    /// How a veto task's title says the indicator has reached the line (InspectionService).
-    static var vetoMark: String { IncidentRule.vetoMark }
 
     /// X2: emergency publications not yet reviewed afterwards, on sites where `grants` watch them
     /// (the 工作台 and 我的待办 show the same list).

@@ -105,4 +105,9 @@ public enum TimelinessQuery {
         let owners = Dictionary(uniqueKeysWithValues: columns.map { ($0.id, $0.ownerDepartmentID ?? "") })
         return TimelinessReport(items: items, owners: owners)
     }
+
+    /// P8: the report of this year so far, as the 发布时效 page opens (the 工作台 and 规则落实 show its totals).
+    public static func yearSoFar(siteID: String, now: Date, on db: any SQLDatabase) async throws -> TimelinessReport {
+        try await report(siteID: siteID, from: CalendarDay("\(CalendarDay(now).year)-01-01")!.start, to: now, on: db)
+    }
 }

@@ -11,10 +11,10 @@ struct HealthPages: Sendable {
 
     var endpoints: [AdminEndpoint] {
         [
-            AdminEndpoint.site(.get, .health(site: .route), .withinSite([.manageColumns, .viewAssuranceTable, .operateSystem])) { r in
+            AdminEndpoint.site(.get, .health(site: .route), .withinSite(Permission.siteHealth)) { r in
                 try await health(r)
             },
-            AdminEndpoint.site(.get, .requirements(site: .route), .withinSite([.manageColumns, .viewAssuranceTable, .operateSystem])) { r in
+            AdminEndpoint.site(.get, .requirements(site: .route), .withinSite(Permission.siteHealth)) { r in
                 try await requirements(r)
             },
         ]

@@ -17,7 +17,7 @@ struct InspectionPages: Sendable {
             AdminEndpoint.site(.get, .readingMark(site: .route, article: .route), .site(.readDuty)) { r in
                 Reply.redirect(AdminURL.reading(site: r.site.code).path + "#item-\(r.parameter("id"))")
             },
-            AdminEndpoint.site(.get, .rectifications(site: .route), .withinSite([.manageColumns, .viewAssuranceTable, .operateSystem])) { r in
+            AdminEndpoint.site(.get, .rectifications(site: .route), .withinSite(Permission.siteHealth)) { r in
                 try await rectifications(r)
             },
             AdminEndpoint.site(.post, .dismissRectification(site: .route, id: .route), .site(.manageColumns)) { r in try await dismiss(r) },
@@ -116,6 +116,8 @@ struct ReadingView {
         items = list.items.map { i in
             let column = columns[i.columnID]
             let state = i.state
+            // A refused mark keeps what the reader chose and wrote.
+            let kept = errors[i.articleID] != nil ? values : [:]
             return Item(
                 id: i.articleID, title: i.title, url: "\(base)/\(column?.settings.slug ?? "-")/\(i.articleID).html",
                 column: column?.name ?? "—", at: ChinaTime.minute(i.at),
@@ -124,9 +126,7 @@ struct ReadingView {
                 withdrawn: state == .withdrawn, revisionID: i.revisionID ?? "",
                 readBy: i.lastRead.map { "\($0.readerName)，\(ChinaTime.minute($0.at))" }, note: i.lastRead?.note.nonEmpty,
                 errors: errors[i.articleID] ?? [], hasErrors: errors[i.articleID] != nil,
-                // A refused mark keeps what the reader chose and wrote.
-                correct: errors[i.articleID] != nil && values["verdict"] == "correct",
-                wrong: errors[i.articleID] != nil && values["verdict"] == "wrong", typed: errors[i.articleID] != nil ? values["note"] ?? "" : "",
+                correct: kept["verdict"] == "correct", wrong: kept["verdict"] == "wrong", typed: kept["note"] ?? "",
                 action: AdminURL.readingMark(site: site.code, article: i.articleID).path)
         }
         hasItems = !items.isEmpty

@@ -23,9 +23,7 @@ struct SpotCheckPages: Sendable {
             (try await SpotCheckQuery.read(now: now, on: db), try await SpotCheckQuery.bulletinTarget(grants: r.signedIn.grants, on: db))
         }
         // A site's own health page, where the person may open it (the same check as its route).
-        let opens = { (siteID: String) in
-            [.manageColumns, .viewAssuranceTable, .operateSystem].contains { AccessPolicy.holdsWithin(r.signedIn.grants, $0, site: siteID) }
-        }
+        let opens = { (siteID: String) in AccessPolicy.watchesHealth(r.signedIn.grants, site: siteID) }
         let view = SpotCheckView(check, target: target, error: error, selected: r.form["columnID"], opens: opens)
         return layout.page(r, .spotCheck, title: "全平台抽查：\(check.quarter.label)", view, status: status)
     }
