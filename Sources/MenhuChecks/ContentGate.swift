@@ -39,8 +39,10 @@ public enum ContentGate {
 
     /// The checked text's parts in order (joined by line breaks): which form field each comes from.
     public static func fields(_ c: ArticleContent) -> [(field: String, text: String)] {
-        [("title", c.title), ("subtitle", c.subtitle), ("summary", c.summary), ("body", ArticleContent.plainText(c.bodyHTML))]
-            .filter { !$0.1.isEmpty }
+        var parts: [(field: String, text: String)] = [("title", c.title), ("subtitle", c.subtitle), ("summary", c.summary)]
+        if let g = c.serviceGuide { parts += ServiceGuide.Element.allCases.map { ("guide.\($0.rawValue)", g[$0]) } }
+        parts.append(("body", ArticleContent.plainText(c.bodyHTML)))
+        return parts.filter { !$0.text.isEmpty }
     }
 
     /// A finding with where the editor finds it: the form field, and which occurrence of the
@@ -103,9 +105,21 @@ public enum ContentGate {
 
     /// What the gate finds in an item, with what the store read about it.
     public static func findings(_ c: ArticleContent, facts: GateFacts, imageByteLimit: Int = defaultImageLimit) -> [Finding] {
-        checker(for: facts.entries).check(
+        let found = checker(for: facts.entries).check(
             input(c, files: facts.files),
             context: context(facts.site, brokenLinks: facts.brokenLinks, imageByteLimit: imageByteLimit))
+        return (facts.columnKind == .service ? guideFindings(c) : []) + found
+    }
+
+    /// W5: an item of a 办事服务 column is a 办事指南, published only with all ten elements.
+    public static func guideFindings(_ c: ArticleContent) -> [Finding] {
+        let missing = c.serviceGuide?.missing ?? ServiceGuide.Element.allCases
+        guard !missing.isEmpty else { return [] }
+        return [
+            Finding(
+                rule: "service.guide-elements", severity: .block, start: 0, length: 0, matched: "",
+                message: "办事指南缺少\(missing.map(\.label).joined(separator: "、"))，要素齐全才能发布（依据 W5）", requirement: "W5")
+        ]
     }
 
     /// The gate the publishing service applies at submit and at every approval.

@@ -48,9 +48,10 @@ public enum DemoPlatform {
     ]
 
     /// Seeds the demo. Everything is written in one transaction, or nothing; then the letters
-    /// (`letters: false` leaves them out), through the letter service.
+    /// (`letters: false` leaves them out), through the letter service. `moreSites` adds that many
+    /// department sites shaped like the two of the demo, for benchmarks of a large platform.
     public static func seed(
-        into database: Database, hasher: PasswordHasher, now: Date, articleCount: Int = 320, letters: Bool = true
+        into database: Database, hasher: PasswordHasher, now: Date, articleCount: Int = 320, letters: Bool = true, moreSites: Int = 0
     ) async throws -> Summary {
         // Hash the initial passwords before the transaction, in parallel.
         let passwords = accounts.map { _ in PasswordHasher.makeInitialPassword() }
@@ -62,7 +63,8 @@ public enum DemoPlatform {
             var seeding = DemoSeeding(db: db, engine: database.engine, now: now)
             let sites = try await seeding.sites()
             let units = try await seeding.departments(sites)
-            try await seeding.columnsAndItems(columnPlans(sites), articleCount: articleCount)
+            let more = try await seeding.moreSites(moreSites)
+            try await seeding.columnsAndItems(columnPlans(sites) + more, articleCount: articleCount)
             try await seeding.homeBlocks(portal: sites.portal)
             try await seeding.probes(sites)
             let (credentials, people) = try await seeding.accounts(sites, units: units, passwords: passwords, hashes: hashes)
@@ -70,7 +72,7 @@ public enum DemoPlatform {
             try await seeding.leaders()
             try await seeding.finish(accountCount: accounts.count)
             return Summary(
-                sites: 4, departments: seeding.departments.count, columns: seeding.columnCount, articles: seeding.articleTotal,
+                sites: 4 + moreSites, departments: seeding.departments.count, columns: seeding.columnCount, articles: seeding.articleTotal,
                 credentials: credentials)
         }
         // Letters go through the letter service, as people wrote and answered them.

@@ -44,6 +44,26 @@ struct DemoSeeding {
         return sites
     }
 
+    /// S1: `count` more department sites (江源市直属单位 1…), each with the portal's 19 columns (news,
+    /// notices, policies, services, interaction, topics), for benchmarks of a large platform.
+    func moreSites(_ count: Int) async throws -> [(Site, [DemoPlatform.ColumnSpec])] {
+        var plans: [(Site, [DemoPlatform.ColumnSpec])] = []
+        for n in 0..<count {
+            let code = "bm\(n + 1)"
+            let site = Site(
+                identity: SiteIdentity(
+                    code: code, name: "江源市直属单位 \(n + 1)", kind: .subsite, sponsor: "江源市直属单位 \(n + 1)",
+                    organizer: "江源市直属单位 \(n + 1)办公室", siteIDCode: String(3_699_100_000 + n),
+                    icpFiling: "赣ICP备99000001号-\(n + 5)", publicSecurityFiling: "赣公网安备 3699\(String(2_100_000_000 + n))号",
+                    domains: ["\(code).jiangyuan.gov.cn"], personInCharge: "办公室主任", contactPhone: "0799-1230000",
+                    contactEmail: "\(code)@jiangyuan.gov.cn", address: "江源市人民大道 \(n + 2) 号"),
+                createdAt: now.addingTimeInterval(-396 * 86_400))
+            try await SiteRecords.insert(site, on: db)
+            plans.append((site, DemoPlatform.portalColumns))
+        }
+        return plans
+    }
+
     /// O1, O4: writes the units and their departments; returns the two units accounts belong to.
     mutating func departments(_ sites: DemoPlatform.Sites) async throws -> (office: Department, data: Department) {
         let office = try await unit("江源市人民政府办公室", site: sites.portal)
@@ -141,6 +161,7 @@ struct DemoSeeding {
         content.summary = article.summary
         content.author = article.author
         content.eventDate = eventDate
+        content.serviceGuide = written.guide
         let url = "http://\(site.identity.domains.first ?? site.code)/\(column.slug)/\(article.id).html"
         var index: String? = nil
         if [.disclosure, .policy].contains(spec.kind) {

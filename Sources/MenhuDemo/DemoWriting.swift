@@ -28,6 +28,8 @@ struct DemoWriting {
         var title: String
         var blocks: [Block]
         var form: Form?
+        /// W5: a 办事指南's ten elements.
+        var guide: ServiceGuide? = nil
 
         /// The body as HTML; `file` is the attachment's address, name and size.
         func html(file: (url: String, name: String, kb: Int)? = nil) -> String {
@@ -310,24 +312,24 @@ struct DemoWriting {
 
     // MARK: items from lists
 
-    /// 办事指南: the guide of the domain's `i`th service.
+    /// 办事指南: the guide of the domain's `i`th service, its ten elements structured (W5) and a
+    /// short body on how to apply.
     func serviceItem(_ i: Int, domain: String) -> Item {
         let list = Self.services[domain] ?? Self.services["portal"]!
         let s = list[i % list.count]
+        let guide = ServiceGuide([
+            .itemName: s.name, .basis: s.basis, .conditions: s.conditions,
+            .materials: s.materials.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n"),
+            .place: s.place, .agency: s.org, .fees: s.fee,
+            .hours: "工作日上午9:00—12:00，下午13:30—17:30（法定节假日除外）。\(s.limit)",
+            .phone: "\(s.org)：\(s.phone)；12345 政务服务便民热线", .process: s.steps,
+        ])
         return Item(
             title: "\(s.name)办事指南",
             blocks: [
                 .paragraph("本指南适用于\(s.name)的申请和办理。申请人可通过江源市政务服务网在线办理，也可到办理地点现场办理。"),
-                .heading("一、实施机关"), .paragraph(s.org),
-                .heading("二、设定依据"), .paragraph(s.basis),
-                .heading("三、申请条件"), .paragraph(s.conditions),
-                .heading("四、申请材料"), .list(s.materials),
-                .heading("五、办理流程"), .paragraph(s.steps),
-                .heading("六、办理时限"), .paragraph(s.limit),
-                .heading("七、收费标准"), .paragraph(s.fee),
-                .heading("八、办理地点和时间"), .paragraph("\(s.place)。\(s.name)的办理时间为工作日上午9:00—12:00，下午13:30—17:30（法定节假日除外）。"),
-                .heading("九、咨询电话"), .paragraph("\(s.org)：\(s.phone)；也可拨打12345政务服务便民热线咨询\(s.name)有关事宜。"),
-            ])
+                .paragraph("办理\(s.name)遇到问题，可拨打\(s.org)咨询电话\(s.phone)，或在本网站“互动交流”中留言。"),
+            ], guide: guide)
     }
 
     /// 下载中心: the domain's `i`th form, its file made at seeding and linked from the body.

@@ -35,7 +35,8 @@ public struct LinkCheckOptions: Sendable {
 
 /// P11, M1: follows links over HTTP the way LinkRule says: one request per distinct address per
 /// run (also while one is in flight), a limit per origin and overall, HEAD then GET, retries with
-/// back-off honouring Retry-After (the waits hold no slot, so a slow origin slows only itself),
+/// back-off honouring Retry-After (the waits hold no slot over all origins, so a slow origin slows
+/// only itself; a 429 pauses the whole host for its Retry-After, not just the one address),
 /// redirects followed one by one with every hop's address checked after DNS resolution.
 public final class LinkChecker: Sendable {
     let options: LinkCheckOptions
@@ -121,16 +122,27 @@ public final class LinkChecker: Sendable {
 
     /// One address, with its tries: HEAD (then GET where HEAD is refused, or to read a page's
     /// title), or GET at once for a page. Once an origin has let `SilentOrigins.limit` requests
-    /// in a row go unanswered, its other links are not waited for again in this run.
+    /// in a row go unanswered, its other links are not waited for again in this run. A 429 pauses
+    /// the whole host for its Retry-After; the addresses it turned away keep their place and are
+    /// asked first when the pause ends, so each is turned away about once, not on every try.
     func request(_ target: HTTPTarget) async -> Result<LinkResponse, LinkFailure> {
         var attempt = 0
         while true {
             let result = await origins.with(target.origin) { () async -> Result<LinkResponse, LinkFailure> in
-                if await self.silent.isSilent(target.origin) { return .failure(.timeout) }
-                return await self.overall.with { await self.exchange(target) }
+                var limited = 0
+                while true {
+                    if await self.silent.isSilent(target.origin) { return .failure(.timeout) }
+                    if let until = await self.origins.pausedUntil(target.origin) { try? await Task.sleep(until: until, clock: .continuous) }
+                    let result = await self.overall.with { await self.exchange(target) }
+                    guard case .success(let r) = result, r.status == 429, let wait = LinkRule.retryDelay(after: result, attempt: limited)
+                    else { return result }
+                    limited += 1
+                    await self.origins.pause(target.origin, seconds: wait)
+                }
             }
             await silent.saw(target.origin, result)
             if await silent.isSilent(target.origin) { return result }
+            if case .success(let r) = result, r.status == 429 { return result }  // its tries were taken above
             guard let wait = LinkRule.retryDelay(after: result, attempt: attempt) else { return result }
             attempt += 1
             try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
@@ -353,10 +365,28 @@ actor SilentOrigins {
     func isSilent(_ origin: String) -> Bool { (timeouts[origin] ?? 0) >= Self.limit }
 }
 
-/// One `Slots` per origin, made on first use.
+/// One `Slots` per origin, made on first use, and the pauses hosts asked for.
 actor OriginSlots {
     let perOrigin: Int
     var slots: [String: Slots] = [:]
+    var pauses: [String: ContinuousClock.Instant] = [:]
+
+    /// Holds back the origin's requests for `seconds` (it answered 429, with or without `Retry-After`).
+    func pause(_ origin: String, seconds: Double) {
+        let until = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        if let current = pauses[origin], current >= until { return }
+        pauses[origin] = until
+    }
+
+    /// When the origin's pause ends, when it is paused now.
+    func pausedUntil(_ origin: String) -> ContinuousClock.Instant? {
+        guard let until = pauses[origin] else { return nil }
+        if until <= ContinuousClock.now {
+            pauses[origin] = nil
+            return nil
+        }
+        return until
+    }
 
     init(_ perOrigin: Int) { self.perOrigin = perOrigin }
 

@@ -32,15 +32,23 @@ public enum LinkInspection {
             (try await LinkHealthRecords.platformLinks(ownHosts: context.ownHosts, on: db), try await SiteRecords.all(on: db))
         }
         let chosen = sites.filter { siteIDs?.contains($0.id) ?? true }
-        var sourcesBySite: [(Site, [LinkSource])] = []
         var summary = Summary()
-        for site in chosen {
-            let found = try await database.read { db in try await LinkHealthRecords.sources(site: site, links: links, on: db) }
-            sourcesBySite.append((site, found.sources))
-            summary.pages += found.pages
+        // The sites read at once, each on a connection of its own: one site's database reads
+        // overlap another's decoding.
+        let sourcesBySite = try await withThrowingTaskGroup(of: (Int, Site, [LinkSource], Int).self) { group in
+            for (n, site) in chosen.enumerated() {
+                group.addTask {
+                    let found = try await database.read { db in try await LinkHealthRecords.sources(site: site, links: links, on: db) }
+                    return (n, site, found.sources, found.pages)
+                }
+            }
+            var all: [(Int, Site, [LinkSource], Int)] = []
+            for try await one in group { all.append(one) }
+            return all.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2, $0.3) }
         }
+        for (_, _, pages) in sourcesBySite { summary.pages += pages }
         var resolved: [String: LinkOutcome] = [:], outside = Set<String>()
-        for (_, sources) in sourcesBySite {
+        for (_, sources, _) in sourcesBySite {
             summary.links += sources.count
             for source in sources where resolved[source.url] == nil {
                 if let outcome = links.resolve(source.url) { resolved[source.url] = outcome } else { outside.insert(source.url) }
@@ -57,7 +65,7 @@ public enum LinkInspection {
         let checked = followed
         let broken = resolved.values.filter { $0.verdict == .broken }
         try await database.write { db in try await LinkHealthRecords.record(Array(checked.values) + broken, at: now, on: db) }
-        for (site, sources) in sourcesBySite {
+        for (site, sources, _) in sourcesBySite {
             var found: [(LinkSource, LinkOutcome, isInternal: Bool)] = []
             for source in sources {
                 if let outcome = resolved[source.url] {

@@ -43,7 +43,7 @@ public struct Configuration: Sendable, Equatable {
     ]
     /// Variables of the test and benchmark tools, which the server ignores.
     public static let toolVariables: [String] = [
-        "MENHU_TEST_POSTGRES_URL", "MENHU_TEST_PGPORT", "MENHU_BROWSER_WALK", "MENHU_BENCH_PARAGRAPHS", "MENHU_PID",
+        "MENHU_TEST_POSTGRES_URL", "MENHU_TEST_PGPORT", "MENHU_BROWSER_WALK", "MENHU_BENCH_PARAGRAPHS", "MENHU_BENCH_KEEP", "MENHU_PID",
     ]
 
     /// A mail relay's address.

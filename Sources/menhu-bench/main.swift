@@ -400,6 +400,9 @@ case "publish": try await publish(items: arguments.dropFirst().first.flatMap(Int
 case "checks": checks(megabytes: arguments.dropFirst().first.flatMap(Int.init) ?? 20)
 case "export": try await export(articles: arguments.dropFirst().first.flatMap(Int.init) ?? 10_000)
 case "inspection": try await inspection(items: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000)
+case "freshness":
+    try await freshness(
+        sites: arguments.dropFirst().first.flatMap(Int.init) ?? 1000, items: arguments.dropFirst(2).first.flatMap(Int.init) ?? 20_000)
 case "letters":
     try await letters(count: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000, postgresURL: arguments.dropFirst(2).first)
 case "search":
@@ -408,6 +411,6 @@ case "search":
         paragraphs: ProcessInfo.processInfo.environment["MENHU_BENCH_PARAGRAPHS"].flatMap(Int.init) ?? 3)
 default:
     print(
-        "usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] (MENHU_BENCH_PARAGRAPHS=3) | export [articles] | letters [count] [postgres-url]"
+        "usage: menhu-bench pages [requests] | startup [runs] | publish [items] | checks [megabytes] | search [articles] [postgres-url] (MENHU_BENCH_PARAGRAPHS=3) | export [articles] | letters [count] [postgres-url] | inspection [items] | freshness [sites] [items]"
     )
 }

@@ -21,8 +21,8 @@ struct LinksCommand: AsyncParsableCommand {
         @Option(help: "输出格式：text 或 json") var format: String = "text"
         @Flag(help: "也访问内网、本机和链路本地地址") var allowPrivate = false
         @Option(help: "文件中相对链接的基准地址，如 https://www.example.gov.cn/") var base: String?
-        @Option(help: "同时进行的请求数") var concurrency: Int = 64
-        @Option(help: "对同一主机同时进行的请求数") var hostConcurrency: Int = 4
+        @Option(help: "同时进行的请求数") var concurrency: Int = LinkCheckOptions().concurrency
+        @Option(help: "对同一主机同时进行的请求数") var hostConcurrency: Int = LinkCheckOptions().perOrigin
         @Option(help: "单个请求的超时秒数") var timeout: Int = 15
 
         /// One distinct address, in the stable JSON shape.

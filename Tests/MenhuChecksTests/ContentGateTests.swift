@@ -32,3 +32,29 @@ import Testing
         #expect(ContentGate.checker(for: [entry]).check(input).map(\.severity) == [.block])
     }
 }
+
+/// W5: an item of a 办事服务 column is published only with all ten elements of its 办事指南.
+@Suite struct ServiceGuideGateTests {
+    @Test func aGuideWithAnEmptyElementIsBlocked() {
+        var c = ArticleContent(title: "户口迁移办事指南", columnID: "c1", bodyHTML: "<p>说明。</p>", source: "市公安局")
+        let facts = GateFacts(site: nil, columnKind: .service)
+        let none = ContentGate.findings(c, facts: facts).filter { $0.rule == "service.guide-elements" }
+        #expect(none.count == 1 && none[0].severity == .block && none[0].message.contains("事项名称、设定依据"))
+        var guide = ServiceGuide(Dictionary(uniqueKeysWithValues: ServiceGuide.Element.allCases.map { ($0, "内容") }))
+        guide[.fees] = ""
+        c.serviceGuide = guide
+        let one = ContentGate.findings(c, facts: facts).filter { $0.rule == "service.guide-elements" }
+        #expect(one.map(\.message) == ["办事指南缺少收费标准，要素齐全才能发布（依据 W5）"])
+        #expect(!ContentGate.verdict(one).blocking.isEmpty, "the workflow refuses it; the signer cannot let it through")
+        guide[.fees] = "不收费"
+        c.serviceGuide = guide
+        #expect(ContentGate.findings(c, facts: facts).allSatisfy { $0.rule != "service.guide-elements" })
+        // The same item in a news column is no guide.
+        c.serviceGuide = nil
+        #expect(ContentGate.findings(c, facts: GateFacts(site: nil, columnKind: .news)).allSatisfy { $0.rule != "service.guide-elements" })
+        // The elements' text is checked like the rest.
+        guide[.materials] = "身份证号码110101199003071234"
+        c.serviceGuide = guide
+        #expect(ContentGate.locate(ContentGate.findings(c, facts: facts), in: c).contains { $0.field == "guide.materials" })
+    }
+}

@@ -36,6 +36,12 @@ import Testing
         #expect(state("W3", f) == .broken, "no open 网站找错 channel behind the 找错 entry")
         f.siteErrorOpen = true
         #expect(state("W3", f) == .met)
+        // W5 follows 服务不实用 once the inspection has judged it.
+        #expect(state("W5", f) == nil)
+        f.vetoes = [ServiceRule.evaluate(serviceColumns: 1, guides: [.init(title: "户口迁移", missing: [.fees])])]
+        #expect(state("W5", f) == .atRisk)
+        f.vetoes = [ServiceRule.evaluate(serviceColumns: 0, guides: [])]
+        #expect(state("W5", f) == .broken)
         // Everything judged here is a rule of the catalogue; the rest is listed apart.
         let judged = ComplianceRule.evaluate(f, now: now)
         #expect(judged.allSatisfy { RuleBasis.byID[$0.id] != nil })

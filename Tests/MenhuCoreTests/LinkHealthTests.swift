@@ -105,6 +105,15 @@ import Testing
         }
     }
 
+    /// A "page not found" page is known by its title, however its tags are written.
+    @Test func aPagesTitleIsReadWhateverTheCaseOfItsTags() {
+        #expect(LinkRule.title(ofPage: "<HTML><HEAD><TITLE lang=\"zh\">\n  页面不存在\n  - 某市 </Title></HEAD>") == "页面不存在 - 某市")
+        #expect(LinkRule.title(ofPage: "<title>欢迎</title>") == "欢迎")
+        #expect(LinkRule.title(ofPage: "<titl>半个标签") == nil)
+        #expect(LinkRule.title(ofPage: "<title>没有结束") == nil)
+        #expect(LinkRule.saysNotFound(LinkRule.title(ofPage: "<TITLE>404 Not Found</TITLE>")))
+    }
+
     @Test func triesWaitAsTheServerAsksButNotTooLong() {
         func answer(_ status: Int, retryAfter: String? = nil) -> Result<LinkResponse, LinkFailure> {
             .success(LinkResponse(status: status, retryAfter: retryAfter))

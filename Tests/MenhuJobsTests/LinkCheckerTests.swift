@@ -16,6 +16,8 @@ import Testing
         let requests = NIOLockedValueBox<[String: Int]>([:])
         let inFlight = NIOLockedValueBox<(now: Int, most: Int)>((0, 0))
         let finished = NIOLockedValueBox<[String]>([])
+        /// The rate limiter of /quota: when it started, requests per second, and how many it refused.
+        let quota = NIOLockedValueBox<(first: ContinuousClock.Instant?, counts: [Int: Int], refused: Int)>((nil, [:], 0))
 
         func saw(_ method: String, _ path: String) -> Int {
             requests.withLockedValue { r in
@@ -115,6 +117,19 @@ import Testing
             _ = log.saw("HEAD", r.uri.path)
             try await Task.sleep(for: .milliseconds(200))
             return Response(status: .ok)
+        }
+        router.on("/quota/:n", method: .head) { r, _ in
+            // At most three requests a second (seconds counted from the first request), as a rate limiter does.
+            let allowed = log.quota.withLockedValue { q in
+                let now = ContinuousClock.now
+                let first = q.first ?? now
+                q.first = first
+                let window = Int((now - first) / .seconds(1))
+                q.counts[window, default: 0] += 1
+                if q.counts[window]! > 3 { q.refused += 1 }
+                return q.counts[window]! <= 3
+            }
+            return allowed ? Response(status: .ok) : Response(status: .tooManyRequests, headers: [.retryAfter: "1"])
         }
         router.on("/held/:n", method: .head) { r, _ in
             log.inFlight.withLockedValue { v in
@@ -226,6 +241,18 @@ import Testing
             let lastBusy = try #require(order.lastIndex { $0.contains("busy") })
             #expect(lastOther < lastBusy, "\(order)")
             #expect(log.inFlight.withLockedValue { $0.most } <= 4)
+        }
+    }
+
+    /// A host that allows three requests a second is paused as a whole when it says 429: every
+    /// link ends checked, not "rate limited", and each is turned away about once.
+    @Test func aHostThatLimitsItsRateIsWaitedForAsAWhole() async throws {
+        try await Self.withWeb { port, log in
+            let checker = try Self.checker(port: port, perOrigin: 3, timeout: .seconds(5))
+            let urls = (0..<12).map { "http://127.0.0.1:\(port)/quota/\($0).pdf" }
+            let outcomes = await checker.check(urls)
+            #expect(outcomes.values.allSatisfy { $0.verdict == .ok }, "\(outcomes.values.filter { $0.verdict != .ok })")
+            #expect(log.quota.withLockedValue { $0.refused } <= urls.count)
         }
     }
 

@@ -29,8 +29,8 @@ import Testing
             let quarter = Quarter(containing: CalendarDay(now)).label
             #expect(page.text.contains("\(quarter)：抽查网站 \(sites.count) 个（平台全部网站，抽查比例 100%）"))
             for site in sites { #expect(page.text.contains(">\(HTMLText.escape(site.name))</a>"), "\(site.name)") }
-            // No site has structured service guides yet: that indicator is left out, and said so.
-            #expect(page.text.contains("本次未纳入检查：服务不实用") && !page.text.contains("<th>服务不实用</th>"))
+            // Every indicator is judged, 服务不实用 from each site's structured guides (W5).
+            #expect(!page.text.contains("本次未纳入检查：服务不实用") && page.text.contains("<th>服务不实用</th>"))
             let rows = page.text.components(separatedBy: "<tr>").filter { $0.contains("data-label=\"网站\"") }
             let at = try #require(rows.firstIndex { $0.contains(">\(HTMLText.escape(failing.name))</a>") })
             #expect(rows[...at].allSatisfy { $0.contains(">不合格</span>") }, "the failed sites come first")
@@ -58,7 +58,7 @@ import Testing
                 (try await PublishingRecords.work(id: id, on: sql), try await PublishingRecords.revisions(of: id, on: sql))
             }
             let body = try #require(revisions.last?.content.bodyHTML)
-            #expect(body.contains("<td>\(HTMLText.escape(failing.name))</td><td>站点无法访问</td>") && body.contains("国办秘函〔2019〕19号"))
+            #expect(body.contains("<td>\(HTMLText.escape(failing.name))</td><td>站点无法访问") && body.contains("国办秘函〔2019〕19号"))
             #expect(work?.publishedAt == nil, "a draft, to be reviewed and signed like any item")
         }
     }

@@ -25,6 +25,7 @@ import Testing
             ("search", .search, Layers(MockViews.search, frame)),
             ("disclosure", .disclosure, Layers(MockViews.catalogue, frame)),
             ("interaction", .interaction, Layers(MockViews.interaction, frame)),
+            ("services", .services, Layers(MockViews.services, frame)),
         ]
     }
 
@@ -139,7 +140,7 @@ enum MockViews {
                 contactPhone: "0000-12345678", contactEmail: "web@example.gov.cn", address: "示例市人民路1号",
                 domain: "www.example.gov.cn"),
             nav: [.init(name: "首页", url: "/", current: false), .init(name: "通知公告", url: "/tzgg/", current: true)],
-            searchURL: "/search", siteMapURL: "/sitemap", catalogueURL: "/disclosure", staticBase: "/static/default",
+            searchURL: "/search", siteMapURL: "/sitemap", catalogueURL: "/disclosure", servicesURL: "/services", staticBase: "/static/default",
             reportErrorURL: "mailto:web@example.gov.cn", demoNotice: "本站为演示站点。", previewNotice: "主题预览。",
             internalHosts: "www.example.gov.cn", directHosts: "gov.cn", portal: .init(name: "示例市人民政府", url: "/sites/www/"),
             lang: "zh-CN", ui: UIWords(table: UIStrings.zh.byKey),
@@ -174,7 +175,8 @@ enum MockViews {
             documentInfo: .init(
                 indexNumber: "000000-2026-00001", topic: "城乡建设、环境保护", issuingOrgan: "示例市住房和城乡建设局", writtenDate: "2026-11-18",
                 documentNumber: "示府发〔2026〕1号", validity: "有效"),
-            repost: .init(originalAuthor: "新华社", sourceURL: "https://www.gov.cn/a.html")),
+            repost: .init(originalAuthor: "新华社", sourceURL: "https://www.gov.cn/a.html"),
+            guide: .init(rows: [.init(label: "事项名称", text: "供暖费减免申请"), .init(label: "办理流程", text: "1. 提交申请\n2. 审核")])),
         attachments: [.init(name: "供暖收费标准.pdf", url: "/files/0123456789abcdef0123456789abcdef/供暖收费标准.pdf", kind: "PDF", size: "86 KB")],
         previous: .init(name: "关于做好冬季安全生产工作的通知", url: "/tzgg/a2.html"), next: .init(name: "关于开展冬季植树活动的通知", url: "/tzgg/a0.html"))
 
@@ -256,6 +258,13 @@ enum MockViews {
                 number: "示府发〔2026〕1号", validity: "有效", invalid: true, url: "/zcwj/A1.html", published: "2026-11-20")
         ],
         total: 1, totalAfter: " 条", links: [.init(name: "政府信息公开指南", url: "/zfxxgkzn/")], pagination: pagination)
+
+    static let services = ServicesView(
+        rows: [
+            .init(
+                item: "供暖费减免申请", agency: "示例市住房和城乡建设局", place: "示例市政务服务中心 2 楼", phone: "0000-1234567",
+                url: "/bszn/A1.html", column: "办事指南")
+        ], total: 1, totalAfter: " 条", pagination: pagination)
 
     static let rss = PublicSite.RSSView(
         language: "zh-cn", title: "通知公告 - 示例市人民政府", link: "https://www.example.gov.cn/tzgg/", description: "通知公告",

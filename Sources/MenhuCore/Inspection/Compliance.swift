@@ -136,6 +136,9 @@ public enum ComplianceRule {
             "I2", f.consultationsOverThreeMonths > 0, f.overdueLetters + f.consultationsOverTwoMonths > 0,
             "超过办理时限的留言 \(f.overdueLetters) 件；政务咨询超过 2 个月未答复 \(f.consultationsOverTwoMonths) 件，其中超过 3 个月 \(f.consultationsOverThreeMonths) 件")
         add("W3", !f.siteErrorOpen, f.siteErrorOpen ? "每个页面的“找错”入口通往本站网站找错渠道，渠道开放" : "网站找错渠道已关闭，页面上的“找错”入口无法留言")
+        if let services = f.vetoes.first(where: { $0.indicator == .serviceUseless }), services.verdict != .noData {
+            add("W5", services.verdict == .veto, services.verdict == .atRisk, services.value)
+        }
         let inspectedRecently = f.lastInspection.map { now.timeIntervalSince($0) <= 26 * 3600 } ?? false
         let readShare = f.toReadYesterday == 0 ? 1 : Double(f.readYesterday) / Double(f.toReadYesterday)
         add(

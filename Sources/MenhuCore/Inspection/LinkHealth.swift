@@ -212,11 +212,12 @@ public enum LinkRule {
 
     /// The `<title>` of an HTML page's first bytes.
     public static func title(ofPage html: String) -> String? {
-        guard let open = html.range(of: "<title", options: .caseInsensitive),
-            let gt = html[open.upperBound...].firstIndex(of: ">"),
-            let close = html[gt...].range(of: "</title", options: .caseInsensitive)
+        let bytes = Array(html.utf8)
+        guard let open = ByteSearch.first(Array("<title".utf8), in: bytes, ignoringCase: true),
+            let gt = bytes[(open + 6)...].firstIndex(of: UInt8(ascii: ">")),
+            let close = ByteSearch.first(Array("</title".utf8), in: bytes, from: gt + 1, ignoringCase: true)
         else { return nil }
-        let text = html[html.index(after: gt)..<close.lowerBound]
+        let text = String(decoding: bytes[(gt + 1)..<close], as: UTF8.self)
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

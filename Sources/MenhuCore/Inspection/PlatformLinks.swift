@@ -96,7 +96,7 @@ public struct PlatformLinks: Sendable {
 
     /// First path segments that every site answers whatever its columns (search, letters, feeds…).
     static let fixedPaths: Set<String> = [
-        "search", "sitemap", "sitemap.xml", "disclosure", "letters", "theme.css", "static", "robots.txt", "favicon.ico", "rss.xml",
+        "search", "sitemap", "sitemap.xml", "disclosure", "services", "letters", "theme.css", "static", "robots.txt", "favicon.ico", "rss.xml",
         "atom.xml", "admin",
     ]
 

@@ -116,6 +116,8 @@ public struct ArticleContent: Sendable, Equatable, Codable {
     public var leadDepartmentID: String?
     /// P7: the other departments taking part.
     public var jointDepartmentIDs: [String] = []
+    /// W5: the ten elements of a 办事指南 (items of 办事服务 columns).
+    public var serviceGuide: ServiceGuide?
 
     public init(title: String, columnID: String, bodyHTML: String, source: String) {
         self.title = title; self.columnID = columnID; self.bodyHTML = bodyHTML; self.source = source
@@ -160,6 +162,13 @@ public struct ArticleContent: Sendable, Equatable, Codable {
         readAttribution(fields, &form, into: &content)
         readMetadata(fields, &form, into: &content)
         readDepartments(fields, departmentIDs: departmentIDs, &form, into: &content)
+        if columns.first(where: { $0.id == columnID })?.kind == .service {
+            var guide = ServiceGuide()
+            for e in ServiceGuide.Element.allCases {
+                guide[e] = form.limited("guide.\(e.rawValue)", label: e.label, maxLength: e.maxLength)
+            }
+            content.serviceGuide = guide
+        }
         try form.errors.throwIfAny()
         return content
     }
@@ -247,6 +256,7 @@ public struct ArticleContent: Sendable, Equatable, Codable {
 
     /// Ids of the platform's files that sanitised HTML links to or shows, each once.
     public static func fileIDs(in html: String) -> [String] {
+        guard ByteSearch.contains(Self.filesPath, in: html) else { return [] }
         var seen = Set<String>()
         return (attribute("href", in: html, tag: "<a ") + images(in: html).map(\.src)).compactMap { address -> String? in
             guard let id = fileID(of: address) else { return nil }
@@ -256,10 +266,16 @@ public struct ArticleContent: Sendable, Equatable, Codable {
 
     /// The id of the platform's file an address points to (`…/files/{id}/…`), or nil.
     public static func fileID(of address: String) -> String? {
-        guard let r = address.range(of: "/files/") else { return nil }
-        let id = String(address[r.upperBound...].prefix { $0 != "/" })
-        return id.count == 32 && id.allSatisfy(\.isHexDigit) ? id : nil
+        let bytes = Array(address.utf8)
+        guard let at = ByteSearch.first(filesPath, in: bytes) else { return nil }
+        let id = bytes[(at + filesPath.count)...].prefix { $0 != UInt8(ascii: "/") }
+        guard id.count == 32, id.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }) else {
+            return nil
+        }
+        return String(decoding: id, as: UTF8.self)
     }
+
+    static let filesPath = Array("/files/".utf8)
 
     /// Values of `name="…"` in every `tag` of sanitised HTML (whose attributes are always
     /// double-quoted), "" where a tag lacks it. Read on UTF-8 bytes: a `>` or `"` followed by a
@@ -340,7 +356,7 @@ public struct ArticleContent: Sendable, Equatable, Codable {
 
     /// Fields for people, in display order, for the revision diff: label and text.
     public func describedFields(columnName: (String) -> String, departmentName: (String) -> String) -> [(String, String)] {
-        [
+        var fields: [(String, String)] = [
             ("标题", title), ("副标题", subtitle), ("栏目", allColumnIDs.map(columnName).joined(separator: "、")),
             ("摘要", summary), ("来源", source), ("作者", author),
             ("转载", isRepost ? "是（原作者：\(originalAuthor)；原文：\(sourceURL)）" : "否"),
@@ -349,7 +365,9 @@ public struct ArticleContent: Sendable, Equatable, Codable {
             ("全局性通知公告", isBureauNotice ? "是" : "否"),
             ("牵头处室", leadDepartmentID.map(departmentName) ?? ""),
             ("参与处室", jointDepartmentIDs.map(departmentName).joined(separator: "、")),
-            ("正文", Self.plainText(bodyHTML)),
         ]
+        if let g = serviceGuide { fields += ServiceGuide.Element.allCases.map { ($0.label, g[$0]) } }
+        fields.append(("正文", Self.plainText(bodyHTML)))
+        return fields
     }
 }

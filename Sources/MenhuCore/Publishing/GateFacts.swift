@@ -9,8 +9,12 @@ public struct GateFacts: Sendable {
     public var files: [FileText]
     /// Broken links among the item's links → what the inspection saw.
     public var brokenLinks: [String: String]
+    /// The kind of the item's column (a 办事服务 column's items are 办事指南, W5).
+    public var columnKind: ColumnKind?
 
-    public init(site: Site?, entries: [DictionaryEntry] = [], files: [FileText] = [], brokenLinks: [String: String] = [:]) {
-        self.site = site; self.entries = entries; self.files = files; self.brokenLinks = brokenLinks
+    public init(
+        site: Site?, entries: [DictionaryEntry] = [], files: [FileText] = [], brokenLinks: [String: String] = [:], columnKind: ColumnKind? = nil
+    ) {
+        self.site = site; self.entries = entries; self.files = files; self.brokenLinks = brokenLinks; self.columnKind = columnKind
     }
 }

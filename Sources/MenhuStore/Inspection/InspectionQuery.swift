@@ -25,17 +25,10 @@ public struct SiteInspection: Sendable {
 /// Reads what the checklist needs and asks Core for the verdicts.
 public enum InspectionQuery {
     public static func read(site: Site, now: Date, on db: any SQLDatabase) async throws -> SiteInspection {
-        let structure = try await SiteStructureQuery.read(siteID: site.id, on: db)
-        let activity = try await ColumnRecords.activity(siteID: site.id, on: db)
-        var blocks = try await HomeBlockRecords.all(siteID: site.id, on: db)
-        if blocks.isEmpty { blocks = HomeBlock.defaults(siteID: site.id, columns: structure.columns) }
+        let (structure, freshness) = try await freshness(site: site, now: now, on: db)
+        let names = structure.departmentsByID
         let from = ChinaTime.calendar.date(byAdding: .day, value: -AvailabilityRule.days, to: now)!
         let probes = try await ProbeRecords.since(from, siteID: site.id, on: db)
-        let names = structure.departmentsByID
-        let freshness = FreshnessRule(
-            tree: structure.tree, activity: activity,
-            homepageColumnIDs: blocks.compactMap { $0.settings.kind.needsColumn ? $0.settings.columnID : nil },
-            ownerName: { c in c.ownerDepartmentID.flatMap { names[$0] }?.fullName(among: names) ?? "未指定责任部门" }, now: now)
         let consultation = try await LetterRecords.channels(siteID: site.id, on: db).filter { $0.kind == .consultation && $0.accepting }
         let watch = try await LetterRecords.vetoCounts(siteIDs: [site.id], now: now, on: db)
         let interaction = InteractionRule.evaluate(
@@ -43,14 +36,34 @@ public enum InspectionQuery {
         let serious = SeriousProblemRule.evaluate(
             blocking: try await LiveFindingRecords.list(siteID: site.id, on: db).filter { $0.blocking > 0 }.map { "「\($0.title)」\($0.summary)" },
             backdated: try await LiveFindingRecords.backdated(siteID: site.id, on: db))
+        // W5: the live items of the 办事服务 columns are its 办事指南.
+        let serviceColumns = structure.columns.filter { $0.kind == .service && !$0.isArchived }.map(\.id)
+        let guides = try await ArticleRecords.live(siteID: site.id, columnIDs: serviceColumns, on: db).map { item in
+            ServiceRule.Guide(title: item.content.title, missing: item.content.serviceGuide?.missing ?? ServiceGuide.Element.allCases)
+        }
+        let services = ServiceRule.evaluate(serviceColumns: serviceColumns.count, guides: guides)
         let results = VetoChecklist.evaluate(
-            probes: probes, freshness: freshness, serious: serious, interaction: interaction, services: nil)
+            probes: probes, freshness: freshness, serious: serious, interaction: interaction, services: services)
         return SiteInspection(
             site: site, results: results, contracts: freshness.contracts(), at: now,
             links: try await LinkHealthRecords.findings(siteID: site.id, on: db),
             linksCheckedAt: try await LinkHealthRecords.lastChecked(siteID: site.id, on: db),
             columnNames: Dictionary(structure.columns.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
             departmentNames: names.mapValues { $0.fullName(among: names) })
+    }
+
+    /// F1, F2: a site's columns and their freshness (首页不更新, 栏目不更新 and each column's contract).
+    public static func freshness(site: Site, now: Date, on db: any SQLDatabase) async throws -> (SiteStructure, FreshnessRule) {
+        let structure = try await SiteStructureQuery.read(siteID: site.id, on: db)
+        let activity = try await ColumnRecords.activity(siteID: site.id, on: db)
+        var blocks = try await HomeBlockRecords.all(siteID: site.id, on: db)
+        if blocks.isEmpty { blocks = HomeBlock.defaults(siteID: site.id, columns: structure.columns) }
+        let names = structure.departmentsByID
+        let freshness = FreshnessRule(
+            tree: structure.tree, activity: activity,
+            homepageColumnIDs: blocks.compactMap { $0.settings.kind.needsColumn ? $0.settings.columnID : nil },
+            ownerName: { c in c.ownerDepartmentID.flatMap { names[$0] }?.fullName(among: names) ?? "未指定责任部门" }, now: now)
+        return (structure, freshness)
     }
 
     /// Every site of the platform, or the one with `code`.

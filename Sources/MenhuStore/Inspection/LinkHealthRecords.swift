@@ -24,6 +24,7 @@ public struct LinkFinding: Sendable, Equatable {
     public var outcome: LinkOutcome
     /// Since when the link has had this verdict (the first inspection that found it).
     public var since: Date
+    /// When the finding was last written as it is now (an unchanged one is not written again).
     public var checkedAt: Date
 }
 
@@ -66,31 +67,32 @@ public enum LinkHealthRecords {
             }
         }
         let items = try await ArticleRecords.live(siteID: site.id, on: db)
+        // Each body's links made absolute and its files, on every core.
+        let read = await Parallel.map(items, minimumChunk: 500) { item -> (files: [String], links: [String]) in
+            let page = links.pageAddress(siteID: site.id, slug: columns[item.columnID]?.settings.slug ?? "-", itemID: item.id)
+            let found = LinkExtractor.links(inHTML: item.content.bodyHTML)
+            let base = found.base.flatMap { URL(string: $0, relativeTo: page) } ?? page
+            let inBody = found.links.map(\.value).filter(LinkExtractor.isAddress).compactMap { LinkExtractor.absolute($0, page: base) }
+            return (item.content.fileIDs, inBody)
+        }
         var texts: [String: String] = [:]
-        let itemFiles = items.map(\.content.fileIDs)
-        let fileIDs = Array(Set(itemFiles.joined()))
+        let fileIDs = Array(Set(read.map(\.files).joined()))
         for start in stride(from: 0, to: fileIDs.count, by: 500) {
             for file in try await FileRecords.texts(ids: Array(fileIDs[start..<min(start + 500, fileIDs.count)]), on: db) {
                 if let text = file.extracted.text { texts[file.file.id] = text }
             }
         }
-        for (item, files) in zip(items, itemFiles) {
-            let column = columns[item.columnID]
-            let page = links.pageAddress(siteID: site.id, slug: column?.settings.slug ?? "-", itemID: item.id)
-            let found = LinkExtractor.links(inHTML: item.content.bodyHTML)
-            let base = found.base.flatMap { URL(string: $0, relativeTo: page) } ?? page
+        let found = texts
+        out += await Parallel.map(Array(zip(items, read)), minimumChunk: 500) { item, read -> [LinkSource] in
+            let department = columns[item.columnID]?.settings.ownerDepartmentID
             var seen = Set<String>()
-            let inBody = found.links.map(\.value).filter(LinkExtractor.isAddress).compactMap { LinkExtractor.absolute($0, page: base) }
-            let inFiles = files.compactMap { texts[$0] }.flatMap(TextLinks.addresses).compactMap {
+            let inFiles = read.files.compactMap { found[$0] }.flatMap(TextLinks.addresses).compactMap {
                 LinkExtractor.absolute($0, page: nil)
             }
-            for url in inBody + inFiles where seen.insert(url).inserted {
-                out.append(
-                    LinkSource(
-                        url: url, articleID: item.id, pageTitle: item.content.title, columnID: item.columnID,
-                        departmentID: column?.settings.ownerDepartmentID))
+            return (read.links + inFiles).filter { seen.insert($0).inserted }.map { url in
+                LinkSource(url: url, articleID: item.id, pageTitle: item.content.title, columnID: item.columnID, departmentID: department)
             }
-        }
+        }.joined()
         return (out, items.count + 1)
     }
 
@@ -115,29 +117,55 @@ public enum LinkHealthRecords {
         }
     }
 
-    /// Replaces a site's findings with `found` (only its internal ones when `internalOnly`); a
-    /// finding already there keeps its `since`.
+    /// Replaces a site's findings with `found` (only its internal ones when `internalOnly`): a
+    /// finding already there with the same verdict keeps its `since`. Only what changed is written
+    /// (day after day most findings are the same ones: they keep the `checkedAt` of when they were
+    /// last written as they are; when the site was last inspected is `lastChecked`).
     public static func replace(
         siteID: String, with found: [(LinkSource, LinkOutcome, isInternal: Bool)], internalOnly: Bool = false, at now: Date,
         on db: any SQLDatabase
     ) async throws {
-        var since: [String: Int] = [:]
-        for row in try await db.select(LinkFindingRow.self).where("site_id", .equal, siteID).all(decoding: LinkFindingRow.self) {
-            since[row.url + "\n" + row.articleID + "\n" + row.verdict] = row.since
+        struct Key: Hashable { let url: String, articleID: String }
+        var existing = db.select(LinkFindingRow.self).where("site_id", .equal, siteID)
+        if internalOnly { existing = existing.where("internal", .equal, 1) }
+        var old: [Key: LinkFindingRow] = [:]
+        for row in try await existing.all() {
+            // Read by hand: a site can have hundreds of thousands, and the row decoder is slow.
+            let r = RowReader(row)
+            let finding = LinkFindingRow(
+                siteID: siteID, url: try r.string("url"), articleID: try r.string("article_id"), pageTitle: try r.string("page_title"),
+                columnID: try r.optionalString("column_id"), departmentID: try r.optionalString("department_id"),
+                isInternal: try r.int("internal"), verdict: try r.string("verdict"), code: try row.decode(column: "code", as: Int?.self),
+                reason: try r.string("reason"), since: try r.int("since"), checkedAt: try r.int("checked_at"))
+            old[Key(url: finding.url, articleID: finding.articleID)] = finding
         }
-        var old = db.delete(from: LinkFindingRow.table).where("site_id", .equal, siteID)
-        if internalOnly { old = old.where("internal", .equal, 1) }
-        try await old.run()
-        let rows = found.filter { $0.1.verdict != .ok && ($0.isInternal || !internalOnly) }.map { source, outcome, isInternal in
-            LinkFindingRow(
+        var written: [LinkFindingRow] = [], gone: [Key] = []
+        for (source, outcome, isInternal) in found where outcome.verdict != .ok && (isInternal || !internalOnly) {
+            let key = Key(url: source.url, articleID: source.articleID)
+            let before = old.removeValue(forKey: key)
+            var row = LinkFindingRow(
                 siteID: siteID, url: source.url, articleID: source.articleID, pageTitle: source.pageTitle, columnID: source.columnID,
                 departmentID: source.departmentID, isInternal: isInternal ? 1 : 0, verdict: outcome.verdict.rawValue, code: outcome.code,
-                reason: outcome.reason, since: since[source.url + "\n" + source.articleID + "\n" + outcome.verdict.rawValue] ?? now.storedMillis,
-                checkedAt: now.storedMillis)
+                reason: outcome.reason, since: now.storedMillis, checkedAt: now.storedMillis)
+            if let before, before.verdict == row.verdict { row.since = before.since }
+            if let before {
+                var same = before
+                same.checkedAt = row.checkedAt
+                if same == row { continue }
+                gone.append(key)
+            }
+            written.append(row)
+        }
+        gone += old.keys
+        // 200 addresses a statement (within both engines' limits on binds).
+        for start in stride(from: 0, to: gone.count, by: 200) {
+            let part = gone[start..<min(start + 200, gone.count)]
+            let pairs = part.map { key -> SQLQueryString in "(\(bind: key.url), \(bind: key.articleID))" }.joined(separator: ", ")
+            try await db.raw("DELETE FROM link_findings WHERE site_id = \(bind: siteID) AND (url, article_id) IN (VALUES \(pairs))").run()
         }
         // 200 rows a statement (12 binds each, within both engines' limits).
-        for start in stride(from: 0, to: rows.count, by: 200) {
-            try await db.insert(rows: rows[start..<min(start + 200, rows.count)]).run()
+        for start in stride(from: 0, to: written.count, by: 200) {
+            try await db.insert(rows: written[start..<min(start + 200, written.count)]).run()
         }
         if !internalOnly { try await db.setSetting("link-check:\(siteID)", String(now.storedMillis)) }
     }
@@ -156,7 +184,7 @@ public enum LinkHealthRecords {
 }
 
 /// A row of `link_findings` (migration 23).
-struct LinkFindingRow: TableRow {
+struct LinkFindingRow: TableRow, Equatable {
     static let table = "link_findings"
     static let key: [CodingKeys] = [.siteID, .url, .articleID]
 

@@ -28,6 +28,7 @@ public enum GateRecords {
         var facts = site
         facts.files = try await FileRecords.texts(ids: content.fileIDs, on: db)
         facts.brokenLinks = try await LinkCheckRecords.broken(among: content.links, on: db)
+        facts.columnKind = content.columnID.isEmpty ? nil : try await ColumnRecords.find(id: content.columnID, on: db)?.kind
         return facts
     }
 }

@@ -164,6 +164,7 @@ struct ArticlePages: Sendable {
         ]
         if c.isRepost { v["isRepost"] = "on" }
         if c.isBureauNotice { v["isBureauNotice"] = "on" }
+        for e in ServiceGuide.Element.allCases { v["guide.\(e.rawValue)"] = c.serviceGuide?[e] ?? "" }
         return v
     }
 
@@ -204,6 +205,7 @@ struct ArticlePages: Sendable {
         let values = restoring ? kept!.fields : values
         let extras = Set(values["extraColumnIDs", default: ""].split(separator: ",").map(String.init))
         let joint = Set(values["jointDepartmentIDs", default: ""].split(separator: ",").map(String.init))
+        let services = usable.filter { $0.kind == .service }.map(\.id)
         let view = ArticleFormView(
             site: SiteRef(site),
             columns: usable.map { c in
@@ -211,6 +213,13 @@ struct ArticlePages: Sendable {
                     id: c.id, name: String(repeating: "　", count: tree.depth(of: c.id)) + c.name,
                     selected: values["columnID"] == c.id, extra: extras.contains(c.id))
             },
+            guide: ServiceGuide.Element.allCases.map { e in
+                let name = "guide.\(e.rawValue)"
+                return .init(
+                    name: name, label: e.label, hint: e.hint, value: values[name] ?? "", error: errors.message(for: name),
+                    long: e.maxLength > 200)
+            },
+            isGuide: services.contains(values["columnID"] ?? ""), serviceColumns: services.joined(separator: " "),
             departments: departments.map { d in
                 .init(id: d.id, name: d.fullName(among: names), lead: values["leadDepartmentID"] == d.id, joint: joint.contains(d.id))
             },

@@ -51,8 +51,15 @@ struct ArticleFormView {
     struct DepartmentOption { let id: String, name: String, lead: Bool, joint: Bool }
     /// An importance with the approval steps it needs (P2).
     struct ImportanceOption { let value: String, label: String, selected: Bool, steps: String }
+    /// One element of a 办事指南 (W5): its form field, label, hint, value and error.
+    struct GuideField { let name: String, label: String, hint: String, value: String, error: String?, long: Bool }
     let site: SiteRef
     let columns: [ColumnOption]
+    /// The ten elements, shown for an item of a 办事服务 column (`isGuide`; guide.js shows them
+    /// when such a column is chosen: `serviceColumns`).
+    let guide: [GuideField]
+    let isGuide: Bool
+    let serviceColumns: String
     let departments: [DepartmentOption]
     let importances: [ImportanceOption]
     let repost: Bool, bureauNotice: Bool, invalid: Bool

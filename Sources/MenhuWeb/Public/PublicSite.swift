@@ -48,6 +48,7 @@ struct PublicSite: Sendable {
         registerSearch(on: router)
         registerMaps(on: router)
         registerCatalogue(on: router)
+        registerServices(on: router)
         registerInteraction(on: router)
         route("/:slug/", on: router) { request, context, mount in
             try await columnPage(request, mount: mount, slug: context.parameters.get("slug") ?? "")
@@ -219,7 +220,10 @@ struct PublicSite: Sendable {
                     documentNumber: content?.documentNumber ?? "", validity: content.map { mount.ui.word(for: $0.validity) } ?? "")
                 : nil,
             // P4: reposts name the original author and source
-            repost: content.flatMap { $0.isRepost ? ArticleView.Repost(originalAuthor: $0.originalAuthor, sourceURL: $0.sourceURL) : nil })
+            repost: content.flatMap { $0.isRepost ? ArticleView.Repost(originalAuthor: $0.originalAuthor, sourceURL: $0.sourceURL) : nil },
+            guide: content?.serviceGuide.map { g in
+                ArticleView.Guide(rows: ServiceGuide.Element.allCases.map { .init(label: $0.label, text: g[$0]) })
+            })
         let attachments = found.attachments.map { file in
             ArticleView.Attachment(name: file.name, url: file.path, kind: file.kind.rawValue.uppercased(), size: Self.fileSize(file.size))
         }
@@ -307,6 +311,7 @@ struct PublicSite: Sendable {
                 domain: site.mainDomain ?? ""),
             nav: nav,
             searchURL: mount.base + "/search", siteMapURL: mount.base + "/sitemap", catalogueURL: mount.base + "/disclosure",
+            servicesURL: mount.base + "/services",
             staticBase: "/static/\(env.renderer.hasTheme(site.theme) ? site.theme : "default")",
             // W3: a 找错 entry on every page, the site's 网站找错 channel.
             reportErrorURL: Self.lettersURL(mount, "/\(Self.errorChannel)"),

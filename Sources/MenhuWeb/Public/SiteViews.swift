@@ -29,7 +29,7 @@ struct SiteFrame {
     let pageTitle: String
     let site: Identity
     let nav: [NavLink]
-    let searchURL: String, siteMapURL: String, catalogueURL: String, staticBase: String
+    let searchURL: String, siteMapURL: String, catalogueURL: String, servicesURL: String, staticBase: String
     /// W3: 找错 on every page.
     let reportErrorURL: String
     let demoNotice: String?
@@ -119,6 +119,13 @@ struct ArticleView {
         /// The 政府信息公开 header box of a disclosed document (W1); nil for an ordinary item.
         let documentInfo: DocumentInfo?
         let repost: Repost?
+        /// W5: a 办事指南's ten elements as a table; nil for an ordinary item.
+        let guide: Guide?
+    }
+    /// The elements of a 办事指南, each a row (its text keeps its line breaks).
+    struct Guide {
+        struct Row { let label: String, text: String }
+        let rows: [Row]
     }
     /// 索引号, 主题分类, 发布机构, 成文日期, 文号 and 有效性, all six always shown (empty when unknown),
     /// as 政府信息公开 pages show them.
@@ -181,6 +188,20 @@ struct SearchView {
     /// Set with `results` (assign them after the view is made).
     var hasResults = false
     var pagination: PaginationView? = nil
+}
+
+/// services.mustache: 办事服务, the site's 办事指南 by item, agency, place and telephone (W5).
+struct ServicesView {
+    struct Row { let item: String, agency: String, place: String, phone: String, url: String, column: String }
+    let rows: [Row]
+    let hasRows: Bool
+    let total: Int
+    let totalAfter: String
+    let pagination: PaginationView?
+
+    init(rows: [Row], total: Int, totalAfter: String, pagination: PaginationView?) {
+        self.rows = rows; hasRows = !rows.isEmpty; self.total = total; self.totalAfter = totalAfter; self.pagination = pagination
+    }
 }
 
 /// disclosure.mustache: 政府信息公开目录 with its filters.

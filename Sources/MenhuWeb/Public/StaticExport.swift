@@ -109,7 +109,7 @@ public struct StaticExport: Sendable {
             }
         }
         var out: [String: Data] = [:]
-        for (path, data) in await concurrentMap(
+        for (path, data) in await Parallel.map(
             pages, { page in ("\(page.column.slug)/\(page.article.id).html", Data(site.articleRendered(mount, page).body.utf8)) })
         { out[path] = data }
         return out
@@ -138,7 +138,7 @@ public struct StaticExport: Sendable {
             }
         }
         var out: [String: Data] = [:]
-        for (path, data) in await concurrentMap(
+        for (path, data) in await Parallel.map(
             listPages,
             { column, slice, paging, sections in
                 (
@@ -190,21 +190,6 @@ public struct StaticExport: Sendable {
         var out: [String: Data] = [:]
         for (path, data) in files { out[path] = data }
         return out
-    }
-
-    /// `transform` of every element, on as many tasks as there are cores, in no particular order.
-    static func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) async -> [R] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let chunk = max(1, (items.count + workers - 1) / workers)
-        return await withTaskGroup(of: [R].self) { group in
-            for start in stride(from: 0, to: items.count, by: chunk) {
-                let part = Array(items[start..<min(items.count, start + chunk)])
-                group.addTask { part.map(transform) }
-            }
-            var all: [R] = []
-            for await part in group { all += part }
-            return all
-        }
     }
 
     /// A GET as a visitor at `origin` would send it (feeds and the sitemap name the origin).

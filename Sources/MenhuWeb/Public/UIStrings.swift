@@ -99,6 +99,16 @@ struct UIStrings: Sendable {
     let backToColumn: String
     /// 附件, 上一篇, 下一篇 and the word for "there is none".
     let attachments: String
+    /// W5: a 办事指南's table of elements and its forms (表格下载), and the site's 办事服务 catalogue.
+    let serviceGuide: String
+    let guideForms: String
+    let guideCatalogue: String
+    let guideCatalogueIntro: String
+    let guideItem: String
+    let guideAgency: String
+    let guidePlace: String
+    let guidePhone: String
+    let noGuides: String
     let previousItem: String
     let nextItem: String
     let noneItem: String
@@ -232,6 +242,15 @@ struct UIStrings: Sendable {
         originalAuthor: "，原作者：",
         backToColumn: "返回栏目：",
         attachments: "附件",
+        serviceGuide: "办事指南",
+        guideForms: "表格下载",
+        guideCatalogue: "办事服务",
+        guideCatalogueIntro: "本网站提供的政务服务事项办事指南，点击事项名称查看设定依据、申请条件、办理材料、办理流程等全部要素。",
+        guideItem: "事项名称",
+        guideAgency: "办理机构",
+        guidePlace: "办理地点",
+        guidePhone: "联系电话",
+        noGuides: "暂无办事指南。",
         previousItem: "上一篇：",
         nextItem: "下一篇：",
         noneItem: "没有了",
@@ -365,6 +384,15 @@ struct UIStrings: Sendable {
         originalAuthor: "; original author: ",
         backToColumn: "Back to: ",
         attachments: "Attachments",
+        serviceGuide: "Service guide",
+        guideForms: "Forms",
+        guideCatalogue: "Services",
+        guideCatalogueIntro: "The service guides of this site.",
+        guideItem: "Service",
+        guideAgency: "Handled by",
+        guidePlace: "Where",
+        guidePhone: "Telephone",
+        noGuides: "No service guides yet.",
         previousItem: "Previous: ",
         nextItem: "Next: ",
         noneItem: "None",

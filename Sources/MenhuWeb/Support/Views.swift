@@ -4,7 +4,7 @@ import Mustache
 /// The templates of a public theme (主题模板). A theme folder lacking one is refused when it loads,
 /// so a page can never render as an empty 200 because of a missing or misspelt template.
 public enum ThemeTemplate: String, CaseIterable, Sendable {
-    case layout, footer, home, column, article, notfound, search, sitemap, disclosure, pagination, topic, interaction
+    case layout, footer, home, column, article, notfound, search, sitemap, disclosure, pagination, topic, interaction, services
     case sitemapBranch = "sitemap-branch"
 }
 

@@ -477,3 +477,15 @@
     Array.prototype.forEach.call(document.querySelectorAll("textarea[data-editor=rich]"), setup);
   });
 })();
+
+// W5: the 办事指南 elements are asked for when the chosen column is a 办事服务 column.
+(function () {
+  "use strict";
+  var fields = document.getElementById("guide-fields");
+  var column = document.getElementById("columnID");
+  if (!fields || !column) { return; }
+  var services = (fields.getAttribute("data-service-columns") || "").split(" ");
+  function show() { fields.hidden = services.indexOf(column.value) < 0; }
+  column.addEventListener("change", show);
+  show();
+})();
