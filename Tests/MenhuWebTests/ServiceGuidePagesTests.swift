@@ -29,6 +29,11 @@ import Testing
             // The form asks for the ten elements when a 办事服务 column is chosen.
             let form = try await desk.editor.get(client, "/admin/sites/www/articles/new").text
             #expect(form.contains("办事指南要素") && form.contains("name=\"guide.fees\"") && form.contains(column.id))
+            // While typing, the check names the element still empty.
+            var typed = Self.guideFields(columnID: column.id, leaving: .phone)
+            typed["_csrf"] = Browser.csrf(try await desk.editor.get(client, "/admin/sites/www/articles/new")) ?? ""
+            let live = try await desk.editor.post(client, "/admin/sites/www/check", typed)
+            #expect(live.status == .ok && live.text.contains("办事指南缺少联系电话") && !live.text.contains("缺少事项名称"))
             // One with no 收费标准 is saved as a draft; its page says what is missing and offers no submission.
             let draft = try await desk.editor.createItem(client, Self.guideFields(columnID: column.id, leaving: .fees))
             let still = try await desk.editor.get(client, draft).text

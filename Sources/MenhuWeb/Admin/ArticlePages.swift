@@ -415,6 +415,10 @@ struct ArticlePages: Sendable {
         content.originalAuthor = r.form["originalAuthor"] ?? ""
         content.sourceURL = r.form["sourceURL"] ?? ""
         content.columnID = r.form["columnID"] ?? ""
+        if ServiceGuide.Element.allCases.contains(where: { r.form["guide.\($0.rawValue)"] != nil }) {
+            content.serviceGuide = ServiceGuide(
+                Dictionary(uniqueKeysWithValues: ServiceGuide.Element.allCases.map { ($0, r.form["guide.\($0.rawValue)"] ?? "") }))
+        }
         let checked = content, site = r.site
         let facts = try await env.database.read { db in try await GateRecords.facts(for: checked, in: site, on: db) }
         var findings = ContentGate.findings(content, facts: facts, env: env)

@@ -354,7 +354,7 @@
         var range = bodyRange(f.matched, f.occurrence);
         return range && { range: range };
       }
-      var input = f.field && form.querySelector("[name=" + f.field + "]");
+      var input = f.field && form.querySelector("[name=\"" + f.field + "\"]");
       var at = input ? fieldIndex(input, f.matched, f.occurrence) : -1;
       return at >= 0 ? { input: input, at: at } : null;
     }
@@ -456,6 +456,8 @@
       });
       var repost = form.querySelector("input[name=isRepost]");
       if (repost && repost.checked) { data.append("isRepost", "on"); }
+      // W5: a 办事指南's elements, checked like the rest.
+      Array.prototype.forEach.call(form.querySelectorAll("[name^=\"guide.\"]"), function (field) { data.append(field.name, field.value); });
       data.append("body", textarea.hidden ? area.innerHTML : textarea.value);
       fetch(url, { method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
@@ -468,6 +470,9 @@
     }
     area.addEventListener("input", function () { schedule(); });
     textarea.addEventListener("input", function () { schedule(); });
+    Array.prototype.forEach.call(form.querySelectorAll("[name^=\"guide.\"], select[name=columnID]"), function (field) {
+      field.addEventListener("change", function () { schedule(0); });
+    });
     form.addEventListener("input", function (e) { if (e.target.name === "title") { schedule(); } });
     form.addEventListener("change", function (e) { if (e.target.name === "columnID") { schedule(0); } });
     schedule(300);
