@@ -16,16 +16,17 @@ public struct SiteProber: Service {
     let database: Database
     let clock: any WallClock
     let logger: Logger
-    /// The address of a site's homepage, by default this server on loopback by the site's code.
-    let address: @Sendable (Site) -> String
+    /// The addresses of a site's homepage: this server on loopback by the site's code, and those
+    /// configured (ProbeTargets).
+    let addresses: @Sendable (Site) -> [String]
     /// How often to look for an unprobed slot.
     let interval: Duration
 
     public init(
         database: Database, clock: any WallClock, logger: Logger, interval: Duration = .seconds(60),
-        address: @escaping @Sendable (Site) -> String
+        addresses: @escaping @Sendable (Site) -> [String]
     ) {
-        self.database = database; self.clock = clock; self.logger = logger; self.interval = interval; self.address = address
+        self.database = database; self.clock = clock; self.logger = logger; self.interval = interval; self.addresses = addresses
     }
 
     /// One pass: probes every site whose current slot nobody has claimed; returns how many it probed.
@@ -35,21 +36,26 @@ public struct SiteProber: Service {
             let sites = try await database.read { db in try await SiteRecords.all(on: db) }
             var probed = 0
             for site in sites {
-                let url = address(site), now = clock.now()
-                guard try await database.write({ db in try await ProbeRecords.claim(siteID: site.id, address: url, at: now, on: db) })
-                else { continue }
-                let (probe, digest) = await Self.probe(url, at: now, clock: clock)
-                try await database.write { db in
-                    try await ProbeRecords.record(siteID: site.id, address: url, at: now, probe: probe, bodyDigest: digest, on: db)
-                }
-                if probe.failed { logger.warning("可用性监测：\(site.name) 访问失败（\(probe.error ?? probe.status.map { "HTTP \($0)" } ?? "无响应")）") }
-                probed += 1
+                for url in addresses(site) where try await probe(site, url) { probed += 1 }
             }
             return probed
         } catch {
             logger.error("可用性监测失败，将在下一轮重试：\(error)")
             return 0
         }
+    }
+
+    /// Probes one address of a site when nobody has claimed its slot; whether it did.
+    func probe(_ site: Site, _ url: String) async throws -> Bool {
+        let now = clock.now()
+        guard try await database.write({ db in try await ProbeRecords.claim(siteID: site.id, address: url, at: now, on: db) })
+        else { return false }
+        let (probe, digest) = await Self.probe(url, at: now, clock: clock)
+        try await database.write { db in
+            try await ProbeRecords.record(siteID: site.id, address: url, at: now, probe: probe, bodyDigest: digest, on: db)
+        }
+        if probe.failed { logger.warning("可用性监测：\(site.name)（\(url)）访问失败（\(probe.error ?? probe.status.map { "HTTP \($0)" } ?? "无响应")）") }
+        return true
     }
 
     public func run() async throws {

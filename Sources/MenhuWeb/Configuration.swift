@@ -31,6 +31,10 @@ public struct Configuration: Sendable, Equatable {
     public var smtpFrom: String?
     /// P11: hosts the link health visits even where they resolve to a private address.
     public var linkCheckAllow: Set<String> = []
+    /// M1: homepage addresses probed besides this server on loopback, by site code (`*`: every
+    /// site, `{domain}` standing for its first domain), so the public domain is watched through
+    /// the real network too.
+    public var probeURLs: [String: String] = [:]
     /// M1: the daily self-inspection's time of day, China time, in minutes after midnight (02:00).
     public var inspectionMinute = 120
 
@@ -39,7 +43,7 @@ public struct Configuration: Sendable, Equatable {
         "MENHU_HOST", "MENHU_PORT", "MENHU_DATABASE_URL", "MENHU_THEMES", "MENHU_PASSWORD_EXPIRY_DAYS",
         "MENHU_SECURE_COOKIES", "MENHU_TRUSTED_PROXIES", "MENHU_THREADS", "MENHU_HEADER_TIMEOUT", "MENHU_IDLE_TIMEOUT",
         "MENHU_PAGE_CACHE_MB", "MENHU_METRICS_TOKEN", "MENHU_IMAGE_LIMIT_KB", "MENHU_LOG_LEVEL",
-        "MENHU_SMTP_URL", "MENHU_SMTP_FROM", "MENHU_LINKCHECK_ALLOW", "MENHU_INSPECTION_TIME",
+        "MENHU_SMTP_URL", "MENHU_SMTP_FROM", "MENHU_LINKCHECK_ALLOW", "MENHU_INSPECTION_TIME", "MENHU_PROBE_URLS",
     ]
     /// Variables of the test and benchmark tools, which the server ignores.
     public static let toolVariables: [String] = [
@@ -126,6 +130,17 @@ public struct Configuration: Sendable, Equatable {
                     variable: "MENHU_LINKCHECK_ALLOW", description: "MENHU_LINKCHECK_ALLOW 应为以逗号分隔的主机名（可带端口，如 oa.example.gov.cn:8443），“\(bad)”不是")
             }
             linkCheckAllow = Set(hosts)
+        }
+        if let value = text("MENHU_PROBE_URLS") {
+            for pair in value.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).filter({ !$0.isEmpty }) {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, ProbeTargets.isAddress(parts[1]) else {
+                    throw Problem(
+                        variable: "MENHU_PROBE_URLS",
+                        description: "MENHU_PROBE_URLS 应为以逗号分隔的“网站代码=首页地址”，如 www=https://www.example.gov.cn/ 或 *=https://{domain}/，“\(pair)”不是")
+                }
+                probeURLs[parts[0]] = parts[1]
+            }
         }
         if let value = text("MENHU_INSPECTION_TIME") {
             let parts = value.split(separator: ":", omittingEmptySubsequences: false)

@@ -167,8 +167,9 @@ struct Serve: AsyncParsableCommand {
         try await DailyInspection.requestIfNeverRun(in: database, at: Date())
         try await web.pageCache.start(database)
         let cacheSync = PageCacheSync(cache: web.pageCache, database: database, logger: logger)
+        let configured = config.probeURLs
         let prober = SiteProber(database: database, clock: service.clock, logger: logger) { site in
-            "http://\(probeHost):\(port)/sites/\(site.code)/"
+            ProbeTargets.addresses(for: site, loopback: "http://\(probeHost):\(port)/sites/\(site.code)/", configured: configured)
         }
         // I2: reminders are also e-mailed when an SMTP relay is configured (MENHU_SMTP_URL, MENHU_SMTP_FROM).
         let reminders = LetterReminderScan(

@@ -185,6 +185,47 @@ import Testing
         }
     }
 
+    /// M1: besides this server on loopback, the address configured for the site (its public
+    /// domain through the real network) is probed in every slot; a failure there counts.
+    @Test func theConfiguredPublicAddressIsProbedBesidesLoopback() async throws {
+        let router = Router()
+        router.get("/home") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "<html>首页</html>"))) }
+        router.get("/down") { _, _ in Response(status: .badGateway) }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let config = try Configuration(environment: [
+                "MENHU_PROBE_URLS": "www=http://127.0.0.1:\(port)/down, *=http://{domain}:\(port)/home"
+            ])
+            try await Harness.with(.sqlite, articles: 1) { (h: Harness, _: any TestClientProtocol) async throws in
+                var www = try await h.site("www"), jyj = try await h.site("jyj")
+                www.identity.domains = ["localhost"]
+                jyj.identity.domains = ["localhost"]
+                let loopback = "http://127.0.0.1:\(port)/home"
+                #expect(
+                    ProbeTargets.addresses(for: www, loopback: loopback, configured: config.probeURLs) == [loopback, "http://127.0.0.1:\(port)/down"])
+                #expect(
+                    ProbeTargets.addresses(for: jyj, loopback: loopback, configured: config.probeURLs) == [loopback, "http://localhost:\(port)/home"])
+                var bare = jyj
+                bare.identity.domains = []
+                #expect(
+                    ProbeTargets.addresses(for: bare, loopback: loopback, configured: config.probeURLs) == [loopback], "no domain, no public address")
+                try await h.db.write { sql in try await sql.raw("DELETE FROM site_probes").run() }
+                let sites = [www, jyj]
+                let prober = SiteProber(database: h.db, clock: h.clock, logger: Logger(label: "test")) { site in
+                    ProbeTargets.addresses(for: sites.first { $0.id == site.id } ?? site, loopback: loopback, configured: config.probeURLs)
+                }
+                #expect(await prober.runOnce() >= 4)
+                #expect(await prober.runOnce() == 0, "each address once a slot")
+                let now = h.clock.now().addingTimeInterval(-60)
+                let wwwID = www.id
+                let probes = try await h.db.read { sql in try await ProbeRecords.since(now, siteID: wwwID, on: sql) }
+                #expect(probes.count == 2 && probes.filter(\.failed).count == 1, "\(probes)")
+            }
+        }
+        #expect(throws: Configuration.Problem.self) { try Configuration(environment: ["MENHU_PROBE_URLS": "www=ftp://x.example.cn/"]) }
+    }
+
     /// A small outside web on loopback for the link health: a page, a missing page and a limit.
     static func withOutsideWeb(_ body: @Sendable (Int) async throws -> Void) async throws {
         let router = Router()

@@ -415,3 +415,26 @@ public enum VetoChecklist {
         ]
     }
 }
+
+/// 站点无法访问 (M1): where a site's homepage is probed. This server on loopback always; besides,
+/// the addresses configured (MENHU_PROBE_URLS): the public domain through the real network, as
+/// inspectors and visitors reach it. Each address has its own probes in each slot, and a failure
+/// at any counts.
+public enum ProbeTargets {
+    /// `loopback` and the configured address for the site's code, or for `*` (with `{domain}`
+    /// replaced by the site's first domain; a site without one gets no such address).
+    public static func addresses(for site: Site, loopback: String, configured: [String: String]) -> [String] {
+        var extra = configured[site.code] ?? configured["*"]
+        if let template = extra, template.contains("{domain}") {
+            extra = site.identity.domains.first.flatMap { $0.isEmpty ? nil : template.replacingOccurrences(of: "{domain}", with: $0) }
+        }
+        return [loopback] + (extra.map { $0 == loopback ? [] : [$0] } ?? [])
+    }
+
+    /// Whether `text` can be probed: an http(s) address with a host (`{domain}` allowed as the host).
+    public static func isAddress(_ text: String) -> Bool {
+        let probe = text.replacingOccurrences(of: "{domain}", with: "example.gov.cn")
+        guard let url = URL(string: probe), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return false }
+        return !(url.host ?? "").isEmpty
+    }
+}
