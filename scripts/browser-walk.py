@@ -243,6 +243,29 @@ def english_pages(base):
         print(f"OK: “You are here: Home” has its space ({gap:.1f} px)")
 
 
+def health_page(person, base):
+    """Issue 16: the site admin reads 网站健康 at desktop and phone width: the six veto indicators
+    each with a verdict, the demo's stale column (部门动态, 18 days) in the update contracts, and the
+    guides behind 服务不实用."""
+    d = person.driver
+    for width, setup in ((1366, desktop), (390, phone)):
+        setup(d)
+        d.get(base + "/admin/sites/www/health")
+        rows = d.execute_script(
+            "return Array.from(document.querySelectorAll('table.health tbody tr')).map(tr => [tr.cells[0].innerText, tr.cells[1].innerText])")
+        labels = [label for label, _ in rows]
+        assert labels == ["站点无法访问", "首页不更新", "栏目不更新", "严重问题", "互动回应差", "服务不实用"], labels
+        assert all(verdict.strip() for _, verdict in rows), rows
+        services = dict(rows)["服务不实用"]
+        assert "正常" in services, f"the demo's guides are whole: {services}"
+        contracts = d.find_element(By.TAG_NAME, "main").text
+        assert "部门动态" in contracts and "栏目更新要求" in contracts, "the stale column is listed"
+        assert d.execute_script("return document.documentElement.scrollWidth") <= width, f"health page runs off the screen at {width}"
+        shot(d, f"health-{width}")
+    desktop(d)
+    print("OK: 网站健康 shows the six indicators with verdicts (服务不实用 正常 from the structured guides) and the stale column, at 1366 and 390 px")
+
+
 def console_tables(filer, person, base):
     """Issue 14.5: the console's wide tables were cramped at 390 px; now each row is a card.
     `filer` (a 处室负责人) files a submission for the list first."""
@@ -427,6 +450,7 @@ def main():
         depthead = Person(base, "depthead", creds["depthead"])
         people.append(depthead)
         console_tables(depthead, siteadmin, base)
+        health_page(siteadmin, base)
     finally:
         for p in people:
             try:
