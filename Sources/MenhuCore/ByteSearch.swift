@@ -2,10 +2,12 @@
 /// goes through NSString and is many times slower).
 public enum ByteSearch {
     /// Where `needle` (ASCII; lower case when `ignoringCase`) first occurs in `bytes` from `start`.
-    public static func first(_ needle: [UInt8], in bytes: [UInt8], from start: Int = 0, ignoringCase: Bool = false) -> Int? {
+    public static func first<Bytes: RandomAccessCollection<UInt8>>(
+        _ needle: [UInt8], in bytes: Bytes, from start: Int = 0, ignoringCase: Bool = false
+    ) -> Int? where Bytes.Index == Int {
         guard let head = needle.first, needle.count <= bytes.count else { return nil }
-        var i = max(start, 0)
-        let last = bytes.count - needle.count
+        var i = bytes.startIndex + max(start, 0)
+        let last = bytes.endIndex - needle.count
         while i <= last {
             if fold(bytes[i], ignoringCase) == head {
                 var j = 1
@@ -20,20 +22,7 @@ public enum ByteSearch {
     /// Whether `needle` (ASCII) occurs in `text`.
     public static func contains(_ needle: [UInt8], in text: String) -> Bool {
         var text = text
-        return text.withUTF8 { buffer in
-            guard let head = needle.first, needle.count <= buffer.count else { return false }
-            var i = 0
-            let last = buffer.count - needle.count
-            while i <= last {
-                if buffer[i] == head {
-                    var j = 1
-                    while j < needle.count, buffer[i + j] == needle[j] { j += 1 }
-                    if j == needle.count { return true }
-                }
-                i += 1
-            }
-            return false
-        }
+        return text.withUTF8 { first(needle, in: $0) != nil }
     }
 
     @inline(__always) static func fold(_ b: UInt8, _ ignoringCase: Bool) -> UInt8 {

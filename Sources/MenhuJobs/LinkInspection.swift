@@ -33,17 +33,23 @@ public enum LinkInspection {
         }
         let chosen = sites.filter { siteIDs?.contains($0.id) ?? true }
         var summary = Summary()
-        // The sites read at once, each on a connection of its own: one site's database reads
-        // overlap another's decoding.
+        // Three sites read at a time, each on a connection of its own: one site's database reads
+        // overlap another's decoding, and the other connections stay free for the pages.
         let sourcesBySite = try await withThrowingTaskGroup(of: (Int, Site, [LinkSource], Int).self) { group in
-            for (n, site) in chosen.enumerated() {
+            func read(_ n: Int) {
+                let site = chosen[n]
                 group.addTask {
                     let found = try await database.read { db in try await LinkHealthRecords.sources(site: site, links: links, on: db) }
                     return (n, site, found.sources, found.pages)
                 }
             }
+            var next = 0
+            while next < min(3, chosen.count) { read(next); next += 1 }
             var all: [(Int, Site, [LinkSource], Int)] = []
-            for try await one in group { all.append(one) }
+            for try await one in group {
+                all.append(one)
+                if next < chosen.count { read(next); next += 1 }
+            }
             return all.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2, $0.3) }
         }
         for (_, _, pages) in sourcesBySite { summary.pages += pages }
