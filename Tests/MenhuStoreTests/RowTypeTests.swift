@@ -16,7 +16,7 @@ import Testing
         LinkCheckRow.self, SearchDocumentRow.self, BackgroundTaskRow.self, SiteProbeRow.self, LetterChannelRow.self, LetterRow.self,
         LetterEventRow.self, LetterReminderRow.self, LetterFAQRow.self, LetterAttachmentRow.self, LinkFindingRow.self, RectificationRow.self,
         IncidentNoticeRow.self,
-        DutyReadRow.self,
+        DutyReadRow.self, DisclosureOfficeRow.self, DisclosureRequestRow.self, DisclosureDocumentRow.self,
     ]
 
     /// The schema's own bookkeeping, read and written in `Schema`.

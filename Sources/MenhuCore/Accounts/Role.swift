@@ -52,6 +52,10 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case approveLetterExtension
     /// M1: 值班读网, read each day's new and changed items and mark each 无误 or 有误.
     case readDuty
+    /// I7: register, handle and answer 依申请公开 requests (政府信息公开工作机构).
+    case handleDisclosure
+    /// I7: approve the one extension of a request's answer period (条例第三十三条第二款: 政府信息公开工作机构负责人).
+    case approveDisclosureExtension
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -82,6 +86,8 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .answerLetters: "留言办理（签收、答复本部门留言）"
         case .approveLetterExtension: "审批本部门留言延期"
         case .readDuty: "值班读网"
+        case .handleDisclosure: "依申请公开办理"
+        case .approveDisclosureExtension: "审批依申请公开延期答复"
         }
     }
 }
@@ -143,6 +149,7 @@ public struct RoleDefinition: Sendable, Hashable {
             permissions: [
                 .manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
                 .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign, .manageCalendar, .manageLetters,
+                .handleDisclosure,
             ],
             basis: ["O2", "O4", "S1"]),
         RoleDefinition(
@@ -152,6 +159,7 @@ public struct RoleDefinition: Sendable, Hashable {
             permissions: [
                 .manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
                 .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign, .manageLetters, .readDuty,
+                .handleDisclosure,
             ],
             basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(
@@ -180,7 +188,7 @@ public struct RoleDefinition: Sendable, Hashable {
         RoleDefinition(
             role: .leader, label: "分管领导",
             summary: "审核重要信息。",
-            scopes: [.site], permissions: [.approveImportant, .viewAssuranceTable],
+            scopes: [.site], permissions: [.approveImportant, .viewAssuranceTable, .approveDisclosureExtension],
             basis: ["O2", "P2"]),
         RoleDefinition(
             role: .leadershipGroup, label: "信息化领导小组成员",
