@@ -17,6 +17,8 @@ public struct WebEnvironment: Sendable {
     }
     /// Letters from the public (互动交流), with their history and events.
     public var letters: LetterService { LetterService(database: database, clock: service.clock) }
+    /// 依申请公开: requests on the legal clock, their documents and events.
+    public var disclosure: DisclosureService { DisclosureService(database: database, clock: service.clock) }
     /// Uploads, with their events.
     var files: FileService { FileService(database: database, clock: service.clock) }
     /// A site's theme drafts, with their events.

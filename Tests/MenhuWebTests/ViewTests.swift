@@ -26,6 +26,7 @@ import Testing
             ("disclosure", .disclosure, Layers(MockViews.catalogue, frame)),
             ("interaction", .interaction, Layers(MockViews.interaction, frame)),
             ("services", .services, Layers(MockViews.services, frame)),
+            ("disclosure-request", .disclosureRequest, Layers(MockViews.disclosureRequest, frame)),
         ]
     }
 
@@ -243,7 +244,36 @@ enum MockViews {
         view.figures = .init(
             month: "2026 年 11 月", action: "/letters/figures", months: [.init(value: "2026-11", label: "2026 年 11 月", selected: true)],
             rows: [row], total: row, hasRows: true)
-        view.links = .init(faqURL: "/letters/faq", figuresURL: "/letters/figures")
+        view.links = .init(faqURL: "/letters/faq", figuresURL: "/letters/figures", requestURL: "/disclosure/request")
+        return view
+    }
+
+    /// Every part of 依申请公开 at once (each is shown when set).
+    static var disclosureRequest: DisclosureRequestView {
+        let option = DisclosureRequestView.Option(value: "person", label: "自然人", selected: true)
+        var view = DisclosureRequestView(
+            heading: "政府信息公开申请",
+            office: .init(organ: "示例市人民政府办公室", address: "示例市人民路1号", phone: "0799-1234567", hours: "工作日 9:00—17:30", fee: "不收取费用。"),
+            form: .init(
+                action: "/disclosure/request", lookupURL: "/disclosure/lookup", token: "1.ab.cd", question: "七加五等于几？",
+                applicantKinds: [option], documentKinds: [option], deliveries: [option], forms: [option], name: "张三",
+                documentNumber: "11010519491231002X", representative: "", contactPerson: "", phone: "13900000000", email: "a@example.com",
+                address: "示例市人民路2号", postcode: "337000", title: "2026年供暖方案", documentRef: "示府发〔2026〕1号", description: "全文",
+                errors: ["请填写联系电话。"], hasErrors: true, clock: "自收到申请之日起 20 个工作日内答复。"),
+            receipt: .init(number: "YSQ202612040001", code: "ABCD-EFGH-JK", lookupURL: "/disclosure/lookup", received: "2026-12-04 09:00"),
+            lookup: .init(action: "/disclosure/lookup", number: "YSQ202612040001"),
+            documents: [
+                .init(
+                    id: "d1", title: "政府信息公开申请答复书", number: "依申请复〔2026〕1号", addressee: "张三", paragraphs: ["经审查，现答复如下：……"],
+                    remedies: "如对本答复不服，可以自收到本答复之日起六十日内申请行政复议。", organ: "示例市人民政府办公室", contact: "电话：0799-1234567",
+                    issued: "2026年12月4日", open: true)
+            ])
+        view.lookupError = "申请编号或查询码不正确，请核对后重试。"
+        view.status = .init(
+            number: "YSQ202612040001", code: "ABCD", title: "2026年供暖方案", description: "全文", state: "待申请人补正", received: "2026-12-04 09:00",
+            clock: "自 2026年12月4日 起算 20 个工作日。", notice: "补正已提交。",
+            correction: .init(action: "/disclosure/correct", asked: "请写明文件名称", until: "2026年12月25日", error: "请补充说明所需信息（至少 10 个字）。"),
+            steps: [.init(label: "登记", at: "2026-12-04 09:00")])
         return view
     }
 

@@ -8,6 +8,7 @@ public struct DisclosureYearTable: Sendable, Equatable {
     public struct Counts: Sendable, Equatable {
         public var byKind: [ApplicantKind: Int] = [:]
         public var total: Int { byKind.values.reduce(0, +) }
+        public init(byKind: [ApplicantKind: Int] = [:]) { self.byKind = byKind }
         public subscript(_ kind: ApplicantKind) -> Int { byKind[kind] ?? 0 }
         /// 法人或其他组织 together.
         public var organisations: Int { byKind.filter { $0.key.isOrganisation }.values.reduce(0, +) }

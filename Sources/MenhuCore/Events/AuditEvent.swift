@@ -82,9 +82,11 @@ extension AuditEvent {
         "letter.submit": "收到留言", "letter.rate": "留言人评价答复", "letter.channel-create": "新建留言渠道",
         "letter.mask": "设置留言公开时隐去的内容", "account.email": "设置提醒邮箱", "letter.faq-draft": "起草常见问题", "letter.faq-update": "修改常见问题",
         "letter.faq-publish": "审核发布常见问题", "letter.faq-withdraw": "撤下常见问题", "letter.channel-update": "修改留言渠道",
+        "disclosure.submit": "收到政府信息公开申请", "disclosure.office": "修改依申请公开设置",
         "inspection.read": "值班读网", "rectification.dismiss": "暂不整改", "rectification.sync": "日常自查整改", "inspection.incident": "单项否决告警",
     ].merging(Dictionary(uniqueKeysWithValues: WorkflowAction.allCases.map { ("article.\($0.rawValue)", "稿件" + $0.label) })) { a, _ in a }
         .merging(Dictionary(uniqueKeysWithValues: LetterAction.allCases.map { ($0.eventName, "留言" + $0.label) })) { a, _ in a }
+        .merging(Dictionary(uniqueKeysWithValues: DisclosureAction.allCases.map { ("disclosure.\($0.rawValue)", "依申请公开" + $0.label) })) { a, _ in a }
 
     /// The Chinese name of an action, or the action code when it has none.
     public static func label(of action: String) -> String { actionLabels[action] ?? action }

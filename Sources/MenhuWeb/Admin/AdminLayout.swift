@@ -86,6 +86,8 @@ struct AdminLayout: Sendable {
         "email-saved": "提醒邮箱已保存。", "letter-masked": "已保存，公开时将另行隐去这些内容。",
         "faq-drafted": "已起草常见问题，请核对问题、解答和有效期，保存后由另一位管理人员审核发布。",
         "faq-saved": "已保存。", "reading-marked": "已标记。", "spot-check-drafted": "已生成抽查通报稿，请核对后提交审核。",
+        "disclosure-acted": "已办理，申请的状态和答复期限已更新；出具的文书见下方“文书”。",
+        "disclosure-office": "依申请公开设置已保存，此后出具的文书按新设置填写。",
         "rectification-dismissed": "已暂缓，到期后如复查仍发现问题将重新列入整改。",
         "channel-created": "已新增留言渠道，请核对表单、时限和联系方式后保存。",
         "article-saved": "稿件已保存为新版本。", "article-submit": "已提交审核。", "article-approve": "已通过，转入下一环节。",

@@ -89,6 +89,11 @@ enum AdminURL: Hashable, Sendable {
     case letterMasks(id: String)
     /// A file sent with a letter (I1: only for those who handle it).
     case letterAttachment(id: String, attachment: String)
+    /// 依申请公开 (I7): a site's requests and table 三, one request, an action on it, the office settings.
+    case disclosureRequests(site: String)
+    case disclosureRequest(site: String, id: String)
+    case disclosureAct(site: String, id: String)
+    case disclosureOffice(site: String)
     /// 网站健康: the national veto checklist run on the site now (M1, M2).
     case health(site: String)
     /// M1, M2: every numbered requirement's live status on the site.
@@ -202,6 +207,10 @@ enum AdminURL: Hashable, Sendable {
         case .timeliness(let s): return site(s) + "/timeliness"
         case .assurance(let s): return site(s) + "/assurance"
         case .health(let s): return site(s) + "/health"
+        case .disclosureRequests(let s): return site(s) + "/disclosure"
+        case .disclosureRequest(let s, let d): return site(s) + "/disclosure/" + id(d)
+        case .disclosureAct(let s, let d): return site(s) + "/disclosure/" + id(d) + "/act"
+        case .disclosureOffice(let s): return site(s) + "/disclosure-office"
         case .requirements(let s): return site(s) + "/requirements"
         case .reading(let s): return site(s) + "/reading"
         case .readingMark(let s, let a): return site(s) + "/reading/" + id(a)

@@ -61,8 +61,11 @@ extension PublicSite {
                 url: column.map { "\(mount.base)/\($0.slug)/\(e.id).html" } ?? "#", published: ChinaTime.day(e.publishedAt))
         }
         // The guide and the yearly reports are pages of their own columns.
-        let links = catalogueColumns.filter { c in c.name.contains("指南") || c.name.contains("年报") || c.name.contains("年度报告") }
+        let links =
+            catalogueColumns.filter { c in c.name.contains("指南") || c.name.contains("年报") || c.name.contains("年度报告") }
             .map { LinkView(name: $0.name, url: mount.columnURL($0)) }
+            // I7: the online request form and its look-up.
+            + [LinkView(name: "依申请公开", url: mount.base + Self.disclosureRequestPath)]
         let keep = [
             ("q", words), ("docno", number), ("index", index), ("topic", topic), ("organ", issuer),
             ("validity", validity?.rawValue ?? ""), ("from", from?.description ?? ""), ("to", to?.description ?? ""),

@@ -85,7 +85,9 @@ extension PublicSite {
     func interactionIndex(_ request: Request, mount: Mount) async throws -> PageCache.Rendered {
         let channels = try await env.database.read { db in try await LetterRecords.channels(siteID: mount.site.id, on: db) }
         var view = InteractionView(heading: "互动交流", lookup: .init(action: Self.lettersURL(mount, "/lookup"), number: ""))
-        view.links = .init(faqURL: Self.lettersURL(mount, "/faq"), figuresURL: Self.lettersURL(mount, "/figures"))
+        view.links = .init(
+            faqURL: Self.lettersURL(mount, "/faq"), figuresURL: Self.lettersURL(mount, "/figures"),
+            requestURL: mount.base + Self.disclosureRequestPath)
         view.channels = channels.map { c in
             .init(
                 name: c.name, kind: c.kind.label, url: Self.lettersURL(mount, "/\(c.id)"), contact: c.contactDetails.nonEmpty,
@@ -370,7 +372,7 @@ struct InteractionView {
         let total: Row
         let hasRows: Bool
     }
-    struct Links { let faqURL: String, figuresURL: String }
+    struct Links { let faqURL: String, figuresURL: String, requestURL: String }
     struct Receipt { let number: String, code: String, channel: String, lookupURL: String, received: String }
     struct Lookup { let action: String, number: String }
     struct Choice { let value: String, label: String }

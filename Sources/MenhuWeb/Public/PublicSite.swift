@@ -50,6 +50,7 @@ struct PublicSite: Sendable {
         registerCatalogue(on: router)
         registerServices(on: router)
         registerInteraction(on: router)
+        registerDisclosureRequests(on: router)
         route("/:slug/", on: router) { request, context, mount in
             try await columnPage(request, mount: mount, slug: context.parameters.get("slug") ?? "")
         }

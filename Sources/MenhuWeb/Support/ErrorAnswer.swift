@@ -49,6 +49,11 @@ struct ErrorAnswer: Sendable, Equatable {
             case .alreadyUsed(let m): return ErrorAnswer(status: .conflict, title: "只能办理一次", text: m, code: "already_used")
             case .notAllowed(let m): return ErrorAnswer(status: .unprocessableContent, title: "无法办理", text: m, code: "not_allowed")
             }
+        case let refusal as DisclosureRefusal:
+            // 依申请公开: the flow names the article; a matter of permission is 403.
+            return refusal.forbidden
+                ? ErrorAnswer(status: .forbidden, title: "没有权限", text: refusal.message, code: "forbidden")
+                : ErrorAnswer(status: .unprocessableContent, title: "申请当前不能这样办理", text: refusal.message, code: "not_allowed")
         case let problem as PackageError:
             return ErrorAnswer(status: .unprocessableContent, title: "无法读取文档", text: problem.description, code: "invalid")
         case let problem as DocxImporter.ImportError:

@@ -6,6 +6,8 @@ import Mustache
 public enum ThemeTemplate: String, CaseIterable, Sendable {
     case layout, footer, home, column, article, notfound, search, sitemap, disclosure, pagination, topic, interaction, services
     case sitemapBranch = "sitemap-branch"
+    /// 依申请公开: the request form, the receipt, the look-up and the documents issued.
+    case disclosureRequest = "disclosure-request"
 }
 
 /// The admin console's templates (Resources/admin), checked when the console loads.
@@ -19,6 +21,7 @@ enum AdminTemplate: String, CaseIterable, Sendable {
     case basis, calendar, health, reading, rectifications, letters, letter, letterChannels = "letter-channels", letterFAQs = "letter-faqs"
     case letterFAQ = "letter-faq"
     case spotCheck = "spot-check"
+    case disclosureRequests = "disclosure-requests", disclosureRequest = "disclosure-request", disclosureOffice = "disclosure-office"
     case requirements
 }
 
