@@ -77,7 +77,10 @@ public enum DemoPlatform {
         }
         // Letters go through the letter service, as people wrote and answered them.
         let sites = try await database.read { db in try await SiteRecords.all(on: db) }
-        if letters, let portal = sites.first(where: { $0.kind == .portal }) { try await DemoLetters.seed(into: database, portal: portal, now: now) }
+        if letters, let portal = sites.first(where: { $0.kind == .portal }) {
+            try await DemoLetters.seed(into: database, portal: portal, now: now)
+            try await DemoDisclosure.seed(into: database, portal: portal, now: now)
+        }
         return summary
     }
 
