@@ -296,6 +296,88 @@ def console_tables(filer, person, base):
         desktop(d)
 
 
+NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def answer_challenge(driver):
+    """Answers the form's 验证题 (e.g. 七加五等于几？) as a person would."""
+    label = driver.find_element(By.CSS_SELECTOR, "label[for=letter-challenge]").text
+    q = re.search(r"验证题：(.)(加|减)(.)等于几", label)
+    a, b = NUMERALS[q.group(1)], NUMERALS[q.group(3)]
+    driver.find_element(By.ID, "letter-challenge").send_keys(str(a + b if q.group(2) == "加" else a - b))
+
+
+def office_acts(person, item_url, action, fields):
+    """The office fills one action's form on a request's page and sends it."""
+    d = person.driver
+    d.get(item_url)
+    form = d.find_element(By.XPATH, f"//form[input[@name='action' and @value='{action}']]")
+    for name, value in fields.items():
+        element = form.find_element(By.NAME, name)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        else:
+            element.clear()
+            element.send_keys(value)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    person.wait.until(EC.url_contains("notice=disclosure-acted"))
+
+
+def disclosure_request(office, base):
+    """Issue 17 (I7): an applicant files a 政府信息公开申请 on the portal at 1366 px, keeps the
+    number and the code; the office asks once for a correction; the applicant corrects from the
+    look-up on a phone; the office answers; the applicant opens the 答复书 (390 px, and as printed)."""
+    with looking() as d:
+        desktop(d)
+        d.get(base + "/sites/www/disclosure/request")
+        for name, text in (("name", "浏览器验收申请人"), ("documentNumber", "11010519491231002X"), ("phone", "13707990000"),
+                           ("title", "浏览器验收：示例路改造工程批复"), ("description", "示例路改造工程的批复文件。")):
+            d.find_element(By.NAME, name).send_keys(text)
+        d.find_element(By.NAME, "privacy").click()
+        answer_challenge(d)
+        shot(d, "disclosure-form-1366")
+        d.find_element(By.XPATH, "//button[.='提交申请']").click()
+        WebDriverWait(d, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".letter-receipt")))
+        number, code = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".letter-receipt dd.code")]
+        receipt = d.find_element(By.CSS_SELECTOR, ".disclosure-document[open]").text
+        assert number.startswith("YSQ") and "登记回执" in receipt and "20 个工作日" in receipt, receipt
+        shot(d, "disclosure-receipt-1366")
+
+        od = office.driver
+        od.get(base + "/admin/sites/www/disclosure")
+        od.find_element(By.LINK_TEXT, number).click()
+        item_url = od.current_url.split("?")[0]
+        office_acts(office, item_url, "requestCorrection", {"text": "请写明批复的文号或印发日期。"})
+        assert "待申请人补正" in od.page_source and "补正告知书" in od.page_source
+
+        phone(d)
+        d.get(base + "/sites/www/disclosure/lookup?number=" + number)
+        d.find_element(By.NAME, "code").send_keys(code)
+        d.find_element(By.XPATH, "//button[.='查询']").click()
+        notice = WebDriverWait(d, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".disclosure-document[open]"))).text
+        assert "补正告知书" in notice and "文号或印发日期" in notice, notice
+        d.find_element(By.ID, "correct-text").send_keys("示例路改造工程的立项批复，文号示发改〔2025〕8号。")
+        d.find_element(By.XPATH, "//button[.='提交补正']").click()
+        WebDriverWait(d, 10).until(lambda drv: "补正已提交" in drv.page_source)
+        assert d.execute_script("return document.documentElement.scrollWidth") <= 390, "the look-up runs off the phone"
+        shot(d, "disclosure-corrected-390")
+
+        office_acts(office, item_url, "answer", {"kind": "disclosed", "text": "现向您提供该批复全文（共 3 页），已按您选择的方式在线提供。", "pages": "3"})
+        d.get(base + "/sites/www/disclosure/lookup?number=" + number)
+        d.find_element(By.NAME, "code").send_keys(code)
+        d.find_element(By.XPATH, "//button[.='查询']").click()
+        reply = WebDriverWait(d, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".disclosure-document[open]"))).text
+        assert "答复书" in reply and "第三十六条第二项" in reply and "六十日内" in reply, reply
+        assert d.execute_script("return document.documentElement.scrollWidth") <= 390, "the reply runs off the phone"
+        shot(d, "disclosure-reply-390")
+        # Printed, only the open document is on the paper.
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert not shown(d, ".letter-lookup") and not shown(d, ".letter-status") and shown(d, ".disclosure-document[open] article")
+        desktop(d)
+        shot(d, "disclosure-reply-print")
+    print(f"OK: {number} filed at 1366 px, corrected once on a phone, answered; the 答复书 cites 第三十六条第二项 with the remedies and prints alone")
+
+
 class Person:
     def __init__(self, base, username, password):
         self.base, self.username = base, username
@@ -451,6 +533,7 @@ def main():
         people.append(depthead)
         console_tables(depthead, siteadmin, base)
         health_page(siteadmin, base)
+        disclosure_request(siteadmin, base)
     finally:
         for p in people:
             try:

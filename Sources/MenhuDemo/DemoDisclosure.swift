@@ -52,7 +52,7 @@ enum DemoDisclosure {
             daysAgo: 0.1,
             fields: [
                 "applicantKind": "legalService", "name": "示例律师事务所", "documentKind": "creditCode", "documentNumber": "91350100M000100Y43",
-                "representative": "赵律", "contactPerson": "孙助理", "phone": "0799-6661234", "email": "law@example.com", "address": "示例市人民路8号",
+                "representative": "赵律", "contactPerson": "孙助理", "phone": "0799-6661234", "email": "law@example.com", "address": "江源市人民大道8号",
                 "postcode": "337000", "delivery": "post", "form": "paper", "title": "2024年度国有土地使用权出让收支情况", "documentRef": "",
                 "description": "2024年度本市国有土地使用权出让收入和支出的汇总数据。", "privacy": "1",
             ],
@@ -76,9 +76,9 @@ enum DemoDisclosure {
         clock.set(now.addingTimeInterval(-40 * 86_400))
         _ = try await service.saveOffice(
             [
-                "organ": portal.organizer.isEmpty ? portal.name : portal.organizer, "address": "示例市人民路1号市民服务中心一楼政府信息公开查阅点",
-                "phone": "0799-6880000", "hours": "工作日 9:00—12:00，14:30—17:30", "prefix": "示府依", "appealBody": "示例省人民政府",
-                "court": "示例市中级人民法院", "feeMode": "off", "correctionDays": "15",
+                "organ": portal.sponsor.isEmpty ? portal.name : portal.sponsor, "address": "江源市人民大道1号市民服务中心一楼政府信息公开查阅点",
+                "phone": "0799-1234567", "hours": "工作日 9:00—12:00，14:30—17:30", "prefix": "江府办依", "appealBody": "江源市人民政府", "court": "",
+                "feeMode": "off", "correctionDays": "15",
             ], siteID: portal.id, by: admin)
         for (i, plan) in plans.enumerated() {
             var at = now.addingTimeInterval(-plan.daysAgo * 86_400)

@@ -67,7 +67,7 @@ import Testing
             #expect(sent.status == .created)
             let number = String(try #require(sent.text.firstMatch(of: #/<dt>申请编号</dt><dd class="code">(?<n>YSQ\d{12})</dd>/#)).output.n)
             let code = String(try #require(sent.text.firstMatch(of: #/<dt>查询码</dt><dd class="code">(?<c>[^<]+)</dd>/#)).output.c)
-            #expect(sent.text.contains("政府信息公开申请登记回执") && sent.text.contains(#/示府依登〔2026〕\d+号/#))
+            #expect(sent.text.contains("政府信息公开申请登记回执") && sent.text.contains(#/江府办依登〔2026〕\d+号/#))
             #expect(sent.text.contains("李四&lt;b&gt;") && !sent.text.contains("李四<b>"))
             // A wrong code finds nothing and says nothing of the request.
             let wrong = try await applicant.post(client, "/disclosure/lookup", ["number": number, "code": "WRONG-CODE"])
@@ -105,7 +105,7 @@ import Testing
             (actURL, fields) = try Self.act(page, "answer", ["kind": "disclosed", "text": "批复全文见附件，已通过电子邮件发送。", "pages": "3"])
             #expect(try await office.post(client, actURL, fields).status == .seeOther)
             let answered = try await applicant.post(client, "/disclosure/lookup", ["number": number, "code": code])
-            #expect(answered.text.contains("已答复") && answered.text.contains("政府信息公开申请答复书") && answered.text.contains(#/示府依复〔2026〕\d+号/#))
+            #expect(answered.text.contains("已答复") && answered.text.contains("政府信息公开申请答复书") && answered.text.contains(#/江府办依复〔2026〕\d+号/#))
             #expect(answered.text.contains("第三十六条第二项") && answered.text.contains("六十日内") && answered.text.contains("六个月内"))
             #expect(!answered.text.contains("11010519491231002X"), "the applicant's look-up never shows the whole document number")
             // Table 三 counts it as 予以公开 by a 自然人.

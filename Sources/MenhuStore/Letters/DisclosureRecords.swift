@@ -139,7 +139,7 @@ public enum DisclosureRecords {
             return try row.model()
         }
         let site = try await SiteRecords.find(id: siteID, on: db)
-        return DisclosureOffice(siteID: siteID, organ: site?.organizer.nonEmpty ?? site?.name ?? "")
+        return DisclosureOffice(siteID: siteID, organ: site?.sponsor.nonEmpty ?? site?.name ?? "")
     }
 
     static func saveOffice(_ office: DisclosureOffice, now: Date, on db: any SQLDatabase) async throws {

@@ -107,7 +107,9 @@ struct DisclosurePages: Sendable {
         let view = DisclosureDetailView(
             backURL: AdminURL.disclosureRequests(site: site.code).path, problem: problem, number: request.number, state: request.state.label,
             received: ChinaTime.minute(request.receivedAt), due: clock.due?.chineseDate, explanation: request.state.isOpen ? clock.explanation : nil,
-            correctionBy: request.has(.correctionRequested) || !request.state.isOpen ? nil : clock.correctionNoticeBy.chineseDate,
+            // 补正 may still be asked: once, within 7 working days of receipt.
+            correctionBy: request.has(.correctionRequested) || !request.state.isOpen || CalendarDay(now) > clock.correctionNoticeBy
+                ? nil : clock.correctionNoticeBy.chineseDate,
             applicant: [
                 ("申请人类型", a.kind.label), (a.kind.isOrganisation ? "单位名称" : "姓名", a.name),
                 (a.documentKind.label, a.documentNumber + "（仅办理人员可见）"), ("法定代表人或主要负责人", a.representative),
