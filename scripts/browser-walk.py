@@ -15,6 +15,7 @@ MENHU_WALK_SHOTS=DIR saves screenshots of what it looked at in DIR.
 """
 import contextlib
 import os
+import datetime
 import re
 import shutil
 import socket
@@ -299,12 +300,12 @@ def console_tables(filer, person, base):
 NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def answer_challenge(driver):
+def answer_challenge(driver, field="letter-challenge"):
     """Answers the form's 验证题 (e.g. 七加五等于几？) as a person would."""
-    label = driver.find_element(By.CSS_SELECTOR, "label[for=letter-challenge]").text
+    label = driver.find_element(By.CSS_SELECTOR, f"label[for={field}]").text
     q = re.search(r"验证题：(.)(加|减)(.)等于几", label)
     a, b = NUMERALS[q.group(1)], NUMERALS[q.group(3)]
-    driver.find_element(By.ID, "letter-challenge").send_keys(str(a + b if q.group(2) == "加" else a - b))
+    driver.find_element(By.ID, field).send_keys(str(a + b if q.group(2) == "加" else a - b))
 
 
 def office_acts(person, item_url, action, fields):
@@ -376,6 +377,67 @@ def disclosure_request(office, base):
         desktop(d)
         shot(d, "disclosure-reply-print")
     print(f"OK: {number} filed at 1366 px, corrected once on a phone, answered; the 答复书 cites 第三十六条第二项 with the remedies and prints alone")
+
+
+def surveys(siteadmin, base):
+    """Issue 17 (I1, 征集调查): the site admin sets a questionnaire up and publishes it (1366 px);
+    a resident answers the running 满意度调查 on a phone, once; the concluded 意见征集 shows its
+    result and 采纳情况 (1366 px); the site admin reads the results with their bars (390 px)."""
+    sd = siteadmin.driver
+    desktop(sd)
+    sd.get(base + "/admin/sites/www/surveys/new")
+    Select(sd.find_element(By.ID, "kind")).select_by_value("questionnaire")
+    sd.find_element(By.ID, "title").send_keys("浏览器验收：社区食堂意愿调查")
+    sd.find_element(By.ID, "summary").send_keys("了解居民对社区食堂的需求。")
+    for field, day in (("opensOn", 0), ("closesOn", 14)):
+        value = (datetime.date.today() + datetime.timedelta(days=day)).isoformat()
+        sd.execute_script("arguments[0].value = arguments[1]", sd.find_element(By.ID, field), value)
+    sd.find_element(By.ID, "questions").send_keys("单选：您是否愿意在社区食堂用餐？\n- 愿意\n- 不愿意\n填空：您希望提供哪些餐食？（选答）")
+    shot(sd, "survey-new-1366")
+    sd.find_element(By.XPATH, "//button[.='保存']").click()
+    siteadmin.wait.until(EC.url_contains("notice=survey-created"))
+    assert "未发布" in sd.page_source
+    sd.find_element(By.XPATH, "//form[input[@value='publish']]//button").click()
+    siteadmin.wait.until(EC.url_contains("notice=survey-published"))
+
+    with looking() as d:
+        phone(d)
+        d.get(base + "/sites/www/surveys")
+        running = d.find_element(By.CSS_SELECTOR, ".survey-list").text
+        assert "江源市人民政府门户网站满意度调查" in running and "社区食堂意愿调查" in running, running
+        d.find_element(By.PARTIAL_LINK_TEXT, "门户网站满意度调查").click()
+        for choice in ("q1-0", "q2-1", "q3-0", "q4-0", "q4-2"):
+            d.find_element(By.ID, choice).click()
+        d.find_element(By.ID, "q5").send_keys("希望在首页放一个办事入口。")
+        answer_challenge(d, "survey-challenge")
+        assert d.execute_script("return document.documentElement.scrollWidth") <= 390, "the form runs off the phone"
+        shot(d, "survey-form-390")
+        d.find_element(By.XPATH, "//button[.='提交']").click()
+        WebDriverWait(d, 10).until(lambda drv: "提交成功，感谢您的参与" in drv.page_source)
+        shot(d, "survey-thanks-390")
+        d.refresh()
+        assert "您已参与过本次征集" in d.page_source and not d.find_elements(By.ID, "survey-challenge"), "one answer per person"
+
+        desktop(d)
+        d.get(base + "/sites/www/surveys")
+        d.find_element(By.PARTIAL_LINK_TEXT, "城市公园管理办法").click()
+        outcome = d.find_element(By.CSS_SELECTOR, ".survey-outcome").text
+        assert "采纳的意见" in outcome and "未采纳的意见" in outcome, outcome
+        assert "共 8 人参与" in d.find_element(By.CSS_SELECTOR, ".survey-results").text
+        shot(d, "survey-concluded-1366")
+
+    sd.get(base + "/admin/sites/www/surveys")
+    sd.find_element(By.PARTIAL_LINK_TEXT, "门户网站满意度调查").click()
+    assert "38" in sd.find_element(By.CSS_SELECTOR, "dl.facts").text, "the answer just sent is counted"
+    assert sd.find_elements(By.CSS_SELECTOR, "progress") and "希望在首页放一个办事入口" in sd.page_source
+    shot(sd, "survey-results-1366")
+    phone(sd)
+    sd.refresh()
+    assert sd.execute_script("return document.documentElement.scrollWidth") <= 390, "the results run off the phone"
+    shot(sd, "survey-results-390")
+    desktop(sd)
+    print("OK: a questionnaire set up and published at 1366 px; the 满意度调查 answered once on a phone (a second time refused); "
+          "the 意见征集 shows its result and 采纳情况; the admin reads 38 answers with bars at 1366 and 390 px")
 
 
 class Person:
@@ -534,6 +596,7 @@ def main():
         console_tables(depthead, siteadmin, base)
         health_page(siteadmin, base)
         disclosure_request(siteadmin, base)
+        surveys(siteadmin, base)
     finally:
         for p in people:
             try:

@@ -48,6 +48,19 @@ public enum ChinaTime {
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
+    /// The instant of `YYYY-MM-DD HH:MM` in China (a `T` between, as a browser's date-time field
+    /// sends it, is taken too), or nil.
+    public static func parseMinute(_ text: String) -> Date? {
+        let t = text.trimmed
+        guard t.unicodeScalars.count == 16, let day = CalendarDay(String(t.prefix(10))) else { return nil }
+        let rest = Array(t.unicodeScalars.dropFirst(10))
+        guard rest[0] == " " || rest[0] == "T", rest[3] == ":",
+            let hour = Int(String(String.UnicodeScalarView(rest[1...2]))), let minute = Int(String(String.UnicodeScalarView(rest[4...5]))),
+            (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        return start(of: day).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
+    }
+
     /// Midnight at the start of `day` in China.
     public static func start(of day: CalendarDay) -> Date {
         calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!

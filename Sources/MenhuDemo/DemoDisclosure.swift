@@ -59,12 +59,11 @@ enum DemoDisclosure {
             steps: []),
     ]
 
-    static func seed(into database: Database, portal: Site, now: Date) async throws {
-        let clock = ManualClock(now)
-        let service = DisclosureService(database: database, clock: clock)
-        let people = try await database.read { db -> [String: Participant] in
+    /// The demo's people by user name, with their grants, as the services see them.
+    static func participants(_ usernames: [String], in database: Database) async throws -> [String: Participant] {
+        try await database.read { db -> [String: Participant] in
             var found: [String: Participant] = [:]
-            for username in ["siteadmin", "leader"] {
+            for username in usernames {
                 guard let account = try await AccountRecords.find(username: username, on: db) else { continue }
                 let grants = try await AccountRecords.grants(of: account.id, on: db)
                 found[username] = Participant(
@@ -72,6 +71,12 @@ enum DemoDisclosure {
             }
             return found
         }
+    }
+
+    static func seed(into database: Database, portal: Site, now: Date) async throws {
+        let clock = ManualClock(now)
+        let service = DisclosureService(database: database, clock: clock)
+        let people = try await participants(["siteadmin", "leader"], in: database)
         guard let admin = people["siteadmin"] else { return }
         clock.set(now.addingTimeInterval(-40 * 86_400))
         _ = try await service.saveOffice(

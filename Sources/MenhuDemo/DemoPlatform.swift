@@ -80,6 +80,8 @@ public enum DemoPlatform {
         if letters, let portal = sites.first(where: { $0.kind == .portal }) {
             try await DemoLetters.seed(into: database, portal: portal, now: now)
             try await DemoDisclosure.seed(into: database, portal: portal, now: now)
+            try await DemoSurveys.seed(into: database, portal: portal, now: now)
+            try await DemoInterviews.seed(into: database, portal: portal, now: now)
         }
         return summary
     }

@@ -19,6 +19,8 @@ public struct WebEnvironment: Sendable {
     public var letters: LetterService { LetterService(database: database, clock: service.clock) }
     /// 依申请公开: requests on the legal clock, their documents and events.
     public var disclosure: DisclosureService { DisclosureService(database: database, clock: service.clock) }
+    public var surveys: SurveyService { SurveyService(database: database, clock: service.clock) }
+    public var interviews: InterviewService { InterviewService(database: database, clock: service.clock) }
     /// Uploads, with their events.
     var files: FileService { FileService(database: database, clock: service.clock) }
     /// A site's theme drafts, with their events.

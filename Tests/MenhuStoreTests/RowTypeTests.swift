@@ -17,6 +17,7 @@ import Testing
         LetterEventRow.self, LetterReminderRow.self, LetterFAQRow.self, LetterAttachmentRow.self, LinkFindingRow.self, RectificationRow.self,
         IncidentNoticeRow.self,
         DutyReadRow.self, DisclosureOfficeRow.self, DisclosureRequestRow.self, DisclosureDocumentRow.self,
+        SurveyRow.self, SurveyAnswerRow.self, InterviewRow.self, InterviewQuestionRow.self,
     ]
 
     /// The schema's own bookkeeping, read and written in `Schema`.

@@ -27,6 +27,8 @@ import Testing
             ("interaction", .interaction, Layers(MockViews.interaction, frame)),
             ("services", .services, Layers(MockViews.services, frame)),
             ("disclosure-request", .disclosureRequest, Layers(MockViews.disclosureRequest, frame)),
+            ("survey", .survey, Layers(MockViews.survey, frame)),
+            ("interview", .interview, Layers(MockViews.interview, frame)),
         ]
     }
 
@@ -244,7 +246,59 @@ enum MockViews {
         view.figures = .init(
             month: "2026 年 11 月", action: "/letters/figures", months: [.init(value: "2026-11", label: "2026 年 11 月", selected: true)],
             rows: [row], total: row, hasRows: true)
-        view.links = .init(faqURL: "/letters/faq", figuresURL: "/letters/figures", requestURL: "/disclosure/request")
+        view.links = .init(
+            faqURL: "/letters/faq", figuresURL: "/letters/figures", requestURL: "/disclosure/request", surveysURL: "/surveys",
+            interviewsURL: "/interviews")
+        return view
+    }
+
+    /// The survey list and one survey with every part at once (each is shown when set).
+    static var survey: SurveyPageView {
+        let item = SurveyPageView.Item(
+            title: "2026年度网站满意度调查", kind: "满意度调查", period: "2026年3月1日至2026年3月31日", phase: "征集中", phaseClass: "open",
+            url: "/surveys/s1", answers: 12, concluded: true)
+        var view = SurveyPageView(heading: "征集调查", running: [item], others: [item])
+        let option = SurveyPageView.Option(name: "q1", value: "0", label: "满意", inputID: "q1-0", checked: true)
+        var detail = SurveyPageView.Detail(
+            title: "2026年度网站满意度调查", kind: "满意度调查", phase: "征集中", phaseClass: "open", period: "2026年3月1日至2026年3月31日",
+            summary: ["为改进网站服务，开展本次调查。"], draft: ["第一条 为了……"], hasDraft: true, answers: 12, thanks: true, answered: true,
+            refusal: "您已参与过本次满意度调查。", backURL: "/surveys")
+        detail.waiting = "本次满意度调查已于 2026年3月31日 截止。"
+        detail.form = .init(
+            action: "/surveys/s1", token: "1.ab.cd", question: "七加五等于几？",
+            questions: [
+                .init(
+                    id: "q1", number: 1, prompt: "您对本网站的总体评价是？", required: true, kind: "单选", single: true, multiple: true, text: true,
+                    value: "很好", options: [option], error: "第 1 题为必答题，请选择一项。")
+            ], errors: ["第 1 题为必答题，请选择一项。"], hasErrors: true)
+        detail.results = .init(
+            respondents: 12,
+            questions: [
+                .init(
+                    number: 1, prompt: "您对本网站的总体评价是？", kind: "单选", answered: 12, isText: true, multiple: true,
+                    options: [.init(label: "满意", count: 9, percent: "75.0%", permille: 750)])
+            ])
+        detail.outcome = ["共收到 12 份答卷，已采纳关于栏目导航的建议。"]
+        detail.concluded = "2026年4月3日"
+        view.survey = detail
+        return view
+    }
+
+    /// The interview list and one interview with every part at once.
+    static var interview: InterviewPageView {
+        let item = InterviewPageView.Item(
+            title: "解读2026年交通工作要点", time: "2026-03-05 15:00—16:30", phase: "直播中", phaseClass: "open", guests: "市交通运输局局长 张三",
+            url: "/interviews/i1")
+        var view = InterviewPageView(heading: "在线访谈", current: [item], past: [item])
+        var detail = InterviewPageView.Detail(
+            title: "解读2026年交通工作要点", phase: "直播中", phaseClass: "open", time: "2026-03-05 15:00—16:30", host: "李主持",
+            guests: ["市交通运输局局长 张三"], summary: ["今年全市将新建道路……"], live: true, ended: true, asked: true, refusal: "本场访谈已结束。",
+            transcript: [.init(speaker: "guest", name: "市交通运输局局长 张三", text: ["各位网友大家好。"], at: "2026-03-05 15:01")],
+            questions: [.init(nickname: "网友", text: "公交什么时候通到新区？", asked: "2026-03-04 09:00", state: "已答复")], backURL: "/interviews",
+            selfURL: "/interviews/i1")
+        detail.form = .init(
+            action: "/interviews/i1", token: "1.ab.cd", question: "七加五等于几？", nickname: "小王", text: "问题", errors: ["请写下您的问题。"], hasErrors: true)
+        view.interview = detail
         return view
     }
 

@@ -56,6 +56,9 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
     case handleDisclosure
     /// I7: approve the one extension of a request's answer period (条例第三十三条第二款: 政府信息公开工作机构负责人).
     case approveDisclosureExtension
+    /// I1: 征集调查 and 在线访谈: set up and publish surveys and their results, schedule interviews,
+    /// review the public's questions and keep the transcript.
+    case manageInteraction
 
     /// The Chinese name shown in the admin console.
     public var label: String {
@@ -88,6 +91,7 @@ public enum Permission: String, Sendable, CaseIterable, Hashable {
         case .readDuty: "值班读网"
         case .handleDisclosure: "依申请公开办理"
         case .approveDisclosureExtension: "审批依申请公开延期答复"
+        case .manageInteraction: "征集调查与在线访谈"
         }
     }
 }
@@ -149,7 +153,7 @@ public struct RoleDefinition: Sendable, Hashable {
             permissions: [
                 .manageSites, .manageDepartments, .manageAccounts, .viewAuditLog,
                 .manageColumns, .viewAssuranceTable, .manageDictionaries, .manageDesign, .manageCalendar, .manageLetters,
-                .handleDisclosure,
+                .handleDisclosure, .manageInteraction,
             ],
             basis: ["O2", "O4", "S1"]),
         RoleDefinition(
@@ -159,7 +163,7 @@ public struct RoleDefinition: Sendable, Hashable {
             permissions: [
                 .manageColumns, .viewAssuranceTable, .viewAuditLog, .emergencyPublish, .withdrawContent,
                 .archiveContent, .manageIntegrations, .handleSubmissions, .manageDictionaries, .manageDesign, .manageLetters, .readDuty,
-                .handleDisclosure,
+                .handleDisclosure, .manageInteraction,
             ],
             basis: ["O1", "O2", "X2", "S5"]),
         RoleDefinition(

@@ -83,6 +83,11 @@ extension AuditEvent {
         "letter.mask": "设置留言公开时隐去的内容", "account.email": "设置提醒邮箱", "letter.faq-draft": "起草常见问题", "letter.faq-update": "修改常见问题",
         "letter.faq-publish": "审核发布常见问题", "letter.faq-withdraw": "撤下常见问题", "letter.channel-update": "修改留言渠道",
         "disclosure.submit": "收到政府信息公开申请", "disclosure.office": "修改依申请公开设置",
+        "survey.create": "新建征集调查", "survey.edit": "修改征集调查", "survey.publish": "发布征集调查", "survey.unpublish": "撤回征集调查",
+        "survey.conclude": "公布调查结果和采纳情况",
+        "interview.create": "新建在线访谈", "interview.edit": "修改在线访谈", "interview.publish": "发布在线访谈预告", "interview.unpublish": "撤回在线访谈",
+        "interview.end": "结束在线访谈", "interview.record": "录入访谈文字实录", "interview.accept": "采用网友提问", "interview.reject": "不采用网友提问",
+        "interview.answer": "嘉宾答复网友提问",
         "inspection.read": "值班读网", "rectification.dismiss": "暂不整改", "rectification.sync": "日常自查整改", "inspection.incident": "单项否决告警",
     ].merging(Dictionary(uniqueKeysWithValues: WorkflowAction.allCases.map { ("article.\($0.rawValue)", "稿件" + $0.label) })) { a, _ in a }
         .merging(Dictionary(uniqueKeysWithValues: LetterAction.allCases.map { ($0.eventName, "留言" + $0.label) })) { a, _ in a }

@@ -30,6 +30,8 @@ public struct AdminConsole: Sendable {
             + LetterPages(env: env, layout: layout).endpoints
             + LetterPages(env: env, layout: layout).faqEndpoints
             + DisclosurePages(env: env, layout: layout).endpoints
+            + SurveyPages(env: env, layout: layout).endpoints
+            + InterviewPages(env: env, layout: layout).endpoints
             + ArticlePages(env: env, layout: layout).endpoints + InformationFlowPages(env: env, layout: layout).endpoints
             + FilePages(env: env, layout: layout).endpoints + DictionaryPages(env: env, layout: layout).endpoints
             + DesignPages(env: env, layout: layout).endpoints + CalendarPages(env: env, layout: layout).endpoints

@@ -94,6 +94,19 @@ enum AdminURL: Hashable, Sendable {
     case disclosureRequest(site: String, id: String)
     case disclosureAct(site: String, id: String)
     case disclosureOffice(site: String)
+    /// 征集调查 (I1): a site's surveys and the year's figures, a new one, one survey (its settings,
+    /// state and results), an action on it, its answers as a spreadsheet.
+    case surveys(site: String)
+    case newSurvey(site: String)
+    case survey(site: String, id: String)
+    case surveyAct(site: String, id: String)
+    case surveyCSV(site: String, id: String)
+    /// 在线访谈 (I1): a site's interviews and the year's figures, a new one, one interview (its
+    /// questions to review and answer, its 文字实录), an action on it.
+    case interviews(site: String)
+    case newInterview(site: String)
+    case interview(site: String, id: String)
+    case interviewAct(site: String, id: String)
     /// 网站健康: the national veto checklist run on the site now (M1, M2).
     case health(site: String)
     /// M1, M2: every numbered requirement's live status on the site.
@@ -211,6 +224,15 @@ enum AdminURL: Hashable, Sendable {
         case .disclosureRequest(let s, let d): return site(s) + "/disclosure/" + id(d)
         case .disclosureAct(let s, let d): return site(s) + "/disclosure/" + id(d) + "/act"
         case .disclosureOffice(let s): return site(s) + "/disclosure-office"
+        case .surveys(let s): return site(s) + "/surveys"
+        case .newSurvey(let s): return site(s) + "/surveys/new"
+        case .survey(let s, let d): return site(s) + "/surveys/" + id(d)
+        case .surveyAct(let s, let d): return site(s) + "/surveys/" + id(d) + "/act"
+        case .surveyCSV(let s, let d): return site(s) + "/surveys/" + id(d) + "/answers.csv"
+        case .interviews(let s): return site(s) + "/interviews"
+        case .newInterview(let s): return site(s) + "/interviews/new"
+        case .interview(let s, let d): return site(s) + "/interviews/" + id(d)
+        case .interviewAct(let s, let d): return site(s) + "/interviews/" + id(d) + "/act"
         case .requirements(let s): return site(s) + "/requirements"
         case .reading(let s): return site(s) + "/reading"
         case .readingMark(let s, let a): return site(s) + "/reading/" + id(a)

@@ -105,7 +105,7 @@ struct ConsoleLinks {
         ("转载任务", AdminURL.reposts), ("发布时效", AdminURL.timeliness), ("栏目管理", AdminURL.columns),
         ("业务系统推送", AdminURL.push), ("本站词库", { AdminURL.dictionary(site: $0) }), ("已发布信息复查", AdminURL.liveFindings),
         ("首页区块", AdminURL.homeBlocks), ("主题与外观", AdminURL.theme), ("留言渠道", AdminURL.letterChannels), ("常见问题", AdminURL.letterFAQs),
-        ("依申请公开", AdminURL.disclosureRequests),
+        ("依申请公开", AdminURL.disclosureRequests), ("征集调查", AdminURL.surveys), ("在线访谈", AdminURL.interviews),
         ("网站健康", AdminURL.health), ("规则落实", AdminURL.requirements), ("值班读网", AdminURL.reading), ("整改", AdminURL.rectifications),
     ]
 }

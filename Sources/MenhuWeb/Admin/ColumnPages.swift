@@ -160,18 +160,23 @@ struct ColumnPages: Sendable {
                 row.column.isArchived ? "已归档" : "正常", row.latest.map(ChinaTime.day) ?? "",
             ])
         }
-        // A UTF-8 byte-order mark lets spreadsheet programs read the Chinese correctly.
-        let csv = "\u{FEFF}" + lines.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-        let fileName = "内容保障责任分解表-\(site.code)-\(ChinaTime.day(env.clock.now())).csv"
-        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "assurance.csv"
-        return Reply.text(
-            csv, contentType: "text/csv; charset=utf-8",
-            headers: [.contentDisposition: "attachment; filename=\"assurance-\(site.code).csv\"; filename*=UTF-8''\(encoded)"])
+        return CSV.download(
+            lines, name: "内容保障责任分解表-\(site.code)-\(ChinaTime.day(env.clock.now())).csv", asciiName: "assurance-\(site.code).csv")
     }
 }
 
 /// CSV quoting (RFC 4180), with formula characters neutralised for spreadsheet safety.
 enum CSV {
+    /// A spreadsheet download of `lines`, named `name` (Chinese allowed; `asciiName` for old browsers).
+    static func download(_ lines: [[String]], name: String, asciiName: String) -> Response {
+        // A UTF-8 byte-order mark lets spreadsheet programs read the Chinese correctly.
+        let csv = "\u{FEFF}" + lines.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? asciiName
+        return Reply.text(
+            csv, contentType: "text/csv; charset=utf-8",
+            headers: [.contentDisposition: "attachment; filename=\"\(asciiName)\"; filename*=UTF-8''\(encoded)"])
+    }
+
     static func field(_ value: String) -> String {
         // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
         var v = value

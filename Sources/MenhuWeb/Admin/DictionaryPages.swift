@@ -130,9 +130,8 @@ struct DictionaryPages: Sendable {
         let entries = try await env.database.read { db in try await DictionaryRecords.applying(to: siteID, on: db) }
             .filter { $0.siteID == siteID }
         let lines = [["词语", "类别", "级别", "建议写法"]] + entries.map { [$0.text, $0.category, $0.blocks ? "阻止" : "提示", $0.suggestion] }
-        let csv = "\u{FEFF}" + lines.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         let name = "dictionary-\(r.site?.code ?? "platform").csv"
-        return Reply.text(csv, contentType: "text/csv; charset=utf-8", headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
+        return CSV.download(lines, name: name, asciiName: name)
     }
 }
 

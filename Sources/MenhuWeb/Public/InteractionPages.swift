@@ -57,9 +57,11 @@ extension PublicSite {
     }
 
     static func uncached(_ rendered: PageCache.Rendered) -> Response {
-        Response(
+        var response = Response(
             status: rendered.status, headers: [.contentType: rendered.contentType, .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: rendered.body)))
+        if let cookie = rendered.cookie { response.setCookie(cookie) }
+        return response
     }
 
     /// The address of a site's 互动交流 pages.
@@ -87,7 +89,8 @@ extension PublicSite {
         var view = InteractionView(heading: "互动交流", lookup: .init(action: Self.lettersURL(mount, "/lookup"), number: ""))
         view.links = .init(
             faqURL: Self.lettersURL(mount, "/faq"), figuresURL: Self.lettersURL(mount, "/figures"),
-            requestURL: mount.base + Self.disclosureRequestPath)
+            requestURL: mount.base + Self.disclosureRequestPath, surveysURL: mount.base + Self.surveysPath,
+            interviewsURL: mount.base + Self.interviewsPath)
         view.channels = channels.map { c in
             .init(
                 name: c.name, kind: c.kind.label, url: Self.lettersURL(mount, "/\(c.id)"), contact: c.contactDetails.nonEmpty,
@@ -372,7 +375,7 @@ struct InteractionView {
         let total: Row
         let hasRows: Bool
     }
-    struct Links { let faqURL: String, figuresURL: String, requestURL: String }
+    struct Links { let faqURL: String, figuresURL: String, requestURL: String, surveysURL: String, interviewsURL: String }
     struct Receipt { let number: String, code: String, channel: String, lookupURL: String, received: String }
     struct Lookup { let action: String, number: String }
     struct Choice { let value: String, label: String }

@@ -44,6 +44,8 @@ public final class PageCache: @unchecked Sendable {
         var tags: [PageTag]
         /// Only pages of known things are kept (a 404 for any made-up path is not).
         var cacheable = true
+        /// A cookie to set (pages never cached only, such as a survey's form).
+        var cookie: Cookie? = nil
     }
 
     private let lock = NSLock()

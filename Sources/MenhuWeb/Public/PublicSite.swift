@@ -51,6 +51,8 @@ struct PublicSite: Sendable {
         registerServices(on: router)
         registerInteraction(on: router)
         registerDisclosureRequests(on: router)
+        registerSurveys(on: router)
+        registerInterviews(on: router)
         route("/:slug/", on: router) { request, context, mount in
             try await columnPage(request, mount: mount, slug: context.parameters.get("slug") ?? "")
         }

@@ -8,6 +8,10 @@ public enum ThemeTemplate: String, CaseIterable, Sendable {
     case sitemapBranch = "sitemap-branch"
     /// 依申请公开: the request form, the receipt, the look-up and the documents issued.
     case disclosureRequest = "disclosure-request"
+    /// 征集调查: the list, a survey with its form, its results and 采纳情况.
+    case survey
+    /// 在线访谈: the list, an interview with its guests, the question form and the 文字实录.
+    case interview
 }
 
 /// The admin console's templates (Resources/admin), checked when the console loads.
@@ -22,6 +26,8 @@ enum AdminTemplate: String, CaseIterable, Sendable {
     case letterFAQ = "letter-faq"
     case spotCheck = "spot-check"
     case disclosureRequests = "disclosure-requests", disclosureRequest = "disclosure-request", disclosureOffice = "disclosure-office"
+    case surveys, survey, surveyForm = "survey-form"
+    case interviews, interview, interviewForm = "interview-form"
     case requirements
 }
 
