@@ -440,6 +440,43 @@ def surveys(siteadmin, base):
           "the 意见征集 shows its result and 采纳情况; the admin reads 38 answers with bars at 1366 and 390 px")
 
 
+def interviews(siteadmin, base):
+    """Issue 17 (I1, 在线访谈): a resident reads a past interview's 文字实录 on a phone and asks the
+    announced one a question; the site admin takes it (1366 px); the public page then shows it."""
+    with looking() as d:
+        phone(d)
+        d.get(base + "/sites/www/interviews")
+        d.find_element(By.PARTIAL_LINK_TEXT, "畅通城市路网").click()
+        record = d.find_element(By.CSS_SELECTOR, ".interview-transcript").text
+        assert "网友“通勤族小刘”问" in record and "高峰快线" in record and "摆设" not in record, record
+        assert d.execute_script("return document.documentElement.scrollWidth") <= 390, "the record runs off the phone"
+        shot(d, "interview-past-390")
+        d.get(base + "/sites/www/interviews")
+        d.find_element(By.PARTIAL_LINK_TEXT, "稳就业").click()
+        d.find_element(By.ID, "ask-nickname").send_keys("浏览器验收")
+        d.find_element(By.ID, "ask-text").send_keys("灵活就业人员可以参加职业技能培训补贴吗？")
+        answer_challenge(d, "interview-challenge")
+        d.find_element(By.XPATH, "//button[.='提交问题']").click()
+        WebDriverWait(d, 10).until(lambda drv: "提问已提交" in drv.page_source)
+        shot(d, "interview-asked-390")
+        assert "网友提问" not in d.page_source or "灵活就业人员" not in d.page_source.split("网友提问")[-1], "not shown before review"
+
+        sd = siteadmin.driver
+        desktop(sd)
+        sd.get(base + "/admin/sites/www/interviews")
+        sd.find_element(By.PARTIAL_LINK_TEXT, "稳就业").click()
+        pending = sd.find_element(By.ID, "pending")
+        assert "灵活就业人员" in pending.text, pending.text
+        shot(sd, "interview-review-1366")
+        box = pending.find_element(By.XPATH, ".//div[p[contains(., '灵活就业人员')]]")
+        box.find_element(By.XPATH, ".//button[.='采用']").click()
+        siteadmin.wait.until(EC.url_contains("notice=interview-accept"))
+        d.refresh()
+        assert "灵活就业人员可以参加职业技能培训补贴吗" in d.find_element(By.CSS_SELECTOR, "main").text
+    print("OK: a past interview's 文字实录 read on a phone (the question not taken is absent); a question asked on the announced one, "
+          "taken by the site admin at 1366 px, then shown on the public page")
+
+
 class Person:
     def __init__(self, base, username, password):
         self.base, self.username = base, username
@@ -597,6 +634,7 @@ def main():
         health_page(siteadmin, base)
         disclosure_request(siteadmin, base)
         surveys(siteadmin, base)
+        interviews(siteadmin, base)
     finally:
         for p in people:
             try:

@@ -103,4 +103,35 @@ import Testing
         s.outcome = "采纳情况"
         #expect(s.phase(on: CalendarDay("2026-03-11")!) == .concluded)
     }
+
+    @Test func anInterviewIsSetUpWithItsGuestsAndAChinaTime() throws {
+        let f = try InterviewDefinition.read([
+            "title": "访谈", "summary": "简介", "host": "王晓", "guests": "局长｜李建华\r\n陈静", "startsAt": "2026-03-05T15:00", "minutes": "90",
+        ])
+        #expect(f.guests == [.init(name: "李建华", post: "局长"), .init(name: "陈静", post: "")])
+        #expect(ChinaTime.minute(f.startsAt) == "2026-03-05 15:00", "the time is read as Beijing time")
+        #expect(InterviewDefinition.format(f.guests) == "局长｜李建华\n陈静")
+        func fields(_ extra: [String: String]) -> [String] {
+            let base = ["title": "访谈", "summary": "简介", "host": "王晓", "guests": "陈静", "startsAt": "2026-03-05 15:00", "minutes": "90"]
+            do { _ = try InterviewDefinition.read(base.merging(extra) { $1 }) } catch let e as FieldErrors { return e.problems.map(\.field) } catch {}
+            return []
+        }
+        #expect(fields(["guests": "局长｜"]) == ["guests"] && fields(["guests": ""]) == ["guests"])
+        #expect(fields(["startsAt": "2026-03-05 25:00"]) == ["startsAt"] && fields(["startsAt": "3月5日下午"]) == ["startsAt"])
+        #expect(fields(["minutes": "5"]) == ["minutes"])
+    }
+
+    @Test func anInterviewTakesQuestionsFromItsAnnouncementUntilItEnds() throws {
+        let start = ChinaTime.parseMinute("2026-03-05 15:00")!
+        var i = Interview(siteID: "s", title: "访谈", summary: "简介", host: "王晓", guests: [], startsAt: start, minutes: 60, createdBy: "管理员", at: start)
+        #expect(i.phase(at: start) == .draft && !i.takesQuestions(at: start))
+        i.published = true
+        #expect(i.phase(at: start.addingTimeInterval(-60)) == .announced && i.takesQuestions(at: start.addingTimeInterval(-60)))
+        #expect(i.phase(at: start) == .live, "live from its start")
+        #expect(i.phase(at: start.addingTimeInterval(5 * 3600)) == .live, "until the staff end it, even past its planned length")
+        i.endedAt = start.addingTimeInterval(3600)
+        #expect(i.phase(at: start.addingTimeInterval(3600)) == .ended && !i.takesQuestions(at: start.addingTimeInterval(3600)))
+        #expect(try InterviewAsk.read(["text": "公交什么时候通？"]).nickname == "网友", "no nickname: 网友")
+        #expect(throws: FieldErrors.self) { try InterviewAsk.read(["text": "短"]) }
+    }
 }

@@ -164,7 +164,7 @@ public enum InterviewDefinition {
         if host.isEmpty { errors.add("host", "请填写主持人。") } else if host.count > 30 { errors.add("host", "主持人不能超过 30 个字。") }
         var guests: [Interview.Guest] = []
         for (n, line) in value("guests").split(whereSeparator: \.isNewline).map({ String($0).trimmed }).enumerated() where !line.isEmpty {
-            let parts = line.split(whereSeparator: { $0 == "｜" || $0 == "|" }).map { String($0).trimmed }
+            let parts = line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "｜" || $0 == "|" }).map { String($0).trimmed }
             let guest = parts.count >= 2 ? Interview.Guest(name: parts[1], post: parts[0]) : Interview.Guest(name: line, post: "")
             if guest.name.isEmpty || guest.name.count > 30 || guest.post.count > 60 || parts.count > 2 {
                 errors.add("guests", "嘉宾第 \(n + 1) 行：请按“职务｜姓名”填写，姓名不超过 30 个字。")
