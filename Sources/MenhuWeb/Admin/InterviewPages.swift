@@ -128,6 +128,11 @@ struct InterviewPages: Sendable {
                     at: ChinaTime.minute(e.at))
             })
         view.recordText = status == .ok ? "" : r.form["text"] ?? ""
+        switch phase {
+        case .announced: view.waiting = "预告中，网友可以提问。到访谈时间（\(ChinaTime.minute(interview.startsAt))）自动显示为“直播中”，届时可录入文字实录、答复已采用的提问。"
+        case .ended: view.waiting = "访谈已于 \(interview.endedAt.map(ChinaTime.minute) ?? "") 结束，文字实录保留在网站“往期访谈”中。"
+        default: break
+        }
         return layout.page(r, .interview, title: "在线访谈：\(interview.title)", view, status: status)
     }
 
@@ -218,4 +223,6 @@ struct InterviewDetailView {
     let pending: [Question], taken: [Question], rejected: [Question]
     let transcript: [Entry]
     var recordText = ""
+    /// What happens next, when nothing is to be pressed.
+    var waiting: String? = nil
 }
