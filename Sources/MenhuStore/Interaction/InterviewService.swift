@@ -99,12 +99,18 @@ public struct InterviewService: Sendable {
         }
     }
 
+    /// A passage of the 文字实录 (`what`: 发言 or 答复) as typed: not empty, at most 5000 characters.
+    static func passage(_ raw: String, _ what: String) throws -> String {
+        let text = raw.replacingOccurrences(of: "\r\n", with: "\n").trimmed
+        if text.isEmpty { throw FieldErrors.single("text", "请填写\(what)内容。") }
+        if text.count > 5000 { throw FieldErrors.single("text", "\(what)不能超过 5000 个字，现为 \(text.count) 个字。") }
+        return text
+    }
+
     /// 文字实录: one passage by the host (`speaker` "host") or a guest (`guest.0`, `guest.1` …),
     /// written while the interview runs.
     public func record(interviewID: String, speaker: String, text rawText: String, by p: Participant) async throws -> Interview {
-        let text = rawText.replacingOccurrences(of: "\r\n", with: "\n").trimmed
-        if text.isEmpty { throw FieldErrors.single("text", "请填写发言内容。") }
-        if text.count > 5000 { throw FieldErrors.single("text", "一段发言不能超过 5000 个字。") }
+        let text = try Self.passage(rawText, "发言")
         let now = clock.now()
         return try await database.write { db in
             var interview = try await load(interviewID, on: db, by: p)
@@ -169,9 +175,7 @@ public struct InterviewService: Sendable {
     /// A guest answers a question taken, while the interview runs: the question and the answer
     /// go into the 文字实录.
     public func answer(questionID: String, guest: Int, text rawText: String, by p: Participant) async throws -> InterviewQuestion {
-        let text = rawText.replacingOccurrences(of: "\r\n", with: "\n").trimmed
-        if text.isEmpty { throw FieldErrors.single("text", "请填写答复内容。") }
-        if text.count > 5000 { throw FieldErrors.single("text", "答复不能超过 5000 个字。") }
+        let text = try Self.passage(rawText, "答复")
         let now = clock.now()
         return try await database.write { db in
             guard let row = try await InterviewRecords.questionRow(id: questionID, on: db) else { throw ServiceError.notFound("提问不存在") }

@@ -117,3 +117,19 @@ struct AdminLayout: Sendable {
         "repost-added": "已登记转载任务，请在 12 小时内完成。", "feed-added": "已登记订阅来源。", "repost-dismissed": "已标记为无需转载。",
     ]
 }
+
+extension FormState {
+    /// Runs a save; what the service refuses (bad fields, a refusal, someone else's change) comes
+    /// back as the form's errors, shown by `show`.
+    static func saving(
+        _ save: () async throws -> Response, otherwise show: (FieldErrors) async throws -> Response
+    ) async throws -> Response {
+        do { return try await save() } catch let errors as FieldErrors {
+            return try await show(errors)
+        } catch ServiceError.refused(let message) {
+            return try await show(.single("form", message))
+        } catch ServiceError.conflict(let message) {
+            return try await show(.single("form", message))
+        }
+    }
+}

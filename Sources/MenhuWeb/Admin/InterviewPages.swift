@@ -79,16 +79,12 @@ struct InterviewPages: Sendable {
     func save(_ r: SiteAdminRequest, id: String?) async throws -> Response {
         let existing = try await id.asyncMap { id in try await env.database.read { db in try await InterviewRecords.interview(id: id, on: db) } }
         if id != nil, existing?.siteID != r.site.id { throw ServiceError.notFound("访谈不存在") }
-        do {
+        return try await FormState.saving {
             let saved = try await env.interviews.save(
                 r.form, interviewID: id, expectedVersion: Int(r.form["version"] ?? ""), siteID: r.site.id, by: participant(r))
             return Reply.redirect(AdminURL.interview(site: r.site.code, id: saved.id).notice(id == nil ? "interview-created" : "interview-saved"))
-        } catch let errors as FieldErrors {
-            return try await editor(r, interview: existing, errors: errors)
-        } catch ServiceError.refused(let message) {
-            return try await editor(r, interview: existing, errors: .single("form", message))
-        } catch ServiceError.conflict(let message) {
-            return try await editor(r, interview: existing, errors: .single("form", message))
+        } otherwise: { errors in
+            try await editor(r, interview: existing, errors: errors)
         }
     }
 

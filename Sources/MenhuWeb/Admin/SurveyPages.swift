@@ -83,16 +83,12 @@ struct SurveyPages: Sendable {
     func save(_ r: SiteAdminRequest, id: String?) async throws -> Response {
         let existing = try await id.asyncMap { id in try await env.database.read { db in try await SurveyRecords.survey(id: id, on: db) } }
         if id != nil, existing?.siteID != r.site.id { throw ServiceError.notFound("调查不存在") }
-        do {
+        return try await FormState.saving {
             let saved = try await env.surveys.save(
                 r.form, surveyID: id, expectedVersion: Int(r.form["version"] ?? ""), siteID: r.site.id, by: participant(r))
             return Reply.redirect(AdminURL.survey(site: r.site.code, id: saved.id).notice(id == nil ? "survey-created" : "survey-saved"))
-        } catch let errors as FieldErrors {
-            return try await editor(r, survey: existing, errors: errors)
-        } catch ServiceError.refused(let message) {
-            return try await editor(r, survey: existing, errors: .single("form", message))
-        } catch ServiceError.conflict(let message) {
-            return try await editor(r, survey: existing, errors: .single("form", message))
+        } otherwise: { errors in
+            try await editor(r, survey: existing, errors: errors)
         }
     }
 
