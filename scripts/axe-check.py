@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks public pages with axe-core (WCAG 2.1 A/AA rules) in headless Chromium, at desktop and
-phone width: the homepage, a column, an article, search results and the disclosure catalogue;
+phone width: the homepage, a column, an article, search results, the disclosure catalogue, a survey's
+form and an interview's question form;
 on a phone also the homepage with its menu and toolbar open, and in 简洁阅读.
 Any violation fails, with its rule, impact and the elements concerned.
 
@@ -40,9 +41,15 @@ def main():
     try:
         column = urllib.request.urlopen(base + "/zwyw/").read().decode()
         article = re.search(r'href="(/zwyw/[0-9a-f]+\.html)"', column).group(1)
+        surveys = urllib.request.urlopen(base + "/surveys").read().decode()
+        interviews = urllib.request.urlopen(base + "/interviews").read().decode()
+        # The running 满意度调查 (its form) and the interview announced for next week (its question form).
+        survey = re.search(r'href="(/surveys/[0-9a-f-]+)">江源市人民政府门户网站满意度调查', surveys).group(1)
+        interview = re.search(r'href="(/interviews/[0-9a-f-]+)">稳就业', interviews).group(1)
         pages = {"homepage": "/", "column": "/zwyw/", "article": article,
                  "search": "/search?q=" + urllib.parse.quote("安全"), "catalogue": "/disclosure",
-                 "topic": "/ztzl/", "english homepage": "/sites/en/", "english column": "/sites/en/news/"}
+                 "topic": "/ztzl/", "english homepage": "/sites/en/", "english column": "/sites/en/news/",
+                 "survey": survey, "interview": interview}
         failures = []
         for width, height in ((1280, 1000), (360, 740)):
             driver = walk.browser()

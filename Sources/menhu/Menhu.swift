@@ -37,7 +37,7 @@ struct Menhu: AsyncParsableCommand {
         abstract: "门户（Menhu）：政府网站集约化平台。",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, AccountCommand.self, SiteCommand.self, RegistryCommand.self, CheckCommand.self, ExportCommand.self,
-            WorkdaysCommand.self, InspectCommand.self, LinksCommand.self,
+            WorkdaysCommand.self, InspectCommand.self, LinksCommand.self, ReportCommand.self,
         ]
     )
 }

@@ -112,4 +112,27 @@ import Testing
         #expect(one.out.contains("江源市教育局（jyj）") && !one.out.contains("（wjw）"))
         #expect(try await Self.run(["inspect", "--site", "nosuch", "--skip-links", "--database", database]).code == 2)
     }
+
+    /// `menhu report yearly` (A4): the table's words as JSON keys, in its order; unknown is null.
+    @Test func theYearlyReportIsPrintedWithTheTablesWords() async throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = dir.appendingPathComponent("demo.sqlite").path
+        #expect(try await Self.run(["demo", "--database", database]).code == 0)
+        let year = String(Calendar(identifier: .gregorian).component(.year, from: Date()))
+        let json = try await Self.run(["report", "yearly", "--site", "www", "--year", year, "--format", "json", "--database", database])
+        #expect(json.code == 0, "\(json.err)")
+        #expect(json.out.hasPrefix("{\n  \"年度\": \(year),\n  \"填报单位\": "), "the table's order")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect(report["网站名称"] as? String == "江源市人民政府" && report["网站类型"] as? String == "政府门户网站")
+        #expect(report["网站总访问量"] is NSNull, "visits are not counted yet: null, not 0")
+        let interaction = try #require(report["互动交流"] as? [String: Any])
+        let surveys = try #require(interaction["征集调查"] as? [String: Any])
+        #expect(surveys["征集调查期数"] is NSNumber && surveys["收到意见数量"] is NSNumber)
+        #expect((try #require(report["安全防护"] as? [String: Any]))["是否开展应急演练"] is NSNull)
+        #expect((report["待填报"] as? [String])?.contains("安全防护 › 是否开展应急演练") == true)
+        let text = try await Self.run(["report", "yearly", "--site", "www", "--year", year, "--database", database])
+        #expect(text.out.contains("信息发布\n  总数：") && text.out.contains("安全检测评估次数：待填报（由网站管理员填报）"))
+        #expect(try await Self.run(["report", "yearly", "--site", "nosuch", "--database", database]).code != 0)
+    }
 }

@@ -56,6 +56,14 @@ import Testing
             // Not shown before review.
             #expect(!(try await netizen.get(client, "/interviews/\(id)")).text.contains("暖气片不热"))
 
+            // The site admin's 工作台 counts the questions to review.
+            func toReview() async throws -> Int {
+                let board = try await admin.get(client, "/admin").text
+                return Int(board.firstMatch(of: #/<strong>(?<n>\d+)</strong> 条访谈提问待审核/#)?.output.n ?? "0") ?? 0
+            }
+            let waiting = try await toReview()
+            #expect(waiting >= 2)
+
             // Review: one taken, one not; the taken one is shown, escaped.
             detail = try await admin.get(client, page)
             let ids = detail.text.matches(of: #/name="question" value="(?<q>[^"]+)"/#).map { String($0.output.q) }
@@ -65,6 +73,7 @@ import Testing
             #expect(try await admin.post(client, page + "/act", Self.fields(detail, "accept", ["question": take])).status == .seeOther)
             #expect(
                 try await admin.post(client, page + "/act", Self.fields(detail, "reject", ["question": drop, "note": "与主题无关"])).status == .seeOther)
+            #expect(try await toReview() == waiting - 2)
             let public1 = try await netizen.get(client, "/interviews/\(id)")
             #expect(public1.text.contains("暖气片不热，供热公司什么时候来检修？&lt;b&gt;") && !public1.text.contains("无关的广告"))
             // Before it starts, nothing can be answered.

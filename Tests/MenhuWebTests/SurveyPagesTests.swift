@@ -64,6 +64,10 @@ import Testing
             let published = try await admin.post(client, page + "/act", try Self.act(detail, "publish"))
             #expect(published.status == .seeOther)
 
+            // The 互动交流 page names it among what is going on now.
+            let interaction = try await client.execute(uri: "/letters", method: .get).text
+            #expect(interaction.contains("正在进行") && interaction.contains("老旧小区改造意愿调查") && interaction.contains("2026年3月2日截止"))
+
             // The public: a required question left out is named, nothing stored.
             var first = Browser.at("198.51.100.7")
             let shown = try await first.get(client, "/surveys/\(id)")
@@ -119,6 +123,9 @@ import Testing
             var late = Browser.at("198.51.100.10")
             let closedPage = try await late.get(client, "/surveys/\(id)")
             #expect(closedPage.text.contains("已于 2026年3月2日 截止") && !closedPage.text.contains("name=\"challengeToken\""))
+            // The platform admin's 工作台 says the result is waiting.
+            let board = try await admin.get(client, "/admin")
+            #expect(board.text.contains("<strong>1</strong> 项征集已截止，待公布结果和采纳情况"))
             detail = try await admin.get(client, page)
             let short = try await admin.post(
                 client, page + "/act", try Self.act(detail, "conclude", ["outcome": "好"]))
@@ -127,6 +134,7 @@ import Testing
             let concluded = try await admin.post(
                 client, page + "/act", try Self.act(detail, "conclude", ["outcome": outcome]))
             #expect(concluded.status == .seeOther)
+            #expect(!(try await admin.get(client, "/admin")).text.contains("项征集已截止"), "nothing waits once published")
             let result = try await late.get(client, "/surveys/\(id)")
             #expect(result.text.contains("结果说明和意见采纳情况") && result.text.contains("已列入2026年改造计划"))
             #expect(result.text.contains("共 2 人参与") && result.text.contains("<th scope=\"row\">加装电梯</th><td>2</td>"))

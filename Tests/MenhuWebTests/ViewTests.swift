@@ -249,6 +249,7 @@ enum MockViews {
         view.links = .init(
             faqURL: "/letters/faq", figuresURL: "/letters/figures", requestURL: "/disclosure/request", surveysURL: "/surveys",
             interviewsURL: "/interviews")
+        view.happening = [.init(title: "2026年度网站满意度调查", kind: "满意度调查，2026年3月31日截止", phase: "征集中", url: "/surveys/s1")]
         return view
     }
 
@@ -388,6 +389,9 @@ enum MockViews {
                     number: "2026112000001", title: "供暖时间", url: "/admin/letters/L1", kind: "已超期", step: "答复", due: "2026-11-27 17:30",
                     overdue: true)
             ], hasReminders: true, moreReminders: 3)
+        view.interaction = [
+            .init(name: "示例市人民政府", questions: 2, questionsURL: "/admin/sites/www/interviews", results: 1, resultsURL: "/admin/sites/www/surveys")
+        ]
         return view
     }
 

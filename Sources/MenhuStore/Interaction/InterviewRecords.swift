@@ -106,3 +106,37 @@ public enum InterviewRecords {
             answered: try await count(InterviewQuestionRow.table, "answered_at"))
     }
 }
+
+/// 互动交流 work waiting for a site's staff (I1): questions to review for interviews not yet ended,
+/// and surveys past their last day whose result is not yet published.
+public struct InteractionWork: Sendable, Equatable {
+    public var questionsToReview: Int
+    public var resultsToPublish: Int
+    public var isEmpty: Bool { questionsToReview == 0 && resultsToPublish == 0 }
+
+    public static func read(siteIDs: [String], today: CalendarDay, on db: any SQLDatabase) async throws -> [String: InteractionWork] {
+        guard !siteIDs.isEmpty else { return [:] }
+        var work: [String: InteractionWork] = [:]
+        let n = SQLFunction("COUNT", args: SQLLiteral.all)
+        let questions = try await db.select().column(SQLColumn("site_id", table: "q")).column(n, as: "n")
+            .from(SQLAlias(SQLIdentifier(InterviewQuestionRow.table), as: SQLIdentifier("q")))
+            .join(
+                SQLAlias(SQLIdentifier(InterviewRow.table), as: SQLIdentifier("i")), on: SQLColumn("id", table: "i"), .equal,
+                SQLColumn("interview_id", table: "q")
+            )
+            .where(SQLColumn("site_id", table: "q"), .in, SQLBind.group(siteIDs)).where(SQLColumn("state", table: "q"), .equal, SQLBind("pending"))
+            .where(SQLColumn("state", table: "i"), .equal, SQLBind("published")).groupBy(SQLColumn("site_id", table: "q")).all()
+        for row in questions {
+            work[try row.decode(column: "site_id", as: String.self), default: .init(questionsToReview: 0, resultsToPublish: 0)].questionsToReview =
+                try row.decode(column: "n", as: Int.self)
+        }
+        let surveys = try await db.select().column("site_id").column(n, as: "n").from(SurveyRow.table).where("site_id", .in, siteIDs)
+            .where("published", .equal, 1).where("concluded_at", .is, SQLLiteral.null).where("closes_on", .lessThan, today.description)
+            .groupBy("site_id").all()
+        for row in surveys {
+            work[try row.decode(column: "site_id", as: String.self), default: .init(questionsToReview: 0, resultsToPublish: 0)].resultsToPublish =
+                try row.decode(column: "n", as: Int.self)
+        }
+        return work
+    }
+}

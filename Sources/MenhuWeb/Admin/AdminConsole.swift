@@ -32,6 +32,7 @@ public struct AdminConsole: Sendable {
             + DisclosurePages(env: env, layout: layout).endpoints
             + SurveyPages(env: env, layout: layout).endpoints
             + InterviewPages(env: env, layout: layout).endpoints
+            + YearReportPages(env: env, layout: layout).endpoints
             + ArticlePages(env: env, layout: layout).endpoints + InformationFlowPages(env: env, layout: layout).endpoints
             + FilePages(env: env, layout: layout).endpoints + DictionaryPages(env: env, layout: layout).endpoints
             + DesignPages(env: env, layout: layout).endpoints + CalendarPages(env: env, layout: layout).endpoints

@@ -107,6 +107,8 @@ enum AdminURL: Hashable, Sendable {
     case newInterview(site: String)
     case interview(site: String, id: String)
     case interviewAct(site: String, id: String)
+    /// 政府网站工作年度报表 (A4): a site's year, computed.
+    case yearReport(site: String)
     /// 网站健康: the national veto checklist run on the site now (M1, M2).
     case health(site: String)
     /// M1, M2: every numbered requirement's live status on the site.
@@ -233,6 +235,7 @@ enum AdminURL: Hashable, Sendable {
         case .newInterview(let s): return site(s) + "/interviews/new"
         case .interview(let s, let d): return site(s) + "/interviews/" + id(d)
         case .interviewAct(let s, let d): return site(s) + "/interviews/" + id(d) + "/act"
+        case .yearReport(let s): return site(s) + "/yearly-report"
         case .requirements(let s): return site(s) + "/requirements"
         case .reading(let s): return site(s) + "/reading"
         case .readingMark(let s, let a): return site(s) + "/reading/" + id(a)

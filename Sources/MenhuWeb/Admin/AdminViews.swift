@@ -106,7 +106,8 @@ struct ConsoleLinks {
         ("业务系统推送", AdminURL.push), ("本站词库", { AdminURL.dictionary(site: $0) }), ("已发布信息复查", AdminURL.liveFindings),
         ("首页区块", AdminURL.homeBlocks), ("主题与外观", AdminURL.theme), ("留言渠道", AdminURL.letterChannels), ("常见问题", AdminURL.letterFAQs),
         ("依申请公开", AdminURL.disclosureRequests), ("征集调查", AdminURL.surveys), ("在线访谈", AdminURL.interviews),
-        ("网站健康", AdminURL.health), ("规则落实", AdminURL.requirements), ("值班读网", AdminURL.reading), ("整改", AdminURL.rectifications),
+        ("年度报表", AdminURL.yearReport), ("网站健康", AdminURL.health), ("规则落实", AdminURL.requirements), ("值班读网", AdminURL.reading),
+        ("整改", AdminURL.rectifications),
     ]
 }
 
@@ -177,6 +178,16 @@ struct DashboardView {
     let operations: Operations?
     /// For those who manage or answer letters: what is due, and the veto watch (I2, W3).
     var letters: Letters? = nil
+    /// I1: questions of 在线访谈 to review and 征集调查 whose result waits, by site.
+    struct Interaction {
+        let name: String, questions: Int, hasQuestions: Bool, questionsURL: String, results: Int, hasResults: Bool, resultsURL: String
+        init(name: String, questions: Int, questionsURL: String, results: Int, resultsURL: String) {
+            self.name = name; self.questions = questions; hasQuestions = questions > 0; self.questionsURL = questionsURL
+            self.results = results; hasResults = results > 0; self.resultsURL = resultsURL
+        }
+    }
+    var interaction: [Interaction] = [] { didSet { hasInteraction = !interaction.isEmpty } }
+    var hasInteraction = false
 
     /// 留言办理 at a glance.
     struct Letters {

@@ -76,6 +76,17 @@ struct HomePages: Sendable {
             },
             operations: board.operations.map(Self.operations))
         view.letters = try await LetterPages(env: env, layout: layout).summary(r, now: now)
+        let managed = board.sites.filter { AccessPolicy.allows(grants, .manageInteraction, on: .site($0.id)) }
+        let interaction = try await env.database.read { db in
+            try await InteractionWork.read(siteIDs: managed.map(\.id), today: CalendarDay(now), on: db)
+        }
+        view.interaction = managed.compactMap { site in
+            interaction[site.id].map {
+                .init(
+                    name: site.name, questions: $0.questionsToReview, questionsURL: AdminURL.interviews(site: site.code).path,
+                    results: $0.resultsToPublish, resultsURL: AdminURL.surveys(site: site.code).path)
+            }
+        }
         return layout.page(r, .dashboard, title: "工作台", view)
     }
 

@@ -84,6 +84,28 @@ extension PublicSite {
         return frame
     }
 
+    /// The surveys open now and the interviews announced or live, soonest first.
+    func happening(_ mount: Mount) async throws -> [InteractionView.Happening] {
+        let now = env.clock.now(), today = CalendarDay(now)
+        let (surveys, interviews) = try await env.database.read { db in
+            (
+                try await SurveyRecords.list(siteID: mount.site.id, publishedOnly: true, on: db),
+                try await InterviewRecords.list(siteID: mount.site.id, publishedOnly: true, on: db)
+            )
+        }
+        let live = interviews.filter { $0.phase(at: now) != .ended }.sorted { $0.startsAt < $1.startsAt }.map { i in
+            InteractionView.Happening(
+                title: i.title, kind: "在线访谈 \(Self.interviewTime(i))", phase: i.phase(at: now).label,
+                url: mount.base + Self.interviewsPath + "/" + i.id)
+        }
+        let open = surveys.filter { $0.survey.phase(on: today) == .open }.map { l in
+            InteractionView.Happening(
+                title: l.survey.title, kind: "\(l.survey.kind.label)，\(l.survey.closesOn.chineseDate)截止", phase: "征集中",
+                url: mount.base + Self.surveysPath + "/" + l.survey.id)
+        }
+        return live + open
+    }
+
     func interactionIndex(_ request: Request, mount: Mount) async throws -> PageCache.Rendered {
         let channels = try await env.database.read { db in try await LetterRecords.channels(siteID: mount.site.id, on: db) }
         var view = InteractionView(heading: "互动交流", lookup: .init(action: Self.lettersURL(mount, "/lookup"), number: ""))
@@ -91,6 +113,7 @@ extension PublicSite {
             faqURL: Self.lettersURL(mount, "/faq"), figuresURL: Self.lettersURL(mount, "/figures"),
             requestURL: mount.base + Self.disclosureRequestPath, surveysURL: mount.base + Self.surveysPath,
             interviewsURL: mount.base + Self.interviewsPath)
+        view.happening = try await happening(mount)
         view.channels = channels.map { c in
             .init(
                 name: c.name, kind: c.kind.label, url: Self.lettersURL(mount, "/\(c.id)"), contact: c.contactDetails.nonEmpty,
@@ -406,6 +429,10 @@ struct InteractionView {
     var hasFAQs = false
     var figures: Figures? = nil
     var links: Links? = nil
+    /// I1: surveys taking answers and interviews announced or live, on the 互动交流 page.
+    struct Happening { let title: String, kind: String, phase: String, url: String }
+    var happening: [Happening] = [] { didSet { hasHappening = !happening.isEmpty } }
+    var hasHappening = false
     var pagination: PaginationView? = nil
     var receipt: Receipt? = nil
     var lookup: Lookup? = nil

@@ -28,6 +28,7 @@ enum AdminTemplate: String, CaseIterable, Sendable {
     case disclosureRequests = "disclosure-requests", disclosureRequest = "disclosure-request", disclosureOffice = "disclosure-office"
     case surveys, survey, surveyForm = "survey-form"
     case interviews, interview, interviewForm = "interview-form"
+    case yearReport = "year-report"
     case requirements
 }
 
