@@ -44,6 +44,8 @@ import Testing
         }
         // The partials and the layout are reached from the pages above.
         #expect(rendered.union([.layout, .footer, .pagination, .sitemapBranch]) == Set(ThemeTemplate.allCases))
+        // The site admin's theme page names every template in Chinese.
+        #expect(ThemeTemplate.allCases.filter { DesignPages.templateLabels[$0.rawValue] == nil }.isEmpty)
     }
 
     @Test func themePagesMatchTheirGoldenFiles() async throws {

@@ -137,7 +137,8 @@ struct DesignPages: Sendable {
         "layout": "页面框架（页头、导航）", "footer": "页脚（网站标识）", "home": "首页", "column": "栏目列表页", "article": "正文页",
         "topic": "专题页", "notfound": "404 与撤稿提示页", "search": "搜索结果页", "sitemap": "网站地图", "sitemap-branch": "网站地图（子栏目）",
         "disclosure": "政府信息公开目录", "services": "办事服务目录", "pagination": "分页",
-        "disclosure-request": "依申请公开（申请表、查询与文书）",
+        "disclosure-request": "依申请公开（申请表、查询与文书）", "interaction": "互动交流（留言、查询与统计）",
+        "survey": "征集调查", "interview": "在线访谈",
     ]
 
     func saveLook(_ r: SiteAdminRequest) async throws -> Response {
