@@ -49,16 +49,20 @@ public enum ChinaTime {
     }
 
     /// The instant of `YYYY-MM-DD HH:MM` in China (a `T` between, as a browser's date-time field
-    /// sends it, is taken too), or nil.
-    public static func parseMinute(_ text: String) -> Date? {
-        let t = text.trimmed
-        guard t.unicodeScalars.count == 16, let day = CalendarDay(String(t.prefix(10))) else { return nil }
-        let rest = Array(t.unicodeScalars.dropFirst(10))
-        guard rest[0] == " " || rest[0] == "T", rest[3] == ":",
-            let hour = Int(String(String.UnicodeScalarView(rest[1...2]))), let minute = Int(String(String.UnicodeScalarView(rest[4...5]))),
-            (0...23).contains(hour), (0...59).contains(minute)
+    /// sends it, is taken too; `:SS` after it when `allowingSeconds`), or nil.
+    public static func parseMinute(_ text: String, allowingSeconds: Bool = false) -> Date? {
+        let t = Array(text.trimmed.unicodeScalars)
+        guard t.count == 16 || (allowingSeconds && t.count == 19) else { return nil }
+        func number(_ range: ClosedRange<Int>) -> Int? { Int(String(String.UnicodeScalarView(t[range]))) }
+        guard let day = CalendarDay(String(String.UnicodeScalarView(t[0...9]))), t[10] == " " || t[10] == "T", t[13] == ":",
+            let hour = number(11...12), let minute = number(14...15), (0...23).contains(hour), (0...59).contains(minute)
         else { return nil }
-        return start(of: day).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
+        var seconds = 0
+        if t.count == 19 {
+            guard t[16] == ":", let s = number(17...18), (0...59).contains(s) else { return nil }
+            seconds = s
+        }
+        return start(of: day).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60 + seconds))
     }
 
     /// Midnight at the start of `day` in China.

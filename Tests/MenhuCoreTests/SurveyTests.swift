@@ -110,6 +110,9 @@ import Testing
         ])
         #expect(f.guests == [.init(name: "李建华", post: "局长"), .init(name: "陈静", post: "")])
         #expect(ChinaTime.minute(f.startsAt) == "2026-03-05 15:00", "the time is read as Beijing time")
+        // The console's date-time fields share the parser: seconds only where the field sends them.
+        #expect(ChinaTime.parseMinute("2026-03-05 15:00:30") == nil)
+        #expect(ChinaTime.parseMinute("2026-03-05T15:00:30", allowingSeconds: true) == f.startsAt.addingTimeInterval(30))
         #expect(InterviewDefinition.format(f.guests) == "局长｜李建华\n陈静")
         func fields(_ extra: [String: String]) -> [String] {
             let base = ["title": "访谈", "summary": "简介", "host": "王晓", "guests": "陈静", "startsAt": "2026-03-05 15:00", "minutes": "90"]

@@ -82,6 +82,20 @@ public enum InterviewRecords {
         try await db.select(InterviewQuestionRow.self).where("id", .equal, id).first(decoding: InterviewQuestionRow.self)
     }
 
+    public static func question(id: String, on db: any SQLDatabase) async throws -> InterviewQuestion? {
+        try await questionRow(id: id, on: db)?.model()
+    }
+
+    /// How many questions wait for review, by interview, for a site.
+    public static func pendingCounts(siteID: String, on db: any SQLDatabase) async throws -> [String: Int] {
+        let rows = try await db.select().column("interview_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(InterviewQuestionRow.table).where("site_id", .equal, siteID).where("state", .equal, InterviewQuestion.State.pending.rawValue)
+            .groupBy("interview_id").all()
+        var counts: [String: Int] = [:]
+        for row in rows { counts[try row.decode(column: "interview_id", as: String.self)] = try row.decode(column: "n", as: Int.self) }
+        return counts
+    }
+
     /// An interview's questions, oldest first; `states` nil for all.
     public static func questions(
         interviewID: String, states: [InterviewQuestion.State]? = nil, on db: any SQLDatabase

@@ -143,7 +143,7 @@ public struct SurveyService: Sendable {
             default: throw ServiceError.refused("本次\(survey.kind.label)已于 \(survey.closesOn.chineseDate) 截止，感谢关注。")
             }
             let answer = try SurveyResponse.read(survey, fields: fields)
-            let key = LetterCode.fingerprint(survey.id + "\n" + browserToken, key: try await LetterCode.key(on: db))
+            let key = Self.personKey(surveyID: survey.id, browserToken: browserToken, secret: try await LetterCode.key(on: db))
             let already = try await db.select().column("id").from(SurveyAnswerRow.table).where("survey_id", .equal, survey.id)
                 .where("person_key", .equal, key).first()
             if already != nil { throw ServiceError.refused("您已参与过本次\(survey.kind.label)，每人限参与一次。感谢您的意见！") }
@@ -162,13 +162,18 @@ public struct SurveyService: Sendable {
         }
     }
 
+    /// I1: who answered, as stored: the keyed digest of the survey and the browser's token.
+    static func personKey(surveyID: String, browserToken: String, secret: String) -> String {
+        LetterCode.fingerprint(surveyID + "\n" + browserToken, key: secret)
+    }
+
     /// Whether the browser with `browserToken` has answered the survey.
     public func answered(surveyID: String, browserToken: String) async throws -> Bool {
         guard (16...100).contains(browserToken.count) else { return false }
         return try await database.read { db in
             // Read only: before the first answer or letter there is no key, and no answer.
             guard let secret = try await db.setting(LetterCode.keySetting) else { return false }
-            let key = LetterCode.fingerprint(surveyID + "\n" + browserToken, key: secret)
+            let key = Self.personKey(surveyID: surveyID, browserToken: browserToken, secret: secret)
             return try await db.select().column("id").from(SurveyAnswerRow.table).where("survey_id", .equal, surveyID)
                 .where("person_key", .equal, key).first() != nil
         }

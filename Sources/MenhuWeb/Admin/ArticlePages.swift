@@ -176,15 +176,7 @@ struct ArticlePages: Sendable {
         return f.string(from: date)
     }
 
-    static func parseLocal(_ text: String) -> Date? {
-        let f = DateFormatter()
-        f.calendar = ChinaTime.calendar; f.timeZone = ChinaTime.zone; f.locale = Locale(identifier: "en_US_POSIX")
-        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-            f.dateFormat = format
-            if let d = f.date(from: text) { return d }
-        }
-        return nil
-    }
+    static func parseLocal(_ text: String) -> Date? { ChinaTime.parseMinute(text, allowingSeconds: true) }
 
     func form(
         _ r: SiteAdminRequest, values: [String: String], errors: FieldErrors, work: ArticleWork?,

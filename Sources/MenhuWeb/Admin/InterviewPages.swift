@@ -34,12 +34,11 @@ struct InterviewPages: Sendable {
         let site = r.site, now = env.clock.now(), today = CalendarDay(now)
         let year = Int(r.request.uri.queryParameters["year"] ?? "").flatMap { (2008...today.year).contains($0) ? $0 : nil } ?? today.year
         let (interviews, figures, pending) = try await env.database.read { db in
-            let all = try await InterviewRecords.list(siteID: site.id, publishedOnly: false, on: db)
-            var pending: [String: Int] = [:]
-            for i in all where i.endedAt == nil {
-                pending[i.id] = try await InterviewRecords.questions(interviewID: i.id, states: [.pending], on: db).count
-            }
-            return (all, try await InterviewRecords.figures(siteID: site.id, year: year, on: db), pending)
+            (
+                try await InterviewRecords.list(siteID: site.id, publishedOnly: false, on: db),
+                try await InterviewRecords.figures(siteID: site.id, year: year, on: db),
+                try await InterviewRecords.pendingCounts(siteID: site.id, on: db)
+            )
         }
         let base = AdminURL.interviews(site: site.code).path
         let view = InterviewListView(
@@ -48,7 +47,7 @@ struct InterviewPages: Sendable {
                 let phase = i.phase(at: now)
                 return .init(
                     title: i.title, time: PublicSite.interviewTime(i), phase: phase.label, phaseClass: phase == .live ? "ok" : "",
-                    guests: i.guests.map(\.label).joined(separator: "、"), pending: pending[i.id] ?? 0,
+                    guests: i.guests.map(\.label).joined(separator: "、"), pending: i.endedAt == nil ? pending[i.id] ?? 0 : 0,
                     url: AdminURL.interview(site: site.code, id: i.id).path)
             },
             year: year, figures: figures,
@@ -146,13 +145,9 @@ struct InterviewPages: Sendable {
                 _ = try await env.interviews.record(interviewID: id, speaker: r.form["speaker"] ?? "", text: r.form["text"] ?? "", by: p)
             case "accept", "reject", "answer":
                 let questionID = r.form["question"] ?? ""
-                // The question must be one of this interview's.
-                let belongs = try await env.database.read { db in
-                    try await InterviewRecords.questions(interviewID: id, on: db).contains { $0.id == questionID }
-                }
-                guard belongs, try await env.database.read({ db in try await InterviewRecords.interview(id: id, on: db) })?.siteID == r.site.id else {
-                    throw ServiceError.notFound("提问不存在")
-                }
+                // The question must be one of this interview's, on this site.
+                let question = try await env.database.read { db in try await InterviewRecords.question(id: questionID, on: db) }
+                guard let question, question.interviewID == id, question.siteID == r.site.id else { throw ServiceError.notFound("提问不存在") }
                 if action == "answer" {
                     _ = try await env.interviews.answer(
                         questionID: questionID, guest: Int(r.form["guest"] ?? "") ?? -1, text: r.form["text"] ?? "", by: p)
